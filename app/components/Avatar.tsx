@@ -1,0 +1,21 @@
+/** Initials on a colour derived from the name, so every member has a recognisable face by default. */
+export function Avatar({ name, size = 40 }: { name: string; size?: number }) {
+  const initials = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((part) => part[0])
+    .filter((c) => c === c.toUpperCase())
+    .slice(0, 2)
+    .join("");
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  const hue = hash % 360;
+  return (
+    <svg className="avatar" width={size} height={size} viewBox="0 0 40 40" role="img" aria-hidden="true">
+      <circle cx="20" cy="20" r="20" fill={`hsl(${hue} 45% 45%)`} />
+      <text x="20" y="25" textAnchor="middle" fontSize="15" fill="#fff" fontFamily="system-ui, sans-serif">
+        {initials}
+      </text>
+    </svg>
+  );
+}

@@ -1,0 +1,146 @@
+import { and, desc, eq, or, sql } from "drizzle-orm";
+import { memberships, organisations, users, type Locale, type Role, type Theme } from "~db/schema";
+import { db } from "~/utils/db.server";
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export function findUserByEmail(email: string) {
+  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+}
+
+export function findUserById(id: number) {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function isHandleTaken(handle: string) {
+  return !!findUserByHandle(handle);
+}
+
+export function isEmailTaken(email: string) {
+  return !!findUserByEmail(email);
+}
+
+export function createUser(input: {
+  name: string;
+  handle: string;
+  email: string;
+  passwordHash: string;
+  role?: Role;
+  locale?: Locale | null;
+  headline?: string;
+  bio?: string;
+  location?: string;
+  createdAt?: Date;
+}) {
+  return db
+    .insert(users)
+    .values({ ...input, email: normaliseEmail(input.email) })
+    .returning()
+    .get();
+}
+
+export function updateProfile({
+  id,
+  ...fields
+}: {
+  id: number;
+  name: string;
+  headline: string;
+  bio: string;
+  location: string;
+  locale: Locale | null;
+  theme: Theme;
+}) {
+  db.update(users).set(fields).where(eq(users.id, id)).run();
+}
+
+export function setUserLocale({ id, locale }: { id: number; locale: Locale }) {
+  db.update(users).set({ locale }).where(eq(users.id, id)).run();
+}
+
+export function setUserTheme({ id, theme }: { id: number; theme: Theme }) {
+  db.update(users).set({ theme }).where(eq(users.id, id)).run();
+}
+
+export function setUserRole({ id, role }: { id: number; role: Role }) {
+  db.update(users).set({ role }).where(eq(users.id, id)).run();
+}
+
+const memberColumns = {
+  id: users.id,
+  name: users.name,
+  handle: users.handle,
+  role: users.role,
+  headline: users.headline,
+  location: users.location,
+  createdAt: users.createdAt,
+  orgName: organisations.name,
+  orgSlug: organisations.slug,
+  relation: memberships.relation,
+};
+
+export type MemberListItem = Awaited<ReturnType<typeof listMembers>>["members"][number];
+
+/** The directory: name/handle search and organisation filter, newest first, one page at a time. */
+export function listMembers({
+  query,
+  orgSlug,
+  page,
+  perPage,
+}: {
+  query?: string;
+  orgSlug?: string;
+  page: number;
+  perPage: number;
+}) {
+  const pattern = query ? `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined;
+  const where = and(
+    pattern
+      ? or(sql`${users.name} LIKE ${pattern} ESCAPE '\\'`, sql`${users.handle} LIKE ${pattern} ESCAPE '\\'`)
+      : undefined,
+    orgSlug ? eq(organisations.slug, orgSlug) : undefined,
+  );
+  const base = db
+    .select(memberColumns)
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(where);
+  const members = base
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(perPage + 1)
+    .offset((page - 1) * perPage)
+    .all();
+  return { members: members.slice(0, perPage), hasMore: members.length > perPage };
+}
+
+export function getMemberProfile(handle: string) {
+  return db
+    .select({ ...memberColumns, bio: users.bio })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(sql`lower(${users.handle}) = lower(${handle})`)
+    .get();
+}
+
+export function newestMembers(limit: number) {
+  return db
+    .select({ id: users.id, name: users.name, handle: users.handle, headline: users.headline })
+    .from(users)
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(limit)
+    .all();
+}
+
+export function countMembers() {
+  return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+}
+
+export function findUserByHandle(handle: string) {
+  return db
+    .select({ id: users.id, handle: users.handle, role: users.role })
+    .from(users)
+    .where(sql`lower(${users.handle}) = lower(${handle})`)
+    .get();
+}

@@ -1,0 +1,200 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { THEMES, type Locale } from "~db/schema";
+import stylesHref from "~/styles/app.css";
+import { getUser, type SessionUser } from "~/utils/auth.server";
+import { DEFAULT_LOCALE, LOCALES, translator, useT, type MessageKey } from "~/utils/i18n";
+import { useNonce } from "~/utils/nonce";
+import { resolveLocale, resolveTheme } from "~/utils/preferences.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const publicUser = user ? { id: user.id, name: user.name, handle: user.handle, role: user.role } : null;
+  return json({ user: publicUser, locale: resolveLocale(request, user), theme: resolveTheme(request, user) });
+}
+
+export type RootData = { user: Pick<SessionUser, "id" | "name" | "handle" | "role"> | null; locale: Locale; theme: string };
+
+export function useOptionalUser() {
+  return useRouteLoaderData<RootData>("root")?.user ?? null;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<RootData>("root");
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const theme = data?.theme ?? "system";
+  const nonce = useNonce();
+  const t = translator(locale);
+  return (
+    <html lang={locale} data-theme={theme}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content={theme === "system" ? "light dark" : theme} />
+        <meta name="description" content={t("meta.description")} />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("nav.skip")}
+        </a>
+        <Header />
+        <main id="main" className="container">
+          {children}
+        </main>
+        <Footer />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const t = useT();
+  const user = useOptionalUser();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <header className="site-header">
+      <div className="container header-row">
+        <Link to="/" className="logo" aria-label={t("nav.home")}>
+          <span aria-hidden="true" className="logo-mark">◯</span> {t("app.name")}
+        </Link>
+        <nav aria-label={t("nav.main")} className="main-nav">
+          <NavLink to="/members">{t("nav.members")}</NavLink>
+          <NavLink to="/orgs">{t("nav.orgs")}</NavLink>
+        </nav>
+        <Form method="get" action="/search" role="search" className="search-box">
+          <label htmlFor="site-search" className="visually-hidden">
+            {t("search.label")}
+          </label>
+          <input id="site-search" type="search" name="q" placeholder={t("search.placeholder")} />
+          <button type="submit">{t("search.submit")}</button>
+        </Form>
+        <div className="account">
+          {user ? (
+            <>
+              <Link to={`/members/${user.handle}`} title={t("header.signedInAs", { name: user.name })}>
+                {user.name}
+              </Link>
+              <Link to="/settings">{t("header.settings")}</Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  {t("header.logout")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("header.login")}</Link>
+              <Link to="/join" className="button">
+                {t("header.join")}
+              </Link>
+            </>
+          )}
+        </div>
+        <PreferenceSwitches redirectTo={here} />
+      </div>
+    </header>
+  );
+}
+
+function PreferenceSwitches({ redirectTo }: { redirectTo: string }) {
+  const t = useT();
+  const data = useRouteLoaderData<RootData>("root");
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const theme = data?.theme ?? "system";
+  return (
+    <div className="switches">
+      <Form method="post" action="/preferences" className="switch" aria-label={t("header.language")}>
+        <input type="hidden" name="intent" value="locale" />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        {LOCALES.map((l) => (
+          <button key={l} type="submit" name="locale" value={l} lang={l} aria-pressed={l === locale} title={t(`lang.${l}`)}>
+            {l.toUpperCase()}
+          </button>
+        ))}
+      </Form>
+      <Form method="post" action="/preferences" className="switch" aria-label={t("header.theme")}>
+        <input type="hidden" name="intent" value="theme" />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        {THEMES.map((th) => (
+          <button
+            key={th}
+            type="submit"
+            name="theme"
+            value={th}
+            aria-pressed={th === theme}
+            title={t("theme.switchTo", { theme: t(`theme.${th}`) })}
+          >
+            <span aria-hidden="true">{th === "light" ? "☀" : th === "dark" ? "☾" : "◐"}</span>
+            <span className="visually-hidden">{t(`theme.${th}`)}</span>
+          </button>
+        ))}
+      </Form>
+    </div>
+  );
+}
+
+function Footer() {
+  const t = useT();
+  return (
+    <footer className="site-footer">
+      <div className="container">
+        <p>
+          <strong>{t("app.name")}</strong> — {t("app.tagline")}
+        </p>
+        <p className="muted">{t("footer.about")}</p>
+      </div>
+    </footer>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+const ERROR_TEXT: Record<number, { title: MessageKey; body: MessageKey }> = {
+  400: { title: "errorPage.badRequest.title", body: "errorPage.badRequest.body" },
+  403: { title: "errorPage.forbidden.title", body: "errorPage.forbidden.body" },
+  404: { title: "errorPage.notFound.title", body: "errorPage.notFound.body" },
+};
+
+/** The one error page: 404, 403 and 400 say what happened; anything else is a 500 without details. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const text = ERROR_TEXT[status] ?? { title: "errorPage.server.title", body: "errorPage.server.body" };
+  return (
+    <section className="error-page">
+      <p className="error-code">{status}</p>
+      <h1>{t(text.title)}</h1>
+      <p>{t(text.body)}</p>
+      <p>
+        <Link to="/">{t("errorPage.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { json, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { MemberCard } from "~/components/MemberCard";
+import { listOrganisations } from "~/models/organisation.server";
+import { countMembers, listMembers } from "~/models/user.server";
+import { useOptionalUser } from "~/root";
+import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+
+export async function loader() {
+  const organisations = listOrganisations();
+  return json({
+    memberCount: countMembers(),
+    newest: listMembers({ page: 1, perPage: 6 }).members,
+    organisations: organisations.slice(0, 8),
+    orgCount: organisations.length,
+  });
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, null);
+
+export default function Home() {
+  const { memberCount, newest, organisations, orgCount } = useLoaderData<typeof loader>();
+  const t = useT();
+  const user = useOptionalUser();
+  return (
+    <>
+      <section className="hero">
+        <h1>{user ? t("home.welcomeBack", { name: user.name }) : t("home.title")}</h1>
+        <p className="lead">{t("home.intro")}</p>
+        <p className="muted">{t("home.stats", { members: memberCount, orgs: orgCount })}</p>
+        {user ? null : (
+          <p>
+            <Link to="/join" className="button">
+              {t("home.joinCta")}
+            </Link>
+          </p>
+        )}
+      </section>
+      <div className="columns">
+        <section aria-labelledby="new-members">
+          <h2 id="new-members">{t("home.newMembers")}</h2>
+          <ul className="member-list">
+            {newest.map((m) => (
+              <MemberCard key={m.id} member={m} />
+            ))}
+          </ul>
+          <p>
+            <Link to="/members">{t("home.allMembers")} →</Link>
+          </p>
+        </section>
+        <section aria-labelledby="orgs">
+          <h2 id="orgs">{t("home.organisations")}</h2>
+          <ul className="plain-list">
+            {organisations.map((o) => (
+              <li key={o.id}>
+                <Link to={`/orgs/${o.slug}`}>{o.name}</Link>{" "}
+                <span className="muted small">
+                  {t(`orgKind.${o.kind}`)} · {t("orgs.peopleCount", { count: o.memberCount })}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/orgs">{t("home.allOrgs")} →</Link>
+          </p>
+        </section>
+      </div>
+    </>
+  );
+}

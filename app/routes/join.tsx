@@ -1,0 +1,96 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Field } from "~/components/Field";
+import { createUser, isEmailTaken, isHandleTaken } from "~/models/user.server";
+import { createUserSession, getUser, hashPassword } from "~/utils/auth.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+import { safeRedirect } from "~/utils/redirect";
+import { emailField, handleField, nameField, newPasswordField } from "~/utils/validation";
+
+const JoinSchema = z.object({
+  name: nameField,
+  handle: handleField,
+  email: emailField,
+  password: newPasswordField,
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const values = { name: formData.get("name"), handle: formData.get("handle"), email: formData.get("email") };
+  const parsed = parseForm(JoinSchema, formData);
+  if (!parsed.ok) return badRequest(parsed.errors, values);
+  const { name, handle, email, password } = parsed.data;
+  const errors = {
+    ...(isHandleTaken(handle) ? { handle: "error.handleTaken" as const } : {}),
+    ...(isEmailTaken(email) ? { email: "error.emailTaken" as const } : {}),
+  };
+  if (Object.keys(errors).length) return badRequest(errors, values);
+  let user;
+  try {
+    user = createUser({ name, handle, email, passwordHash: await hashPassword(password) });
+  } catch (error) {
+    // Two sign-ups racing for the same handle or email: the unique index decides.
+    if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE") {
+      return badRequest(isHandleTaken(handle) ? { handle: "error.handleTaken" } : { email: "error.emailTaken" }, values);
+    }
+    throw error;
+  }
+  const cookie = await createUserSession(request, user.id);
+  return redirect(safeRedirect(parsed.data.redirectTo, `/members/${user.handle}`), { headers: { "Set-Cookie": cookie } });
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "join.title");
+
+export default function Join() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.errors ?? {};
+  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  return (
+    <section className="narrow">
+      <h1>{t("join.title")}</h1>
+      <p>{t("join.intro")}</p>
+      <Form method="post" noValidate className="stack">
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field name="name" label={t("field.name")} autoComplete="name" required defaultValue={values.name} error={errors.name} />
+        <Field
+          name="handle"
+          label={t("field.handle")}
+          hint={t("field.handleHint")}
+          autoComplete="username"
+          required
+          defaultValue={values.handle}
+          error={errors.handle}
+        />
+        <Field name="email" type="email" label={t("field.email")} autoComplete="email" required defaultValue={values.email} error={errors.email} />
+        <Field
+          name="password"
+          type="password"
+          label={t("field.password")}
+          hint={t("field.passwordHint")}
+          autoComplete="new-password"
+          required
+          minLength={10}
+          error={errors.password}
+        />
+        <button type="submit" disabled={busy}>
+          {t("join.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("join.haveAccount")} <Link to="/login">{t("header.login")}</Link>
+      </p>
+    </section>
+  );
+}

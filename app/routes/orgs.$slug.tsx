@@ -1,0 +1,139 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { RELATIONS } from "~db/schema";
+import { Field, FormError, SelectField } from "~/components/Field";
+import { MemberCard } from "~/components/MemberCard";
+import {
+  assignMember,
+  getOrganisationBySlug,
+  listOrganisationPeople,
+  removeMember,
+  setEmployeeExpert,
+} from "~/models/organisation.server";
+import { findUserByHandle } from "~/models/user.server";
+import { getUser, requireUser } from "~/utils/auth.server";
+import { badRequest, formOk, parseForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+import { canAssignMembers, canMarkExpert } from "~/utils/permissions";
+
+const userId = z.coerce.number().int().positive();
+const OrgActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("assign"), handle: z.string().trim().min(1, "error.required").max(30, "error.unknownMember"), relation: z.enum(RELATIONS) }),
+  z.object({ intent: z.literal("remove"), userId }),
+  z.object({ intent: z.literal("expert"), userId, expert: z.enum(["1", "0"]) }),
+]);
+
+function loadOrganisation(slug: string | undefined) {
+  const org = getOrganisationBySlug(slug ?? "");
+  if (!org) throw new Response("Not found", { status: 404 });
+  return org;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const org = loadOrganisation(params.slug);
+  const user = await getUser(request);
+  return json({
+    org,
+    people: listOrganisationPeople(org.id),
+    canAssign: canAssignMembers(user),
+    canMarkExpert: canMarkExpert(user),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireUser(request);
+  const org = loadOrganisation(params.slug);
+  const formData = await request.formData();
+  const parsed = parseForm(OrgActionSchema, formData);
+  if (!parsed.ok) return badRequest(parsed.errors, Object.fromEntries(formData));
+  const input = parsed.data;
+  if (input.intent === "expert") {
+    if (!canMarkExpert(actor)) throw new Response("Forbidden", { status: 403 });
+    const changed = setEmployeeExpert({ actorId: actor.id, orgId: org.id, userId: input.userId, expert: input.expert === "1" });
+    if (!changed) return badRequest({ form: "error.notAnEmployee" });
+    return formOk();
+  }
+  if (!canAssignMembers(actor)) throw new Response("Forbidden", { status: 403 });
+  if (input.intent === "remove") {
+    removeMember({ actorId: actor.id, orgId: org.id, userId: input.userId });
+    return formOk();
+  }
+  const member = findUserByHandle(input.handle.replace(/^@/, ""));
+  if (!member) return badRequest({ handle: "error.unknownMember" }, { handle: input.handle, relation: input.relation });
+  assignMember({ actorId: actor.id, orgId: org.id, userId: member.id, relation: input.relation });
+  return formOk();
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, undefined, data?.org.name);
+
+export default function OrganisationPage() {
+  const { org, people, canAssign, canMarkExpert } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const errors = actionData?.errors ?? {};
+  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  return (
+    <article>
+      <h1>{org.name}</h1>
+      <p className="muted">
+        <span className={`badge kind-${org.kind}`}>{t(`orgKind.${org.kind}`)}</span>{" "}
+        {org.website ? (
+          <a href={org.website} rel="nofollow noopener">
+            {t("orgs.website")}
+          </a>
+        ) : null}
+      </p>
+      {org.description ? <p className="lead">{org.description}</p> : null}
+      <h2>{t("orgs.people")}</h2>
+      <FormError error={errors.form} />
+      {people.length ? (
+        <ul className="member-list grid">
+          {people.map((p) => (
+            <MemberCard key={p.id} member={{ ...p, orgName: org.name }}>
+                {canMarkExpert && p.relation === "employee" && (p.role === "member" || p.role === "expert") ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="expert" />
+                    <input type="hidden" name="userId" value={p.id} />
+                    <input type="hidden" name="expert" value={p.role === "expert" ? "0" : "1"} />
+                    <button type="submit" className="small-button">
+                      {p.role === "expert" ? t("orgs.unmakeExpert") : t("orgs.makeExpert")}
+                    </button>
+                  </Form>
+                ) : null}
+                {canAssign ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="userId" value={p.id} />
+                    <button type="submit" className="small-button secondary">
+                      {t("orgs.remove")}
+                    </button>
+                  </Form>
+                ) : null}
+            </MemberCard>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("orgs.noPeople")}</p>
+      )}
+      {canAssign ? (
+        <section className="narrow">
+          <h2>{t("orgs.assign")}</h2>
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="assign" />
+            <Field name="handle" label={t("field.memberHandle")} required defaultValue={values.handle} error={errors.handle} />
+            <SelectField
+              name="relation"
+              label={t("field.relation")}
+              defaultValue={values.relation}
+              error={errors.relation}
+              options={RELATIONS.map((r) => ({ value: r, label: t(`relation.${r}`) }))}
+            />
+            <button type="submit">{t("orgs.assignSubmit")}</button>
+          </Form>
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,129 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { LOCALES, THEMES } from "~db/schema";
+import { Field, SelectField, TextAreaField } from "~/components/Field";
+import { findUserById, updateProfile } from "~/models/user.server";
+import { changePassword, getSession, requireUser, verifyPassword } from "~/utils/auth.server";
+import { badRequest, formOk, parseForm, type FormErrors } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+import { localeCookie, themeCookie } from "~/utils/preferences.server";
+import { nameField, newPasswordField, optionalText } from "~/utils/validation";
+
+const SettingsSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("profile"),
+    name: nameField,
+    headline: optionalText(120),
+    bio: optionalText(2000),
+    location: optionalText(80),
+    locale: z.enum(["", ...LOCALES]).transform((v) => (v === "" ? null : v)),
+    theme: z.enum(THEMES),
+  }),
+  z.object({
+    intent: z.literal("password"),
+    currentPassword: z.string().min(1, "error.required").max(200, "error.currentPasswordWrong"),
+    newPassword: newPasswordField,
+    confirmPassword: z.string(),
+  }),
+]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const sessionUser = await requireUser(request);
+  const user = findUserById(sessionUser.id);
+  if (!user) throw new Response("Not found", { status: 404 });
+  const { name, handle, headline, bio, location, locale, theme } = user;
+  return json({ profile: { name, handle, headline, bio, location, locale, theme } });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const parsed = parseForm(SettingsSchema, formData);
+  const intent = formData.get("intent");
+  if (!parsed.ok) return badRequest(parsed.errors, { intent });
+  const input = parsed.data;
+  if (input.intent === "profile") {
+    updateProfile({ id: user.id, ...input });
+    const headers = new Headers();
+    if (input.locale) headers.append("Set-Cookie", localeCookie(input.locale));
+    headers.append("Set-Cookie", themeCookie(input.theme));
+    return formOk({ intent: input.intent }, headers);
+  }
+  if (input.newPassword !== input.confirmPassword) return badRequest({ confirmPassword: "error.passwordMismatch" }, { intent });
+  const account = findUserById(user.id);
+  if (!account || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
+    return badRequest({ currentPassword: "error.currentPasswordWrong" }, { intent });
+  }
+  const current = await getSession(request);
+  await changePassword({ userId: user.id, newPassword: input.newPassword, currentSessionId: current!.session.id });
+  return formOk({ intent: input.intent });
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
+
+export default function Settings() {
+  const { profile } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const intent = (actionData?.values as { intent?: string } | undefined)?.intent;
+  const errors: FormErrors = actionData?.errors ?? {};
+  const profileErrors = intent === "profile" ? errors : {};
+  const passwordErrors = intent === "password" ? errors : {};
+  const saved = actionData?.ok ? intent : undefined;
+  return (
+    <section className="narrow">
+      <h1>{t("settings.title")}</h1>
+      <p>
+        <Link to={`/members/${profile.handle}`}>{t("settings.viewProfile")}</Link>
+      </p>
+      <h2>{t("settings.profile")}</h2>
+      {saved === "profile" ? (
+        <p className="notice" role="status">
+          {t("settings.saved")}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="intent" value="profile" />
+        <Field name="name" label={t("field.name")} defaultValue={profile.name} required error={profileErrors.name} />
+        <Field name="headline" label={t("field.headline")} hint={t("field.headlineHint")} defaultValue={profile.headline} error={profileErrors.headline} />
+        <TextAreaField name="bio" label={t("field.bio")} rows={5} defaultValue={profile.bio} error={profileErrors.bio} />
+        <Field name="location" label={t("field.location")} defaultValue={profile.location} error={profileErrors.location} />
+        <SelectField
+          name="locale"
+          label={t("field.language")}
+          defaultValue={profile.locale ?? ""}
+          error={profileErrors.locale}
+          options={[{ value: "", label: t("lang.auto") }, ...LOCALES.map((l) => ({ value: l, label: t(`lang.${l}`) }))]}
+        />
+        <SelectField
+          name="theme"
+          label={t("field.theme")}
+          defaultValue={profile.theme}
+          error={profileErrors.theme}
+          options={THEMES.map((th) => ({ value: th, label: t(`theme.${th}`) }))}
+        />
+        <button type="submit" disabled={busy}>
+          {t("settings.save")}
+        </button>
+      </Form>
+      <h2>{t("settings.password")}</h2>
+      {saved === "password" ? (
+        <p className="notice" role="status">
+          {t("settings.passwordChanged")}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="intent" value="password" />
+        <Field name="currentPassword" type="password" label={t("field.currentPassword")} autoComplete="current-password" required error={passwordErrors.currentPassword} />
+        <Field name="newPassword" type="password" label={t("field.newPassword")} hint={t("field.passwordHint")} autoComplete="new-password" required error={passwordErrors.newPassword} />
+        <Field name="confirmPassword" type="password" label={t("field.confirmPassword")} autoComplete="new-password" required error={passwordErrors.confirmPassword} />
+        <button type="submit" disabled={busy}>
+          {t("settings.changePassword")}
+        </button>
+      </Form>
+    </section>
+  );
+}

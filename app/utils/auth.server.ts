@@ -1,0 +1,195 @@
+/**
+ * Everything about accounts and sessions lives here, so lucia stays behind one module.
+ * Session ids travel only in the cookie; the database keeps their SHA-256 hash, so a leaked
+ * database (or backup) cannot be replayed as a log-in.
+ */
+import { createHash } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { redirect } from "@remix-run/node";
+import { and, eq, lt, ne } from "drizzle-orm";
+import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession } from "lucia";
+import { sessions, users, type Role, type User } from "~db/schema";
+import { db } from "./db.server";
+import { env } from "./env.server";
+import { hasRole } from "./permissions";
+import { safeRedirect } from "./redirect";
+
+export const IDLE_TIMEOUT = new TimeSpan(14, "d");
+export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+export const SESSION_COOKIE = "kring_session";
+
+// OWASP's minimum for argon2id: 19 MiB memory, 2 iterations, 1 lane.
+const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, algorithm: 2 } as const;
+
+export function hashPassword(password: string) {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+export function verifyPassword(passwordHash: string, password: string) {
+  return verify(passwordHash, password).catch(() => false);
+}
+
+export function hashSessionId(sessionId: string) {
+  return createHash("sha256").update(sessionId).digest("hex");
+}
+
+const adapter: Adapter = {
+  async getSessionAndUser(sessionId) {
+    const row = db.select().from(sessions).where(eq(sessions.id, hashSessionId(sessionId))).get();
+    if (!row) return [null, null];
+    const user = db.select().from(users).where(eq(users.id, row.userId)).get();
+    const session: DatabaseSession = {
+      id: sessionId,
+      userId: row.userId,
+      expiresAt: new Date(row.expiresAt),
+      attributes: { createdAt: row.createdAt },
+    };
+    return [session, user ? { id: user.id, attributes: user } : null];
+  },
+  async getUserSessions(userId) {
+    return db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.userId, userId))
+      .all()
+      .map((row) => ({
+        id: row.id,
+        userId: row.userId,
+        expiresAt: new Date(row.expiresAt),
+        attributes: { createdAt: row.createdAt },
+      }));
+  },
+  async setSession(session) {
+    db.insert(sessions)
+      .values({
+        id: hashSessionId(session.id),
+        userId: session.userId,
+        expiresAt: session.expiresAt.getTime(),
+        createdAt: session.attributes.createdAt,
+      })
+      .run();
+  },
+  async updateSessionExpiration(sessionId, expiresAt) {
+    db.update(sessions)
+      .set({ expiresAt: expiresAt.getTime() })
+      .where(eq(sessions.id, hashSessionId(sessionId)))
+      .run();
+  },
+  async deleteSession(sessionId) {
+    db.delete(sessions).where(eq(sessions.id, hashSessionId(sessionId))).run();
+  },
+  async deleteUserSessions(userId) {
+    db.delete(sessions).where(eq(sessions.userId, userId)).run();
+  },
+  async deleteExpiredSessions() {
+    db.delete(sessions).where(lt(sessions.expiresAt, Date.now())).run();
+  },
+};
+
+export type SessionUser = Pick<User, "id" | "name" | "handle" | "email" | "role" | "locale" | "theme">;
+
+const lucia = new Lucia(adapter, {
+  sessionExpiresIn: IDLE_TIMEOUT,
+  sessionCookie: { name: SESSION_COOKIE },
+  getSessionAttributes: (attributes) => attributes,
+  getUserAttributes: (u): Omit<SessionUser, "id"> => ({
+    name: u.name,
+    handle: u.handle,
+    email: u.email,
+    role: u.role,
+    locale: u.locale,
+    theme: u.theme,
+  }),
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    UserId: number;
+    DatabaseSessionAttributes: { createdAt: number };
+    DatabaseUserAttributes: User;
+  }
+}
+
+/** HTTPS is known from PUBLIC_URL, or from the request (whose protocol honours TRUST_PROXY). */
+export function isSecureRequest(request: Request) {
+  const publicUrl = env().PUBLIC_URL;
+  if (publicUrl) return publicUrl.startsWith("https:");
+  return new URL(request.url).protocol === "https:";
+}
+
+function sessionCookie(request: Request, value: string, maxAgeSeconds: number) {
+  return new Cookie(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isSecureRequest(request),
+    path: "/",
+    maxAge: maxAgeSeconds,
+  }).serialize();
+}
+
+/** Starts a session and returns the Set-Cookie header value. The cookie lives as long as the absolute lifetime. */
+export async function createUserSession(request: Request, userId: number) {
+  const session = await lucia.createSession(userId, { createdAt: Date.now() });
+  return sessionCookie(request, session.id, ABSOLUTE_LIFETIME_MS / 1000);
+}
+
+function readSessionId(request: Request) {
+  return lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+}
+
+export async function getSession(request: Request) {
+  const sessionId = readSessionId(request);
+  if (!sessionId) return null;
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session) return null;
+  if (session.createdAt + ABSOLUTE_LIFETIME_MS < Date.now()) {
+    await lucia.invalidateSession(session.id);
+    return null;
+  }
+  return { session, user: user as SessionUser };
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null;
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirect(url.pathname + url.search);
+  return redirect(`/login?${new URLSearchParams({ redirectTo })}`);
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) throw loginRedirect(request);
+  return user;
+}
+
+export async function requireRole(request: Request, role: Role): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!hasRole(user, role)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+/** Ends the current session; returns the Set-Cookie header value that clears the cookie. */
+export async function logout(request: Request) {
+  const sessionId = readSessionId(request);
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return sessionCookie(request, "", 0);
+}
+
+/** Sets a new password and, in the same transaction, ends every other session of the member. */
+export async function changePassword({ userId, newPassword, currentSessionId }: { userId: number; newPassword: string; currentSessionId: string }) {
+  const passwordHash = await hashPassword(newPassword);
+  db.transaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+    tx.delete(sessions)
+      .where(and(eq(sessions.userId, userId), ne(sessions.id, hashSessionId(currentSessionId))))
+      .run();
+  });
+}
+
+export function endAllSessions(userId: number) {
+  return lucia.invalidateUserSessions(userId);
+}

@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "~db/schema";
+import { env } from "./env.server";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+export function migrationsFolder() {
+  return path.resolve(process.cwd(), "db/migrations");
+}
+
+/** Applies committed drizzle-kit migrations; each runs in a transaction, so it is safe to repeat. */
+export function migrateDatabase(db: Db) {
+  migrate(db, { migrationsFolder: migrationsFolder() });
+}
+
+// One handle per process that survives dev rebuilds (module state is reset, globals are not).
+const globalForDb = globalThis as unknown as { __kringDb?: Db };
+
+export function getDb(): Db {
+  globalForDb.__kringDb ??= openDatabase(env().DATABASE_PATH);
+  return globalForDb.__kringDb;
+}
+
+export function closeDb() {
+  globalForDb.__kringDb?.$client.close();
+  globalForDb.__kringDb = undefined;
+}
+
+export const db: Db = getDb();

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1).default("./data/kring.db"),
+  PUBLIC_URL: z
+    .string()
+    .url("PUBLIC_URL must be an absolute URL such as https://kring.example")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  TRUST_PROXY: booleanFlag,
+  /** Seed the demo community when the database is empty (npm start). */
+  SEED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment once; bad values stop the process with a message per variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,30 @@
+import { json } from "@remix-run/node";
+import type { z } from "zod";
+import type { MessageKey } from "~/utils/i18n";
+
+/** The one error shape of every form: a message key per field, plus "form" for the whole form. */
+export type FormErrors = Partial<Record<string, MessageKey>>;
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FormErrors };
+
+/** Validates form data against a zod schema whose messages are translation keys. */
+export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): Parsed<z.infer<S>> {
+  const result = schema.safeParse(Object.fromEntries(formData));
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FormErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= (issue.message.startsWith("error.") ? issue.message : "error.invalid") as MessageKey;
+  }
+  return { ok: false, errors };
+}
+
+/** 400 with field errors; the submitted values (never passwords) go back so the form keeps them. */
+export function badRequest(errors: FormErrors, values?: Record<string, unknown>, status = 400) {
+  return json({ ok: false as const, errors, values: values ?? {} }, { status });
+}
+
+/** A success answer in the same shape, for forms that stay on their page. */
+export function formOk(values: Record<string, unknown> = {}, headers?: HeadersInit) {
+  return json({ ok: true as const, errors: {} as FormErrors, values }, { headers });
+}

@@ -1,0 +1,19 @@
+import type { MetaDescriptor } from "@remix-run/node";
+import type { Locale } from "~db/schema";
+import { DEFAULT_LOCALE, translator, type MessageKey } from "./i18n";
+
+type Match = { id: string; data: unknown };
+
+/** `<title>` in the visitor's language, read from the root loader's locale. */
+export function pageTitle(
+  matches: Match[],
+  key: MessageKey | null,
+  vars?: Record<string, string | number>,
+  literal?: string,
+): MetaDescriptor[] {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined;
+  const t = translator(root?.locale ?? DEFAULT_LOCALE);
+  const name = t("app.name");
+  const text = literal ?? (key ? t(key, vars) : "");
+  return [{ title: text ? `${text} · ${name}` : name }];
+}

@@ -1,0 +1,13 @@
+/// <reference types="@remix-run/dev" />
+/// <reference types="@remix-run/node" />
+
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The client's address (honours TRUST_PROXY), for throttling. */
+    clientIp: string;
+    /** Per-request nonce for the Content-Security-Policy. */
+    cspNonce: string;
+  }
+}

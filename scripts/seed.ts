@@ -1,0 +1,123 @@
+/**
+ * The demo community: organisations of a B2B ecosystem and their people, in Dutch and English.
+ * Deterministic (fixed random seed) and idempotent: re-running it adds nothing that is already there.
+ */
+import { pathToFileURL } from "node:url";
+import type { OrgKind, Relation, Role } from "~db/schema";
+import { getOrganisationBySlug } from "~/models/organisation.server";
+import { findUserByEmail } from "~/models/user.server";
+import { hashPassword } from "~/utils/auth.server";
+import { getDb, migrateDatabase } from "~/utils/db.server";
+import { addToOrganisation, createRandom, makeOrganisation, makeUser } from "../test/factories";
+
+export const DEMO_PASSWORD = "kring-demo-2026";
+
+/** One account per role; the README lists them. */
+export const DEMO_ACCOUNTS: { role: Role; name: string; handle: string; email: string; org: string; relation: Relation; headline: string }[] = [
+  { role: "admin", name: "Anouk de Vries", handle: "anouk", email: "admin@kring.example", org: "nordlicht", relation: "employee", headline: "Platform administrator at Nordlicht Data" },
+  { role: "lead", name: "Pieter Janssens", handle: "pieter", email: "lead@kring.example", org: "nordlicht", relation: "employee", headline: "Community lead · Nordlicht Data" },
+  { role: "expert", name: "Sanne Bakker", handle: "sanne", email: "expert@kring.example", org: "nordlicht", relation: "employee", headline: "Solutions architect, data pipelines" },
+  { role: "member", name: "Tom Peeters", handle: "tom", email: "member@kring.example", org: "brugge-zorg", relation: "customer", headline: "IT coordinator at Brugge Zorggroep" },
+];
+
+const ORGANISATIONS: { slug: string; name: string; kind: OrgKind; website: string; description: string; relation: Relation }[] = [
+  { slug: "nordlicht", name: "Nordlicht Data", kind: "vendor", website: "https://nordlicht.example", relation: "employee", description: "Maker of the Nordlicht data platform: pipelines, warehousing and dashboards for the public and private sector." },
+  { slug: "veldwerk", name: "Veldwerk Logistiek", kind: "customer", website: "https://veldwerk.example", relation: "customer", description: "Logistiekbedrijf uit Tilburg dat zijn planning en voorraad op Nordlicht draait." },
+  { slug: "zuidhaven", name: "Gemeente Zuidhaven", kind: "customer", website: "https://zuidhaven.example", relation: "customer", description: "Gemeente die open data en interne rapportages publiceert met Nordlicht." },
+  { slug: "brugge-zorg", name: "Brugge Zorggroep", kind: "customer", website: "https://bruggezorg.example", relation: "customer", description: "Vlaamse zorggroep met zes campussen; gebruikt Nordlicht voor capaciteitsplanning." },
+  { slug: "harbourline", name: "Harbourline Insurance", kind: "customer", website: "https://harbourline.example", relation: "customer", description: "Insurer in Rotterdam and London running claims analytics on Nordlicht." },
+  { slug: "polder-consulting", name: "Polder Consulting", kind: "partner", website: "https://polder.example", relation: "partner", description: "Implementatiepartner: migraties, datamodellen en trainingen." },
+  { slug: "schelde-systems", name: "Schelde Systems", kind: "partner", website: "https://schelde.example", relation: "partner", description: "Antwerp integrator building connectors and managed services around Nordlicht." },
+  { slug: "tulip-analytics", name: "Tulip Analytics", kind: "partner", website: "https://tulip.example", relation: "partner", description: "Freelance collective of BI and data-science specialists." },
+];
+
+const FIRST_NAMES = ["Daan", "Emma", "Lotte", "Bram", "Julia", "Sem", "Fleur", "Thijs", "Noor", "Ruben", "Lieke", "Jeroen", "Femke", "Koen", "Marloes", "Wouter", "Eline", "Joris", "Inge", "Maarten", "Sofie", "Wim", "Hanne", "Jasper", "Charlotte", "Oliver", "Grace", "Henry", "Amelia", "James", "Priya", "Samir", "Yasmina", "Mehmet", "Elif", "Lucas", "Nina", "Arjen", "Kim", "Stijn"];
+const LAST_NAMES = ["de Jong", "Jansen", "van den Berg", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Bos", "Vos", "Peters", "Hendriks", "van Dijk", "Willems", "Claes", "Maes", "Wouters", "Goossens", "Van Damme", "De Smet", "Taylor", "Walker", "Hughes", "Patel", "Khan", "Yilmaz", "El Amrani", "Verhoeven", "Dekker", "Kuipers"];
+const CITIES = ["Amsterdam", "Utrecht", "Rotterdam", "Eindhoven", "Tilburg", "Den Haag", "Groningen", "Antwerpen", "Gent", "Brugge", "Leuven", "London", "Zwolle", "Arnhem"];
+const TOPICS = ["data pipelines", "dashboards", "data modelling", "SQL performance", "security and access", "migrations", "API integrations", "capacity planning", "open data", "data quality", "machine learning", "governance"];
+const HEADLINES: Record<Relation, string[]> = {
+  employee: ["Support engineer", "Product manager", "Solutions architect", "Developer advocate", "Customer success manager", "Data engineer"],
+  customer: ["BI-analist", "Data analyst", "Applicatiebeheerder", "Head of reporting", "Informatiemanager", "IT coordinator"],
+  partner: ["Implementatieconsultant", "Freelance data engineer", "Trainer", "Integration specialist", "BI consultant", "Architect"],
+};
+const BIOS_EN = [
+  "I help teams turn messy {topic} into something they can trust. Ask me anything about {topic2}.",
+  "Ten years in {topic}; lately mostly {topic2}. I write about what broke and how we fixed it.",
+  "Curious about {topic} and happy to share what worked for us, and what did not.",
+];
+const BIOS_NL = [
+  "Ik help teams om {topic} op orde te krijgen. Vragen over {topic2}? Stel ze gerust.",
+  "Al jaren bezig met {topic}, tegenwoordig vooral met {topic2}. Ik deel graag wat werkt.",
+  "Nieuwsgierig naar {topic}; ik leer het liefst van andere klanten en partners.",
+];
+
+const MONTH = 30 * 24 * 60 * 60 * 1000;
+
+function slugifyHandle(name: string) {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
+}
+
+export async function seed({ members = 84, now = Date.now() } = {}) {
+  const rng = createRandom(20261125);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  const orgIds = new Map<string, number>();
+  for (const { relation: _relation, ...org } of ORGANISATIONS) {
+    orgIds.set(org.slug, (getOrganisationBySlug(org.slug) ?? makeOrganisation(org)).id);
+  }
+
+  for (const account of DEMO_ACCOUNTS) {
+    if (findUserByEmail(account.email)) continue;
+    const user = await makeUser({
+      ...account,
+      passwordHash,
+      location: "Utrecht",
+      bio: `Demo account (${account.role}).`,
+      createdAt: new Date(now - 9 * MONTH),
+    });
+    addToOrganisation({ orgId: orgIds.get(account.org)!, userId: user.id, relation: account.relation });
+  }
+
+  const used = new Set<string>();
+  for (let i = 0; i < members; i++) {
+    let name = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
+    while (used.has(name)) name = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
+    used.add(name);
+    const org = ORGANISATIONS[i % ORGANISATIONS.length];
+    const dutch = rng.next() < 0.6;
+    const topic = rng.pick(TOPICS);
+    const bio = rng.pick(dutch ? BIOS_NL : BIOS_EN).replace("{topic}", topic).replace("{topic2}", rng.pick(TOPICS));
+    const handle = slugifyHandle(name).slice(0, 30);
+    const role: Role = org.relation === "employee" && rng.next() < 0.5 ? "expert" : org.relation === "partner" && rng.next() < 0.3 ? "expert" : "member";
+    const email = `${handle}@${org.slug}.example`;
+    if (findUserByEmail(email)) continue;
+    const user = await makeUser({
+      name,
+      handle,
+      email,
+      passwordHash,
+      role,
+      headline: `${rng.pick(HEADLINES[org.relation])} · ${org.name}`,
+      bio,
+      location: rng.pick(CITIES),
+      locale: dutch ? "nl" : "en",
+      createdAt: new Date(now - rng.int(0, 9 * MONTH)),
+    });
+    addToOrganisation({ orgId: orgIds.get(org.slug)!, userId: user.id, relation: org.relation });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  migrateDatabase(getDb());
+  seed()
+    .then(() => console.log("Seeded the demo community."))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
