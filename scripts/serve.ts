@@ -34,9 +34,9 @@ export function createApp(build: ServerBuild) {
     const foreign = isCrossSiteRequest({
       method: req.method,
       host: req.get("host"),
+      forwardedHost: req.get("x-forwarded-host"),
       origin: req.get("origin"),
       referer: req.get("referer"),
-      publicUrl: config.PUBLIC_URL,
     });
     if (foreign) {
       res.status(403).type("html").send(FORBIDDEN_PAGE);

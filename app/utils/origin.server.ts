@@ -1,34 +1,32 @@
 /**
  * Cross-site request check, run by the server for every request before Remix sees it.
  * A state-changing request must come from this site: its Origin (or, failing that, its Referer)
- * must name the host it was sent to, or PUBLIC_URL. Browsers always send Origin on POST; clients
- * that send neither header (curl, integrations) carry no ambient cookies from a victim, so they pass.
+ * must name the host it was sent to. The host is read as Remix reads it (X-Forwarded-Host, else
+ * Host), so a reverse proxy must pass the public host on. Browsers always send Origin on POST;
+ * clients that send neither header (curl, integrations) carry no victim's cookies, so they pass.
  */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function isCrossSiteRequest({
   method,
   host,
+  forwardedHost,
   origin,
   referer,
-  publicUrl,
 }: {
   method: string;
   host: string | undefined;
+  forwardedHost?: string | undefined;
   origin: string | undefined;
   referer: string | undefined;
-  publicUrl?: string;
 }) {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
-  const source = origin ?? referer;
-  if (source === undefined) return false;
-  let sourceUrl: URL;
+  const source = origin || referer;
+  if (!source) return false;
+  const target = (forwardedHost?.split(",")[0].trim() || host)?.toLowerCase();
   try {
-    sourceUrl = new URL(source);
+    return new URL(source).host !== target;
   } catch {
     return true; // "null" or garbage
   }
-  if (host && sourceUrl.host === host.toLowerCase()) return false;
-  if (publicUrl && sourceUrl.origin === new URL(publicUrl).origin) return false;
-  return true;
 }

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.server";
+
+describe("environment", () => {
+  it("has working defaults", () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_PATH).toBe("./data/kring.db");
+    expect(env.SEED).toBe(true);
+    expect(env.PUBLIC_URL).toBeUndefined();
+  });
+
+  it("names each bad variable in a clear message", () => {
+    expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => parseEnv({ PUBLIC_URL: "kring.example" })).toThrow(/PUBLIC_URL must be an absolute URL/);
+    expect(() => parseEnv({ TRUST_PROXY: "maybe" })).toThrow(/TRUST_PROXY/);
+  });
+});

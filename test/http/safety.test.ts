@@ -1,0 +1,105 @@
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, signUp, startServer, type TestServer } from "../server";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  expect(server.stderr()).toBe("");
+  await server.stop();
+});
+
+/** Every table's row count plus a digest of its contents: "nothing changed" means this is equal. */
+function snapshot() {
+  const tables = server.sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
+    .all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, JSON.stringify(server.sqlite.prepare(`select * from "${name}"`).all())]));
+}
+
+describe("cross-site requests", () => {
+  it("a POST with a foreign Origin to any action is refused with 403 and changes nothing", async () => {
+    const member = await signUp(server, { name: "Eva Maes", handle: "eva", email: "eva@example.test", password: "eva-password-1" });
+    const writable = new Database(server.dbPath);
+    writable.prepare("update users set role = 'admin' where handle = 'eva'").run();
+    writable.close();
+    const evil = { Origin: "https://evil.example" };
+    const before = snapshot();
+    const attempts: [string, Record<string, string>][] = [
+      ["/join", { name: "Mallory", handle: "mallory", email: "mallory@example.test", password: "mallory-password" }],
+      ["/login", { email: "eva@example.test", password: "eva-password-1" }],
+      ["/logout", {}],
+      ["/settings", { intent: "profile", name: "Hacked", headline: "", bio: "", location: "", locale: "nl", theme: "dark" }],
+      ["/settings", { intent: "password", currentPassword: "eva-password-1", newPassword: "attacker-chosen-1", confirmPassword: "attacker-chosen-1" }],
+      ["/preferences", { intent: "locale", locale: "nl" }],
+      ["/orgs/new", { name: "Evil Corp", slug: "evil", kind: "vendor", website: "", description: "" }],
+    ];
+    for (const [path, fields] of attempts) {
+      const response = await member.post(path, fields, evil);
+      expect(response.status, path).toBe(403);
+      expect(response.headers.get("set-cookie"), path).toBeNull();
+    }
+    const viaReferer = await fetch(`${server.url}/logout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Referer: "https://evil.example/page", Cookie: [...member.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
+    expect(viaReferer.status).toBe(403);
+    expect(snapshot()).toEqual(before);
+    // The same requests from the site itself do work.
+    expect((await member.post("/preferences", { intent: "locale", locale: "nl" })).status).toBe(302);
+  });
+});
+
+describe("log-in", () => {
+  it("wrong password and unknown email get the same status and message", async () => {
+    await signUp(server, { name: "Jan Claes", handle: "jan", email: "jan@example.test", password: "jan-password-1" });
+    const client = new Client(server.url, { "X-Test": "1" });
+    const wrongPassword = await client.post("/login", { email: "jan@example.test", password: "not-his-password" });
+    const unknownEmail = await client.post("/login", { email: "nobody@example.test", password: "not-his-password" });
+    expect(wrongPassword.status).toBe(400);
+    expect(unknownEmail.status).toBe(wrongPassword.status);
+    const message = (html: string) => /<p class="form-error" role="alert">([^<]+)<\/p>/.exec(html)?.[1];
+    const a = message(await wrongPassword.text());
+    const b = message(await unknownEmail.text());
+    expect(a).toBe("Wrong email address or password.");
+    expect(b).toBe(a);
+  });
+
+  it("the 11th failed log-in for an account within 15 minutes gets 429, even with the right password", async () => {
+    await signUp(server, { name: "Lies Wouters", handle: "lies", email: "lies@example.test", password: "lies-password-1" });
+    const client = new Client(server.url);
+    // Different client addresses are not available over loopback, so the per-account limit is what trips here.
+    for (let i = 0; i < 10; i++) {
+      // Spread over several IPs is impossible here; reset the IP key between tries so only the account key counts.
+      const response = await client.post("/login", { email: "lies@example.test", password: `guess-${i}-wrong` });
+      expect(response.status).toBe(400);
+      clearIpFailures();
+    }
+    const eleventh = await client.post("/login", { email: "lies@example.test", password: "lies-password-1" });
+    expect(eleventh.status).toBe(429);
+    expect(await eleventh.text()).toContain("Too many failed log-ins");
+    expect(eleventh.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("the 11th failed log-in from one IP within 15 minutes gets 429, across accounts", async () => {
+    clearIpFailures();
+    const client = new Client(server.url);
+    for (let i = 0; i < 10; i++) {
+      expect((await client.post("/login", { email: `spray${i}@example.test`, password: "Winter2026!!" })).status).toBe(400);
+    }
+    expect((await client.post("/login", { email: "jan@example.test", password: "jan-password-1" })).status).toBe(429);
+    clearIpFailures();
+    expect((await client.post("/login", { email: "jan@example.test", password: "jan-password-1" })).status).toBe(302);
+  });
+});
+
+function clearIpFailures() {
+  const writable = new Database(server.dbPath);
+  writable.prepare("delete from login_failures where key like 'ip:%'").run();
+  writable.close();
+}

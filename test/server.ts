@@ -1,0 +1,129 @@
+/**
+ * Starts the real production server (scripts/start.ts) on a free port with its own temporary database,
+ * and gives tests an HTTP client with a cookie jar plus a read handle on that database.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export type TestServer = {
+  url: string;
+  dbPath: string;
+  sqlite: Database.Database;
+  /** Everything the server wrote to stderr: a clean run has none. */
+  stderr: () => string;
+  stop: () => Promise<number | null>;
+};
+
+export async function startServer({ seed = false, env = {} }: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-server-"));
+  const dbPath = path.join(dir, "kring.db");
+  const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      DATABASE_PATH: dbPath,
+      SEED: seed ? "true" : "false",
+      PUBLIC_URL: "",
+      TRUST_PROXY: "",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}\n${stderr}`)), 30_000);
+    child.stdout!.on("data", (chunk) => {
+      stdout += chunk;
+      const match = /listening on (http:\/\/localhost:\d+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${stdout}\n${stderr}`)));
+  });
+  const sqlite = new Database(dbPath, { readonly: true });
+  return {
+    url,
+    dbPath,
+    sqlite,
+    stderr: () => stderr,
+    stop: async () => {
+      sqlite.close();
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      const code = await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
+/** A scripted browser without JavaScript: follows nothing automatically, keeps cookies, sends a same-site Origin. */
+export class Client {
+  cookies = new Map<string, string>();
+  constructor(
+    readonly base: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private remember(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...rest] = pair.split("=");
+      const value = rest.join("=");
+      if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value);
+    }
+    return response;
+  }
+
+  async get(pathname: string, headers: Record<string, string> = {}) {
+    const response = await fetch(this.base + pathname, {
+      redirect: "manual",
+      headers: { ...this.headers, Cookie: this.cookieHeader(), ...headers },
+    });
+    return this.remember(response);
+  }
+
+  async post(pathname: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+    const response = await fetch(this.base + pathname, {
+      method: "POST",
+      redirect: "manual",
+      body: new URLSearchParams(fields),
+      headers: {
+        Origin: this.base,
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...this.headers,
+        Cookie: this.cookieHeader(),
+        ...headers,
+      },
+    });
+    return this.remember(response);
+  }
+
+  async login(email: string, password: string) {
+    const response = await this.post("/login", { email, password });
+    if (response.status !== 302) throw new Error(`login failed with ${response.status}`);
+    return response;
+  }
+}
+
+/** Signs up through the real form and returns the signed-in client. */
+export async function signUp(server: TestServer, fields: { name: string; handle: string; email: string; password: string }) {
+  const client = new Client(server.url);
+  const response = await client.post("/join", fields);
+  if (response.status !== 302) throw new Error(`sign-up failed with ${response.status}: ${await response.text()}`);
+  return client;
+}
