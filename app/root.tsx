@@ -131,7 +131,7 @@ function PreferenceSwitches({ redirectTo }: { redirectTo: string }) {
         <input type="hidden" name="intent" value="locale" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         {LOCALES.map((l) => (
-          <button key={l} type="submit" name="locale" value={l} lang={l} aria-pressed={l === locale} title={t(`lang.${l}`)}>
+          <button key={l} type="submit" name="locale" value={l} lang={l} aria-pressed={l === locale} aria-label={t(`lang.${l}`)}>
             {l.toUpperCase()}
           </button>
         ))}

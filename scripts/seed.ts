@@ -62,8 +62,37 @@ function slugifyHandle(name: string) {
     .replace(/^_|_$/g, "");
 }
 
-export async function seed({ members = 84, now = Date.now() } = {}) {
+/** The generated members: a pure function of the fixed random seed, so every run yields the same people. */
+function demoMembers(count: number, now: number) {
   const rng = createRandom(20261125);
+  const used = new Set<string>();
+  return Array.from({ length: count }, (_, i) => {
+    let name = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
+    while (used.has(name)) name = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
+    used.add(name);
+    const org = ORGANISATIONS[i % ORGANISATIONS.length];
+    const dutch = rng.next() < 0.6;
+    const bio = rng.pick(dutch ? BIOS_NL : BIOS_EN).replace("{topic}", rng.pick(TOPICS)).replace("{topic2}", rng.pick(TOPICS));
+    const handle = slugifyHandle(name).slice(0, 30);
+    const expertChance = org.relation === "employee" ? 0.5 : org.relation === "partner" ? 0.3 : 0;
+    return {
+      org,
+      user: {
+        name,
+        handle,
+        email: `${handle}@${org.slug}.example`,
+        role: (rng.next() < expertChance ? "expert" : "member") as Role,
+        headline: rng.pick(HEADLINES[org.relation]),
+        bio,
+        location: rng.pick(CITIES),
+        locale: dutch ? ("nl" as const) : ("en" as const),
+        createdAt: new Date(now - rng.int(0, 9 * MONTH)),
+      },
+    };
+  });
+}
+
+export async function seed({ members = 84, now = Date.now() } = {}) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   const orgIds = new Map<string, number>();
@@ -71,43 +100,16 @@ export async function seed({ members = 84, now = Date.now() } = {}) {
     orgIds.set(org.slug, (getOrganisationBySlug(org.slug) ?? makeOrganisation(org)).id);
   }
 
-  for (const account of DEMO_ACCOUNTS) {
-    if (findUserByEmail(account.email)) continue;
-    const user = await makeUser({
-      ...account,
-      passwordHash,
-      location: "Utrecht",
-      bio: `Demo account (${account.role}).`,
-      createdAt: new Date(now - 9 * MONTH),
-    });
-    addToOrganisation({ orgId: orgIds.get(account.org)!, userId: user.id, relation: account.relation });
-  }
-
-  const used = new Set<string>();
-  for (let i = 0; i < members; i++) {
-    let name = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
-    while (used.has(name)) name = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
-    used.add(name);
-    const org = ORGANISATIONS[i % ORGANISATIONS.length];
-    const dutch = rng.next() < 0.6;
-    const topic = rng.pick(TOPICS);
-    const bio = rng.pick(dutch ? BIOS_NL : BIOS_EN).replace("{topic}", topic).replace("{topic2}", rng.pick(TOPICS));
-    const handle = slugifyHandle(name).slice(0, 30);
-    const role: Role = org.relation === "employee" && rng.next() < 0.5 ? "expert" : org.relation === "partner" && rng.next() < 0.3 ? "expert" : "member";
-    const email = `${handle}@${org.slug}.example`;
-    if (findUserByEmail(email)) continue;
-    const user = await makeUser({
-      name,
-      handle,
-      email,
-      passwordHash,
-      role,
-      headline: `${rng.pick(HEADLINES[org.relation])} · ${org.name}`,
-      bio,
-      location: rng.pick(CITIES),
-      locale: dutch ? "nl" : "en",
-      createdAt: new Date(now - rng.int(0, 9 * MONTH)),
-    });
+  const people = [
+    ...DEMO_ACCOUNTS.map(({ org, relation, ...account }) => ({
+      org: { slug: org, relation },
+      user: { ...account, location: "Utrecht", bio: `Demo account (${account.role}).`, createdAt: new Date(now - 9 * MONTH) },
+    })),
+    ...demoMembers(members, now),
+  ];
+  for (const { org, user: input } of people) {
+    if (findUserByEmail(input.email)) continue;
+    const user = await makeUser({ ...input, passwordHash });
     addToOrganisation({ orgId: orgIds.get(org.slug)!, userId: user.id, relation: org.relation });
   }
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Field } from "~/components/Field";
 import { createUser, isEmailTaken, isHandleTaken } from "~/models/user.server";
 import { createUserSession, getUser, hashPassword } from "~/utils/auth.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { safeRedirect } from "~/utils/redirect";
@@ -27,13 +27,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const values = { name: formData.get("name"), handle: formData.get("handle"), email: formData.get("email") };
   const parsed = parseForm(JoinSchema, formData);
-  if (!parsed.ok) return badRequest(parsed.errors, values);
-  const { name, handle, email, password } = parsed.data;
-  const errors = {
-    ...(isHandleTaken(handle) ? { handle: "error.handleTaken" as const } : {}),
-    ...(isEmailTaken(email) ? { email: "error.emailTaken" as const } : {}),
-  };
-  if (Object.keys(errors).length) return badRequest(errors, values);
+  // Report every problem at once: a taken handle or email too, not only format errors.
+  const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
+  const handle = String(values.handle ?? "").trim();
+  const email = String(values.email ?? "").trim();
+  if (!errors.handle && isHandleTaken(handle)) errors.handle = "error.handleTaken";
+  if (!errors.email && isEmailTaken(email)) errors.email = "error.emailTaken";
+  if (!parsed.ok || Object.keys(errors).length) return badRequest(errors, values);
+  const { name, password } = parsed.data;
   let user;
   try {
     user = createUser({ name, handle, email, passwordHash: await hashPassword(password) });

@@ -1,0 +1,36 @@
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+
+/** Debian's Chromium, headless, with the flags this machine needs (no network beyond localhost). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A page that records console errors and uncaught exceptions, so a journey can assert there were none. */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    // A 400 answer to a form with errors is expected; Chromium logs it as a console error anyway.
+    const expected = /Failed to load resource: .*status of 400/.test(message.text());
+    if (message.type() === "error" && !expected) problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+  return { page, problems, close: () => context.close() };
+}
+
+export async function headerAccountText(page: Page) {
+  return (await page.locator("header .account").innerText()).trim();
+}
