@@ -122,6 +122,8 @@ export const en = {
   "profile.location": "Location",
   "profile.organisation": "Organisation",
   "profile.role": "Role",
+  "profile.changeRole": "Change role",
+  "profile.roleSaved": "The role is changed.",
   "role.member": "Member",
   "role.expert": "Expert",
   "role.lead": "Community lead",

@@ -124,6 +124,8 @@ export const nl: Record<MessageKey, string> = {
   "profile.location": "Woonplaats",
   "profile.organisation": "Organisatie",
   "profile.role": "Rol",
+  "profile.changeRole": "Rol wijzigen",
+  "profile.roleSaved": "De rol is gewijzigd.",
   "role.member": "Lid",
   "role.expert": "Expert",
   "role.lead": "Communitymanager",

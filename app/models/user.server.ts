@@ -1,5 +1,5 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
-import { memberships, organisations, users, type Locale, type Role, type Theme } from "~db/schema";
+import { auditLog, memberships, organisations, users, type Locale, type Role, type Theme } from "~db/schema";
 import { db } from "~/utils/db.server";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -62,8 +62,12 @@ export function setUserTheme({ id, theme }: { id: number; theme: Theme }) {
   db.update(users).set({ theme }).where(eq(users.id, id)).run();
 }
 
-export function setUserRole({ id, role }: { id: number; role: Role }) {
-  db.update(users).set({ role }).where(eq(users.id, id)).run();
+/** An admin's role change, recorded in the audit log in the same transaction. */
+export function setUserRole({ id, role, actorId }: { id: number; role: Role; actorId: number }) {
+  db.transaction((tx) => {
+    tx.update(users).set({ role }).where(eq(users.id, id)).run();
+    tx.insert(auditLog).values({ actorId, action: `role.${role}`, subject: `user:${id}` }).run();
+  });
 }
 
 const memberColumns = {

@@ -1,0 +1,53 @@
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, signUp, startServer, type TestServer } from "../server";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+function sql(statement: string, ...params: unknown[]) {
+  const writable = new Database(server.dbPath);
+  writable.prepare(statement).run(...params);
+  writable.close();
+}
+
+describe("roles", () => {
+  it("an admin changes a member's role (audited); leads, members and the admin on themselves cannot", async () => {
+    const admin = await signUp(server, { name: "Ada Admin", handle: "ada", email: "ada@example.test", password: "ada-password-1" });
+    const lead = await signUp(server, { name: "Lea Lead", handle: "lea", email: "lea@example.test", password: "lea-password-1" });
+    await signUp(server, { name: "Max Member", handle: "max", email: "max@example.test", password: "max-password-1" });
+    sql("update users set role = 'admin' where handle = 'ada'");
+    sql("update users set role = 'lead' where handle = 'lea'");
+    const role = (handle: string) => server.sqlite.prepare("select role from users where handle = ?").pluck().get(handle);
+
+    expect(await (await admin.get("/members/max")).text()).toContain("Change role");
+    expect(await (await lead.get("/members/max")).text()).not.toContain("Change role");
+    expect((await lead.post("/members/max", { intent: "role", role: "expert" })).status).toBe(403);
+    expect((await admin.post("/members/ada", { intent: "role", role: "member" })).status).toBe(403);
+    expect((await admin.post("/members/max", { intent: "role", role: "overlord" })).status).toBe(400);
+    expect(role("max")).toBe("member");
+
+    expect((await admin.post("/members/max", { intent: "role", role: "lead" })).status).toBe(200);
+    expect(role("max")).toBe("lead");
+    expect(server.sqlite.prepare("select action from audit_log order by id desc limit 1").pluck().get()).toBe("role.lead");
+  });
+});
+
+describe("unexpected errors", () => {
+  it("answer 500 with the friendly page and no stack trace", async () => {
+    sql("drop table organisations");
+    const response = await new Client(server.url).get("/orgs");
+    expect(response.status).toBe(500);
+    const html = await response.text();
+    expect(html).toContain("Something went wrong");
+    expect(html).not.toMatch(/SqliteError|no such table|at \w+ \(|node_modules/);
+    expect(server.stderr()).toContain("no such table"); // logged for the operator, not shown to the visitor
+  });
+});
