@@ -24,6 +24,7 @@ import { resolveLocale, resolveTheme } from "~/utils/preferences.server";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "alternate", type: "application/atom+xml", title: "Kring", href: "/feed.xml" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -82,6 +83,9 @@ function Header() {
           <span aria-hidden="true" className="logo-mark">◯</span> {t("app.name")}
         </Link>
         <nav aria-label={t("nav.main")} className="main-nav">
+          <NavLink to="/articles">{t("nav.articles")}</NavLink>
+          <NavLink to="/questions">{t("nav.questions")}</NavLink>
+          <NavLink to="/tags">{t("nav.tags")}</NavLink>
           <NavLink to="/members">{t("nav.members")}</NavLink>
           <NavLink to="/orgs">{t("nav.orgs")}</NavLink>
         </nav>

@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 export const ROLES = ["member", "expert", "lead", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -107,6 +107,148 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_created_at_idx").on(t.createdAt)],
 );
+
+export const POST_KINDS = ["article", "question", "answer", "comment"] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+export const POST_STATUSES = ["published", "deleted"] as const;
+
+/**
+ * Articles, questions, answers and comments. Markdown is rendered and sanitised when written;
+ * `bodyHtml` is what pages show. `score`, `answerCount` and `commentCount` are cached from
+ * votes and children, updated in the same transaction as the write that changes them.
+ */
+export const posts = sqliteTable(
+  "posts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: POST_KINDS }).notNull(),
+    parentId: integer("parent_id").references((): AnySQLiteColumn => posts.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull().default(""),
+    slug: text("slug"),
+    summary: text("summary").notNull().default(""),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    status: text("status", { enum: POST_STATUSES }).notNull().default("published"),
+    score: integer("score").notNull().default(0),
+    answerCount: integer("answer_count").notNull().default(0),
+    commentCount: integer("comment_count").notNull().default(0),
+    acceptedAnswerId: integer("accepted_answer_id"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    lastActivityAt: integer("last_activity_at", { mode: "timestamp_ms" }).notNull(),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("posts_slug_unique").on(t.slug),
+    index("posts_kind_status_created_idx").on(t.kind, t.status, t.createdAt),
+    index("posts_kind_status_activity_idx").on(t.kind, t.status, t.lastActivityAt),
+    index("posts_parent_idx").on(t.parentId, t.kind),
+    index("posts_author_idx").on(t.authorId, t.createdAt),
+  ],
+);
+
+export const postRevisions = sqliteTable(
+  "post_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    editorId: integer("editor_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull(),
+    summary: text("summary").notNull(),
+    body: text("body").notNull(),
+    tags: text("tags").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("post_revisions_post_idx").on(t.postId, t.createdAt)],
+);
+
+export const tags = sqliteTable(
+  "tags",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    postCount: integer("post_count").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("tags_name_unique").on(t.name), index("tags_post_count_idx").on(t.postCount)],
+);
+
+/** Tags of articles and questions (answers and comments take their root post's tags). */
+export const postTags = sqliteTable(
+  "post_tags",
+  {
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.tagId] }), index("post_tags_tag_idx").on(t.tagId, t.postId)],
+);
+
+export const votes = sqliteTable(
+  "votes",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    value: integer("value").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.postId] }), index("votes_post_idx").on(t.postId)],
+);
+
+export const ACTIVITY_VERBS = ["article", "question", "answer", "comment", "answer_accepted", "answer_unaccepted", "vote"] as const;
+export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
+
+/**
+ * Append-only log of every contribution and participation: who did what to which post, and when.
+ * Reputation and community health are computed from it. For `answer_accepted` the actor is the
+ * answer's author (the one credited) and `targetUserId` the asker who accepted.
+ */
+export const activities = sqliteTable(
+  "activities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actorId: integer("actor_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    verb: text("verb", { enum: ACTIVITY_VERBS }).notNull(),
+    postId: integer("post_id").references(() => posts.id, { onDelete: "set null" }),
+    targetUserId: integer("target_user_id").references(() => users.id, { onDelete: "set null" }),
+    value: integer("value"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("activities_actor_idx").on(t.actorId, t.createdAt), index("activities_created_idx").on(t.createdAt)],
+);
+
+export const activityTags = sqliteTable(
+  "activity_tags",
+  {
+    activityId: integer("activity_id")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.tagId] }), index("activity_tags_tag_idx").on(t.tagId, t.activityId)],
+);
+
+export type Post = typeof posts.$inferSelect;
+export type Tag = typeof tags.$inferSelect;
 
 export const usersRelations = relations(users, ({ one }) => ({
   membership: one(memberships, { fields: [users.id], references: [memberships.userId] }),

@@ -1,6 +1,8 @@
 import { json, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MemberCard } from "~/components/MemberCard";
+import { ArticleList, QuestionList } from "~/components/PostList";
+import { listArticles, listQuestions } from "~/models/post.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { countMembers, listMembers } from "~/models/user.server";
 import { useOptionalUser } from "~/root";
@@ -11,7 +13,9 @@ export async function loader() {
   const organisations = listOrganisations();
   return json({
     memberCount: countMembers(),
-    newest: listMembers({ page: 1, perPage: 6 }).members,
+    newest: listMembers({ page: 1, perPage: 5 }).members,
+    articles: listArticles({ page: 1, perPage: 5 }).items,
+    questions: listQuestions({ state: "unanswered", page: 1, perPage: 8 }).items,
     organisations: organisations.slice(0, 8),
     orgCount: organisations.length,
   });
@@ -20,7 +24,7 @@ export async function loader() {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, null);
 
 export default function Home() {
-  const { memberCount, newest, organisations, orgCount } = useLoaderData<typeof loader>();
+  const { memberCount, newest, organisations, orgCount, articles, questions } = useLoaderData<typeof loader>();
   const t = useT();
   const user = useOptionalUser();
   return (
@@ -38,6 +42,23 @@ export default function Home() {
         )}
       </section>
       <div className="columns">
+        <div>
+          <section aria-labelledby="latest-articles">
+            <h2 id="latest-articles">{t("home.latestArticles")}</h2>
+            <ArticleList items={articles} />
+            <p>
+              <Link to="/articles">{t("home.allArticles")} →</Link>
+            </p>
+          </section>
+          <section aria-labelledby="open-questions">
+            <h2 id="open-questions">{t("home.openQuestions")}</h2>
+            <QuestionList items={questions} />
+            <p>
+              <Link to="/questions?state=unanswered">{t("home.allQuestions")} →</Link>
+            </p>
+          </section>
+        </div>
+        <aside>
         <section aria-labelledby="new-members">
           <h2 id="new-members">{t("home.newMembers")}</h2>
           <ul className="member-list">
@@ -65,6 +86,7 @@ export default function Home() {
             <Link to="/orgs">{t("home.allOrgs")} →</Link>
           </p>
         </section>
+        </aside>
       </div>
     </>
   );

@@ -1,52 +1,49 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MemberCard } from "~/components/MemberCard";
-import { listOrganisations } from "~/models/organisation.server";
+import { Pagination, parsePage } from "~/components/Pagination";
+import { parseSearchQuery, searchPosts } from "~/models/search.server";
 import { listMembers } from "~/models/user.server";
-import { useT } from "~/utils/i18n";
+import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 
-// Until posts exist, search covers the people and organisations of the community.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 200);
-  if (!q) return json({ q, members: [], organisations: [] });
-  const needle = q.toLowerCase();
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  const page = parsePage(url);
+  const query = parseSearchQuery(q);
+  const { results, hasMore } = searchPosts(query, { page, perPage: 20 });
+  const plainText = query.terms.join(" ");
+  const showPeople = page === 1 && plainText && !query.tag && !query.kind && !query.author;
   return json({
     q,
-    members: listMembers({ query: q, page: 1, perPage: 20 }).members,
-    organisations: listOrganisations().filter((o) => o.name.toLowerCase().includes(needle)),
+    page,
+    results,
+    hasMore,
+    members: showPeople ? listMembers({ query: plainText, page: 1, perPage: 6 }).members : [],
   });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "search.title");
 
 export default function Search() {
-  const { q, members, organisations } = useLoaderData<typeof loader>();
+  const { q, page, results, hasMore, members } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <>
       <h1>{q ? t("search.results", { q }) : t("search.title")}</h1>
       <Form method="get" role="search" className="filters">
         <div className="field">
           <label htmlFor="search-q">{t("search.label")}</label>
-          <input id="search-q" type="search" name="q" defaultValue={q} />
+          <input id="search-q" type="search" name="q" defaultValue={q} aria-describedby="search-hint" />
         </div>
         <button type="submit">{t("search.submit")}</button>
       </Form>
-      {!q ? <p className="muted">{t("search.hint")}</p> : null}
-      {q && !members.length && !organisations.length ? <p>{t("search.noResults", { q })}</p> : null}
-      {organisations.length ? (
-        <section>
-          <h2>{t("nav.orgs")}</h2>
-          <ul className="plain-list">
-            {organisations.map((o) => (
-              <li key={o.id}>
-                <Link to={`/orgs/${o.slug}`}>{o.name}</Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <p className="muted small" id="search-hint">
+        {t("search.hint")}
+      </p>
+      {q && !results.length && !members.length ? <p>{t("search.noResults", { q })}</p> : null}
       {members.length ? (
         <section>
           <h2>{t("nav.members")}</h2>
@@ -57,6 +54,26 @@ export default function Search() {
           </ul>
         </section>
       ) : null}
+      {results.length ? (
+        <section>
+          <h2>{t("search.posts")}</h2>
+          <ol className="post-list search-results">
+            {results.map((r) => (
+              <li key={r.id}>
+                <p className="muted small">{t(`kind.${r.kind}`)}</p>
+                <h3>
+                  <Link to={r.url}>{r.title}</Link>
+                </h3>
+                <p className="snippet" dangerouslySetInnerHTML={{ __html: r.snippetHtml }} />
+                <p className="muted small">
+                  {r.authorName} · {formatDate(r.createdAt, locale)} · {t("post.score", { score: r.score })}
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <Pagination page={page} hasMore={hasMore} />
     </>
   );
 }

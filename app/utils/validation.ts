@@ -9,3 +9,40 @@ export const handleField = z
 export const emailField = z.string().trim().max(254, "error.emailInvalid").email("error.emailInvalid");
 export const newPasswordField = z.string().min(10, "error.passwordTooShort").max(200, "error.passwordTooLong");
 export const optionalText = (max: number) => z.string().trim().max(max, "error.tooLong").default("");
+
+
+export const TAG_PATTERN = /^[a-z0-9][a-z0-9.+#-]{0,29}$/;
+
+/** "SQL, pipelines ,sql" → ["sql", "pipelines"]: trimmed, lower-case, without duplicates. */
+export function parseTagList(input: string) {
+  return [...new Set(input.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean))];
+}
+
+export const LIMITS = { articleBody: 20_000, questionBody: 10_000, answerBody: 10_000, comment: 600, summary: 300 } as const;
+
+export const titleField = z.string().trim().min(10, "error.titleLength").max(150, "error.titleLength");
+export const bodyField = (max: number, min = 20) =>
+  z.string().trim().min(min, "error.bodyTooShort").max(max, "error.bodyTooLong");
+/** "a, b, c": 1 to 5 tags of lower-case letters, digits and . + # - */
+export const tagsField = z
+  .string()
+  .transform(parseTagList)
+  .refine((names) => names.length >= 1, "error.tagsRequired")
+  .refine((names) => names.length <= 5, "error.tagsTooMany")
+  .refine((names) => names.every((n) => TAG_PATTERN.test(n)), "error.tagFormat");
+export const postIdField = z.coerce.number().int().positive();
+
+export const ArticleSchema = z.object({
+  title: titleField,
+  summary: z.string().trim().max(LIMITS.summary, "error.tooLong").default(""),
+  body: bodyField(LIMITS.articleBody),
+  tags: tagsField,
+});
+
+export const QuestionSchema = z.object({
+  title: titleField,
+  body: bodyField(LIMITS.questionBody),
+  tags: tagsField,
+});
+
+export const AnswerSchema = z.object({ body: bodyField(LIMITS.answerBody, 10) });

@@ -1,0 +1,408 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { posts, postRevisions, postTags, tags, users, votes, type Post, type PostKind } from "~db/schema";
+import { db, type Tx } from "~/utils/db.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { recordActivity } from "./activity.server";
+import { adjustTagCounts, setPostTags, tagIdsOfPost, tagsOfPosts } from "./tag.server";
+
+const IMMEDIATE = { behavior: "immediate" } as const;
+
+export function slugify(title: string) {
+  const base = title
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+  return base || "article";
+}
+
+function uniqueSlug(tx: Tx, base: string) {
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, slug)).get()) return slug;
+  }
+}
+
+function findPost(tx: Tx, id: number) {
+  return tx.select().from(posts).where(eq(posts.id, id)).get();
+}
+
+/** The article or question a post belongs to (itself, an answer's question, a comment's root). */
+function rootOf(tx: Tx, post: Post): Post {
+  if (!post.parentId) return post;
+  const parent = findPost(tx, post.parentId);
+  return parent ? rootOf(tx, parent) : post;
+}
+
+function writeRevision(tx: Tx, post: Post, editorId: number, tagNames: string[], at: Date) {
+  tx.insert(postRevisions)
+    .values({ postId: post.id, editorId, title: post.title, summary: post.summary, body: post.body, tags: tagNames.join(","), createdAt: at })
+    .run();
+}
+
+type NewTopPost = { authorId: number; title: string; body: string; tags: string[]; now?: Date };
+
+function createTopPost(kind: "article" | "question", input: NewTopPost & { summary?: string }) {
+  const now = input.now ?? new Date();
+  const bodyHtml = renderMarkdown(input.body);
+  return db.transaction((tx) => {
+    const post = tx
+      .insert(posts)
+      .values({
+        kind,
+        authorId: input.authorId,
+        title: input.title,
+        summary: input.summary ?? "",
+        body: input.body,
+        bodyHtml,
+        slug: kind === "article" ? uniqueSlug(tx, slugify(input.title)) : null,
+        createdAt: now,
+        updatedAt: now,
+        lastActivityAt: now,
+      })
+      .returning()
+      .get();
+    const tagIds = setPostTags(tx, post.id, input.tags);
+    writeRevision(tx, post, input.authorId, input.tags, now);
+    recordActivity(tx, { actorId: input.authorId, verb: kind, postId: post.id, tagIds, at: now });
+    return post;
+  }, IMMEDIATE);
+}
+
+export function createArticle(input: NewTopPost & { summary: string }) {
+  return createTopPost("article", input);
+}
+
+export function createQuestion(input: NewTopPost) {
+  return createTopPost("question", input);
+}
+
+/** Returns null when the question does not exist or is deleted. */
+export function createAnswer({ authorId, questionId, body, now = new Date() }: { authorId: number; questionId: number; body: string; now?: Date }) {
+  const bodyHtml = renderMarkdown(body);
+  return db.transaction((tx) => {
+    const question = findPost(tx, questionId);
+    if (!question || question.kind !== "question" || question.status !== "published") return null;
+    const answer = tx
+      .insert(posts)
+      .values({ kind: "answer", parentId: questionId, authorId, body, bodyHtml, createdAt: now, updatedAt: now, lastActivityAt: now })
+      .returning()
+      .get();
+    tx.update(posts)
+      .set({ answerCount: sql`${posts.answerCount} + 1`, lastActivityAt: now })
+      .where(eq(posts.id, questionId))
+      .run();
+    writeRevision(tx, answer, authorId, [], now);
+    recordActivity(tx, { actorId: authorId, verb: "answer", postId: answer.id, targetUserId: question.authorId, tagIds: tagIdsOfPost(tx, questionId), at: now });
+    return answer;
+  }, IMMEDIATE);
+}
+
+/** Comments go on articles, questions and answers; returns null when the target cannot take one. */
+export function createComment({ authorId, postId, body, now = new Date() }: { authorId: number; postId: number; body: string; now?: Date }) {
+  const bodyHtml = renderMarkdown(body);
+  return db.transaction((tx) => {
+    const target = findPost(tx, postId);
+    if (!target || target.kind === "comment" || target.status !== "published") return null;
+    const root = rootOf(tx, target);
+    if (root.status !== "published") return null;
+    const comment = tx
+      .insert(posts)
+      .values({ kind: "comment", parentId: postId, authorId, body, bodyHtml, createdAt: now, updatedAt: now, lastActivityAt: now })
+      .returning()
+      .get();
+    tx.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)).run();
+    tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, root.id)).run();
+    recordActivity(tx, { actorId: authorId, verb: "comment", postId: comment.id, targetUserId: target.authorId, tagIds: tagIdsOfPost(tx, root.id), at: now });
+    return { comment, root };
+  }, IMMEDIATE);
+}
+
+/** An edit: new content, a revision recording who and when, tags re-synced for articles and questions. */
+export function editPost({
+  postId,
+  editorId,
+  title,
+  summary,
+  body,
+  tags: tagNames,
+  now = new Date(),
+}: {
+  postId: number;
+  editorId: number;
+  title?: string;
+  summary?: string;
+  body: string;
+  tags?: string[];
+  now?: Date;
+}) {
+  const bodyHtml = renderMarkdown(body);
+  return db.transaction((tx) => {
+    const post = findPost(tx, postId);
+    if (!post) return null;
+    const isTop = post.kind === "article" || post.kind === "question";
+    const updated = tx
+      .update(posts)
+      .set({
+        body,
+        bodyHtml,
+        updatedAt: now,
+        ...(isTop && title !== undefined ? { title } : {}),
+        ...(post.kind === "article" && summary !== undefined ? { summary } : {}),
+      })
+      .where(eq(posts.id, postId))
+      .returning()
+      .get();
+    const names = isTop && tagNames ? tagNames : [];
+    if (isTop && tagNames && post.status === "published") setPostTags(tx, postId, tagNames);
+    writeRevision(tx, updated, editorId, names, now);
+    tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, rootOf(tx, post).id)).run();
+    return updated;
+  }, IMMEDIATE);
+}
+
+/** Soft delete and restore: the post leaves (or rejoins) lists, counts and search in one transaction. */
+export function setPostDeleted({ postId, deleted, now = new Date() }: { postId: number; deleted: boolean; now?: Date }) {
+  return db.transaction((tx) => {
+    const post = findPost(tx, postId);
+    const status = deleted ? "deleted" : "published";
+    if (!post || post.status === status) return post ?? null;
+    const delta = deleted ? -1 : 1;
+    tx.update(posts).set({ status, deletedAt: deleted ? now : null }).where(eq(posts.id, postId)).run();
+    if (post.kind === "article" || post.kind === "question") adjustTagCounts(tx, postId, delta);
+    if (post.kind === "answer" && post.parentId) {
+      tx.update(posts).set({ answerCount: sql`${posts.answerCount} + ${delta}` }).where(eq(posts.id, post.parentId)).run();
+      // A deleted answer cannot stay the accepted one.
+      if (deleted) tx.update(posts).set({ acceptedAnswerId: null }).where(and(eq(posts.id, post.parentId), eq(posts.acceptedAnswerId, postId))).run();
+    }
+    if (post.kind === "comment" && post.parentId) {
+      tx.update(posts).set({ commentCount: sql`${posts.commentCount} + ${delta}` }).where(eq(posts.id, post.parentId)).run();
+    }
+    return { ...post, status };
+  }, IMMEDIATE);
+}
+
+/** The asker accepts one answer (or switches to another); the answer's author is credited in the log. */
+export function acceptAnswer({ questionId, answerId, askerId, now = new Date() }: { questionId: number; answerId: number; askerId: number; now?: Date }) {
+  return db.transaction((tx) => {
+    const question = findPost(tx, questionId);
+    const answer = findPost(tx, answerId);
+    if (!question || question.kind !== "question" || question.authorId !== askerId) return "forbidden" as const;
+    if (!answer || answer.kind !== "answer" || answer.parentId !== questionId || answer.status !== "published") return "invalid" as const;
+    if (question.acceptedAnswerId === answerId) return "unchanged" as const;
+    const tagIds = tagIdsOfPost(tx, questionId);
+    if (question.acceptedAnswerId) {
+      const previous = findPost(tx, question.acceptedAnswerId);
+      if (previous) recordActivity(tx, { actorId: previous.authorId, verb: "answer_unaccepted", postId: previous.id, targetUserId: askerId, tagIds, at: now });
+    }
+    tx.update(posts).set({ acceptedAnswerId: answerId, lastActivityAt: now }).where(eq(posts.id, questionId)).run();
+    recordActivity(tx, { actorId: answer.authorId, verb: "answer_accepted", postId: answerId, targetUserId: askerId, tagIds, at: now });
+    return "accepted" as const;
+  }, IMMEDIATE);
+}
+
+export type VoteResult = { status: "changed" | "unchanged" | "own" | "missing"; score: number };
+
+/** One vote per member per post: 1, -1, or 0 to undo. Repeating a vote changes nothing. */
+export function castVote({ userId, postId, value, now = new Date() }: { userId: number; postId: number; value: -1 | 0 | 1; now?: Date }): VoteResult {
+  return db.transaction((tx) => {
+    const post = findPost(tx, postId);
+    if (!post || post.kind === "comment" || post.status !== "published") return { status: "missing", score: 0 };
+    if (post.authorId === userId) return { status: "own", score: post.score };
+    const existing = tx.select().from(votes).where(and(eq(votes.userId, userId), eq(votes.postId, postId))).get();
+    const before = existing?.value ?? 0;
+    if (before === value) return { status: "unchanged", score: post.score };
+    if (value === 0) tx.delete(votes).where(and(eq(votes.userId, userId), eq(votes.postId, postId))).run();
+    else
+      tx.insert(votes)
+        .values({ userId, postId, value, createdAt: now })
+        .onConflictDoUpdate({ target: [votes.userId, votes.postId], set: { value, createdAt: now } })
+        .run();
+    const updated = tx
+      .update(posts)
+      .set({ score: sql`${posts.score} + ${value - before}` })
+      .where(eq(posts.id, postId))
+      .returning({ score: posts.score })
+      .get();
+    recordActivity(tx, { actorId: userId, verb: "vote", postId, targetUserId: post.authorId, value, tagIds: tagIdsOfPost(tx, rootOf(tx, post).id), at: now });
+    return { status: "changed", score: updated.score };
+  }, IMMEDIATE);
+}
+
+// ---- reading ----
+
+const authorColumns = { authorName: users.name, authorHandle: users.handle, authorRole: users.role };
+
+export function getPost(id: number) {
+  return db.select().from(posts).where(eq(posts.id, id)).get();
+}
+
+export function getArticleBySlug(slug: string) {
+  const row = db
+    .select({ post: posts, ...authorColumns })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(eq(posts.slug, slug), eq(posts.kind, "article")))
+    .get();
+  if (!row) return null;
+  return { ...row.post, ...authorFields(row), tags: tagsOfPosts([row.post.id]).get(row.post.id) ?? [] };
+}
+
+function authorFields(row: { authorName: string; authorHandle: string; authorRole: string }) {
+  return { author: { name: row.authorName, handle: row.authorHandle, role: row.authorRole } };
+}
+
+/** A question with its published answers (accepted first, then score, then age) and every comment, in three queries. */
+export function getQuestionThread(id: number) {
+  const row = db
+    .select({ post: posts, ...authorColumns })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(eq(posts.id, id), eq(posts.kind, "question")))
+    .get();
+  if (!row) return null;
+  const question = { ...row.post, ...authorFields(row), tags: tagsOfPosts([id]).get(id) ?? [] };
+  const answers = db
+    .select({ post: posts, ...authorColumns })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(eq(posts.parentId, id), eq(posts.kind, "answer"), eq(posts.status, "published")))
+    .orderBy(
+      desc(sql`${posts.id} = ${question.acceptedAnswerId ?? -1}`),
+      desc(posts.score),
+      asc(posts.createdAt),
+      asc(posts.id),
+    )
+    .all()
+    .map((a) => ({ ...a.post, ...authorFields(a) }));
+  const comments = commentsOf([id, ...answers.map((a) => a.id)]);
+  return { question, answers, comments };
+}
+
+export function commentsOf(parentIds: number[]) {
+  const byParent = new Map<number, ReturnType<typeof commentRows>[number][]>();
+  for (const c of commentRows(parentIds)) byParent.set(c.parentId!, [...(byParent.get(c.parentId!) ?? []), c]);
+  return Object.fromEntries(byParent);
+}
+
+function commentRows(parentIds: number[]) {
+  if (!parentIds.length) return [];
+  return db
+    .select({ id: posts.id, parentId: posts.parentId, authorId: posts.authorId, bodyHtml: posts.bodyHtml, createdAt: posts.createdAt, ...authorColumns })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(inArray(posts.parentId, parentIds), eq(posts.kind, "comment"), eq(posts.status, "published")))
+    .orderBy(asc(posts.createdAt), asc(posts.id))
+    .all();
+}
+
+/** The viewer's own votes on the given posts, for showing pressed buttons. */
+export function votesBy(userId: number | undefined, postIds: number[]) {
+  if (!userId || !postIds.length) return {};
+  const rows = db.select({ postId: votes.postId, value: votes.value }).from(votes).where(and(eq(votes.userId, userId), inArray(votes.postId, postIds))).all();
+  return Object.fromEntries(rows.map((r) => [r.postId, r.value]));
+}
+
+export const QUESTION_STATES = ["unanswered", "answered", "accepted"] as const;
+export type QuestionState = (typeof QUESTION_STATES)[number];
+
+const listColumns = {
+  id: posts.id,
+  kind: posts.kind,
+  title: posts.title,
+  slug: posts.slug,
+  summary: posts.summary,
+  score: posts.score,
+  answerCount: posts.answerCount,
+  commentCount: posts.commentCount,
+  acceptedAnswerId: posts.acceptedAnswerId,
+  createdAt: posts.createdAt,
+  lastActivityAt: posts.lastActivityAt,
+  ...authorColumns,
+};
+
+function withTag(tag: string | undefined): SQL | undefined {
+  if (!tag) return undefined;
+  return inArray(
+    posts.id,
+    db.select({ id: postTags.postId }).from(postTags).innerJoin(tags, eq(tags.id, postTags.tagId)).where(eq(tags.name, tag)),
+  );
+}
+
+function stateFilter(state: QuestionState | undefined): SQL | undefined {
+  if (state === "unanswered") return eq(posts.answerCount, 0);
+  if (state === "answered") return and(sql`${posts.answerCount} > 0`, isNull(posts.acceptedAnswerId));
+  if (state === "accepted") return isNotNull(posts.acceptedAnswerId);
+  return undefined;
+}
+
+function listPage(kind: PostKind, where: SQL | undefined, order: SQL, page: number, perPage: number) {
+  const rows = db
+    .select(listColumns)
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(eq(posts.kind, kind), eq(posts.status, "published"), where))
+    .orderBy(order, desc(posts.id))
+    .limit(perPage + 1)
+    .offset((page - 1) * perPage)
+    .all();
+  const items = rows.slice(0, perPage);
+  const tagMap = tagsOfPosts(items.map((r) => r.id));
+  return { items: items.map((r) => ({ ...r, tags: tagMap.get(r.id) ?? [] })), hasMore: rows.length > perPage };
+}
+
+export type PostListItem = ReturnType<typeof listPage>["items"][number];
+
+export function listArticles({ tag, page, perPage }: { tag?: string; page: number; perPage: number }) {
+  return listPage("article", withTag(tag), desc(posts.createdAt), page, perPage);
+}
+
+/** Newest activity first, the way a Q&A front page reads. */
+export function listQuestions({ tag, state, page, perPage }: { tag?: string; state?: QuestionState; page: number; perPage: number }) {
+  return listPage("question", and(withTag(tag), stateFilter(state)), desc(posts.lastActivityAt), page, perPage);
+}
+
+export function listRevisions(postId: number) {
+  return db
+    .select({ id: postRevisions.id, title: postRevisions.title, summary: postRevisions.summary, body: postRevisions.body, tags: postRevisions.tags, createdAt: postRevisions.createdAt, editorName: users.name, editorHandle: users.handle })
+    .from(postRevisions)
+    .innerJoin(users, eq(users.id, postRevisions.editorId))
+    .where(eq(postRevisions.postId, postId))
+    .orderBy(desc(postRevisions.createdAt), desc(postRevisions.id))
+    .all();
+}
+
+/** Where a post is shown: its own page, or its question's page with an anchor. */
+export function postUrl(post: { id: number; kind: PostKind; slug: string | null; parentId: number | null }): string {
+  if (post.kind === "article") return `/articles/${post.slug}`;
+  if (post.kind === "question") return `/questions/${post.id}`;
+  const parent = post.parentId ? getPost(post.parentId) : undefined;
+  if (!parent) return "/";
+  return `${postUrl(parent)}#post-${post.id}`;
+}
+
+/** Latest articles and questions (optionally of one tag), for Atom feeds and the home page. */
+export function latestTopPosts({ tag, limit }: { tag?: string; limit: number }) {
+  return db
+    .select({
+      id: posts.id,
+      kind: posts.kind,
+      slug: posts.slug,
+      parentId: posts.parentId,
+      title: posts.title,
+      summary: posts.summary,
+      body: posts.body,
+      createdAt: posts.createdAt,
+      updatedAt: posts.updatedAt,
+      authorName: users.name,
+    })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(inArray(posts.kind, ["article", "question"]), eq(posts.status, "published"), withTag(tag)))
+    .orderBy(desc(posts.createdAt), desc(posts.id))
+    .limit(limit)
+    .all();
+}

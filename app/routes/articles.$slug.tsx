@@ -1,0 +1,68 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Byline, Comments, DeletedNotice, PostBody, PostControls, TagList, VoteButtons } from "~/components/Post";
+import { commentsOf, getArticleBySlug, votesBy } from "~/models/post.server";
+import { getUser, requireUser } from "~/utils/auth.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+import { canComment, canEditPost, canSeeDeletedPost, canVote } from "~/utils/permissions";
+import { runSharedPostIntent, sharedPostIntents } from "~/utils/post-actions.server";
+
+const ArticleActionSchema = z.discriminatedUnion("intent", [...sharedPostIntents]);
+
+async function loadArticle(request: Request, slug: string | undefined) {
+  const article = getArticleBySlug(slug ?? "");
+  const user = await getUser(request);
+  if (!article || (article.status === "deleted" && !canSeeDeletedPost(user, article))) {
+    throw new Response("Not found", { status: 404 });
+  }
+  return { article, user };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { article, user } = await loadArticle(request, params.slug);
+  return json({
+    article,
+    comments: commentsOf([article.id])[article.id] ?? [],
+    myVote: votesBy(user?.id, [article.id])[article.id] ?? 0,
+    can: { vote: canVote(user, article), comment: canComment(user), edit: canEditPost(user, article) },
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { article } = await loadArticle(request, params.slug);
+  const parsed = parseForm(ArticleActionSchema, await request.formData());
+  if (!parsed.ok) return badRequest(parsed.errors);
+  return runSharedPostIntent(user, parsed.data, article.id);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  ...pageTitle(matches, null, undefined, data?.article.title),
+  ...(data?.article.summary ? [{ name: "description", content: data.article.summary }] : []),
+];
+
+export default function ArticlePage() {
+  const { article, comments, myVote, can } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <article className="post" id={`post-${article.id}`}>
+      {article.status === "deleted" ? <DeletedNotice /> : null}
+      <p className="muted small">{t("articles.kind")}</p>
+      <h1>{article.title}</h1>
+      {article.summary ? <p className="lead">{article.summary}</p> : null}
+      <Byline author={article.author} createdAt={article.createdAt} updatedAt={article.updatedAt} />
+      <TagList tags={article.tags} />
+      <div className="post-with-votes">
+        <VoteButtons postId={article.id} score={article.score} myVote={myVote} canVote={can.vote} />
+        <div>
+          <PostBody html={article.bodyHtml} />
+          <PostControls postId={article.id} canEdit={can.edit} deleted={article.status === "deleted"} />
+          <Comments postId={article.id} comments={comments} canComment={can.comment && article.status === "published"} />
+        </div>
+      </div>
+    </article>
+  );
+}

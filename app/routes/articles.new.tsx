@@ -1,0 +1,54 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { PostEditor } from "~/components/PostEditor";
+import { createArticle } from "~/models/post.server";
+import { requireUser } from "~/utils/auth.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { pageTitle } from "~/utils/meta";
+import { canWriteArticle } from "~/utils/permissions";
+import { ArticleSchema } from "~/utils/validation";
+
+async function requireWriter(request: Request) {
+  const user = await requireUser(request);
+  if (!canWriteArticle(user)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireWriter(request);
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireWriter(request);
+  const formData = await request.formData();
+  const values = { title: formData.get("title"), summary: formData.get("summary"), body: formData.get("body"), tags: formData.get("tags") };
+  if (formData.get("intent") === "preview") {
+    return json({ ok: false as const, errors: {}, values, previewHtml: renderMarkdown(String(values.body ?? "")) });
+  }
+  const parsed = parseForm(ArticleSchema, formData);
+  if (!parsed.ok) return badRequest(parsed.errors, values);
+  const article = createArticle({ authorId: user.id, ...parsed.data });
+  return redirect(`/articles/${article.slug}`);
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "articles.new");
+
+export default function NewArticle() {
+  const t = useT();
+  const data = useActionData<typeof action>();
+  return (
+    <section className="wide-form">
+      <h1>{t("articles.new")}</h1>
+      <PostEditor
+        fields={{ title: true, summary: true, tags: true }}
+        values={(data?.values ?? {}) as Record<string, string>}
+        errors={data?.errors ?? {}}
+        previewHtml={data && "previewHtml" in data ? data.previewHtml : undefined}
+        submitLabel={t("articles.publish")}
+      />
+    </section>
+  );
+}

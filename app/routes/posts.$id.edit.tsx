@@ -1,0 +1,70 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { PostEditor } from "~/components/PostEditor";
+import { editPost, getPost, postUrl } from "~/models/post.server";
+import { tagsOfPosts } from "~/models/tag.server";
+import { requireUser } from "~/utils/auth.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { pageTitle } from "~/utils/meta";
+import { canEditPost } from "~/utils/permissions";
+import { AnswerSchema, ArticleSchema, bodyField, LIMITS, QuestionSchema } from "~/utils/validation";
+import { z } from "zod";
+
+const SCHEMAS = {
+  article: ArticleSchema,
+  question: QuestionSchema,
+  answer: AnswerSchema,
+  comment: z.object({ body: bodyField(LIMITS.comment, 2) }),
+};
+
+/** Editing any post: its author, or a lead or admin. Every saved edit is a revision. */
+async function loadEditable(request: Request, idParam: string | undefined) {
+  const user = await requireUser(request);
+  const post = getPost(Number(idParam) || 0);
+  if (!post) throw new Response("Not found", { status: 404 });
+  if (!canEditPost(user, post)) throw new Response("Forbidden", { status: 403 });
+  return { user, post };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { post } = await loadEditable(request, params.id);
+  const tags = tagsOfPosts([post.id]).get(post.id) ?? [];
+  return json({ post: { id: post.id, kind: post.kind, title: post.title, summary: post.summary, body: post.body, tags: tags.join(", ") } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, post } = await loadEditable(request, params.id);
+  const formData = await request.formData();
+  const values = { title: formData.get("title"), summary: formData.get("summary"), body: formData.get("body"), tags: formData.get("tags") };
+  if (formData.get("intent") === "preview") {
+    return json({ ok: false as const, errors: {}, values, previewHtml: renderMarkdown(String(values.body ?? "")) });
+  }
+  const parsed = parseForm(SCHEMAS[post.kind], formData);
+  if (!parsed.ok) return badRequest(parsed.errors, values);
+  editPost({ postId: post.id, editorId: user.id, ...parsed.data });
+  return redirect(postUrl(post));
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "post.edit");
+
+export default function EditPost() {
+  const { post } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const t = useT();
+  const top = post.kind === "article" || post.kind === "question";
+  return (
+    <section className="wide-form">
+      <h1>{t("post.editTitle", { kind: t(`kind.${post.kind}`) })}</h1>
+      <PostEditor
+        fields={{ title: top, summary: post.kind === "article", tags: top }}
+        values={(data?.values as Record<string, string> | undefined) ?? post}
+        errors={data?.errors ?? {}}
+        previewHtml={data && "previewHtml" in data ? data.previewHtml : undefined}
+        submitLabel={t("post.save")}
+        bodyRows={post.kind === "comment" ? 3 : 14}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Byline, Comments, DeletedNotice, PostBody, PostControls, TagList, VoteButtons } from "~/components/Post";
+import { PostEditor } from "~/components/PostEditor";
+import { acceptAnswer, createAnswer, getQuestionThread, votesBy } from "~/models/post.server";
+import { getUser, requireUser } from "~/utils/auth.server";
+import { badRequest, parseForm, type FormErrors } from "~/utils/forms.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+import { canAcceptAnswer, canAnswer, canComment, canEditPost, canSeeDeletedPost, canVote } from "~/utils/permissions";
+import { isSharedIntent, runSharedPostIntent, sharedPostIntents } from "~/utils/post-actions.server";
+import { bodyField, LIMITS, postIdField } from "~/utils/validation";
+
+const QuestionActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("answer"), body: bodyField(LIMITS.answerBody, 10) }),
+  z.object({ intent: z.literal("accept"), answerId: postIdField }),
+  ...sharedPostIntents,
+]);
+
+async function loadThread(request: Request, idParam: string | undefined) {
+  const id = Number(idParam);
+  const thread = Number.isSafeInteger(id) && id > 0 ? getQuestionThread(id) : null;
+  const user = await getUser(request);
+  if (!thread || (thread.question.status === "deleted" && !canSeeDeletedPost(user, thread.question))) {
+    throw new Response("Not found", { status: 404 });
+  }
+  return { ...thread, user };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { question, answers, comments, user } = await loadThread(request, params.id);
+  const ids = [question.id, ...answers.map((a) => a.id)];
+  const open = question.status === "published";
+  return json({
+    question,
+    answers: answers.map((a) => ({ ...a, canVote: canVote(user, a), canEdit: canEditPost(user, a) })),
+    comments,
+    myVotes: votesBy(user?.id, ids),
+    can: {
+      vote: canVote(user, question),
+      edit: canEditPost(user, question),
+      comment: open && canComment(user),
+      answer: open && canAnswer(user),
+      accept: open && canAcceptAnswer(user, question),
+    },
+    signedIn: !!user,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { question } = await loadThread(request, params.id);
+  const formData = await request.formData();
+  if (formData.get("intent") === "preview") {
+    const body = String(formData.get("body") ?? "");
+    return json({ ok: false as const, errors: {}, values: { intent: "answer", body }, previewHtml: renderMarkdown(body) });
+  }
+  const parsed = parseForm(QuestionActionSchema, formData);
+  if (!parsed.ok) return badRequest(parsed.errors, { intent: formData.get("intent"), body: formData.get("body") });
+  const input = parsed.data;
+  if (isSharedIntent(input)) return runSharedPostIntent(user, input, question.id);
+  if (input.intent === "answer") {
+    if (!canAnswer(user)) throw new Response("Forbidden", { status: 403 });
+    const answer = createAnswer({ authorId: user.id, questionId: question.id, body: input.body });
+    if (!answer) throw new Response("Not found", { status: 404 });
+    return redirect(`/questions/${question.id}#post-${answer.id}`);
+  }
+  const result = acceptAnswer({ questionId: question.id, answerId: input.answerId, askerId: user.id });
+  if (result === "forbidden") throw new Response("Forbidden", { status: 403 });
+  if (result === "invalid") return badRequest({ form: "error.invalid" });
+  return redirect(`/questions/${question.id}#post-${input.answerId}`);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, undefined, data?.question.title);
+
+export default function QuestionPage() {
+  const { question, answers, comments, myVotes, can, signedIn } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const answerValues = actionData?.values as { intent?: string; body?: string } | undefined;
+  const answerErrors: FormErrors = answerValues?.intent === "answer" ? actionData!.errors : {};
+  return (
+    <article className="post">
+      {question.status === "deleted" ? <DeletedNotice /> : null}
+      <h1>{question.title}</h1>
+      <Byline author={question.author} createdAt={question.createdAt} updatedAt={question.updatedAt} />
+      <TagList tags={question.tags} />
+      <div className="post-with-votes" id={`post-${question.id}`}>
+        <VoteButtons postId={question.id} score={question.score} myVote={myVotes[question.id] ?? 0} canVote={can.vote} />
+        <div>
+          <PostBody html={question.bodyHtml} />
+          <PostControls postId={question.id} canEdit={can.edit} deleted={question.status === "deleted"} />
+          <Comments postId={question.id} comments={comments[question.id] ?? []} canComment={can.comment} />
+        </div>
+      </div>
+
+      <h2>{t("question.answers", { count: answers.length })}</h2>
+      <ol className="answers">
+        {answers.map((answer) => {
+          const accepted = answer.id === question.acceptedAnswerId;
+          return (
+            <li key={answer.id} id={`post-${answer.id}`} className={`answer${accepted ? " accepted" : ""}`}>
+              <div className="post-with-votes">
+                <VoteButtons postId={answer.id} score={answer.score} myVote={myVotes[answer.id] ?? 0} canVote={answer.canVote} />
+                <div>
+                  {accepted ? <p className="accepted-label">✔ {t("question.accepted")}</p> : null}
+                  <PostBody html={answer.bodyHtml} />
+                  <Byline author={answer.author} createdAt={answer.createdAt} updatedAt={answer.updatedAt} />
+                  {can.accept && !accepted ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="accept" />
+                      <input type="hidden" name="answerId" value={answer.id} />
+                      <button type="submit" className="small-button secondary">
+                        {t("question.accept")}
+                      </button>
+                    </Form>
+                  ) : null}
+                  <PostControls postId={answer.id} canEdit={answer.canEdit} deleted={false} />
+                  <Comments postId={answer.id} comments={comments[answer.id] ?? []} canComment={can.comment} />
+                </div>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+
+      {can.answer ? (
+        <section className="wide-form" aria-labelledby="your-answer">
+          <h2 id="your-answer">{t("question.yourAnswer")}</h2>
+          <PostEditor
+            fields={{}}
+            intent="answer"
+            values={{ body: answerValues?.body ?? "" }}
+            errors={answerErrors}
+            previewHtml={actionData && "previewHtml" in actionData ? actionData.previewHtml : undefined}
+            submitLabel={t("question.postAnswer")}
+            bodyRows={8}
+          />
+        </section>
+      ) : !signedIn ? (
+        <p>
+          <a href={`/login?redirectTo=${encodeURIComponent(`/questions/${question.id}`)}`}>{t("question.loginToAnswer")}</a>
+        </p>
+      ) : null}
+    </article>
+  );
+}

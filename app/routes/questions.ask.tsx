@@ -1,0 +1,49 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { PostEditor } from "~/components/PostEditor";
+import { createQuestion } from "~/models/post.server";
+import { requireUser } from "~/utils/auth.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { pageTitle } from "~/utils/meta";
+import { QuestionSchema } from "~/utils/validation";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const values = { title: formData.get("title"), body: formData.get("body"), tags: formData.get("tags") };
+  if (formData.get("intent") === "preview") {
+    return json({ ok: false as const, errors: {}, values, previewHtml: renderMarkdown(String(values.body ?? "")) });
+  }
+  const parsed = parseForm(QuestionSchema, formData);
+  if (!parsed.ok) return badRequest(parsed.errors, values);
+  const question = createQuestion({ authorId: user.id, ...parsed.data });
+  return redirect(`/questions/${question.id}`);
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "questions.ask");
+
+export default function AskQuestion() {
+  const t = useT();
+  const data = useActionData<typeof action>();
+  return (
+    <section className="wide-form">
+      <h1>{t("questions.ask")}</h1>
+      <p className="lead">{t("questions.askIntro")}</p>
+      <PostEditor
+        fields={{ title: true, tags: true }}
+        values={(data?.values ?? {}) as Record<string, string>}
+        errors={data?.errors ?? {}}
+        previewHtml={data && "previewHtml" in data ? data.previewHtml : undefined}
+        submitLabel={t("questions.post")}
+        bodyRows={10}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getTagByName } from "~/models/tag.server";
+import { postsFeed } from "~/utils/feed.server";
+
+/** Atom feed of one tag's latest articles and questions. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const tag = getTagByName(params.tag ?? "");
+  if (!tag) throw new Response("Not found", { status: 404 });
+  return postsFeed({ request, tag: tag.name, title: `Kring · ${tag.name}`, selfPath: `/tags/${encodeURIComponent(tag.name)}/feed.xml` });
+}

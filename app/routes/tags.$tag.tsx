@@ -1,0 +1,59 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ArticleList, QuestionList } from "~/components/PostList";
+import { listArticles, listQuestions } from "~/models/post.server";
+import { getTagByName, tagTopContributors } from "~/models/tag.server";
+import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const tag = getTagByName(params.tag ?? "");
+  if (!tag) throw new Response("Not found", { status: 404 });
+  return json({
+    tag,
+    articles: listArticles({ tag: tag.name, page: 1, perPage: 10 }),
+    questions: listQuestions({ tag: tag.name, page: 1, perPage: 15 }),
+    contributors: tagTopContributors(tag.id, 10),
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  ...pageTitle(matches, null, undefined, data?.tag.name),
+  ...(data ? [{ tagName: "link", rel: "alternate", type: "application/atom+xml", title: `Kring · ${data.tag.name}`, href: `/tags/${encodeURIComponent(data.tag.name)}/feed.xml` }] : []),
+];
+
+export default function TagPage() {
+  const { tag, articles, questions, contributors } = useLoaderData<typeof loader>();
+  const t = useT();
+  const encoded = encodeURIComponent(tag.name);
+  return (
+    <>
+      <p className="muted small">{t("tags.kind")}</p>
+      <h1 className="tag-title">{tag.name}</h1>
+      {tag.description ? <p className="lead">{tag.description}</p> : null}
+      <p className="muted small">
+        {t("tags.postCount", { count: tag.postCount })} · <a href={`/tags/${encoded}/feed.xml`}>{t("feed.subscribe")}</a>
+      </p>
+      <div className="columns">
+        <div>
+          <h2>{t("articles.title")}</h2>
+          {articles.items.length ? <ArticleList items={articles.items} /> : <p>{t("articles.none")}</p>}
+          {articles.hasMore ? <Link to={`/articles?tag=${encoded}`}>{t("tags.moreArticles")} →</Link> : null}
+          <h2>{t("questions.title")}</h2>
+          {questions.items.length ? <QuestionList items={questions.items} /> : <p>{t("questions.none")}</p>}
+          {questions.hasMore ? <Link to={`/questions?tag=${encoded}`}>{t("tags.moreQuestions")} →</Link> : null}
+        </div>
+        <aside aria-labelledby="top-contributors">
+          <h2 id="top-contributors">{t("tags.topContributors")}</h2>
+          <ol className="plain-list">
+            {contributors.map((c) => (
+              <li key={c.id}>
+                <Link to={`/members/${c.handle}`}>{c.name}</Link> <span className="muted small">{t("post.score", { score: c.score })}</span>
+              </li>
+            ))}
+          </ol>
+        </aside>
+      </div>
+    </>
+  );
+}

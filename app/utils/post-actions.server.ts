@@ -1,0 +1,60 @@
+/**
+ * The intents every post page shares (vote, comment, delete, restore), so articles and questions
+ * enforce them in one place.
+ */
+import { json, redirect } from "@remix-run/node";
+import { z } from "zod";
+import { castVote, createComment, getPost, postUrl, setPostDeleted } from "~/models/post.server";
+import type { SessionUser } from "./auth.server";
+import { badRequest } from "./forms.server";
+import { canComment, canDeletePost } from "./permissions";
+import { bodyField, LIMITS, postIdField } from "./validation";
+
+export const sharedPostIntents = [
+  z.object({ intent: z.literal("vote"), postId: postIdField, value: z.enum(["1", "-1", "0"]).transform((v) => Number(v) as -1 | 0 | 1) }),
+  z.object({ intent: z.literal("comment"), postId: postIdField, body: bodyField(LIMITS.comment, 2) }),
+  z.object({ intent: z.literal("delete"), postId: postIdField }),
+  z.object({ intent: z.literal("restore"), postId: postIdField }),
+] as const;
+
+type SharedIntent = z.infer<(typeof sharedPostIntents)[number]>;
+
+const forbidden = () => new Response("Forbidden", { status: 403 });
+const notFound = () => new Response("Not found", { status: 404 });
+
+export function isSharedIntent(input: { intent: string }): input is SharedIntent {
+  return ["vote", "comment", "delete", "restore"].includes(input.intent);
+}
+
+/** `rootId` is the article or question whose page posted the form: targets must belong to it. */
+export function runSharedPostIntent(user: SessionUser, input: SharedIntent, rootId: number) {
+  const post = getPost(input.postId);
+  if (!post || !belongsTo(post, rootId)) throw notFound();
+  switch (input.intent) {
+    case "vote": {
+      const result = castVote({ userId: user.id, postId: post.id, value: input.value });
+      if (result.status === "own") throw forbidden();
+      if (result.status === "missing") throw notFound();
+      return json({ ok: true as const, score: result.score, errors: {}, values: {} });
+    }
+    case "comment": {
+      if (!canComment(user)) throw forbidden();
+      const created = createComment({ authorId: user.id, postId: post.id, body: input.body });
+      if (!created) return badRequest({ form: "error.cannotComment" });
+      return redirect(postUrl(created.comment));
+    }
+    case "delete":
+    case "restore": {
+      if (!canDeletePost(user, post)) throw forbidden();
+      setPostDeleted({ postId: post.id, deleted: input.intent === "delete" });
+      return redirect(postUrl(post));
+    }
+  }
+}
+
+function belongsTo(post: { id: number; parentId: number | null }, rootId: number): boolean {
+  if (post.id === rootId) return true;
+  if (!post.parentId) return false;
+  const parent = getPost(post.parentId);
+  return !!parent && belongsTo(parent, rootId);
+}
