@@ -46,6 +46,7 @@ type Row = {
   parentId: number | null;
   title: string;
   snippet: string;
+  titleMarked: string;
   authorName: string;
   authorHandle: string;
   score: number;
@@ -67,6 +68,7 @@ export function searchPosts(query: ParsedQuery, { page, perPage }: { page: numbe
   const rows = db.all<Row>(sql`
     select p.id, p.kind, p.slug, p.parent_id as parentId, coalesce(q.title, p.title) as title,
       snippet(posts_fts, 1, char(2), char(3), '…', 16) as snippet,
+      case when q.id is null then highlight(posts_fts, 0, char(2), char(3)) else q.title end as titleMarked,
       u.name as authorName, u.handle as authorHandle, p.score, p.created_at as createdAt
     from posts_fts
     join posts p on p.id = posts_fts.rowid
@@ -78,8 +80,9 @@ export function searchPosts(query: ParsedQuery, { page, perPage }: { page: numbe
     order by bm25(posts_fts, 10.0, 1.0), p.id desc
     limit ${perPage + 1} offset ${(page - 1) * perPage}
   `);
-  const results = rows.slice(0, perPage).map(({ snippet, ...row }) => ({
+  const results = rows.slice(0, perPage).map(({ snippet, titleMarked, ...row }) => ({
     ...row,
+    titleHtml: highlight(titleMarked),
     snippetHtml: highlight(snippet),
     url: row.kind === "article" ? `/articles/${row.slug}` : row.kind === "question" ? `/questions/${row.id}` : `/questions/${row.parentId}#post-${row.id}`,
   }));

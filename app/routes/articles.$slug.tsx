@@ -8,7 +8,8 @@ import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canComment, canEditPost, canSeeDeletedPost, canVote } from "~/utils/permissions";
-import { runSharedPostIntent, sharedPostIntents } from "~/utils/post-actions.server";
+import { runSharedPostIntent } from "~/utils/post-actions.server";
+import { sharedPostIntents } from "~/utils/validation";
 
 const ArticleActionSchema = z.discriminatedUnion("intent", [...sharedPostIntents]);
 

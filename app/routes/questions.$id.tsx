@@ -10,8 +10,8 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canAcceptAnswer, canAnswer, canComment, canEditPost, canSeeDeletedPost, canVote } from "~/utils/permissions";
-import { isSharedIntent, runSharedPostIntent, sharedPostIntents } from "~/utils/post-actions.server";
-import { bodyField, LIMITS, postIdField } from "~/utils/validation";
+import { isSharedIntent, runSharedPostIntent } from "~/utils/post-actions.server";
+import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/validation";
 
 const QuestionActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("answer"), body: bodyField(LIMITS.answerBody, 10) }),

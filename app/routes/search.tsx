@@ -62,7 +62,7 @@ export default function Search() {
               <li key={r.id}>
                 <p className="muted small">{t(`kind.${r.kind}`)}</p>
                 <h3>
-                  <Link to={r.url}>{r.title}</Link>
+                  <Link to={r.url} dangerouslySetInnerHTML={{ __html: r.titleHtml }} />
                 </h3>
                 <p className="snippet" dangerouslySetInnerHTML={{ __html: r.snippetHtml }} />
                 <p className="muted small">

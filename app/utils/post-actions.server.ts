@@ -3,19 +3,12 @@
  * enforce them in one place.
  */
 import { json, redirect } from "@remix-run/node";
-import { z } from "zod";
+import type { z } from "zod";
 import { castVote, createComment, getPost, postUrl, setPostDeleted } from "~/models/post.server";
 import type { SessionUser } from "./auth.server";
 import { badRequest } from "./forms.server";
 import { canComment, canDeletePost } from "./permissions";
-import { bodyField, LIMITS, postIdField } from "./validation";
-
-export const sharedPostIntents = [
-  z.object({ intent: z.literal("vote"), postId: postIdField, value: z.enum(["1", "-1", "0"]).transform((v) => Number(v) as -1 | 0 | 1) }),
-  z.object({ intent: z.literal("comment"), postId: postIdField, body: bodyField(LIMITS.comment, 2) }),
-  z.object({ intent: z.literal("delete"), postId: postIdField }),
-  z.object({ intent: z.literal("restore"), postId: postIdField }),
-] as const;
+import type { sharedPostIntents } from "./validation";
 
 type SharedIntent = z.infer<(typeof sharedPostIntents)[number]>;
 

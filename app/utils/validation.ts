@@ -46,3 +46,11 @@ export const QuestionSchema = z.object({
 });
 
 export const AnswerSchema = z.object({ body: bodyField(LIMITS.answerBody, 10) });
+
+/** The intents every post page accepts (vote, comment, delete, restore); pages add their own. */
+export const sharedPostIntents = [
+  z.object({ intent: z.literal("vote"), postId: postIdField, value: z.enum(["1", "-1", "0"]).transform((v) => Number(v) as -1 | 0 | 1) }),
+  z.object({ intent: z.literal("comment"), postId: postIdField, body: bodyField(LIMITS.comment, 2) }),
+  z.object({ intent: z.literal("delete"), postId: postIdField }),
+  z.object({ intent: z.literal("restore"), postId: postIdField }),
+] as const;

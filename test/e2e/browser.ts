@@ -21,6 +21,8 @@ export function launchBrowser(): Promise<Browser> {
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
+  // Fail a step with its own message well before the test's timeout.
+  page.setDefaultTimeout(8_000);
   const problems: string[] = [];
   page.on("console", (message) => {
     // A 400 answer to a form with errors is expected; Chromium logs it as a console error anyway.
@@ -33,4 +35,12 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
 
 export async function headerAccountText(page: Page) {
   return (await page.locator("header .account").innerText()).trim();
+}
+
+export async function logIn(page: Page, base: string, email: string, password: string) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(`${base}/`);
 }

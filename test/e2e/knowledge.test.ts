@@ -1,0 +1,116 @@
+import Database from "better-sqlite3";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUp, startServer, type TestServer } from "../server";
+import { XSS_VECTORS } from "../xss-vectors";
+import { launchBrowser, logIn, openPage } from "./browser";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  for (const [name, handle] of [["Erik Expert", "erik"], ["Anna Asker", "anna"], ["Ben Helper", "ben"], ["Cas Helper", "cas"]]) {
+    await signUp(server, { name, handle, email: `${handle}@example.test`, password: `${handle}-password-1` });
+  }
+  const writable = new Database(server.dbPath);
+  writable.prepare("update users set role = 'expert' where handle = 'erik'").run();
+  writable.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  expect(server.stderr()).toBe("");
+  await server.stop();
+});
+
+async function as(handle: string) {
+  const session = await openPage(browser, { locale: "en-GB" });
+  await logIn(session.page, server.url, `${handle}@example.test`, `${handle}-password-1`);
+  return session;
+}
+
+describe("knowledge journeys in a browser", () => {
+  it("an expert's article appears on /articles, its tag page, in search and in /feed.xml", async () => {
+    const { page, problems, close } = await as("erik");
+    await page.goto(`${server.url}/articles/new`);
+    await page.getByLabel("Title").fill("Partitioning warehouse tables by month");
+    await page.getByLabel("Summary").fill("Why and how we partition the big fact tables.");
+    await page.getByLabel("Text", { exact: true }).fill("## Why\n\nQueries on **recent** data got slow. We used `PARTITION BY` on the *zebrafactkey*.");
+    await expect.poll(() => page.locator(".preview").innerHTML()).toContain("<strong>recent</strong>"); // live preview
+    await page.getByLabel("Tags").fill("warehouse, performance");
+    await page.getByRole("button", { name: "Publish article" }).click();
+    await page.waitForURL(/\/articles\/partitioning-warehouse-tables-by-month$/);
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Partitioning warehouse tables by month");
+
+    await page.goto(`${server.url}/articles`);
+    expect(await page.locator(".post-list").innerText()).toContain("Partitioning warehouse tables by month");
+    await page.goto(`${server.url}/tags/warehouse`);
+    expect(await page.locator("main").innerText()).toContain("Partitioning warehouse tables by month");
+    await page.locator("#site-search").fill("zebrafactkey");
+    await page.locator("#site-search").press("Enter");
+    await page.waitForURL(/\/search\?q=zebrafactkey/);
+    await expect.poll(() => page.locator(".search-results").innerText()).toContain("Partitioning warehouse tables by month");
+    const feed = await (await page.request.get(`${server.url}/feed.xml`)).text();
+    expect(feed).toContain("<title type=\"html\"><![CDATA[Partitioning warehouse tables by month]]></title>");
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it("a member asks, two others answer, the asker accepts the second: it shows first", async () => {
+    const anna = await as("anna");
+    await anna.page.goto(`${server.url}/questions/ask`);
+    await anna.page.getByLabel("Title").fill("How do I rotate the API key of a connector?");
+    await anna.page.getByLabel("Text", { exact: true }).fill("Our security team wants keys rotated every 90 days.");
+    await anna.page.getByLabel("Tags").fill("security, connectors");
+    await anna.page.getByRole("button", { name: "Post question" }).click();
+    await anna.page.waitForURL(/\/questions\/\d+$/);
+    const questionUrl = anna.page.url();
+
+    for (const [handle, text] of [["ben", "Open the connector settings and press Rotate."], ["cas", "Use the admin API: POST /connectors/:id/rotate-key."]]) {
+      const helper = await as(handle);
+      await helper.page.goto(questionUrl);
+      await helper.page.getByLabel("Text", { exact: true }).fill(text);
+      await helper.page.getByRole("button", { name: "Post answer" }).click();
+      await expect.poll(() => helper.page.locator(".answers").innerText()).toContain(text);
+      expect(helper.problems).toEqual([]);
+      await helper.close();
+    }
+
+    await anna.page.goto(questionUrl);
+    const answers = anna.page.locator(".answers > li");
+    expect(await answers.first().innerText()).toContain("Open the connector settings");
+    await answers.nth(1).getByRole("button", { name: "Accept this answer" }).click();
+    await expect.poll(() => anna.page.locator(".answers > li").first().innerText()).toContain("Use the admin API");
+    expect(await anna.page.locator(".answers > li").first().innerText()).toContain("Accepted answer");
+    expect(anna.problems).toEqual([]);
+    await anna.close();
+  });
+
+  it("a post and comments full of XSS vectors fire no dialog and run no script", async () => {
+    const erik = await as("erik");
+    let dialogs = 0;
+    erik.page.on("dialog", async (dialog) => {
+      dialogs++;
+      await dialog.dismiss();
+    });
+    await erik.page.goto(`${server.url}/articles/new`);
+    await erik.page.getByLabel("Title").fill("A collection of dangerous strings");
+    await erik.page.getByLabel("Text", { exact: true }).fill(XSS_VECTORS.join("\n\n"));
+    await erik.page.getByRole("button", { name: "Preview" }).click();
+    await erik.page.getByLabel("Tags").fill("security");
+    await erik.page.getByRole("button", { name: "Publish article" }).click();
+    await erik.page.waitForURL(/\/articles\/a-collection-of-dangerous-strings$/);
+    for (const vector of XSS_VECTORS.slice(0, 8)) {
+      await erik.page.locator(".comments details").first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
+      await erik.page.locator(".comments textarea[name=body]").first().fill(vector);
+      await erik.page.getByRole("button", { name: "Comment", exact: true }).first().click();
+      await expect.poll(() => erik.page.locator(".comments li").count()).toBeGreaterThan(XSS_VECTORS.indexOf(vector));
+    }
+    await erik.page.reload();
+    await erik.page.waitForTimeout(300);
+    expect(dialogs).toBe(0);
+    expect(await erik.page.evaluate(() => document.querySelectorAll("main script, main iframe, main img, main svg").length)).toBe(0);
+    await erik.close();
+  });
+});

@@ -1,0 +1,187 @@
+import Database from "better-sqlite3";
+import Parser from "rss-parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { XSS_VECTORS } from "../xss-vectors";
+import { Client, signUp, startServer, type TestServer } from "../server";
+
+let server: TestServer;
+let expert: Client;
+let alice: Client;
+let bob: Client;
+let lead: Client;
+
+function sql(statement: string, ...params: unknown[]) {
+  const writable = new Database(server.dbPath);
+  writable.prepare(statement).run(...params);
+  writable.close();
+}
+const count = (where = "1=1") => server.sqlite.prepare(`select count(*) from posts where ${where}`).pluck().get() as number;
+const post = (id: number) => server.sqlite.prepare("select * from posts where id = ?").get(id) as Record<string, unknown>;
+const idFrom = (response: Response) => Number(/\/questions\/(\d+)/.exec(response.headers.get("location") ?? "")?.[1]);
+
+beforeAll(async () => {
+  server = await startServer();
+  expert = await signUp(server, { name: "Erik Expert", handle: "erik", email: "erik@example.test", password: "erik-password-1" });
+  alice = await signUp(server, { name: "Alice Asker", handle: "alice", email: "alice@example.test", password: "alice-password-1" });
+  bob = await signUp(server, { name: "Bob Builder", handle: "bob", email: "bob@example.test", password: "bob-password-1" });
+  lead = await signUp(server, { name: "Lena Lead", handle: "lena", email: "lena@example.test", password: "lena-password-1" });
+  sql("update users set role = 'expert' where handle = 'erik'");
+  sql("update users set role = 'lead' where handle = 'lena'");
+});
+
+afterAll(async () => {
+  expect(server.stderr()).toBe("");
+  await server.stop();
+});
+
+describe("writing articles", () => {
+  it("an expert publishes; the redirect goes to the article; a member gets 403", async () => {
+    const created = await expert.post("/articles/new", { title: "Loading Parquet into Nordlicht", summary: "How we load files.", body: "Use the **bulk** loader.", tags: "Parquet, pipelines" });
+    expect(created.status).toBe(302);
+    expect(created.headers.get("location")).toBe("/articles/loading-parquet-into-nordlicht");
+    const page = await (await new Client(server.url).get("/articles/loading-parquet-into-nordlicht")).text();
+    expect(page).toContain("<strong>bulk</strong>");
+    expect(page).toContain('href="/tags/parquet"');
+    const before = count();
+    expect((await alice.post("/articles/new", { title: "Members cannot publish", summary: "", body: "Some body text here.", tags: "x" })).status).toBe(403);
+    expect(count()).toBe(before);
+  });
+
+  it("bad input gets 400 with field errors and writes nothing", async () => {
+    const before = count();
+    const cases: [Record<string, string>, string, string][] = [
+      [{ title: "", body: "Long enough body text.", tags: "sql" }, "title", "Write a title of 10 to 150 characters."],
+      [{ title: "A perfectly fine title", body: "Long enough body text.", tags: "a,b,c,d,e,f" }, "tags", "Use at most 5 tags."],
+      [{ title: "A perfectly fine title", body: "x".repeat(20_001), tags: "sql" }, "body", "This text is too long."],
+      [{ title: "A perfectly fine title", body: "Long enough body text.", tags: "c++!, <b>" }, "tags", "Tags use lower-case letters, digits and . + # - only (at most 30 characters)."],
+      [{ title: "A perfectly fine title", body: "Long enough body text.", tags: " , " }, "tags", "Add at least one tag."],
+    ];
+    for (const [fields, field, message] of cases) {
+      const response = await expert.post("/articles/new", { summary: "", ...fields });
+      expect(response.status, field).toBe(400);
+      const html = await response.text();
+      expect(html).toContain(`<p class="field-error" id="${field}-error" role="alert">${message}</p>`);
+    }
+    const question = await alice.post("/questions/ask", { title: "", body: "", tags: "" });
+    expect(question.status).toBe(400);
+    expect(count()).toBe(before);
+  });
+
+  it("the preview button renders without publishing, sanitised", async () => {
+    const before = count();
+    const response = await expert.post("/articles/new", { intent: "preview", title: "t", summary: "", body: "Hello <script>alert(1)</script> **world**", tags: "" });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("<strong>world</strong>");
+    expect(html).not.toContain("<script>alert(1)</script>");
+    const live = await expert.post("/preview", { body: `<img src=x onerror=alert(1)> _hi_` });
+    expect(await live.json()).toEqual({ html: "<p> <em>hi</em></p>\n" });
+    expect(count()).toBe(before);
+  });
+});
+
+describe("permissions on posts", () => {
+  it("a member cannot edit or delete another's post (403, nothing changed); a lead can, and can restore", async () => {
+    const asked = await alice.post("/questions/ask", { title: "Who may edit this question?", body: "Only me and the leads, I hope.", tags: "permissions" });
+    const id = idFrom(asked);
+    const before = post(id);
+    expect((await bob.get(`/posts/${id}/edit`)).status).toBe(403);
+    expect((await bob.post(`/posts/${id}/edit`, { title: "Hijacked title by bob", body: "Hijacked body text.", tags: "spam" })).status).toBe(403);
+    expect((await bob.post(`/questions/${id}`, { intent: "delete", postId: String(id) })).status).toBe(403);
+    expect(post(id)).toEqual(before);
+
+    const edited = await lead.post(`/posts/${id}/edit`, { title: "Who may edit this question (edited)?", body: "Edited by a lead, for clarity.", tags: "permissions" });
+    expect(edited.status).toBe(302);
+    expect(post(id).title).toBe("Who may edit this question (edited)?");
+    expect((await lead.post(`/questions/${id}`, { intent: "delete", postId: String(id) })).status).toBe(302);
+    expect(post(id).status).toBe("deleted");
+    expect((await new Client(server.url).get(`/questions/${id}`)).status).toBe(404);
+    expect((await bob.get(`/questions/${id}`)).status).toBe(404);
+    const own = await alice.get(`/questions/${id}`);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain("This post is deleted");
+    expect((await alice.post(`/questions/${id}`, { intent: "restore", postId: String(id) })).status).toBe(302);
+    expect(post(id).status).toBe("published");
+    expect(server.sqlite.prepare("select count(*) from post_revisions where post_id = ?").pluck().get(id)).toBe(2);
+  });
+
+  it("votes over HTTP: self-vote 403, a double submit counts once, up→down moves the score by 2", async () => {
+    const asked = await alice.post("/questions/ask", { title: "Is double voting prevented?", body: "Let us find out together.", tags: "votes" });
+    const id = idFrom(asked);
+    const vote = (client: Client, value: string) => client.post(`/questions/${id}`, { intent: "vote", postId: String(id), value });
+    expect((await vote(alice, "1")).status).toBe(403);
+    const [first, second] = await Promise.all([vote(bob, "1"), vote(bob, "1")]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(post(id).score).toBe(1);
+    expect((await vote(bob, "-1")).status).toBe(200);
+    expect(post(id).score).toBe(-1);
+    expect((await new Client(server.url).post(`/questions/${id}`, { intent: "vote", postId: String(id), value: "1" })).status).toBe(302); // to log-in
+    expect((await vote(bob, "7")).status).toBe(400);
+  });
+
+  it("a form cannot act on a post of another page", async () => {
+    const a = idFrom(await alice.post("/questions/ask", { title: "First question for scoping", body: "Body of the first one.", tags: "scope" }));
+    const b = idFrom(await alice.post("/questions/ask", { title: "Second question for scoping", body: "Body of the second one.", tags: "scope" }));
+    expect((await bob.post(`/questions/${a}`, { intent: "vote", postId: String(b), value: "1" })).status).toBe(404);
+    expect(post(b).score).toBe(0);
+  });
+});
+
+describe("answers, acceptance and comments over HTTP", () => {
+  it("answer → accept → accepted answer first; comments are sanitised", async () => {
+    const id = idFrom(await alice.post("/questions/ask", { title: "How do I schedule a nightly load?", body: "I need it at 02:00 every night.", tags: "pipelines" }));
+    const first = await bob.post(`/questions/${id}`, { intent: "answer", body: "Use the scheduler with a cron expression `0 2 * * *`." });
+    expect(first.status).toBe(302);
+    const second = await expert.post(`/questions/${id}`, { intent: "answer", body: "Or trigger it from the orchestrator API." });
+    const secondId = Number(/#post-(\d+)/.exec(second.headers.get("location")!)![1]);
+    expect((await bob.post(`/questions/${id}`, { intent: "accept", answerId: String(secondId) })).status).toBe(403);
+    expect((await alice.post(`/questions/${id}`, { intent: "accept", answerId: String(secondId) })).status).toBe(302);
+    const html = await (await new Client(server.url).get(`/questions/${id}`)).text();
+    expect(html.indexOf("Or trigger it from the orchestrator API.")).toBeLessThan(html.indexOf("Use the scheduler"));
+    expect(html).toContain("Accepted answer");
+
+    for (const vector of XSS_VECTORS.slice(0, 12)) {
+      expect((await bob.post(`/questions/${id}`, { intent: "comment", postId: String(id), body: vector.slice(0, 600) })).status).toBe(302);
+    }
+    const withComments = await (await new Client(server.url).get(`/questions/${id}`)).text();
+    const main = withComments.slice(withComments.indexOf("<main"), withComments.indexOf("</main>"));
+    expect(main).not.toMatch(/<script|<img|<svg|<iframe|\son\w+=|javascript:/i);
+    expect((await bob.post(`/questions/${id}`, { intent: "comment", postId: String(id), body: "x".repeat(601) })).status).toBe(400);
+  });
+});
+
+describe("feeds and search over HTTP", () => {
+  it("/feed.xml parses as Atom with id, title, updated and link per entry", async () => {
+    const response = await new Client(server.url).get("/feed.xml");
+    expect(response.headers.get("content-type")).toContain("application/atom+xml");
+    const feed = await new Parser().parseString(await response.text());
+    expect(feed.items.length).toBeGreaterThan(0);
+    for (const item of feed.items) {
+      expect(item.id).toMatch(/^http:\/\/localhost:\d+\/(articles|questions)\/\d+$/);
+      expect(item.title).toBeTruthy();
+      expect(item.link).toMatch(/^http:\/\/localhost:\d+\/(articles|questions)\//);
+      expect(Number.isNaN(Date.parse(item.pubDate ?? ""))).toBe(false);
+    }
+    expect(feed.items.map((i) => i.title)).toContain("Loading Parquet into Nordlicht");
+    const tagFeed = await new Parser().parseString(await (await new Client(server.url).get("/tags/parquet/feed.xml")).text());
+    expect(tagFeed.items.map((i) => i.title)).toEqual(["Loading Parquet into Nordlicht"]);
+    expect((await new Client(server.url).get("/tags/no-such-tag/feed.xml")).status).toBe(404);
+    expect(await (await new Client(server.url).get("/articles")).text()).toContain('rel="alternate" type="application/atom+xml"');
+  });
+
+  it("search answers odd queries without error", async () => {
+    for (const q of [`"foo*(`, "NEAR(", "tag:", "***"]) {
+      expect((await new Client(server.url).get(`/search?q=${encodeURIComponent(q)}`)).status).toBe(200);
+    }
+    const html = await (await new Client(server.url).get("/search?q=parquet")).text();
+    expect(html).toContain("Loading <mark>Parquet</mark> into Nordlicht");
+  });
+
+  it("tag pages list the tag's posts and top contributors", async () => {
+    const html = await (await new Client(server.url).get("/tags/pipelines")).text();
+    expect(html).toContain("How do I schedule a nightly load?");
+    expect(html).toContain("Loading Parquet into Nordlicht");
+    expect(html).toContain("Top contributors");
+    expect((await new Client(server.url).get("/tags/unknown-tag")).status).toBe(404);
+  });
+});
