@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, memberships, organisations, users } from "~db/schema";
+import { activities, auditLog, memberships, organisations, posts, users, votes } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { DEMO_ACCOUNTS, seed } from "./seed";
 
-const count = (table: typeof users | typeof organisations | typeof memberships | typeof auditLog) =>
-  db.select({ n: sql<number>`count(*)` }).from(table).get()!.n;
+type Table = typeof users | typeof organisations | typeof memberships | typeof auditLog | typeof posts | typeof votes | typeof activities;
+const count = (table: Table) => db.select({ n: sql<number>`count(*)` }).from(table).get()!.n;
+const countKind = (kind: string) => db.select({ n: sql<number>`count(*)` }).from(posts).where(sql`${posts.kind} = ${kind}`).get()!.n;
 
 describe("demo seed", () => {
   it("builds 6+ organisations and 80+ members in Dutch and English, one account per role", async () => {
@@ -21,9 +22,24 @@ describe("demo seed", () => {
     expect(count(memberships)).toBe(count(users));
   });
 
+  it("adds 150+ articles and 400+ questions with answers, comments and votes over nine months", () => {
+    expect(countKind("article")).toBeGreaterThanOrEqual(150);
+    expect(countKind("question")).toBeGreaterThanOrEqual(400);
+    expect(countKind("answer")).toBeGreaterThan(400);
+    expect(countKind("comment")).toBeGreaterThan(100);
+    expect(count(votes)).toBeGreaterThan(1000);
+    const span = db.select({ first: sql<number>`min(${posts.createdAt})`, last: sql<number>`max(${posts.createdAt})` }).from(posts).get()!;
+    expect((span.last - span.first) / (24 * 60 * 60 * 1000)).toBeGreaterThan(240);
+    // Every contribution is in the activity log.
+    expect(db.select({ n: sql<number>`count(*)` }).from(activities).where(sql`${activities.verb} in ('article','question','answer','comment')`).get()!.n).toBe(
+      countKind("article") + countKind("question") + countKind("answer") + countKind("comment"),
+    );
+  });
+
   it("adds nothing when run again", async () => {
-    const before = [count(users), count(organisations), count(memberships), count(auditLog)];
+    const all = () => [users, organisations, memberships, auditLog, posts, votes, activities].map(count);
+    const before = all();
     await seed();
-    expect([count(users), count(organisations), count(memberships), count(auditLog)]).toEqual(before);
+    expect(all()).toEqual(before);
   });
 });

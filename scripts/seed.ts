@@ -1,5 +1,6 @@
 /**
- * The demo community: organisations of a B2B ecosystem and their people, in Dutch and English.
+ * The demo community: organisations of a B2B ecosystem, their people and nine months of their
+ * articles, questions, answers, comments and votes, in Dutch and English.
  * Deterministic (fixed random seed) and idempotent: re-running it adds nothing that is already there.
  */
 import { pathToFileURL } from "node:url";
@@ -9,6 +10,7 @@ import { findUserByEmail } from "~/models/user.server";
 import { hashPassword } from "~/utils/auth.server";
 import { getDb, migrateDatabase } from "~/utils/db.server";
 import { addToOrganisation, createRandom, makeOrganisation, makeUser } from "../test/factories";
+import { seedKnowledge } from "./seed-knowledge";
 
 export const DEMO_PASSWORD = "kring-demo-2026";
 
@@ -112,6 +114,7 @@ export async function seed({ members = 84, now = Date.now() } = {}) {
     const user = await makeUser({ ...input, passwordHash });
     addToOrganisation({ orgId: orgIds.get(org.slug)!, userId: user.id, relation: org.relation });
   }
+  seedKnowledge({ now });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
