@@ -9,5 +9,7 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** Per-request nonce for the Content-Security-Policy. */
     cspNonce: string;
+    /** Set for anonymous GET requests: what the page shows, for the page cache (app/utils/page-cache.server.ts). */
+    cacheDeps?: Map<string, number>;
   }
 }

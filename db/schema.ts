@@ -250,6 +250,16 @@ export const activityTags = sqliteTable(
 export type Post = typeof posts.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
 
+/**
+ * Versions of what cached pages show ("post:12", "list:question", "tag:sql", "members"…). A write bumps
+ * the versions it affects in its own transaction; a cached page is served only while every version it
+ * was rendered with is unchanged, so the page cache stays correct across processes and machines.
+ */
+export const cacheTags = sqliteTable("cache_tags", {
+  tag: text("tag").primaryKey(),
+  version: integer("version").notNull().default(0),
+});
+
 export const usersRelations = relations(users, ({ one }) => ({
   membership: one(memberships, { fields: [users.id], references: [memberships.userId] }),
 }));

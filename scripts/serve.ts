@@ -1,15 +1,22 @@
 /**
  * The production HTTP server: hashed assets with long cache headers, the cross-site request check,
- * and Remix for everything else. Compression is left to the reverse proxy in front of it.
+ * the anonymous page cache, and Remix for everything else. Compression is left to the reverse proxy
+ * (COMPRESSION=true turns it on here). scripts/start.ts runs one of these per CPU core.
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
-import express from "express";
+import compression from "compression";
+import express, { type RequestHandler } from "express";
+import { parse } from "cookie";
+import { SESSION_COOKIE } from "~/utils/auth.server";
+import { closeDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { isCrossSiteRequest } from "~/utils/origin.server";
+import { PageCache, type CacheDeps } from "~/utils/page-cache.server";
+import { resolveLocale, resolveTheme } from "~/utils/preferences.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -21,45 +28,100 @@ const FORBIDDEN_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-
 <body><h1>403 — Not allowed</h1><p>This request came from another website and was refused.</p>
 <p lang="nl">Dit verzoek kwam van een andere website en is geweigerd.</p><p><a href="/">Kring</a></p></body></html>`;
 
-export function createApp(build: ServerBuild) {
+const refuseCrossSite: RequestHandler = (req, res, next) => {
+  const foreign = isCrossSiteRequest({
+    method: req.method,
+    host: req.get("host"),
+    forwardedHost: req.get("x-forwarded-host"),
+    origin: req.get("origin"),
+    referer: req.get("referer"),
+  });
+  if (!foreign) return next();
+  res.status(403).type("html").send(FORBIDDEN_PAGE);
+};
+
+const newNonce = () => randomBytes(16).toString("base64");
+
+/**
+ * Serves anonymous GETs from the page cache and stores what Remix renders for them. Anything with a
+ * session cookie, or answered with Set-Cookie, or whose loaders declared no dependencies, passes by.
+ */
+function pageCacheMiddleware(cache: PageCache): RequestHandler {
+  return (req, res, next) => {
+    const cookies = parse(req.get("cookie") ?? "");
+    if (req.method !== "GET" || cookies[SESSION_COOKIE]) return next();
+    const headers = new Headers();
+    if (req.get("cookie")) headers.set("cookie", req.get("cookie")!);
+    if (req.get("accept-language")) headers.set("accept-language", req.get("accept-language")!);
+    const key = `${resolveLocale({ headers })}|${resolveTheme({ headers })}|${req.originalUrl}`;
+    const hit = cache.get(key);
+    if (hit) {
+      // Every response gets a fresh CSP nonce, cached or not.
+      const nonce = newNonce();
+      res.status(hit.status);
+      for (const [name, value] of hit.headers) res.setHeader(name, hit.nonce ? value.replaceAll(hit.nonce, nonce) : value);
+      res.setHeader("X-Page-Cache", "hit");
+      res.end(hit.nonce ? Buffer.from(hit.body.toString("utf8").replaceAll(hit.nonce, nonce)) : hit.body);
+      return;
+    }
+    const deps: CacheDeps = new Map();
+    const nonce = newNonce();
+    res.locals.cacheDeps = deps;
+    res.locals.cspNonce = nonce;
+    const chunks: Buffer[] = [];
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
+    res.setHeader("X-Page-Cache", "miss");
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (chunk) chunks.push(Buffer.from(chunk as Uint8Array));
+      return write(chunk, ...rest);
+    }) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk as Uint8Array));
+      if (res.statusCode === 200 && deps.size && !res.getHeader("set-cookie")) {
+        const stored = Object.entries(res.getHeaders())
+          .filter(([name]) => !["x-page-cache", "date", "connection", "keep-alive", "transfer-encoding", "content-length"].includes(name))
+          .map(([name, value]) => [name, String(value)] as [string, string]);
+        cache.set(key, { status: 200, headers: stored, body: Buffer.concat(chunks), deps: [...deps], nonce });
+      }
+      return end(chunk, ...rest);
+    }) as typeof res.end;
+    next();
+  };
+}
+
+export function createApp(build: ServerBuild, { pageCache = new PageCache() }: { pageCache?: PageCache | null } = {}) {
   const config = env();
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
-
+  if (config.COMPRESSION) app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
-
-  app.use((req, res, next) => {
-    const foreign = isCrossSiteRequest({
-      method: req.method,
-      host: req.get("host"),
-      forwardedHost: req.get("x-forwarded-host"),
-      origin: req.get("origin"),
-      referer: req.get("referer"),
-    });
-    if (foreign) {
-      res.status(403).type("html").send(FORBIDDEN_PAGE);
-      return;
-    }
-    next();
-  });
-
+  app.use(refuseCrossSite);
+  if (pageCache) app.use(pageCacheMiddleware(pageCache));
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: config.NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown", cspNonce: randomBytes(16).toString("base64") }),
+      getLoadContext: (req, res) => ({
+        clientIp: req.ip ?? "unknown",
+        cspNonce: (res.locals.cspNonce as string | undefined) ?? newNonce(),
+        cacheDeps: res.locals.cacheDeps as CacheDeps | undefined,
+      }),
     }),
   );
   return app;
 }
 
-/** Listens on PORT (0 picks a free port) and stops gracefully on SIGTERM/SIGINT. */
+/**
+ * Listens on PORT (0 picks a free port). On SIGTERM or SIGINT it stops accepting connections,
+ * lets in-flight requests finish, closes the database and exits 0.
+ */
 export async function serve() {
   const build = await loadBuild();
-  const app = createApp(build);
+  const app = createApp(build, { pageCache: env().PAGE_CACHE ? new PageCache() : null });
   const server = app.listen(env().PORT, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env().PORT;
@@ -67,8 +129,12 @@ export async function serve() {
     if (process.env.REMIX_DEV_ORIGIN) broadcastDevReady(build);
   });
   const shutdown = () => {
-    server.close(() => process.exit(0));
+    server.close(() => {
+      closeDb();
+      process.exit(0);
+    });
     server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);

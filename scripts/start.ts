@@ -1,15 +1,19 @@
 /**
- * `npm start` after the build: migrate, seed a demo community when the database is empty, serve.
- * SEED=false skips the demo data (tests start from an empty community).
+ * `npm start` after the build: migrate, seed a demo community when the database is empty, then serve
+ * with one process per CPU core (WEB_CONCURRENCY overrides). The processes share the SQLite file in
+ * WAL mode; everything shared between requests (sessions, throttles, cache versions) is in it.
+ * SIGTERM stops the workers gracefully (in-flight requests finish) and then the primary.
  */
+import cluster from "node:cluster";
+import os from "node:os";
 import { sql } from "drizzle-orm";
 import { users } from "~db/schema";
+import { closeDb, getDb, migrateDatabase } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { getDb, migrateDatabase } from "~/utils/db.server";
 import { seed } from "./seed";
 import { serve } from "./serve";
 
-async function main() {
+async function prepareDatabase() {
   const config = env();
   const db = getDb();
   migrateDatabase(db);
@@ -19,6 +23,39 @@ async function main() {
     await seed();
   }
   console.log(`Database: ${config.DATABASE_PATH}`);
+}
+
+function runWorkers(count: number) {
+  let stopping = false;
+  const exitCodes: number[] = [];
+  cluster.on("exit", (worker, code) => {
+    if (stopping) {
+      exitCodes.push(code ?? 1);
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCodes.every((c) => c === 0) ? 0 : 1);
+      return;
+    }
+    console.error(`Worker ${worker.process.pid} exited with ${code}; starting a new one.`);
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  for (let i = 0; i < count; i++) cluster.fork();
+}
+
+async function main() {
+  if (cluster.isPrimary) {
+    await prepareDatabase();
+    const count = env().WEB_CONCURRENCY || os.availableParallelism();
+    if (count > 1) {
+      closeDb();
+      runWorkers(count);
+      return;
+    }
+  }
   await serve();
 }
 

@@ -1,6 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { auditLog, memberships, organisations, users, type OrgKind, type Relation } from "~db/schema";
 import { db } from "~/utils/db.server";
+import { bumpCacheTags } from "~/utils/page-cache.server";
 
 export function listOrganisations() {
   return db
@@ -56,6 +57,7 @@ export function createOrganisation({
   return db.transaction((tx) => {
     const org = tx.insert(organisations).values(values).returning().get();
     tx.insert(auditLog).values({ actorId, action: "org.create", subject: `org:${org.id}`, detail: org.name }).run();
+    bumpCacheTags(tx, ["orgs"]);
     return org;
   });
 }
@@ -80,6 +82,7 @@ export function assignMember({
     tx.insert(auditLog)
       .values({ actorId, action: "org.assign", subject: `user:${userId}`, detail: `org:${orgId} ${relation}` })
       .run();
+    bumpCacheTags(tx, ["orgs", "members", `member:${userId}`]);
   });
 }
 
@@ -91,6 +94,7 @@ export function removeMember({ actorId, orgId, userId }: { actorId: number; orgI
       .run();
     if (removed.changes > 0) {
       tx.insert(auditLog).values({ actorId, action: "org.remove", subject: `user:${userId}`, detail: `org:${orgId}` }).run();
+      bumpCacheTags(tx, ["orgs", "members", `member:${userId}`]);
     }
   });
 }
@@ -120,6 +124,7 @@ export function setEmployeeExpert({
     tx.insert(auditLog)
       .values({ actorId, action: expert ? "role.expert" : "role.member", subject: `user:${userId}`, detail: `org:${orgId}` })
       .run();
+    bumpCacheTags(tx, ["orgs", "members", "names", `member:${userId}`]);
     return true;
   });
 }

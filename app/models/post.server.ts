@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { posts, postRevisions, postTags, tags, users, votes, type Post, type PostKind } from "~db/schema";
 import { db, type Tx } from "~/utils/db.server";
+import { bumpCacheTags } from "~/utils/page-cache.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { recordActivity } from "./activity.server";
 import { adjustTagCounts, setPostTags, tagIdsOfPost, tagsOfPosts } from "./tag.server";
@@ -37,6 +38,12 @@ function rootOf(tx: Tx, post: Post): Post {
   return parent ? rootOf(tx, parent) : post;
 }
 
+/** Invalidates the cached pages that show this root post: its page, its lists, its tags' pages, search. */
+function touch(tx: Tx, root: Post) {
+  const names = tx.select({ name: tags.name }).from(postTags).innerJoin(tags, eq(tags.id, postTags.tagId)).where(eq(postTags.postId, root.id)).all();
+  bumpCacheTags(tx, [`post:${root.id}`, `list:${root.kind}`, "tags", "search", ...names.map((n) => `tag:${n.name}`)]);
+}
+
 function writeRevision(tx: Tx, post: Post, editorId: number, tagNames: string[], at: Date) {
   tx.insert(postRevisions)
     .values({ postId: post.id, editorId, title: post.title, summary: post.summary, body: post.body, tags: tagNames.join(","), createdAt: at })
@@ -68,6 +75,7 @@ function createTopPost(kind: "article" | "question", input: NewTopPost & { summa
     const tagIds = setPostTags(tx, post.id, input.tags);
     writeRevision(tx, post, input.authorId, input.tags, now);
     recordActivity(tx, { actorId: input.authorId, verb: kind, postId: post.id, tagIds, at: now });
+    touch(tx, post);
     return post;
   }, IMMEDIATE);
 }
@@ -97,6 +105,7 @@ export function createAnswer({ authorId, questionId, body, now = new Date() }: {
       .run();
     writeRevision(tx, answer, authorId, [], now);
     recordActivity(tx, { actorId: authorId, verb: "answer", postId: answer.id, targetUserId: question.authorId, tagIds: tagIdsOfPost(tx, questionId), at: now });
+    touch(tx, question);
     return answer;
   }, IMMEDIATE);
 }
@@ -117,6 +126,7 @@ export function createComment({ authorId, postId, body, now = new Date() }: { au
     tx.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)).run();
     tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, root.id)).run();
     recordActivity(tx, { actorId: authorId, verb: "comment", postId: comment.id, targetUserId: target.authorId, tagIds: tagIdsOfPost(tx, root.id), at: now });
+    touch(tx, root);
     return { comment, root };
   }, IMMEDIATE);
 }
@@ -143,6 +153,7 @@ export function editPost({
   return db.transaction((tx) => {
     const post = findPost(tx, postId);
     if (!post) return null;
+    touch(tx, rootOf(tx, post)); // before: the old tags' pages
     const isTop = post.kind === "article" || post.kind === "question";
     const updated = tx
       .update(posts)
@@ -159,7 +170,9 @@ export function editPost({
     const names = isTop && tagNames ? tagNames : [];
     if (isTop && tagNames && post.status === "published") setPostTags(tx, postId, tagNames);
     writeRevision(tx, updated, editorId, names, now);
-    tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, rootOf(tx, post).id)).run();
+    const root = rootOf(tx, updated);
+    tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, root.id)).run();
+    touch(tx, root); // after: the new tags' pages
     return updated;
   }, IMMEDIATE);
 }
@@ -181,6 +194,7 @@ export function setPostDeleted({ postId, deleted, now = new Date() }: { postId: 
     if (post.kind === "comment" && post.parentId) {
       tx.update(posts).set({ commentCount: sql`${posts.commentCount} + ${delta}` }).where(eq(posts.id, post.parentId)).run();
     }
+    touch(tx, rootOf(tx, post));
     return { ...post, status };
   }, IMMEDIATE);
 }
@@ -200,6 +214,7 @@ export function acceptAnswer({ questionId, answerId, askerId, now = new Date() }
     }
     tx.update(posts).set({ acceptedAnswerId: answerId, lastActivityAt: now }).where(eq(posts.id, questionId)).run();
     recordActivity(tx, { actorId: answer.authorId, verb: "answer_accepted", postId: answerId, targetUserId: askerId, tagIds, at: now });
+    touch(tx, question);
     return "accepted" as const;
   }, IMMEDIATE);
 }
@@ -227,7 +242,9 @@ export function castVote({ userId, postId, value, now = new Date() }: { userId: 
       .where(eq(posts.id, postId))
       .returning({ score: posts.score })
       .get();
-    recordActivity(tx, { actorId: userId, verb: "vote", postId, targetUserId: post.authorId, value, tagIds: tagIdsOfPost(tx, rootOf(tx, post).id), at: now });
+    const root = rootOf(tx, post);
+    recordActivity(tx, { actorId: userId, verb: "vote", postId, targetUserId: post.authorId, value, tagIds: tagIdsOfPost(tx, root.id), at: now });
+    touch(tx, root);
     return { status: "changed", score: updated.score };
   }, IMMEDIATE);
 }

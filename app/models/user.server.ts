@@ -1,6 +1,7 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import { auditLog, memberships, organisations, users, type Locale, type Role, type Theme } from "~db/schema";
 import { db } from "~/utils/db.server";
+import { bumpCacheTags } from "~/utils/page-cache.server";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -32,11 +33,15 @@ export function createUser(input: {
   location?: string;
   createdAt?: Date;
 }) {
-  return db
-    .insert(users)
-    .values({ ...input, email: normaliseEmail(input.email) })
-    .returning()
-    .get();
+  return db.transaction((tx) => {
+    const user = tx
+      .insert(users)
+      .values({ ...input, email: normaliseEmail(input.email) })
+      .returning()
+      .get();
+    bumpCacheTags(tx, ["members"]);
+    return user;
+  });
 }
 
 export function updateProfile({
@@ -51,7 +56,10 @@ export function updateProfile({
   locale: Locale | null;
   theme: Theme;
 }) {
-  db.update(users).set(fields).where(eq(users.id, id)).run();
+  db.transaction((tx) => {
+    tx.update(users).set(fields).where(eq(users.id, id)).run();
+    bumpCacheTags(tx, ["members", "names", `member:${id}`]);
+  });
 }
 
 export function setUserLocale({ id, locale }: { id: number; locale: Locale }) {
@@ -67,6 +75,7 @@ export function setUserRole({ id, role, actorId }: { id: number; role: Role; act
   db.transaction((tx) => {
     tx.update(users).set({ role }).where(eq(users.id, id)).run();
     tx.insert(auditLog).values({ actorId, action: `role.${role}`, subject: `user:${id}` }).run();
+    bumpCacheTags(tx, ["members", "names", `member:${id}`]);
   });
 }
 
@@ -126,15 +135,6 @@ export function getMemberProfile(handle: string) {
     .leftJoin(organisations, eq(organisations.id, memberships.orgId))
     .where(sql`lower(${users.handle}) = lower(${handle})`)
     .get();
-}
-
-export function newestMembers(limit: number) {
-  return db
-    .select({ id: users.id, name: users.name, handle: users.handle, headline: users.headline })
-    .from(users)
-    .orderBy(desc(users.createdAt), desc(users.id))
-    .limit(limit)
-    .all();
 }
 
 export function countMembers() {

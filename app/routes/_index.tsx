@@ -1,4 +1,4 @@
-import { json, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MemberCard } from "~/components/MemberCard";
 import { ArticleList, QuestionList } from "~/components/PostList";
@@ -8,8 +8,10 @@ import { countMembers, listMembers } from "~/models/user.server";
 import { useOptionalUser } from "~/root";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { cacheDependsOn } from "~/utils/page-cache.server";
 
-export async function loader() {
+export async function loader({ context }: LoaderFunctionArgs) {
+  cacheDependsOn(context, "list:article", "list:question", "members", "orgs", "names");
   const organisations = listOrganisations();
   return json({
     memberCount: countMembers(),

@@ -10,6 +10,7 @@ import { pageTitle } from "~/utils/meta";
 import { canComment, canEditPost, canSeeDeletedPost, canVote } from "~/utils/permissions";
 import { runSharedPostIntent } from "~/utils/post-actions.server";
 import { sharedPostIntents } from "~/utils/validation";
+import { cacheDependsOn } from "~/utils/page-cache.server";
 
 const ArticleActionSchema = z.discriminatedUnion("intent", [...sharedPostIntents]);
 
@@ -22,8 +23,9 @@ async function loadArticle(request: Request, slug: string | undefined) {
   return { article, user };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { article, user } = await loadArticle(request, params.slug);
+  cacheDependsOn(context, `post:${article.id}`, "names");
   return json({
     article,
     comments: commentsOf([article.id])[article.id] ?? [],

@@ -7,10 +7,12 @@ import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canWriteArticle } from "~/utils/permissions";
+import { cacheDependsOn } from "~/utils/page-cache.server";
 
 const PER_PAGE = 20;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  cacheDependsOn(context, "list:article", "names");
   const url = new URL(request.url);
   const tag = url.searchParams.get("tag")?.trim().toLowerCase().slice(0, 30) || undefined;
   const page = parsePage(url);

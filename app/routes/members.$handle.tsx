@@ -10,12 +10,14 @@ import { badRequest, formOk, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canChangeRoles } from "~/utils/permissions";
+import { cacheDependsOn } from "~/utils/page-cache.server";
 
 const RoleSchema = z.object({ intent: z.literal("role"), role: z.enum(ROLES) });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = getMemberProfile(params.handle ?? "");
   if (!member) throw new Response("Not found", { status: 404 });
+  cacheDependsOn(context, `member:${member.id}`, "orgs");
   const viewer = await getUser(request);
   return json({ member, canChangeRole: canChangeRoles(viewer) && viewer?.id !== member.id });
 }

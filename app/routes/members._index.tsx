@@ -6,10 +6,12 @@ import { listOrganisations } from "~/models/organisation.server";
 import { listMembers } from "~/models/user.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { cacheDependsOn } from "~/utils/page-cache.server";
 
 const PER_PAGE = 30;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  cacheDependsOn(context, "members", "orgs");
   const url = new URL(request.url);
   const query = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   const org = (url.searchParams.get("org") ?? "").trim().slice(0, 100);

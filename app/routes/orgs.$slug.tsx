@@ -17,6 +17,7 @@ import { badRequest, formOk, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canAssignMembers, canMarkExpert } from "~/utils/permissions";
+import { cacheDependsOn } from "~/utils/page-cache.server";
 
 const userId = z.coerce.number().int().positive();
 const OrgActionSchema = z.discriminatedUnion("intent", [
@@ -31,7 +32,8 @@ function loadOrganisation(slug: string | undefined) {
   return org;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  cacheDependsOn(context, "orgs", "members");
   const org = loadOrganisation(params.slug);
   const user = await getUser(request);
   return json({

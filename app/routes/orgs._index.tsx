@@ -5,8 +5,10 @@ import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canManageOrganisations } from "~/utils/permissions";
+import { cacheDependsOn } from "~/utils/page-cache.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  cacheDependsOn(context, "orgs", "members");
   const user = await getUser(request);
   return json({ organisations: listOrganisations(), canCreate: canManageOrganisations(user) });
 }

@@ -12,6 +12,7 @@ import { pageTitle } from "~/utils/meta";
 import { canAcceptAnswer, canAnswer, canComment, canEditPost, canSeeDeletedPost, canVote } from "~/utils/permissions";
 import { isSharedIntent, runSharedPostIntent } from "~/utils/post-actions.server";
 import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/validation";
+import { cacheDependsOn } from "~/utils/page-cache.server";
 
 const QuestionActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("answer"), body: bodyField(LIMITS.answerBody, 10) }),
@@ -29,8 +30,9 @@ async function loadThread(request: Request, idParam: string | undefined) {
   return { ...thread, user };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { question, answers, comments, user } = await loadThread(request, params.id);
+  cacheDependsOn(context, `post:${question.id}`, "names");
   const ids = [question.id, ...answers.map((a) => a.id)];
   const open = question.status === "published";
   return json({

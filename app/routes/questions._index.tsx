@@ -5,10 +5,12 @@ import { QuestionList } from "~/components/PostList";
 import { listQuestions, QUESTION_STATES, type QuestionState } from "~/models/post.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { cacheDependsOn } from "~/utils/page-cache.server";
 
 const PER_PAGE = 30;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  cacheDependsOn(context, "list:question", "names");
   const url = new URL(request.url);
   const tag = url.searchParams.get("tag")?.trim().toLowerCase().slice(0, 30) || undefined;
   const stateParam = url.searchParams.get("state") ?? "";

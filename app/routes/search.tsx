@@ -6,8 +6,10 @@ import { parseSearchQuery, searchPosts } from "~/models/search.server";
 import { listMembers } from "~/models/user.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { cacheDependsOn } from "~/utils/page-cache.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  cacheDependsOn(context, "search", "members", "names");
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
   const page = parsePage(url);

@@ -5,10 +5,12 @@ import { listArticles, listQuestions } from "~/models/post.server";
 import { getTagByName, tagTopContributors } from "~/models/tag.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { cacheDependsOn } from "~/utils/page-cache.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const tag = getTagByName(params.tag ?? "");
   if (!tag) throw new Response("Not found", { status: 404 });
+  cacheDependsOn(context, `tag:${tag.name}`, "names");
   return json({
     tag,
     articles: listArticles({ tag: tag.name, page: 1, perPage: 10 }),

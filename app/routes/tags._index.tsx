@@ -4,8 +4,10 @@ import { Pagination, parsePage } from "~/components/Pagination";
 import { listTags } from "~/models/tag.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { cacheDependsOn } from "~/utils/page-cache.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  cacheDependsOn(context, "tags");
   const page = parsePage(new URL(request.url));
   return json({ ...listTags({ page, perPage: 60 }), page });
 }

@@ -15,6 +15,12 @@ const EnvSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   TRUST_PROXY: booleanFlag,
+  /** Server processes; 0 means one per CPU core. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(0),
+  /** gzip responses here; off by default because the reverse proxy in front does it better. */
+  COMPRESSION: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** The in-memory page cache for anonymous visitors. */
+  PAGE_CACHE: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Seed the demo community when the database is empty (npm start). */
   SEED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 });

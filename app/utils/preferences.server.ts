@@ -9,7 +9,7 @@ const ONE_YEAR = 365 * 24 * 60 * 60;
 const isTheme = (value: unknown): value is Theme => typeof value === "string" && (THEMES as readonly string[]).includes(value);
 
 /** Locale: the member's setting, else the cookie, else Accept-Language. */
-export function resolveLocale(request: Request, user?: { locale: Locale | null } | null): Locale {
+export function resolveLocale(request: Pick<Request, "headers">, user?: { locale: Locale | null } | null): Locale {
   if (user?.locale) return user.locale;
   const fromCookie = parse(request.headers.get("Cookie") ?? "")[LOCALE_COOKIE];
   if (isLocale(fromCookie)) return fromCookie;
@@ -17,7 +17,7 @@ export function resolveLocale(request: Request, user?: { locale: Locale | null }
 }
 
 /** Theme: the member's choice, else the cookie, else the system's (prefers-color-scheme). */
-export function resolveTheme(request: Request, user?: { theme: Theme } | null): Theme {
+export function resolveTheme(request: Pick<Request, "headers">, user?: { theme: Theme } | null): Theme {
   if (user && user.theme !== "system") return user.theme;
   const fromCookie = parse(request.headers.get("Cookie") ?? "")[THEME_COOKIE];
   return isTheme(fromCookie) ? fromCookie : "system";

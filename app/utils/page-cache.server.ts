@@ -1,0 +1,92 @@
+/**
+ * Anonymous page cache. Visitors without a session get rendered pages from a bounded in-memory LRU,
+ * keyed by URL, locale and theme. Loaders declare what a page shows with `cacheDependsOn`; writes bump
+ * those tags' versions in the database (`bumpCacheTags`, inside the write's transaction). A cached
+ * page is served only while all its tags still have the versions it was rendered with, so the cache is
+ * safe to lose and correct across processes. Pages that declare nothing are never cached.
+ */
+import type { AppLoadContext } from "@remix-run/node";
+import { inArray, sql } from "drizzle-orm";
+import { cacheTags } from "~db/schema";
+import { db, type Tx } from "./db.server";
+
+export type CacheDeps = Map<string, number>;
+
+/** Reads the current versions first, before the loader reads its data: a write in between then invalidates. */
+export function cacheDependsOn(context: AppLoadContext, ...tags: string[]) {
+  const deps = context.cacheDeps;
+  if (!deps || !tags.length) return;
+  const versions = readVersions(tags);
+  for (const tag of tags) deps.set(tag, versions.get(tag) ?? 0);
+}
+
+export function readVersions(tags: string[]) {
+  const rows = db.select().from(cacheTags).where(inArray(cacheTags.tag, tags)).all();
+  return new Map(rows.map((r) => [r.tag, r.version]));
+}
+
+export function bumpCacheTags(tx: Tx, tags: string[]) {
+  for (const tag of new Set(tags)) {
+    tx.insert(cacheTags)
+      .values({ tag, version: 1 })
+      .onConflictDoUpdate({ target: cacheTags.tag, set: { version: sql`${cacheTags.version} + 1` } })
+      .run();
+  }
+}
+
+type Entry = { status: number; headers: [string, string][]; body: Buffer; deps: [string, number][]; nonce: string; size: number };
+
+export class PageCache {
+  private entries = new Map<string, Entry>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly maxEntries = 2000,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
+
+  /** A still-valid entry, or undefined (a stale one is dropped). */
+  get(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) {
+      this.misses++;
+      return undefined;
+    }
+    const current = readVersions(entry.deps.map(([tag]) => tag));
+    if (entry.deps.some(([tag, version]) => (current.get(tag) ?? 0) !== version)) {
+      this.delete(key);
+      this.misses++;
+      return undefined;
+    }
+    // Least recently used goes first: re-insert to mark as used.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.hits++;
+    return entry;
+  }
+
+  set(key: string, entry: Omit<Entry, "size">) {
+    const size = entry.body.length + key.length;
+    if (size > this.maxBytes / 10) return;
+    this.delete(key);
+    this.entries.set(key, { ...entry, size });
+    this.bytes += size;
+    for (const [oldest] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      this.delete(oldest);
+    }
+  }
+
+  private delete(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.size;
+    this.entries.delete(key);
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+}
