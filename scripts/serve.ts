@@ -3,7 +3,10 @@
  * the anonymous page cache, and Remix for everything else. Compression is left to the reverse proxy
  * (COMPRESSION=true turns it on here). scripts/start.ts runs one of these per CPU core.
  */
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -128,15 +131,52 @@ export async function serve() {
     console.log(`Kring listening on http://localhost:${port}`);
     if (process.env.REMIX_DEV_ORIGIN) broadcastDevReady(build);
   });
-  const shutdown = () => {
-    server.close(() => {
-      closeDb();
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 10_000).unref();
-  };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  const shutdown = gracefulShutdown(server);
+  if (cluster.isWorker) {
+    // The primary stops its workers with a message; signals go to the primary only.
+    process.on("message", (message) => message === "shutdown" && shutdown());
+    process.on("SIGTERM", () => {});
+    process.on("SIGINT", () => {});
+  } else {
+    process.once("SIGTERM", shutdown);
+    process.once("SIGINT", shutdown);
+  }
   return server;
+}
+
+/**
+ * Graceful stop. It keeps accepting until nothing has been in flight for a moment (at least
+ * SHUTDOWN_GRACE_MS): closing the listening socket at once would reset connections the kernel had
+ * already accepted for a busy process. Then it stops listening, closes idle keep-alive connections and
+ * exits 0 when the last connection is gone. (Answering `Connection: close` instead races with clients
+ * that already sent their next request on the connection.)
+ */
+const SHUTDOWN_GRACE_MS = 250;
+
+function gracefulShutdown(server: Server) {
+  let stopping = false;
+  let active = 0;
+  server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+    active++;
+    res.once("close", () => active--);
+  });
+  return () => {
+    if (stopping) return;
+    stopping = true;
+    const startedAt = Date.now();
+    let listening = true;
+    const tick = setInterval(() => {
+      if (active > 0 || Date.now() - startedAt < SHUTDOWN_GRACE_MS) return;
+      if (listening) {
+        listening = false;
+        net.Server.prototype.close.call(server, () => {
+          closeDb();
+          process.exit(0);
+        });
+      }
+      server.closeIdleConnections();
+    }, 50);
+    tick.unref();
+    setTimeout(() => process.exit(1), 15_000).unref();
+  };
 }

@@ -26,6 +26,9 @@ async function prepareDatabase() {
 }
 
 function runWorkers(count: number) {
+  // Workers accept connections themselves from the shared socket. With the primary's round-robin,
+  // connections queue in the primary while workers are busy and are reset when the workers stop.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   let stopping = false;
   const exitCodes: number[] = [];
   cluster.on("exit", (worker, code) => {
@@ -37,9 +40,10 @@ function runWorkers(count: number) {
     console.error(`Worker ${worker.process.pid} exited with ${code}; starting a new one.`);
     cluster.fork();
   });
+  // Each worker stops listening, finishes what it has in flight and exits; then the primary exits.
   const stop = () => {
     stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.send("shutdown");
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

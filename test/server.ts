@@ -14,13 +14,15 @@ export type TestServer = {
   sqlite: Database.Database;
   /** Everything the server wrote to stderr: a clean run has none. */
   stderr: () => string;
-  stop: () => Promise<number | null>;
+  /** SIGTERM, wait for the exit code; the temporary database is removed unless `keep` is set. */
+  stop: (options?: { keep?: boolean }) => Promise<number | null>;
 };
 
 export async function startServer({ seed = false, env = {} }: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-server-"));
   const dbPath = path.join(dir, "kring.db");
-  const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts"], {
+  // node with tsx as a loader (not the tsx CLI, whose signal relay kills a busy child): as `npm start` runs it.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -54,13 +56,15 @@ export async function startServer({ seed = false, env = {} }: { seed?: boolean; 
     dbPath,
     sqlite,
     stderr: () => stderr,
-    stop: async () => {
+    stop: async ({ keep = false } = {}) => {
       sqlite.close();
-      if (child.exitCode !== null) return child.exitCode;
-      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-      child.kill("SIGTERM");
-      const code = await exited;
-      fs.rmSync(dir, { recursive: true, force: true });
+      const code =
+        child.exitCode ??
+        (await new Promise<number | null>((resolve) => {
+          child.once("exit", (exitCode) => resolve(exitCode));
+          child.kill("SIGTERM");
+        }));
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
       return code;
     },
   };

@@ -1,0 +1,53 @@
+import http from "node:http";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { signUp, startServer } from "../server";
+
+/** One request on its own connection (no keep-alive reuse), resolving to the status code. */
+function request(url: string, { method = "GET", body, cookie }: { method?: string; body?: string; cookie?: string } = {}) {
+  return new Promise<number>((resolve, reject) => {
+    const target = new URL(url);
+    const req = http.request(
+      target,
+      {
+        method,
+        agent: false,
+        headers: {
+          Origin: target.origin,
+          ...(cookie ? { Cookie: cookie } : {}),
+          ...(body ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } : {}),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("graceful shutdown", () => {
+  it("SIGTERM during load: in-flight requests complete, the process exits 0, the database is intact", async () => {
+    const server = await startServer({ env: { WEB_CONCURRENCY: "2" } });
+    const member = await signUp(server, { name: "Load Tester", handle: "loader", email: "load@example.test", password: "load-password-1" });
+    const cookie = `kring_session=${member.cookies.get("kring_session")}`;
+    // Reads and writes in flight at once; the signal goes as soon as the first answer is back.
+    const requests = Array.from({ length: 40 }, (_, i) =>
+      i % 4 === 0
+        ? request(`${server.url}/questions/ask`, { method: "POST", cookie, body: new URLSearchParams({ title: `Written during shutdown ${i}`, body: "Still written in full.", tags: "load" }).toString() })
+        : request(`${server.url}/questions?n=${i}`),
+    );
+    await Promise.race(requests);
+    const exit = server.stop({ keep: true });
+    const statuses = await Promise.all(requests);
+    expect(statuses.filter((s) => s !== 200 && s !== 302)).toEqual([]);
+    expect(await exit).toBe(0);
+    expect(server.stderr()).toBe("");
+    const check = new Database(server.dbPath, { readonly: true });
+    expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(check.prepare("select count(*) from posts where title like 'Written during shutdown%'").pluck().get()).toBe(10);
+    check.close();
+  });
+});
