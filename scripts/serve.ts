@@ -18,7 +18,7 @@ import { SESSION_COOKIE } from "~/utils/auth.server";
 import { closeDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { isCrossSiteRequest } from "~/utils/origin.server";
-import { PageCache, type CacheDeps } from "~/utils/page-cache.server";
+import { bodyWithNonce, PageCache, type CacheDeps } from "~/utils/page-cache.server";
 import { resolveLocale, resolveTheme } from "~/utils/preferences.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -52,7 +52,7 @@ const newNonce = () => randomBytes(16).toString("base64");
 function pageCacheMiddleware(cache: PageCache): RequestHandler {
   return (req, res, next) => {
     const cookies = parse(req.get("cookie") ?? "");
-    if (req.method !== "GET" || cookies[SESSION_COOKIE]) return next();
+    if (req.method !== "GET" || cookies[SESSION_COOKIE] || req.path.startsWith("/build/")) return next();
     const headers = new Headers();
     if (req.get("cookie")) headers.set("cookie", req.get("cookie")!);
     if (req.get("accept-language")) headers.set("accept-language", req.get("accept-language")!);
@@ -64,7 +64,7 @@ function pageCacheMiddleware(cache: PageCache): RequestHandler {
       res.status(hit.status);
       for (const [name, value] of hit.headers) res.setHeader(name, hit.nonce ? value.replaceAll(hit.nonce, nonce) : value);
       res.setHeader("X-Page-Cache", "hit");
-      res.end(hit.nonce ? Buffer.from(hit.body.toString("utf8").replaceAll(hit.nonce, nonce)) : hit.body);
+      res.end(bodyWithNonce(hit, nonce));
       return;
     }
     const deps: CacheDeps = new Map();
@@ -99,10 +99,11 @@ export function createApp(build: ServerBuild, { pageCache = new PageCache() }: {
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
   if (config.COMPRESSION) app.use(compression());
+  // Cached pages first: a hit should not pay for the static-file lookups below.
+  if (pageCache) app.use(pageCacheMiddleware(pageCache));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
   app.use(refuseCrossSite);
-  if (pageCache) app.use(pageCacheMiddleware(pageCache));
   app.all(
     "*",
     createRequestHandler({

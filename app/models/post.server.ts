@@ -259,7 +259,7 @@ export function getPost(id: number) {
 
 export function getArticleBySlug(slug: string) {
   const row = db
-    .select({ post: posts, ...authorColumns })
+    .select({ post: { ...pageColumns, summary: posts.summary }, ...authorColumns })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(and(eq(posts.slug, slug), eq(posts.kind, "article")))
@@ -272,10 +272,24 @@ function authorFields(row: { authorName: string; authorHandle: string; authorRol
   return { author: { name: row.authorName, handle: row.authorHandle, role: row.authorRole } };
 }
 
-/** A question with its published answers (accepted first, then score, then age) and every comment, in three queries. */
+/** What a post page shows of a post: no markdown source, which pages never need. */
+const pageColumns = {
+  id: posts.id,
+  kind: posts.kind,
+  authorId: posts.authorId,
+  title: posts.title,
+  status: posts.status,
+  score: posts.score,
+  acceptedAnswerId: posts.acceptedAnswerId,
+  bodyHtml: posts.bodyHtml,
+  createdAt: posts.createdAt,
+  updatedAt: posts.updatedAt,
+};
+
+/** A question with its published answers (accepted first, then score, then age) and every comment, in four queries. */
 export function getQuestionThread(id: number) {
   const row = db
-    .select({ post: posts, ...authorColumns })
+    .select({ post: pageColumns, ...authorColumns })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(and(eq(posts.id, id), eq(posts.kind, "question")))
@@ -283,7 +297,7 @@ export function getQuestionThread(id: number) {
   if (!row) return null;
   const question = { ...row.post, ...authorFields(row), tags: tagsOfPosts([id]).get(id) ?? [] };
   const answers = db
-    .select({ post: posts, ...authorColumns })
+    .select({ post: pageColumns, ...authorColumns })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(and(eq(posts.parentId, id), eq(posts.kind, "answer"), eq(posts.status, "published")))

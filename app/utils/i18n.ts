@@ -47,12 +47,21 @@ export function useT(): Translate {
   return translator(useLocale());
 }
 
+// Creating an Intl.DateTimeFormat costs far more than using one: keep one per locale and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The one date formatter. */
 export function formatDate(value: Date | number | string, locale: Locale, style: "date" | "datetime" = "date") {
   const date = value instanceof Date ? value : new Date(value);
-  return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
-    dateStyle: "medium",
-    ...(style === "datetime" ? { timeStyle: "short" } : {}),
-    timeZone: "Europe/Amsterdam",
-  }).format(date);
+  const key = `${locale}|${style}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
+      dateStyle: "medium",
+      ...(style === "datetime" ? { timeStyle: "short" } : {}),
+      timeZone: "Europe/Amsterdam",
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(date);
 }

@@ -1,0 +1,99 @@
+/**
+ * Query hygiene for the main pages, measured on the demo community: every query a page runs must use
+ * an index for posts, votes and activities (no full scans), and the number of queries must not grow
+ * with the number of items shown (no N+1).
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { loader as home } from "~/routes/_index";
+import { loader as articles } from "~/routes/articles._index";
+import { loader as article } from "~/routes/articles.$slug";
+import { loader as members } from "~/routes/members._index";
+import { loader as questions } from "~/routes/questions._index";
+import { loader as question } from "~/routes/questions.$id";
+import { loader as search } from "~/routes/search";
+import { loader as tag } from "~/routes/tags.$tag";
+import { seed } from "../scripts/seed";
+
+type Captured = { sql: string; params: unknown[] };
+
+/** Runs `fn` and returns every statement it executed, with its parameters. */
+async function capture(fn: () => Promise<unknown>) {
+  const client = db.$client;
+  const original = client.prepare.bind(client);
+  const seen: Captured[] = [];
+  client.prepare = ((source: string) => {
+    const statement = original(source);
+    for (const method of ["all", "get", "run", "iterate", "raw"] as const) {
+      const run = (statement[method] as (...a: unknown[]) => unknown).bind(statement);
+      (statement as unknown as Record<string, unknown>)[method] = (...params: unknown[]) => {
+        if (method !== "raw") seen.push({ sql: source, params });
+        return run(...params);
+      };
+    }
+    return statement;
+  }) as typeof client.prepare;
+  try {
+    await fn();
+  } finally {
+    client.prepare = original;
+  }
+  return seen;
+}
+
+const args = (path: string, params: Record<string, string> = {}) =>
+  ({ request: new Request(`http://localhost${path}`), params, context: { clientIp: "127.0.0.1", cspNonce: "" } }) as unknown as LoaderFunctionArgs;
+
+let ids: { question: number; bigQuestion: number; smallQuestion: number; slug: string; tag: string };
+
+beforeAll(async () => {
+  await seed();
+  const one = <T>(sql: string) => db.$client.prepare(sql).pluck().get() as T;
+  ids = {
+    question: one<number>("select id from posts where kind = 'question' order by answer_count desc limit 1"),
+    bigQuestion: one<number>("select id from posts where kind = 'question' and answer_count >= 4 limit 1"),
+    smallQuestion: one<number>("select id from posts where kind = 'question' and answer_count = 1 limit 1"),
+    slug: one<string>("select slug from posts where kind = 'article' limit 1"),
+    tag: one<string>("select name from tags order by post_count desc limit 1"),
+  };
+});
+
+const pages = () =>
+  [
+    ["home", () => home(args("/"))],
+    ["articles", () => articles(args("/articles"))],
+    ["articles by tag", () => articles(args(`/articles?tag=${ids.tag}`))],
+    ["questions", () => questions(args("/questions"))],
+    ["unanswered questions by tag", () => questions(args(`/questions?tag=${ids.tag}&state=unanswered`))],
+    ["question", () => question(args(`/questions/${ids.question}`, { id: String(ids.question) }))],
+    ["article", () => article(args(`/articles/${ids.slug}`, { slug: ids.slug }))],
+    ["tag", () => tag(args(`/tags/${ids.tag}`, { tag: ids.tag }))],
+    ["search", () => search(args("/search?q=pipeline"))],
+    ["members", () => members(args("/members"))],
+  ] as const;
+
+describe("query plans", () => {
+  it("no main page scans posts, votes or activities without an index", async () => {
+    for (const [name, load] of pages()) {
+      const statements = await capture(load);
+      expect(statements.length, name).toBeGreaterThan(0);
+      for (const { sql, params } of statements) {
+        const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+        const scans = plan.map((p) => p.detail).filter((d) => /^SCAN (posts|votes|activities)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
+        expect(scans, `${name}: ${sql}`).toEqual([]);
+      }
+    }
+  });
+});
+
+describe("N+1", () => {
+  it("a page's query count does not depend on how many items it shows", async () => {
+    const count = async (load: () => Promise<unknown>) => (await capture(load)).length;
+    const big = await count(() => question(args(`/questions/${ids.bigQuestion}`, { id: String(ids.bigQuestion) })));
+    const small = await count(() => question(args(`/questions/${ids.smallQuestion}`, { id: String(ids.smallQuestion) })));
+    expect(big).toBe(small);
+    expect(await count(() => questions(args("/questions")))).toBe(await count(() => questions(args("/questions?state=accepted"))));
+    for (const [name, load] of pages()) expect(await count(load), name).toBeLessThanOrEqual(12);
+  });
+});
