@@ -36,6 +36,7 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex("users_handle_unique").on(sql`lower(${t.handle})`),
     uniqueIndex("users_email_unique").on(t.email),
+    index("users_name_lower_idx").on(sql`lower(${t.name})`),
     index("users_created_at_idx").on(t.createdAt),
   ],
 );
@@ -145,7 +146,9 @@ export const posts = sqliteTable(
     uniqueIndex("posts_slug_unique").on(t.slug),
     index("posts_kind_status_created_idx").on(t.kind, t.status, t.createdAt),
     index("posts_kind_status_activity_idx").on(t.kind, t.status, t.lastActivityAt),
-    index("posts_parent_idx").on(t.parentId, t.kind),
+    // Answers and comments of a post, in order: (parent, kind, status, created) makes this index the
+    // obvious choice for the planner over (kind, status, …), whatever the statistics say.
+    index("posts_parent_kind_status_created_idx").on(t.parentId, t.kind, t.status, t.createdAt),
     index("posts_author_idx").on(t.authorId, t.createdAt),
   ],
 );

@@ -165,17 +165,19 @@ function gracefulShutdown(server: Server) {
     if (stopping) return;
     stopping = true;
     const startedAt = Date.now();
-    let listening = true;
+    let closedAt = 0;
     const tick = setInterval(() => {
       if (active > 0 || Date.now() - startedAt < SHUTDOWN_GRACE_MS) return;
-      if (listening) {
-        listening = false;
+      if (!closedAt) {
+        closedAt = Date.now();
         net.Server.prototype.close.call(server, () => {
           closeDb();
           process.exit(0);
         });
       }
       server.closeIdleConnections();
+      // Nothing in flight for a second: whatever is still open (a half-sent request) is dropped.
+      if (Date.now() - closedAt > 1000) server.closeAllConnections();
     }, 50);
     tick.unref();
     setTimeout(() => process.exit(1), 15_000).unref();

@@ -148,3 +148,26 @@ export function findUserByHandle(handle: string) {
     .where(sql`lower(${users.handle}) = lower(${handle})`)
     .get();
 }
+
+/**
+ * Members whose handle or name starts with `prefix`, by index ranges on lower(handle) and
+ * lower(name): cheap at any community size (a substring search would read every member).
+ */
+export function findMembersByPrefix(prefix: string, limit: number) {
+  const low = prefix.trim().toLowerCase();
+  if (!low) return [];
+  const high = `${low}\uffff`;
+  return db
+    .select(memberColumns)
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(
+      or(
+        and(sql`lower(${users.handle}) >= ${low}`, sql`lower(${users.handle}) < ${high}`),
+        and(sql`lower(${users.name}) >= ${low}`, sql`lower(${users.name}) < ${high}`),
+      ),
+    )
+    .limit(limit)
+    .all();
+}

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MemberCard } from "~/components/MemberCard";
 import { Pagination, parsePage } from "~/components/Pagination";
 import { parseSearchQuery, searchPosts } from "~/models/search.server";
-import { listMembers } from "~/models/user.server";
+import { findMembersByPrefix } from "~/models/user.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { cacheDependsOn } from "~/utils/page-cache.server";
@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page,
     results,
     hasMore,
-    members: showPeople ? listMembers({ query: plainText, page: 1, perPage: 6 }).members : [],
+    members: showPeople ? findMembersByPrefix(plainText, 6) : [],
   });
 }
 
