@@ -6,8 +6,8 @@ import { tagsOfPosts } from "~/models/tag.server";
 import { requireUser } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
-import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/meta";
+import { previewResponse } from "~/utils/post-actions.server";
 import { canEditPost } from "~/utils/permissions";
 import { AnswerSchema, ArticleSchema, bodyField, LIMITS, QuestionSchema } from "~/utils/validation";
 import { z } from "zod";
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const values = { title: formData.get("title"), summary: formData.get("summary"), body: formData.get("body"), tags: formData.get("tags") };
   if (formData.get("intent") === "preview") {
-    return json({ ok: false as const, errors: {}, values, previewHtml: renderMarkdown(String(values.body ?? "")) });
+    return previewResponse(values);
   }
   const parsed = parseForm(SCHEMAS[post.kind], formData);
   if (!parsed.ok) return badRequest(parsed.errors, values);
@@ -61,7 +61,7 @@ export default function EditPost() {
         fields={{ title: top, summary: post.kind === "article", tags: top }}
         values={(data?.values as Record<string, string> | undefined) ?? post}
         errors={data?.errors ?? {}}
-        previewHtml={data && "previewHtml" in data ? data.previewHtml : undefined}
+        previewHtml={(data as { previewHtml?: string } | undefined)?.previewHtml}
         submitLabel={t("post.save")}
         bodyRows={post.kind === "comment" ? 3 : 14}
       />

@@ -6,11 +6,10 @@ import { PostEditor } from "~/components/PostEditor";
 import { acceptAnswer, createAnswer, getQuestionThread, votesBy } from "~/models/post.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, parseForm, type FormErrors } from "~/utils/forms.server";
-import { renderMarkdown } from "~/utils/markdown.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canAcceptAnswer, canAnswer, canComment, canEditPost, canSeeDeletedPost, canVote } from "~/utils/permissions";
-import { isSharedIntent, runSharedPostIntent } from "~/utils/post-actions.server";
+import { isSharedIntent, previewResponse, runSharedPostIntent } from "~/utils/post-actions.server";
 import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/validation";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 
@@ -56,8 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { question } = await loadThread(request, params.id);
   const formData = await request.formData();
   if (formData.get("intent") === "preview") {
-    const body = String(formData.get("body") ?? "");
-    return json({ ok: false as const, errors: {}, values: { intent: "answer", body }, previewHtml: renderMarkdown(body) });
+    return previewResponse({ intent: "answer", body: formData.get("body") });
   }
   const parsed = parseForm(QuestionActionSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, { intent: formData.get("intent"), body: formData.get("body") });
@@ -136,7 +134,7 @@ export default function QuestionPage() {
             intent="answer"
             values={{ body: answerValues?.body ?? "" }}
             errors={answerErrors}
-            previewHtml={actionData && "previewHtml" in actionData ? actionData.previewHtml : undefined}
+            previewHtml={(actionData as { previewHtml?: string } | undefined)?.previewHtml}
             submitLabel={t("question.postAnswer")}
             bodyRows={8}
           />

@@ -5,8 +5,8 @@ import { createQuestion } from "~/models/post.server";
 import { requireUser } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
-import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/meta";
+import { previewResponse } from "~/utils/post-actions.server";
 import { QuestionSchema } from "~/utils/validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const values = { title: formData.get("title"), body: formData.get("body"), tags: formData.get("tags") };
   if (formData.get("intent") === "preview") {
-    return json({ ok: false as const, errors: {}, values, previewHtml: renderMarkdown(String(values.body ?? "")) });
+    return previewResponse(values);
   }
   const parsed = parseForm(QuestionSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, values);
@@ -40,7 +40,7 @@ export default function AskQuestion() {
         fields={{ title: true, tags: true }}
         values={(data?.values ?? {}) as Record<string, string>}
         errors={data?.errors ?? {}}
-        previewHtml={data && "previewHtml" in data ? data.previewHtml : undefined}
+        previewHtml={(data as { previewHtml?: string } | undefined)?.previewHtml}
         submitLabel={t("questions.post")}
         bodyRows={10}
       />

@@ -6,7 +6,8 @@ import { json, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { castVote, createComment, getPost, postUrl, setPostDeleted } from "~/models/post.server";
 import type { SessionUser } from "./auth.server";
-import { badRequest } from "./forms.server";
+import { badRequest, type FormErrors } from "./forms.server";
+import { renderMarkdown } from "./markdown.server";
 import { canComment, canDeletePost } from "./permissions";
 import type { sharedPostIntents } from "./validation";
 
@@ -50,4 +51,9 @@ function belongsTo(post: { id: number; parentId: number | null }, rootId: number
   if (!post.parentId) return false;
   const parent = getPost(post.parentId);
   return !!parent && belongsTo(parent, rootId);
+}
+
+/** The editor's Preview button: the form comes back with the rendered body, and nothing is saved. */
+export function previewResponse(values: Record<string, FormDataEntryValue | null>) {
+  return json({ ok: false as const, errors: {} as FormErrors, values, previewHtml: renderMarkdown(String(values.body ?? "")) });
 }
