@@ -60,7 +60,7 @@ type Row = {
  * window widened, up to all posts. A rare word ends in the full window quickly; a common one is
  * ranked among recent posts, which is also what a visitor most likely wants.
  */
-export const RANK_WINDOWS = [50_000, 400_000, Infinity];
+export const RANK_WINDOWS = [5_000, 50_000, 500_000, Infinity];
 
 /**
  * Full-text search over published articles, questions and answers, ranked by bm25 with the title
