@@ -89,6 +89,11 @@ describe("questions and answers", () => {
     expect(ids("answered")).toEqual([answered.id]);
     expect(ids("accepted")).toEqual([solved.id]);
     expect(ids()).toEqual([open.id, answered.id, solved.id].sort());
+    // A large tag is filtered by walking the ordered index instead of by a list: same answers.
+    db.update(tags).set({ postCount: 5000 }).where(eq(tags.name, "state-test")).run();
+    expect(ids("unanswered")).toEqual([open.id]);
+    expect(ids("accepted")).toEqual([solved.id]);
+    expect(ids()).toEqual([open.id, answered.id, solved.id].sort());
   });
 
   it("log every contribution in the same transaction, with the root post's tags", async () => {

@@ -355,12 +355,18 @@ const listColumns = {
   ...authorColumns,
 };
 
+/**
+ * Posts carrying a tag. A small tag's posts are looked up as a list; for a large tag that list would
+ * cost more than walking the ordered index and checking each post's tag, which stops after one page.
+ */
 function withTag(tag: string | undefined): SQL | undefined {
   if (!tag) return undefined;
-  return inArray(
-    posts.id,
-    db.select({ id: postTags.postId }).from(postTags).innerJoin(tags, eq(tags.id, postTags.tagId)).where(eq(tags.name, tag)),
-  );
+  const row = db.select({ id: tags.id, postCount: tags.postCount }).from(tags).where(eq(tags.name, tag)).get();
+  if (!row) return sql`0`;
+  if (row.postCount > 1000) {
+    return sql`exists (select 1 from ${postTags} where ${postTags.postId} = ${posts.id} and ${postTags.tagId} = ${row.id})`;
+  }
+  return inArray(posts.id, db.select({ id: postTags.postId }).from(postTags).where(eq(postTags.tagId, row.id)));
 }
 
 function stateFilter(state: QuestionState | undefined): SQL | undefined {
