@@ -58,10 +58,6 @@ export function getTagByName(name: string) {
   return db.select().from(tags).where(eq(tags.name, name.toLowerCase())).get();
 }
 
-export function setTagDescription({ name, description }: { name: string; description: string }) {
-  db.update(tags).set({ description }).where(eq(tags.name, name)).run();
-}
-
 /** How many of a tag's newest articles and questions count towards its top contributors. */
 export const CONTRIBUTOR_WINDOW = 2000;
 

@@ -190,6 +190,3 @@ export async function changePassword({ userId, newPassword, currentSessionId }: 
   });
 }
 
-export function endAllSessions(userId: number) {
-  return lucia.invalidateUserSessions(userId);
-}

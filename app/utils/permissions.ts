@@ -17,13 +17,11 @@ export const canAssignMembers = (user: Actor) => hasRole(user, "admin");
 /** Leads and admins vouch for an organisation's employees as experts. */
 export const canMarkExpert = (user: Actor) => hasRole(user, "lead");
 export const canChangeRoles = (user: Actor) => hasRole(user, "admin");
-export const canSeeAdmin = (user: Actor) => hasRole(user, "lead");
 
 type OwnedPost = { authorId: number };
 
 /** Until reputation exists, experts, leads and admins publish articles. */
 export const canWriteArticle = (user: Actor) => hasRole(user, "expert");
-export const canAsk = (user: Actor) => !!user;
 export const canAnswer = (user: Actor) => !!user;
 export const canComment = (user: Actor) => !!user;
 /** Authors edit and delete their own posts; leads and admins any. */
@@ -33,4 +31,3 @@ export const canDeletePost = canEditPost;
 export const canSeeDeletedPost = canEditPost;
 export const canVote = (user: Actor, post: OwnedPost) => !!user && user.id !== post.authorId;
 export const canAcceptAnswer = (user: Actor, question: OwnedPost) => !!user && user.id === question.authorId;
-export const canDescribeTag = (user: Actor) => hasRole(user, "lead");
