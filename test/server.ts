@@ -12,6 +12,8 @@ export type TestServer = {
   url: string;
   dbPath: string;
   sqlite: Database.Database;
+  /** Runs one write on the server's database, as an operator would (promote a member, clear throttles). */
+  exec: (statement: string, ...params: unknown[]) => void;
   /** Everything the server wrote to stderr: a clean run has none. */
   stderr: () => string;
   /** SIGTERM, wait for the exit code; the temporary database is removed unless `keep` is set. */
@@ -55,6 +57,14 @@ export async function startServer({ seed = false, env = {} }: { seed?: boolean; 
     url,
     dbPath,
     sqlite,
+    exec: (statement, ...params) => {
+      const writable = new Database(dbPath);
+      try {
+        writable.prepare(statement).run(...params);
+      } finally {
+        writable.close();
+      }
+    },
     stderr: () => stderr,
     stop: async ({ keep = false } = {}) => {
       sqlite.close();

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, startServer, type TestServer } from "../server";
@@ -13,9 +12,7 @@ beforeAll(async () => {
   for (const [name, handle] of [["Erik Expert", "erik"], ["Anna Asker", "anna"], ["Ben Helper", "ben"], ["Cas Helper", "cas"]]) {
     await signUp(server, { name, handle, email: `${handle}@example.test`, password: `${handle}-password-1` });
   }
-  const writable = new Database(server.dbPath);
-  writable.prepare("update users set role = 'expert' where handle = 'erik'").run();
-  writable.close();
+  server.exec("update users set role = 'expert' where handle = 'erik'");
 });
 
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, signUp, startServer, type TestServer } from "../server";
 
@@ -178,9 +177,7 @@ describe("error pages", () => {
 describe("organisations", () => {
   it("an admin creates an organisation, adds people and vouches for an employee as expert; a member cannot", async () => {
     const admin = await signUp(server, { name: "Admin Anouk", handle: "admin_anouk", email: "anouk@example.test", password: "anouk-password-1" });
-    const writable = new Database(server.dbPath);
-    writable.prepare("update users set role = 'admin' where handle = 'admin_anouk'").run();
-    writable.close();
+    server.exec("update users set role = 'admin' where handle = 'admin_anouk'");
     const employee = await signUp(server, { name: "Ruben Dekker", handle: "ruben", email: "ruben@example.test", password: "ruben-password-1" });
 
     const invalid = await admin.post("/orgs/new", { name: "", slug: "Not A Slug", kind: "vendor", website: "ftp://x", description: "" });

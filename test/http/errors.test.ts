@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, signUp, startServer, type TestServer } from "../server";
 
@@ -12,19 +11,14 @@ afterAll(async () => {
   await server.stop();
 });
 
-function sql(statement: string, ...params: unknown[]) {
-  const writable = new Database(server.dbPath);
-  writable.prepare(statement).run(...params);
-  writable.close();
-}
 
 describe("roles", () => {
   it("an admin changes a member's role (audited); leads, members and the admin on themselves cannot", async () => {
     const admin = await signUp(server, { name: "Ada Admin", handle: "ada", email: "ada@example.test", password: "ada-password-1" });
     const lead = await signUp(server, { name: "Lea Lead", handle: "lea", email: "lea@example.test", password: "lea-password-1" });
     await signUp(server, { name: "Max Member", handle: "max", email: "max@example.test", password: "max-password-1" });
-    sql("update users set role = 'admin' where handle = 'ada'");
-    sql("update users set role = 'lead' where handle = 'lea'");
+    server.exec("update users set role = 'admin' where handle = 'ada'");
+    server.exec("update users set role = 'lead' where handle = 'lea'");
     const role = (handle: string) => server.sqlite.prepare("select role from users where handle = ?").pluck().get(handle);
 
     expect(await (await admin.get("/members/max")).text()).toContain("Change role");
@@ -42,7 +36,7 @@ describe("roles", () => {
 
 describe("unexpected errors", () => {
   it("answer 500 with the friendly page and no stack trace", async () => {
-    sql("drop table organisations");
+    server.exec("drop table organisations");
     const response = await new Client(server.url).get("/orgs");
     expect(response.status).toBe(500);
     const html = await response.text();

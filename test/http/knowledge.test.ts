@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import Parser from "rss-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { XSS_VECTORS } from "../xss-vectors";
@@ -10,11 +9,6 @@ let alice: Client;
 let bob: Client;
 let lead: Client;
 
-function sql(statement: string, ...params: unknown[]) {
-  const writable = new Database(server.dbPath);
-  writable.prepare(statement).run(...params);
-  writable.close();
-}
 const count = (where = "1=1") => server.sqlite.prepare(`select count(*) from posts where ${where}`).pluck().get() as number;
 const post = (id: number) => server.sqlite.prepare("select * from posts where id = ?").get(id) as Record<string, unknown>;
 const idFrom = (response: Response) => Number(/\/questions\/(\d+)/.exec(response.headers.get("location") ?? "")?.[1]);
@@ -25,8 +19,8 @@ beforeAll(async () => {
   alice = await signUp(server, { name: "Alice Asker", handle: "alice", email: "alice@example.test", password: "alice-password-1" });
   bob = await signUp(server, { name: "Bob Builder", handle: "bob", email: "bob@example.test", password: "bob-password-1" });
   lead = await signUp(server, { name: "Lena Lead", handle: "lena", email: "lena@example.test", password: "lena-password-1" });
-  sql("update users set role = 'expert' where handle = 'erik'");
-  sql("update users set role = 'lead' where handle = 'lena'");
+  server.exec("update users set role = 'expert' where handle = 'erik'");
+  server.exec("update users set role = 'lead' where handle = 'lena'");
 });
 
 afterAll(async () => {

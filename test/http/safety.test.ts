@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, signUp, startServer, type TestServer } from "../server";
 
@@ -24,9 +23,7 @@ function snapshot() {
 describe("cross-site requests", () => {
   it("a POST with a foreign Origin to any action is refused with 403 and changes nothing", async () => {
     const member = await signUp(server, { name: "Eva Maes", handle: "eva", email: "eva@example.test", password: "eva-password-1" });
-    const writable = new Database(server.dbPath);
-    writable.prepare("update users set role = 'admin' where handle = 'eva'").run();
-    writable.close();
+    server.exec("update users set role = 'admin' where handle = 'eva'");
     const evil = { Origin: "https://evil.example" };
     const before = snapshot();
     const attempts: [string, Record<string, string>][] = [
@@ -99,7 +96,5 @@ describe("log-in", () => {
 });
 
 function clearIpFailures() {
-  const writable = new Database(server.dbPath);
-  writable.prepare("delete from login_failures where key like 'ip:%'").run();
-  writable.close();
+  server.exec("delete from login_failures where key like 'ip:%'");
 }
