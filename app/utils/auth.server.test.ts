@@ -118,3 +118,28 @@ describe("guards", () => {
     expect((await requireRole(request(adminCookie), "lead")).id).toBe(admin.id);
   });
 });
+
+describe("session lookups", () => {
+  it("are validated once per GET request, however many loaders ask", async () => {
+    const user = await makeUser();
+    const cookie = await createUserSession(request(), user.id);
+    const get = request(cookie);
+    const client = db.$client;
+    const prepare = client.prepare.bind(client);
+    let queries = 0;
+    client.prepare = ((source: string) => {
+      queries++;
+      return prepare(source);
+    }) as typeof client.prepare;
+    try {
+      expect((await getUser(get))?.id).toBe(user.id);
+      const once = queries;
+      expect((await getUser(get))?.id).toBe(user.id);
+      expect(queries).toBe(once);
+      await getUser(request(cookie));
+      expect(queries).toBeGreaterThan(once);
+    } finally {
+      client.prepare = prepare;
+    }
+  });
+});

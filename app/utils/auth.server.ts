@@ -138,7 +138,23 @@ function readSessionId(request: Request) {
   return lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
 }
 
-export async function getSession(request: Request) {
+type ValidSession = { session: Awaited<ReturnType<typeof lucia.validateSession>>["session"] & {}; user: SessionUser };
+
+// The root loader and the page's loader both ask for the session of one request. On a GET nothing
+// can change it in between, so it is validated once; after an action (POST) it is read afresh.
+const sessionsOfRequest = new WeakMap<Request, Promise<ValidSession | null>>();
+
+export function getSession(request: Request): Promise<ValidSession | null> {
+  if (request.method !== "GET") return validate(request);
+  let pending = sessionsOfRequest.get(request);
+  if (!pending) {
+    pending = validate(request);
+    sessionsOfRequest.set(request, pending);
+  }
+  return pending;
+}
+
+async function validate(request: Request): Promise<ValidSession | null> {
   const sessionId = readSessionId(request);
   if (!sessionId) return null;
   const { session, user } = await lucia.validateSession(sessionId);
