@@ -77,7 +77,12 @@ export function VoteButtons({ postId, score, myVote, canVote }: { postId: number
 
 export type CommentView = { id: number; bodyHtml: string; createdAt: string; authorName: string; authorHandle: string };
 
-export function Comments({ postId, comments, canComment }: { postId: number; comments: CommentView[]; canComment: boolean }) {
+/**
+ * A post's comments and the form to add one. On a page with many posts (a question's answers) only
+ * the post named in `?comment=` gets the form; the others offer a link to it. Rendering thirty forms
+ * that nobody opens made every question page slower for every member.
+ */
+export function Comments({ postId, comments, canComment, formOpen = true }: { postId: number; comments: CommentView[]; canComment: boolean; formOpen?: boolean }) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -94,21 +99,22 @@ export function Comments({ postId, comments, canComment }: { postId: number; com
           ))}
         </ul>
       ) : null}
-      {canComment ? (
-        <details>
-          <summary>{t("comment.add")}</summary>
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="comment" />
-            <input type="hidden" name="postId" value={postId} />
-            <label htmlFor={`comment-${postId}`} className="visually-hidden">
-              {t("comment.add")}
-            </label>
-            <textarea id={`comment-${postId}`} name="body" rows={2} maxLength={600} required />
-            <button type="submit" className="small-button">
-              {t("comment.submit")}
-            </button>
-          </Form>
-        </details>
+      {canComment && formOpen ? (
+        <Form method="post" className="stack" id={`comment-${postId}`}>
+          <input type="hidden" name="intent" value="comment" />
+          <input type="hidden" name="postId" value={postId} />
+          <label htmlFor={`comment-body-${postId}`} className="small">
+            {t("comment.add")}
+          </label>
+          <textarea id={`comment-body-${postId}`} name="body" rows={2} maxLength={600} required />
+          <button type="submit" className="small-button">
+            {t("comment.submit")}
+          </button>
+        </Form>
+      ) : canComment ? (
+        <Link to={`?comment=${postId}#comment-${postId}`} className="small">
+          {t("comment.add")}
+        </Link>
       ) : null}
     </section>
   );

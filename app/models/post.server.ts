@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { posts, postRevisions, postTags, tags, users, votes, type Post, type PostKind } from "~db/schema";
-import { db, type Tx } from "~/utils/db.server";
+import { db, prepared, type Tx } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { recordActivity } from "./activity.server";
@@ -286,54 +286,64 @@ const pageColumns = {
   updatedAt: posts.updatedAt,
 };
 
+/**
+ * The thread queries run on every question page view, signed-in ones included, so they are prepared
+ * once (no query building per request). Lists of ids travel as one JSON parameter.
+ */
+const idsParam = (ids: number[]) => JSON.stringify(ids);
+const threadQueries = prepared(() => ({
+  question: db
+    .select({ post: pageColumns, ...authorColumns })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(eq(posts.id, sql.placeholder("id")), eq(posts.kind, "question")))
+    .prepare(),
+  answers: db
+    .select({ post: pageColumns, ...authorColumns })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(eq(posts.parentId, sql.placeholder("id")), eq(posts.kind, "answer"), eq(posts.status, "published")))
+    .orderBy(desc(sql`${posts.id} = ${sql.placeholder("acceptedId")}`), desc(posts.score), asc(posts.createdAt), asc(posts.id))
+    .prepare(),
+  comments: db
+    .select({ id: posts.id, parentId: posts.parentId, authorId: posts.authorId, bodyHtml: posts.bodyHtml, createdAt: posts.createdAt, ...authorColumns })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(sql`${posts.parentId} in (select value from json_each(${sql.placeholder("ids")}))`, eq(posts.kind, "comment"), eq(posts.status, "published")))
+    .orderBy(asc(posts.createdAt), asc(posts.id))
+    .prepare(),
+  votes: db
+    .select({ postId: votes.postId, value: votes.value })
+    .from(votes)
+    .where(and(eq(votes.userId, sql.placeholder("userId")), sql`${votes.postId} in (select value from json_each(${sql.placeholder("ids")}))`))
+    .prepare(),
+}));
+
 /** A question with its published answers (accepted first, then score, then age) and every comment, in four queries. */
 export function getQuestionThread(id: number) {
-  const row = db
-    .select({ post: pageColumns, ...authorColumns })
-    .from(posts)
-    .innerJoin(users, eq(users.id, posts.authorId))
-    .where(and(eq(posts.id, id), eq(posts.kind, "question")))
-    .get();
+  const row = threadQueries().question.get({ id });
   if (!row) return null;
   const question = { ...row.post, ...authorFields(row), tags: tagsOfPosts([id]).get(id) ?? [] };
-  const answers = db
-    .select({ post: pageColumns, ...authorColumns })
-    .from(posts)
-    .innerJoin(users, eq(users.id, posts.authorId))
-    .where(and(eq(posts.parentId, id), eq(posts.kind, "answer"), eq(posts.status, "published")))
-    .orderBy(
-      desc(sql`${posts.id} = ${question.acceptedAnswerId ?? -1}`),
-      desc(posts.score),
-      asc(posts.createdAt),
-      asc(posts.id),
-    )
-    .all()
+  const answers = threadQueries()
+    .answers.all({ id, acceptedId: question.acceptedAnswerId ?? -1 })
     .map((a) => ({ ...a.post, ...authorFields(a) }));
   const comments = commentsOf([id, ...answers.map((a) => a.id)]);
   return { question, answers, comments };
 }
 
 export function commentsOf(parentIds: number[]) {
-  const byParent = new Map<number, ReturnType<typeof commentRows>[number][]>();
-  for (const c of commentRows(parentIds)) byParent.set(c.parentId!, [...(byParent.get(c.parentId!) ?? []), c]);
+  const byParent = new Map<number, ReturnType<ReturnType<typeof threadQueries>["comments"]["all"]>>();
+  if (!parentIds.length) return {};
+  for (const c of threadQueries().comments.all({ ids: idsParam(parentIds) })) {
+    byParent.set(c.parentId!, [...(byParent.get(c.parentId!) ?? []), c]);
+  }
   return Object.fromEntries(byParent);
-}
-
-function commentRows(parentIds: number[]) {
-  if (!parentIds.length) return [];
-  return db
-    .select({ id: posts.id, parentId: posts.parentId, authorId: posts.authorId, bodyHtml: posts.bodyHtml, createdAt: posts.createdAt, ...authorColumns })
-    .from(posts)
-    .innerJoin(users, eq(users.id, posts.authorId))
-    .where(and(inArray(posts.parentId, parentIds), eq(posts.kind, "comment"), eq(posts.status, "published")))
-    .orderBy(asc(posts.createdAt), asc(posts.id))
-    .all();
 }
 
 /** The viewer's own votes on the given posts, for showing pressed buttons. */
 export function votesBy(userId: number | undefined, postIds: number[]) {
   if (!userId || !postIds.length) return {};
-  const rows = db.select({ postId: votes.postId, value: votes.value }).from(votes).where(and(eq(votes.userId, userId), inArray(votes.postId, postIds))).all();
+  const rows = threadQueries().votes.all({ userId, ids: idsParam(postIds) });
   return Object.fromEntries(rows.map((r) => [r.postId, r.value]));
 }
 

@@ -54,27 +54,25 @@ type Row = {
 };
 
 /**
- * Ranking every match of a common word with bm25 costs time in proportion to the number of matches
- * (a hundred thousand and more at 1M posts). So ranking starts with the newest posts: FTS5 seeks a
- * rowid range cheaply, and only when the newest RANK_WINDOWS[0] posts hold too few matches is the
- * window widened, up to all posts. A rare word ends in the full window quickly; a common one is
- * ranked among recent posts, which is also what a visitor most likely wants.
+ * bm25 over every match of a common word costs time in proportion to its matches (a hundred thousand
+ * and more at 1M posts), and FTS5 cannot seek a rowid range, only walk a term's list newest first.
+ * So the newest CANDIDATES matches (after filters) are ranked: a rare word is ranked over all its
+ * matches, a common one among the recent posts, which is also what a visitor most likely wants.
  */
-export const RANK_WINDOWS = [5_000, 50_000, 500_000, Infinity];
+export const CANDIDATES = 1000;
 
 /**
  * Full-text search over published articles, questions and answers, ranked by bm25 with the title
- * weighted ten times the body (see RANK_WINDOWS). Answers show under their question's title.
+ * weighted ten times the body (see CANDIDATES). Answers show under their question's title.
  */
 export function searchPosts(query: ParsedQuery, { page, perPage }: { page: number; perPage: number }) {
   if (!query.terms.length) return { results: [], hasMore: false };
-  const newest = db.get<{ id: number | null }>(sql`select max(rowid) as id from posts_fts`)?.id ?? 0;
-  const wanted = page * perPage + 1;
-  let rows: Row[] = [];
-  for (const window of RANK_WINDOWS) {
-    rows = rankedMatches(query, { floor: newest - window, page, perPage });
-    if (rows.length + (page - 1) * perPage >= wanted || newest - window <= 0) break;
-  }
+  const offset = (page - 1) * perPage;
+  const filtered = query.kind || query.author || query.tag;
+  // Unfiltered, ranking runs in the index alone and a few spare ids cover the answers of deleted
+  // questions (still indexed) that loading the rows drops.
+  const ids = filtered ? filteredRankedIds(query, { offset, limit: perPage + 1 }) : rankedIds(query, { limit: offset + perPage + 11 });
+  const rows = loadPublishedRows(ids).slice(filtered ? 0 : offset, (filtered ? 0 : offset) + perPage + 1);
   const results = rows.slice(0, perPage).map(({ body, ...row }) => ({
     ...row,
     titleHtml: highlight(row.kind === "answer" ? row.title : makeSnippet(row.title, query.terms, { whole: true })),
@@ -84,41 +82,45 @@ export function searchPosts(query: ParsedQuery, { page, perPage }: { page: numbe
   return { results, hasMore: rows.length > perPage };
 }
 
-function rankedMatches(query: ParsedQuery, { floor, page, perPage }: { floor: number; page: number; perPage: number }) {
-  const match = toFtsQuery(query.terms);
-  const filtered = query.kind || query.author || query.tag;
-  if (!filtered) {
-    // Rank inside the index alone (no row lookups per candidate), then load the winners. Deleted
-    // posts are not in the index; answers of a deleted question are, so a few spare ids are ranked.
-    const wanted = page * perPage + 1;
-    const ids = db
-      .all<{ id: number }>(sql`
-        select rowid as id from posts_fts where posts_fts match ${match} and rowid > ${floor}
-        order by bm25(posts_fts, 10.0, 1.0), rowid desc limit ${wanted + 10}`)
-      .map((r) => r.id);
-    if (!ids.length) return [];
-    const byId = new Map(
-      db
-        .all<Row>(sql`${ROW_COLUMNS} where p.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
-          and p.status = 'published' and (q.id is null or q.status = 'published')`)
-        .map((r) => [r.id, r]),
-    );
-    return ids.flatMap((id) => byId.get(id) ?? []).slice((page - 1) * perPage, page * perPage + 1);
-  }
+function rankedIds(query: ParsedQuery, { limit }: { limit: number }) {
+  return db
+    .all<{ id: number }>(sql`
+      select id from (
+        select rowid as id, bm25(posts_fts, 10.0, 1.0) as rank from posts_fts
+        where posts_fts match ${toFtsQuery(query.terms)} order by rowid desc limit ${Math.max(CANDIDATES, limit)})
+      order by rank, id desc limit ${limit}`)
+    .map((r) => r.id);
+}
+
+function filteredRankedIds(query: ParsedQuery, { offset, limit }: { offset: number; limit: number }) {
   const kindFilter =
     query.kind === "article" ? sql`and p.kind = 'article'` : query.kind === "question" ? sql`and p.kind in ('question', 'answer')` : sql``;
-  const authorFilter = query.author ? sql`and lower(u.handle) = ${query.author}` : sql``;
+  const authorFilter = query.author ? sql`and p.author_id = (select id from users where lower(handle) = ${query.author})` : sql``;
   const tagFilter = query.tag
     ? sql`and exists (select 1 from post_tags pt join tags t on t.id = pt.tag_id where pt.post_id = coalesce(q.id, p.id) and t.name = ${query.tag})`
     : sql``;
-  return db.all<Row>(sql`
-    ${ROW_COLUMNS} join posts_fts on posts_fts.rowid = p.id
-    where posts_fts match ${match} and posts_fts.rowid > ${floor}
-      and p.status = 'published' and (q.id is null or q.status = 'published')
-      ${kindFilter} ${authorFilter} ${tagFilter}
-    order by bm25(posts_fts, 10.0, 1.0), p.id desc
-    limit ${perPage + 1} offset ${(page - 1) * perPage}
-  `);
+  return db
+    .all<{ id: number }>(sql`
+      select id from (
+        select p.id, bm25(posts_fts, 10.0, 1.0) as rank
+        from posts_fts join posts p on p.id = posts_fts.rowid left join posts q on q.id = p.parent_id
+        where posts_fts match ${toFtsQuery(query.terms)} and p.status = 'published' and (q.id is null or q.status = 'published')
+          ${kindFilter} ${authorFilter} ${tagFilter}
+        order by posts_fts.rowid desc limit ${Math.max(CANDIDATES, offset + limit)})
+      order by rank, id desc limit ${limit} offset ${offset}`)
+    .map((r) => r.id);
+}
+
+/** The rows of the given posts in the given order, without deleted ones or answers of deleted questions. */
+function loadPublishedRows(ids: number[]) {
+  if (!ids.length) return [];
+  const byId = new Map(
+    db
+      .all<Row>(sql`${ROW_COLUMNS} where p.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+        and p.status = 'published' and (q.id is null or q.status = 'published')`)
+      .map((r) => [r.id, r]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 const ROW_COLUMNS = sql`

@@ -1,6 +1,6 @@
 import { desc, eq, inArray, sql } from "drizzle-orm";
 import { postTags, tags } from "~db/schema";
-import { db, type Tx } from "~/utils/db.server";
+import { db, prepared, type Tx } from "~/utils/db.server";
 
 /** Sets a post's tags (creating unknown tags) and keeps each tag's post count in step. */
 export function setPostTags(tx: Tx, postId: number, names: string[]) {
@@ -28,16 +28,21 @@ export function tagIdsOfPost(tx: Tx, postId: number) {
 }
 
 /** Tags of many posts at once: one query for a whole list page. */
-export function tagsOfPosts(postIds: number[]) {
-  const byPost = new Map<number, string[]>();
-  if (!postIds.length) return byPost;
-  const rows = db
+// Every list and post page runs this.
+const tagsOfPostsQuery = prepared(() =>
+  db
     .select({ postId: postTags.postId, name: tags.name })
     .from(postTags)
     .innerJoin(tags, eq(tags.id, postTags.tagId))
-    .where(inArray(postTags.postId, postIds))
+    .where(sql`${postTags.postId} in (select value from json_each(${sql.placeholder("ids")}))`)
     .orderBy(tags.name)
-    .all();
+    .prepare(),
+);
+
+export function tagsOfPosts(postIds: number[]) {
+  const byPost = new Map<number, string[]>();
+  if (!postIds.length) return byPost;
+  const rows = tagsOfPostsQuery().all({ ids: JSON.stringify(postIds) });
   for (const row of rows) byPost.set(row.postId, [...(byPost.get(row.postId) ?? []), row.name]);
   return byPost;
 }

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Byline, Comments, DeletedNotice, PostBody, PostControls, TagList, VoteButtons } from "~/components/Post";
 import { PostEditor } from "~/components/PostEditor";
@@ -81,6 +81,7 @@ export default function QuestionPage() {
   const t = useT();
   const answerValues = actionData?.values as { intent?: string; body?: string } | undefined;
   const answerErrors: FormErrors = answerValues?.intent === "answer" ? actionData!.errors : {};
+  const commentFormFor = Number(useSearchParams()[0].get("comment"));
   return (
     <article className="post">
       {question.status === "deleted" ? <DeletedNotice /> : null}
@@ -92,7 +93,7 @@ export default function QuestionPage() {
         <div>
           <PostBody html={question.bodyHtml} />
           <PostControls postId={question.id} canEdit={can.edit} deleted={question.status === "deleted"} />
-          <Comments postId={question.id} comments={comments[question.id] ?? []} canComment={can.comment} />
+          <Comments postId={question.id} comments={comments[question.id] ?? []} canComment={can.comment} formOpen={commentFormFor === question.id} />
         </div>
       </div>
 
@@ -118,7 +119,7 @@ export default function QuestionPage() {
                     </Form>
                   ) : null}
                   <PostControls postId={answer.id} canEdit={answer.canEdit} deleted={false} />
-                  <Comments postId={answer.id} comments={comments[answer.id] ?? []} canComment={can.comment} />
+                  <Comments postId={answer.id} comments={comments[answer.id] ?? []} canComment={can.comment} formOpen={commentFormFor === answer.id} />
                 </div>
               </div>
             </li>

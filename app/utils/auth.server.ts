@@ -6,10 +6,10 @@
 import { createHash } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { redirect } from "@remix-run/node";
-import { and, eq, lt, ne } from "drizzle-orm";
+import { and, eq, lt, ne, sql } from "drizzle-orm";
 import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession } from "lucia";
 import { sessions, users, type Role, type User } from "~db/schema";
-import { db } from "./db.server";
+import { db, prepared } from "./db.server";
 import { env } from "./env.server";
 import { hasRole } from "./permissions";
 import { safeRedirect } from "./redirect";
@@ -33,18 +33,27 @@ export function hashSessionId(sessionId: string) {
   return createHash("sha256").update(sessionId).digest("hex");
 }
 
+// Every signed-in request runs this: one prepared join.
+const sessionAndUserQuery = prepared(() =>
+  db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .leftJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 const adapter: Adapter = {
   async getSessionAndUser(sessionId) {
-    const row = db.select().from(sessions).where(eq(sessions.id, hashSessionId(sessionId))).get();
+    const row = sessionAndUserQuery().get({ id: hashSessionId(sessionId) });
     if (!row) return [null, null];
-    const user = db.select().from(users).where(eq(users.id, row.userId)).get();
     const session: DatabaseSession = {
       id: sessionId,
-      userId: row.userId,
-      expiresAt: new Date(row.expiresAt),
-      attributes: { createdAt: row.createdAt },
+      userId: row.session.userId,
+      expiresAt: new Date(row.session.expiresAt),
+      attributes: { createdAt: row.session.createdAt },
     };
-    return [session, user ? { id: user.id, attributes: user } : null];
+    return [session, row.user ? { id: row.user.id, attributes: row.user } : null];
   },
   async getUserSessions(userId) {
     return db

@@ -43,3 +43,12 @@ export function closeDb() {
 }
 
 export const db: Db = getDb();
+
+/**
+ * Statements for the hottest queries, built and prepared on first use and then reused: drizzle's
+ * query building and SQLite's prepare cost more than running a small indexed query.
+ */
+export function prepared<T>(build: () => T): () => T {
+  let statements: T | undefined;
+  return () => (statements ??= build());
+}
