@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { THEMES, type Locale } from "~db/schema";
 import stylesHref from "~/styles/app.css";
+import { unreadCount } from "~/models/notification.server";
 import { getUser, type SessionUser } from "~/utils/auth.server";
 import { DEFAULT_LOCALE, LOCALES, translator, useT, type MessageKey } from "~/utils/i18n";
 import { useNonce } from "~/utils/nonce";
@@ -29,11 +30,15 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const publicUser = user ? { id: user.id, name: user.name, handle: user.handle, role: user.role } : null;
+  const publicUser = user ? { id: user.id, name: user.name, handle: user.handle, role: user.role, unread: unreadCount(user.id) } : null;
   return json({ user: publicUser, locale: resolveLocale(request, user), theme: resolveTheme(request, user) });
 }
 
-export type RootData = { user: Pick<SessionUser, "id" | "name" | "handle" | "role"> | null; locale: Locale; theme: string };
+export type RootData = {
+  user: (Pick<SessionUser, "id" | "name" | "handle" | "role"> & { unread: number }) | null;
+  locale: Locale;
+  theme: string;
+};
 
 export function useOptionalUser() {
   return useRouteLoaderData<RootData>("root")?.user ?? null;
@@ -99,6 +104,10 @@ function Header() {
         <div className="account">
           {user ? (
             <>
+              <Link to="/notifications" className="notifications-link">
+                {t("header.notifications")}
+                {user.unread ? <span className="badge-count">{t("header.unread", { count: user.unread })}</span> : null}
+              </Link>
               <Link to={`/members/${user.handle}`} title={t("header.signedInAs", { name: user.name })}>
                 {user.name}
               </Link>

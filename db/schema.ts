@@ -31,6 +31,9 @@ export const users = sqliteTable(
     headline: text("headline").notNull().default(""),
     bio: text("bio").notNull().default(""),
     location: text("location").notNull().default(""),
+    /** The weekly email for members who have not visited in a week. */
+    digest: text("digest", { enum: ["weekly", "off"] }).notNull().default("weekly"),
+    suspendedAt: integer("suspended_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -277,3 +280,118 @@ export const membershipsRelations = relations(memberships, ({ one }) => ({
 export type User = typeof users.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
+
+export const NOTIFICATION_KINDS = [
+  "answer",
+  "comment",
+  "accepted",
+  "mention",
+  "waitlist_promoted",
+  "event_reminder",
+  "event_changed",
+  "badge",
+  "nudge",
+  "ask_expert",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** `email` means in the app and by email. */
+export const NOTIFICATION_CHANNELS = ["in_app", "email", "off"] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/**
+ * What a member is told about. `subject` names the thing it is about ("post:12", "event:3") so many
+ * of one kind group together; `dedupeKey` makes a notification once-only (a mention per post).
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    subject: text("subject").notNull(),
+    title: text("title").notNull(),
+    url: text("url").notNull(),
+    message: text("message").notNull().default(""),
+    dedupeKey: text("dedupe_key"),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notifications_user_created_idx").on(t.userId, t.createdAt),
+    index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+    uniqueIndex("notifications_dedupe_unique").on(t.userId, t.dedupeKey),
+  ],
+);
+
+/** Only the choices a member changed; the rest follow DEFAULT_CHANNELS (app/models/notification.server.ts). */
+export const notificationPreferences = sqliteTable(
+  "notification_preferences",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    channel: text("channel", { enum: NOTIFICATION_CHANNELS }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+/** One row per signed-in member per day they visited (for the digest and for health's DAU/MAU). */
+export const userVisits = sqliteTable(
+  "user_visits",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    day: text("day").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] }), index("user_visits_day_idx").on(t.day)],
+);
+
+export const JOB_STATUSES = ["pending", "running", "done", "failed"] as const;
+
+/**
+ * Durable work (emails, digests…). `key` makes enqueueing idempotent; a job whose process died keeps
+ * `running` until `lockedUntil` passes and is then claimed again (see app/utils/jobs.server.ts).
+ */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind").notNull(),
+    key: text("key").notNull(),
+    payload: text("payload").notNull().default("{}"),
+    status: text("status", { enum: JOB_STATUSES }).notNull().default("pending"),
+    runAt: integer("run_at", { mode: "timestamp_ms" }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("jobs_key_unique").on(t.key), index("jobs_due_idx").on(t.status, t.runAt)],
+);
+
+/** Single-use password reset tokens, stored as their SHA-256 hash. */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId, t.createdAt)],
+);
+
+/** Secrets generated on first use and shared by every process (the key that signs unsubscribe links). */
+export const appSecrets = sqliteTable("app_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+});

@@ -4,11 +4,13 @@
  * Deterministic (fixed random seed) and idempotent: re-running it adds nothing that is already there.
  */
 import { pathToFileURL } from "node:url";
-import type { OrgKind, Relation, Role } from "~db/schema";
+import { eq, lt, sql } from "drizzle-orm";
+import { jobs, notifications, type OrgKind, type Relation, type Role } from "~db/schema";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { findUserByEmail } from "~/models/user.server";
 import { hashPassword } from "~/utils/auth.server";
 import { getDb, migrateDatabase } from "~/utils/db.server";
+import { DAY_MS } from "~/utils/time";
 import { addToOrganisation, createRandom, makeOrganisation, makeUser } from "../test/factories";
 import { seedKnowledge } from "./seed-knowledge";
 
@@ -115,6 +117,22 @@ export async function seed({ members = 84, now = Date.now() } = {}) {
     addToOrganisation({ orgId: orgIds.get(org.slug)!, userId: user.id, relation: org.relation });
   }
   seedKnowledge({ now });
+  settleSeededNotifications(now);
+}
+
+/**
+ * The seeded history notified its members as it was written. None of that is news: no emails go out
+ * for it, and what is older than a week was read long ago. Members visited on the days they acted,
+ * so only those away for a week get a digest.
+ */
+function settleSeededNotifications(now: number) {
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.run(sql`insert or ignore into user_visits (user_id, day)
+      select actor_id, date(created_at / 1000, 'unixepoch') from activities`);
+    tx.delete(jobs).where(eq(jobs.kind, "notification-email")).run();
+    tx.update(notifications).set({ readAt: new Date(now) }).where(lt(notifications.createdAt, new Date(now - 7 * DAY_MS))).run();
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -14,6 +14,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
 import { parse } from "cookie";
+import { startJobScheduler } from "~/jobs/index.server";
 import { SESSION_COOKIE } from "~/utils/auth.server";
 import { closeDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -32,6 +33,12 @@ const FORBIDDEN_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-
 <p lang="nl">Dit verzoek kwam van een andere website en is geweigerd.</p><p><a href="/">Kring</a></p></body></html>`;
 
 const refuseCrossSite: RequestHandler = (req, res, next) => {
+  // One-click unsubscribe is posted by mail providers by design; its signed token is the authority.
+  // The Origin goes too, or Remix's own check would refuse the action.
+  if (req.path.startsWith("/unsubscribe/")) {
+    delete req.headers.origin;
+    return next();
+  }
   const foreign = isCrossSiteRequest({
     method: req.method,
     host: req.get("host"),
@@ -120,8 +127,8 @@ export function createApp(build: ServerBuild, { pageCache = new PageCache() }: {
 }
 
 /**
- * Listens on PORT (0 picks a free port). On SIGTERM or SIGINT it stops accepting connections,
- * lets in-flight requests finish, closes the database and exits 0.
+ * Listens on PORT (0 picks a free port) and runs due jobs. On SIGTERM or SIGINT it stops accepting
+ * connections, lets in-flight requests and the running job finish, closes the database and exits 0.
  */
 export async function serve() {
   const build = await loadBuild();
@@ -132,7 +139,8 @@ export async function serve() {
     console.log(`Kring listening on http://localhost:${port}`);
     if (process.env.REMIX_DEV_ORIGIN) broadcastDevReady(build);
   });
-  const shutdown = gracefulShutdown(server);
+  const scheduler = env().JOBS ? startJobScheduler() : null;
+  const shutdown = gracefulShutdown(server, () => scheduler?.stop());
   if (cluster.isWorker) {
     // The primary stops its workers with a message; signals go to the primary only.
     process.on("message", (message) => message === "shutdown" && shutdown());
@@ -154,7 +162,7 @@ export async function serve() {
  */
 const SHUTDOWN_GRACE_MS = 250;
 
-function gracefulShutdown(server: Server) {
+function gracefulShutdown(server: Server, beforeExit: () => Promise<void> | undefined) {
   let stopping = false;
   let active = 0;
   server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
@@ -170,7 +178,8 @@ function gracefulShutdown(server: Server) {
       if (active > 0 || Date.now() - startedAt < SHUTDOWN_GRACE_MS) return;
       if (!closedAt) {
         closedAt = Date.now();
-        net.Server.prototype.close.call(server, () => {
+        net.Server.prototype.close.call(server, async () => {
+          await beforeExit(); // the job in hand finishes
           closeDb();
           process.exit(0);
         });

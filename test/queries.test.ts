@@ -6,6 +6,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
+import { bumpCacheTags } from "~/utils/page-cache.server";
 import { loader as home } from "~/routes/_index";
 import { loader as articles } from "~/routes/articles._index";
 import { loader as article } from "~/routes/articles.$slug";
@@ -14,30 +15,31 @@ import { loader as questions } from "~/routes/questions._index";
 import { loader as question } from "~/routes/questions.$id";
 import { loader as search } from "~/routes/search";
 import { loader as tag } from "~/routes/tags.$tag";
+import { listNotifications, unreadCount } from "~/models/notification.server";
 import { seed } from "../scripts/seed";
 
 type Captured = { sql: string; params: unknown[] };
 
-/** Runs `fn` and returns every statement it executed, with its parameters. */
+/**
+ * Runs `fn` and returns every statement it executed, with its parameters. Statements are watched on
+ * their shared prototype, so statements prepared once and reused (app/utils/db.server.ts `prepared`)
+ * are seen too.
+ */
 async function capture(fn: () => Promise<unknown>) {
-  const client = db.$client;
-  const original = client.prepare.bind(client);
+  const proto = Object.getPrototypeOf(db.$client.prepare("select 1")) as Record<string, unknown>;
+  const methods = ["all", "get", "run", "iterate"] as const;
+  const originals = Object.fromEntries(methods.map((m) => [m, proto[m]])) as Record<(typeof methods)[number], (...a: unknown[]) => unknown>;
   const seen: Captured[] = [];
-  client.prepare = ((source: string) => {
-    const statement = original(source);
-    for (const method of ["all", "get", "run", "iterate", "raw"] as const) {
-      const run = (statement[method] as (...a: unknown[]) => unknown).bind(statement);
-      (statement as unknown as Record<string, unknown>)[method] = (...params: unknown[]) => {
-        if (method !== "raw") seen.push({ sql: source, params });
-        return run(...params);
-      };
-    }
-    return statement;
-  }) as typeof client.prepare;
+  for (const method of methods) {
+    proto[method] = function (this: { source: string }, ...params: unknown[]) {
+      seen.push({ sql: this.source, params });
+      return originals[method].apply(this, params);
+    };
+  }
   try {
     await fn();
   } finally {
-    client.prepare = original;
+    for (const method of methods) proto[method] = originals[method];
   }
   return seen;
 }
@@ -45,7 +47,7 @@ async function capture(fn: () => Promise<unknown>) {
 const args = (path: string, params: Record<string, string> = {}) =>
   ({ request: new Request(`http://localhost${path}`), params, context: { clientIp: "127.0.0.1", cspNonce: "" } }) as unknown as LoaderFunctionArgs;
 
-let ids: { question: number; bigQuestion: number; smallQuestion: number; slug: string; tag: string };
+let ids: { question: number; bigQuestion: number; smallQuestion: number; slug: string; tag: string; notified: number };
 
 beforeAll(async () => {
   await seed();
@@ -56,6 +58,7 @@ beforeAll(async () => {
     smallQuestion: one<number>("select id from posts where kind = 'question' and answer_count = 1 limit 1"),
     slug: one<string>("select slug from posts where kind = 'article' limit 1"),
     tag: one<string>("select name from tags order by post_count desc limit 1"),
+    notified: one<number>("select user_id from notifications group by user_id order by count(*) desc limit 1"),
   };
 });
 
@@ -71,6 +74,8 @@ const pages = () =>
     ["tag", () => tag(args(`/tags/${ids.tag}`, { tag: ids.tag }))],
     ["search", () => search(args("/search?q=pipeline"))],
     ["members", () => members(args("/members"))],
+    // Signed-in only: the models behind /notifications and the header's unread count.
+    ["notifications", async () => [listNotifications(ids.notified), unreadCount(ids.notified)]],
   ] as const;
 
 describe("query plans", () => {
@@ -80,7 +85,7 @@ describe("query plans", () => {
       expect(statements.length, name).toBeGreaterThan(0);
       for (const { sql, params } of statements) {
         const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-        const scans = plan.map((p) => p.detail).filter((d) => /^SCAN (posts|votes|activities)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
+        const scans = plan.map((p) => p.detail).filter((d) => /^SCAN (posts|votes|activities|notifications)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
         expect(scans, `${name}: ${sql}`).toEqual([]);
       }
     }
@@ -90,8 +95,14 @@ describe("query plans", () => {
 describe("N+1", () => {
   it("a page's query count does not depend on how many items it shows", async () => {
     const count = async (load: () => Promise<unknown>) => (await capture(load)).length;
-    const big = await count(() => question(args(`/questions/${ids.bigQuestion}`, { id: String(ids.bigQuestion) })));
-    const small = await count(() => question(args(`/questions/${ids.smallQuestion}`, { id: String(ids.smallQuestion) })));
+    // A thread kept in the process cache would run no thread queries at all: count fresh loads.
+    const uncached = (id: number) => {
+      db.transaction((tx) => bumpCacheTags(tx, [`post:${id}`]));
+      return () => question(args(`/questions/${id}`, { id: String(id) }));
+    };
+    const big = await count(uncached(ids.bigQuestion));
+    const small = await count(uncached(ids.smallQuestion));
+    expect(big).toBeGreaterThan(3);
     expect(big).toBe(small);
     expect(await count(() => questions(args("/questions")))).toBe(await count(() => questions(args("/questions?state=accepted"))));
     for (const [name, load] of pages()) expect(await count(load), name).toBeLessThanOrEqual(12);

@@ -10,18 +10,24 @@ import Database from "better-sqlite3";
 
 export type TestServer = {
   url: string;
+  /** The temporary directory with the database and the mail outbox; pass it to startServer to restart on it. */
+  dir: string;
   dbPath: string;
   sqlite: Database.Database;
   /** Runs one write on the server's database, as an operator would (promote a member, clear throttles). */
   exec: (statement: string, ...params: unknown[]) => void;
   /** Everything the server wrote to stderr: a clean run has none. */
   stderr: () => string;
+  /** The emails the server wrote to its outbox (data/outbox/ beside the database), oldest first. */
+  outbox: () => string[];
   /** SIGTERM, wait for the exit code; the temporary database is removed unless `keep` is set. */
   stop: (options?: { keep?: boolean }) => Promise<number | null>;
+  /** SIGKILL: the process dies on the spot, as in a crash. The directory stays. */
+  kill: () => Promise<void>;
 };
 
-export async function startServer({ seed = false, env = {} }: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-server-"));
+export async function startServer({ seed = false, env = {}, dir: reuse }: { seed?: boolean; env?: Record<string, string>; dir?: string } = {}): Promise<TestServer> {
+  const dir = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), "kring-server-"));
   const dbPath = path.join(dir, "kring.db");
   // node with tsx as a loader (not the tsx CLI, whose signal relay kills a busy child): as `npm start` runs it.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
@@ -53,10 +59,21 @@ export async function startServer({ seed = false, env = {} }: { seed?: boolean; 
     child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${stdout}\n${stderr}`)));
   });
   const sqlite = new Database(dbPath, { readonly: true });
+  const outboxDir = path.join(dir, "outbox");
   return {
     url,
+    dir,
     dbPath,
     sqlite,
+    outbox: () =>
+      fs.existsSync(outboxDir)
+        ? fs
+            .readdirSync(outboxDir)
+            .filter((f) => f.endsWith(".eml"))
+            .map((f) => ({ f, at: fs.statSync(path.join(outboxDir, f)).mtimeMs }))
+            .sort((a, b) => a.at - b.at)
+            .map(({ f }) => fs.readFileSync(path.join(outboxDir, f), "utf8"))
+        : [],
     exec: (statement, ...params) => {
       const writable = new Database(dbPath);
       try {
@@ -76,6 +93,14 @@ export async function startServer({ seed = false, env = {} }: { seed?: boolean; 
         }));
       if (!keep) fs.rmSync(dir, { recursive: true, force: true });
       return code;
+    },
+    kill: async () => {
+      sqlite.close();
+      if (child.exitCode !== null) return;
+      await new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill("SIGKILL");
+      });
     },
   };
 }

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
-import { posts, postRevisions, postTags, tags, users, votes, type Post, type PostKind } from "~db/schema";
+import { notifications, posts, postRevisions, postTags, tags, users, votes, type NotificationKind, type Post, type PostKind } from "~db/schema";
 import { db, prepared, type Tx } from "~/utils/db.server";
-import { bumpCacheTags } from "~/utils/page-cache.server";
-import { renderMarkdown } from "~/utils/markdown.server";
+import { bumpCacheTags, VersionedCache } from "~/utils/page-cache.server";
+import { mentionedHandles, renderMarkdown } from "~/utils/markdown.server";
 import { recordActivity } from "./activity.server";
+import { MAX_MENTIONS_NOTIFIED, notify } from "./notification.server";
 import { adjustTagCounts, setPostTags, tagIdsOfPost, tagsOfPosts } from "./tag.server";
 
 const IMMEDIATE = { behavior: "immediate" } as const;
@@ -44,6 +45,43 @@ function touch(tx: Tx, root: Post) {
   bumpCacheTags(tx, [`post:${root.id}`, `list:${root.kind}`, "tags", "search", ...names.map((n) => `tag:${n.name}`)]);
 }
 
+type Mentioned = { id: number; handle: string };
+
+/** The post's HTML, with `@handle`s of existing members as profile links, and those members in order. */
+function renderBody(body: string): { bodyHtml: string; mentioned: Mentioned[] } {
+  const handles = mentionedHandles(body).slice(0, 50);
+  const found = handles.length
+    ? db.select({ id: users.id, handle: users.handle }).from(users).where(inArray(sql`lower(${users.handle})`, handles)).all()
+    : [];
+  const byHandle = new Map(found.map((m) => [m.handle.toLowerCase(), m]));
+  const mentioned = handles.flatMap((h) => byHandle.get(h) ?? []);
+  return { bodyHtml: renderMarkdown(body, new Map(mentioned.map((m) => [m.handle.toLowerCase(), m.handle]))), mentioned };
+}
+
+/**
+ * Tells the members a new or edited post concerns: `direct` (the asker of an answered question, the
+ * author of a commented post) and those it mentions. Each hears once per post, ever: the dedupe key is
+ * shared, so an asker mentioned in an answer gets one notification and an edit only reaches members
+ * not told before. At most MAX_MENTIONS_NOTIFIED mentions of one post notify.
+ */
+function notifyAboutPost(
+  tx: Tx,
+  { post, root, actorId, direct, mentioned, at }: { post: Post; root: Post; actorId: number; direct?: { userId: number; kind: NotificationKind }; mentioned: Mentioned[]; at: Date },
+) {
+  const about = { actorId, subject: `post:${root.id}`, title: root.title, url: postUrl(post), dedupeKey: `post:${post.id}`, at };
+  if (direct) notify(tx, { ...about, ...direct });
+  let mentionsNotified =
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(notifications)
+      .where(and(eq(notifications.kind, "mention"), eq(notifications.dedupeKey, about.dedupeKey)))
+      .get()?.n ?? 0;
+  for (const member of mentioned) {
+    if (mentionsNotified >= MAX_MENTIONS_NOTIFIED) break;
+    if (notify(tx, { ...about, userId: member.id, kind: "mention" })) mentionsNotified++;
+  }
+}
+
 function writeRevision(tx: Tx, post: Post, editorId: number, tagNames: string[], at: Date) {
   tx.insert(postRevisions)
     .values({ postId: post.id, editorId, title: post.title, summary: post.summary, body: post.body, tags: tagNames.join(","), createdAt: at })
@@ -54,7 +92,7 @@ type NewTopPost = { authorId: number; title: string; body: string; tags: string[
 
 function createTopPost(kind: "article" | "question", input: NewTopPost & { summary?: string }) {
   const now = input.now ?? new Date();
-  const bodyHtml = renderMarkdown(input.body);
+  const { bodyHtml, mentioned } = renderBody(input.body);
   return db.transaction((tx) => {
     const post = tx
       .insert(posts)
@@ -75,6 +113,7 @@ function createTopPost(kind: "article" | "question", input: NewTopPost & { summa
     const tagIds = setPostTags(tx, post.id, input.tags);
     writeRevision(tx, post, input.authorId, input.tags, now);
     recordActivity(tx, { actorId: input.authorId, verb: kind, postId: post.id, tagIds, at: now });
+    notifyAboutPost(tx, { post, root: post, actorId: input.authorId, mentioned, at: now });
     touch(tx, post);
     return post;
   }, IMMEDIATE);
@@ -90,7 +129,7 @@ export function createQuestion(input: NewTopPost) {
 
 /** Returns null when the question does not exist or is deleted. */
 export function createAnswer({ authorId, questionId, body, now = new Date() }: { authorId: number; questionId: number; body: string; now?: Date }) {
-  const bodyHtml = renderMarkdown(body);
+  const { bodyHtml, mentioned } = renderBody(body);
   return db.transaction((tx) => {
     const question = findPost(tx, questionId);
     if (!question || question.kind !== "question" || question.status !== "published") return null;
@@ -105,6 +144,7 @@ export function createAnswer({ authorId, questionId, body, now = new Date() }: {
       .run();
     writeRevision(tx, answer, authorId, [], now);
     recordActivity(tx, { actorId: authorId, verb: "answer", postId: answer.id, targetUserId: question.authorId, tagIds: tagIdsOfPost(tx, questionId), at: now });
+    notifyAboutPost(tx, { post: answer, root: question, actorId: authorId, direct: { userId: question.authorId, kind: "answer" }, mentioned, at: now });
     touch(tx, question);
     return answer;
   }, IMMEDIATE);
@@ -112,7 +152,7 @@ export function createAnswer({ authorId, questionId, body, now = new Date() }: {
 
 /** Comments go on articles, questions and answers; returns null when the target cannot take one. */
 export function createComment({ authorId, postId, body, now = new Date() }: { authorId: number; postId: number; body: string; now?: Date }) {
-  const bodyHtml = renderMarkdown(body);
+  const { bodyHtml, mentioned } = renderBody(body);
   return db.transaction((tx) => {
     const target = findPost(tx, postId);
     if (!target || target.kind === "comment" || target.status !== "published") return null;
@@ -126,6 +166,7 @@ export function createComment({ authorId, postId, body, now = new Date() }: { au
     tx.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)).run();
     tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, root.id)).run();
     recordActivity(tx, { actorId: authorId, verb: "comment", postId: comment.id, targetUserId: target.authorId, tagIds: tagIdsOfPost(tx, root.id), at: now });
+    notifyAboutPost(tx, { post: comment, root, actorId: authorId, direct: { userId: target.authorId, kind: "comment" }, mentioned, at: now });
     touch(tx, root);
     return { comment, root };
   }, IMMEDIATE);
@@ -149,7 +190,7 @@ export function editPost({
   tags?: string[];
   now?: Date;
 }) {
-  const bodyHtml = renderMarkdown(body);
+  const { bodyHtml, mentioned } = renderBody(body);
   return db.transaction((tx) => {
     const post = findPost(tx, postId);
     if (!post) return null;
@@ -172,6 +213,7 @@ export function editPost({
     writeRevision(tx, updated, editorId, names, now);
     const root = rootOf(tx, updated);
     tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, root.id)).run();
+    if (updated.status === "published") notifyAboutPost(tx, { post: updated, root, actorId: editorId, mentioned, at: now });
     touch(tx, root); // after: the new tags' pages
     return updated;
   }, IMMEDIATE);
@@ -214,6 +256,16 @@ export function acceptAnswer({ questionId, answerId, askerId, now = new Date() }
     }
     tx.update(posts).set({ acceptedAnswerId: answerId, lastActivityAt: now }).where(eq(posts.id, questionId)).run();
     recordActivity(tx, { actorId: answer.authorId, verb: "answer_accepted", postId: answerId, targetUserId: askerId, tagIds, at: now });
+    notify(tx, {
+      userId: answer.authorId,
+      kind: "accepted",
+      actorId: askerId,
+      subject: `post:${questionId}`,
+      title: question.title,
+      url: postUrl(answer),
+      dedupeKey: `accepted:${answerId}`,
+      at: now,
+    });
     touch(tx, question);
     return "accepted" as const;
   }, IMMEDIATE);
@@ -319,8 +371,17 @@ const threadQueries = prepared(() => ({
     .prepare(),
 }));
 
-/** A question with its published answers (accepted first, then score, then age) and every comment, in four queries. */
+const recentThreads = new VersionedCache<ReturnType<typeof loadQuestionThread>>(200);
+
+/**
+ * A question with its published answers (accepted first, then score, then age) and every comment, in
+ * four queries, remembered until the thread changes (its "post:" tag) or an author is renamed.
+ */
 export function getQuestionThread(id: number) {
+  return recentThreads.get(String(id), [`post:${id}`, "names"], () => loadQuestionThread(id));
+}
+
+function loadQuestionThread(id: number) {
   const row = threadQueries().question.get({ id });
   if (!row) return null;
   const question = { ...row.post, ...authorFields(row), tags: tagsOfPosts([id]).get(id) ?? [] };

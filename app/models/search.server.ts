@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { db } from "~/utils/db.server";
+import { VersionedCache } from "~/utils/page-cache.server";
 
 export type SearchFilters = { tag?: string; kind?: "article" | "question"; author?: string };
 export type ParsedQuery = SearchFilters & { terms: string[] };
@@ -65,8 +66,15 @@ export const CANDIDATES = 1000;
  * Full-text search over published articles, questions and answers, ranked by bm25 with the title
  * weighted ten times the body (see CANDIDATES). Answers show under their question's title.
  */
-export function searchPosts(query: ParsedQuery, { page, perPage }: { page: number; perPage: number }) {
+const recentSearches = new VersionedCache<ReturnType<typeof runSearch>>(1000);
+
+export function searchPosts(query: ParsedQuery, options: { page: number; perPage: number }) {
   if (!query.terms.length) return { results: [], hasMore: false };
+  // Every write that changes what search finds bumps "search"; "names" covers renamed authors.
+  return recentSearches.get(JSON.stringify([query, options]), ["search", "names"], () => runSearch(query, options));
+}
+
+function runSearch(query: ParsedQuery, { page, perPage }: { page: number; perPage: number }) {
   const offset = (page - 1) * perPage;
   const filtered = query.kind || query.author || query.tag;
   // Unfiltered, ranking runs in the index alone and a few spare ids cover the answers of deleted

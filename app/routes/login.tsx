@@ -59,6 +59,11 @@ export default function Login() {
   return (
     <section className="narrow">
       <h1>{t("login.title")}</h1>
+      {searchParams.get("reset") ? (
+        <p role="status" className="notice">
+          {t("reset.done")}
+        </p>
+      ) : null}
       <Form method="post" noValidate className="stack">
         <FormError error={errors.form} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
@@ -68,6 +73,9 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("forgot.link")}</Link>
+      </p>
       <p>
         {t("login.noAccount")} <Link to="/join">{t("header.join")}</Link>
       </p>

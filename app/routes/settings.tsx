@@ -1,8 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { LOCALES, THEMES } from "~db/schema";
+import { LOCALES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, THEMES, type NotificationChannel, type NotificationKind } from "~db/schema";
 import { Field, SelectField, TextAreaField } from "~/components/Field";
+import { notificationSettings, saveNotificationSettings } from "~/models/notification.server";
 import { findUserById, updateProfile } from "~/models/user.server";
 import { changePassword, getSession, requireUser, verifyPassword } from "~/utils/auth.server";
 import { badRequest, formOk, parseForm, type FormErrors } from "~/utils/forms.server";
@@ -10,6 +11,15 @@ import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { localeCookie, themeCookie } from "~/utils/preferences.server";
 import { nameField, newPasswordField, optionalText } from "~/utils/validation";
+
+const channelField = z.enum(NOTIFICATION_CHANNELS);
+
+/** One select per notification kind: `channel_answer`, `channel_comment`… */
+function channelFields() {
+  const shape = {} as { [K in NotificationKind as `channel_${K}`]: typeof channelField };
+  for (const kind of NOTIFICATION_KINDS) shape[`channel_${kind}`] = channelField;
+  return shape;
+}
 
 const SettingsSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -20,6 +30,11 @@ const SettingsSchema = z.discriminatedUnion("intent", [
     location: optionalText(80),
     locale: z.enum(["", ...LOCALES]).transform((v) => (v === "" ? null : v)),
     theme: z.enum(THEMES),
+  }),
+  z.object({
+    intent: z.literal("notifications"),
+    digest: z.enum(["weekly", "off"]),
+    ...channelFields(),
   }),
   z.object({
     intent: z.literal("password"),
@@ -34,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = findUserById(sessionUser.id);
   if (!user) throw new Response("Not found", { status: 404 });
   const { name, handle, headline, bio, location, locale, theme } = user;
-  return json({ profile: { name, handle, headline, bio, location, locale, theme } });
+  return json({ profile: { name, handle, headline, bio, location, locale, theme }, notifications: notificationSettings(user.id) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -51,6 +66,11 @@ export async function action({ request }: ActionFunctionArgs) {
     headers.append("Set-Cookie", themeCookie(input.theme));
     return formOk({ intent: input.intent }, headers);
   }
+  if (input.intent === "notifications") {
+    const channels = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, input[`channel_${kind}`]])) as Record<NotificationKind, NotificationChannel>;
+    saveNotificationSettings(user.id, { channels, digest: input.digest });
+    return formOk({ intent: input.intent });
+  }
   if (input.newPassword !== input.confirmPassword) return badRequest({ confirmPassword: "error.passwordMismatch" }, { intent });
   const account = findUserById(user.id);
   if (!account || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
@@ -64,7 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
 export default function Settings() {
-  const { profile } = useLoaderData<typeof loader>();
+  const { profile, notifications } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -107,6 +127,37 @@ export default function Settings() {
         />
         <button type="submit" disabled={busy}>
           {t("settings.save")}
+        </button>
+      </Form>
+      <h2 id="notifications">{t("settings.notifications")}</h2>
+      {saved === "notifications" ? (
+        <p className="notice" role="status">
+          {t("settings.saved")}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate aria-labelledby="notifications">
+        <input type="hidden" name="intent" value="notifications" />
+        <p className="muted">{t("settings.notificationsHelp")}</p>
+        {NOTIFICATION_KINDS.map((kind) => (
+          <SelectField
+            key={kind}
+            name={`channel_${kind}`}
+            label={t(`notificationKind.${kind}`)}
+            defaultValue={notifications.channels[kind]}
+            options={NOTIFICATION_CHANNELS.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))}
+          />
+        ))}
+        <SelectField
+          name="digest"
+          label={t("settings.digest")}
+          defaultValue={notifications.digest}
+          options={[
+            { value: "weekly", label: t("digest.weekly") },
+            { value: "off", label: t("digest.off") },
+          ]}
+        />
+        <button type="submit" disabled={busy}>
+          {t("settings.saveNotifications")}
         </button>
       </Form>
       <h2>{t("settings.password")}</h2>

@@ -13,6 +13,7 @@ import { db, prepared } from "./db.server";
 import { env } from "./env.server";
 import { hasRole } from "./permissions";
 import { safeRedirect } from "./redirect";
+import { recordVisit } from "~/models/visit.server";
 
 export const IDLE_TIMEOUT = new TimeSpan(14, "d");
 export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -172,6 +173,7 @@ async function validate(request: Request): Promise<ValidSession | null> {
     await lucia.invalidateSession(session.id);
     return null;
   }
+  recordVisit(user.id);
   return { session, user: user as SessionUser };
 }
 

@@ -21,6 +21,13 @@ const EnvSchema = z.object({
   COMPRESSION: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** The in-memory page cache for anonymous visitors. */
   PAGE_CACHE: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** Outgoing mail: an SMTP server (smtp://user:pass@host:587); without it mail is written to OUTBOX_DIR. */
+  SMTP_URL: z.string().url("SMTP_URL must be a URL such as smtp://user:pass@mail.example:587").optional().or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default("Kring <no-reply@kring.example>"),
+  /** Where mail goes without SMTP_URL, one .eml file per message; defaults to outbox/ beside the database. */
+  OUTBOX_DIR: z.string().optional(),
+  /** Run durable jobs (emails, digests) in this process; tests turn it off to enqueue without sending. */
+  JOBS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Seed the demo community when the database is empty (npm start). */
   SEED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 });

@@ -36,6 +36,37 @@ export function sanitize(html: string) {
   return sanitizeHtml(html, SANITIZE);
 }
 
-export function renderMarkdown(source: string) {
-  return sanitize(marked.parse(source) as string);
+const MENTION = /(?<![\w@./-])@([A-Za-z0-9_-]{3,30})/g;
+
+/** The handles written as `@handle` outside code, lower-cased and each once, in order of appearance. */
+export function mentionedHandles(source: string) {
+  const prose = source.replace(/```[\s\S]*?(```|$)/g, " ").replace(/`[^`\n]*`/g, " ");
+  return [...new Set([...prose.matchAll(MENTION)].map((m) => m[1].toLowerCase()))];
+}
+
+/**
+ * Markdown to safe HTML. `members` maps lower-cased handles of existing members to their handle:
+ * those `@handle`s become profile links; any other @word stays text.
+ */
+export function renderMarkdown(source: string, members?: ReadonlyMap<string, string>) {
+  if (!members?.size) return sanitize(marked.parse(source) as string);
+  const withMentions = new Marked({ gfm: true, breaks: false, async: false }).use({
+    extensions: [
+      {
+        name: "mention",
+        level: "inline",
+        start: (src: string) => {
+          const match = /(^|[^\w@./-])@[A-Za-z0-9_-]/.exec(src);
+          return match ? match.index + match[1].length : undefined;
+        },
+        tokenizer(src: string) {
+          const match = /^@([A-Za-z0-9_-]{3,30})/.exec(src);
+          const handle = match && members.get(match[1].toLowerCase());
+          return handle ? { type: "mention", raw: match[0], handle } : undefined;
+        },
+        renderer: (token) => `<a href="/members/${encodeURIComponent(token.handle as string)}">@${token.handle as string}</a>`,
+      },
+    ],
+  });
+  return sanitize(withMentions.parse(source) as string);
 }

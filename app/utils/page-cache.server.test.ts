@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "./db.server";
-import { bumpCacheTags, cacheDependsOn, PageCache, readVersions } from "./page-cache.server";
+import { bumpCacheTags, cacheDependsOn, PageCache, readVersions, VersionedCache } from "./page-cache.server";
 
 const entry = (deps: [string, number][], body = "page") => ({ status: 200, headers: [], body: Buffer.from(body), deps, nonce: "" });
 
@@ -40,5 +40,20 @@ describe("page cache", () => {
   it("a request that is not cacheable records nothing", () => {
     const context = { clientIp: "", cspNonce: "" };
     expect(() => cacheDependsOn(context, "post:1")).not.toThrow();
+  });
+});
+
+describe("versioned data cache", () => {
+  it("recomputes after a write bumps one of its tags, and is bounded", () => {
+    const cache = new VersionedCache<number>(2);
+    let computed = 0;
+    const read = (key: string) => cache.get(key, ["post:9", "names"], () => ++computed);
+    expect(read("q")).toBe(1);
+    expect(read("q")).toBe(1);
+    db.transaction((tx) => bumpCacheTags(tx, ["names"]));
+    expect(read("q")).toBe(2);
+    read("a");
+    read("b"); // "q" is now the least recently used of three: dropped
+    expect(read("q")).toBe(5);
   });
 });

@@ -110,3 +110,30 @@ export class PageCache {
     return this.entries.size;
   }
 }
+
+/**
+ * Data that many requests read and few writes change (a search's ranked results, a question's
+ * thread), kept per process for signed-in pages too. An entry is keyed by the current versions of
+ * its cache tags, read before computing, so a write makes every process recompute: safe to lose and
+ * correct across processes, like the page cache. Callers must not mutate what they get.
+ */
+export class VersionedCache<T> {
+  private entries = new Map<string, T>();
+
+  constructor(private readonly maxEntries = 500) {}
+
+  get(key: string, tags: string[], compute: () => T): T {
+    const versions = readVersions(tags);
+    const fullKey = `${tags.map((tag) => versions.get(tag) ?? 0).join(".")}|${key}`;
+    const hit = this.entries.get(fullKey);
+    if (hit !== undefined) {
+      this.entries.delete(fullKey);
+      this.entries.set(fullKey, hit);
+      return hit;
+    }
+    const value = compute();
+    this.entries.set(fullKey, value);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+}

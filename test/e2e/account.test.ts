@@ -48,7 +48,7 @@ describe("account journey in a browser", () => {
     await page.getByRole("link", { name: "Settings" }).click();
     await page.waitForURL(/\/settings$/);
     await page.getByRole("combobox", { name: "Language" }).selectOption("nl");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("nl");
     await expect.poll(() => page.locator("h1").innerText()).toBe("Instellingen");
     await page.goto(`${server.url}/members`);

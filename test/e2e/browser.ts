@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { signUp, type TestServer } from "../server";
 
 /** Debian's Chromium, headless, with the flags this machine needs (no network beyond localhost). */
 export function launchBrowser(): Promise<Browser> {
@@ -43,4 +44,18 @@ export async function logIn(page: Page, base: string, email: string, password: s
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL(`${base}/`);
+}
+
+/** Journey members: signed up through the real form as `<handle>@example.test` with password `<handle>-password-1`. */
+export async function signUpMembers(server: TestServer, members: [name: string, handle: string][]) {
+  for (const [name, handle] of members) {
+    await signUp(server, { name, handle, email: `${handle}@example.test`, password: `${handle}-password-1` });
+  }
+}
+
+/** A fresh browser context, signed in as a member made by signUpMembers. */
+export async function openAs(browser: Browser, server: TestServer, handle: string) {
+  const session = await openPage(browser, { locale: "en-GB" });
+  await logIn(session.page, server.url, `${handle}@example.test`, `${handle}-password-1`);
+  return session;
 }

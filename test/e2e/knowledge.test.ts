@@ -1,17 +1,15 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp, startServer, type TestServer } from "../server";
+import { startServer, type TestServer } from "../server";
 import { XSS_VECTORS } from "../xss-vectors";
-import { launchBrowser, logIn, openPage } from "./browser";
+import { launchBrowser, openAs, signUpMembers } from "./browser";
 
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  for (const [name, handle] of [["Erik Expert", "erik"], ["Anna Asker", "anna"], ["Ben Helper", "ben"], ["Cas Helper", "cas"]]) {
-    await signUp(server, { name, handle, email: `${handle}@example.test`, password: `${handle}-password-1` });
-  }
+  await signUpMembers(server, [["Erik Expert", "erik"], ["Anna Asker", "anna"], ["Ben Helper", "ben"], ["Cas Helper", "cas"]]);
   server.exec("update users set role = 'expert' where handle = 'erik'");
 });
 
@@ -21,11 +19,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function as(handle: string) {
-  const session = await openPage(browser, { locale: "en-GB" });
-  await logIn(session.page, server.url, `${handle}@example.test`, `${handle}-password-1`);
-  return session;
-}
+const as = (handle: string) => openAs(browser, server, handle);
 
 describe("knowledge journeys in a browser", () => {
   it("an expert's article appears on /articles, its tag page, in search and in /feed.xml", async () => {
@@ -80,6 +74,14 @@ describe("knowledge journeys in a browser", () => {
     await answers.nth(1).getByRole("button", { name: "Accept this answer" }).click();
     await expect.poll(() => anna.page.locator(".answers > li").first().innerText()).toContain("Use the admin API");
     expect(await anna.page.locator(".answers > li").first().innerText()).toContain("Accepted answer");
+
+    // Only the post whose "Add a comment" was followed gets a comment form.
+    expect(await anna.page.locator(".answers textarea[name=body]").count()).toBe(0);
+    await answers.first().getByRole("link", { name: "Add a comment" }).click();
+    await anna.page.getByLabel("Add a comment").fill("Thanks, that worked for us.");
+    expect(await anna.page.locator("textarea[name=body]").count()).toBe(2); // this comment and the answer form
+    await anna.page.getByRole("button", { name: "Comment", exact: true }).click();
+    await expect.poll(() => anna.page.locator(".answers > li").first().locator(".comments").innerText()).toContain("Thanks, that worked for us.");
     expect(anna.problems).toEqual([]);
     await anna.close();
   });
@@ -99,7 +101,6 @@ describe("knowledge journeys in a browser", () => {
     await erik.page.getByRole("button", { name: "Publish article" }).click();
     await erik.page.waitForURL(/\/articles\/a-collection-of-dangerous-strings$/);
     for (const vector of XSS_VECTORS.slice(0, 8)) {
-      await erik.page.locator(".comments details").first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
       await erik.page.locator(".comments textarea[name=body]").first().fill(vector);
       await erik.page.getByRole("button", { name: "Comment", exact: true }).first().click();
       await expect.poll(() => erik.page.locator(".comments li").count()).toBeGreaterThan(XSS_VECTORS.indexOf(vector));

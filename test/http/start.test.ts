@@ -22,6 +22,10 @@ describe("first start on an empty database", () => {
     const count = (table: string) => server.sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number;
     expect(count("users")).toBeGreaterThanOrEqual(80);
     expect(count("organisations")).toBeGreaterThanOrEqual(6);
+    // The seeded history notified its members in the app, but sends no email about the past.
+    expect(count("notifications")).toBeGreaterThan(100);
+    expect(count("jobs where kind = 'notification-email'")).toBe(0);
+    expect(server.outbox()).toEqual([]);
     // Every demo account in the README can log in.
     for (const account of DEMO_ACCOUNTS) {
       const client = new Client(server.url);

@@ -1,0 +1,114 @@
+/**
+ * The weekly digest: once a week, members who have not visited for a week (and have not turned the
+ * digest off, and are not suspended) get one email with what they missed. The weekly job only
+ * enqueues one email job per member; each is idempotent by week and member.
+ */
+import { and, desc, eq, gte, inArray, isNull, lt, notExists, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { posts, postTags, users, userVisits } from "~db/schema";
+import { renderEmail } from "~/emails/layout.server";
+import { unsubscribeUrl } from "~/models/unsubscribe.server";
+import { findUserById } from "~/models/user.server";
+import { db } from "~/utils/db.server";
+import { DEFAULT_LOCALE, translator } from "~/utils/i18n";
+import { enqueueJob, type JobHandler } from "~/utils/jobs.server";
+import { sendMail, siteUrl } from "~/utils/mail.server";
+import { communityDay, communityWeek, DAY_MS } from "~/utils/time";
+
+/** Called on every scheduler tick: makes sure this week's digest job exists (once per week, ever). */
+export function scheduleWeeklyDigest(now = new Date()) {
+  const week = communityWeek(now);
+  db.transaction((tx) => enqueueJob(tx, { kind: "weekly-digest", key: `weekly-digest:${week}`, payload: { week, at: now.getTime() }, runAt: now }));
+}
+
+/** The members due a digest at `now`: digest on, not suspended, joined and not seen for a week. */
+export function digestRecipients(now: Date) {
+  const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
+  return db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.digest, "weekly"),
+        isNull(users.suspendedAt),
+        lt(users.createdAt, weekAgo),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(userVisits)
+            .where(and(eq(userVisits.userId, users.id), gte(userVisits.day, communityDay(weekAgo)))),
+        ),
+      ),
+    )
+    .all()
+    .map((r) => r.id);
+}
+
+export const enqueueWeeklyDigests: JobHandler = (payload) => {
+  const now = new Date(Number(payload.at));
+  const week = String(payload.week);
+  const recipients = digestRecipients(now);
+  db.transaction((tx) => {
+    for (const userId of recipients) {
+      enqueueJob(tx, { kind: "digest-email", key: `digest-email:${week}:${userId}`, payload: { userId, since: now.getTime() - 7 * DAY_MS }, runAt: now });
+    }
+  });
+};
+
+/** New answers to the member's questions, and the best new articles in the tags they write in. */
+export function digestContent(userId: number, since: Date) {
+  const answers = alias(posts, "answers");
+  const answered = db
+    .select({ id: posts.id, title: posts.title, answers: sql<number>`count(${answers.id})` })
+    .from(posts)
+    .innerJoin(answers, and(eq(answers.parentId, posts.id), eq(answers.kind, "answer"), eq(answers.status, "published"), gte(answers.createdAt, since)))
+    .where(and(eq(posts.authorId, userId), eq(posts.kind, "question"), eq(posts.status, "published")))
+    .groupBy(posts.id)
+    .orderBy(desc(sql`count(${answers.id})`))
+    .limit(10)
+    .all();
+  const myTags = db
+    .select({ tagId: postTags.tagId })
+    .from(postTags)
+    .innerJoin(posts, eq(posts.id, postTags.postId))
+    .where(eq(posts.authorId, userId))
+    .groupBy(postTags.tagId)
+    .orderBy(desc(sql`count(*)`))
+    .limit(5)
+    .all()
+    .map((r) => r.tagId);
+  const articles = myTags.length
+    ? db
+        .selectDistinct({ slug: posts.slug, title: posts.title, score: posts.score })
+        .from(posts)
+        .innerJoin(postTags, eq(postTags.postId, posts.id))
+        .where(and(eq(posts.kind, "article"), eq(posts.status, "published"), gte(posts.createdAt, since), inArray(postTags.tagId, myTags)))
+        .orderBy(desc(posts.score))
+        .limit(5)
+        .all()
+    : [];
+  return { answered, articles };
+}
+
+export const sendDigestEmail: JobHandler = async (payload, job) => {
+  const user = findUserById(Number(payload.userId));
+  if (!user || user.suspendedAt || user.digest !== "weekly") return;
+  const { answered, articles } = digestContent(user.id, new Date(Number(payload.since)));
+  if (!answered.length && !articles.length) return; // nothing worth an email
+  const locale = user.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale);
+  const unsubscribe = unsubscribeUrl(user.id, "digest");
+  const sections = [
+    ...(answered.length
+      ? [{ heading: t("email.digest.answers"), lines: answered.map((q) => ({ text: t("email.digest.answerLine", { count: q.answers, title: q.title }), url: siteUrl(`/questions/${q.id}`) })) }]
+      : []),
+    ...(articles.length ? [{ heading: t("email.digest.articles"), lines: articles.map((a) => ({ text: a.title, url: siteUrl(`/articles/${a.slug}`) })) }] : []),
+  ];
+  await sendMail({
+    id: job.key,
+    to: user.email,
+    subject: t("email.digest.subject"),
+    ...renderEmail({ locale, name: user.name, paragraphs: [t("email.digest.intro")], sections, settingsUrl: siteUrl("/settings#notifications"), unsubscribeUrl: unsubscribe }),
+    unsubscribeUrl: unsubscribe,
+  });
+};

@@ -1,0 +1,23 @@
+/**
+ * One row per signed-in member per day they visit: what the digest ("not visited in a week") and
+ * health's daily/monthly active members read. Written at most once per member per day per process:
+ * the set below only saves repeated INSERT OR IGNOREs, so losing it costs nothing.
+ */
+import { userVisits } from "~db/schema";
+import { db } from "~/utils/db.server";
+import { communityDay } from "~/utils/time";
+
+let recorded = new Set<string>();
+let recordedDay = "";
+
+export function recordVisit(userId: number, at = new Date()) {
+  const day = communityDay(at);
+  if (day !== recordedDay) {
+    recorded = new Set();
+    recordedDay = day;
+  }
+  const key = `${userId}`;
+  if (recorded.has(key)) return;
+  db.insert(userVisits).values({ userId, day }).onConflictDoNothing().run();
+  recorded.add(key);
+}

@@ -1,0 +1,58 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { Field, FormError } from "~/components/Field";
+import { isUsableResetToken, resetPassword } from "~/models/password-reset.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+import { newPasswordField } from "~/utils/validation";
+
+const ResetSchema = z.object({ newPassword: newPasswordField, confirmPassword: z.string() });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return json({ usable: isUsableResetToken(params.token ?? "") });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = parseForm(ResetSchema, await request.formData());
+  if (!parsed.ok) return badRequest(parsed.errors);
+  if (parsed.data.newPassword !== parsed.data.confirmPassword) return badRequest({ confirmPassword: "error.passwordMismatch" });
+  if (!(await resetPassword(params.token ?? "", parsed.data.newPassword))) return badRequest({ form: "reset.invalid" }, {}, 410);
+  return redirect("/login?reset=1");
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reset.title");
+
+export default function ResetPassword() {
+  const { usable } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.errors ?? {};
+  const invalid = !usable || errors.form === "reset.invalid";
+  return (
+    <section className="narrow">
+      <h1>{t("reset.title")}</h1>
+      {invalid ? (
+        <>
+          <p className="form-error" role="alert">
+            {t("reset.invalid")}
+          </p>
+          <p>
+            <Link to="/forgot-password">{t("reset.requestNew")}</Link>
+          </p>
+        </>
+      ) : (
+        <Form method="post" noValidate className="stack">
+          <FormError error={errors.form} />
+          <Field name="newPassword" type="password" label={t("field.newPassword")} autoComplete="new-password" required error={errors.newPassword} />
+          <Field name="confirmPassword" type="password" label={t("field.confirmPassword")} autoComplete="new-password" required error={errors.confirmPassword} />
+          <button type="submit" disabled={busy}>
+            {t("reset.submit")}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,10 @@
+import type { NotificationKind } from "~db/schema";
+import type { Translate } from "./i18n";
+
+/** The line that describes a notification, or a group of them ("5 new answers to …"), in app and email alike. */
+export function notificationText(t: Translate, n: { kind: NotificationKind; actors: string[]; title: string; count: number }) {
+  const actor = n.actors.length > 1 ? `${n.actors[0]} +${n.actors.length - 1}` : (n.actors[0] ?? t("notification.someone"));
+  return n.count > 1
+    ? t(`notification.${n.kind}.many` as const, { count: n.count, title: n.title, actor })
+    : t(`notification.${n.kind}` as const, { actor, title: n.title });
+}
