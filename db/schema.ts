@@ -33,6 +33,10 @@ export const users = sqliteTable(
     location: text("location").notNull().default(""),
     /** The weekly email for members who have not visited in a week. */
     digest: text("digest", { enum: ["weekly", "off"] }).notNull().default("weekly"),
+    /** The sum of the member's reputation_events, kept in step in the same transactions (npm run reputation:verify). */
+    reputation: integer("reputation").notNull().default(0),
+    /** The member's latest contribution or vote (for "recent activity" in the directory). */
+    lastActiveAt: integer("last_active_at", { mode: "timestamp_ms" }),
     suspendedAt: integer("suspended_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
@@ -41,6 +45,8 @@ export const users = sqliteTable(
     uniqueIndex("users_email_unique").on(t.email),
     index("users_name_lower_idx").on(sql`lower(${t.name})`),
     index("users_created_at_idx").on(t.createdAt),
+    index("users_reputation_idx").on(t.reputation),
+    index("users_last_active_idx").on(t.lastActiveAt),
   ],
 );
 
@@ -216,7 +222,7 @@ export const votes = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.postId] }), index("votes_post_idx").on(t.postId)],
 );
 
-export const ACTIVITY_VERBS = ["article", "question", "answer", "comment", "answer_accepted", "answer_unaccepted", "vote"] as const;
+export const ACTIVITY_VERBS = ["article", "question", "answer", "comment", "answer_accepted", "answer_unaccepted", "vote", "badge"] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 
 /**
@@ -395,3 +401,86 @@ export const appSecrets = sqliteTable("app_secrets", {
   name: text("name").primaryKey(),
   value: text("value").notNull(),
 });
+
+export const REPUTATION_REASONS = ["upvote", "downvote", "downvote_cast", "accepted", "accept_given", "hosted_meetup", "checked_in"] as const;
+export type ReputationReason = (typeof REPUTATION_REASONS)[number];
+
+/**
+ * Append-only reputation ledger. A member's reputation is the sum of their rows; undoing a vote or an
+ * acceptance appends the reversing row (same `source`, opposite points). `day` is the community-time
+ * day of the original action (the daily vote cap counts by it); `rootId` is the article or question,
+ * for standing per tag.
+ */
+export const reputationEvents = sqliteTable(
+  "reputation_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    points: integer("points").notNull(),
+    reason: text("reason", { enum: REPUTATION_REASONS }).notNull(),
+    source: text("source").notNull(),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    postId: integer("post_id").references(() => posts.id, { onDelete: "set null" }),
+    rootId: integer("root_id").references(() => posts.id, { onDelete: "set null" }),
+    day: text("day").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("reputation_events_user_created_idx").on(t.userId, t.createdAt),
+    index("reputation_events_user_day_idx").on(t.userId, t.day),
+    index("reputation_events_source_idx").on(t.source),
+    index("reputation_events_created_idx").on(t.createdAt),
+    index("reputation_events_root_idx").on(t.rootId),
+  ],
+);
+
+/** Badges earned; `tag` is "" except for per-tag badges (Tag Expert). Awarded once, by an idempotent job. */
+export const userBadges = sqliteTable(
+  "user_badges",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    badge: text("badge").notNull(),
+    tag: text("tag").notNull().default(""),
+    awardedAt: integer("awarded_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("user_badges_unique").on(t.userId, t.badge, t.tag), index("user_badges_badge_idx").on(t.badge, t.tag)],
+);
+
+/** The expertise tags a member chose for their profile (earned standing is computed from the ledger). */
+export const memberTags = sqliteTable(
+  "member_tags",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.tagId] }), index("member_tags_tag_idx").on(t.tagId)],
+);
+
+/**
+ * Reputation per member per tag (of the article or question it was earned on, when it was earned),
+ * kept in step with the ledger in the same transaction: what standings, tag experts and per-tag
+ * leaderboards read.
+ */
+export const tagReputation = sqliteTable(
+  "tag_reputation",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+    points: integer("points").notNull().default(0),
+    acceptedAnswers: integer("accepted_answers").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.tagId] }), index("tag_reputation_tag_points_idx").on(t.tagId, t.points)],
+);

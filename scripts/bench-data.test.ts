@@ -197,6 +197,16 @@ describe("bench-data", () => {
     bench.exec("ROLLBACK");
   });
 
+  it("writes the reputation ledger by the app's rules: totals equal it, the daily cap holds", () => {
+    expect(count("reputation_events")).toBeGreaterThan(count("votes") / 2);
+    expect(value("SELECT count(*) FROM users u WHERE reputation != (SELECT coalesce(sum(points), 0) FROM reputation_events r WHERE r.user_id = u.id)")).toBe(0);
+    expect(value("SELECT max(s) FROM (SELECT sum(points) s FROM reputation_events WHERE reason = 'upvote' GROUP BY user_id, day)")).toBeLessThanOrEqual(200);
+    const upvotes = value("SELECT count(*) FROM votes v JOIN posts p ON p.id = v.post_id WHERE v.value = 1");
+    expect(value("SELECT count(*) FROM reputation_events WHERE reason = 'upvote'")).toBeLessThanOrEqual(upvotes);
+    expect(value("SELECT count(*) FROM reputation_events WHERE reason = 'accepted'")).toBe(value("SELECT count(*) FROM posts q JOIN posts a ON a.id = q.accepted_answer_id WHERE a.author_id != q.author_id"));
+    expect(value("SELECT sum(points) FROM tag_reputation")).toBeGreaterThan(0);
+  });
+
   it("builds the benchmark fixtures", () => {
     const question = bench.prepare("SELECT * FROM posts WHERE id = ?").get(result.questionId) as { kind: string; answer_count: number; accepted_answer_id: number };
     expect(question.kind).toBe("question");

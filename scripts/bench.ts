@@ -56,7 +56,8 @@ function benchSession(file: string, userId: number) {
 function startKring(file: string) {
   return new Promise<{ url: string; child: ChildProcess }>((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_PATH: file, SEED: "false" },
+      // Jobs off: the generated members would all be due a digest, and emails are not what is measured.
+      env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_PATH: file, SEED: "false", JOBS: "false" },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
@@ -80,9 +81,9 @@ function startCeiling(body: Buffer) {
   });
 }
 
-async function measure(url: string, headers: Record<string, string> = {}) {
-  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers }); // warm-up
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+async function measure(url: string, headers: Record<string, string> = {}, connections = CONNECTIONS) {
+  await autocannon({ url, connections, duration: 2, headers }); // warm-up
+  const result = await autocannon({ url, connections, duration: DURATION, headers });
   return {
     reqPerSec: Math.round(result.requests.average),
     p50: result.latency.p50,
@@ -126,6 +127,11 @@ async function benchSize(size: string) {
       rows.push({ page, path: pathname, signedIn: !!headers.Cookie, ...(await measure(kring.url + pathname, headers)) });
       console.log(`  ${size}: ${page} done`);
     }
+    // Server time of the richest profile: the member with the most reputation, one request at a time.
+    const topMember = new Database(file, { readonly: true }).prepare("select handle from users order by reputation desc limit 1").pluck().get() as string;
+    const profile = `/members/${topMember}`;
+    rows.push({ page: "profile of the top member, 1 connection (signed in)", path: profile, signedIn: true, ...(await measure(kring.url + profile, signedIn, 1)) });
+    console.log(`  ${size}: top profile done`);
     const questionBytes = Buffer.from(await (await fetch(`${kring.url}/questions/${sidecar.questionId}`)).arrayBuffer());
     await stop(kring.child);
     const ceiling = await startCeiling(questionBytes);

@@ -6,6 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { eq, lt, sql } from "drizzle-orm";
 import { jobs, notifications, type OrgKind, type Relation, type Role } from "~db/schema";
+import { awardBadges } from "~/models/badge.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { findUserByEmail } from "~/models/user.server";
 import { hashPassword } from "~/utils/auth.server";
@@ -118,6 +119,8 @@ export async function seed({ members = 84, now = Date.now() } = {}) {
   }
   seedKnowledge({ now });
   settleSeededNotifications(now);
+  // Reputation came from the real ledger rules as the history was written; badges follow from it.
+  awardBadges(new Date(now));
 }
 
 /**

@@ -10,6 +10,8 @@ import { bumpCacheTags } from "~/utils/page-cache.server";
 import { loader as home } from "~/routes/_index";
 import { loader as articles } from "~/routes/articles._index";
 import { loader as article } from "~/routes/articles.$slug";
+import { loader as leaderboard } from "~/routes/leaderboard";
+import { loader as profile } from "~/routes/members.$handle";
 import { loader as members } from "~/routes/members._index";
 import { loader as questions } from "~/routes/questions._index";
 import { loader as question } from "~/routes/questions.$id";
@@ -47,7 +49,7 @@ async function capture(fn: () => Promise<unknown>) {
 const args = (path: string, params: Record<string, string> = {}) =>
   ({ request: new Request(`http://localhost${path}`), params, context: { clientIp: "127.0.0.1", cspNonce: "" } }) as unknown as LoaderFunctionArgs;
 
-let ids: { question: number; bigQuestion: number; smallQuestion: number; slug: string; tag: string; notified: number };
+let ids: { question: number; bigQuestion: number; smallQuestion: number; slug: string; tag: string; notified: number; topHandle: string };
 
 beforeAll(async () => {
   await seed();
@@ -59,6 +61,7 @@ beforeAll(async () => {
     slug: one<string>("select slug from posts where kind = 'article' limit 1"),
     tag: one<string>("select name from tags order by post_count desc limit 1"),
     notified: one<number>("select user_id from notifications group by user_id order by count(*) desc limit 1"),
+    topHandle: one<string>("select handle from users order by reputation desc limit 1"),
   };
 });
 
@@ -74,6 +77,10 @@ const pages = () =>
     ["tag", () => tag(args(`/tags/${ids.tag}`, { tag: ids.tag }))],
     ["search", () => search(args("/search?q=pipeline"))],
     ["members", () => members(args("/members"))],
+    ["members by expertise, active first", () => members(args(`/members?tag=${ids.tag}&sort=active`))],
+    ["profile", () => profile(args(`/members/${ids.topHandle}`, { handle: ids.topHandle }))],
+    ["leaderboard this month", () => leaderboard(args("/leaderboard?period=month"))],
+    ["leaderboard of a tag", () => leaderboard(args(`/leaderboard?period=year&tag=${ids.tag}`))],
     // Signed-in only: the models behind /notifications and the header's unread count.
     ["notifications", async () => [listNotifications(ids.notified), unreadCount(ids.notified)]],
   ] as const;
@@ -85,7 +92,7 @@ describe("query plans", () => {
       expect(statements.length, name).toBeGreaterThan(0);
       for (const { sql, params } of statements) {
         const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-        const scans = plan.map((p) => p.detail).filter((d) => /^SCAN (posts|votes|activities|notifications)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
+        const scans = plan.map((p) => p.detail).filter((d) => /^SCAN (posts|votes|activities|notifications|reputation_events|tag_reputation)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
         expect(scans, `${name}: ${sql}`).toEqual([]);
       }
     }

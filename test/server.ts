@@ -16,6 +16,8 @@ export type TestServer = {
   sqlite: Database.Database;
   /** Runs one write on the server's database, as an operator would (promote a member, clear throttles). */
   exec: (statement: string, ...params: unknown[]) => void;
+  /** Gives a member reputation as the ledger would (one row, and the cached total in step). */
+  grantReputation: (handle: string, points: number) => void;
   /** Everything the server wrote to stderr: a clean run has none. */
   stderr: () => string;
   /** The emails the server wrote to its outbox (data/outbox/ beside the database), oldest first. */
@@ -78,6 +80,20 @@ export async function startServer({ seed = false, env = {}, dir: reuse }: { seed
       const writable = new Database(dbPath);
       try {
         writable.prepare(statement).run(...params);
+      } finally {
+        writable.close();
+      }
+    },
+    grantReputation: (handle, points) => {
+      const writable = new Database(dbPath);
+      try {
+        writable.transaction(() => {
+          const { id } = writable.prepare("select id from users where handle = ?").get(handle) as { id: number };
+          writable
+            .prepare("insert into reputation_events (user_id, points, reason, source, day, created_at) values (?, ?, 'accepted', 'test-grant', date('now'), ?)")
+            .run(id, points, Date.now());
+          writable.prepare("update users set reputation = reputation + ? where id = ?").run(points, id);
+        })();
       } finally {
         writable.close();
       }

@@ -1,5 +1,5 @@
-/** Initials on a colour derived from the name, so every member has a recognisable face by default. */
-export function Avatar({ name, size = 40 }: { name: string; size?: number }) {
+/** Up to two capital initials and a hue derived from the name: the same face everywhere. */
+export function avatarLook(name: string) {
   const initials = name
     .split(/\s+/)
     .filter(Boolean)
@@ -9,7 +9,12 @@ export function Avatar({ name, size = 40 }: { name: string; size?: number }) {
     .join("");
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  const hue = hash % 360;
+  return { initials, hue: hash % 360 };
+}
+
+/** Initials on a colour derived from the name, so every member has a recognisable face by default. */
+export function Avatar({ name, size = 40 }: { name: string; size?: number }) {
+  const { initials, hue } = avatarLook(name);
   return (
     <svg className="avatar" width={size} height={size} viewBox="0 0 40 40" role="img" aria-hidden="true">
       <circle cx="20" cy="20" r="20" fill={`hsl(${hue} 45% 45%)`} />

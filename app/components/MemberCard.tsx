@@ -11,6 +11,7 @@ export type MemberCardData = {
   headline: string;
   orgName?: string | null;
   relation?: Relation | null;
+  reputation?: number;
 };
 
 export function MemberCard({ member, children }: { member: MemberCardData; children?: ReactNode }) {
@@ -24,6 +25,7 @@ export function MemberCard({ member, children }: { member: MemberCardData; child
         </Link>{" "}
         <span className="muted">@{member.handle}</span>
         {member.role !== "member" ? <span className={`badge role-${member.role}`}>{t(`role.${member.role}`)}</span> : null}
+        {member.reputation ? <span className="muted small"> · {t("reputation.points", { count: member.reputation })}</span> : null}
         {member.headline ? <p className="member-headline">{member.headline}</p> : null}
         {member.orgName && member.relation ? (
           <p className="muted small">

@@ -1,5 +1,5 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
-import { formatDate, useLocale, useT } from "~/utils/i18n";
+import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
 
 /** Stored, sanitised HTML from the markdown renderer (never raw user input). */
 export function PostBody({ html }: { html: string }) {
@@ -33,15 +33,35 @@ export function Byline({ author, createdAt, updatedAt }: { author: { name: strin
 }
 
 /**
- * Up/down buttons. A second press of the same button undoes the vote (value 0). Without JavaScript
- * it is a plain form post; with it, a fetcher keeps the page in place and shows the new score at once.
+ * Up/down buttons. A second press of the same button undoes the vote (value 0), which is always
+ * allowed. Without JavaScript it is a plain form post; with it, a fetcher keeps the page in place and
+ * shows the new score at once. A button the member lacks the privilege for is disabled and says why.
  */
-export function VoteButtons({ postId, score, myVote, canVote }: { postId: number; score: number; myVote: number; canVote: boolean }) {
+export function VoteButtons({
+  postId,
+  score,
+  myVote,
+  canUp,
+  canDown,
+  upLocked,
+  downLocked,
+}: {
+  postId: number;
+  score: number;
+  myVote: number;
+  canUp: boolean;
+  canDown: boolean;
+  /** Why voting up (down) is not allowed, when that is for lack of reputation. */
+  upLocked?: string;
+  downLocked?: string;
+}) {
   const t = useT();
   const fetcher = useFetcher<{ score?: number }>();
   const pending = fetcher.formData ? Number(fetcher.formData.get("value")) : undefined;
   const current = pending ?? myVote;
   const shownScore = pending !== undefined ? score - myVote + pending : (fetcher.data?.score ?? score);
+  const upLabel = current === 1 ? t("vote.undo") : t("vote.up");
+  const downLabel = current === -1 ? t("vote.undo") : t("vote.down");
   return (
     <fetcher.Form method="post" className="votes" aria-label={t("vote.label")}>
       <input type="hidden" name="intent" value="vote" />
@@ -51,11 +71,11 @@ export function VoteButtons({ postId, score, myVote, canVote }: { postId: number
         name="value"
         value={current === 1 ? 0 : 1}
         aria-pressed={current === 1}
-        disabled={!canVote}
-        title={current === 1 ? t("vote.undo") : t("vote.up")}
+        disabled={!(canUp || current === 1)}
+        title={!canUp && current !== 1 && upLocked ? upLocked : upLabel}
       >
         <span aria-hidden="true">▲</span>
-        <span className="visually-hidden">{current === 1 ? t("vote.undo") : t("vote.up")}</span>
+        <span className="visually-hidden">{upLabel}</span>
       </button>
       <span className="score" aria-live="polite" title={t("vote.score")}>
         {shownScore}
@@ -65,13 +85,36 @@ export function VoteButtons({ postId, score, myVote, canVote }: { postId: number
         name="value"
         value={current === -1 ? 0 : -1}
         aria-pressed={current === -1}
-        disabled={!canVote}
-        title={current === -1 ? t("vote.undo") : t("vote.down")}
+        disabled={!(canDown || current === -1)}
+        title={!canDown && current !== -1 && downLocked ? downLocked : downLabel}
       >
         <span aria-hidden="true">▼</span>
-        <span className="visually-hidden">{current === -1 ? t("vote.undo") : t("vote.down")}</span>
+        <span className="visually-hidden">{downLabel}</span>
       </button>
     </fetcher.Form>
+  );
+}
+
+type Missing = { privilege: "upvote" | "downvote" | "comment"; needed: number; have: number };
+
+/** The titles of vote buttons a member lacks reputation for. */
+export function lockedHints(t: Translate, missing: Missing[]) {
+  const text = (privilege: Missing["privilege"]) => {
+    const m = missing.find((x) => x.privilege === privilege);
+    return m ? t(`privilege.${privilege}`, { needed: m.needed, have: m.have }) : undefined;
+  };
+  return { upLocked: text("upvote"), downLocked: text("downvote") };
+}
+
+/** "You need 125 reputation to vote down; you have 40." once per page, for a signed-in member who lacks it. */
+export function PrivilegeNotice({ missing }: { missing: Missing[] }) {
+  const t = useT();
+  if (!missing.length) return null;
+  return (
+    <p className="privilege-notice muted small" id="privileges">
+      {missing.map((m) => t(`privilege.${m.privilege}`, { needed: m.needed, have: m.have })).join(" ")}{" "}
+      <Link to="/badges#reputation">{t("privilege.how")}</Link>
+    </p>
   );
 }
 
@@ -121,13 +164,18 @@ export function Comments({ postId, comments, canComment, formOpen = true }: { po
 }
 
 /** Edit link and delete/restore button, shown only to those the permissions module allows. */
-export function PostControls({ postId, canEdit, deleted }: { postId: number; canEdit: boolean; deleted: boolean }) {
+export function PostControls({ postId, canEdit, canDelete = canEdit, deleted }: { postId: number; canEdit: boolean; canDelete?: boolean; deleted: boolean }) {
   const t = useT();
-  if (!canEdit) return null;
+  if (!canEdit && !canDelete) return null;
   return (
     <div className="post-controls">
-      <Link to={`/posts/${postId}/edit`}>{t("post.edit")}</Link>
-      <Link to={`/posts/${postId}/revisions`}>{t("post.revisions")}</Link>
+      {canEdit ? (
+        <>
+          <Link to={`/posts/${postId}/edit`}>{t("post.edit")}</Link>
+          <Link to={`/posts/${postId}/revisions`}>{t("post.revisions")}</Link>
+        </>
+      ) : null}
+      {canDelete ? (
       <Form method="post">
         <input type="hidden" name="intent" value={deleted ? "restore" : "delete"} />
         <input type="hidden" name="postId" value={postId} />
@@ -135,6 +183,7 @@ export function PostControls({ postId, canEdit, deleted }: { postId: number; can
           {deleted ? t("post.restore") : t("post.delete")}
         </button>
       </Form>
+      ) : null}
     </div>
   );
 }

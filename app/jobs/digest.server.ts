@@ -48,11 +48,14 @@ export const enqueueWeeklyDigests: JobHandler = (payload) => {
   const now = new Date(Number(payload.at));
   const week = String(payload.week);
   const recipients = digestRecipients(now);
-  db.transaction((tx) => {
-    for (const userId of recipients) {
-      enqueueJob(tx, { kind: "digest-email", key: `digest-email:${week}:${userId}`, payload: { userId, since: now.getTime() - 7 * DAY_MS }, runAt: now });
-    }
-  });
+  // In batches: one transaction for a hundred thousand members would hold the write lock for seconds.
+  for (let i = 0; i < recipients.length; i += 500) {
+    db.transaction((tx) => {
+      for (const userId of recipients.slice(i, i + 500)) {
+        enqueueJob(tx, { kind: "digest-email", key: `digest-email:${week}:${userId}`, payload: { userId, since: now.getTime() - 7 * DAY_MS }, runAt: now });
+      }
+    });
+  }
 };
 
 /** New answers to the member's questions, and the best new articles in the tags they write in. */

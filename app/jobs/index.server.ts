@@ -1,5 +1,7 @@
 /** Every kind of durable job and its handler (see app/utils/jobs.server.ts). */
-import { startScheduler, type JobHandler } from "~/utils/jobs.server";
+import { awardBadges } from "~/models/badge.server";
+import { db } from "~/utils/db.server";
+import { enqueueJob, startScheduler, type JobHandler } from "~/utils/jobs.server";
 import { enqueueWeeklyDigests, scheduleWeeklyDigest, sendDigestEmail } from "./digest.server";
 import { sendNotificationEmail, sendPasswordResetEmail } from "./emails.server";
 
@@ -8,11 +10,18 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "password-reset-email": sendPasswordResetEmail,
   "weekly-digest": enqueueWeeklyDigests,
   "digest-email": sendDigestEmail,
+  badges: (payload) => void awardBadges(new Date(Number(payload.at))),
 };
+
+/** Badges are awarded by a job once an hour (idempotent: a second run awards nothing). */
+export function scheduleBadgeAwards(now = new Date()) {
+  const hour = now.toISOString().slice(0, 13);
+  db.transaction((tx) => enqueueJob(tx, { kind: "badges", key: `badges:${hour}`, payload: { at: now.getTime() }, runAt: now }));
+}
 
 const HOUR_MS = 60 * 60 * 1000;
 
-/** The in-process scheduler every server process runs; it also makes sure this week's digest is planned. */
+/** The in-process scheduler every server process runs; it also plans this week's digest and this hour's badges. */
 export function startJobScheduler() {
   let plannedAt = 0;
   return startScheduler(JOB_HANDLERS, {
@@ -20,6 +29,7 @@ export function startJobScheduler() {
       if (Date.now() - plannedAt < HOUR_MS) return;
       plannedAt = Date.now();
       scheduleWeeklyDigest();
+      scheduleBadgeAwards();
     },
   });
 }

@@ -1,4 +1,5 @@
-import { activities, activityTags, type ActivityVerb } from "~db/schema";
+import { eq, sql } from "drizzle-orm";
+import { activities, activityTags, users, type ActivityVerb } from "~db/schema";
 import type { Tx } from "~/utils/db.server";
 
 /**
@@ -11,6 +12,10 @@ export function recordActivity(
 ) {
   const { tagIds = [], at, ...fields } = entry;
   const row = tx.insert(activities).values({ ...fields, createdAt: at }).returning({ id: activities.id }).get();
+  tx.update(users)
+    .set({ lastActiveAt: sql`max(coalesce(${users.lastActiveAt}, 0), ${at.getTime()})` })
+    .where(eq(users.id, entry.actorId))
+    .run();
   if (tagIds.length) tx.insert(activityTags).values(tagIds.map((tagId) => ({ activityId: row.id, tagId }))).run();
   return row.id;
 }

@@ -5,6 +5,7 @@ import { bumpCacheTags, VersionedCache } from "~/utils/page-cache.server";
 import { mentionedHandles, renderMarkdown } from "~/utils/markdown.server";
 import { recordActivity } from "./activity.server";
 import { MAX_MENTIONS_NOTIFIED, notify } from "./notification.server";
+import { recordAcceptanceReputation, recordVoteReputation } from "./reputation.server";
 import { adjustTagCounts, setPostTags, tagIdsOfPost, tagsOfPosts } from "./tag.server";
 
 const IMMEDIATE = { behavior: "immediate" } as const;
@@ -39,10 +40,13 @@ function rootOf(tx: Tx, post: Post): Post {
   return parent ? rootOf(tx, parent) : post;
 }
 
-/** Invalidates the cached pages that show this root post: its page, its lists, its tags' pages, search. */
-function touch(tx: Tx, root: Post) {
+/**
+ * Invalidates the cached pages that show this root post: its page, its lists, its tags' pages, search,
+ * and the profiles of `members` (the author of what changed, whose profile lists it).
+ */
+function touch(tx: Tx, root: Post, ...members: number[]) {
   const names = tx.select({ name: tags.name }).from(postTags).innerJoin(tags, eq(tags.id, postTags.tagId)).where(eq(postTags.postId, root.id)).all();
-  bumpCacheTags(tx, [`post:${root.id}`, `list:${root.kind}`, "tags", "search", ...names.map((n) => `tag:${n.name}`)]);
+  bumpCacheTags(tx, [`post:${root.id}`, `list:${root.kind}`, "tags", "search", ...names.map((n) => `tag:${n.name}`), ...members.map((id) => `member:${id}`)]);
 }
 
 type Mentioned = { id: number; handle: string };
@@ -89,8 +93,10 @@ function writeRevision(tx: Tx, post: Post, editorId: number, tagNames: string[],
 }
 
 type NewTopPost = { authorId: number; title: string; body: string; tags: string[]; now?: Date };
+/** A question may invite one expert to answer ("Ask an expert" on a profile). */
+type NewQuestion = NewTopPost & { invitedExpertId?: number };
 
-function createTopPost(kind: "article" | "question", input: NewTopPost & { summary?: string }) {
+function createTopPost(kind: "article" | "question", input: NewQuestion & { summary?: string }) {
   const now = input.now ?? new Date();
   const { bodyHtml, mentioned } = renderBody(input.body);
   return db.transaction((tx) => {
@@ -113,8 +119,11 @@ function createTopPost(kind: "article" | "question", input: NewTopPost & { summa
     const tagIds = setPostTags(tx, post.id, input.tags);
     writeRevision(tx, post, input.authorId, input.tags, now);
     recordActivity(tx, { actorId: input.authorId, verb: kind, postId: post.id, tagIds, at: now });
+    if (input.invitedExpertId) {
+      notify(tx, { userId: input.invitedExpertId, kind: "ask_expert", actorId: input.authorId, subject: `post:${post.id}`, title: post.title, url: postUrl(post), dedupeKey: `post:${post.id}`, at: now });
+    }
     notifyAboutPost(tx, { post, root: post, actorId: input.authorId, mentioned, at: now });
-    touch(tx, post);
+    touch(tx, post, post.authorId);
     return post;
   }, IMMEDIATE);
 }
@@ -123,7 +132,7 @@ export function createArticle(input: NewTopPost & { summary: string }) {
   return createTopPost("article", input);
 }
 
-export function createQuestion(input: NewTopPost) {
+export function createQuestion(input: NewQuestion) {
   return createTopPost("question", input);
 }
 
@@ -145,7 +154,7 @@ export function createAnswer({ authorId, questionId, body, now = new Date() }: {
     writeRevision(tx, answer, authorId, [], now);
     recordActivity(tx, { actorId: authorId, verb: "answer", postId: answer.id, targetUserId: question.authorId, tagIds: tagIdsOfPost(tx, questionId), at: now });
     notifyAboutPost(tx, { post: answer, root: question, actorId: authorId, direct: { userId: question.authorId, kind: "answer" }, mentioned, at: now });
-    touch(tx, question);
+    touch(tx, question, authorId);
     return answer;
   }, IMMEDIATE);
 }
@@ -214,7 +223,7 @@ export function editPost({
     const root = rootOf(tx, updated);
     tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, root.id)).run();
     if (updated.status === "published") notifyAboutPost(tx, { post: updated, root, actorId: editorId, mentioned, at: now });
-    touch(tx, root); // after: the new tags' pages
+    touch(tx, root, post.authorId); // after: the new tags' pages
     return updated;
   }, IMMEDIATE);
 }
@@ -236,7 +245,7 @@ export function setPostDeleted({ postId, deleted, now = new Date() }: { postId: 
     if (post.kind === "comment" && post.parentId) {
       tx.update(posts).set({ commentCount: sql`${posts.commentCount} + ${delta}` }).where(eq(posts.id, post.parentId)).run();
     }
-    touch(tx, rootOf(tx, post));
+    touch(tx, rootOf(tx, post), post.authorId);
     return { ...post, status };
   }, IMMEDIATE);
 }
@@ -255,6 +264,8 @@ export function acceptAnswer({ questionId, answerId, askerId, now = new Date() }
       if (previous) recordActivity(tx, { actorId: previous.authorId, verb: "answer_unaccepted", postId: previous.id, targetUserId: askerId, tagIds, at: now });
     }
     tx.update(posts).set({ acceptedAnswerId: answerId, lastActivityAt: now }).where(eq(posts.id, questionId)).run();
+    recordAcceptanceReputation(tx, { answer, question, previousAnswerId: question.acceptedAnswerId, at: now });
+    const previousAuthor = question.acceptedAnswerId ? findPost(tx, question.acceptedAnswerId)?.authorId : undefined;
     recordActivity(tx, { actorId: answer.authorId, verb: "answer_accepted", postId: answerId, targetUserId: askerId, tagIds, at: now });
     notify(tx, {
       userId: answer.authorId,
@@ -266,7 +277,7 @@ export function acceptAnswer({ questionId, answerId, askerId, now = new Date() }
       dedupeKey: `accepted:${answerId}`,
       at: now,
     });
-    touch(tx, question);
+    touch(tx, question, answer.authorId, askerId, ...(previousAuthor ? [previousAuthor] : []));
     return "accepted" as const;
   }, IMMEDIATE);
 }
@@ -296,7 +307,8 @@ export function castVote({ userId, postId, value, now = new Date() }: { userId: 
       .get();
     const root = rootOf(tx, post);
     recordActivity(tx, { actorId: userId, verb: "vote", postId, targetUserId: post.authorId, value, tagIds: tagIdsOfPost(tx, root.id), at: now });
-    touch(tx, root);
+    recordVoteReputation(tx, { voterId: userId, post, rootId: root.id, previous: before, value, at: now });
+    touch(tx, root, post.authorId, userId);
     return { status: "changed", score: updated.score };
   }, IMMEDIATE);
 }

@@ -62,24 +62,3 @@ export function listTags({ page, perPage }: { page: number; perPage: number }) {
 export function getTagByName(name: string) {
   return db.select().from(tags).where(eq(tags.name, name.toLowerCase())).get();
 }
-
-/** How many of a tag's newest articles and questions count towards its top contributors. */
-export const CONTRIBUTOR_WINDOW = 2000;
-
-/**
- * Top contributors of a tag: the summed score of their articles and questions in the tag and of
- * their answers to questions in the tag, over the tag's newest CONTRIBUTOR_WINDOW posts, so the
- * page costs the same for a tag with a hundred posts as for one with a hundred thousand.
- */
-export function tagTopContributors(tagId: number, limit = 10) {
-  return db.all<{ id: number; name: string; handle: string; score: number; posts: number }>(sql`
-    select u.id, u.name, u.handle, sum(p.score) as score, count(*) as posts
-    from (select post_id from post_tags where tag_id = ${tagId} order by post_id desc limit ${CONTRIBUTOR_WINDOW}) pt
-    join posts root on root.id = pt.post_id and root.status = 'published'
-    join posts p on (p.id = root.id or (p.parent_id = root.id and p.kind = 'answer')) and p.status = 'published'
-    join users u on u.id = p.author_id
-    group by u.id
-    order by score desc, posts desc
-    limit ${limit}
-  `);
-}

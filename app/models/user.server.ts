@@ -87,6 +87,7 @@ const memberColumns = {
   headline: users.headline,
   location: users.location,
   createdAt: users.createdAt,
+  reputation: users.reputation,
   orgName: organisations.name,
   orgSlug: organisations.slug,
   relation: memberships.relation,
@@ -94,15 +95,27 @@ const memberColumns = {
 
 export type MemberListItem = Awaited<ReturnType<typeof listMembers>>["members"][number];
 
-/** The directory: name/handle search and organisation filter, newest first, one page at a time. */
+export const MEMBER_SORTS = ["reputation", "active", "newest"] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+
+/**
+ * The directory: name/handle search; filters by organisation, role and expertise tag (chosen by the
+ * member, or earned: reputation in the tag); sorted by reputation, recent activity or newest.
+ */
 export function listMembers({
   query,
   orgSlug,
+  role,
+  tagId,
+  sort = "reputation",
   page,
   perPage,
 }: {
   query?: string;
   orgSlug?: string;
+  role?: Role;
+  tagId?: number;
+  sort?: MemberSort;
   page: number;
   perPage: number;
 }) {
@@ -112,7 +125,18 @@ export function listMembers({
       ? or(sql`${users.name} LIKE ${pattern} ESCAPE '\\'`, sql`${users.handle} LIKE ${pattern} ESCAPE '\\'`)
       : undefined,
     orgSlug ? eq(organisations.slug, orgSlug) : undefined,
+    role ? eq(users.role, role) : undefined,
+    tagId
+      ? sql`(exists (select 1 from member_tags mt where mt.user_id = ${users.id} and mt.tag_id = ${tagId})
+          or exists (select 1 from tag_reputation tr where tr.user_id = ${users.id} and tr.tag_id = ${tagId} and tr.points > 0))`
+      : undefined,
   );
+  const order =
+    sort === "reputation"
+      ? [desc(users.reputation), desc(users.id)]
+      : sort === "active"
+        ? [desc(users.lastActiveAt), desc(users.id)]
+        : [desc(users.createdAt), desc(users.id)];
   const base = db
     .select(memberColumns)
     .from(users)
@@ -120,7 +144,7 @@ export function listMembers({
     .leftJoin(organisations, eq(organisations.id, memberships.orgId))
     .where(where);
   const members = base
-    .orderBy(desc(users.createdAt), desc(users.id))
+    .orderBy(...order)
     .limit(perPage + 1)
     .offset((page - 1) * perPage)
     .all();
@@ -129,7 +153,7 @@ export function listMembers({
 
 export function getMemberProfile(handle: string) {
   return db
-    .select({ ...memberColumns, bio: users.bio })
+    .select({ ...memberColumns, bio: users.bio, reputation: users.reputation, orgWebsite: organisations.website })
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .leftJoin(organisations, eq(organisations.id, memberships.orgId))
@@ -143,7 +167,7 @@ export function countMembers() {
 
 export function findUserByHandle(handle: string) {
   return db
-    .select({ id: users.id, handle: users.handle, role: users.role })
+    .select({ id: users.id, handle: users.handle, name: users.name, role: users.role })
     .from(users)
     .where(sql`lower(${users.handle}) = lower(${handle})`)
     .get();

@@ -1,13 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Byline, Comments, DeletedNotice, PostBody, PostControls, TagList, VoteButtons } from "~/components/Post";
+import { Byline, Comments, DeletedNotice, lockedHints, PostBody, PostControls, PrivilegeNotice, TagList, VoteButtons } from "~/components/Post";
 import { commentsOf, getArticleBySlug, votesBy } from "~/models/post.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { canComment, canEditPost, canSeeDeletedPost, canVote } from "~/utils/permissions";
+import { canComment, canDeletePost, canDownvote, canEditPost, canSeeDeletedPost, canUpvote, missingPostPrivileges } from "~/utils/permissions";
 import { runSharedPostIntent } from "~/utils/post-actions.server";
 import { sharedPostIntents } from "~/utils/validation";
 import { cacheDependsOn } from "~/utils/page-cache.server";
@@ -30,7 +30,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     article,
     comments: commentsOf([article.id])[article.id] ?? [],
     myVote: votesBy(user?.id, [article.id])[article.id] ?? 0,
-    can: { vote: canVote(user, article), comment: canComment(user), edit: canEditPost(user, article) },
+    can: {
+      up: canUpvote(user, article),
+      down: canDownvote(user, article),
+      comment: canComment(user, { authorId: article.authorId, rootAuthorId: article.authorId }),
+      edit: canEditPost(user, article),
+      delete: canDeletePost(user, article),
+    },
+    missing: missingPostPrivileges(user),
   });
 }
 
@@ -48,7 +55,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 ];
 
 export default function ArticlePage() {
-  const { article, comments, myVote, can } = useLoaderData<typeof loader>();
+  const { article, comments, myVote, can, missing } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <article className="post" id={`post-${article.id}`}>
@@ -58,11 +65,12 @@ export default function ArticlePage() {
       {article.summary ? <p className="lead">{article.summary}</p> : null}
       <Byline author={article.author} createdAt={article.createdAt} updatedAt={article.updatedAt} />
       <TagList tags={article.tags} />
+      <PrivilegeNotice missing={missing} />
       <div className="post-with-votes">
-        <VoteButtons postId={article.id} score={article.score} myVote={myVote} canVote={can.vote} />
+        <VoteButtons postId={article.id} score={article.score} myVote={myVote} canUp={can.up} canDown={can.down} {...lockedHints(t, missing)} />
         <div>
           <PostBody html={article.bodyHtml} />
-          <PostControls postId={article.id} canEdit={can.edit} deleted={article.status === "deleted"} />
+          <PostControls postId={article.id} canEdit={can.edit} canDelete={can.delete} deleted={article.status === "deleted"} />
           <Comments postId={article.id} comments={comments} canComment={can.comment && article.status === "published"} />
         </div>
       </div>

@@ -3,11 +3,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES } from "~db/schema";
 import { Avatar } from "~/components/Avatar";
+import { TagList } from "~/components/Post";
 import { SelectField } from "~/components/Field";
+import { BarChart } from "~/components/BarChart";
+import { expertProfile } from "~/models/profile.server";
 import { findUserByHandle, getMemberProfile, setUserRole } from "~/models/user.server";
+import { siteOrigin } from "~/utils/feed.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { excerpt } from "~/utils/text";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, formOk, parseForm } from "~/utils/forms.server";
-import { formatDate, useLocale, useT } from "~/utils/i18n";
+import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canChangeRoles } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
@@ -19,7 +25,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!member) throw new Response("Not found", { status: 404 });
   cacheDependsOn(context, `member:${member.id}`, "orgs");
   const viewer = await getUser(request);
-  return json({ member, canChangeRole: canChangeRoles(viewer) && viewer?.id !== member.id });
+  const url = `${siteOrigin(request)}/members/${member.handle}`;
+  return json({
+    member,
+    profile: expertProfile(member.id),
+    bioHtml: member.bio ? renderMarkdown(member.bio) : "",
+    share: { url, image: `${url}/avatar.svg`, orgUrl: member.orgSlug ? `${siteOrigin(request)}/orgs/${member.orgSlug}` : null },
+    canAsk: viewer?.id !== member.id,
+    canChangeRole: canChangeRoles(viewer) && viewer?.id !== member.id,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,11 +48,60 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return formOk({ intent: "role" });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  pageTitle(matches, null, undefined, data ? `${data.member.name} (@${data.member.handle})` : undefined);
+/** Link previews (LinkedIn, Slack, X) and search engines: Open Graph, Twitter card and JSON-LD Person. */
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
+  if (!data) return pageTitle(matches, null);
+  const { member, profile, share } = data;
+  const title = `${member.name} (@${member.handle})`;
+  const description = (member.headline || excerpt(member.bio, 200) || title).trim();
+  return [
+    ...pageTitle(matches, null, undefined, title),
+    { name: "description", content: description },
+    { tagName: "link", rel: "canonical", href: share.url },
+    { property: "og:type", content: "profile" },
+    { property: "og:url", content: share.url },
+    { property: "og:title", content: title },
+    { property: "og:description", content: description },
+    { property: "og:image", content: share.image },
+    { property: "profile:username", content: member.handle },
+    { name: "twitter:card", content: "summary" },
+    { name: "twitter:title", content: title },
+    { name: "twitter:description", content: description },
+    { name: "twitter:image", content: share.image },
+    {
+      "script:ld+json": {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        name: member.name,
+        alternateName: `@${member.handle}`,
+        url: share.url,
+        image: share.image,
+        ...(member.headline ? { jobTitle: member.headline } : {}),
+        ...(member.bio ? { description: excerpt(member.bio, 300) } : {}),
+        ...(member.orgName && share.orgUrl ? { worksFor: { "@type": "Organization", name: member.orgName, url: share.orgUrl } } : {}),
+        ...(profile.expertise.length || profile.standings.length ? { knowsAbout: [...new Set([...profile.expertise, ...profile.standings.map((s) => s.tag)])] } : {}),
+      },
+    },
+  ];
+};
+
+function WorkList({ items }: { items: { id: number; title: string; score: number; url: string; accepted?: boolean }[] }) {
+  const t = useT();
+  if (!items.length) return <p className="muted">{t("profile.noContributions")}</p>;
+  return (
+    <ul className="work-list">
+      {items.map((item) => (
+        <li key={item.id}>
+          {item.accepted ? <span title={t("question.accepted")}>✔ </span> : null}
+          <Link to={item.url}>{item.title}</Link> <span className="muted small">{t("profile.score", { score: item.score })}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export default function MemberProfile() {
-  const { member, canChangeRole } = useLoaderData<typeof loader>();
+  const { member, profile, bioHtml, canAsk, canChangeRole } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -70,8 +133,88 @@ export default function MemberProfile() {
           </>
         ) : null}
       </dl>
-      <p className="muted">{t("members.memberSince", { date: formatDate(member.createdAt, locale) })}</p>
-      {member.bio ? <p className="bio">{member.bio}</p> : <p className="muted">{t("profile.noBio")}</p>}
+      <p>
+        <span className="reputation-total">{profile.reputation}</span> <span className="muted">{t("reputation.label")}</span>
+      </p>
+      <dl className="facts">
+        <dt>{t("profile.memberSince")}</dt>
+        <dd>{formatDate(member.createdAt, locale)}</dd>
+        {profile.lastActive ? (
+          <>
+            <dt>{t("profile.lastActive")}</dt>
+            <dd>{formatDate(profile.lastActive, locale)}</dd>
+          </>
+        ) : null}
+      </dl>
+      {canAsk ? (
+        <p>
+          <Link to={`/questions/ask?expert=${encodeURIComponent(member.handle)}`} className="button">
+            {t("profile.askExpert", { name: member.name })}
+          </Link>
+        </p>
+      ) : null}
+      {bioHtml ? <div className="prose bio" dangerouslySetInnerHTML={{ __html: bioHtml }} /> : <p className="muted">{t("profile.noBio")}</p>}
+
+      <div className="profile-columns">
+        <section aria-labelledby="standing">
+          <h2 id="standing">{t("profile.standing")}</h2>
+          {profile.expertise.length ? (
+            <div>
+              {t("profile.expertise")}: <TagList tags={profile.expertise} />
+            </div>
+          ) : null}
+          {profile.standings.length ? (
+            <ul className="standing-list">
+              {profile.standings.map((s) => (
+                <li key={s.tag}>
+                  {t("profile.topPercent", { percent: s.topPercent })} <Link to={`/tags/${encodeURIComponent(s.tag)}`} className="tag">{s.tag}</Link>
+                  <span className="muted small">
+                    {" "}
+                    · {t("profile.tagPoints", { points: s.points })} · {t("profile.acceptedAnswers", { count: s.acceptedAnswers })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t("profile.noContributions")}</p>
+          )}
+        </section>
+        <section aria-labelledby="badges">
+          <h2 id="badges">{t("profile.badges")}</h2>
+          {profile.badges.length ? (
+            <ul className="badge-list">
+              {profile.badges.map((b) => (
+                <li key={b.id}>
+                  <Link to={`/badges#${b.badge}`} className={`award ${b.tier}`} title={t(`badgeTier.${b.tier}`)}>
+                    {t(`badge.${b.badge}` as MessageKey)}
+                    {b.tag ? ` · ${b.tag}` : ""}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t("profile.noBadges")}</p>
+          )}
+        </section>
+      </div>
+
+      <BarChart
+        title={t("profile.reputationChart")}
+        labelHeader={t("profile.month")}
+        valueHeader={t("profile.points")}
+        rows={profile.monthly.map((m) => ({ label: m.month, value: m.points }))}
+      />
+
+      <div className="profile-columns">
+        <section aria-labelledby="articles">
+          <h2 id="articles">{t("profile.articles")}</h2>
+          <WorkList items={profile.articles.map((a) => ({ id: a.id, title: a.title, score: a.score, url: `/articles/${a.slug}` }))} />
+        </section>
+        <section aria-labelledby="answers">
+          <h2 id="answers">{t("profile.bestAnswers")}</h2>
+          <WorkList items={profile.bestAnswers.map((a) => ({ id: a.id, title: a.title, score: a.score, url: `/questions/${a.parentId}#post-${a.id}`, accepted: !!a.accepted }))} />
+        </section>
+      </div>
       {canChangeRole ? (
         <Form method="post" className="stack narrow">
           <input type="hidden" name="intent" value="role" />

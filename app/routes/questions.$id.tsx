@@ -1,14 +1,24 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Byline, Comments, DeletedNotice, PostBody, PostControls, TagList, VoteButtons } from "~/components/Post";
+import { Byline, Comments, DeletedNotice, lockedHints, PostBody, PostControls, PrivilegeNotice, TagList, VoteButtons } from "~/components/Post";
 import { PostEditor } from "~/components/PostEditor";
 import { acceptAnswer, createAnswer, getQuestionThread, votesBy } from "~/models/post.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, parseForm, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { canAcceptAnswer, canAnswer, canComment, canEditPost, canSeeDeletedPost, canVote } from "~/utils/permissions";
+import {
+  canAcceptAnswer,
+  canAnswer,
+  canComment,
+  canDeletePost,
+  canDownvote,
+  canEditPost,
+  canSeeDeletedPost,
+  canUpvote,
+  missingPostPrivileges,
+} from "~/utils/permissions";
 import { isSharedIntent, previewResponse, runSharedPostIntent } from "~/utils/post-actions.server";
 import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/validation";
 import { cacheDependsOn } from "~/utils/page-cache.server";
@@ -36,17 +46,29 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const open = question.status === "published";
   return json({
     question,
-    answers: answers.map((a) => ({ ...a, canVote: canVote(user, a), canEdit: canEditPost(user, a) })),
+    answers: answers.map((a) => ({
+      ...a,
+      can: {
+        up: canUpvote(user, a),
+        down: canDownvote(user, a),
+        edit: canEditPost(user, a),
+        delete: canDeletePost(user, a),
+        comment: open && canComment(user, { authorId: a.authorId, rootAuthorId: question.authorId }),
+      },
+    })),
     comments,
     myVotes: votesBy(user?.id, ids),
     can: {
-      vote: canVote(user, question),
+      up: canUpvote(user, question),
+      down: canDownvote(user, question),
+      delete: canDeletePost(user, question),
       edit: canEditPost(user, question),
-      comment: open && canComment(user),
+      comment: open && canComment(user, { authorId: question.authorId, rootAuthorId: question.authorId }),
       answer: open && canAnswer(user),
       accept: open && canAcceptAnswer(user, question),
     },
     signedIn: !!user,
+    missing: missingPostPrivileges(user),
   });
 }
 
@@ -76,12 +98,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, undefined, data?.question.title);
 
 export default function QuestionPage() {
-  const { question, answers, comments, myVotes, can, signedIn } = useLoaderData<typeof loader>();
+  const { question, answers, comments, myVotes, can, missing, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const answerValues = actionData?.values as { intent?: string; body?: string } | undefined;
   const answerErrors: FormErrors = answerValues?.intent === "answer" ? actionData!.errors : {};
   const commentFormFor = Number(useSearchParams()[0].get("comment"));
+  const locked = lockedHints(t, missing);
   return (
     <article className="post">
       {question.status === "deleted" ? <DeletedNotice /> : null}
@@ -89,14 +112,15 @@ export default function QuestionPage() {
       <Byline author={question.author} createdAt={question.createdAt} updatedAt={question.updatedAt} />
       <TagList tags={question.tags} />
       <div className="post-with-votes" id={`post-${question.id}`}>
-        <VoteButtons postId={question.id} score={question.score} myVote={myVotes[question.id] ?? 0} canVote={can.vote} />
+        <VoteButtons postId={question.id} score={question.score} myVote={myVotes[question.id] ?? 0} canUp={can.up} canDown={can.down} {...locked} />
         <div>
           <PostBody html={question.bodyHtml} />
-          <PostControls postId={question.id} canEdit={can.edit} deleted={question.status === "deleted"} />
+          <PostControls postId={question.id} canEdit={can.edit} canDelete={can.delete} deleted={question.status === "deleted"} />
           <Comments postId={question.id} comments={comments[question.id] ?? []} canComment={can.comment} formOpen={commentFormFor === question.id} />
         </div>
       </div>
 
+      <PrivilegeNotice missing={missing} />
       <h2>{t("question.answers", { count: answers.length })}</h2>
       <ol className="answers">
         {answers.map((answer) => {
@@ -104,7 +128,7 @@ export default function QuestionPage() {
           return (
             <li key={answer.id} id={`post-${answer.id}`} className={`answer${accepted ? " accepted" : ""}`}>
               <div className="post-with-votes">
-                <VoteButtons postId={answer.id} score={answer.score} myVote={myVotes[answer.id] ?? 0} canVote={answer.canVote} />
+                <VoteButtons postId={answer.id} score={answer.score} myVote={myVotes[answer.id] ?? 0} canUp={answer.can.up} canDown={answer.can.down} {...locked} />
                 <div>
                   {accepted ? <p className="accepted-label">✔ {t("question.accepted")}</p> : null}
                   <PostBody html={answer.bodyHtml} />
@@ -118,8 +142,8 @@ export default function QuestionPage() {
                       </button>
                     </Form>
                   ) : null}
-                  <PostControls postId={answer.id} canEdit={answer.canEdit} deleted={false} />
-                  <Comments postId={answer.id} comments={comments[answer.id] ?? []} canComment={can.comment} formOpen={commentFormFor === answer.id} />
+                  <PostControls postId={answer.id} canEdit={answer.can.edit} canDelete={answer.can.delete} deleted={false} />
+                  <Comments postId={answer.id} comments={comments[answer.id] ?? []} canComment={answer.can.comment} formOpen={commentFormFor === answer.id} />
                 </div>
               </div>
             </li>

@@ -1,7 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
 import { createQuestion } from "~/models/post.server";
+import { findUserByHandle } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -9,9 +10,17 @@ import { pageTitle } from "~/utils/meta";
 import { previewResponse } from "~/utils/post-actions.server";
 import { QuestionSchema } from "~/utils/validation";
 
+/** `?expert=handle` (from "Ask an expert" on a profile) invites that member to answer. */
+function invitedExpert(request: Request, askerId: number) {
+  const handle = new URL(request.url).searchParams.get("expert");
+  const expert = handle ? findUserByHandle(handle) : undefined;
+  return expert && expert.id !== askerId ? expert : undefined;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return json({});
+  const user = await requireUser(request);
+  const expert = invitedExpert(request, user.id);
+  return json({ expert: expert ? { name: expert.name, handle: expert.handle } : null });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -23,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseForm(QuestionSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, values);
-  const question = createQuestion({ authorId: user.id, ...parsed.data });
+  const question = createQuestion({ authorId: user.id, ...parsed.data, invitedExpertId: invitedExpert(request, user.id)?.id });
   return redirect(`/questions/${question.id}`);
 }
 
@@ -32,10 +41,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "questions
 export default function AskQuestion() {
   const t = useT();
   const data = useActionData<typeof action>();
+  const { expert } = useLoaderData<typeof loader>();
   return (
     <section className="wide-form">
       <h1>{t("questions.ask")}</h1>
       <p className="lead">{t("questions.askIntro")}</p>
+      {expert ? (
+        <p className="notice" role="status">
+          {t("ask.expertInvited", { name: expert.name })}
+        </p>
+      ) : null}
       <PostEditor
         fields={{ title: true, tags: true }}
         values={(data?.values ?? {}) as Record<string, string>}

@@ -4,13 +4,14 @@ import { z } from "zod";
 import { LOCALES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, THEMES, type NotificationChannel, type NotificationKind } from "~db/schema";
 import { Field, SelectField, TextAreaField } from "~/components/Field";
 import { notificationSettings, saveNotificationSettings } from "~/models/notification.server";
+import { expertiseOf, MAX_EXPERTISE_TAGS, setExpertise } from "~/models/profile.server";
 import { findUserById, updateProfile } from "~/models/user.server";
 import { changePassword, getSession, requireUser, verifyPassword } from "~/utils/auth.server";
 import { badRequest, formOk, parseForm, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { localeCookie, themeCookie } from "~/utils/preferences.server";
-import { nameField, newPasswordField, optionalText } from "~/utils/validation";
+import { nameField, newPasswordField, optionalText, parseTagList, TAG_PATTERN } from "~/utils/validation";
 
 const channelField = z.enum(NOTIFICATION_CHANNELS);
 
@@ -30,6 +31,13 @@ const SettingsSchema = z.discriminatedUnion("intent", [
     location: optionalText(80),
     locale: z.enum(["", ...LOCALES]).transform((v) => (v === "" ? null : v)),
     theme: z.enum(THEMES),
+    expertise: z
+      .string()
+      .max(400, "error.tooLong")
+      .default("")
+      .transform(parseTagList)
+      .refine((names) => names.length <= MAX_EXPERTISE_TAGS, "error.tooManyTags")
+      .refine((names) => names.every((n) => TAG_PATTERN.test(n)), "error.tagFormat"),
   }),
   z.object({
     intent: z.literal("notifications"),
@@ -49,7 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = findUserById(sessionUser.id);
   if (!user) throw new Response("Not found", { status: 404 });
   const { name, handle, headline, bio, location, locale, theme } = user;
-  return json({ profile: { name, handle, headline, bio, location, locale, theme }, notifications: notificationSettings(user.id) });
+  const expertise = expertiseOf(user.id).join(", ");
+  return json({ profile: { name, handle, headline, bio, location, locale, theme, expertise }, notifications: notificationSettings(user.id) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -60,7 +69,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors, { intent });
   const input = parsed.data;
   if (input.intent === "profile") {
-    updateProfile({ id: user.id, ...input });
+    const { expertise, ...profile } = input;
+    updateProfile({ id: user.id, ...profile });
+    setExpertise(user.id, expertise);
     const headers = new Headers();
     if (input.locale) headers.append("Set-Cookie", localeCookie(input.locale));
     headers.append("Set-Cookie", themeCookie(input.theme));
@@ -111,6 +122,7 @@ export default function Settings() {
         <Field name="headline" label={t("field.headline")} hint={t("field.headlineHint")} defaultValue={profile.headline} error={profileErrors.headline} />
         <TextAreaField name="bio" label={t("field.bio")} rows={5} defaultValue={profile.bio} error={profileErrors.bio} />
         <Field name="location" label={t("field.location")} defaultValue={profile.location} error={profileErrors.location} />
+        <Field name="expertise" label={t("settings.expertise")} hint={t("settings.expertiseHint")} defaultValue={profile.expertise} error={profileErrors.expertise} />
         <SelectField
           name="locale"
           label={t("field.language")}

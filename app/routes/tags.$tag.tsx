@@ -2,7 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { ArticleList, QuestionList } from "~/components/PostList";
 import { listArticles, listQuestions } from "~/models/post.server";
-import { getTagByName, tagTopContributors } from "~/models/tag.server";
+import { tagExperts } from "~/models/reputation.server";
+import { getTagByName } from "~/models/tag.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { cacheDependsOn } from "~/utils/page-cache.server";
@@ -15,7 +16,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     tag,
     articles: listArticles({ tag: tag.name, page: 1, perPage: 10 }),
     questions: listQuestions({ tag: tag.name, page: 1, perPage: 15 }),
-    contributors: tagTopContributors(tag.id, 10),
+    experts: tagExperts(tag.id, 10),
   });
 }
 
@@ -25,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 ];
 
 export default function TagPage() {
-  const { tag, articles, questions, contributors } = useLoaderData<typeof loader>();
+  const { tag, articles, questions, experts } = useLoaderData<typeof loader>();
   const t = useT();
   const encoded = encodeURIComponent(tag.name);
   return (
@@ -45,15 +46,18 @@ export default function TagPage() {
           {questions.items.length ? <QuestionList items={questions.items} /> : <p>{t("questions.none")}</p>}
           {questions.hasMore ? <Link to={`/questions?tag=${encoded}`}>{t("tags.moreQuestions")} →</Link> : null}
         </div>
-        <aside aria-labelledby="top-contributors">
-          <h2 id="top-contributors">{t("tags.topContributors")}</h2>
+        <aside aria-labelledby="top-experts">
+          <h2 id="top-experts">{t("tags.experts")}</h2>
           <ol className="plain-list">
-            {contributors.map((c) => (
+            {experts.map((c) => (
               <li key={c.id}>
-                <Link to={`/members/${c.handle}`}>{c.name}</Link> <span className="muted small">{t("post.score", { score: c.score })}</span>
+                <Link to={`/members/${c.handle}`}>{c.name}</Link> <span className="muted small">{t("profile.tagPoints", { points: c.points })}</span>
               </li>
             ))}
           </ol>
+          <Link to={`/leaderboard?tag=${encoded}&period=all`} className="small">
+            {t("leaderboard.title")} →
+          </Link>
         </aside>
       </div>
     </>

@@ -96,7 +96,7 @@ const adapter: Adapter = {
   },
 };
 
-export type SessionUser = Pick<User, "id" | "name" | "handle" | "email" | "role" | "locale" | "theme">;
+export type SessionUser = Pick<User, "id" | "name" | "handle" | "email" | "role" | "locale" | "theme" | "reputation">;
 
 const lucia = new Lucia(adapter, {
   sessionExpiresIn: IDLE_TIMEOUT,
@@ -109,6 +109,7 @@ const lucia = new Lucia(adapter, {
     role: u.role,
     locale: u.locale,
     theme: u.theme,
+    reputation: u.reputation,
   }),
 });
 

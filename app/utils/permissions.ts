@@ -4,7 +4,7 @@
  */
 import type { Role } from "~db/schema";
 
-type Actor = { id: number; role: Role } | null | undefined;
+type Actor = { id: number; role: Role; reputation?: number } | null | undefined;
 
 const ROLE_RANK: Record<Role, number> = { member: 0, expert: 1, lead: 2, admin: 3 };
 
@@ -18,16 +18,53 @@ export const canAssignMembers = (user: Actor) => hasRole(user, "admin");
 export const canMarkExpert = (user: Actor) => hasRole(user, "lead");
 export const canChangeRoles = (user: Actor) => hasRole(user, "admin");
 
+/** Reputation that unlocks each privilege (../shared/PRODUCT.md, "Reputation"). */
+export const PRIVILEGES = { upvote: 15, comment: 50, downvote: 125, hostEvents: 500, editOthers: 2000 } as const;
+export type Privilege = keyof typeof PRIVILEGES;
+
+/**
+ * Leads and admins hold every privilege. Experts, vouched for by their organisation, may upvote and
+ * comment from the start; everything else is earned with reputation.
+ */
+export function hasPrivilege(user: Actor, privilege: Privilege) {
+  if (!user) return false;
+  if (hasRole(user, "lead")) return true;
+  if (user.role === "expert" && (privilege === "upvote" || privilege === "comment")) return true;
+  return (user.reputation ?? 0) >= PRIVILEGES[privilege];
+}
+
+/** What a signed-in member lacks for a privilege, for "you need 125 reputation to vote down; you have 40". */
+export function missingPrivilege(user: Actor, privilege: Privilege) {
+  if (!user || hasPrivilege(user, privilege)) return null;
+  return { privilege, needed: PRIVILEGES[privilege], have: user.reputation ?? 0 };
+}
+
 type OwnedPost = { authorId: number };
 
-/** Until reputation exists, experts, leads and admins publish articles. */
+/** Experts, leads and admins publish articles. */
 export const canWriteArticle = (user: Actor) => hasRole(user, "expert");
 export const canAnswer = (user: Actor) => !!user;
-export const canComment = (user: Actor) => !!user;
-/** Authors edit and delete their own posts; leads and admins any. */
-export const canEditPost = (user: Actor, post: OwnedPost) => !!user && (user.id === post.authorId || hasRole(user, "lead"));
-export const canDeletePost = canEditPost;
+/**
+ * Comments on your own posts, and on the answers to your own questions, are always allowed; anywhere
+ * else it takes the comment privilege.
+ */
+export const canComment = (user: Actor, on?: { authorId: number; rootAuthorId: number }) =>
+  !!user && (hasPrivilege(user, "comment") || (!!on && (on.authorId === user.id || on.rootAuthorId === user.id)));
+/** Authors edit and delete their own posts; leads, admins and members with 2000 reputation edit any. */
+export const canEditPost = (user: Actor, post: OwnedPost) => !!user && (user.id === post.authorId || hasPrivilege(user, "editOthers"));
+/** Deleting someone else's post is moderation: leads and admins. */
+export const canDeletePost = (user: Actor, post: OwnedPost) => !!user && (user.id === post.authorId || hasRole(user, "lead"));
 /** Deleted posts stay visible to those who may restore them. */
-export const canSeeDeletedPost = canEditPost;
-export const canVote = (user: Actor, post: OwnedPost) => !!user && user.id !== post.authorId;
+export const canSeeDeletedPost = canDeletePost;
+const notOwn = (user: Actor, post: OwnedPost) => !!user && user.id !== post.authorId;
+export const canUpvote = (user: Actor, post: OwnedPost) => notOwn(user, post) && hasPrivilege(user, "upvote");
+export const canDownvote = (user: Actor, post: OwnedPost) => notOwn(user, post) && hasPrivilege(user, "downvote");
 export const canAcceptAnswer = (user: Actor, question: OwnedPost) => !!user && user.id === question.authorId;
+
+/** The posting privileges a signed-in member still lacks, for the one explanation a post page shows. */
+export function missingPostPrivileges(user: Actor) {
+  return (["upvote", "downvote", "comment"] as const).flatMap((privilege) => {
+    const missing = missingPrivilege(user, privilege);
+    return missing ? [{ ...missing, privilege }] : [];
+  });
+}

@@ -8,7 +8,7 @@ import { castVote, createComment, getPost, postUrl, setPostDeleted } from "~/mod
 import type { SessionUser } from "./auth.server";
 import { badRequest, type FormErrors } from "./forms.server";
 import { renderMarkdown } from "./markdown.server";
-import { canComment, canDeletePost } from "./permissions";
+import { canComment, canDeletePost, canDownvote, canUpvote } from "./permissions";
 import type { sharedPostIntents } from "./validation";
 
 type SharedIntent = z.infer<(typeof sharedPostIntents)[number]>;
@@ -26,13 +26,17 @@ export function runSharedPostIntent(user: SessionUser, input: SharedIntent, root
   if (!post || !belongsTo(post, rootId)) throw notFound();
   switch (input.intent) {
     case "vote": {
+      // Taking a vote back is always allowed; casting one takes the privilege.
+      if (input.value === 1 && !canUpvote(user, post)) throw forbidden();
+      if (input.value === -1 && !canDownvote(user, post)) throw forbidden();
       const result = castVote({ userId: user.id, postId: post.id, value: input.value });
       if (result.status === "own") throw forbidden();
       if (result.status === "missing") throw notFound();
       return json({ ok: true as const, score: result.score, errors: {}, values: {} });
     }
     case "comment": {
-      if (!canComment(user)) throw forbidden();
+      const root = post.id === rootId ? post : getPost(rootId)!;
+      if (!canComment(user, { authorId: post.authorId, rootAuthorId: root.authorId })) throw forbidden();
       const created = createComment({ authorId: user.id, postId: post.id, body: input.body });
       if (!created) return badRequest({ form: "error.cannotComment" });
       return redirect(postUrl(created.comment));

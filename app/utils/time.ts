@@ -17,3 +17,14 @@ export function communityWeek(at: Date | number) {
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+
+const hourFormat = new Intl.DateTimeFormat("en-GB", { timeZone: COMMUNITY_TIME_ZONE, hour: "2-digit", hourCycle: "h23" });
+
+/** The instant a community-time day (YYYY-MM-DD) begins. */
+export function communityMidnight(day: string) {
+  const [y, m, d] = day.split("-").map(Number);
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  // Amsterdam is UTC+1 or +2: UTC midnight reads 01:00 or 02:00 there.
+  const offsetHours = Number(hourFormat.format(utcMidnight));
+  return new Date(utcMidnight - offsetHours * 60 * 60 * 1000);
+}

@@ -20,6 +20,7 @@ beforeAll(async () => {
   bob = await signUp(server, { name: "Bob Builder", handle: "bob", email: "bob@example.test", password: "bob-password-1" });
   lead = await signUp(server, { name: "Lena Lead", handle: "lena", email: "lena@example.test", password: "lena-password-1" });
   server.exec("update users set role = 'expert' where handle = 'erik'");
+  server.grantReputation("bob", 200); // enough to vote both ways and comment anywhere
   server.exec("update users set role = 'lead' where handle = 'lena'");
 });
 
@@ -171,11 +172,11 @@ describe("feeds and search over HTTP", () => {
     expect(html).toContain("Loading <mark>Parquet</mark> into Nordlicht");
   });
 
-  it("tag pages list the tag's posts and top contributors", async () => {
+  it("tag pages list the tag's posts and top experts", async () => {
     const html = await (await new Client(server.url).get("/tags/pipelines")).text();
     expect(html).toContain("How do I schedule a nightly load?");
     expect(html).toContain("Loading Parquet into Nordlicht");
-    expect(html).toContain("Top contributors");
+    expect(html).toContain("Top experts");
     expect((await new Client(server.url).get("/tags/unknown-tag")).status).toBe(404);
   });
 });

@@ -51,5 +51,5 @@ describe("graceful shutdown", () => {
     expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
     expect(check.prepare("select count(*) from posts where title like 'Written during shutdown%'").pluck().get()).toBe(10);
     check.close();
-  });
+  }, 60_000); // two server processes under load, while other test files run beside it
 });

@@ -1,0 +1,69 @@
+/**
+ * Everything an expert profile (/members/:handle) shows beyond the member row: reputation over time,
+ * badges, earned standing per tag, chosen expertise, best work and last activity.
+ */
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { activities, memberTags, posts, tags, users, userVisits } from "~db/schema";
+import { db } from "~/utils/db.server";
+import { bumpCacheTags } from "~/utils/page-cache.server";
+import { badgesOf } from "./badge.server";
+import { monthlyReputation, tagStandings } from "./reputation.server";
+
+export const MAX_EXPERTISE_TAGS = 8;
+
+export function expertiseOf(userId: number) {
+  return db
+    .select({ name: tags.name })
+    .from(memberTags)
+    .innerJoin(tags, eq(tags.id, memberTags.tagId))
+    .where(eq(memberTags.userId, userId))
+    .orderBy(tags.name)
+    .all()
+    .map((r) => r.name);
+}
+
+/** Replaces the member's chosen expertise tags (existing tags only are kept: expertise is in topics the community has). */
+export function setExpertise(userId: number, names: string[]) {
+  db.transaction((tx) => {
+    bumpCacheTags(tx, [`member:${userId}`, "members"]);
+    tx.delete(memberTags).where(eq(memberTags.userId, userId)).run();
+    if (!names.length) return;
+    const found = tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, names)).all();
+    if (found.length) tx.insert(memberTags).values(found.map((t) => ({ userId, tagId: t.id }))).run();
+  });
+}
+
+function topPosts(userId: number, kind: "article" | "answer", limit: number) {
+  const question = alias(posts, "question");
+  return db
+    .select({ id: posts.id, slug: posts.slug, score: posts.score, title: sql<string>`coalesce(${question.title}, ${posts.title})`, parentId: posts.parentId, accepted: sql<number>`${question.acceptedAnswerId} = ${posts.id}` })
+    .from(posts)
+    .leftJoin(question, eq(question.id, posts.parentId))
+    .where(and(eq(posts.authorId, userId), eq(posts.kind, kind), eq(posts.status, "published")))
+    .orderBy(desc(posts.score), desc(posts.createdAt))
+    .limit(limit)
+    .all();
+}
+
+function lastActive(userId: number) {
+  const visit = db.select({ day: sql<string | null>`max(${userVisits.day})` }).from(userVisits).where(eq(userVisits.userId, userId)).get()?.day;
+  const acted = db.select({ at: sql<number | null>`max(${activities.createdAt})` }).from(activities).where(eq(activities.actorId, userId)).get()?.at;
+  const candidates = [visit ? Date.parse(`${visit}T12:00:00Z`) : 0, acted ?? 0];
+  const latest = Math.max(...candidates);
+  return latest ? new Date(latest) : null;
+}
+
+export function expertProfile(userId: number, now = new Date()) {
+  const reputation = db.select({ r: users.reputation }).from(users).where(eq(users.id, userId)).get()?.r ?? 0;
+  return {
+    reputation,
+    monthly: monthlyReputation(userId, { now }),
+    badges: badgesOf(userId),
+    standings: tagStandings(userId),
+    expertise: expertiseOf(userId),
+    articles: topPosts(userId, "article", 5),
+    bestAnswers: topPosts(userId, "answer", 5),
+    lastActive: lastActive(userId),
+  };
+}

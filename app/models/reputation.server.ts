@@ -1,0 +1,209 @@
+/**
+ * Reputation, Stack Overflow style (rules in ../shared/PRODUCT.md): an append-only ledger written in
+ * the transaction of the vote or acceptance that causes it. A member's total is the sum of their
+ * ledger rows; `users.reputation` and `tag_reputation` are kept in step in the same transaction, and
+ * `npm run reputation:verify` proves the total.
+ */
+import { and, desc, eq, gte, sql } from "drizzle-orm";
+import { postTags, reputationEvents, tagReputation, users, type Post, type ReputationReason } from "~db/schema";
+import { db, type Tx } from "~/utils/db.server";
+import { communityDay, communityMidnight, communityWeek } from "~/utils/time";
+
+export const UPVOTE_POINTS: Partial<Record<Post["kind"], number>> = { article: 10, answer: 10, question: 5 };
+export const DOWNVOTE_RECEIVED = -2;
+export const DOWNVOTE_CAST_ON_ANSWER = -1;
+export const ACCEPTED_POINTS = 15;
+export const ACCEPT_GIVEN_POINTS = 2;
+export const HOSTED_MEETUP_POINTS = 20;
+export const CHECKED_IN_POINTS = 2;
+/** Upvotes earn a member at most this many points per community-time day. */
+export const DAILY_VOTE_CAP = 200;
+
+type Entry = {
+  userId: number;
+  points: number;
+  reason: ReputationReason;
+  source: string;
+  actorId?: number | null;
+  postId?: number | null;
+  rootId?: number | null;
+  day: string;
+  at: Date;
+};
+
+function append(tx: Tx, entry: Entry) {
+  const { at, ...fields } = entry;
+  tx.insert(reputationEvents).values({ ...fields, createdAt: at }).run();
+  tx.update(users).set({ reputation: sql`${users.reputation} + ${entry.points}` }).where(eq(users.id, entry.userId)).run();
+  if (!entry.rootId) return;
+  const accepted = entry.reason === "accepted" ? Math.sign(entry.points) : 0;
+  const tagIds = tx.select({ tagId: postTags.tagId }).from(postTags).where(eq(postTags.postId, entry.rootId)).all();
+  for (const { tagId } of tagIds) {
+    tx.insert(tagReputation)
+      .values({ userId: entry.userId, tagId, points: entry.points, acceptedAnswers: Math.max(accepted, 0) })
+      .onConflictDoUpdate({
+        target: [tagReputation.userId, tagReputation.tagId],
+        set: { points: sql`${tagReputation.points} + ${entry.points}`, acceptedAnswers: sql`${tagReputation.acceptedAnswers} + ${accepted}` },
+      })
+      .run();
+  }
+}
+
+/** Appends the opposite of whatever `source` still gives each member (per reason), on the original day. */
+function reverse(tx: Tx, source: string, at: Date) {
+  const nets = tx
+    .select({
+      userId: reputationEvents.userId,
+      reason: reputationEvents.reason,
+      points: sql<number>`sum(${reputationEvents.points})`,
+      day: sql<string>`min(${reputationEvents.day})`,
+      actorId: sql<number | null>`max(${reputationEvents.actorId})`,
+      postId: sql<number | null>`max(${reputationEvents.postId})`,
+      rootId: sql<number | null>`max(${reputationEvents.rootId})`,
+    })
+    .from(reputationEvents)
+    .where(eq(reputationEvents.source, source))
+    .groupBy(reputationEvents.userId, reputationEvents.reason)
+    .all();
+  for (const net of nets) if (net.points !== 0) append(tx, { ...net, points: -net.points, source, at });
+}
+
+function upvotePointsToday(tx: Tx, userId: number, day: string) {
+  return (
+    tx
+      .select({ n: sql<number>`coalesce(sum(${reputationEvents.points}), 0)` })
+      .from(reputationEvents)
+      .where(and(eq(reputationEvents.userId, userId), eq(reputationEvents.day, day), eq(reputationEvents.reason, "upvote")))
+      .get()?.n ?? 0
+  );
+}
+
+/**
+ * A vote changed from `previous` to `value` (each -1, 0 or 1): what the old vote gave is reversed,
+ * then the new one applies. Upvotes respect the daily cap of the post's author.
+ */
+export function recordVoteReputation(tx: Tx, { voterId, post, rootId, previous, value, at }: { voterId: number; post: Post; rootId: number; previous: number; value: number; at: Date }) {
+  const source = `vote:${voterId}:${post.id}`;
+  if (previous !== 0) reverse(tx, source, at);
+  const day = communityDay(at);
+  const about = { source, actorId: voterId, postId: post.id, rootId, day, at };
+  if (value === 1) {
+    const points = Math.min(UPVOTE_POINTS[post.kind] ?? 0, DAILY_VOTE_CAP - upvotePointsToday(tx, post.authorId, day));
+    if (points > 0) append(tx, { ...about, userId: post.authorId, points, reason: "upvote" });
+  } else if (value === -1) {
+    append(tx, { ...about, userId: post.authorId, points: DOWNVOTE_RECEIVED, reason: "downvote" });
+    if (post.kind === "answer") append(tx, { ...about, userId: voterId, points: DOWNVOTE_CAST_ON_ANSWER, reason: "downvote_cast" });
+  }
+}
+
+/** The asker accepted `answer` (outside the vote cap); `previousAnswerId`'s acceptance is reversed. */
+export function recordAcceptanceReputation(
+  tx: Tx,
+  { answer, question, previousAnswerId, at }: { answer: Post; question: Post; previousAnswerId: number | null; at: Date },
+) {
+  if (previousAnswerId) reverse(tx, `accept:${previousAnswerId}`, at);
+  if (answer.authorId === question.authorId) return; // accepting your own answer earns nothing
+  const about = { source: `accept:${answer.id}`, actorId: question.authorId, postId: answer.id, rootId: question.id, day: communityDay(at), at };
+  append(tx, { ...about, userId: answer.authorId, points: ACCEPTED_POINTS, reason: "accepted" });
+  append(tx, { ...about, userId: question.authorId, points: ACCEPT_GIVEN_POINTS, reason: "accept_given" });
+}
+
+/** Every member whose cached total differs from their ledger (empty when all is well). */
+export function reputationMismatches() {
+  return db.all<{ id: number; handle: string; cached: number; ledger: number }>(sql`
+    select u.id, u.handle, u.reputation as cached, coalesce(l.total, 0) as ledger
+    from users u left join (select user_id, sum(points) as total from reputation_events group by user_id) l on l.user_id = u.id
+    where u.reputation != coalesce(l.total, 0)`);
+}
+
+/** Points per month for the last `months` months (oldest first), for the profile chart. */
+export function monthlyReputation(userId: number, { months = 12, now = new Date() } = {}) {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1));
+  const rows = db
+    .select({ month: sql<string>`strftime('%Y-%m', ${reputationEvents.createdAt} / 1000, 'unixepoch')`, points: sql<number>`sum(${reputationEvents.points})` })
+    .from(reputationEvents)
+    .where(and(eq(reputationEvents.userId, userId), gte(reputationEvents.createdAt, start)))
+    .groupBy(sql`1`)
+    .all();
+  const byMonth = new Map(rows.map((r) => [r.month, r.points]));
+  return Array.from({ length: months }, (_, i) => {
+    const month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i, 1)).toISOString().slice(0, 7);
+    return { month, points: byMonth.get(month) ?? 0 };
+  });
+}
+
+export type Period = "week" | "month" | "year" | "all";
+export const PERIODS: Period[] = ["week", "month", "year", "all"];
+
+/** Calendar periods in community time: this week from Monday, this month from the 1st, this year from 1 January. */
+export function periodStart(period: Period, now = new Date()) {
+  const today = communityDay(now);
+  if (period === "week") return communityMidnight(communityWeek(now));
+  if (period === "month") return communityMidnight(`${today.slice(0, 8)}01`);
+  if (period === "year") return communityMidnight(`${today.slice(0, 5)}01-01`);
+  return null;
+}
+
+/** The top members by points earned in the period (all time: by total), optionally within one tag. */
+export function leaderboard({ period, tagId, limit = 20, now = new Date() }: { period: Period; tagId?: number; limit?: number; now?: Date }) {
+  const since = periodStart(period, now);
+  const member = { id: users.id, name: users.name, handle: users.handle, reputation: users.reputation };
+  if (!since && tagId) {
+    return db
+      .select({ ...member, points: tagReputation.points })
+      .from(tagReputation)
+      .innerJoin(users, eq(users.id, tagReputation.userId))
+      .where(and(eq(tagReputation.tagId, tagId), sql`${tagReputation.points} > 0`))
+      .orderBy(desc(tagReputation.points), users.id)
+      .limit(limit)
+      .all();
+  }
+  if (!since) {
+    return db.select({ ...member, points: users.reputation }).from(users).where(sql`${users.reputation} > 0`).orderBy(desc(users.reputation), users.id).limit(limit).all();
+  }
+  const inTag = tagId ? sql`and ${reputationEvents.rootId} in (select post_id from post_tags where tag_id = ${tagId})` : sql``;
+  return db
+    .select({ ...member, points: sql<number>`sum(${reputationEvents.points})` })
+    .from(reputationEvents)
+    .innerJoin(users, eq(users.id, reputationEvents.userId))
+    .where(sql`${reputationEvents.createdAt} >= ${since.getTime()} ${inTag}`)
+    .groupBy(reputationEvents.userId)
+    .having(sql`sum(${reputationEvents.points}) > 0`)
+    .orderBy(desc(sql`sum(${reputationEvents.points})`), users.id)
+    .limit(limit)
+    .all();
+}
+
+/**
+ * A member's earned standing in their best tags: points, accepted answers, rank and "top N%" among the
+ * members with reputation in the tag. One query; the counts are ranges on (tag_id, points).
+ */
+export function tagStandings(userId: number, limit = 6) {
+  const rows = db.all<{ tag: string; points: number; acceptedAnswers: number; above: number; total: number }>(sql`
+    select t.name as tag, m.points, m.accepted_answers as acceptedAnswers,
+      (select count(*) from tag_reputation o where o.tag_id = m.tag_id and o.points > m.points) as above,
+      (select count(*) from tag_reputation o where o.tag_id = m.tag_id and o.points > 0) as total
+    from tag_reputation m join tags t on t.id = m.tag_id
+    where m.user_id = ${userId} and m.points > 0
+    order by m.points desc limit ${limit}`);
+  return rows.map(({ above, total, ...row }) => ({ ...row, rank: above + 1, of: total, topPercent: Math.max(1, Math.ceil(((above + 1) / total) * 100)) }));
+}
+
+/** The tag's top experts by earned standing. */
+export function tagExperts(tagId: number, limit = 6) {
+  return leaderboard({ period: "all", tagId, limit });
+}
+
+/** Organisations ranked by the points their members earned in the period (the ecosystem view). */
+export function organisationLeaderboard({ period, limit = 10, now = new Date() }: { period: Period; limit?: number; now?: Date }) {
+  const since = periodStart(period, now);
+  return db.all<{ slug: string; name: string; points: number; contributors: number }>(sql`
+    select o.slug, o.name, sum(re.points) as points, count(distinct re.user_id) as contributors
+    from reputation_events re
+    join memberships m on m.user_id = re.user_id
+    join organisations o on o.id = m.org_id
+    ${since ? sql`where re.created_at >= ${since.getTime()}` : sql``}
+    group by o.id having sum(re.points) > 0
+    order by points desc, o.name limit ${limit}`);
+}
+
