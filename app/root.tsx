@@ -93,6 +93,7 @@ function Header() {
           <NavLink to="/tags">{t("nav.tags")}</NavLink>
           <NavLink to="/members">{t("nav.members")}</NavLink>
           <NavLink to="/orgs">{t("nav.orgs")}</NavLink>
+          <NavLink to="/events">{t("nav.events")}</NavLink>
           <NavLink to="/leaderboard">{t("nav.leaderboard")}</NavLink>
         </nav>
         <Form method="get" action="/search" role="search" className="search-box">

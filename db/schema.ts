@@ -37,6 +37,8 @@ export const users = sqliteTable(
     reputation: integer("reputation").notNull().default(0),
     /** The member's latest contribution or vote (for "recent activity" in the directory). */
     lastActiveAt: integer("last_active_at", { mode: "timestamp_ms" }),
+    /** Secret for the member's personal calendar feed (/calendar/:token.ics); reset in /settings. */
+    calendarToken: text("calendar_token"),
     suspendedAt: integer("suspended_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
@@ -47,6 +49,7 @@ export const users = sqliteTable(
     index("users_created_at_idx").on(t.createdAt),
     index("users_reputation_idx").on(t.reputation),
     index("users_last_active_idx").on(t.lastActiveAt),
+    uniqueIndex("users_calendar_token_unique").on(t.calendarToken),
   ],
 );
 
@@ -222,7 +225,20 @@ export const votes = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.postId] }), index("votes_post_idx").on(t.postId)],
 );
 
-export const ACTIVITY_VERBS = ["article", "question", "answer", "comment", "answer_accepted", "answer_unaccepted", "vote", "badge"] as const;
+export const ACTIVITY_VERBS = [
+  "article",
+  "question",
+  "answer",
+  "comment",
+  "answer_accepted",
+  "answer_unaccepted",
+  "vote",
+  "badge",
+  "rsvp",
+  "attended",
+  "hosted",
+  "reminded",
+] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 
 /**
@@ -239,6 +255,7 @@ export const activities = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     verb: text("verb", { enum: ACTIVITY_VERBS }).notNull(),
     postId: integer("post_id").references(() => posts.id, { onDelete: "set null" }),
+    eventId: integer("event_id").references((): AnySQLiteColumn => events.id, { onDelete: "set null" }),
     targetUserId: integer("target_user_id").references(() => users.id, { onDelete: "set null" }),
     value: integer("value"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
@@ -483,4 +500,104 @@ export const tagReputation = sqliteTable(
     acceptedAnswers: integer("accepted_answers").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.tagId] }), index("tag_reputation_tag_points_idx").on(t.tagId, t.points)],
+);
+
+export const EVENT_STATUSES = ["scheduled", "cancelled"] as const;
+
+/**
+ * Meetups. Times are UTC instants; `timezone` is where it happens (shown and entered in it).
+ * `sequence` counts changes of time, place or status, for iCalendar clients.
+ */
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    descriptionHtml: text("description_html").notNull(),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    timezone: text("timezone").notNull().default("Europe/Amsterdam"),
+    venue: text("venue").notNull().default(""),
+    address: text("address").notNull().default(""),
+    city: text("city").notNull().default(""),
+    onlineUrl: text("online_url").notNull().default(""),
+    /** Null: unlimited. */
+    capacity: integer("capacity"),
+    rsvpDeadline: integer("rsvp_deadline", { mode: "timestamp_ms" }),
+    orgId: integer("org_id").references(() => organisations.id, { onDelete: "set null" }),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: EVENT_STATUSES }).notNull().default("scheduled"),
+    sequence: integer("sequence").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("events_starts_idx").on(t.startsAt), index("events_city_idx").on(t.city, t.startsAt)],
+);
+
+export const eventHosts = sqliteTable(
+  "event_hosts",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("event_hosts_user_idx").on(t.userId)],
+);
+
+export const eventTags = sqliteTable(
+  "event_tags",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.tagId] }), index("event_tags_tag_idx").on(t.tagId)],
+);
+
+export const RSVP_STATUSES = ["going", "waitlist", "maybe", "not_going"] as const;
+export type RsvpStatus = (typeof RSVP_STATUSES)[number];
+
+/** One answer per member per meetup. `waitlistSeq` orders the waitlist by arrival (set when joining it). */
+export const rsvps = sqliteTable(
+  "rsvps",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text("status", { enum: RSVP_STATUSES }).notNull(),
+    note: text("note").notNull().default(""),
+    /** Whether other members may see this member's name in the list of who is going. */
+    visible: integer("visible", { mode: "boolean" }).notNull().default(true),
+    waitlistSeq: integer("waitlist_seq"),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("rsvps_event_status_idx").on(t.eventId, t.status, t.waitlistSeq), index("rsvps_user_idx").on(t.userId, t.status)],
+);
+
+/** Who was there, marked by a host from the meetup's day on. */
+export const attendance = sqliteTable(
+  "attendance",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    checkedInBy: integer("checked_in_by").references(() => users.id, { onDelete: "set null" }),
+    checkedInAt: integer("checked_in_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("attendance_user_idx").on(t.userId)],
 );

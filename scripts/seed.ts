@@ -13,6 +13,7 @@ import { hashPassword } from "~/utils/auth.server";
 import { getDb, migrateDatabase } from "~/utils/db.server";
 import { DAY_MS } from "~/utils/time";
 import { addToOrganisation, createRandom, makeOrganisation, makeUser } from "../test/factories";
+import { seedEvents } from "./seed-events";
 import { seedKnowledge } from "./seed-knowledge";
 
 export const DEMO_PASSWORD = "kring-demo-2026";
@@ -118,6 +119,7 @@ export async function seed({ members = 84, now = Date.now() } = {}) {
     addToOrganisation({ orgId: orgIds.get(org.slug)!, userId: user.id, relation: org.relation });
   }
   seedKnowledge({ now });
+  seedEvents({ now });
   settleSeededNotifications(now);
   // Reputation came from the real ledger rules as the history was written; badges follow from it.
   awardBadges(new Date(now));

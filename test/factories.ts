@@ -79,3 +79,10 @@ export function makeOrganisation(input: { slug?: string; name?: string; kind?: O
 export function addToOrganisation({ orgId, userId, relation }: { orgId: number; userId: number; relation: Relation }) {
   assignMember({ actorId: null, orgId, userId, relation });
 }
+
+/** `hours` from now on Amsterdam's wall clock, as a datetime-local value ("2026-12-01T18:30"). */
+export function amsterdamLocal(hours: number) {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+    .format(new Date(Date.now() + hours * 3_600_000))
+    .replace(" ", "T");
+}

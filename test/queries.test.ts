@@ -10,6 +10,8 @@ import { bumpCacheTags } from "~/utils/page-cache.server";
 import { loader as home } from "~/routes/_index";
 import { loader as articles } from "~/routes/articles._index";
 import { loader as article } from "~/routes/articles.$slug";
+import { loader as eventPage } from "~/routes/events.$id";
+import { loader as eventsList } from "~/routes/events._index";
 import { loader as leaderboard } from "~/routes/leaderboard";
 import { loader as profile } from "~/routes/members.$handle";
 import { loader as members } from "~/routes/members._index";
@@ -49,7 +51,7 @@ async function capture(fn: () => Promise<unknown>) {
 const args = (path: string, params: Record<string, string> = {}) =>
   ({ request: new Request(`http://localhost${path}`), params, context: { clientIp: "127.0.0.1", cspNonce: "" } }) as unknown as LoaderFunctionArgs;
 
-let ids: { question: number; bigQuestion: number; smallQuestion: number; slug: string; tag: string; notified: number; topHandle: string };
+let ids: { question: number; bigQuestion: number; smallQuestion: number; slug: string; tag: string; notified: number; topHandle: string; event: number };
 
 beforeAll(async () => {
   await seed();
@@ -62,6 +64,7 @@ beforeAll(async () => {
     tag: one<string>("select name from tags order by post_count desc limit 1"),
     notified: one<number>("select user_id from notifications group by user_id order by count(*) desc limit 1"),
     topHandle: one<string>("select handle from users order by reputation desc limit 1"),
+    event: one<number>("select event_id from rsvps group by event_id order by count(*) desc limit 1"),
   };
 });
 
@@ -80,6 +83,9 @@ const pages = () =>
     ["members by expertise, active first", () => members(args(`/members?tag=${ids.tag}&sort=active`))],
     ["profile", () => profile(args(`/members/${ids.topHandle}`, { handle: ids.topHandle }))],
     ["leaderboard this month", () => leaderboard(args("/leaderboard?period=month"))],
+    ["upcoming meetups", () => eventsList(args("/events"))],
+    ["past meetups in a city", () => eventsList(args("/events?when=past&city=Utrecht"))],
+    ["meetup", () => eventPage(args(`/events/${ids.event}`, { id: String(ids.event) }))],
     ["leaderboard of a tag", () => leaderboard(args(`/leaderboard?period=year&tag=${ids.tag}`))],
     // Signed-in only: the models behind /notifications and the header's unread count.
     ["notifications", async () => [listNotifications(ids.notified), unreadCount(ids.notified)]],
@@ -92,7 +98,7 @@ describe("query plans", () => {
       expect(statements.length, name).toBeGreaterThan(0);
       for (const { sql, params } of statements) {
         const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-        const scans = plan.map((p) => p.detail).filter((d) => /^SCAN (posts|votes|activities|notifications|reputation_events|tag_reputation)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
+        const scans = plan.map((p) => p.detail).filter((d) => /^SCAN (posts|votes|activities|notifications|reputation_events|tag_reputation|events|rsvps|attendance)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
         expect(scans, `${name}: ${sql}`).toEqual([]);
       }
     }

@@ -1,5 +1,6 @@
 /** Every kind of durable job and its handler (see app/utils/jobs.server.ts). */
 import { awardBadges } from "~/models/badge.server";
+import { sendEventReminders } from "~/models/event.server";
 import { db } from "~/utils/db.server";
 import { enqueueJob, startScheduler, type JobHandler } from "~/utils/jobs.server";
 import { enqueueWeeklyDigests, scheduleWeeklyDigest, sendDigestEmail } from "./digest.server";
@@ -11,6 +12,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "weekly-digest": enqueueWeeklyDigests,
   "digest-email": sendDigestEmail,
   badges: (payload) => void awardBadges(new Date(Number(payload.at))),
+  "event-reminder": (payload) => sendEventReminders(Number(payload.eventId), Number(payload.startsAt)),
 };
 
 /** Badges are awarded by a job once an hour (idempotent: a second run awards nothing). */

@@ -8,7 +8,7 @@ import type { Tx } from "~/utils/db.server";
  */
 export function recordActivity(
   tx: Tx,
-  entry: { actorId: number; verb: ActivityVerb; postId?: number; targetUserId?: number; value?: number; tagIds?: number[]; at: Date },
+  entry: { actorId: number; verb: ActivityVerb; postId?: number; eventId?: number; targetUserId?: number; value?: number; tagIds?: number[]; at: Date },
 ) {
   const { tagIds = [], at, ...fields } = entry;
   const row = tx.insert(activities).values({ ...fields, createdAt: at }).returning({ id: activities.id }).get();

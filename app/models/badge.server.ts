@@ -17,7 +17,7 @@ export type BadgeId = "first_answer" | "first_article" | "teacher" | "regular" |
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Who qualifies: rows of (user_id, tag), tag "" for badges that are not per tag. */
-const RULES: Record<BadgeId, (now: Date) => SQL | null> = {
+const RULES: Record<BadgeId, (now: Date) => SQL> = {
   first_answer: () => sql`select distinct author_id as user_id, '' as tag from posts where kind = 'answer' and status = 'published'`,
   first_article: () => sql`select distinct author_id as user_id, '' as tag from posts where kind = 'article' and status = 'published'`,
   teacher: () => sql`select distinct author_id as user_id, '' as tag from posts where kind = 'answer' and status = 'published' and score >= 1`,
@@ -38,9 +38,11 @@ const RULES: Record<BadgeId, (now: Date) => SQL | null> = {
     join tags t on t.id = pt.tag_id
     where p.kind in ('article', 'question', 'answer') and p.status = 'published' and p.score > 0
     group by p.author_id, t.id having count(*) >= 20`,
-  // Meetup badges: their rules arrive with meetups (attendance is not recorded yet).
-  connector: () => null,
-  host: () => null,
+  connector: () => sql`select user_id, '' as tag from attendance group by user_id having count(*) >= 5`,
+  host: () => sql`
+    select h.user_id, '' as tag from event_hosts h
+    where (select count(*) from attendance a where a.event_id = h.event_id) >= 5
+    group by h.user_id having count(*) >= 3`,
 };
 
 export const BADGES: { id: BadgeId; tier: BadgeTier; perTag: boolean }[] = [
@@ -57,9 +59,7 @@ export const BADGES: { id: BadgeId; tier: BadgeTier; perTag: boolean }[] = [
 export function awardBadges(now = new Date()) {
   let awarded = 0;
   for (const badge of BADGES) {
-    const rule = RULES[badge.id](now);
-    if (!rule) continue;
-    const qualified = db.all<{ user_id: number; tag: string }>(rule);
+    const qualified = db.all<{ user_id: number; tag: string }>(RULES[badge.id](now));
     db.transaction((tx) => {
       for (const { user_id: userId, tag } of qualified) {
         const row = tx

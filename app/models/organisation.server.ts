@@ -128,3 +128,8 @@ export function setEmployeeExpert({
     return true;
   });
 }
+
+/** The member's organisation, if any (a member belongs to at most one). */
+export function getMembership(userId: number) {
+  return db.select().from(memberships).where(eq(memberships.userId, userId)).get();
+}

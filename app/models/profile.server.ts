@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { activities, memberTags, posts, tags, users, userVisits } from "~db/schema";
+import { activities, attendance, eventHosts, events, memberTags, posts, tags, users, userVisits } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { badgesOf } from "./badge.server";
@@ -54,6 +54,20 @@ function lastActive(userId: number) {
   return latest ? new Date(latest) : null;
 }
 
+/** Meetups the member hosted (newest first) and how many they attended. */
+function meetupRecord(userId: number) {
+  const hosted = db
+    .select({ id: events.id, title: events.title, startsAt: events.startsAt, status: events.status })
+    .from(eventHosts)
+    .innerJoin(events, eq(events.id, eventHosts.eventId))
+    .where(eq(eventHosts.userId, userId))
+    .orderBy(desc(events.startsAt))
+    .limit(5)
+    .all();
+  const attended = db.select({ n: sql<number>`count(*)` }).from(attendance).where(eq(attendance.userId, userId)).get()?.n ?? 0;
+  return { hosted, attended };
+}
+
 export function expertProfile(userId: number, now = new Date()) {
   const reputation = db.select({ r: users.reputation }).from(users).where(eq(users.id, userId)).get()?.r ?? 0;
   return {
@@ -65,5 +79,6 @@ export function expertProfile(userId: number, now = new Date()) {
     articles: topPosts(userId, "article", 5),
     bestAnswers: topPosts(userId, "answer", 5),
     lastActive: lastActive(userId),
+    meetups: meetupRecord(userId),
   };
 }

@@ -108,6 +108,30 @@ export function recordAcceptanceReputation(
   append(tx, { ...about, userId: question.authorId, points: ACCEPT_GIVEN_POINTS, reason: "accept_given" });
 }
 
+function netOf(tx: Tx, source: string) {
+  return tx.select({ n: sql<number>`coalesce(sum(${reputationEvents.points}), 0)` }).from(reputationEvents).where(eq(reputationEvents.source, source)).get()?.n ?? 0;
+}
+
+/**
+ * A check-in changed: +2 to the attendee (or taken back), and +20 to each host while the meetup has
+ * at least 5 checked-in attendees (taken back if it drops below).
+ */
+export function recordAttendanceReputation(
+  tx: Tx,
+  { eventId, userId, attended, attendees, hostIds, at }: { eventId: number; userId: number; attended: boolean; attendees: number; hostIds: number[]; at: Date },
+) {
+  const day = communityDay(at);
+  const checkin = `checkin:${eventId}:${userId}`;
+  if (attended && netOf(tx, checkin) === 0) append(tx, { userId, points: CHECKED_IN_POINTS, reason: "checked_in", source: checkin, day, at });
+  if (!attended) reverse(tx, checkin, at);
+  const hosted = `hosted:${eventId}`;
+  const bonusGiven = netOf(tx, hosted) !== 0;
+  if (attendees >= 5 && !bonusGiven) {
+    for (const hostId of hostIds) append(tx, { userId: hostId, points: HOSTED_MEETUP_POINTS, reason: "hosted_meetup", source: hosted, day, at });
+  }
+  if (attendees < 5 && bonusGiven) reverse(tx, hosted, at);
+}
+
 /** Every member whose cached total differs from their ledger (empty when all is well). */
 export function reputationMismatches() {
   return db.all<{ id: number; handle: string; cached: number; ledger: number }>(sql`

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import { auditLog, memberships, organisations, users, type Locale, type Role, type Theme } from "~db/schema";
 import { db } from "~/utils/db.server";
@@ -194,4 +195,15 @@ export function findMembersByPrefix(prefix: string, limit: number) {
     )
     .limit(limit)
     .all();
+}
+
+export function findUserByCalendarToken(token: string) {
+  return db.select({ id: users.id, name: users.name }).from(users).where(eq(users.calendarToken, token)).get();
+}
+
+/** A new secret for the member's calendar feed; the old address stops working. */
+export function resetCalendarToken(userId: number) {
+  const token = randomBytes(24).toString("base64url");
+  db.update(users).set({ calendarToken: token }).where(eq(users.id, userId)).run();
+  return token;
 }

@@ -214,6 +214,23 @@ export default function MemberProfile() {
           <h2 id="answers">{t("profile.bestAnswers")}</h2>
           <WorkList items={profile.bestAnswers.map((a) => ({ id: a.id, title: a.title, score: a.score, url: `/questions/${a.parentId}#post-${a.id}`, accepted: !!a.accepted }))} />
         </section>
+        <section aria-labelledby="meetups">
+          <h2 id="meetups">{t("events.hostedMeetups")}</h2>
+          {profile.meetups.hosted.length ? (
+            <ul className="work-list">
+              {profile.meetups.hosted.map((e) => (
+                <li key={e.id}>
+                  <Link to={`/events/${e.id}`}>{e.title}</Link> <span className="muted small">{formatDate(e.startsAt, locale)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t("profile.noContributions")}</p>
+          )}
+          <p className="muted small">
+            {t("events.attendedMeetups")}: {profile.meetups.attended}
+          </p>
+        </section>
       </div>
       {canChangeRole ? (
         <Form method="post" className="stack narrow">

@@ -5,7 +5,8 @@ import { LOCALES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, THEMES, type Notifi
 import { Field, SelectField, TextAreaField } from "~/components/Field";
 import { notificationSettings, saveNotificationSettings } from "~/models/notification.server";
 import { expertiseOf, MAX_EXPERTISE_TAGS, setExpertise } from "~/models/profile.server";
-import { findUserById, updateProfile } from "~/models/user.server";
+import { findUserById, resetCalendarToken, updateProfile } from "~/models/user.server";
+import { siteOrigin } from "~/utils/feed.server";
 import { changePassword, getSession, requireUser, verifyPassword } from "~/utils/auth.server";
 import { badRequest, formOk, parseForm, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -44,6 +45,7 @@ const SettingsSchema = z.discriminatedUnion("intent", [
     digest: z.enum(["weekly", "off"]),
     ...channelFields(),
   }),
+  z.object({ intent: z.literal("calendar") }),
   z.object({
     intent: z.literal("password"),
     currentPassword: z.string().min(1, "error.required").max(200, "error.currentPasswordWrong"),
@@ -58,7 +60,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!user) throw new Response("Not found", { status: 404 });
   const { name, handle, headline, bio, location, locale, theme } = user;
   const expertise = expertiseOf(user.id).join(", ");
-  return json({ profile: { name, handle, headline, bio, location, locale, theme, expertise }, notifications: notificationSettings(user.id) });
+  const calendarUrl = user.calendarToken ? `${siteOrigin(request)}/calendar/${user.calendarToken}.ics` : null;
+  return json({ profile: { name, handle, headline, bio, location, locale, theme, expertise }, notifications: notificationSettings(user.id), calendarUrl });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -76,6 +79,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (input.locale) headers.append("Set-Cookie", localeCookie(input.locale));
     headers.append("Set-Cookie", themeCookie(input.theme));
     return formOk({ intent: input.intent }, headers);
+  }
+  if (input.intent === "calendar") {
+    resetCalendarToken(user.id);
+    return formOk({ intent: input.intent });
   }
   if (input.intent === "notifications") {
     const channels = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, input[`channel_${kind}`]])) as Record<NotificationKind, NotificationChannel>;
@@ -95,7 +102,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
 export default function Settings() {
-  const { profile, notifications } = useLoaderData<typeof loader>();
+  const { profile, notifications, calendarUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -170,6 +177,19 @@ export default function Settings() {
         />
         <button type="submit" disabled={busy}>
           {t("settings.saveNotifications")}
+        </button>
+      </Form>
+      <h2 id="calendar">{t("settings.calendar")}</h2>
+      <p className="muted">{t("settings.calendarHelp")}</p>
+      {calendarUrl ? (
+        <p>
+          <code className="calendar-url">{calendarUrl}</code>
+        </p>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="intent" value="calendar" />
+        <button type="submit" className="secondary">
+          {calendarUrl ? t("settings.calendarReset") : t("settings.calendarCreate")}
         </button>
       </Form>
       <h2>{t("settings.password")}</h2>

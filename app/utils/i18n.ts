@@ -50,16 +50,16 @@ export function useT(): Translate {
 // Creating an Intl.DateTimeFormat costs far more than using one: keep one per locale and style.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The one date formatter. */
-export function formatDate(value: Date | number | string, locale: Locale, style: "date" | "datetime" = "date") {
+/** The one date formatter; times are shown in the community's zone unless another is given (a meetup's). */
+export function formatDate(value: Date | number | string, locale: Locale, style: "date" | "datetime" | "time" = "date", timeZone = "Europe/Amsterdam") {
   const date = value instanceof Date ? value : new Date(value);
-  const key = `${locale}|${style}`;
+  const key = `${locale}|${style}|${timeZone}`;
   let formatter = formatters.get(key);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
-      dateStyle: "medium",
+      ...(style === "time" ? { timeStyle: "short" } : { dateStyle: "medium" }),
       ...(style === "datetime" ? { timeStyle: "short" } : {}),
-      timeZone: "Europe/Amsterdam",
+      timeZone,
     });
     formatters.set(key, formatter);
   }

@@ -68,3 +68,8 @@ export function missingPostPrivileges(user: Actor) {
     return missing ? [{ ...missing, privilege }] : [];
   });
 }
+
+/** Experts, leads and admins organise meetups; other members once their reputation allows it. */
+export const canCreateEvent = (user: Actor) => hasRole(user, "expert") || hasPrivilege(user, "hostEvents");
+/** A meetup's hosts manage it (edit, cancel, see notes, check in); so do leads and admins. */
+export const canManageEvent = (user: Actor, hostIds: number[]) => !!user && (hostIds.includes(user.id) || hasRole(user, "lead"));

@@ -28,3 +28,40 @@ export function communityMidnight(day: string) {
   const offsetHours = Number(hourFormat.format(utcMidnight));
   return new Date(utcMidnight - offsetHours * 60 * 60 * 1000);
 }
+
+export function isTimeZone(zone: string) {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+function wallClock(at: number, zone: string) {
+  let format = partsFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    partsFormats.set(zone, format);
+  }
+  const p = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** "2026-12-01T18:30" on the wall clock of `zone` → the instant. Null for a malformed or nonexistent time. */
+export function zonedToInstant(local: string, zone: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) return null;
+  const [, y, mo, d, h, mi] = match.map(Number);
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  // The zone's offset at that moment, corrected once for a DST change in between.
+  let instant = asUtc;
+  for (let i = 0; i < 2; i++) instant = asUtc - (Date.parse(`${wallClock(instant, zone)}:00Z`) - instant);
+  return wallClock(instant, zone) === local ? new Date(instant) : null;
+}
+
+/** The instant as "YYYY-MM-DDTHH:mm" on the wall clock of `zone` (for datetime-local inputs). */
+export function instantToZoned(at: Date | number, zone: string) {
+  return wallClock(typeof at === "number" ? at : at.getTime(), zone);
+}

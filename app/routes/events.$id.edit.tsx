@@ -1,0 +1,46 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { EventForm } from "~/components/EventForm";
+import { getEvent, updateEvent } from "~/models/event.server";
+import { requireUser } from "~/utils/auth.server";
+import { eventFormValues, parseEventForm } from "~/utils/event-form.server";
+import { badRequest } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+import { canManageEvent } from "~/utils/permissions";
+
+async function loadManaged(request: Request, idParam: string | undefined) {
+  const user = await requireUser(request);
+  const event = getEvent(Number(idParam));
+  if (!event) throw new Response("Not found", { status: 404 });
+  if (!canManageEvent(user, event.hosts.map((h) => h.id))) throw new Response("Forbidden", { status: 403 });
+  return { user, event };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, event } = await loadManaged(request, params.id);
+  return json({ id: event.id, values: eventFormValues(event, user.handle) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, event } = await loadManaged(request, params.id);
+  const formData = await request.formData();
+  const parsed = parseEventForm(formData);
+  if (!parsed.ok) return badRequest(parsed.errors, Object.fromEntries(formData));
+  updateEvent(event.id, parsed.input, { actorId: user.id });
+  return redirect(`/events/${event.id}`);
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.editTitle");
+
+export default function EditEvent() {
+  const { values } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section className="wide-form">
+      <h1>{t("events.editTitle")}</h1>
+      <EventForm values={(data?.values as Record<string, string>) ?? values} errors={data?.errors ?? {}} submitLabel={t("events.save")} />
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { EventForm } from "~/components/EventForm";
+import { createEvent } from "~/models/event.server";
+import { getMembership } from "~/models/organisation.server";
+import { requireUser } from "~/utils/auth.server";
+import { parseEventForm } from "~/utils/event-form.server";
+import { badRequest } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+import { canCreateEvent } from "~/utils/permissions";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!canCreateEvent(user)) throw new Response("Forbidden", { status: 403 });
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  if (!canCreateEvent(user)) throw new Response("Forbidden", { status: 403 });
+  const formData = await request.formData();
+  const parsed = parseEventForm(formData);
+  if (!parsed.ok) return badRequest(parsed.errors, Object.fromEntries(formData));
+  const event = createEvent({ ...parsed.input, orgId: getMembership(user.id)?.orgId ?? null, hostIds: [user.id, ...parsed.coHostIds], createdBy: user.id });
+  return redirect(`/events/${event.id}`);
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.newTitle");
+
+export default function NewEvent() {
+  const data = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section className="wide-form">
+      <h1>{t("events.newTitle")}</h1>
+      <EventForm values={(data?.values ?? {}) as Record<string, string>} errors={data?.errors ?? {}} submitLabel={t("events.create")} />
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * iCalendar (RFC 5545) files for meetups, built with ical-generator, which folds lines at 75 octets,
+ * ends them with CRLF and escapes text. Times are written in UTC (DTSTART:…Z): every client converts
+ * them to its own zone. The UID is stable per meetup; SEQUENCE counts changes of time, place and status.
+ */
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import type { Meetup } from "~/models/event.server";
+import { siteUrl } from "./mail.server";
+
+function location(event: Meetup) {
+  return [event.venue, event.address, event.city].filter(Boolean).join(", ") || event.onlineUrl;
+}
+
+export function meetupCalendar(name: string, meetups: Meetup[], { origin }: { origin?: string } = {}) {
+  const url = (path: string) => (origin ? `${origin}${path}` : siteUrl(path));
+  const calendar = ical({ name, prodId: { company: "Kring", product: "Kring meetups", language: "EN" }, method: ICalCalendarMethod.PUBLISH });
+  for (const event of meetups) {
+    calendar.createEvent({
+      id: `kring-event-${event.id}@${new URL(url("/")).host}`,
+      sequence: event.sequence,
+      stamp: event.updatedAt,
+      start: event.startsAt,
+      end: event.endsAt,
+      summary: event.title,
+      description: `${event.description}${event.onlineUrl ? `\n\n${event.onlineUrl}` : ""}`,
+      location: location(event),
+      url: url(`/events/${event.id}`),
+      status: event.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  // RFC 5545 ends every line with CRLF, the last one too.
+  const text = calendar.toString();
+  return text.endsWith("\r\n") ? text : `${text}\r\n`;
+}
+
+export function icsResponse(body: string, filename: string) {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, max-age=0, must-revalidate",
+    },
+  });
+}
