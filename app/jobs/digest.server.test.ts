@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { jobs, users, userVisits } from "~db/schema";
+import { createEvent } from "~/models/event.server";
 import { createAnswer, createQuestion } from "~/models/post.server";
 import { db } from "~/utils/db.server";
 import { runDueJobs } from "~/utils/jobs.server";
@@ -33,6 +34,24 @@ describe("weekly digest", () => {
     const question = createQuestion({ authorId: away.id, title: "Digest question while I was away", body: "Does anyone know?", tags: ["digest"] });
     const helper = await makeUser();
     createAnswer({ authorId: helper.id, questionId: question.id, body: "Yes, here is how.", now: new Date(now.getTime() - DAY_MS) });
+    const host = await makeUser({ role: "expert" });
+    createEvent({
+      title: "Online lakehouse clinic",
+      description: "Bring your questions.",
+      startsAt: new Date(now.getTime() + 3 * DAY_MS),
+      endsAt: new Date(now.getTime() + 3 * DAY_MS + 3_600_000),
+      timezone: "Europe/Amsterdam",
+      venue: "",
+      address: "",
+      city: "",
+      onlineUrl: "https://meet.example/clinic",
+      capacity: null,
+      rsvpDeadline: null,
+      tags: ["digest"],
+      hostIds: [host.id],
+      createdBy: host.id,
+      now,
+    });
     scheduleWeeklyDigest(now);
     scheduleWeeklyDigest(now); // once per week, however often the scheduler asks
     expect(db.select().from(jobs).where(eq(jobs.kind, "weekly-digest")).all()).toHaveLength(1);
@@ -42,6 +61,8 @@ describe("weekly digest", () => {
     expect(digestJobs.map((j) => JSON.parse(j.payload).userId)).toEqual(recipients);
     const mail = fs.readdirSync(outboxDir()).filter((f) => f.startsWith("digest-email"));
     expect(mail).toHaveLength(1); // only the away member had something to read
-    expect(fs.readFileSync(`${outboxDir()}/${mail[0]}`, "utf8")).toContain("Digest question while I was away");
+    const digest = fs.readFileSync(`${outboxDir()}/${mail[0]}`, "utf8").replace(/=\r\n/g, "");
+    expect(digest).toContain("Digest question while I was away");
+    expect(digest).toContain("Online lakehouse clinic"); // an upcoming meetup near them (online)
   });
 });

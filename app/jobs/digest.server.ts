@@ -3,14 +3,14 @@
  * digest off, and are not suspended) get one email with what they missed. The weekly job only
  * enqueues one email job per member; each is idempotent by week and member.
  */
-import { and, desc, eq, gte, inArray, isNull, lt, notExists, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { posts, postTags, users, userVisits } from "~db/schema";
+import { events, posts, postTags, users, userVisits } from "~db/schema";
 import { renderEmail } from "~/emails/layout.server";
 import { unsubscribeUrl } from "~/models/unsubscribe.server";
 import { findUserById } from "~/models/user.server";
 import { db } from "~/utils/db.server";
-import { DEFAULT_LOCALE, translator } from "~/utils/i18n";
+import { DEFAULT_LOCALE, formatDate, translator } from "~/utils/i18n";
 import { enqueueJob, type JobHandler } from "~/utils/jobs.server";
 import { sendMail, siteUrl } from "~/utils/mail.server";
 import { communityDay, communityWeek, DAY_MS } from "~/utils/time";
@@ -90,14 +90,29 @@ export function digestContent(userId: number, since: Date) {
         .limit(5)
         .all()
     : [];
-  return { answered, articles };
+  const location = db.select({ location: users.location }).from(users).where(eq(users.id, userId)).get()?.location.trim().toLowerCase() ?? "";
+  const meetups = db
+    .select({ id: events.id, title: events.title, startsAt: events.startsAt, timezone: events.timezone })
+    .from(events)
+    .where(
+      and(
+        eq(events.status, "scheduled"),
+        gte(events.startsAt, new Date(since.getTime() + 7 * DAY_MS)),
+        lt(events.startsAt, new Date(since.getTime() + 21 * DAY_MS)),
+        location ? or(sql`lower(${events.city}) = ${location}`, sql`${events.onlineUrl} != ''`) : sql`${events.onlineUrl} != ''`,
+      ),
+    )
+    .orderBy(events.startsAt)
+    .limit(3)
+    .all();
+  return { answered, articles, meetups };
 }
 
 export const sendDigestEmail: JobHandler = async (payload, job) => {
   const user = findUserById(Number(payload.userId));
   if (!user || user.suspendedAt || user.digest !== "weekly") return;
-  const { answered, articles } = digestContent(user.id, new Date(Number(payload.since)));
-  if (!answered.length && !articles.length) return; // nothing worth an email
+  const { answered, articles, meetups } = digestContent(user.id, new Date(Number(payload.since)));
+  if (!answered.length && !articles.length) return; // meetups alone are not worth an email
   const locale = user.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);
   const unsubscribe = unsubscribeUrl(user.id, "digest");
@@ -106,6 +121,9 @@ export const sendDigestEmail: JobHandler = async (payload, job) => {
       ? [{ heading: t("email.digest.answers"), lines: answered.map((q) => ({ text: t("email.digest.answerLine", { count: q.answers, title: q.title }), url: siteUrl(`/questions/${q.id}`) })) }]
       : []),
     ...(articles.length ? [{ heading: t("email.digest.articles"), lines: articles.map((a) => ({ text: a.title, url: siteUrl(`/articles/${a.slug}`) })) }] : []),
+    ...(meetups.length
+      ? [{ heading: t("email.digest.meetups"), lines: meetups.map((m) => ({ text: `${m.title} · ${formatDate(m.startsAt, locale, "datetime", m.timezone)}`, url: siteUrl(`/events/${m.id}`) })) }]
+      : []),
   ];
   await sendMail({
     id: job.key,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { notifications, users } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
-import { cancelEvent, createEvent, myRsvp, rsvp, sendEventReminders, setAttendance, updateEvent, type EventInput } from "./event.server";
+import { cancelEvent, createEvent, isHost, myRsvp, rsvp, sendEventReminders, setAttendance, updateEvent, type EventInput } from "./event.server";
 
 const HOUR = 60 * 60 * 1000;
 const base = (over: Partial<EventInput> = {}): EventInput => ({
@@ -42,8 +42,9 @@ describe("RSVPs", () => {
     expect(myRsvp(event.id, d.id)).toMatchObject({ status: "waitlist", position: 1 });
     expect(kindsOf(c.id)).toContain("waitlist_promoted");
     // Raising the capacity promotes the next in line.
-    updateEvent(event.id, base({ capacity: 3, startsAt: event.startsAt, endsAt: event.endsAt }), { actorId: a.id });
+    updateEvent(event.id, base({ capacity: 3, startsAt: event.startsAt, endsAt: event.endsAt }), { actorId: a.id, hostIds: [event.createdBy, b.id] });
     expect(myRsvp(event.id, d.id)).toMatchObject({ status: "going" });
+    expect([isHost(event.id, event.createdBy), isHost(event.id, b.id), isHost(event.id, a.id)]).toEqual([true, true, false]);
   });
 
   it("are refused, changing nothing, when repeated, after the deadline, for a cancelled or a past meetup", async () => {

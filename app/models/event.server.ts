@@ -73,7 +73,7 @@ function notifyChange(tx: Tx, event: Meetup, actorId: number) {
   }
 }
 
-export function updateEvent(eventId: number, input: EventInput, { actorId, now = new Date() }: { actorId: number; now?: Date }) {
+export function updateEvent(eventId: number, input: EventInput, { actorId, hostIds, now = new Date() }: { actorId: number; hostIds?: number[]; now?: Date }) {
   return db.transaction((tx) => {
     const before = tx.select().from(events).where(eq(events.id, eventId)).get();
     if (!before) return null;
@@ -91,6 +91,10 @@ export function updateEvent(eventId: number, input: EventInput, { actorId, now =
       .returning()
       .get();
     setEventTags(tx, eventId, tagNames);
+    if (hostIds) {
+      tx.delete(eventHosts).where(eq(eventHosts.eventId, eventId)).run();
+      for (const userId of new Set(hostIds)) tx.insert(eventHosts).values({ eventId, userId }).run();
+    }
     promoteFromWaitlist(tx, event, now);
     if (moved) {
       scheduleReminder(tx, event);

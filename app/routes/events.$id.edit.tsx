@@ -19,7 +19,8 @@ async function loadManaged(request: Request, idParam: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, event } = await loadManaged(request, params.id);
-  return json({ id: event.id, values: eventFormValues(event, user.handle) });
+  const creator = event.hosts.find((h) => h.id === event.createdBy);
+  return json({ id: event.id, values: eventFormValues(event, creator?.handle ?? user.handle) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -27,7 +28,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseEventForm(formData);
   if (!parsed.ok) return badRequest(parsed.errors, Object.fromEntries(formData));
-  updateEvent(event.id, parsed.input, { actorId: user.id });
+  // The creator stays a host; the co-hosts are whoever the form names now.
+  updateEvent(event.id, parsed.input, { actorId: user.id, hostIds: [event.createdBy, ...parsed.coHostIds] });
   return redirect(`/events/${event.id}`);
 }
 
