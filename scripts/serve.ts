@@ -63,7 +63,9 @@ function pageCacheMiddleware(cache: PageCache): RequestHandler {
     const headers = new Headers();
     if (req.get("cookie")) headers.set("cookie", req.get("cookie")!);
     if (req.get("accept-language")) headers.set("accept-language", req.get("accept-language")!);
-    const key = `${resolveLocale({ headers })}|${resolveTheme({ headers })}|${req.originalUrl}`;
+    // The host is part of the key: pages carry absolute links (canonical, og:url) built from it.
+    const host = req.get("x-forwarded-host") ?? req.get("host") ?? "";
+    const key = `${host}|${resolveLocale({ headers })}|${resolveTheme({ headers })}|${req.originalUrl}`;
     const hit = cache.get(key);
     if (hit) {
       // Every response gets a fresh CSP nonce, cached or not.

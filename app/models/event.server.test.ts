@@ -78,6 +78,9 @@ describe("reminders and check-in", () => {
     const start = new Date(Date.now() + 2 * HOUR);
     const { event, host } = await meetup({ capacity: null, startsAt: start, endsAt: new Date(start.getTime() + 2 * HOUR) });
     const people = await Promise.all(Array.from({ length: 5 }, () => makeUser()));
+    for (const p of people) rsvp({ eventId: event.id, userId: p.id, status: "going" });
+    const walkIn = await makeUser();
+    expect(setAttendance({ eventId: event.id, userId: walkIn.id, attended: true, byId: host.id })).toBe("not_going");
     const rep = (id: number) => db.select({ r: users.reputation }).from(users).where(eq(users.id, id)).get()!.r;
     expect(setAttendance({ eventId: event.id, userId: people[0].id, attended: true, byId: host.id, now: new Date(Date.now() - 24 * HOUR) })).toBe("not_yet");
     for (const p of people) expect(setAttendance({ eventId: event.id, userId: p.id, attended: true, byId: host.id })).toBe("changed");

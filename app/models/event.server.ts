@@ -91,6 +91,7 @@ export function updateEvent(eventId: number, input: EventInput, { actorId, hostI
       .returning()
       .get();
     setEventTags(tx, eventId, tagNames);
+    const formerHosts = hostsOf(tx, eventId);
     if (hostIds) {
       tx.delete(eventHosts).where(eq(eventHosts.eventId, eventId)).run();
       for (const userId of new Set(hostIds)) tx.insert(eventHosts).values({ eventId, userId }).run();
@@ -100,7 +101,7 @@ export function updateEvent(eventId: number, input: EventInput, { actorId, hostI
       scheduleReminder(tx, event);
       notifyChange(tx, event, actorId);
     }
-    bumpCacheTags(tx, ["events", `event:${eventId}`]);
+    bumpCacheTags(tx, ["events", `event:${eventId}`, ...[...formerHosts, ...(hostIds ?? [])].map((id) => `member:${id}`)]);
     return event;
   }, IMMEDIATE);
 }
@@ -115,9 +116,13 @@ export function cancelEvent(eventId: number, { actorId, now = new Date() }: { ac
       .get();
     if (!event) return null;
     notifyChange(tx, event, actorId);
-    bumpCacheTags(tx, ["events", `event:${eventId}`]);
+    bumpCacheTags(tx, ["events", `event:${eventId}`, ...hostsOf(tx, eventId).map((id) => `member:${id}`)]);
     return event;
   }, IMMEDIATE);
+}
+
+function hostsOf(tx: Tx, eventId: number) {
+  return tx.select({ userId: eventHosts.userId }).from(eventHosts).where(eq(eventHosts.eventId, eventId)).all().map((h) => h.userId);
 }
 
 export function getEvent(id: number) {
@@ -210,6 +215,9 @@ export function setAttendance({ eventId, userId, attended, byId, now = new Date(
     if (!checkInOpen(event, now)) return "not_yet" as const;
     const was = tx.select().from(attendance).where(and(eq(attendance.eventId, eventId), eq(attendance.userId, userId))).get();
     if (!!was === attended) return "unchanged" as const;
+    // Only members who said they would come can be checked in: attendance earns reputation.
+    const answer = tx.select({ status: rsvps.status }).from(rsvps).where(and(eq(rsvps.eventId, eventId), eq(rsvps.userId, userId))).get();
+    if (attended && answer?.status !== "going") return "not_going" as const;
     if (attended) tx.insert(attendance).values({ eventId, userId, checkedInBy: byId, checkedInAt: now }).run();
     else tx.delete(attendance).where(and(eq(attendance.eventId, eventId), eq(attendance.userId, userId))).run();
     recordActivity(tx, { actorId: userId, verb: "attended", eventId, value: attended ? 1 : 0, at: now });
@@ -334,5 +342,5 @@ export function sendEventReminders(eventId: number, startsAt: number, now = new 
       const sent = notify(tx, { userId, kind: "event_reminder", subject: `event:${eventId}`, title: event.title, url: `/events/${eventId}`, dedupeKey: `reminder:${eventId}:${startsAt}`, at: now });
       if (sent) recordActivity(tx, { actorId: userId, verb: "reminded", eventId, at: now });
     }
-  });
+  }, IMMEDIATE);
 }

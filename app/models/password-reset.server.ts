@@ -46,6 +46,8 @@ export function isUsableResetToken(token: string, now = new Date()) {
  * of the member, all in one transaction. Returns false for an invalid, used or expired token.
  */
 export async function resetPassword(token: string, newPassword: string, now = new Date()) {
+  // Checked before the (deliberately slow) hashing, so bad links cost nothing; checked again below.
+  if (!isUsableResetToken(token, now)) return false;
   const passwordHash = await hashPassword(newPassword);
   return db.transaction((tx) => {
     const used = tx
@@ -56,6 +58,8 @@ export async function resetPassword(token: string, newPassword: string, now = ne
       .get();
     if (!used) return false;
     tx.update(users).set({ passwordHash }).where(eq(users.id, used.userId)).run();
+    // Any other link the member asked for is spent too.
+    tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, used.userId), isNull(passwordResets.usedAt))).run();
     tx.delete(sessions).where(eq(sessions.userId, used.userId)).run();
     return true;
   }, { behavior: "immediate" });

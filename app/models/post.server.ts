@@ -5,7 +5,7 @@ import { bumpCacheTags, VersionedCache } from "~/utils/page-cache.server";
 import { mentionedHandles, renderMarkdown } from "~/utils/markdown.server";
 import { recordActivity } from "./activity.server";
 import { MAX_MENTIONS_NOTIFIED, notify } from "./notification.server";
-import { recordAcceptanceReputation, recordVoteReputation } from "./reputation.server";
+import { recordAcceptanceReputation, recordVoteReputation, reverseAcceptanceReputation } from "./reputation.server";
 import { adjustTagCounts, setPostTags, tagIdsOfPost, tagsOfPosts } from "./tag.server";
 
 const IMMEDIATE = { behavior: "immediate" } as const;
@@ -239,8 +239,11 @@ export function setPostDeleted({ postId, deleted, now = new Date() }: { postId: 
     if (post.kind === "article" || post.kind === "question") adjustTagCounts(tx, postId, delta);
     if (post.kind === "answer" && post.parentId) {
       tx.update(posts).set({ answerCount: sql`${posts.answerCount} + ${delta}` }).where(eq(posts.id, post.parentId)).run();
-      // A deleted answer cannot stay the accepted one.
-      if (deleted) tx.update(posts).set({ acceptedAnswerId: null }).where(and(eq(posts.id, post.parentId), eq(posts.acceptedAnswerId, postId))).run();
+      // A deleted answer cannot stay the accepted one, nor keep what its acceptance earned.
+      const unaccepted = deleted
+        ? tx.update(posts).set({ acceptedAnswerId: null }).where(and(eq(posts.id, post.parentId), eq(posts.acceptedAnswerId, postId))).returning({ id: posts.id }).get()
+        : undefined;
+      if (unaccepted) reverseAcceptanceReputation(tx, postId, now);
     }
     if (post.kind === "comment" && post.parentId) {
       tx.update(posts).set({ commentCount: sql`${posts.commentCount} + ${delta}` }).where(eq(posts.id, post.parentId)).run();

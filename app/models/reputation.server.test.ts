@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { reputationEvents, users } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
-import { acceptAnswer, castVote, createAnswer, createArticle, createQuestion } from "./post.server";
+import { acceptAnswer, castVote, createAnswer, createArticle, createQuestion, setPostDeleted } from "./post.server";
 import { postTags, tags } from "~db/schema";
 import { DAILY_VOTE_CAP, leaderboard, periodStart, PERIODS, reputationMismatches, tagStandings } from "./reputation.server";
 
@@ -72,6 +72,20 @@ describe("reputation ledger", () => {
     db.update(users).set({ reputation: 999 }).where(eq(users.id, other.id)).run();
     expect(reputationMismatches()).toMatchObject([{ id: other.id, cached: 999, ledger: 15 }]);
     db.update(users).set({ reputation: 15 }).where(eq(users.id, other.id)).run();
+  });
+});
+
+describe("acceptance points", () => {
+  it("go when the accepted answer is deleted and are never earned twice for one answer", async () => {
+    const { asker, answerer, question, answer } = await thread("ansible");
+    acceptAnswer({ questionId: question.id, answerId: answer.id, askerId: asker.id });
+    expect([reputationOf(answerer.id), reputationOf(asker.id)]).toEqual([15, 2]);
+    setPostDeleted({ postId: answer.id, deleted: true });
+    expect([reputationOf(answerer.id), reputationOf(asker.id)]).toEqual([0, 0]);
+    setPostDeleted({ postId: answer.id, deleted: false });
+    acceptAnswer({ questionId: question.id, answerId: answer.id, askerId: asker.id });
+    expect([reputationOf(answerer.id), reputationOf(asker.id)]).toEqual([15, 2]);
+    expect(reputationMismatches()).toEqual([]);
   });
 });
 

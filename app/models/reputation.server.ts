@@ -7,6 +7,7 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import { postTags, reputationEvents, tagReputation, users, type Post, type ReputationReason } from "~db/schema";
 import { db, type Tx } from "~/utils/db.server";
+import { bumpCacheTags } from "~/utils/page-cache.server";
 import { communityDay, communityMidnight, communityWeek } from "~/utils/time";
 
 export const UPVOTE_POINTS: Partial<Record<Post["kind"], number>> = { article: 10, answer: 10, question: 5 };
@@ -33,6 +34,7 @@ type Entry = {
 
 function append(tx: Tx, entry: Entry) {
   const { at, ...fields } = entry;
+  bumpCacheTags(tx, ["reputation", `member:${entry.userId}`]);
   tx.insert(reputationEvents).values({ ...fields, createdAt: at }).run();
   tx.update(users).set({ reputation: sql`${users.reputation} + ${entry.points}` }).where(eq(users.id, entry.userId)).run();
   if (!entry.rootId) return;
@@ -103,6 +105,7 @@ export function recordAcceptanceReputation(
 ) {
   if (previousAnswerId) reverse(tx, `accept:${previousAnswerId}`, at);
   if (answer.authorId === question.authorId) return; // accepting your own answer earns nothing
+  if (netOf(tx, `accept:${answer.id}`) !== 0) return; // already credited: never twice
   const about = { source: `accept:${answer.id}`, actorId: question.authorId, postId: answer.id, rootId: question.id, day: communityDay(at), at };
   append(tx, { ...about, userId: answer.authorId, points: ACCEPTED_POINTS, reason: "accepted" });
   append(tx, { ...about, userId: question.authorId, points: ACCEPT_GIVEN_POINTS, reason: "accept_given" });
@@ -130,6 +133,11 @@ export function recordAttendanceReputation(
     for (const hostId of hostIds) append(tx, { userId: hostId, points: HOSTED_MEETUP_POINTS, reason: "hosted_meetup", source: hosted, day, at });
   }
   if (attendees < 5 && bonusGiven) reverse(tx, hosted, at);
+}
+
+/** The accepted answer was deleted: what its acceptance earned is taken back. */
+export function reverseAcceptanceReputation(tx: Tx, answerId: number, at: Date) {
+  reverse(tx, `accept:${answerId}`, at);
 }
 
 /** Every member whose cached total differs from their ledger (empty when all is well). */

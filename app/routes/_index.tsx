@@ -15,7 +15,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const organisations = listOrganisations();
   return json({
     memberCount: countMembers(),
-    newest: listMembers({ page: 1, perPage: 5 }).members,
+    newest: listMembers({ sort: "newest", page: 1, perPage: 5 }).members,
     articles: listArticles({ page: 1, perPage: 5 }).items,
     questions: listQuestions({ state: "unanswered", page: 1, perPage: 8 }).items,
     organisations: organisations.slice(0, 8),

@@ -28,6 +28,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseEventForm(formData);
   if (!parsed.ok) return badRequest(parsed.errors, Object.fromEntries(formData));
+  // A meetup can be moved, but not into the past (check-in, and its reputation, open at the start).
+  if (parsed.input.startsAt.getTime() !== event.startsAt.getTime() && parsed.input.startsAt <= new Date()) {
+    return badRequest({ startsAt: "error.startInPast" }, Object.fromEntries(formData));
+  }
   // The creator stays a host; the co-hosts are whoever the form names now.
   updateEvent(event.id, parsed.input, { actorId: user.id, hostIds: [event.createdBy, ...parsed.coHostIds] });
   return redirect(`/events/${event.id}`);

@@ -29,8 +29,9 @@ async function load(request: Request, idParam: string | undefined) {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { event, user, manages } = await load(request, params.id);
   cacheDependsOn(context, `event:${event.id}`, "names");
+  // The online meeting link is for members only, not for the (cached) public page.
   return json({
-    event,
+    event: { ...event, onlineUrl: user ? event.onlineUrl : "", online: !!event.onlineUrl },
     attendance: publicAttendance(event.id),
     mine: myRsvp(event.id, user?.id),
     signedIn: !!user,
@@ -61,6 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result = setAttendance({ eventId: event.id, userId: input.userId, attended: input.attended === "1", byId: user.id });
   if (result === "not_yet") return badRequest({ form: "events.checkInHint" }, { intent: "checkin" }, 409);
+  if (result === "not_going") return badRequest({ form: "events.error.notGoing" }, { intent: "checkin" });
   return formOk({ intent: "checkin" });
 }
 
@@ -96,10 +98,10 @@ export default function EventPage() {
         <dt>{t("events.where")}</dt>
         <dd>
           {[event.venue, event.address, event.city].filter(Boolean).join(", ")}
-          {event.onlineUrl ? (
+          {event.online ? (
             <>
               {event.venue ? " · " : ""}
-              {signedIn ? <a href={event.onlineUrl} rel="nofollow noopener">{t("events.online")}</a> : t("events.online")}
+              {event.onlineUrl ? <a href={event.onlineUrl} rel="nofollow noopener">{t("events.online")}</a> : t("events.online")}
             </>
           ) : null}
         </dd>

@@ -22,6 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseEventForm(formData);
   if (!parsed.ok) return badRequest(parsed.errors, Object.fromEntries(formData));
+  if (parsed.input.startsAt <= new Date()) return badRequest({ startsAt: "error.startInPast" }, Object.fromEntries(formData));
   const event = createEvent({ ...parsed.input, orgId: getMembership(user.id)?.orgId ?? null, hostIds: [user.id, ...parsed.coHostIds], createdBy: user.id });
   return redirect(`/events/${event.id}`);
 }

@@ -14,7 +14,7 @@ import { cacheDependsOn } from "~/utils/page-cache.server";
 const PER_PAGE = 30;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  cacheDependsOn(context, "members", "orgs");
+  cacheDependsOn(context, "members", "orgs", "reputation");
   const url = new URL(request.url);
   const query = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   const org = (url.searchParams.get("org") ?? "").trim().slice(0, 100);

@@ -7,11 +7,12 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type { Meetup } from "~/models/event.server";
 import { siteUrl } from "./mail.server";
 
-function location(event: Meetup) {
-  return [event.venue, event.address, event.city].filter(Boolean).join(", ") || event.onlineUrl;
+function location(event: Meetup, withLink: boolean) {
+  return [event.venue, event.address, event.city].filter(Boolean).join(", ") || (withLink ? event.onlineUrl : "Online");
 }
 
-export function meetupCalendar(name: string, meetups: Meetup[], { origin }: { origin?: string } = {}) {
+/** `withLinks`: the online meeting link goes only into a member's own feed, never into the public file. */
+export function meetupCalendar(name: string, meetups: Meetup[], { origin, withLinks = false }: { origin?: string; withLinks?: boolean } = {}) {
   const url = (path: string) => (origin ? `${origin}${path}` : siteUrl(path));
   const calendar = ical({ name, prodId: { company: "Kring", product: "Kring meetups", language: "EN" }, method: ICalCalendarMethod.PUBLISH });
   for (const event of meetups) {
@@ -22,8 +23,8 @@ export function meetupCalendar(name: string, meetups: Meetup[], { origin }: { or
       start: event.startsAt,
       end: event.endsAt,
       summary: event.title,
-      description: `${event.description}${event.onlineUrl ? `\n\n${event.onlineUrl}` : ""}`,
-      location: location(event),
+      description: `${event.description}${withLinks && event.onlineUrl ? `\n\n${event.onlineUrl}` : ""}`,
+      location: location(event, withLinks),
       url: url(`/events/${event.id}`),
       status: event.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });

@@ -53,7 +53,7 @@ function fail(job: Claimed, error: unknown, now: number) {
       lastError: message.slice(0, 1000),
       finishedAt: giveUp ? new Date(now) : null,
     })
-    .where(eq(jobs.id, job.id))
+    .where(and(eq(jobs.id, job.id), eq(jobs.status, "running")))
     .run();
 }
 

@@ -49,7 +49,13 @@ let smtp: Transporter | undefined;
 export async function sendMail(message: MailMessage) {
   const smtpUrl = env().SMTP_URL;
   if (smtpUrl) {
-    smtp ??= nodemailer.createTransport(smtpUrl);
+    // Timeouts well inside the job lock (2 minutes), so a slow server fails the attempt instead of
+    // letting another process claim the job and send it a second time.
+    const url = new URL(smtpUrl);
+    for (const [name, ms] of [["connectionTimeout", "20000"], ["greetingTimeout", "20000"], ["socketTimeout", "60000"]]) {
+      if (!url.searchParams.has(name)) url.searchParams.set(name, ms);
+    }
+    smtp ??= nodemailer.createTransport(url.toString());
     await smtp.sendMail(envelope(message));
     return;
   }

@@ -135,6 +135,13 @@ describe("meetups over HTTP", () => {
     expect((await member.get(`/events/${id}/edit`)).status).toBe(403);
     // Check-in opens on the meetup's day: two days ahead it is refused with a reason.
     expect((await host.post(`/events/${id}`, { intent: "checkin", userId: memberId, attended: "1" })).status).toBe(409);
+    // On the day, only members who said they would come can be checked in (attendance earns reputation).
+    server.exec("update events set starts_at = ? where id = ?", Date.now() + 3_600_000, id);
+    expect((await host.post(`/events/${id}`, { intent: "checkin", userId: memberId, attended: "1" })).status).toBe(200);
+    const stranger = String((server.sqlite.prepare("select id from users where handle = 'hanneke'").get() as { id: number }).id);
+    expect((await host.post(`/events/${id}`, { intent: "checkin", userId: stranger, attended: "1" })).status).toBe(400);
+    expect((await host.post(`/events/${id}`, { intent: "checkin", userId: "999999", attended: "1" })).status).toBe(400);
+    expect(server.sqlite.prepare("select count(*) from attendance where event_id = ?").pluck().get(id)).toBe(1);
   });
 
   it("the create form answers 400 with field errors for bad times and capacity", async () => {
@@ -152,5 +159,17 @@ describe("meetups over HTTP", () => {
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("Enter a number of seats from 1 to 10,000, or leave it empty.");
+    const past = await host.post("/events/new", {
+      title: "A meetup in the past",
+      description: "Nobody can come to this one any more.",
+      startsAt: local(-2),
+      endsAt: local(-1),
+      timezone: "Europe/Amsterdam",
+      venue: "Somewhere",
+      address: "Street 1",
+      tags: "data",
+    });
+    expect(past.status).toBe(400);
+    expect(await past.text()).toContain("The start must be in the future.");
   });
 });

@@ -83,4 +83,11 @@ describe("anonymous page cache", () => {
     await warm("/questions", english);
     for (let i = 0; i < 4; i++) expect(await (await dutch.get("/questions")).text()).toContain('<html lang="nl"');
   });
+
+  it("a forged Host header cannot plant its links in the page other visitors get", async () => {
+    for (let i = 0; i < 6; i++) await new Client(server.url).get("/members/cato", { Host: "evil.example" });
+    const html = await (await new Client(server.url).get("/members/cato")).text();
+    expect(html).not.toContain("evil.example");
+    expect(html).toMatch(/<meta property="og:url" content="http:\/\/localhost:\d+\/members\/cato"/);
+  });
 });
