@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 export const ROLES = ["member", "expert", "lead", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -37,6 +37,8 @@ export const users = sqliteTable(
     reputation: integer("reputation").notNull().default(0),
     /** The member's latest contribution or vote (for "recent activity" in the directory). */
     lastActiveAt: integer("last_active_at", { mode: "timestamp_ms" }),
+    /** The member's first contribution (for "new contributors" on /health). */
+    firstContributedAt: integer("first_contributed_at", { mode: "timestamp_ms" }),
     /** Secret for the member's personal calendar feed (/calendar/:token.ics); reset in /settings. */
     calendarToken: text("calendar_token"),
     suspendedAt: integer("suspended_at", { mode: "timestamp_ms" }),
@@ -600,4 +602,68 @@ export const attendance = sqliteTable(
     checkedInAt: integer("checked_in_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("attendance_user_idx").on(t.userId)],
+);
+
+/**
+ * Weekly rollups for /health, kept by recordActivity in the write's own transaction (O(1) per activity),
+ * so the dashboard never scans the activity log. `week` is the Monday (YYYY-MM-DD, community time).
+ * `weighted` sums contributions by PRODUCT.md's weights; `contributions` counts them; `participations`
+ * counts votes, RSVPs and check-ins (readers vs producers).
+ */
+export const memberWeeks = sqliteTable(
+  "member_weeks",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    week: text("week").notNull(),
+    weighted: real("weighted").notNull().default(0),
+    contributions: integer("contributions").notNull().default(0),
+    participations: integer("participations").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.week] }), index("member_weeks_week_idx").on(t.week, t.weighted)],
+);
+
+export const tagWeeks = sqliteTable(
+  "tag_weeks",
+  {
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+    week: text("week").notNull(),
+    weighted: real("weighted").notNull().default(0),
+    contributions: integer("contributions").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tagId, t.week] }), index("tag_weeks_week_idx").on(t.week)],
+);
+
+export const orgWeeks = sqliteTable(
+  "org_weeks",
+  {
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    week: text("week").notNull(),
+    weighted: real("weighted").notNull().default(0),
+    contributions: integer("contributions").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.week] }), index("org_weeks_week_idx").on(t.week)],
+);
+
+/** Nudges and other actions leads take on a flag, so /health can show who came back. */
+export const healthActions = sqliteTable(
+  "health_actions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    leadId: integer("lead_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["nudge", "invite", "handled"] }).notNull(),
+    message: text("message").notNull().default(""),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("health_actions_user_idx").on(t.userId, t.createdAt)],
 );

@@ -1,10 +1,13 @@
 import { eq, sql } from "drizzle-orm";
-import { activities, activityTags, users, type ActivityVerb } from "~db/schema";
+import { activities, activityTags, memberships, memberWeeks, orgWeeks, tagWeeks, users, type ActivityVerb } from "~db/schema";
+import { CONTRIBUTION_WEIGHTS, PARTICIPATION_VERBS } from "~/health/weights";
 import type { Tx } from "~/utils/db.server";
+import { communityWeek } from "~/utils/time";
 
 /**
  * Appends to the activity log inside the caller's transaction, so a contribution and its log entry
- * are written together or not at all. Tags are those of the root article or question.
+ * are written together or not at all. Tags are those of the root article or question. The weekly
+ * rollups /health reads are updated here too: a few upserts per activity, whatever the log's size.
  */
 export function recordActivity(
   tx: Tx,
@@ -12,10 +15,48 @@ export function recordActivity(
 ) {
   const { tagIds = [], at, ...fields } = entry;
   const row = tx.insert(activities).values({ ...fields, createdAt: at }).returning({ id: activities.id }).get();
+  const weight = CONTRIBUTION_WEIGHTS[entry.verb];
   tx.update(users)
-    .set({ lastActiveAt: sql`max(coalesce(${users.lastActiveAt}, 0), ${at.getTime()})` })
+    .set({
+      lastActiveAt: sql`max(coalesce(${users.lastActiveAt}, 0), ${at.getTime()})`,
+      ...(weight && weight > 0 ? { firstContributedAt: sql`min(coalesce(${users.firstContributedAt}, ${at.getTime()}), ${at.getTime()})` } : {}),
+    })
     .where(eq(users.id, entry.actorId))
     .run();
   if (tagIds.length) tx.insert(activityTags).values(tagIds.map((tagId) => ({ activityId: row.id, tagId }))).run();
+  rollUp(tx, entry.actorId, entry.verb, tagIds, at);
   return row.id;
+}
+
+function rollUp(tx: Tx, userId: number, verb: ActivityVerb, tagIds: number[], at: Date) {
+  const week = communityWeek(at);
+  const weighted = CONTRIBUTION_WEIGHTS[verb] ?? 0;
+  const contributions = weighted > 0 ? 1 : weighted < 0 ? -1 : 0;
+  const participations = PARTICIPATION_VERBS.includes(verb) ? 1 : 0;
+  if (!weighted && !participations) return;
+  tx.insert(memberWeeks)
+    .values({ userId, week, weighted, contributions, participations })
+    .onConflictDoUpdate({
+      target: [memberWeeks.userId, memberWeeks.week],
+      set: {
+        weighted: sql`${memberWeeks.weighted} + ${weighted}`,
+        contributions: sql`${memberWeeks.contributions} + ${contributions}`,
+        participations: sql`${memberWeeks.participations} + ${participations}`,
+      },
+    })
+    .run();
+  if (!weighted) return;
+  for (const tagId of tagIds) {
+    tx.insert(tagWeeks)
+      .values({ tagId, week, weighted, contributions })
+      .onConflictDoUpdate({ target: [tagWeeks.tagId, tagWeeks.week], set: { weighted: sql`${tagWeeks.weighted} + ${weighted}`, contributions: sql`${tagWeeks.contributions} + ${contributions}` } })
+      .run();
+  }
+  const org = tx.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, userId)).get();
+  if (org) {
+    tx.insert(orgWeeks)
+      .values({ orgId: org.orgId, week, weighted, contributions })
+      .onConflictDoUpdate({ target: [orgWeeks.orgId, orgWeeks.week], set: { weighted: sql`${orgWeeks.weighted} + ${weighted}`, contributions: sql`${orgWeeks.contributions} + ${contributions}` } })
+      .run();
+  }
 }

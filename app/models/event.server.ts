@@ -5,7 +5,7 @@
  * on the waitlist in that same transaction.
  */
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import { attendance, eventHosts, events, eventTags, organisations, rsvps, tags, users, type RsvpStatus } from "~db/schema";
+import { activities, attendance, eventHosts, events, eventTags, organisations, rsvps, tags, users, type RsvpStatus } from "~db/schema";
 import { db, type Tx } from "~/utils/db.server";
 import { enqueueJob } from "~/utils/jobs.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -224,6 +224,10 @@ export function setAttendance({ eventId, userId, attended, byId, now = new Date(
     const count = tx.select({ n: sql<number>`count(*)` }).from(attendance).where(eq(attendance.eventId, eventId)).get()?.n ?? 0;
     const hostIds = tx.select({ userId: eventHosts.userId }).from(eventHosts).where(eq(eventHosts.eventId, eventId)).all().map((h) => h.userId);
     recordAttendanceReputation(tx, { eventId, userId, attended, attendees: count, hostIds, at: now });
+    // The first check-in shows the meetup took place: hosting is a contribution (health), once.
+    if (attended && count === 1 && !tx.select({ id: activities.id }).from(activities).where(and(eq(activities.eventId, eventId), eq(activities.verb, "hosted"))).get()) {
+      for (const hostId of hostIds) recordActivity(tx, { actorId: hostId, verb: "hosted", eventId, at: event.startsAt });
+    }
     bumpCacheTags(tx, [`event:${eventId}`, `member:${userId}`, ...hostIds.map((id) => `member:${id}`)]);
     return "changed" as const;
   }, IMMEDIATE);

@@ -73,3 +73,6 @@ export function missingPostPrivileges(user: Actor) {
 export const canCreateEvent = (user: Actor) => hasRole(user, "expert") || hasPrivilege(user, "hostEvents");
 /** A meetup's hosts manage it (edit, cancel, see notes, check in); so do leads and admins. */
 export const canManageEvent = (user: Actor, hostIds: number[]) => !!user && (hostIds.includes(user.id) || hasRole(user, "lead"));
+
+/** The community-health dashboard and its actions (nudges) are for leads and admins. */
+export const canSeeHealth = (user: Actor) => hasRole(user, "lead");

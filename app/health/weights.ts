@@ -1,0 +1,15 @@
+import type { ActivityVerb } from "~db/schema";
+
+/** Contribution weights (../shared/PRODUCT.md, "Engagement-decay monitoring"). Withdrawn acceptance subtracts. */
+export const CONTRIBUTION_WEIGHTS: Partial<Record<ActivityVerb, number>> = {
+  article: 3,
+  answer_accepted: 3,
+  answer_unaccepted: -3,
+  answer: 2,
+  hosted: 3,
+  question: 1,
+  comment: 0.5,
+};
+
+/** Reading and taking part, not producing: readers vs producers. */
+export const PARTICIPATION_VERBS: ActivityVerb[] = ["vote", "rsvp", "attended"];

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { makeUser } from "../../test/factories";
+import { healthReport } from "./health.server";
+import { createAnswer, createQuestion } from "./post.server";
+
+const WEEK = 7 * 24 * 60 * 60 * 1000;
+
+describe("health report", () => {
+  it("flags a member who went quiet and names both causes: unvoted answers and an unanswered question", async () => {
+    const now = new Date("2026-11-25T12:00:00Z");
+    const quiet = await makeUser({ name: "Quiet Quinten" });
+    const asker = await makeUser();
+    // One answer a week in weeks 5–16 before now (nobody votes on them), then nothing.
+    for (let w = 16; w >= 5; w--) {
+      const at = new Date(now.getTime() - w * WEEK);
+      const q = createQuestion({ authorId: asker.id, title: `Question from week ${w} about exports`, body: "How does this work?", tags: ["exports"], now: at });
+      createAnswer({ authorId: quiet.id, questionId: q.id, body: `Answer for week ${w}, with details.`, now: new Date(at.getTime() + 3_600_000) });
+    }
+    const own = createQuestion({ authorId: quiet.id, title: "Why does nobody answer my export question?", body: "Still waiting.", tags: ["exports"], now: new Date(now.getTime() - 6 * WEEK) });
+    const report = healthReport(now);
+    const flag = report.members.find((m) => m.userId === quiet.id);
+    expect(flag).toMatchObject({ state: "gone_quiet", recentCount: 0, change: -1 });
+    expect(flag!.baselineCount).toBe(12); // 11 answers and the question inside the 12 baseline weeks
+    const kinds = flag!.causes.map((c) => c.kind);
+    expect(kinds).toContain("no_response");
+    expect(kinds).toContain("unanswered");
+    expect(flag!.causes.find((c) => c.kind === "unanswered")).toMatchObject({ url: `/questions/${own.id}` });
+  });
+});

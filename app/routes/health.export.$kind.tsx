@@ -1,0 +1,39 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { healthReport } from "~/models/health.server";
+import { listOrganisations } from "~/models/organisation.server";
+import { listTags } from "~/models/tag.server";
+import { translator, type Translate } from "~/utils/i18n";
+import { resolveLocale } from "~/utils/preferences.server";
+import { causeText, pct, requireLead } from "./health";
+
+function csv(rows: (string | number)[][]) {
+  const cell = (v: string | number) => `"${String(v).replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`;
+  return `${rows.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
+}
+
+/** The rows the /health tables show, as CSV, with the same filters. */
+function table(kind: string, report: ReturnType<typeof healthReport>, t: Translate) {
+  const trend = (x: { baselineCount: number; recentCount: number; change: number }) => t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) });
+  if (kind === "members") {
+    return [
+      [t("health.col.member"), "handle", t("health.col.state"), t("health.col.numbers"), t("health.col.causes")],
+      ...report.members.map((m) => [m.name, m.handle, t(`health.state.${m.state!}`), trend(m), m.causes.map((c) => causeText(t, c)).join("; ")]),
+    ];
+  }
+  if (kind === "tags") return [[t("health.col.tag"), t("health.col.state"), t("health.col.numbers")], ...report.tags.map((x) => [x.name, t(`health.state.${x.state!}`), trend(x)])];
+  if (kind === "orgs") return [[t("health.col.organisation"), t("health.col.state"), t("health.col.numbers")], ...report.orgs.map((x) => [x.name, t(`health.state.${x.state!}`), trend(x)])];
+  if (kind === "vitals") {
+    return [[t("health.week"), t("health.chart.weighted"), t("health.chart.active"), t("health.chart.new"), t("health.chart.readers")], ...report.vitals.map((v) => [v.week, v.weighted, v.active, v.newContributors, v.readers])];
+  }
+  return null;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireLead(request);
+  const url = new URL(request.url);
+  const tagId = listTags({ page: 1, perPage: 60 }).tags.find((x) => x.name === url.searchParams.get("tag"))?.id;
+  const orgId = listOrganisations().find((o) => o.slug === url.searchParams.get("org"))?.id;
+  const rows = table(params.kind ?? "", healthReport(new Date(), { tagFilter: tagId, orgFilter: orgId }), translator(resolveLocale(request, user)));
+  if (!rows) throw new Response("Not found", { status: 404 });
+  return new Response(csv(rows), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="kring-health-${params.kind}.csv"` } });
+}

@@ -1,0 +1,229 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { BarChart } from "~/components/BarChart";
+import { SelectField } from "~/components/Field";
+import { comebackRate, healthReport, recordHealthAction, type Cause, type MemberFlag } from "~/models/health.server";
+import { notify } from "~/models/notification.server";
+import { listOrganisations } from "~/models/organisation.server";
+import { listTags } from "~/models/tag.server";
+import { requireUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+import { canSeeHealth } from "~/utils/permissions";
+
+const HealthActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("nudge"), userId: z.coerce.number().int().positive(), message: z.string().trim().min(5, "error.bodyTooShort").max(1000, "error.tooLong") }),
+  z.object({ intent: z.literal("handled"), userId: z.coerce.number().int().positive() }),
+]);
+
+export async function requireLead(request: Request) {
+  const user = await requireUser(request);
+  if (!canSeeHealth(user)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+export const pct = (change: number) => `${change > 0 ? "+" : ""}${Math.round(change * 100)}`;
+
+export function causeText(t: Translate, cause: Cause) {
+  return t(`health.cause.${cause.kind}`, { count: cause.count ?? 0 });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireLead(request);
+  const url = new URL(request.url);
+  const tagName = url.searchParams.get("tag") ?? "";
+  const orgSlug = url.searchParams.get("org") ?? "";
+  const tagList = listTags({ page: 1, perPage: 60 }).tags;
+  const orgList = listOrganisations();
+  const report = healthReport(new Date(), { tagFilter: tagList.find((x) => x.name === tagName)?.id, orgFilter: orgList.find((o) => o.slug === orgSlug)?.id });
+  return json({ report, comeback: comebackRate(), tags: tagList.map((x) => x.name), orgs: orgList.map((o) => ({ slug: o.slug, name: o.name })), tag: tagName, org: orgSlug });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const lead = await requireLead(request);
+  const parsed = parseForm(HealthActionSchema, await request.formData());
+  if (!parsed.ok) return badRequest(parsed.errors);
+  const input = parsed.data;
+  db.transaction((tx) => {
+    recordHealthAction(tx, { leadId: lead.id, userId: input.userId, kind: input.intent, message: input.intent === "nudge" ? input.message : "" });
+    if (input.intent === "nudge") {
+      notify(tx, { userId: input.userId, kind: "nudge", actorId: lead.id, subject: `nudge:${lead.id}`, title: lead.name, url: "/questions?state=unanswered", message: input.message });
+    }
+  });
+  return redirect(`/health?done=${input.intent}#members`);
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "health.title");
+
+type MemberRowData = Omit<MemberFlag, "lastAction"> & { lastAction: { kind: string; at: string } | null };
+
+function MemberRow({ member }: { member: MemberRowData }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <tr>
+      <td>
+        <Link to={`/members/${member.handle}`}>{member.name}</Link>
+      </td>
+      <td>{t(`health.state.${member.state!}`)}</td>
+      <td>{t("health.numbers", { before: member.baselineCount, recent: member.recentCount, change: pct(member.change) })}</td>
+      <td>
+        <ul className="plain-list small">
+          {member.causes.map((c) => (
+            <li key={c.kind}>
+              {causeText(t, c)}
+              {c.url ? (
+                <>
+                  {": "}
+                  <Link to={c.url}>{c.title}</Link>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td>
+        {member.lastAction ? <p className="muted small">{t("health.lastAction", { action: t(`health.action.${member.lastAction.kind as "nudge"}`), date: formatDate(member.lastAction.at, locale) })}</p> : null}
+        <details>
+          <summary>{t("health.nudge")}</summary>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="nudge" />
+            <input type="hidden" name="userId" value={member.userId} />
+            <label htmlFor={`nudge-${member.userId}`}>{t("health.nudgeMessage", { name: member.name })}</label>
+            <textarea id={`nudge-${member.userId}`} name="message" rows={3} defaultValue={t("health.nudgeDefault", { name: member.name.split(" ")[0] })} />
+            <button type="submit" className="small-button">
+              {t("health.nudge")}
+            </button>
+          </Form>
+        </details>
+        <Form method="post">
+          <input type="hidden" name="intent" value="handled" />
+          <input type="hidden" name="userId" value={member.userId} />
+          <button type="submit" className="link-button small">
+            {t("health.markHandled")}
+          </button>
+        </Form>
+      </td>
+    </tr>
+  );
+}
+
+export default function Health() {
+  const { report, comeback, tags, orgs, tag, org } = useLoaderData<typeof loader>();
+  const t = useT();
+  const [params] = useSearchParams();
+  const decline = report.decline.declining ? report.decline : report.activeDecline;
+  const reason =
+    report.status === "declining"
+      ? t(report.decline.declining ? "health.reason.declining" : "health.reason.decliningActive", { now: Math.round(decline.movingAverage * 10) / 10, drop: Math.round(decline.drop * 100), peak: Math.round(decline.peak * 10) / 10 })
+      : report.status === "watch"
+        ? t("health.reason.watch", { count: report.members.length + report.tags.length + report.orgs.length + report.concentration.length })
+        : t("health.reason.healthy");
+  const exportLink = (kind: string) => `/health/export/${kind}${tag || org ? `?${new URLSearchParams({ ...(tag ? { tag } : {}), ...(org ? { org } : {}) })}` : ""}`;
+  return (
+    <>
+      <h1>{t("health.title")}</h1>
+      <p className="lead">{t("health.intro")}</p>
+      <p className={`health-status ${report.status}`} role="status">
+        <strong>{t(`health.status.${report.status as "healthy" | "watch" | "declining"}`)}</strong> — {reason}
+      </p>
+      {params.get("done") === "nudge" ? (
+        <p className="notice" role="status">
+          {t("health.nudgeSent")}
+        </p>
+      ) : null}
+      <Form method="get" className="filters">
+        <SelectField name="tag" label={t("health.filterTag")} defaultValue={tag} options={[{ value: "", label: t("health.anyTag") }, ...tags.map((n) => ({ value: n, label: n }))]} />
+        <SelectField name="org" label={t("health.filterOrg")} defaultValue={org} options={[{ value: "", label: t("health.anyOrg") }, ...orgs.map((o) => ({ value: o.slug, label: o.name }))]} />
+        <button type="submit">{t("health.filter")}</button>
+      </Form>
+
+      <h2>{t("health.vitals")}</h2>
+      <p>
+        {t("health.dauMau", { dau: report.dau, mau: report.mau })} {t("health.comeback", { back: comeback.cameBack, nudged: comeback.nudged })}{" "}
+        <a href={exportLink("vitals")}>{t("health.exportCsv")}</a>
+      </p>
+      <div className="profile-columns">
+        <BarChart title={t("health.chart.weighted")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.weighted }))} />
+        <BarChart title={t("health.chart.active")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.active }))} />
+        <BarChart title={t("health.chart.new")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.newContributors }))} />
+        <BarChart title={t("health.chart.readers")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.readers }))} />
+      </div>
+
+      <h2 id="members">
+        {t("health.members")} <a href={exportLink("members")} className="small">{t("health.exportCsv")}</a>
+      </h2>
+      {report.members.length ? (
+        <table className="leaderboard-table health-members">
+          <thead>
+            <tr>
+              <th scope="col">{t("health.col.member")}</th>
+              <th scope="col">{t("health.col.state")}</th>
+              <th scope="col">{t("health.col.numbers")}</th>
+              <th scope="col">{t("health.col.causes")}</th>
+              <th scope="col">{t("health.col.action")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.members.map((m) => (
+              <MemberRow key={m.userId} member={m} />
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">{t("health.none")}</p>
+      )}
+
+      <div className="profile-columns">
+        <section aria-labelledby="tags-declining">
+          <h2 id="tags-declining">
+            {t("health.tags")} <a href={exportLink("tags")} className="small">{t("health.exportCsv")}</a>
+          </h2>
+          {report.tags.length ? (
+            <ul className="plain-list">
+              {report.tags.map((x) => (
+                <li key={x.id}>
+                  <Link to={`/tags/${encodeURIComponent(x.name)}`}>{x.name}</Link>: {t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) })}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t("health.none")}</p>
+          )}
+          <h2>{t("health.concentration")}</h2>
+          {report.concentration.length ? (
+            <ul className="plain-list">
+              {report.concentration.map((c) => (
+                <li key={c.tagId}>
+                  <Link to={`/tags/${encodeURIComponent(c.name)}`}>{c.name}</Link>: {t("health.concentrationLine", { count: c.factor, total: c.total })}
+                  {c.carriersCooling ? <strong> {t("health.carriersCooling")}</strong> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t("health.none")}</p>
+          )}
+        </section>
+        <section aria-labelledby="orgs-declining">
+          <h2 id="orgs-declining">
+            {t("health.orgs")} <a href={exportLink("orgs")} className="small">{t("health.exportCsv")}</a>
+          </h2>
+          {report.orgs.length ? (
+            <ul className="plain-list">
+              {report.orgs.map((o) => (
+                <li key={o.slug}>
+                  <Link to={`/orgs/${o.slug}`}>{o.name}</Link>: {t("health.numbers", { before: o.baselineCount, recent: o.recentCount, change: pct(o.change) })}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t("health.none")}</p>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../scripts/seed";
+import { Client, startServer, type TestServer } from "../server";
+
+let server: TestServer;
+let lead: Client;
+
+beforeAll(async () => {
+  server = await startServer({ seed: true });
+  lead = new Client(server.url);
+  await lead.login(DEMO_ACCOUNTS.find((a) => a.role === "lead")!.email, DEMO_PASSWORD);
+}, 90_000);
+
+afterAll(async () => {
+  expect(server.stderr()).toBe("");
+  await server.stop();
+});
+
+const text = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
+
+describe("/health", () => {
+  it("shows the seeded decline and flagged members; the CSV export has the same rows; members get 403", async () => {
+    const page = await (await lead.get("/health")).text();
+    expect(page).toContain("Declining");
+    const rows = [...page.matchAll(/<tr><td><a[^>]*href="\/members\/([^"]+)"[^>]*>([^<]+)<\/a><\/td><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) => [m[2], m[1], m[3], text(m[4])]);
+    expect(rows.length).toBeGreaterThan(0);
+    const csv = await (await lead.get("/health/export/members")).text();
+    const lines = csv.trim().split("\r\n").slice(1).map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"')));
+    expect(lines.map((l) => l.slice(0, 4))).toEqual(rows);
+
+    const member = new Client(server.url);
+    await member.login(DEMO_ACCOUNTS.find((a) => a.role === "member")!.email, DEMO_PASSWORD);
+    expect((await member.get("/health")).status).toBe(403);
+    expect((await member.get("/health/export/members")).status).toBe(403);
+    expect((await member.post("/health", { intent: "nudge", userId: "1", message: "Hello there" })).status).toBe(403);
+  });
+
+  it("a nudge reaches the flagged member as a notification and an email, and is recorded", async () => {
+    const page = await (await lead.get("/health")).text();
+    const userId = /name="userId" value="(\d+)"/.exec(page)![1];
+    const nudge = await lead.post("/health", { intent: "nudge", userId, message: "We miss your answers on dbt, Lucas!" });
+    expect(nudge.status).toBe(302);
+    const row = server.sqlite.prepare("select kind, message from notifications where user_id = ? and kind = 'nudge'").get(Number(userId));
+    expect(row).toEqual({ kind: "nudge", message: "We miss your answers on dbt, Lucas!" });
+    expect(server.sqlite.prepare("select kind from health_actions where user_id = ?").pluck().all(Number(userId))).toEqual(["nudge"]);
+    const email = server.sqlite.prepare("select email from users where id = ?").pluck().get(Number(userId)) as string;
+    const start = Date.now();
+    while (!server.outbox().some((raw) => raw.includes(`To: ${email}`)) && Date.now() - start < 15_000) await new Promise((r) => setTimeout(r, 200));
+    expect(server.outbox().find((raw) => raw.includes(`To: ${email}`))).toContain("We miss your answers on dbt");
+  });
+});
