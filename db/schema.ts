@@ -37,8 +37,11 @@ export const users = sqliteTable(
     reputation: integer("reputation").notNull().default(0),
     /** The member's latest contribution or vote (for "recent activity" in the directory). */
     lastActiveAt: integer("last_active_at", { mode: "timestamp_ms" }),
-    /** The member's first contribution (for "new contributors" on /health). */
+    /** Milestones of the member journey on /health: first contribution, vote or RSVP, question, answer or article. */
     firstContributedAt: integer("first_contributed_at", { mode: "timestamp_ms" }),
+    firstParticipatedAt: integer("first_participated_at", { mode: "timestamp_ms" }),
+    firstAskedAt: integer("first_asked_at", { mode: "timestamp_ms" }),
+    firstProducedAt: integer("first_produced_at", { mode: "timestamp_ms" }),
     /** Secret for the member's personal calendar feed (/calendar/:token.ics); reset in /settings. */
     calendarToken: text("calendar_token"),
     suspendedAt: integer("suspended_at", { mode: "timestamp_ms" }),
@@ -154,6 +157,8 @@ export const posts = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     lastActivityAt: integer("last_activity_at", { mode: "timestamp_ms" }).notNull(),
+    /** A question's first answer (for "unanswered after 48 h" and time to first answer on /health). */
+    firstAnswerAt: integer("first_answer_at", { mode: "timestamp_ms" }),
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
   },
   (t) => [
@@ -624,6 +629,15 @@ export const memberWeeks = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.week] }), index("member_weeks_week_idx").on(t.week, t.weighted)],
 );
 
+/** The community's week: sums, and how many members contributed (active) or only took part (readers). */
+export const communityWeeks = sqliteTable("community_weeks", {
+  week: text("week").primaryKey(),
+  weighted: real("weighted").notNull().default(0),
+  contributions: integer("contributions").notNull().default(0),
+  active: integer("active").notNull().default(0),
+  readers: integer("readers").notNull().default(0),
+});
+
 export const tagWeeks = sqliteTable(
   "tag_weeks",
   {
@@ -667,3 +681,13 @@ export const healthActions = sqliteTable(
   },
   (t) => [index("health_actions_user_idx").on(t.userId, t.createdAt)],
 );
+
+/**
+ * The health report as computed by the hourly job (the full engine over 100k members takes seconds);
+ * /health shows the latest one. Safe to lose: the page computes a fresh one when none is recent.
+ */
+export const healthSnapshots = sqliteTable("health_snapshots", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  computedAt: integer("computed_at", { mode: "timestamp_ms" }).notNull(),
+  report: text("report").notNull(),
+});

@@ -207,6 +207,14 @@ describe("bench-data", () => {
     expect(value("SELECT sum(points) FROM tag_reputation")).toBeGreaterThan(0);
   });
 
+  it("fills the weekly health rollups from the activity log, by the app's weights", () => {
+    const weighted = value(`SELECT sum(CASE verb WHEN 'article' THEN 3 WHEN 'answer_accepted' THEN 3 WHEN 'answer' THEN 2 WHEN 'question' THEN 1 WHEN 'comment' THEN 0.5 ELSE 0 END) FROM activities`);
+    expect(value("SELECT sum(weighted) FROM member_weeks")).toBeCloseTo(weighted, 5);
+    expect(value("SELECT sum(participations) FROM member_weeks")).toBe(value("SELECT count(*) FROM activities WHERE verb = 'vote'"));
+    expect(value("SELECT count(*) FROM users WHERE first_contributed_at IS NOT NULL")).toBe(value("SELECT count(DISTINCT actor_id) FROM activities WHERE verb != 'vote'"));
+    expect(value("SELECT count(*) FROM tag_weeks")).toBeGreaterThan(0);
+  });
+
   it("builds the benchmark fixtures", () => {
     const question = bench.prepare("SELECT * FROM posts WHERE id = ?").get(result.questionId) as { kind: string; answer_count: number; accepted_answer_id: number };
     expect(question.kind).toBe("question");

@@ -21,6 +21,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type Database from "better-sqlite3";
+import { backfillHealthRollups } from "./health-backfill";
 import { backfillReputation } from "./reputation-backfill";
 
 // ---- options ----
@@ -783,7 +784,7 @@ function insertActivities(loader: Loader, plan: PostPlan, derived: Derived, vote
 
 // ---- deferred indexes ----
 
-const BULK_TABLES = ["posts", "post_revisions", "post_tags", "votes", "activities", "activity_tags", "reputation_events", "tag_reputation"];
+const BULK_TABLES = ["posts", "post_revisions", "post_tags", "votes", "activities", "activity_tags", "reputation_events", "tag_reputation", "member_weeks", "tag_weeks", "org_weeks"];
 /**
  * Kept up to date during the load: activity_tags rows arrive in activity order, so this index only
  * ever appends at ~500 places (one per tag), which is cheaper than sorting ~9M entries afterwards.
@@ -926,8 +927,8 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
     insertActivities(loader, plan, derived, votes, events);
     step("activities, activity_tags");
     loader.finish();
-    const ledgerRows = backfillReputation(sqlite);
-    step("reputation ledger");
+    const ledgerRows = backfillReputation(sqlite) + backfillHealthRollups(sqlite);
+    step("reputation ledger, health rollups");
     for (const statement of deferredIndexes) sqlite.exec(statement);
     step("indexes");
     rows = loader.rows + ledgerRows + fillSearchIndex(sqlite, triggers);

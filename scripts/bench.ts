@@ -105,6 +105,9 @@ function stop(child: ChildProcess) {
 async function benchSize(size: string) {
   const { file, sidecar } = ensureData(size);
   const cookie = benchSession(file, sidecar.benchUserId);
+  // /health is for leads: a session for one (bench-data makes a few).
+  const leadId = new Database(file, { readonly: true }).prepare("select id from users where role in ('lead', 'admin') order by id limit 1").pluck().get() as number;
+  const leadCookie = benchSession(file, leadId);
   const kring = await startKring(file);
   const signedIn = { Cookie: cookie };
   const pages: [string, string, Record<string, string>][] = [
@@ -118,6 +121,7 @@ async function benchSize(size: string) {
     [`tag page "${sidecar.tag}"`, `/tags/${sidecar.tag}`, {}],
     ["member page", `/members/${sidecar.memberHandle}`, {}],
     ["member page (signed in)", `/members/${sidecar.memberHandle}`, signedIn],
+    ["community health (lead)", "/health", { Cookie: leadCookie }],
   ];
   const rows: Row[] = [];
   try {

@@ -49,7 +49,8 @@ export async function startServer({ seed = false, env = {}, dir: reuse }: { seed
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}\n${stderr}`)), 30_000);
+    // Seeding the demo community takes a while when other test files keep both cores busy.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}\n${stderr}`)), seed ? 120_000 : 30_000);
     child.stdout!.on("data", (chunk) => {
       stdout += chunk;
       const match = /listening on (http:\/\/localhost:\d+)/.exec(stdout);

@@ -1,9 +1,11 @@
 /** Every kind of durable job and its handler (see app/utils/jobs.server.ts). */
 import { awardBadges } from "~/models/badge.server";
 import { sendEventReminders } from "~/models/event.server";
+import { refreshHealthSnapshot } from "~/models/health.server";
 import { db } from "~/utils/db.server";
 import { enqueueJob, startScheduler, type JobHandler } from "~/utils/jobs.server";
 import { enqueueWeeklyDigests, scheduleWeeklyDigest, sendDigestEmail } from "./digest.server";
+import { enqueueHealthDigests, scheduleHealthDigest, sendHealthDigest } from "./health-digest.server";
 import { sendNotificationEmail, sendPasswordResetEmail } from "./emails.server";
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
@@ -13,6 +15,9 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "digest-email": sendDigestEmail,
   badges: (payload) => void awardBadges(new Date(Number(payload.at))),
   "event-reminder": (payload) => sendEventReminders(Number(payload.eventId), Number(payload.startsAt)),
+  "health-digest": enqueueHealthDigests,
+  "health-snapshot": (payload) => void refreshHealthSnapshot(new Date(Number(payload.at))),
+  "health-digest-email": sendHealthDigest,
 };
 
 /** Badges are awarded by a job once an hour (idempotent: a second run awards nothing). */
@@ -32,6 +37,9 @@ export function startJobScheduler() {
       plannedAt = Date.now();
       scheduleWeeklyDigest();
       scheduleBadgeAwards();
+      scheduleHealthDigest();
+      const now = new Date();
+      db.transaction((tx) => enqueueJob(tx, { kind: "health-snapshot", key: `health-snapshot:${now.toISOString().slice(0, 13)}`, payload: { at: now.getTime() }, runAt: now }));
     },
   });
 }

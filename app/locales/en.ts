@@ -502,6 +502,7 @@ export const en = {
   "error.placeRequired": "Give a venue and address, or an online link.",
   "error.unknownHost": "One of the co-hosts is not a member.",
   "health.title": "Community health",
+  "health.computedAt": "Figures as of {date}; they are recomputed every hour.",
   "health.intro": "Contribution trends, members and topics that are falling away, and what you can do about it.",
   "health.status.healthy": "Healthy",
   "health.status.watch": "Watch",
@@ -555,6 +556,20 @@ export const en = {
   "health.col.action": "Action",
   "health.col.tag": "Tag",
   "health.col.organisation": "Organisation",
+  "health.chart.unanswered": "Questions still unanswered 48 hours after they were asked, per week",
+  "health.chart.attendance": "Meetup check-ins per week",
+  "health.firstAnswer": "Median time to a first answer: {recent} hours in the last 4 weeks ({previous} hours in the 4 before).",
+  "health.firstAnswerNone": "No answered questions in the last 8 weeks.",
+  "health.funnel": "Member journey, members who joined in the last 26 weeks",
+  "health.funnel.joined": "Joined",
+  "health.funnel.participated": "Voted or answered an RSVP",
+  "health.funnel.asked": "Asked a question",
+  "health.funnel.produced": "Answered or wrote an article",
+  "health.funnel.members": "Members",
+  "health.invite": "Invite to a meetup",
+  "health.inviteEvent": "Meetup",
+  "health.inviteSent": "Your invitation was sent.",
+  "health.inviteMessage": "{lead} invites you to “{title}”.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import { activities, activityTags, memberships, memberWeeks, orgWeeks, tagWeeks, users, type ActivityVerb } from "~db/schema";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { activities, activityTags, communityWeeks, memberships, memberWeeks, orgWeeks, tagWeeks, users, type ActivityVerb } from "~db/schema";
 import { CONTRIBUTION_WEIGHTS, PARTICIPATION_VERBS } from "~/health/weights";
 import type { Tx } from "~/utils/db.server";
 import { communityWeek } from "~/utils/time";
@@ -16,10 +17,14 @@ export function recordActivity(
   const { tagIds = [], at, ...fields } = entry;
   const row = tx.insert(activities).values({ ...fields, createdAt: at }).returning({ id: activities.id }).get();
   const weight = CONTRIBUTION_WEIGHTS[entry.verb];
+  const first = (column: AnySQLiteColumn) => sql`min(coalesce(${column}, ${at.getTime()}), ${at.getTime()})`;
   tx.update(users)
     .set({
       lastActiveAt: sql`max(coalesce(${users.lastActiveAt}, 0), ${at.getTime()})`,
-      ...(weight && weight > 0 ? { firstContributedAt: sql`min(coalesce(${users.firstContributedAt}, ${at.getTime()}), ${at.getTime()})` } : {}),
+      ...(weight && weight > 0 ? { firstContributedAt: first(users.firstContributedAt) } : {}),
+      ...(PARTICIPATION_VERBS.includes(entry.verb) ? { firstParticipatedAt: first(users.firstParticipatedAt) } : {}),
+      ...(entry.verb === "question" ? { firstAskedAt: first(users.firstAskedAt) } : {}),
+      ...(entry.verb === "answer" || entry.verb === "article" ? { firstProducedAt: first(users.firstProducedAt) } : {}),
     })
     .where(eq(users.id, entry.actorId))
     .run();
@@ -34,7 +39,8 @@ function rollUp(tx: Tx, userId: number, verb: ActivityVerb, tagIds: number[], at
   const contributions = weighted > 0 ? 1 : weighted < 0 ? -1 : 0;
   const participations = PARTICIPATION_VERBS.includes(verb) ? 1 : 0;
   if (!weighted && !participations) return;
-  tx.insert(memberWeeks)
+  const after = tx
+    .insert(memberWeeks)
     .values({ userId, week, weighted, contributions, participations })
     .onConflictDoUpdate({
       target: [memberWeeks.userId, memberWeeks.week],
@@ -42,6 +48,25 @@ function rollUp(tx: Tx, userId: number, verb: ActivityVerb, tagIds: number[], at
         weighted: sql`${memberWeeks.weighted} + ${weighted}`,
         contributions: sql`${memberWeeks.contributions} + ${contributions}`,
         participations: sql`${memberWeeks.participations} + ${participations}`,
+      },
+    })
+    .returning({ weighted: memberWeeks.weighted, participations: memberWeeks.participations })
+    .get();
+  // Whether the member counts as active (contributed) or a reader (only took part) this week changed?
+  const before = { weighted: after.weighted - weighted, participations: after.participations - participations };
+  const isActive = (w: { weighted: number }) => (w.weighted > 0 ? 1 : 0);
+  const isReader = (w: { weighted: number; participations: number }) => (w.weighted <= 0 && w.participations > 0 ? 1 : 0);
+  const active = isActive(after) - isActive(before);
+  const readers = isReader(after) - isReader(before);
+  tx.insert(communityWeeks)
+    .values({ week, weighted, contributions, active, readers })
+    .onConflictDoUpdate({
+      target: communityWeeks.week,
+      set: {
+        weighted: sql`${communityWeeks.weighted} + ${weighted}`,
+        contributions: sql`${communityWeeks.contributions} + ${contributions}`,
+        active: sql`${communityWeeks.active} + ${active}`,
+        readers: sql`${communityWeeks.readers} + ${readers}`,
       },
     })
     .run();

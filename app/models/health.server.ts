@@ -2,8 +2,8 @@
  * What /health shows, read from the weekly rollups (member_weeks, tag_weeks, org_weeks) that
  * recordActivity keeps, and judged by the pure rules in app/health/rules.ts. "Now" is a parameter.
  */
-import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import { attendance, healthActions, memberships, memberWeeks, organisations, orgWeeks, posts, tags, tagWeeks, users, userVisits } from "~db/schema";
+import { and, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { attendance, communityWeeks, healthActions, healthSnapshots, memberships, memberWeeks, organisations, orgWeeks, posts, tags, tagWeeks, users, userVisits } from "~db/schema";
 import { busFactor, communityDecline, healthStatus, memberTrend, RECENT_WEEKS, BASELINE_WEEKS, volumeTrend, type Trend } from "~/health/rules";
 import { db } from "~/utils/db.server";
 import { communityDay, communityWeek, DAY_MS } from "~/utils/time";
@@ -75,7 +75,8 @@ function trendNumbers(s: { weighted: number[]; counts: number[] }) {
   return { ...trend, baselineCount, recentCount, lostPerWeek: trend.baselinePerWeek - trend.recentPerWeek };
 }
 
-export function healthReport(now = new Date(), { tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number } = {}) {
+/** `limit`: how many flagged members get names, causes and actions (the page shows the top ones, the CSV more). */
+export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 50 }: { tagFilter?: number; orgFilter?: number; limit?: number } = {}) {
   const weeks = lastWeeks(now, Math.max(CHART_WEEKS + RECENT_WEEKS, TREND_WEEKS));
   const trendWeeks = weeks.slice(-TREND_WEEKS);
 
@@ -97,64 +98,63 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter }: { tagFi
     tagFilter ? sql`${memberWeeks.userId} in (select user_id from tag_reputation where tag_id = ${tagFilter} and points > 0)` : undefined,
     orgFilter ? sql`${memberWeeks.userId} in (select user_id from memberships where org_id = ${orgFilter})` : undefined,
   );
+  // In SQL, only members whose baseline is at least 0.5 a week and whose recent weeks fell below half
+  // of it (the rule's necessary conditions); their full series are then judged by the rule.
+  const lastBaselineWeek = baselineWeeks[baselineWeeks.length - 1];
   const candidates = db
     .select({ userId: memberWeeks.userId })
     .from(memberWeeks)
-    .where(and(memberFilter, lte(memberWeeks.week, baselineWeeks[baselineWeeks.length - 1])))
+    .where(memberFilter)
     .groupBy(memberWeeks.userId)
-    .having(sql`sum(${memberWeeks.weighted}) >= ${0.5 * BASELINE_WEEKS}`)
-    .all()
-    .map((r) => r.userId);
-  const memberRows = candidates.length
-    ? db
-        .select({ key: memberWeeks.userId, week: memberWeeks.week, weighted: memberWeeks.weighted, contributions: memberWeeks.contributions })
-        .from(memberWeeks)
-        .where(and(inArray(memberWeeks.userId, candidates), gte(memberWeeks.week, trendWeeks[0])))
-        .all()
-    : [];
+    .having(
+      sql`sum(case when ${memberWeeks.week} <= ${lastBaselineWeek} then ${memberWeeks.weighted} else 0 end) >= ${0.5 * BASELINE_WEEKS}
+        and sum(case when ${memberWeeks.week} > ${lastBaselineWeek} then ${memberWeeks.weighted} else 0 end) / ${RECENT_WEEKS}
+          < 0.5 * sum(case when ${memberWeeks.week} <= ${lastBaselineWeek} then ${memberWeeks.weighted} else 0 end) / ${BASELINE_WEEKS}`,
+    );
+  // Plain rows (no ORM mapping): at 100k members this is tens of thousands of them.
+  const memberRows = db.all<{ key: number; week: string; weighted: number; contributions: number }>(sql`
+    select user_id as key, week, weighted, contributions from member_weeks
+    where week >= ${trendWeeks[0]} and user_id in (${candidates})`);
   const flagged = [...seriesBy(memberRows, trendWeeks)].map(([userId, s]) => ({ userId, ...trendNumbers(s) })).filter((m) => m.state);
+  const shownIds = [...flagged].sort((a, b) => b.lostPerWeek - a.lostPerWeek).slice(0, limit).map((f) => f.userId);
   const people = new Map(
-    (flagged.length ? db.select({ id: users.id, name: users.name, handle: users.handle }).from(users).where(inArray(users.id, flagged.map((f) => f.userId))).all() : []).map((u) => [u.id, u]),
+    (shownIds.length ? db.select({ id: users.id, name: users.name, handle: users.handle }).from(users).where(inArray(users.id, shownIds)).all() : []).map((u) => [u.id, u]),
   );
-  const members: MemberFlag[] = flagged
-    .map((f) => {
-      const lastAction = db.select({ kind: healthActions.kind, at: healthActions.createdAt }).from(healthActions).where(eq(healthActions.userId, f.userId)).orderBy(desc(healthActions.createdAt)).get();
-      return { ...f, name: people.get(f.userId)?.name ?? "", handle: people.get(f.userId)?.handle ?? "", causes: causesOf(f.userId, now, decliningOrgIds), lastAction: lastAction ?? null };
-    })
-    .sort((a, b) => b.lostPerWeek - a.lostPerWeek);
+  // The members who lost the most first; causes (a few queries each) for the ones shown only.
+  const shown = flagged.sort((a, b) => b.lostPerWeek - a.lostPerWeek).slice(0, limit);
+  const members: MemberFlag[] = shown.map((f) => {
+    const lastAction = db.select({ kind: healthActions.kind, at: healthActions.createdAt }).from(healthActions).where(eq(healthActions.userId, f.userId)).orderBy(desc(healthActions.createdAt)).get();
+    return { ...f, name: people.get(f.userId)?.name ?? "", handle: people.get(f.userId)?.handle ?? "", causes: causesOf(f.userId, now, decliningOrgIds), lastAction: lastAction ?? null };
+  });
 
-  // Community vital signs, per week.
-  const community = db
-    .select({
-      week: memberWeeks.week,
-      weighted: sql<number>`sum(${memberWeeks.weighted})`,
-      active: sql<number>`sum(${memberWeeks.weighted} > 0)`,
-      readers: sql<number>`sum(${memberWeeks.weighted} <= 0 and ${memberWeeks.participations} > 0)`,
-    })
-    .from(memberWeeks)
-    .where(gte(memberWeeks.week, weeks[0]))
-    .groupBy(memberWeeks.week)
-    .all();
-  const byWeek = new Map(community.map((c) => [c.week, c]));
-  const firstWeeks = db
-    .select({ at: users.firstContributedAt })
-    .from(users)
-    .where(gte(users.firstContributedAt, new Date(`${weeks[0]}T00:00:00Z`)))
-    .all()
-    .map((u) => communityWeek(u.at!));
+  // Community vital signs, per week, from their own rollup.
+  const byWeek = new Map(db.select().from(communityWeeks).where(gte(communityWeeks.week, weeks[0])).all().map((c) => [c.week, c]));
+  // New contributors per week, counted in SQL (Amsterdam as UTC+1, like the other weekly SQL here).
+  const newByWeek = new Map(
+    db
+      .all<{ week: string; n: number }>(sql`
+        select date(first_contributed_at / 1000, 'unixepoch', '+1 hour', '-6 days', 'weekday 1') as week, count(*) as n
+        from users where first_contributed_at >= ${Date.parse(`${weeks[0]}T00:00:00Z`)} group by 1`)
+      .map((r) => [r.week, r.n]),
+  );
   const vitals = weeks.map((week) => ({
     week,
     weighted: Math.round((byWeek.get(week)?.weighted ?? 0) * 10) / 10,
     active: byWeek.get(week)?.active ?? 0,
     readers: byWeek.get(week)?.readers ?? 0,
-    newContributors: firstWeeks.filter((w) => w === week).length,
+    newContributors: newByWeek.get(week) ?? 0,
+    unanswered48h: 0,
+    attendance: 0,
   }));
   const decline = communityDecline(vitals.map((v) => v.weighted));
   const activeDecline = communityDecline(vitals.map((v) => v.active));
 
   // Concentration: tags whose recent contributions rest on one or two members.
   const since = new Date(now.getTime() - BASELINE_WEEKS * 7 * DAY_MS).getTime();
-  const busyTags = [...tagSeries].sort((a, b) => b[1].counts.reduce((x, y) => x + y, 0) - a[1].counts.reduce((x, y) => x + y, 0)).slice(0, 12);
+  // Counted from the log per tag, so only for tags small enough to rest on a few people (at most
+  // 2,000 contributions in the window; a bigger tag cannot depend on one or two members).
+  const windowCount = (s: { counts: number[] }) => s.counts.slice(-BASELINE_WEEKS).reduce((x, y) => x + y, 0);
+  const busyTags = [...tagSeries].filter(([, s]) => windowCount(s) >= 10 && windowCount(s) <= 2000).sort((a, b) => windowCount(b[1]) - windowCount(a[1])).slice(0, 20);
   const flaggedIds = new Set(members.map((m) => m.userId));
   const concentration = busyTags
     .map(([tagId]) => {
@@ -173,15 +173,48 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter }: { tagFi
   const mau = db.select({ n: sql<number>`count(distinct ${userVisits.userId})` }).from(userVisits).where(and(gte(userVisits.day, monthAgo), lte(userVisits.day, today))).get()?.n ?? 0;
   const dauWeek = db.select({ n: sql<number>`count(*)` }).from(userVisits).where(and(gte(userVisits.day, weekAgo), lte(userVisits.day, today))).get()?.n ?? 0;
 
-  const flags = members.length + decliningTags.length + orgs.length + concentration.filter((c) => c.carriersCooling).length;
+  // Questions: unanswered after 48 hours (per week asked) and the median time to a first answer.
+  const weekExpr = sql`date(${posts.createdAt} / 1000, 'unixepoch', '+1 hour', '-6 days', 'weekday 1')`;
+  const questionWeeks = db
+    .select({ week: sql<string>`${weekExpr}`, asked: sql<number>`count(*)`, unanswered: sql<number>`sum(${posts.firstAnswerAt} is null or ${posts.firstAnswerAt} > ${posts.createdAt} + ${2 * DAY_MS})` })
+    .from(posts)
+    .where(and(eq(posts.kind, "question"), eq(posts.status, "published"), gte(posts.createdAt, new Date(`${weeks[0]}T00:00:00Z`))))
+    .groupBy(weekExpr)
+    .all();
+  const byQuestionWeek = new Map(questionWeeks.map((q) => [q.week, q]));
+  const median = (from: number, to: number) => {
+    const waits = db
+      .select({ wait: sql<number>`${posts.firstAnswerAt} - ${posts.createdAt}` })
+      .from(posts)
+      .where(and(eq(posts.kind, "question"), eq(posts.status, "published"), gte(posts.createdAt, new Date(from)), sql`${posts.createdAt} < ${to}`, sql`${posts.firstAnswerAt} is not null`))
+      .all()
+      .map((r) => r.wait)
+      .sort((a, b) => a - b);
+    return waits.length ? waits[Math.floor(waits.length / 2)] / 3_600_000 : null;
+  };
+  const fourWeeks = 28 * DAY_MS;
+  const firstAnswerHours = { recent: median(now.getTime() - fourWeeks, now.getTime()), previous: median(now.getTime() - 2 * fourWeeks, now.getTime() - fourWeeks) };
+  const attendanceWeeks = new Map(
+    db
+      .all<{ week: string; n: number }>(sql`
+        select date(e.starts_at / 1000, 'unixepoch', '+1 hour', '-6 days', 'weekday 1') as week, count(*) as n
+        from attendance a join events e on e.id = a.event_id where e.starts_at >= ${Date.parse(`${weeks[0]}T00:00:00Z`)} group by 1`)
+      .map((r) => [r.week, r.n]),
+  );
+  for (const v of vitals) Object.assign(v, { unanswered48h: byQuestionWeek.get(v.week)?.unanswered ?? 0, attendance: attendanceWeeks.get(v.week) ?? 0 });
+
+  const flags = flagged.length + decliningTags.length + orgs.length + concentration.filter((c) => c.carriersCooling).length;
   return {
     status: healthStatus({ communityDeclining: decline.declining || activeDecline.declining, flags }),
     decline,
     activeDecline,
     vitals: vitals.slice(-CHART_WEEKS),
+    firstAnswerHours,
+    funnel: journeyFunnel(new Date(now.getTime() - 26 * 7 * DAY_MS), now),
     dau: Math.round((dauWeek / 7) * 10) / 10,
     mau,
     members,
+    flaggedMembers: flagged.length,
     tags: decliningTags,
     orgs,
     concentration,
@@ -203,4 +236,47 @@ export function comebackRate(now = new Date()) {
     return (db.get<{ w: number }>(sql`select coalesce(sum(weighted), 0) as w from member_weeks where user_id = ${n.userId} and week > ${from} and week <= ${to}`)?.w ?? 0) > 0;
   }).length;
   return { nudged: nudged.length, cameBack };
+}
+
+/**
+ * Peer consumer to peer producer: of the members who joined in the period, how many voted or RSVP'd,
+ * asked a question, and answered or wrote an article.
+ */
+export function journeyFunnel(from: Date, to: Date) {
+  // The milestones are kept on users by recordActivity: one pass over the members who joined.
+  return db.get<{ joined: number; participated: number; asked: number; produced: number }>(sql`
+    select count(*) as joined,
+      coalesce(sum(first_participated_at is not null), 0) as participated,
+      coalesce(sum(first_asked_at is not null), 0) as asked,
+      coalesce(sum(first_produced_at is not null), 0) as produced
+    from users where created_at >= ${from.getTime()} and created_at < ${to.getTime()}`)!;
+}
+
+export type HealthReport = ReturnType<typeof healthReport>;
+const SNAPSHOT_MAX_AGE_MS = 2 * 60 * 60 * 1000;
+
+/** Computes the unfiltered report and stores it (the hourly job, or the first visit without a recent one). */
+export function refreshHealthSnapshot(now = new Date()) {
+  const report = healthReport(now, { limit: 200 });
+  db.transaction((tx) => {
+    tx.insert(healthSnapshots).values({ computedAt: now, report: JSON.stringify(report) }).run();
+    tx.delete(healthSnapshots).where(lt(healthSnapshots.computedAt, new Date(now.getTime() - 2 * SNAPSHOT_MAX_AGE_MS))).run();
+  });
+  return { report, computedAt: now };
+}
+
+/**
+ * The latest report, at most two hours old, with each flagged member's latest action read fresh (a
+ * nudge shows at once). Filtered views are computed live.
+ */
+export function latestHealthReport(now = new Date()): { report: HealthReport; computedAt: Date } {
+  const row = db.select().from(healthSnapshots).orderBy(desc(healthSnapshots.computedAt)).limit(1).get();
+  const snapshot = row && now.getTime() - row.computedAt.getTime() < SNAPSHOT_MAX_AGE_MS ? { report: JSON.parse(row.report) as HealthReport, computedAt: row.computedAt } : refreshHealthSnapshot(now);
+  const ids = snapshot.report.members.map((m) => m.userId);
+  const actions = ids.length
+    ? db.all<{ userId: number; kind: string; at: number }>(sql`
+        select user_id as userId, kind, max(created_at) as at from health_actions where user_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) group by user_id`)
+    : [];
+  const latest = new Map(actions.map((a) => [a.userId, { kind: a.kind, at: new Date(a.at) }]));
+  return { ...snapshot, report: { ...snapshot.report, members: snapshot.report.members.map((m) => ({ ...m, lastAction: latest.get(m.userId) ?? null })) } };
 }

@@ -148,7 +148,7 @@ export function createAnswer({ authorId, questionId, body, now = new Date() }: {
       .returning()
       .get();
     tx.update(posts)
-      .set({ answerCount: sql`${posts.answerCount} + 1`, lastActivityAt: now })
+      .set({ answerCount: sql`${posts.answerCount} + 1`, lastActivityAt: now, firstAnswerAt: sql`coalesce(${posts.firstAnswerAt}, ${now.getTime()})` })
       .where(eq(posts.id, questionId))
       .run();
     writeRevision(tx, answer, authorId, [], now);

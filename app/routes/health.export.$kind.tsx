@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { healthReport } from "~/models/health.server";
+import type { HealthReport } from "~/models/health.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
 import { translator, type Translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/preferences.server";
-import { causeText, pct, requireLead } from "./health";
+import { causeText, currentReport, pct, requireLead } from "./health";
 
 function csv(rows: (string | number)[][]) {
   const cell = (v: string | number) => `"${String(v).replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`;
@@ -12,7 +12,7 @@ function csv(rows: (string | number)[][]) {
 }
 
 /** The rows the /health tables show, as CSV, with the same filters. */
-function table(kind: string, report: ReturnType<typeof healthReport>, t: Translate) {
+function table(kind: string, report: HealthReport, t: Translate) {
   const trend = (x: { baselineCount: number; recentCount: number; change: number }) => t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) });
   if (kind === "members") {
     return [
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const tagId = listTags({ page: 1, perPage: 60 }).tags.find((x) => x.name === url.searchParams.get("tag"))?.id;
   const orgId = listOrganisations().find((o) => o.slug === url.searchParams.get("org"))?.id;
-  const rows = table(params.kind ?? "", healthReport(new Date(), { tagFilter: tagId, orgFilter: orgId }), translator(resolveLocale(request, user)));
+  const rows = table(params.kind ?? "", currentReport({ tagFilter: tagId, orgFilter: orgId }).report, translator(resolveLocale(request, user)));
   if (!rows) throw new Response("Not found", { status: 404 });
   return new Response(csv(rows), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="kring-health-${params.kind}.csv"` } });
 }

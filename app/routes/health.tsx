@@ -3,26 +3,34 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { BarChart } from "~/components/BarChart";
 import { SelectField } from "~/components/Field";
-import { comebackRate, healthReport, recordHealthAction, type Cause, type MemberFlag } from "~/models/health.server";
+import { comebackRate, healthReport, latestHealthReport, recordHealthAction, type Cause, type MemberFlag } from "~/models/health.server";
 import { notify } from "~/models/notification.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
-import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
+import { getEvent, listEvents } from "~/models/event.server";
+import { findUserById } from "~/models/user.server";
+import { DEFAULT_LOCALE, formatDate, translator, useLocale, useT, type Translate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canSeeHealth } from "~/utils/permissions";
 
 const HealthActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("nudge"), userId: z.coerce.number().int().positive(), message: z.string().trim().min(5, "error.bodyTooShort").max(1000, "error.tooLong") }),
   z.object({ intent: z.literal("handled"), userId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("invite"), userId: z.coerce.number().int().positive(), eventId: z.coerce.number().int().positive() }),
 ]);
 
 export async function requireLead(request: Request) {
   const user = await requireUser(request);
   if (!canSeeHealth(user)) throw new Response("Forbidden", { status: 403 });
   return user;
+}
+
+/** The hourly snapshot, or, when filtered by tag or organisation, a report computed now. */
+export function currentReport({ tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number }) {
+  return tagFilter || orgFilter ? { report: healthReport(new Date(), { tagFilter, orgFilter, limit: 200 }), computedAt: new Date() } : latestHealthReport();
 }
 
 export const pct = (change: number) => `${change > 0 ? "+" : ""}${Math.round(change * 100)}`;
@@ -38,8 +46,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const orgSlug = url.searchParams.get("org") ?? "";
   const tagList = listTags({ page: 1, perPage: 60 }).tags;
   const orgList = listOrganisations();
-  const report = healthReport(new Date(), { tagFilter: tagList.find((x) => x.name === tagName)?.id, orgFilter: orgList.find((o) => o.slug === orgSlug)?.id });
-  return json({ report, comeback: comebackRate(), tags: tagList.map((x) => x.name), orgs: orgList.map((o) => ({ slug: o.slug, name: o.name })), tag: tagName, org: orgSlug });
+  const tagFilter = tagList.find((x) => x.name === tagName)?.id;
+  const orgFilter = orgList.find((o) => o.slug === orgSlug)?.id;
+  const { report, computedAt } = currentReport({ tagFilter, orgFilter });
+  const upcoming = listEvents({ when: "upcoming", page: 1, perPage: 20 }).items.filter((e) => e.status === "scheduled").map((e) => ({ id: e.id, title: e.title }));
+  return json({ report, computedAt, comeback: comebackRate(), upcoming, tags: tagList.map((x) => x.name), orgs: orgList.map((o) => ({ slug: o.slug, name: o.name })), tag: tagName, org: orgSlug });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -47,10 +58,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(HealthActionSchema, await request.formData());
   if (!parsed.ok) return badRequest(parsed.errors);
   const input = parsed.data;
+  const event = input.intent === "invite" ? getEvent(input.eventId) : null;
+  if (input.intent === "invite" && (!event || event.status !== "scheduled" || event.startsAt <= new Date())) return badRequest({ eventId: "error.invalid" });
+  // The invitation's text is in the member's language; a nudge is the lead's own words.
+  const inviteText = translator(findUserById(input.userId)?.locale ?? DEFAULT_LOCALE);
   db.transaction((tx) => {
-    recordHealthAction(tx, { leadId: lead.id, userId: input.userId, kind: input.intent, message: input.intent === "nudge" ? input.message : "" });
+    const message = input.intent === "nudge" ? input.message : event ? inviteText("health.inviteMessage", { lead: lead.name, title: event.title }) : "";
+    recordHealthAction(tx, { leadId: lead.id, userId: input.userId, kind: input.intent, message });
     if (input.intent === "nudge") {
       notify(tx, { userId: input.userId, kind: "nudge", actorId: lead.id, subject: `nudge:${lead.id}`, title: lead.name, url: "/questions?state=unanswered", message: input.message });
+    }
+    if (input.intent === "invite" && event) {
+      notify(tx, { userId: input.userId, kind: "nudge", actorId: lead.id, subject: `invite:${event.id}`, title: lead.name, url: `/events/${event.id}`, message, dedupeKey: `invite:${event.id}` });
     }
   });
   return redirect(`/health?done=${input.intent}#members`);
@@ -60,7 +79,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "health.ti
 
 type MemberRowData = Omit<MemberFlag, "lastAction"> & { lastAction: { kind: string; at: string } | null };
 
-function MemberRow({ member }: { member: MemberRowData }) {
+function MemberRow({ member, upcoming }: { member: MemberRowData; upcoming: { id: number; title: string }[] }) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -99,6 +118,26 @@ function MemberRow({ member }: { member: MemberRowData }) {
             </button>
           </Form>
         </details>
+        {upcoming.length ? (
+          <details>
+            <summary>{t("health.invite")}</summary>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="invite" />
+              <input type="hidden" name="userId" value={member.userId} />
+              <label htmlFor={`invite-${member.userId}`}>{t("health.inviteEvent")}</label>
+              <select id={`invite-${member.userId}`} name="eventId">
+                {upcoming.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.title}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="small-button">
+                {t("health.invite")}
+              </button>
+            </Form>
+          </details>
+        ) : null}
         <Form method="post">
           <input type="hidden" name="intent" value="handled" />
           <input type="hidden" name="userId" value={member.userId} />
@@ -112,8 +151,9 @@ function MemberRow({ member }: { member: MemberRowData }) {
 }
 
 export default function Health() {
-  const { report, comeback, tags, orgs, tag, org } = useLoaderData<typeof loader>();
+  const { report, computedAt, comeback, upcoming, tags, orgs, tag, org } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   const [params] = useSearchParams();
   const decline = report.decline.declining ? report.decline : report.activeDecline;
   const reason =
@@ -127,12 +167,13 @@ export default function Health() {
     <>
       <h1>{t("health.title")}</h1>
       <p className="lead">{t("health.intro")}</p>
+      <p className="muted small">{t("health.computedAt", { date: formatDate(computedAt, locale, "datetime") })}</p>
       <p className={`health-status ${report.status}`} role="status">
         <strong>{t(`health.status.${report.status as "healthy" | "watch" | "declining"}`)}</strong> — {reason}
       </p>
-      {params.get("done") === "nudge" ? (
+      {params.get("done") === "nudge" || params.get("done") === "invite" ? (
         <p className="notice" role="status">
-          {t("health.nudgeSent")}
+          {t(params.get("done") === "nudge" ? "health.nudgeSent" : "health.inviteSent")}
         </p>
       ) : null}
       <Form method="get" className="filters">
@@ -151,7 +192,33 @@ export default function Health() {
         <BarChart title={t("health.chart.active")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.active }))} />
         <BarChart title={t("health.chart.new")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.newContributors }))} />
         <BarChart title={t("health.chart.readers")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.readers }))} />
+        <BarChart title={t("health.chart.unanswered")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.unanswered48h }))} />
+        <BarChart title={t("health.chart.attendance")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.attendance }))} />
       </div>
+      <p>
+        {report.firstAnswerHours.recent !== null
+          ? t("health.firstAnswer", { recent: Math.round(report.firstAnswerHours.recent), previous: report.firstAnswerHours.previous === null ? "–" : Math.round(report.firstAnswerHours.previous) })
+          : t("health.firstAnswerNone")}
+      </p>
+      <h2>{t("health.funnel")}</h2>
+      <table className="leaderboard-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("health.col.state")}</th>
+            <th scope="col" className="number">
+              {t("health.funnel.members")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(["joined", "participated", "asked", "produced"] as const).map((stage) => (
+            <tr key={stage}>
+              <td>{t(`health.funnel.${stage}`)}</td>
+              <td className="number">{report.funnel[stage]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
 
       <h2 id="members">
         {t("health.members")} <a href={exportLink("members")} className="small">{t("health.exportCsv")}</a>
@@ -169,7 +236,7 @@ export default function Health() {
           </thead>
           <tbody>
             {report.members.map((m) => (
-              <MemberRow key={m.userId} member={m} />
+              <MemberRow key={m.userId} member={m} upcoming={upcoming} />
             ))}
           </tbody>
         </table>

@@ -42,7 +42,7 @@ describe("notifications in a browser", () => {
     await annet.page.locator(".notifications-link").click();
     await annet.page.waitForURL(/\/notifications$/);
     const items = annet.page.locator(".notification-list > li");
-    expect(await items.count()).toBe(1);
+    await expect.poll(() => items.count()).toBe(1);
     expect(await items.first().innerText()).toContain("Bram Helper answered your question “How do I export the invoices of one quarter?”");
 
     await bram.page.locator(".answers").getByRole("link", { name: "Edit" }).click();

@@ -9,7 +9,7 @@ beforeAll(async () => {
   server = await startServer({ seed: true });
   lead = new Client(server.url);
   await lead.login(DEMO_ACCOUNTS.find((a) => a.role === "lead")!.email, DEMO_PASSWORD);
-}, 90_000);
+}, 150_000);
 
 afterAll(async () => {
   expect(server.stderr()).toBe("");
@@ -47,5 +47,26 @@ describe("/health", () => {
     const start = Date.now();
     while (!server.outbox().some((raw) => raw.includes(`To: ${email}`)) && Date.now() - start < 15_000) await new Promise((r) => setTimeout(r, 200));
     expect(server.outbox().find((raw) => raw.includes(`To: ${email}`))).toContain("We miss your answers on dbt");
+  });
+
+  it("shows every vital sign, invites to a meetup, and mails leads the weekly health digest", async () => {
+    const page = await (await lead.get("/health")).text();
+    for (const title of ["Weighted contributions per week", "Active contributors per week", "New contributors per week", "Questions still unanswered 48 hours", "Meetup check-ins per week"]) {
+      expect(page).toContain(title);
+    }
+    expect(page).toMatch(/Median time to a first answer: \d+ hours/);
+    expect(page).toMatch(/<td>Joined<\/td><td class="number">\d+<\/td>/);
+    const userId = /name="userId" value="(\d+)"/.exec(page)![1];
+    const eventId = /<select id="invite-\d+" name="eventId"><option value="(\d+)"/.exec(page)![1];
+    expect((await lead.post("/health", { intent: "invite", userId, eventId })).status).toBe(302);
+    const invite = server.sqlite.prepare("select message, url from notifications where user_id = ? and dedupe_key = ?").get(Number(userId), `invite:${eventId}`) as { message: string; url: string };
+    expect(invite.url).toBe(`/events/${eventId}`);
+    expect((await lead.post("/health", { intent: "invite", userId, eventId: "999999" })).status).toBe(400);
+
+    const leadEmail = DEMO_ACCOUNTS.find((a) => a.role === "lead")!.email;
+    const start = Date.now();
+    const digest = () => server.outbox().find((raw) => raw.includes(`To: ${leadEmail}`) && raw.includes("Community health"));
+    while (!digest() && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 250));
+    expect(digest()).toMatch(/Subject: Community health: Declining/);
   });
 });
