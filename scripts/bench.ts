@@ -135,6 +135,7 @@ async function benchSize(size: string) {
     const topMember = new Database(file, { readonly: true }).prepare("select handle from users order by reputation desc limit 1").pluck().get() as string;
     const profile = `/members/${topMember}`;
     rows.push({ page: "profile of the top member, 1 connection (signed in)", path: profile, signedIn: true, ...(await measure(kring.url + profile, signedIn, 1)) });
+    rows.push({ page: "community health, 1 connection (lead)", path: "/health", signedIn: true, ...(await measure(kring.url + "/health", { Cookie: leadCookie }, 1)) });
     console.log(`  ${size}: top profile done`);
     const questionBytes = Buffer.from(await (await fetch(`${kring.url}/questions/${sidecar.questionId}`)).arrayBuffer());
     await stop(kring.child);

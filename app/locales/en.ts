@@ -520,6 +520,7 @@ export const en = {
   "health.value": "Value",
   "health.dauMau": "Active members: {dau} a day (7-day average), {mau} in the last 30 days.",
   "health.comeback": "Nudged members who contributed again within 4 weeks: {back} of {nudged}.",
+  "health.membersShown": "{total} members are flagged; the {shown} who lost the most are listed (and in the CSV).",
   "health.members": "Members at risk",
   "health.tags": "Declining tags",
   "health.orgs": "Declining organisations",

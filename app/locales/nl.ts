@@ -522,6 +522,7 @@ export const nl: Record<MessageKey, string> = {
   "health.value": "Waarde",
   "health.dauMau": "Actieve leden: {dau} per dag (gemiddelde over 7 dagen), {mau} in de laatste 30 dagen.",
   "health.comeback": "Aangespoorde leden die binnen 4 weken weer bijdroegen: {back} van {nudged}.",
+  "health.membersShown": "{total} leden zijn gesignaleerd; de {shown} die het meest terugvielen staan hier (en in de CSV).",
   "health.members": "Leden die wegzakken",
   "health.tags": "Dalende tags",
   "health.orgs": "Dalende organisaties",

@@ -257,7 +257,7 @@ const SNAPSHOT_MAX_AGE_MS = 2 * 60 * 60 * 1000;
 
 /** Computes the unfiltered report and stores it (the hourly job, or the first visit without a recent one). */
 export function refreshHealthSnapshot(now = new Date()) {
-  const report = healthReport(now, { limit: 200 });
+  const report = healthReport(now);
   db.transaction((tx) => {
     tx.insert(healthSnapshots).values({ computedAt: now, report: JSON.stringify(report) }).run();
     tx.delete(healthSnapshots).where(lt(healthSnapshots.computedAt, new Date(now.getTime() - 2 * SNAPSHOT_MAX_AGE_MS))).run();

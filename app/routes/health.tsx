@@ -30,7 +30,7 @@ export async function requireLead(request: Request) {
 
 /** The hourly snapshot, or, when filtered by tag or organisation, a report computed now. */
 export function currentReport({ tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number }) {
-  return tagFilter || orgFilter ? { report: healthReport(new Date(), { tagFilter, orgFilter, limit: 200 }), computedAt: new Date() } : latestHealthReport();
+  return tagFilter || orgFilter ? { report: healthReport(new Date(), { tagFilter, orgFilter }), computedAt: new Date() } : latestHealthReport();
 }
 
 export const pct = (change: number) => `${change > 0 ? "+" : ""}${Math.round(change * 100)}`;
@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tagFilter = tagList.find((x) => x.name === tagName)?.id;
   const orgFilter = orgList.find((o) => o.slug === orgSlug)?.id;
   const { report, computedAt } = currentReport({ tagFilter, orgFilter });
-  const upcoming = listEvents({ when: "upcoming", page: 1, perPage: 20 }).items.filter((e) => e.status === "scheduled").map((e) => ({ id: e.id, title: e.title }));
+  const upcoming = listEvents({ when: "upcoming", page: 1, perPage: 6 }).items.filter((e) => e.status === "scheduled").map((e) => ({ id: e.id, title: e.title }));
   return json({ report, computedAt, comeback: comebackRate(), upcoming, tags: tagList.map((x) => x.name), orgs: orgList.map((o) => ({ slug: o.slug, name: o.name })), tag: tagName, org: orgSlug });
 }
 
@@ -223,6 +223,9 @@ export default function Health() {
       <h2 id="members">
         {t("health.members")} <a href={exportLink("members")} className="small">{t("health.exportCsv")}</a>
       </h2>
+      {report.flaggedMembers > report.members.length ? (
+        <p className="muted small">{t("health.membersShown", { shown: report.members.length, total: report.flaggedMembers })}</p>
+      ) : null}
       {report.members.length ? (
         <table className="leaderboard-table health-members">
           <thead>
