@@ -122,10 +122,14 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 5
   );
   // The members who lost the most first; causes (a few queries each) for the ones shown only.
   const shown = flagged.sort((a, b) => b.lostPerWeek - a.lostPerWeek).slice(0, limit);
-  const members: MemberFlag[] = shown.map((f) => {
-    const lastAction = db.select({ kind: healthActions.kind, at: healthActions.createdAt }).from(healthActions).where(eq(healthActions.userId, f.userId)).orderBy(desc(healthActions.createdAt)).get();
-    return { ...f, name: people.get(f.userId)?.name ?? "", handle: people.get(f.userId)?.handle ?? "", causes: causesOf(f.userId, now, decliningOrgIds), lastAction: lastAction ?? null };
-  });
+  const actions = latestActions(shown.map((f) => f.userId));
+  const members: MemberFlag[] = shown.map((f) => ({
+    ...f,
+    name: people.get(f.userId)?.name ?? "",
+    handle: people.get(f.userId)?.handle ?? "",
+    causes: causesOf(f.userId, now, decliningOrgIds),
+    lastAction: actions.get(f.userId) ?? null,
+  }));
 
   // Community vital signs, per week, from their own rollup.
   const byWeek = new Map(db.select().from(communityWeeks).where(gte(communityWeeks.week, weeks[0])).all().map((c) => [c.week, c]));
@@ -272,11 +276,15 @@ export function refreshHealthSnapshot(now = new Date()) {
 export function latestHealthReport(now = new Date()): { report: HealthReport; computedAt: Date } {
   const row = db.select().from(healthSnapshots).orderBy(desc(healthSnapshots.computedAt)).limit(1).get();
   const snapshot = row && now.getTime() - row.computedAt.getTime() < SNAPSHOT_MAX_AGE_MS ? { report: JSON.parse(row.report) as HealthReport, computedAt: row.computedAt } : refreshHealthSnapshot(now);
-  const ids = snapshot.report.members.map((m) => m.userId);
-  const actions = ids.length
-    ? db.all<{ userId: number; kind: string; at: number }>(sql`
-        select user_id as userId, kind, max(created_at) as at from health_actions where user_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) group by user_id`)
-    : [];
-  const latest = new Map(actions.map((a) => [a.userId, { kind: a.kind, at: new Date(a.at) }]));
+  const latest = latestActions(snapshot.report.members.map((m) => m.userId));
   return { ...snapshot, report: { ...snapshot.report, members: snapshot.report.members.map((m) => ({ ...m, lastAction: latest.get(m.userId) ?? null })) } };
+}
+
+/** Each member's latest health action (nudge, invite, handled), in one query. */
+function latestActions(userIds: number[]) {
+  if (!userIds.length) return new Map<number, { kind: string; at: Date }>();
+  const rows = db.all<{ userId: number; kind: string; at: number }>(sql`
+    select user_id as userId, kind, max(created_at) as at from health_actions
+    where user_id in (${sql.join(userIds.map((id) => sql`${id}`), sql`, `)}) group by user_id`);
+  return new Map(rows.map((r) => [r.userId, { kind: r.kind, at: new Date(r.at) }]));
 }
