@@ -4,11 +4,12 @@
  */
 import { and, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { attendance, communityWeeks, healthActions, healthSnapshots, memberships, memberWeeks, organisations, orgWeeks, posts, tags, tagWeeks, users, userVisits } from "~db/schema";
-import { busFactor, communityDecline, healthStatus, memberTrend, RECENT_WEEKS, BASELINE_WEEKS, volumeTrend, type Trend } from "~/health/rules";
+import { busFactor, communityDecline, healthStatus, memberTrend, RECENT_WEEKS, BASELINE_WEEKS, TEST_WEEKS, volumeTrend, type Trend } from "~/health/rules";
 import { db } from "~/utils/db.server";
 import { communityDay, communityWeek, DAY_MS } from "~/utils/time";
 
 export const CHART_WEEKS = 26;
+/** The plain reading: a 12-week baseline and the last 4 weeks. */
 const TREND_WEEKS = RECENT_WEEKS + BASELINE_WEEKS;
 
 /** The Mondays of the last `count` weeks, oldest first, ending with the current week. */
@@ -70,15 +71,15 @@ export type MemberFlag = Trend & { userId: number; name: string; handle: string;
 
 function trendNumbers(s: { weighted: number[]; counts: number[] }) {
   const trend = memberTrend(s.weighted, s.counts);
-  const baselineCount = s.counts.slice(0, BASELINE_WEEKS).reduce((a, b) => a + b, 0);
-  const recentCount = s.counts.slice(BASELINE_WEEKS).reduce((a, b) => a + b, 0);
+  const baselineCount = s.counts.slice(-TREND_WEEKS, -RECENT_WEEKS).reduce((a, b) => a + b, 0);
+  const recentCount = s.counts.slice(-RECENT_WEEKS).reduce((a, b) => a + b, 0);
   return { ...trend, baselineCount, recentCount, lostPerWeek: trend.baselinePerWeek - trend.recentPerWeek };
 }
 
 /** `limit`: how many flagged members get names, causes and actions (the page shows the top ones, the CSV more). */
 export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 50 }: { tagFilter?: number; orgFilter?: number; limit?: number } = {}) {
-  const weeks = lastWeeks(now, Math.max(CHART_WEEKS + RECENT_WEEKS, TREND_WEEKS));
-  const trendWeeks = weeks.slice(-TREND_WEEKS);
+  const weeks = lastWeeks(now, Math.max(CHART_WEEKS + RECENT_WEEKS, TEST_WEEKS));
+  const trendWeeks = weeks.slice(-TEST_WEEKS);
 
   // Organisations and tags first: an organisation's decline is a cause for its members.
   const orgRows = db.select({ key: orgWeeks.orgId, week: orgWeeks.week, weighted: orgWeeks.weighted, contributions: orgWeeks.contributions }).from(orgWeeks).where(gte(orgWeeks.week, trendWeeks[0])).all();
@@ -91,26 +92,21 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 5
   const tagNames = new Map(db.select({ id: tags.id, name: tags.name }).from(tags).where(inArray(tags.id, [...tagSeries.keys(), -1])).all().map((t) => [t.id, t.name]));
   const decliningTags = [...tagSeries].map(([id, s]) => ({ id, name: tagNames.get(id) ?? "", ...trendNumbers(s) })).filter((t) => t.state);
 
-  // Members with enough in their baseline to be judged at all, then their trends.
-  const baselineWeeks = trendWeeks.slice(0, BASELINE_WEEKS);
+  // Members with enough in their baseline (weeks 5–16 before now) to be judged at all; their full
+  // series are then judged by the rule.
+  const baselineWeeks = trendWeeks.slice(-TREND_WEEKS, -RECENT_WEEKS);
   const memberFilter = and(
-    gte(memberWeeks.week, trendWeeks[0]),
+    gte(memberWeeks.week, baselineWeeks[0]),
+    lte(memberWeeks.week, baselineWeeks[baselineWeeks.length - 1]),
     tagFilter ? sql`${memberWeeks.userId} in (select user_id from tag_reputation where tag_id = ${tagFilter} and points > 0)` : undefined,
     orgFilter ? sql`${memberWeeks.userId} in (select user_id from memberships where org_id = ${orgFilter})` : undefined,
   );
-  // In SQL, only members whose baseline is at least 0.5 a week and whose recent weeks fell below half
-  // of it (the rule's necessary conditions); their full series are then judged by the rule.
-  const lastBaselineWeek = baselineWeeks[baselineWeeks.length - 1];
   const candidates = db
     .select({ userId: memberWeeks.userId })
     .from(memberWeeks)
     .where(memberFilter)
     .groupBy(memberWeeks.userId)
-    .having(
-      sql`sum(case when ${memberWeeks.week} <= ${lastBaselineWeek} then ${memberWeeks.weighted} else 0 end) >= ${0.5 * BASELINE_WEEKS}
-        and sum(case when ${memberWeeks.week} > ${lastBaselineWeek} then ${memberWeeks.weighted} else 0 end) / ${RECENT_WEEKS}
-          < 0.5 * sum(case when ${memberWeeks.week} <= ${lastBaselineWeek} then ${memberWeeks.weighted} else 0 end) / ${BASELINE_WEEKS}`,
-    );
+    .having(sql`sum(${memberWeeks.weighted}) >= ${0.5 * BASELINE_WEEKS}`);
   // Plain rows (no ORM mapping): at 100k members this is tens of thousands of them.
   const memberRows = db.all<{ key: number; week: string; weighted: number; contributions: number }>(sql`
     select user_id as key, week, weighted, contributions from member_weeks
