@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activities, auditLog, memberships, organisations, posts, users, votes } from "~db/schema";
+import { healthReport } from "~/models/health.server";
 import { db } from "~/utils/db.server";
 import { DEMO_ACCOUNTS, seed } from "./seed";
 
@@ -34,6 +35,17 @@ describe("demo seed", () => {
     expect(db.select({ n: sql<number>`count(*)` }).from(activities).where(sql`${activities.verb} in ('article','question','answer','comment')`).get()!.n).toBe(
       countKind("article") + countKind("question") + countKind("answer") + countKind("comment"),
     );
+  });
+
+  it("shows real flags on /health: a decline, members fading for different reasons, a declining tag and organisation", () => {
+    const report = healthReport(new Date());
+    expect(report.status).toBe("declining");
+    expect(report.members.filter((m) => m.state === "cooling").length).toBeGreaterThanOrEqual(1);
+    expect(report.members.filter((m) => m.state === "gone_quiet").length).toBeGreaterThanOrEqual(1);
+    const causes = new Set(report.members.flatMap((m) => m.causes.map((c) => c.kind)));
+    for (const kind of ["no_response", "unanswered", "org_declining", "no_meetup"] as const) expect(causes).toContain(kind);
+    expect(report.tags.length).toBeGreaterThanOrEqual(1);
+    expect(report.orgs.length).toBeGreaterThanOrEqual(1);
   });
 
   it("adds nothing when run again", async () => {

@@ -14,6 +14,7 @@ import { getDb, migrateDatabase } from "~/utils/db.server";
 import { DAY_MS } from "~/utils/time";
 import { addToOrganisation, createRandom, makeOrganisation, makeUser } from "../test/factories";
 import { seedEvents } from "./seed-events";
+import { seedFadingMembers } from "./seed-health";
 import { seedKnowledge } from "./seed-knowledge";
 
 export const DEMO_PASSWORD = "kring-demo-2026";
@@ -119,6 +120,7 @@ export async function seed({ members = 84, now = Date.now() } = {}) {
     addToOrganisation({ orgId: orgIds.get(org.slug)!, userId: user.id, relation: org.relation });
   }
   seedKnowledge({ now });
+  seedFadingMembers({ now });
   seedEvents({ now });
   settleSeededNotifications(now);
   // Reputation came from the real ledger rules as the history was written; badges follow from it.

@@ -1,0 +1,67 @@
+/**
+ * Three demo members who fade for different reasons, so /health shows flags with causes on first start.
+ * Written through the real model functions, after the knowledge seed, relative to "now":
+ * - one answered steadily for months, but nobody voted on or replied to their answers; they cooled;
+ * - one asked a question five weeks ago that nobody answered, and went quiet;
+ * - one whose answers were appreciated kept going, then slowed to a trickle (their organisation declined).
+ * Idempotent: the unanswered question marks the set as written.
+ */
+import { and, eq, lt, ne, sql } from "drizzle-orm";
+import { posts, users } from "~db/schema";
+import { castVote, createAnswer, createQuestion } from "~/models/post.server";
+import { db } from "~/utils/db.server";
+import { createRandom } from "../test/factories";
+
+const WEEK = 7 * 24 * 60 * 60 * 1000;
+const UNANSWERED_TITLE = "Incrementele load vanuit SAP: wie heeft dit werkend met change data capture?";
+
+const ANSWERS = [
+  "We hadden hetzelfde probleem. Wat bij ons hielp: de job opsplitsen per bron en de retries per stap instellen in plaats van voor de hele pipeline.",
+  "Check first whether the connector runs with the service account; most of the time the token has expired and the error message hides that.",
+  "Ik zou beginnen met de query plan-weergave. Negen van de tien keer ontbreekt er een index op de join-kolom.",
+  "We solved this with a staging table and a nightly merge. It keeps the dashboards fast and the history intact.",
+  "Zet de tijdzone expliciet op Europe/Amsterdam in de bronverbinding; anders schuift alles een uur rond de zomertijd.",
+  "In our setup the fix was to pin the driver version. The latest one changed how decimals are rounded.",
+];
+
+/** Weekly answers for `persona` following `perWeek(weeksAgo)`, each voted on by `votes()` others. */
+function answerWeekly(persona: number, now: number, perWeek: (weeksAgo: number) => number, votes: () => number, rng: ReturnType<typeof createRandom>) {
+  const voters = db.select({ id: users.id }).from(users).where(ne(users.id, persona)).all();
+  for (let weeksAgo = 24; weeksAgo >= 0; weeksAgo--) {
+    for (let i = 0; i < perWeek(weeksAgo); i++) {
+      const at = new Date(Math.min(now - weeksAgo * WEEK + rng.int(0, 5) * 24 * 3_600_000 + i * 3_600_000, now - 3_600_000));
+      const questions = db.select({ id: posts.id }).from(posts).where(and(eq(posts.kind, "question"), eq(posts.status, "published"), ne(posts.authorId, persona), lt(posts.createdAt, at))).all();
+      if (!questions.length) continue;
+      const answer = createAnswer({ authorId: persona, questionId: rng.pick(questions).id, body: rng.pick(ANSWERS), now: at });
+      if (!answer) continue;
+      for (let v = votes(); v > 0; v--) castVote({ userId: rng.pick(voters).id, postId: answer.id, value: 1, now: new Date(Math.min(at.getTime() + v * 3_600_000, now - 60_000)) });
+    }
+  }
+}
+
+export function seedFadingMembers({ now }: { now: number }) {
+  if (db.select({ id: posts.id }).from(posts).where(eq(posts.title, UNANSWERED_TITLE)).get()) return;
+  const rng = createRandom(8080);
+  // The three generated members (after the four demo accounts) who wrote least so far, so their own
+  // story is what the rule sees; the seed is deterministic, so every first run picks the same three.
+  const [ignored, unanswered, trickle] = db
+    .all<{ id: number }>(sql`select u.id from users u left join activities a on a.actor_id = u.id and a.verb in ('article', 'question', 'answer', 'comment')
+      where u.id > (select min(id) + 3 from users) group by u.id order by count(a.id), u.id limit 3`)
+    .map((p) => p.id);
+
+  // Two answers a week until eight weeks ago, then one two weeks ago; nobody ever responded.
+  answerWeekly(ignored, now, (w) => (w >= 8 ? 2 : w === 2 ? 1 : 0), () => 0, rng);
+
+  // One to two answers a week, well received, until the unanswered question five weeks ago; then nothing.
+  answerWeekly(unanswered, now, (w) => (w > 5 ? 1 + (w % 2) : 0), () => rng.int(1, 3), rng);
+  createQuestion({
+    authorId: unanswered,
+    title: UNANSWERED_TITLE,
+    body: "We laden nu elke nacht alles opnieuw vanuit SAP. Dat duurt te lang. Heeft iemand incrementele loads met change data capture werkend gekregen, en met welke connector?",
+    tags: ["connectors", "pipelines"],
+    now: new Date(now - 5 * WEEK),
+  });
+
+  // Two a week, well received, then a trickle over the last eight weeks.
+  answerWeekly(trickle, now, (w) => (w > 8 ? 2 : w === 6 || w === 2 ? 1 : 0), () => rng.int(1, 4), rng);
+}
