@@ -5,7 +5,7 @@
 import { inArray, isNull, and } from "drizzle-orm";
 import { users } from "~db/schema";
 import { renderEmail } from "~/emails/layout.server";
-import { healthReport } from "~/models/health.server";
+import { latestHealthReport } from "~/models/health.server";
 import { unsubscribeUrl } from "~/models/unsubscribe.server";
 import { findUserById } from "~/models/user.server";
 import { db } from "~/utils/db.server";
@@ -31,7 +31,8 @@ export const enqueueHealthDigests: JobHandler = (payload) => {
 export const sendHealthDigest: JobHandler = async (payload, job) => {
   const lead = findUserById(Number(payload.userId));
   if (!lead || lead.suspendedAt || lead.digest !== "weekly") return;
-  const report = healthReport(new Date(Number(payload.at)));
+  // The hourly snapshot: computing the report per lead would cost seconds each at scale.
+  const { report } = latestHealthReport();
   const locale = lead.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);
   const unsubscribe = unsubscribeUrl(lead.id, "digest");

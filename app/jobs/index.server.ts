@@ -1,7 +1,7 @@
 /** Every kind of durable job and its handler (see app/utils/jobs.server.ts). */
 import { awardBadges } from "~/models/badge.server";
 import { sendEventReminders } from "~/models/event.server";
-import { refreshHealthSnapshot } from "~/models/health.server";
+import { refreshHealthSnapshotInWorker } from "./health-snapshot.server";
 import { db } from "~/utils/db.server";
 import { enqueueJob, startScheduler, type JobHandler } from "~/utils/jobs.server";
 import { enqueueWeeklyDigests, scheduleWeeklyDigest, sendDigestEmail } from "./digest.server";
@@ -16,7 +16,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   badges: (payload) => void awardBadges(new Date(Number(payload.at))),
   "event-reminder": (payload) => sendEventReminders(Number(payload.eventId), Number(payload.startsAt)),
   "health-digest": enqueueHealthDigests,
-  "health-snapshot": (payload) => void refreshHealthSnapshot(new Date(Number(payload.at))),
+  "health-snapshot": (payload) => refreshHealthSnapshotInWorker(new Date(Number(payload.at))),
   "health-digest-email": sendHealthDigest,
 };
 

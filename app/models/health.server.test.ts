@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeUser } from "../../test/factories";
-import { healthReport } from "./health.server";
+import { healthReport, lastWeeks, vitalSigns } from "./health.server";
 import { createAnswer, createQuestion } from "./post.server";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
@@ -25,5 +25,17 @@ describe("health report", () => {
     expect(kinds).toContain("no_response");
     expect(kinds).toContain("unanswered");
     expect(flag!.causes.find((c) => c.kind === "unanswered")).toMatchObject({ url: `/questions/${own.id}` });
+  });
+
+  it("counts new and returning contributors per week", async () => {
+    const now = new Date("2027-03-10T12:00:00Z");
+    const [veteran, newcomer, asker] = [await makeUser(), await makeUser(), await makeUser()];
+    createQuestion({ authorId: veteran.id, title: "An older question about lineage", body: "Where do I start?", tags: ["lineage"], now: new Date(now.getTime() - 3 * WEEK) });
+    const q = createQuestion({ authorId: asker.id, title: "A question about lineage this week", body: "How does it work?", tags: ["lineage"], now: new Date(now.getTime() - 3_600_000) });
+    createAnswer({ authorId: veteran.id, questionId: q.id, body: "Like this, with an example.", now: new Date(now.getTime() - 1_800_000) });
+    createAnswer({ authorId: newcomer.id, questionId: q.id, body: "Or like that, with another one.", now: new Date(now.getTime() - 900_000) });
+    const thisWeek = vitalSigns(now, lastWeeks(now, 4)).at(-1)!;
+    expect(thisWeek).toMatchObject({ active: 3, newContributors: 2, returning: 1, unanswered48h: 0 });
+    expect(thisWeek.firstAnswerHours).toBe(0.5);
   });
 });

@@ -4,11 +4,71 @@
  */
 import { and, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { attendance, communityWeeks, healthActions, healthSnapshots, memberships, memberWeeks, organisations, orgWeeks, posts, tags, tagWeeks, users, userVisits } from "~db/schema";
+import { PERIODS, type Period, type VitalWeek } from "~/health/vitals";
 import { busFactor, communityDecline, healthStatus, memberTrend, RECENT_WEEKS, BASELINE_WEEKS, TEST_WEEKS, volumeTrend, type Trend } from "~/health/rules";
 import { db } from "~/utils/db.server";
 import { communityDay, communityWeek, DAY_MS } from "~/utils/time";
 
-export const CHART_WEEKS = 26;
+/** Bumped when the report's shape changes, so stored snapshots of the old shape are not read. */
+const REPORT_VERSION = 2;
+const weekOf = (column: string) => sql.raw(`date(${column} / 1000, 'unixepoch', '+1 hour', '-6 days', 'weekday 1')`);
+
+/**
+ * One row per week: the community rollup (weighted contributions, active contributors, readers), new
+ * contributors (first contribution that week) and returning ones (the other active contributors),
+ * readers per producer, DAU/MAU (average daily visitors over those of the 30 days up to the week's
+ * end, in %), questions asked that week still unanswered after 48 hours, the median hours to their
+ * first answer, and meetup check-ins. Weekly SQL takes Amsterdam as UTC+1.
+ */
+export function vitalSigns(now: Date, weeks: string[]): VitalWeek[] {
+  const from = Date.parse(`${weeks[0]}T00:00:00Z`);
+  const byWeek = new Map(db.select().from(communityWeeks).where(gte(communityWeeks.week, weeks[0])).all().map((c) => [c.week, c]));
+  const countBy = (query: ReturnType<typeof sql>) => new Map(db.all<{ week: string; n: number }>(query).map((r) => [r.week, r.n]));
+  const newByWeek = countBy(sql`select ${weekOf("first_contributed_at")} as week, count(*) as n from users where first_contributed_at >= ${from} group by 1`);
+  const checkIns = countBy(sql`select ${weekOf("e.starts_at")} as week, count(*) as n from attendance a join events e on e.id = a.event_id where e.starts_at >= ${from} group by 1`);
+  const questions = new Map<string, { asked: number; unanswered: number; waits: number[] }>();
+  for (const q of db.all<{ week: string; wait: number | null }>(sql`
+    select ${weekOf("created_at")} as week, first_answer_at - created_at as wait from posts
+    where kind = 'question' and status = 'published' and created_at >= ${from}`)) {
+    const entry = questions.get(q.week) ?? { asked: 0, unanswered: 0, waits: [] };
+    questions.set(q.week, entry);
+    entry.asked++;
+    if (q.wait === null || q.wait > 2 * DAY_MS) entry.unanswered++;
+    if (q.wait !== null) entry.waits.push(q.wait);
+  }
+  const today = communityDay(now);
+  const visits = new Map(
+    weeks.map((week) => {
+      const end = communityDay(Math.min(Date.parse(`${week}T12:00:00Z`) + 6 * DAY_MS, Date.parse(`${today}T12:00:00Z`)));
+      const days = Math.round((Date.parse(`${end}T12:00:00Z`) - Date.parse(`${week}T12:00:00Z`)) / DAY_MS) + 1;
+      const monthStart = communityDay(Date.parse(`${end}T12:00:00Z`) - 29 * DAY_MS);
+      const row = db.get<{ daily: number; monthly: number }>(sql`
+        select (select count(*) from user_visits where day >= ${week} and day <= ${end}) as daily,
+          (select count(distinct user_id) from user_visits where day >= ${monthStart} and day <= ${end}) as monthly`)!;
+      return [week, row.monthly ? Math.round((row.daily / days / row.monthly) * 1000) / 10 : 0];
+    }),
+  );
+  return weeks.map((week) => {
+    const c = byWeek.get(week);
+    const active = c?.active ?? 0;
+    const newContributors = newByWeek.get(week) ?? 0;
+    const q = questions.get(week);
+    const waits = (q?.waits ?? []).sort((x, y) => x - y);
+    return {
+      week,
+      weighted: Math.round((c?.weighted ?? 0) * 10) / 10,
+      active,
+      newContributors,
+      returning: Math.max(0, active - newContributors),
+      readersPerProducer: active ? Math.round(((c?.readers ?? 0) / active) * 10) / 10 : 0,
+      dauMau: visits.get(week) ?? 0,
+      unanswered48h: q?.unanswered ?? 0,
+      firstAnswerHours: waits.length ? Math.round((waits[Math.floor(waits.length / 2)] / 3_600_000) * 10) / 10 : null,
+      attendance: checkIns.get(week) ?? 0,
+    };
+  });
+}
+
 /** The plain reading: a 12-week baseline and the last 4 weeks. */
 const TREND_WEEKS = RECENT_WEEKS + BASELINE_WEEKS;
 
@@ -78,7 +138,8 @@ function trendNumbers(s: { weighted: number[]; counts: number[] }) {
 
 /** `limit`: how many flagged members get names, causes and actions (the page shows the top ones, the CSV more). */
 export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 50 }: { tagFilter?: number; orgFilter?: number; limit?: number } = {}) {
-  const weeks = lastWeeks(now, Math.max(CHART_WEEKS + RECENT_WEEKS, TEST_WEEKS));
+  // Two of the longest periods: the charts and the period before them to compare with.
+  const weeks = lastWeeks(now, 2 * Math.max(...PERIODS));
   const trendWeeks = weeks.slice(-TEST_WEEKS);
 
   // Organisations and tags first: an organisation's decline is a cause for its members.
@@ -107,10 +168,17 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 5
     .where(memberFilter)
     .groupBy(memberWeeks.userId)
     .having(sql`sum(${memberWeeks.weighted}) >= ${0.5 * BASELINE_WEEKS}`);
-  // Plain rows (no ORM mapping): at 100k members this is tens of thousands of them.
-  const memberRows = db.all<{ key: number; week: string; weighted: number; contributions: number }>(sql`
-    select user_id as key, week, weighted, contributions from member_weeks
-    where week >= ${trendWeeks[0]} and user_id in (${candidates})`);
+  // One row per member, their weeks packed into a string: at 100k members there are tens of thousands
+  // of candidates, and a row per member-week costs three times as much to read.
+  const packed = db.all<{ key: number; weeks: string }>(sql`
+    select user_id as key, group_concat(week || ' ' || weighted || ' ' || contributions) as weeks from member_weeks
+    where week >= ${trendWeeks[0]} and user_id in (${candidates}) group by user_id`);
+  const memberRows = packed.flatMap(({ key, weeks }) =>
+    weeks.split(",").map((entry) => {
+      const [week, weighted, contributions] = entry.split(" ");
+      return { key, week, weighted: Number(weighted), contributions: Number(contributions) };
+    }),
+  );
   const flagged = [...seriesBy(memberRows, trendWeeks)].map(([userId, s]) => ({ userId, ...trendNumbers(s) })).filter((m) => m.state);
   const shownIds = [...flagged].sort((a, b) => b.lostPerWeek - a.lostPerWeek).slice(0, limit).map((f) => f.userId);
   const people = new Map(
@@ -127,25 +195,7 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 5
     lastAction: actions.get(f.userId) ?? null,
   }));
 
-  // Community vital signs, per week, from their own rollup.
-  const byWeek = new Map(db.select().from(communityWeeks).where(gte(communityWeeks.week, weeks[0])).all().map((c) => [c.week, c]));
-  // New contributors per week, counted in SQL (Amsterdam as UTC+1, like the other weekly SQL here).
-  const newByWeek = new Map(
-    db
-      .all<{ week: string; n: number }>(sql`
-        select date(first_contributed_at / 1000, 'unixepoch', '+1 hour', '-6 days', 'weekday 1') as week, count(*) as n
-        from users where first_contributed_at >= ${Date.parse(`${weeks[0]}T00:00:00Z`)} group by 1`)
-      .map((r) => [r.week, r.n]),
-  );
-  const vitals = weeks.map((week) => ({
-    week,
-    weighted: Math.round((byWeek.get(week)?.weighted ?? 0) * 10) / 10,
-    active: byWeek.get(week)?.active ?? 0,
-    readers: byWeek.get(week)?.readers ?? 0,
-    newContributors: newByWeek.get(week) ?? 0,
-    unanswered48h: 0,
-    attendance: 0,
-  }));
+  const vitals = vitalSigns(now, weeks);
   const decline = communityDecline(vitals.map((v) => v.weighted));
   const activeDecline = communityDecline(vitals.map((v) => v.active));
 
@@ -173,44 +223,14 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 5
   const mau = db.select({ n: sql<number>`count(distinct ${userVisits.userId})` }).from(userVisits).where(and(gte(userVisits.day, monthAgo), lte(userVisits.day, today))).get()?.n ?? 0;
   const dauWeek = db.select({ n: sql<number>`count(*)` }).from(userVisits).where(and(gte(userVisits.day, weekAgo), lte(userVisits.day, today))).get()?.n ?? 0;
 
-  // Questions: unanswered after 48 hours (per week asked) and the median time to a first answer.
-  const weekExpr = sql`date(${posts.createdAt} / 1000, 'unixepoch', '+1 hour', '-6 days', 'weekday 1')`;
-  const questionWeeks = db
-    .select({ week: sql<string>`${weekExpr}`, asked: sql<number>`count(*)`, unanswered: sql<number>`sum(${posts.firstAnswerAt} is null or ${posts.firstAnswerAt} > ${posts.createdAt} + ${2 * DAY_MS})` })
-    .from(posts)
-    .where(and(eq(posts.kind, "question"), eq(posts.status, "published"), gte(posts.createdAt, new Date(`${weeks[0]}T00:00:00Z`))))
-    .groupBy(weekExpr)
-    .all();
-  const byQuestionWeek = new Map(questionWeeks.map((q) => [q.week, q]));
-  const median = (from: number, to: number) => {
-    const waits = db
-      .select({ wait: sql<number>`${posts.firstAnswerAt} - ${posts.createdAt}` })
-      .from(posts)
-      .where(and(eq(posts.kind, "question"), eq(posts.status, "published"), gte(posts.createdAt, new Date(from)), sql`${posts.createdAt} < ${to}`, sql`${posts.firstAnswerAt} is not null`))
-      .all()
-      .map((r) => r.wait)
-      .sort((a, b) => a - b);
-    return waits.length ? waits[Math.floor(waits.length / 2)] / 3_600_000 : null;
-  };
-  const fourWeeks = 28 * DAY_MS;
-  const firstAnswerHours = { recent: median(now.getTime() - fourWeeks, now.getTime()), previous: median(now.getTime() - 2 * fourWeeks, now.getTime() - fourWeeks) };
-  const attendanceWeeks = new Map(
-    db
-      .all<{ week: string; n: number }>(sql`
-        select date(e.starts_at / 1000, 'unixepoch', '+1 hour', '-6 days', 'weekday 1') as week, count(*) as n
-        from attendance a join events e on e.id = a.event_id where e.starts_at >= ${Date.parse(`${weeks[0]}T00:00:00Z`)} group by 1`)
-      .map((r) => [r.week, r.n]),
-  );
-  for (const v of vitals) Object.assign(v, { unanswered48h: byQuestionWeek.get(v.week)?.unanswered ?? 0, attendance: attendanceWeeks.get(v.week) ?? 0 });
-
   const flags = flagged.length + decliningTags.length + orgs.length + concentration.filter((c) => c.carriersCooling).length;
   return {
+    version: REPORT_VERSION,
     status: healthStatus({ communityDeclining: decline.declining || activeDecline.declining, flags }),
     decline,
     activeDecline,
-    vitals: vitals.slice(-CHART_WEEKS),
-    firstAnswerHours,
-    funnel: journeyFunnel(new Date(now.getTime() - 26 * 7 * DAY_MS), now),
+    vitals,
+    funnels: Object.fromEntries(PERIODS.map((weeks) => [weeks, journeyFunnel(new Date(now.getTime() - weeks * 7 * DAY_MS), now)])) as Record<Period, ReturnType<typeof journeyFunnel>>,
     dau: Math.round((dauWeek / 7) * 10) / 10,
     mau,
     members,
@@ -253,6 +273,7 @@ export function journeyFunnel(from: Date, to: Date) {
 }
 
 export type HealthReport = ReturnType<typeof healthReport>;
+
 const SNAPSHOT_MAX_AGE_MS = 2 * 60 * 60 * 1000;
 
 /** Computes the unfiltered report and stores it (the hourly job, or the first visit without a recent one). */
@@ -271,7 +292,9 @@ export function refreshHealthSnapshot(now = new Date()) {
  */
 export function latestHealthReport(now = new Date()): { report: HealthReport; computedAt: Date } {
   const row = db.select().from(healthSnapshots).orderBy(desc(healthSnapshots.computedAt)).limit(1).get();
-  const snapshot = row && now.getTime() - row.computedAt.getTime() < SNAPSHOT_MAX_AGE_MS ? { report: JSON.parse(row.report) as HealthReport, computedAt: row.computedAt } : refreshHealthSnapshot(now);
+  const stored = row && now.getTime() - row.computedAt.getTime() < SNAPSHOT_MAX_AGE_MS ? (JSON.parse(row.report) as HealthReport) : null;
+  // A snapshot written by an older version of the report is recomputed rather than misread.
+  const snapshot = stored?.version === REPORT_VERSION ? { report: stored, computedAt: row!.computedAt } : refreshHealthSnapshot(now);
   const latest = latestActions(snapshot.report.members.map((m) => m.userId));
   return { ...snapshot, report: { ...snapshot.report, members: snapshot.report.members.map((m) => ({ ...m, lastAction: latest.get(m.userId) ?? null })) } };
 }

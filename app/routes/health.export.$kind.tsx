@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { CHART_WEEKS, DEFAULT_PERIOD, PERIODS, VITALS, type Period } from "~/health/vitals";
 import type { HealthReport } from "~/models/health.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
@@ -12,7 +13,7 @@ function csv(rows: (string | number)[][]) {
 }
 
 /** The rows the /health tables show, as CSV, with the same filters. */
-function table(kind: string, report: HealthReport, t: Translate) {
+function table(kind: string, report: HealthReport, t: Translate, period: Period) {
   const trend = (x: { baselineCount: number; recentCount: number; change: number }) => t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) });
   if (kind === "members") {
     return [
@@ -23,7 +24,14 @@ function table(kind: string, report: HealthReport, t: Translate) {
   if (kind === "tags") return [[t("health.col.tag"), t("health.col.state"), t("health.col.numbers")], ...report.tags.map((x) => [x.name, t(`health.state.${x.state!}`), trend(x)])];
   if (kind === "orgs") return [[t("health.col.organisation"), t("health.col.state"), t("health.col.numbers")], ...report.orgs.map((x) => [x.name, t(`health.state.${x.state!}`), trend(x)])];
   if (kind === "vitals") {
-    return [[t("health.week"), t("health.chart.weighted"), t("health.chart.active"), t("health.chart.new"), t("health.chart.readers")], ...report.vitals.map((v) => [v.week, v.weighted, v.active, v.newContributors, v.readers])];
+    return [[t("health.week"), ...VITALS.map((vital) => t(`health.chart.${vital}`))], ...report.vitals.slice(-CHART_WEEKS).map((v) => [v.week, ...VITALS.map((vital) => v[vital] ?? "")])];
+  }
+  if (kind === "funnel") {
+    const funnel = report.funnels[period];
+    return [[t("health.col.state"), t("health.funnel.members")], ...(["joined", "participated", "asked", "produced"] as const).map((stage) => [t(`health.funnel.${stage}`), funnel[stage]])];
+  }
+  if (kind === "concentration") {
+    return [[t("health.col.tag"), t("health.col.numbers"), t("health.carriersCooling")], ...report.concentration.map((c) => [c.name, t("health.concentrationLine", { count: c.factor, total: c.total }), c.carriersCooling ? "✓" : ""])];
   }
   return null;
 }
@@ -33,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const tagId = listTags({ page: 1, perPage: 60 }).tags.find((x) => x.name === url.searchParams.get("tag"))?.id;
   const orgId = listOrganisations().find((o) => o.slug === url.searchParams.get("org"))?.id;
-  const rows = table(params.kind ?? "", currentReport({ tagFilter: tagId, orgFilter: orgId }).report, translator(resolveLocale(request, user)));
+  const period = PERIODS.find((p) => String(p) === url.searchParams.get("period")) ?? DEFAULT_PERIOD;
+  const rows = table(params.kind ?? "", currentReport({ tagFilter: tagId, orgFilter: orgId }).report, translator(resolveLocale(request, user)), period);
   if (!rows) throw new Response("Not found", { status: 404 });
   return new Response(csv(rows), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="kring-health-${params.kind}.csv"` } });
 }

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { BarChart } from "~/components/BarChart";
 import { SelectField } from "~/components/Field";
+import { CHART_WEEKS, DEFAULT_PERIOD, PERIODS, VITALS, vitalChange, type Period } from "~/health/vitals";
 import { comebackRate, healthReport, latestHealthReport, recordHealthAction, type Cause, type MemberFlag } from "~/models/health.server";
 import { notify } from "~/models/notification.server";
 import { listOrganisations } from "~/models/organisation.server";
@@ -44,13 +45,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const tagName = url.searchParams.get("tag") ?? "";
   const orgSlug = url.searchParams.get("org") ?? "";
+  const period = PERIODS.find((p) => String(p) === url.searchParams.get("period")) ?? DEFAULT_PERIOD;
   const tagList = listTags({ page: 1, perPage: 60 }).tags;
   const orgList = listOrganisations();
   const tagFilter = tagList.find((x) => x.name === tagName)?.id;
   const orgFilter = orgList.find((o) => o.slug === orgSlug)?.id;
   const { report, computedAt } = currentReport({ tagFilter, orgFilter });
   const upcoming = listEvents({ when: "upcoming", page: 1, perPage: 6 }).items.filter((e) => e.status === "scheduled").map((e) => ({ id: e.id, title: e.title }));
-  return json({ report, computedAt, comeback: comebackRate(), upcoming, tags: tagList.map((x) => x.name), orgs: orgList.map((o) => ({ slug: o.slug, name: o.name })), tag: tagName, org: orgSlug });
+  return json({ report, computedAt, comeback: comebackRate(), upcoming, tags: tagList.map((x) => x.name), orgs: orgList.map((o) => ({ slug: o.slug, name: o.name })), tag: tagName, org: orgSlug, period });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -151,7 +153,7 @@ function MemberRow({ member, upcoming }: { member: MemberRowData; upcoming: { id
 }
 
 export default function Health() {
-  const { report, computedAt, comeback, upcoming, tags, orgs, tag, org } = useLoaderData<typeof loader>();
+  const { report, computedAt, comeback, upcoming, tags, orgs, tag, org, period } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const [params] = useSearchParams();
@@ -162,7 +164,8 @@ export default function Health() {
       : report.status === "watch"
         ? t("health.reason.watch", { count: report.members.length + report.tags.length + report.orgs.length + report.concentration.length })
         : t("health.reason.healthy");
-  const exportLink = (kind: string) => `/health/export/${kind}${tag || org ? `?${new URLSearchParams({ ...(tag ? { tag } : {}), ...(org ? { org } : {}) })}` : ""}`;
+  const filters = new URLSearchParams({ ...(tag ? { tag } : {}), ...(org ? { org } : {}), ...(period !== DEFAULT_PERIOD ? { period: String(period) } : {}) });
+  const exportLink = (kind: string) => `/health/export/${kind}${filters.size ? `?${filters}` : ""}`;
   return (
     <>
       <h1>{t("health.title")}</h1>
@@ -179,6 +182,7 @@ export default function Health() {
       <Form method="get" className="filters">
         <SelectField name="tag" label={t("health.filterTag")} defaultValue={tag} options={[{ value: "", label: t("health.anyTag") }, ...tags.map((n) => ({ value: n, label: n }))]} />
         <SelectField name="org" label={t("health.filterOrg")} defaultValue={org} options={[{ value: "", label: t("health.anyOrg") }, ...orgs.map((o) => ({ value: o.slug, label: o.name }))]} />
+        <SelectField name="period" label={t("health.filterPeriod")} defaultValue={String(period)} options={PERIODS.map((weeks) => ({ value: String(weeks), label: t("health.period", { weeks }) }))} />
         <button type="submit">{t("health.filter")}</button>
       </Form>
 
@@ -188,19 +192,23 @@ export default function Health() {
         <a href={exportLink("vitals")}>{t("health.exportCsv")}</a>
       </p>
       <div className="profile-columns">
-        <BarChart title={t("health.chart.weighted")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.weighted }))} />
-        <BarChart title={t("health.chart.active")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.active }))} />
-        <BarChart title={t("health.chart.new")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.newContributors }))} />
-        <BarChart title={t("health.chart.readers")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.readers }))} />
-        <BarChart title={t("health.chart.unanswered")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.unanswered48h }))} />
-        <BarChart title={t("health.chart.attendance")} labelHeader={t("health.week")} valueHeader={t("health.value")} rows={report.vitals.map((v) => ({ label: v.week, value: v.attendance }))} />
+        {VITALS.map((vital) => {
+          const change = vitalChange(report.vitals, vital, period);
+          return (
+            <BarChart
+              key={vital}
+              title={t(`health.chart.${vital}`)}
+              caption={change === null ? t("health.changeNone") : t("health.change", { change: pct(change), weeks: period })}
+              labelHeader={t("health.week")}
+              valueHeader={t("health.value")}
+              rows={report.vitals.slice(-CHART_WEEKS).map((v) => ({ label: v.week, value: v[vital] }))}
+            />
+          );
+        })}
       </div>
-      <p>
-        {report.firstAnswerHours.recent !== null
-          ? t("health.firstAnswer", { recent: Math.round(report.firstAnswerHours.recent), previous: report.firstAnswerHours.previous === null ? "–" : Math.round(report.firstAnswerHours.previous) })
-          : t("health.firstAnswerNone")}
-      </p>
-      <h2>{t("health.funnel")}</h2>
+      <h2>
+        {t("health.funnel", { weeks: period })} <a href={exportLink("funnel")} className="small">{t("health.exportCsv")}</a>
+      </h2>
       <table className="leaderboard-table">
         <thead>
           <tr>
@@ -214,7 +222,7 @@ export default function Health() {
           {(["joined", "participated", "asked", "produced"] as const).map((stage) => (
             <tr key={stage}>
               <td>{t(`health.funnel.${stage}`)}</td>
-              <td className="number">{report.funnel[stage]}</td>
+              <td className="number">{report.funnels[period as Period][stage]}</td>
             </tr>
           ))}
         </tbody>
@@ -263,7 +271,9 @@ export default function Health() {
           ) : (
             <p className="muted">{t("health.none")}</p>
           )}
-          <h2>{t("health.concentration")}</h2>
+          <h2>
+            {t("health.concentration")} <a href={exportLink("concentration")} className="small">{t("health.exportCsv")}</a>
+          </h2>
           {report.concentration.length ? (
             <ul className="plain-list">
               {report.concentration.map((c) => (

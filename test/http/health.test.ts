@@ -49,13 +49,24 @@ describe("/health", () => {
     expect(server.outbox().find((raw) => raw.includes(`To: ${email}`))).toContain("We miss your answers on dbt");
   });
 
-  it("shows every vital sign, invites to a meetup, and mails leads the weekly health digest", async () => {
+  it("shows every vital sign with its change, by period; invites to a meetup, and mails leads the weekly health digest", async () => {
     const page = await (await lead.get("/health")).text();
-    for (const title of ["Weighted contributions per week", "Active contributors per week", "New contributors per week", "Questions still unanswered 48 hours", "Meetup check-ins per week"]) {
-      expect(page).toContain(title);
-    }
-    expect(page).toMatch(/Median time to a first answer: \d+ hours/);
+    const titles = ["Weighted contributions per week", "Active contributors per week", "New contributors per week", "Returning contributors per week", "Readers per contributor", "DAU/MAU", "Questions still unanswered 48 hours", "Median hours to a first answer", "Meetup check-ins per week"];
+    for (const title of titles) expect(page).toContain(title);
+    const changes = text(page).match(/-?\d+% over the last 26 weeks against the 26 before\.|Nothing to compare with yet\./g) ?? [];
+    expect(changes).toHaveLength(titles.length);
+    expect(changes.filter((c) => c.includes("%")).length).toBeGreaterThanOrEqual(6);
     expect(page).toMatch(/<td>Joined<\/td><td class="number">\d+<\/td>/);
+    const joined = (html: string) => Number(/<td>Joined<\/td><td class="number">(\d+)<\/td>/.exec(html)![1]);
+    const quarter = await (await lead.get("/health?period=4")).text();
+    expect(text(quarter)).toContain("Member journey, members who joined in the last 4 weeks");
+    expect(text(quarter)).toMatch(/over the last 4 weeks against the 4 before/);
+    expect(joined(quarter)).toBeLessThan(joined(page));
+    const vitalsCsv = (await (await lead.get("/health/export/vitals")).text()).trim().split("\r\n");
+    expect(vitalsCsv).toHaveLength(27);
+    expect(vitalsCsv[0]).toContain("Returning contributors per week");
+    const funnelCsv = await (await lead.get("/health/export/funnel?period=4")).text();
+    expect(funnelCsv).toContain(`"Joined","${joined(quarter)}"`);
     const userId = /name="userId" value="(\d+)"/.exec(page)![1];
     const eventId = /<select id="invite-\d+" name="eventId"><option value="(\d+)"/.exec(page)![1];
     expect((await lead.post("/health", { intent: "invite", userId, eventId })).status).toBe(302);
