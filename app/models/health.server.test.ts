@@ -25,6 +25,8 @@ describe("health report", () => {
     expect(kinds).toContain("no_response");
     expect(kinds).toContain("unanswered");
     expect(flag!.causes.find((c) => c.kind === "unanswered")).toMatchObject({ url: `/questions/${own.id}` });
+    // In the last 12 weeks "exports" rests on Quinten (9 of its 17 contributions), who is flagged himself.
+    expect(report.concentration.find((c) => c.name === "exports")).toMatchObject({ factor: 1, carriers: [quiet.id], total: 17, carriersCooling: true });
   });
 
   it("counts new and returning contributors per week", async () => {

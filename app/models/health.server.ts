@@ -5,6 +5,7 @@
 import { and, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { attendance, communityWeeks, healthActions, healthSnapshots, memberships, memberWeeks, organisations, orgWeeks, posts, tags, tagWeeks, users, userVisits } from "~db/schema";
 import { PERIODS, type Period, type VitalWeek } from "~/health/vitals";
+import { CONTRIBUTION_WEIGHTS } from "~/health/weights";
 import { busFactor, communityDecline, healthStatus, memberTrend, RECENT_WEEKS, BASELINE_WEEKS, TEST_WEEKS, volumeTrend, type Trend } from "~/health/rules";
 import { db } from "~/utils/db.server";
 import { communityDay, communityWeek, DAY_MS } from "~/utils/time";
@@ -199,23 +200,7 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 5
   const decline = communityDecline(vitals.map((v) => v.weighted));
   const activeDecline = communityDecline(vitals.map((v) => v.active));
 
-  // Concentration: tags whose recent contributions rest on one or two members.
-  const since = new Date(now.getTime() - BASELINE_WEEKS * 7 * DAY_MS).getTime();
-  // Counted from the log per tag, so only for tags small enough to rest on a few people (at most
-  // 2,000 contributions in the window; a bigger tag cannot depend on one or two members).
-  const windowCount = (s: { counts: number[] }) => s.counts.slice(-BASELINE_WEEKS).reduce((x, y) => x + y, 0);
-  const busyTags = [...tagSeries].filter(([, s]) => windowCount(s) >= 10 && windowCount(s) <= 2000).sort((a, b) => windowCount(b[1]) - windowCount(a[1])).slice(0, 20);
-  const flaggedIds = new Set(members.map((m) => m.userId));
-  const concentration = busyTags
-    .map(([tagId]) => {
-      const byMember = db.all<{ userId: number; contributions: number }>(sql`
-        select a.actor_id as userId, count(*) as contributions from activity_tags at join activities a on a.id = at.activity_id
-        where at.tag_id = ${tagId} and a.created_at >= ${since} and a.verb in ('article', 'question', 'answer', 'comment', 'answer_accepted')
-        group by a.actor_id`);
-      const bus = busFactor(byMember);
-      return { tagId, name: tagNames.get(tagId) ?? "", ...bus, carriersCooling: bus.carriers.some((id) => flaggedIds.has(id)) };
-    })
-    .filter((c) => c.total >= 10 && c.factor <= 2);
+  const concentration = concentrationRisk(now, tagSeries, tagNames, new Set(flagged.map((m) => m.userId)));
 
   const today = communityDay(now);
   const monthAgo = communityDay(now.getTime() - 29 * DAY_MS);
@@ -270,6 +255,39 @@ export function journeyFunnel(from: Date, to: Date) {
       coalesce(sum(first_asked_at is not null), 0) as asked,
       coalesce(sum(first_produced_at is not null), 0) as produced
     from users where created_at >= ${from.getTime()} and created_at < ${to.getTime()}`)!;
+}
+
+/**
+ * Concentration risk: tags whose contributions of the last 12 weeks rest on one or two members, and
+ * whether those members are flagged themselves. Counted from the activity log in one query, for tags
+ * with 10 to 2,000 contributions in the window (a bigger tag cannot rest on one or two people); the
+ * activity-id bound lets SQLite read only the window's part of each tag's index (tags first: cross join).
+ */
+function concentrationRisk(now: Date, tagSeries: Map<number, { counts: number[] }>, tagNames: Map<number, string>, flaggedIds: Set<number>) {
+  const since = now.getTime() - BASELINE_WEEKS * 7 * DAY_MS;
+  const windowCount = (s: { counts: number[] }) => s.counts.slice(-BASELINE_WEEKS).reduce((x, y) => x + y, 0);
+  const tagIds = [...tagSeries].filter(([, s]) => windowCount(s) >= 10 && windowCount(s) <= 2000).map(([id]) => id);
+  const firstId = db.get<{ id: number }>(sql`select id from activities where created_at >= ${since} order by created_at limit 1`)?.id;
+  if (!tagIds.length || firstId == null) return [];
+  const verbs = Object.entries(CONTRIBUTION_WEIGHTS).filter(([, weight]) => weight! > 0).map(([verb]) => verb);
+  const rows = db.all<{ tagId: number; userId: number; contributions: number }>(sql`
+    select at.tag_id as tagId, a.actor_id as userId, count(*) as contributions
+    from activity_tags at cross join activities a on a.id = at.activity_id
+    where at.tag_id in (${sql.join(tagIds.map((id) => sql`${id}`), sql`, `)}) and at.activity_id >= ${firstId}
+      and a.created_at >= ${since} and a.verb in (${sql.join(verbs.map((v) => sql`${v}`), sql`, `)})
+    group by at.tag_id, a.actor_id`);
+  const byTag = new Map<number, { userId: number; contributions: number }[]>();
+  for (const row of rows) {
+    if (!byTag.has(row.tagId)) byTag.set(row.tagId, []);
+    byTag.get(row.tagId)!.push(row);
+  }
+  return [...byTag]
+    .map(([tagId, byMember]) => {
+      const bus = busFactor(byMember);
+      return { tagId, name: tagNames.get(tagId) ?? "", ...bus, carriersCooling: bus.carriers.some((id) => flaggedIds.has(id)) };
+    })
+    .filter((c) => c.total >= 10 && c.factor <= 2)
+    .sort((a, b) => Number(b.carriersCooling) - Number(a.carriersCooling) || b.total - a.total);
 }
 
 export type HealthReport = ReturnType<typeof healthReport>;
