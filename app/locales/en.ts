@@ -543,6 +543,8 @@ export const en = {
   "health.cause.unanswered": "A question they asked went unanswered for more than 7 days",
   "health.cause.no_meetup": "No meetup attended in the last 90 days",
   "health.cause.org_declining": "Their organisation as a whole is declining",
+  "health.cause.coolingMembers": "{count} of its own contributors are flagged:",
+  "health.cause.unansweredInTag": "{count} of its questions of the last 12 weeks went unanswered for more than 7 days",
   "health.none": "Nothing flagged here.",
   "health.exportCsv": "Download CSV",
   "health.nudge": "Nudge",

@@ -545,6 +545,8 @@ export const nl: Record<MessageKey, string> = {
   "health.cause.unanswered": "Een vraag van hen bleef meer dan 7 dagen onbeantwoord",
   "health.cause.no_meetup": "Geen meetup bezocht in de laatste 90 dagen",
   "health.cause.org_declining": "Hun organisatie als geheel daalt",
+  "health.cause.coolingMembers": "{count} van de eigen bijdragers zijn zelf gemarkeerd:",
+  "health.cause.unansweredInTag": "{count} vragen uit de laatste 12 weken bleven langer dan 7 dagen onbeantwoord",
   "health.none": "Hier is niets gesignaleerd.",
   "health.exportCsv": "Download CSV",
   "health.nudge": "Aansporen",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeUser } from "../../test/factories";
 import { healthReport, lastWeeks, vitalSigns } from "./health.server";
-import { createAnswer, createQuestion } from "./post.server";
+import { castVote, createAnswer, createArticle, createQuestion } from "./post.server";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 
@@ -39,5 +39,20 @@ describe("health report", () => {
     const thisWeek = vitalSigns(now, lastWeeks(now, 4)).at(-1)!;
     expect(thisWeek).toMatchObject({ active: 3, newContributors: 2, returning: 1, unanswered48h: 0 });
     expect(thisWeek.firstAnswerHours).toBe(0.5);
+  });
+
+  it("names a declining tag's causes: its own contributors who are flagged, and its unanswered questions", async () => {
+    const now = new Date("2027-06-16T12:00:00Z");
+    const [writer, reader, asker] = [await makeUser({ name: "Writer Wanda" }), await makeUser(), await makeUser()];
+    for (let w = 22; w >= 5; w--) {
+      const at = new Date(now.getTime() - w * WEEK);
+      const article = createArticle({ authorId: writer.id, title: `Governance notes, week ${w}`, summary: "What we changed.", body: "Notes on data governance.", tags: ["governance-notes"], now: at });
+      castVote({ userId: reader.id, postId: article.id, value: 1, now: new Date(at.getTime() + 3_600_000) });
+    }
+    createQuestion({ authorId: asker.id, title: "Who owns the governance register?", body: "Nobody seems to know.", tags: ["governance-notes"], now: new Date(now.getTime() - 9 * WEEK) });
+    const report = healthReport(now);
+    expect(report.members.find((m) => m.userId === writer.id)?.state).toBe("gone_quiet");
+    const tag = report.tags.find((x) => x.name === "governance-notes");
+    expect(tag).toMatchObject({ unanswered: 1, coolingMembers: [{ name: "Writer Wanda", handle: writer.handle }] });
   });
 });

@@ -196,11 +196,16 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 5
     lastAction: actions.get(f.userId) ?? null,
   }));
 
+  const flaggedIds = flagged.map((m) => m.userId);
+  const tagCauses = volumeCauses(sql`select tag_id as key, user_id as userId from tag_reputation where points > 0`, decliningTags, flaggedIds);
+  const orgCauses = volumeCauses(sql`select org_id as key, user_id as userId from memberships`, orgs, flaggedIds);
+  const unanswered = unansweredByTag(now, decliningTags.map((t) => t.id));
+
   const vitals = vitalSigns(now, weeks);
   const decline = communityDecline(vitals.map((v) => v.weighted));
   const activeDecline = communityDecline(vitals.map((v) => v.active));
 
-  const concentration = concentrationRisk(now, tagSeries, tagNames, new Set(flagged.map((m) => m.userId)));
+  const concentration = concentrationRisk(now, tagSeries, tagNames, new Set(flaggedIds));
 
   const today = communityDay(now);
   const monthAgo = communityDay(now.getTime() - 29 * DAY_MS);
@@ -220,8 +225,8 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 5
     mau,
     members,
     flaggedMembers: flagged.length,
-    tags: decliningTags,
-    orgs,
+    tags: decliningTags.map((t) => ({ ...t, coolingMembers: tagCauses.get(t.id) ?? [], unanswered: unanswered.get(t.id) ?? 0 })),
+    orgs: orgs.map((o) => ({ ...o, coolingMembers: orgCauses.get(o.id) ?? [] })),
     concentration,
   };
 }
@@ -255,6 +260,39 @@ export function journeyFunnel(from: Date, to: Date) {
       coalesce(sum(first_asked_at is not null), 0) as asked,
       coalesce(sum(first_produced_at is not null), 0) as produced
     from users where created_at >= ${from.getTime()} and created_at < ${to.getTime()}`)!;
+}
+
+/**
+ * A cause of a tag's or organisation's decline: its own flagged members (those with standing in the tag,
+ * or in the organisation), the three who lost most named. `membersOf` selects (key, userId) pairs.
+ */
+function volumeCauses(membersOf: ReturnType<typeof sql>, declining: { id: number }[], flaggedIds: number[]) {
+  const causes = new Map<number, { name: string; handle: string }[]>();
+  if (!declining.length || !flaggedIds.length) return causes;
+  const ids = (xs: number[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+  const rank = new Map(flaggedIds.map((id, i) => [id, i]));
+  const rows = db.all<{ key: number; userId: number; name: string; handle: string }>(sql`
+    select m.key, m.userId, u.name, u.handle from (${membersOf}) m join users u on u.id = m.userId
+    where m.userId in (${ids(flaggedIds)}) and m.key in (${ids(declining.map((d) => d.id))})`);
+  for (const row of rows.sort((a, b) => rank.get(a.userId)! - rank.get(b.userId)!)) {
+    if (!causes.has(row.key)) causes.set(row.key, []);
+    causes.get(row.key)!.push({ name: row.name, handle: row.handle });
+  }
+  return causes;
+}
+
+/** Questions of the last 12 weeks in each tag still without an answer after 7 days: a cause of a tag's decline. */
+function unansweredByTag(now: Date, tagIds: number[]) {
+  if (!tagIds.length) return new Map<number, number>();
+  const since = now.getTime() - BASELINE_WEEKS * 7 * DAY_MS;
+  const firstId = db.get<{ id: number }>(sql`select id from posts where created_at >= ${since} order by created_at limit 1`)?.id ?? Number.MAX_SAFE_INTEGER;
+  const rows = db.all<{ tagId: number; n: number }>(sql`
+    select pt.tag_id as tagId, count(*) as n from post_tags pt cross join posts p on p.id = pt.post_id
+    where pt.tag_id in (${sql.join(tagIds.map((id) => sql`${id}`), sql`, `)}) and pt.post_id >= ${firstId}
+      and p.kind = 'question' and p.status = 'published' and p.answer_count = 0
+      and p.created_at >= ${since} and p.created_at <= ${now.getTime() - 7 * DAY_MS}
+    group by pt.tag_id`);
+  return new Map(rows.map((r) => [r.tagId, r.n]));
 }
 
 /**

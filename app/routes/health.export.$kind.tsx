@@ -21,8 +21,16 @@ function table(kind: string, report: HealthReport, t: Translate, period: Period)
       ...report.members.map((m) => [m.name, m.handle, t(`health.state.${m.state!}`), trend(m), m.causes.map((c) => causeText(t, c)).join("; ")]),
     ];
   }
-  if (kind === "tags") return [[t("health.col.tag"), t("health.col.state"), t("health.col.numbers")], ...report.tags.map((x) => [x.name, t(`health.state.${x.state!}`), trend(x)])];
-  if (kind === "orgs") return [[t("health.col.organisation"), t("health.col.state"), t("health.col.numbers")], ...report.orgs.map((x) => [x.name, t(`health.state.${x.state!}`), trend(x)])];
+  const volumeCauses = (x: { coolingMembers: { name: string }[]; unanswered?: number }) =>
+    [
+      x.coolingMembers.length ? `${t("health.cause.coolingMembers", { count: x.coolingMembers.length })} ${x.coolingMembers.slice(0, 3).map((m) => m.name).join(", ")}` : "",
+      x.unanswered ? t("health.cause.unansweredInTag", { count: x.unanswered }) : "",
+    ]
+      .filter(Boolean)
+      .join("; ");
+  const volumeHeader = (first: string) => [first, t("health.col.state"), t("health.col.numbers"), t("health.col.causes")];
+  if (kind === "tags") return [volumeHeader(t("health.col.tag")), ...report.tags.map((x) => [x.name, t(`health.state.${x.state!}`), trend(x), volumeCauses(x)])];
+  if (kind === "orgs") return [volumeHeader(t("health.col.organisation")), ...report.orgs.map((x) => [x.name, t(`health.state.${x.state!}`), trend(x), volumeCauses(x)])];
   if (kind === "vitals") {
     return [[t("health.week"), ...VITALS.map((vital) => t(`health.chart.${vital}`))], ...report.vitals.slice(-CHART_WEEKS).map((v) => [v.week, ...VITALS.map((vital) => v[vital] ?? "")])];
   }

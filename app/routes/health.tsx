@@ -36,6 +36,32 @@ export function currentReport({ tagFilter, orgFilter }: { tagFilter?: number; or
 
 export const pct = (change: number) => `${change > 0 ? "+" : ""}${Math.round(change * 100)}`;
 
+/** Why a tag or organisation declines: its own flagged members and, for a tag, its unanswered questions. */
+function VolumeCauses({ coolingMembers, unanswered, tag }: { coolingMembers: { name: string; handle: string }[]; unanswered?: number; tag?: string }) {
+  const t = useT();
+  if (!coolingMembers.length && !unanswered) return null;
+  return (
+    <ul className="plain-list small">
+      {coolingMembers.length ? (
+        <li>
+          {t("health.cause.coolingMembers", { count: coolingMembers.length })}{" "}
+          {coolingMembers.slice(0, 3).map((m, i) => (
+            <span key={m.handle}>
+              {i ? ", " : ""}
+              <Link to={`/members/${m.handle}`}>{m.name}</Link>
+            </span>
+          ))}
+        </li>
+      ) : null}
+      {unanswered && tag ? (
+        <li>
+          <Link to={`/questions?${new URLSearchParams({ tag, state: "unanswered" })}`}>{t("health.cause.unansweredInTag", { count: unanswered })}</Link>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
 export function causeText(t: Translate, cause: Cause) {
   return t(`health.cause.${cause.kind}`, { count: cause.count ?? 0 });
 }
@@ -265,6 +291,7 @@ export default function Health() {
               {report.tags.map((x) => (
                 <li key={x.id}>
                   <Link to={`/tags/${encodeURIComponent(x.name)}`}>{x.name}</Link>: {t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) })}
+                  <VolumeCauses coolingMembers={x.coolingMembers} unanswered={x.unanswered} tag={x.name} />
                 </li>
               ))}
             </ul>
@@ -296,6 +323,7 @@ export default function Health() {
               {report.orgs.map((o) => (
                 <li key={o.slug}>
                   <Link to={`/orgs/${o.slug}`}>{o.name}</Link>: {t("health.numbers", { before: o.baselineCount, recent: o.recentCount, change: pct(o.change) })}
+                  <VolumeCauses coolingMembers={o.coolingMembers} />
                 </li>
               ))}
             </ul>
