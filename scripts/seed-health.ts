@@ -2,8 +2,9 @@
  * Three demo members who fade for different reasons, so /health shows flags with causes on first start.
  * Written through the real model functions, after the knowledge seed, relative to "now":
  * - one answered steadily for months, but nobody voted on or replied to their answers; they cooled;
- * - one asked a question five weeks ago that nobody answered, and went quiet;
- * - one whose answers were appreciated kept going, then slowed to a trickle (their organisation declined).
+ * - one asked a question nine weeks ago that nobody answered, and went quiet;
+ * - one whose answers were appreciated kept going, then slowed to a trickle.
+ * All three work at one organisation, which declines with them.
  * Idempotent: the unanswered question marks the set as written.
  */
 import { and, eq, lt, ne, sql } from "drizzle-orm";
@@ -13,6 +14,7 @@ import { db } from "~/utils/db.server";
 import { createRandom } from "../test/factories";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
+const FADING_ORGANISATION = "harbourline";
 const UNANSWERED_TITLE = "Incrementele load vanuit SAP: wie heeft dit werkend met change data capture?";
 
 const ANSWERS = [
@@ -30,7 +32,7 @@ function answerWeekly(persona: number, now: number, perWeek: (weeksAgo: number) 
   for (let weeksAgo = 24; weeksAgo >= 0; weeksAgo--) {
     for (let i = 0; i < perWeek(weeksAgo); i++) {
       const at = new Date(Math.min(now - weeksAgo * WEEK + rng.int(0, 5) * 24 * 3_600_000 + i * 3_600_000, now - 3_600_000));
-      const questions = db.select({ id: posts.id }).from(posts).where(and(eq(posts.kind, "question"), eq(posts.status, "published"), ne(posts.authorId, persona), lt(posts.createdAt, at))).all();
+      const questions = db.select({ id: posts.id }).from(posts).where(and(eq(posts.kind, "question"), eq(posts.status, "published"), ne(posts.authorId, persona), lt(posts.createdAt, at), ne(posts.title, UNANSWERED_TITLE))).all();
       if (!questions.length) continue;
       const answer = createAnswer({ authorId: persona, questionId: rng.pick(questions).id, body: rng.pick(ANSWERS), now: at });
       if (!answer) continue;
@@ -40,28 +42,36 @@ function answerWeekly(persona: number, now: number, perWeek: (weeksAgo: number) 
 }
 
 export function seedFadingMembers({ now }: { now: number }) {
+  // One transaction: the unanswered question marks the set as written, so it must not exist without the rest.
+  db.transaction(() => writeFadingMembers(now));
+}
+
+function writeFadingMembers(now: number) {
   if (db.select({ id: posts.id }).from(posts).where(eq(posts.title, UNANSWERED_TITLE)).get()) return;
   const rng = createRandom(8080);
-  // The three generated members (after the four demo accounts) who wrote least so far, so their own
-  // story is what the rule sees; the seed is deterministic, so every first run picks the same three.
+  // The three members of Harbourline Insurance (not demo accounts) who wrote least lately, then least
+  // overall, so their own story is what the rule sees, and their organisation declines with them; the
+  // seed is deterministic, so every first run picks the same three.
   const [ignored, unanswered, trickle] = db
-    .all<{ id: number }>(sql`select u.id from users u left join activities a on a.actor_id = u.id and a.verb in ('article', 'question', 'answer', 'comment')
-      where u.id > (select min(id) + 3 from users) group by u.id order by count(a.id), u.id limit 3`)
+    .all<{ id: number }>(sql`select u.id from users u join memberships m on m.user_id = u.id join organisations o on o.id = m.org_id and o.slug = ${FADING_ORGANISATION}
+      left join activities a on a.actor_id = u.id and a.verb in ('article', 'question', 'answer', 'comment')
+      where u.id > (select min(id) + 3 from users) group by u.id
+      order by coalesce(sum(a.created_at >= ${now - 12 * WEEK}), 0), count(a.id), u.id limit 3`)
     .map((p) => p.id);
 
   // Two answers a week until eight weeks ago, then one two weeks ago; nobody ever responded.
   answerWeekly(ignored, now, (w) => (w >= 8 ? 2 : w === 2 ? 1 : 0), () => 0, rng);
 
-  // One to two answers a week, well received, until the unanswered question five weeks ago; then nothing.
-  answerWeekly(unanswered, now, (w) => (w > 5 ? 1 + (w % 2) : 0), () => rng.int(1, 3), rng);
+  // One to two answers a week, well received, until the unanswered question nine weeks ago; then nothing.
+  answerWeekly(unanswered, now, (w) => (w > 9 ? 1 + (w % 2) : 0), () => rng.int(1, 3), rng);
   createQuestion({
     authorId: unanswered,
     title: UNANSWERED_TITLE,
     body: "We laden nu elke nacht alles opnieuw vanuit SAP. Dat duurt te lang. Heeft iemand incrementele loads met change data capture werkend gekregen, en met welke connector?",
     tags: ["connectors", "pipelines"],
-    now: new Date(now - 5 * WEEK),
+    now: new Date(now - 9 * WEEK),
   });
 
-  // Two a week, well received, then a trickle over the last eight weeks.
-  answerWeekly(trickle, now, (w) => (w > 8 ? 2 : w === 6 || w === 2 ? 1 : 0), () => rng.int(1, 4), rng);
+  // Two a week, well received, then a trickle over the last ten weeks.
+  answerWeekly(trickle, now, (w) => (w > 10 ? 2 : w === 7 || w === 3 ? 1 : 0), () => rng.int(1, 4), rng);
 }

@@ -34,6 +34,7 @@ export function BarChart({ title, rows, labelHeader, valueHeader, caption }: { t
         {caption ? <span className="muted small"> {caption}</span> : null}
       </figcaption>
       <table className="visually-hidden">
+        <caption>{title}</caption>
         <thead>
           <tr>
             <th scope="col">{labelHeader}</th>

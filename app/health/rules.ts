@@ -8,7 +8,7 @@ export const BASELINE_WEEKS = 12;
 export const TEST_WEEKS = 24;
 /** A drop is flagged when it is this many times (e^3 ≈ 20) likelier than "steady, maybe on a short break". */
 const DROP_EVIDENCE = 3;
-/** Gone quiet is flagged when four empty weeks had a chance below 1 in 1,000 at the usual rate. */
+/** Gone quiet is flagged when four empty weeks had a chance below 1 in 10,000 at the usual rate. */
 const QUIET_EVIDENCE = Math.log(10000);
 /** The longest break (empty weeks) a steady member takes without it being a drop: a holiday. */
 const LONGEST_BREAK = 3;
@@ -18,7 +18,11 @@ export type Trend = {
   recentPerWeek: number;
   /** Recent against baseline: -0.78 is "-78%". */
   change: number;
-  /** Log-likelihood ratio behind the decision (0 when nothing points to a drop). */
+  /**
+   * How strong the case is, in natural-log units: for four empty weeks, minus the log of their chance at
+   * the usual rate; otherwise the log-likelihood ratio of the drop against "steady". 0 when nothing points
+   * to a drop.
+   */
   evidence: number;
   state: "cooling" | "gone_quiet" | null;
 };
@@ -68,10 +72,11 @@ function dispersion(xs: number[]) {
  * TEST_WEEKS long). `weighted` gives the plain reading leads see (baseline = weeks 5–16 before now,
  * recent = the last 4); `counts` (contributions per week) drive the decision, which needs a baseline of
  * at least 0.5 a week and the member not back at their usual rate this week, and then either
- * - gone quiet: four empty weeks that had less than a 1 in 1,000 chance at the member's baseline rate,
+ * - gone quiet: four empty weeks that had less than a 1 in 10,000 chance at the member's baseline rate,
  *   with the chance judged by how regular they were (a member who never missed a week is more telling
  *   than a bursty one); or
- * - a drop: a change point at least 4 weeks back after which the rate is below half of the rate before,
+ * - a drop: the plain reading below half of the baseline, and a change point at least 4 weeks back
+ *   after which the rate is below half of the rate before,
  *   the last two weeks together still below one usual week, and the drop at least e^3 times likelier
  *   than the member being steady with a holiday of up to three weeks.
  * Measured on a generated community in detection.test.ts.
@@ -96,12 +101,11 @@ export function memberTrend(weighted: number[], counts: number[] = weighted): Tr
   }
   const split = changePoint(xs);
   const evidence = split.logLikelihood - steadyFit(xs);
-  const dropped = split.before >= 0.5 && split.after < 0.5 * split.before && xs[xs.length - 1] + xs[xs.length - 2] < split.before && evidence > DROP_EVIDENCE;
+  // The plain reading must show the drop too (recent below half the baseline), so what leads read agrees.
+  const dropped = recentPerWeek < 0.5 * baselinePerWeek && split.before >= 0.5 && split.after < 0.5 * split.before && xs[xs.length - 1] + xs[xs.length - 2] < split.before && evidence > DROP_EVIDENCE;
   return { ...plain, evidence: Math.max(0, evidence), state: !dropped ? null : recentPerWeek === 0 ? "gone_quiet" : "cooling" };
 }
 
-/** Tag and organisation decline: the member rule applied to their weekly volume. */
-export const volumeTrend = memberTrend;
 
 export function movingAverage(series: number[], window = RECENT_WEEKS) {
   return series.map((_, i) => (i + 1 < window ? NaN : sum(series.slice(i + 1 - window, i + 1)) / window));

@@ -32,7 +32,7 @@ export const sendHealthDigest: JobHandler = async (payload, job) => {
   const lead = findUserById(Number(payload.userId));
   if (!lead || lead.suspendedAt || lead.digest !== "weekly") return;
   // The hourly snapshot: computing the report per lead would cost seconds each at scale.
-  const { report } = latestHealthReport();
+  const { report } = latestHealthReport(new Date(Number(payload.at)));
   const locale = lead.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);
   const unsubscribe = unsubscribeUrl(lead.id, "digest");

@@ -3,5 +3,12 @@ import { workerData } from "node:worker_threads";
 import { refreshHealthSnapshot } from "~/models/health.server";
 import { closeDb } from "~/utils/db.server";
 
-refreshHealthSnapshot(new Date(Number(workerData.at)));
-closeDb();
+try {
+  refreshHealthSnapshot(new Date(Number(workerData.at)));
+} catch (error) {
+  // Errors cross to the parent thread by structured clone, which keeps a plain Error's message and
+  // stack but not those of subclasses such as SqliteError.
+  throw new Error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+} finally {
+  closeDb();
+}

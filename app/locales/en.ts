@@ -536,6 +536,7 @@ export const en = {
   "health.concentration": "Tags at concentration risk",
   "health.concentrationLine": "{count} member(s) made half of its {total} contributions in the last 12 weeks",
   "health.carriersCooling": "and they are cooling themselves",
+  "health.moreInCsv": "{count} more in the CSV.",
   "health.numbers": "{before} in the 12 weeks before, {recent} in the last 4: {change}%",
   "health.state.cooling": "cooling",
   "health.state.gone_quiet": "gone quiet",

@@ -538,6 +538,7 @@ export const nl: Record<MessageKey, string> = {
   "health.concentration": "Tags die op weinig mensen leunen",
   "health.concentrationLine": "{count} lid/leden leverden de helft van de {total} bijdragen in de laatste 12 weken",
   "health.carriersCooling": "en zij zakken zelf weg",
+  "health.moreInCsv": "Nog {count} in de CSV.",
   "health.numbers": "{before} in de 12 weken ervoor, {recent} in de laatste 4: {change}%",
   "health.state.cooling": "koelt af",
   "health.state.gone_quiet": "stilgevallen",

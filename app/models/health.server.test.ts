@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeUser } from "../../test/factories";
-import { healthReport, lastWeeks, vitalSigns } from "./health.server";
+import { healthSnapshots } from "~db/schema";
+import { db } from "~/utils/db.server";
+import { healthReport, lastWeeks, latestHealthReport, vitalSigns } from "./health.server";
 import { castVote, createAnswer, createArticle, createQuestion } from "./post.server";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
@@ -20,7 +22,8 @@ describe("health report", () => {
     const report = healthReport(now);
     const flag = report.members.find((m) => m.userId === quiet.id);
     expect(flag).toMatchObject({ state: "gone_quiet", recentCount: 0, change: -1 });
-    expect(flag!.baselineCount).toBe(12); // 11 answers and the question inside the 12 baseline weeks
+    // The report judges complete weeks: the baseline is the 12 weeks before the last 4 complete ones, with all 12 answers and the question.
+    expect(flag!.baselineCount).toBe(13);
     const kinds = flag!.causes.map((c) => c.kind);
     expect(kinds).toContain("no_response");
     expect(kinds).toContain("unanswered");
@@ -53,6 +56,15 @@ describe("health report", () => {
     const report = healthReport(now);
     expect(report.members.find((m) => m.userId === writer.id)?.state).toBe("gone_quiet");
     const tag = report.tags.find((x) => x.name === "governance-notes");
-    expect(tag).toMatchObject({ unanswered: 1, coolingMembers: [{ name: "Writer Wanda", handle: writer.handle }] });
+    expect(tag).toMatchObject({ unanswered: 1, coolingMembers: { count: 1, named: [{ name: "Writer Wanda", handle: writer.handle }] } });
+  });
+
+  it("recomputes a stored snapshot of an older report version instead of misreading it", () => {
+    const now = new Date("2027-07-01T12:00:00Z");
+    db.insert(healthSnapshots).values({ computedAt: new Date(now.getTime() - 60_000), report: JSON.stringify({ version: 2, members: [] }) }).run();
+    const { report, computedAt } = latestHealthReport(now);
+    expect(computedAt).toEqual(now);
+    expect(report.version).toBe(healthReport(now).version);
+    expect(report.funnels).toBeDefined();
   });
 });

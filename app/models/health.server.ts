@@ -6,12 +6,12 @@ import { and, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { attendance, communityWeeks, healthActions, healthSnapshots, memberships, memberWeeks, organisations, orgWeeks, posts, tags, tagWeeks, users, userVisits } from "~db/schema";
 import { PERIODS, type Period, type VitalWeek } from "~/health/vitals";
 import { CONTRIBUTION_WEIGHTS } from "~/health/weights";
-import { busFactor, communityDecline, healthStatus, memberTrend, RECENT_WEEKS, BASELINE_WEEKS, TEST_WEEKS, volumeTrend, type Trend } from "~/health/rules";
+import { busFactor, communityDecline, healthStatus, memberTrend, RECENT_WEEKS, BASELINE_WEEKS, TEST_WEEKS, type Trend } from "~/health/rules";
 import { db } from "~/utils/db.server";
 import { communityDay, communityWeek, DAY_MS } from "~/utils/time";
 
 /** Bumped when the report's shape changes, so stored snapshots of the old shape are not read. */
-const REPORT_VERSION = 2;
+const REPORT_VERSION = 3;
 const weekOf = (column: string) => sql.raw(`date(${column} / 1000, 'unixepoch', '+1 hour', '-6 days', 'weekday 1')`);
 
 /**
@@ -27,15 +27,17 @@ export function vitalSigns(now: Date, weeks: string[]): VitalWeek[] {
   const countBy = (query: ReturnType<typeof sql>) => new Map(db.all<{ week: string; n: number }>(query).map((r) => [r.week, r.n]));
   const newByWeek = countBy(sql`select ${weekOf("first_contributed_at")} as week, count(*) as n from users where first_contributed_at >= ${from} group by 1`);
   const checkIns = countBy(sql`select ${weekOf("e.starts_at")} as week, count(*) as n from attendance a join events e on e.id = a.event_id where e.starts_at >= ${from} group by 1`);
-  const questions = new Map<string, { asked: number; unanswered: number; waits: number[] }>();
-  for (const q of db.all<{ week: string; wait: number | null }>(sql`
-    select ${weekOf("created_at")} as week, first_answer_at - created_at as wait from posts
+  const questions = new Map<string, { unanswered: number; waits: number[] }>();
+  for (const q of db.all<{ week: string; wait: number | null; createdAt: number }>(sql`
+    select ${weekOf("created_at")} as week, first_answer_at - created_at as wait, created_at as createdAt from posts
     where kind = 'question' and status = 'published' and created_at >= ${from}`)) {
-    const entry = questions.get(q.week) ?? { asked: 0, unanswered: 0, waits: [] };
+    const entry = questions.get(q.week) ?? { unanswered: 0, waits: [] };
     questions.set(q.week, entry);
-    entry.asked++;
-    if (q.wait === null || q.wait > 2 * DAY_MS) entry.unanswered++;
-    if (q.wait !== null) entry.waits.push(q.wait);
+    // Unanswered after 48 hours only once 48 hours have passed.
+    if (q.wait === null ? q.createdAt <= now.getTime() - 2 * DAY_MS : q.wait > 2 * DAY_MS) entry.unanswered++;
+    // A question still waiting waits longer than any answered one so far: leaving it out would make a
+    // week with many unanswered questions look fast.
+    entry.waits.push(q.wait ?? Infinity);
   }
   const today = communityDay(now);
   const visits = new Map(
@@ -64,7 +66,7 @@ export function vitalSigns(now: Date, weeks: string[]): VitalWeek[] {
       readersPerProducer: active ? Math.round(((c?.readers ?? 0) / active) * 10) / 10 : 0,
       dauMau: visits.get(week) ?? 0,
       unanswered48h: q?.unanswered ?? 0,
-      firstAnswerHours: waits.length ? Math.round((waits[Math.floor(waits.length / 2)] / 3_600_000) * 10) / 10 : null,
+      firstAnswerHours: waits.length && Number.isFinite(waits[Math.floor(waits.length / 2)]) ? Math.round((waits[Math.floor(waits.length / 2)] / 3_600_000) * 10) / 10 : null,
       attendance: checkIns.get(week) ?? 0,
     };
   });
@@ -137,23 +139,11 @@ function trendNumbers(s: { weighted: number[]; counts: number[] }) {
   return { ...trend, baselineCount, recentCount, lostPerWeek: trend.baselinePerWeek - trend.recentPerWeek };
 }
 
-/** `limit`: how many flagged members get names, causes and actions (the page shows the top ones, the CSV more). */
-export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 50 }: { tagFilter?: number; orgFilter?: number; limit?: number } = {}) {
-  // Two of the longest periods: the charts and the period before them to compare with.
-  const weeks = lastWeeks(now, 2 * Math.max(...PERIODS));
-  const trendWeeks = weeks.slice(-TEST_WEEKS);
-
-  // Organisations and tags first: an organisation's decline is a cause for its members.
-  const orgRows = db.select({ key: orgWeeks.orgId, week: orgWeeks.week, weighted: orgWeeks.weighted, contributions: orgWeeks.contributions }).from(orgWeeks).where(gte(orgWeeks.week, trendWeeks[0])).all();
-  const orgNames = new Map(db.select({ id: organisations.id, name: organisations.name, slug: organisations.slug }).from(organisations).all().map((o) => [o.id, o]));
-  const orgs = [...seriesBy(orgRows, trendWeeks)].map(([id, s]) => ({ ...orgNames.get(id)!, ...trendNumbers(s) })).filter((o) => o.state);
-  const decliningOrgIds = new Set(orgs.map((o) => o.id));
-
-  const tagRows = db.select({ key: tagWeeks.tagId, week: tagWeeks.week, weighted: tagWeeks.weighted, contributions: tagWeeks.contributions }).from(tagWeeks).where(gte(tagWeeks.week, trendWeeks[0])).all();
-  const tagSeries = seriesBy(tagRows, trendWeeks);
-  const tagNames = new Map(db.select({ id: tags.id, name: tags.name }).from(tags).where(inArray(tags.id, [...tagSeries.keys(), -1])).all().map((t) => [t.id, t.name]));
-  const decliningTags = [...tagSeries].map(([id, s]) => ({ id, name: tagNames.get(id) ?? "", ...trendNumbers(s) })).filter((t) => t.state);
-
+/**
+ * Flagged members, the ones who lost most first, with names, causes and latest actions for the first
+ * `limit`; optionally only those with standing in a tag or belonging to an organisation.
+ */
+function memberFlags(now: Date, trendWeeks: string[], { tagFilter, orgFilter, limit, decliningOrgIds }: { tagFilter?: number; orgFilter?: number; limit: number; decliningOrgIds: Set<number> }) {
   // Members with enough in their baseline (weeks 5–16 before now) to be judged at all; their full
   // series are then judged by the rule.
   const baselineWeeks = trendWeeks.slice(-TREND_WEEKS, -RECENT_WEEKS);
@@ -173,21 +163,22 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 5
   // of candidates, and a row per member-week costs three times as much to read.
   const packed = db.all<{ key: number; weeks: string }>(sql`
     select user_id as key, group_concat(week || ' ' || weighted || ' ' || contributions) as weeks from member_weeks
-    where week >= ${trendWeeks[0]} and user_id in (${candidates}) group by user_id`);
+    where week >= ${trendWeeks[0]} and week <= ${trendWeeks[trendWeeks.length - 1]} and user_id in (${candidates}) group by user_id`);
   const memberRows = packed.flatMap(({ key, weeks }) =>
     weeks.split(",").map((entry) => {
       const [week, weighted, contributions] = entry.split(" ");
       return { key, week, weighted: Number(weighted), contributions: Number(contributions) };
     }),
   );
-  const flagged = [...seriesBy(memberRows, trendWeeks)].map(([userId, s]) => ({ userId, ...trendNumbers(s) })).filter((m) => m.state);
-  const shownIds = [...flagged].sort((a, b) => b.lostPerWeek - a.lostPerWeek).slice(0, limit).map((f) => f.userId);
-  const people = new Map(
-    (shownIds.length ? db.select({ id: users.id, name: users.name, handle: users.handle }).from(users).where(inArray(users.id, shownIds)).all() : []).map((u) => [u.id, u]),
-  );
-  // The members who lost the most first; causes (a few queries each) for the ones shown only.
-  const shown = flagged.sort((a, b) => b.lostPerWeek - a.lostPerWeek).slice(0, limit);
-  const actions = latestActions(shown.map((f) => f.userId));
+  const flagged = [...seriesBy(memberRows, trendWeeks)]
+    .map(([userId, s]) => ({ userId, ...trendNumbers(s) }))
+    .filter((m) => m.state)
+    .sort((a, b) => b.lostPerWeek - a.lostPerWeek);
+  // Causes (a few queries each) only for the ones shown.
+  const shown = flagged.slice(0, limit);
+  const shownIds = shown.map((f) => f.userId);
+  const people = new Map((shownIds.length ? db.select({ id: users.id, name: users.name, handle: users.handle }).from(users).where(inArray(users.id, shownIds)).all() : []).map((u) => [u.id, u]));
+  const actions = latestActions(shownIds);
   const members: MemberFlag[] = shown.map((f) => ({
     ...f,
     name: people.get(f.userId)?.name ?? "",
@@ -195,7 +186,33 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 5
     causes: causesOf(f.userId, now, decliningOrgIds),
     lastAction: actions.get(f.userId) ?? null,
   }));
+  return { flagged, members };
+}
 
+/** The weeks the report judges: complete weeks only, the last one ending before the current week began. */
+function completeWeeks(now: Date, count: number) {
+  // The current week has only begun; read as a full week it would look like a drop every Monday.
+  return lastWeeks(now, count + 1).slice(0, -1);
+}
+
+/** The full report. `limit`: how many flagged members get names, causes and actions (page and CSV). */
+export function healthReport(now = new Date(), { limit = 50 }: { limit?: number } = {}) {
+  // Two of the longest periods: the charts and the period before them to compare with.
+  const weeks = completeWeeks(now, 2 * Math.max(...PERIODS));
+  const trendWeeks = weeks.slice(-TEST_WEEKS);
+
+  // Organisations and tags first: an organisation's decline is a cause for its members.
+  const orgRows = db.select({ key: orgWeeks.orgId, week: orgWeeks.week, weighted: orgWeeks.weighted, contributions: orgWeeks.contributions }).from(orgWeeks).where(gte(orgWeeks.week, trendWeeks[0])).all();
+  const orgNames = new Map(db.select({ id: organisations.id, name: organisations.name, slug: organisations.slug }).from(organisations).all().map((o) => [o.id, o]));
+  const orgs = [...seriesBy(orgRows, trendWeeks)].map(([id, s]) => ({ ...orgNames.get(id)!, ...trendNumbers(s) })).filter((o) => o.state);
+  const decliningOrgIds = new Set(orgs.map((o) => o.id));
+
+  const tagRows = db.select({ key: tagWeeks.tagId, week: tagWeeks.week, weighted: tagWeeks.weighted, contributions: tagWeeks.contributions }).from(tagWeeks).where(gte(tagWeeks.week, trendWeeks[0])).all();
+  const tagSeries = seriesBy(tagRows, trendWeeks);
+  const tagNames = new Map(db.select({ id: tags.id, name: tags.name }).from(tags).where(inArray(tags.id, [...tagSeries.keys(), -1])).all().map((t) => [t.id, t.name]));
+  const decliningTags = [...tagSeries].map(([id, s]) => ({ id, name: tagNames.get(id) ?? "", ...trendNumbers(s) })).filter((t) => t.state);
+
+  const { flagged, members } = memberFlags(now, trendWeeks, { limit, decliningOrgIds });
   const flaggedIds = flagged.map((m) => m.userId);
   const tagCauses = volumeCauses(sql`select tag_id as key, user_id as userId from tag_reputation where points > 0`, decliningTags, flaggedIds);
   const orgCauses = volumeCauses(sql`select org_id as key, user_id as userId from memberships`, orgs, flaggedIds);
@@ -213,6 +230,7 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 5
   const mau = db.select({ n: sql<number>`count(distinct ${userVisits.userId})` }).from(userVisits).where(and(gte(userVisits.day, monthAgo), lte(userVisits.day, today))).get()?.n ?? 0;
   const dauWeek = db.select({ n: sql<number>`count(*)` }).from(userVisits).where(and(gte(userVisits.day, weekAgo), lte(userVisits.day, today))).get()?.n ?? 0;
 
+  // What needs a lead's attention: flagged members, tags and organisations, and tags resting on cooling experts.
   const flags = flagged.length + decliningTags.length + orgs.length + concentration.filter((c) => c.carriersCooling).length;
   return {
     version: REPORT_VERSION,
@@ -225,8 +243,9 @@ export function healthReport(now = new Date(), { tagFilter, orgFilter, limit = 5
     mau,
     members,
     flaggedMembers: flagged.length,
-    tags: decliningTags.map((t) => ({ ...t, coolingMembers: tagCauses.get(t.id) ?? [], unanswered: unanswered.get(t.id) ?? 0 })),
-    orgs: orgs.map((o) => ({ ...o, coolingMembers: orgCauses.get(o.id) ?? [] })),
+    flags,
+    tags: decliningTags.map((t) => ({ ...t, coolingMembers: tagCauses.get(t.id) ?? NONE_COOLING, unanswered: unanswered.get(t.id) ?? 0 })),
+    orgs: orgs.map((o) => ({ ...o, coolingMembers: orgCauses.get(o.id) ?? NONE_COOLING })),
     concentration,
   };
 }
@@ -266,17 +285,22 @@ export function journeyFunnel(from: Date, to: Date) {
  * A cause of a tag's or organisation's decline: its own flagged members (those with standing in the tag,
  * or in the organisation), the three who lost most named. `membersOf` selects (key, userId) pairs.
  */
+type CoolingMembers = { count: number; named: { name: string; handle: string }[] };
+const NONE_COOLING: CoolingMembers = { count: 0, named: [] };
 function volumeCauses(membersOf: ReturnType<typeof sql>, declining: { id: number }[], flaggedIds: number[]) {
-  const causes = new Map<number, { name: string; handle: string }[]>();
+  const causes = new Map<number, CoolingMembers>();
   if (!declining.length || !flaggedIds.length) return causes;
-  const ids = (xs: number[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+  // Pairs of the declining keys only, matched to the flagged members here (they can be thousands).
   const rank = new Map(flaggedIds.map((id, i) => [id, i]));
-  const rows = db.all<{ key: number; userId: number; name: string; handle: string }>(sql`
-    select m.key, m.userId, u.name, u.handle from (${membersOf}) m join users u on u.id = m.userId
-    where m.userId in (${ids(flaggedIds)}) and m.key in (${ids(declining.map((d) => d.id))})`);
-  for (const row of rows.sort((a, b) => rank.get(a.userId)! - rank.get(b.userId)!)) {
-    if (!causes.has(row.key)) causes.set(row.key, []);
-    causes.get(row.key)!.push({ name: row.name, handle: row.handle });
+  const pairs = db
+    .all<{ key: number; userId: number }>(sql`select m.key, m.userId from (${membersOf}) m where m.key in (${sql.join(declining.map((d) => sql`${d.id}`), sql`, `)})`)
+    .filter((p) => rank.has(p.userId))
+    .sort((a, b) => rank.get(a.userId)! - rank.get(b.userId)!);
+  const named = new Set(declining.flatMap((d) => pairs.filter((p) => p.key === d.id).slice(0, 3).map((p) => p.userId)));
+  const people = new Map((named.size ? db.select({ id: users.id, name: users.name, handle: users.handle }).from(users).where(inArray(users.id, [...named])).all() : []).map((u) => [u.id, u]));
+  for (const d of declining) {
+    const own = pairs.filter((p) => p.key === d.id);
+    if (own.length) causes.set(d.id, { count: own.length, named: own.slice(0, 3).map((p) => ({ name: people.get(p.userId)?.name ?? "", handle: people.get(p.userId)?.handle ?? "" })) });
   }
   return causes;
 }
@@ -285,12 +309,11 @@ function volumeCauses(membersOf: ReturnType<typeof sql>, declining: { id: number
 function unansweredByTag(now: Date, tagIds: number[]) {
   if (!tagIds.length) return new Map<number, number>();
   const since = now.getTime() - BASELINE_WEEKS * 7 * DAY_MS;
-  const firstId = db.get<{ id: number }>(sql`select id from posts where created_at >= ${since} order by created_at limit 1`)?.id ?? Number.MAX_SAFE_INTEGER;
+  // Driven by the questions of the window (kind, status, created_at index), then their tags.
   const rows = db.all<{ tagId: number; n: number }>(sql`
-    select pt.tag_id as tagId, count(*) as n from post_tags pt cross join posts p on p.id = pt.post_id
-    where pt.tag_id in (${sql.join(tagIds.map((id) => sql`${id}`), sql`, `)}) and pt.post_id >= ${firstId}
-      and p.kind = 'question' and p.status = 'published' and p.answer_count = 0
-      and p.created_at >= ${since} and p.created_at <= ${now.getTime() - 7 * DAY_MS}
+    select pt.tag_id as tagId, count(*) as n from posts p join post_tags pt on pt.post_id = p.id
+    where p.kind = 'question' and p.status = 'published' and p.created_at >= ${since} and p.created_at <= ${now.getTime() - 7 * DAY_MS}
+      and p.answer_count = 0 and pt.tag_id in (${sql.join(tagIds.map((id) => sql`${id}`), sql`, `)})
     group by pt.tag_id`);
   return new Map(rows.map((r) => [r.tagId, r.n]));
 }
@@ -298,14 +321,15 @@ function unansweredByTag(now: Date, tagIds: number[]) {
 /**
  * Concentration risk: tags whose contributions of the last 12 weeks rest on one or two members, and
  * whether those members are flagged themselves. Counted from the activity log in one query, for tags
- * with 10 to 2,000 contributions in the window (a bigger tag cannot rest on one or two people); the
- * activity-id bound lets SQLite read only the window's part of each tag's index (tags first: cross join).
+ * with 10 to 2,000 contributions in the window (a bigger tag cannot rest on one or two people). The
+ * smallest activity id of the window bounds each tag's index range (tags first: cross join); it is the
+ * minimum, not the first by time, because backdated writes (imports, the demo seed) break id order.
  */
 function concentrationRisk(now: Date, tagSeries: Map<number, { counts: number[] }>, tagNames: Map<number, string>, flaggedIds: Set<number>) {
   const since = now.getTime() - BASELINE_WEEKS * 7 * DAY_MS;
   const windowCount = (s: { counts: number[] }) => s.counts.slice(-BASELINE_WEEKS).reduce((x, y) => x + y, 0);
   const tagIds = [...tagSeries].filter(([, s]) => windowCount(s) >= 10 && windowCount(s) <= 2000).map(([id]) => id);
-  const firstId = db.get<{ id: number }>(sql`select id from activities where created_at >= ${since} order by created_at limit 1`)?.id;
+  const firstId = db.get<{ id: number | null }>(sql`select min(id) as id from activities where created_at >= ${since}`)?.id;
   if (!tagIds.length || firstId == null) return [];
   const verbs = Object.entries(CONTRIBUTION_WEIGHTS).filter(([, weight]) => weight! > 0).map(([verb]) => verb);
   const rows = db.all<{ tagId: number; userId: number; contributions: number }>(sql`
@@ -353,6 +377,18 @@ export function latestHealthReport(now = new Date()): { report: HealthReport; co
   const snapshot = stored?.version === REPORT_VERSION ? { report: stored, computedAt: row!.computedAt } : refreshHealthSnapshot(now);
   const latest = latestActions(snapshot.report.members.map((m) => m.userId));
   return { ...snapshot, report: { ...snapshot.report, members: snapshot.report.members.map((m) => ({ ...m, lastAction: latest.get(m.userId) ?? null })) } };
+}
+
+/**
+ * The report seen through a tag or an organisation: the flagged members among those with standing in the
+ * tag or in the organisation, computed now; everything else (vitals, tags, organisations) from the latest
+ * snapshot, which is costly to compute and does not depend on the filter.
+ */
+export function filteredHealthReport({ tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number }, now = new Date()) {
+  const latest = latestHealthReport(now);
+  const trendWeeks = completeWeeks(now, TEST_WEEKS);
+  const { flagged, members } = memberFlags(now, trendWeeks, { tagFilter, orgFilter, limit: 50, decliningOrgIds: new Set(latest.report.orgs.map((o) => o.id)) });
+  return { ...latest, report: { ...latest.report, members, flaggedMembers: flagged.length } };
 }
 
 /** Each member's latest health action (nudge, invite, handled), in one query. */

@@ -21,9 +21,9 @@ function table(kind: string, report: HealthReport, t: Translate, period: Period)
       ...report.members.map((m) => [m.name, m.handle, t(`health.state.${m.state!}`), trend(m), m.causes.map((c) => causeText(t, c)).join("; ")]),
     ];
   }
-  const volumeCauses = (x: { coolingMembers: { name: string }[]; unanswered?: number }) =>
+  const volumeCauses = (x: { coolingMembers: { count: number; named: { name: string }[] }; unanswered?: number }) =>
     [
-      x.coolingMembers.length ? `${t("health.cause.coolingMembers", { count: x.coolingMembers.length })} ${x.coolingMembers.slice(0, 3).map((m) => m.name).join(", ")}` : "",
+      x.coolingMembers.count ? `${t("health.cause.coolingMembers", { count: x.coolingMembers.count })} ${x.coolingMembers.named.map((m) => m.name).join(", ")}` : "",
       x.unanswered ? t("health.cause.unansweredInTag", { count: x.unanswered }) : "",
     ]
       .filter(Boolean)

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { BarChart } from "~/components/BarChart";
 import { SelectField } from "~/components/Field";
 import { CHART_WEEKS, DEFAULT_PERIOD, PERIODS, VITALS, vitalChange, type Period } from "~/health/vitals";
-import { comebackRate, healthReport, latestHealthReport, recordHealthAction, type Cause, type MemberFlag } from "~/models/health.server";
+import { comebackRate, filteredHealthReport, latestHealthReport, recordHealthAction, type Cause, type MemberFlag } from "~/models/health.server";
 import { notify } from "~/models/notification.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
@@ -29,23 +29,26 @@ export async function requireLead(request: Request) {
   return user;
 }
 
-/** The hourly snapshot, or, when filtered by tag or organisation, a report computed now. */
+/** The hourly snapshot; filtered by tag or organisation, its flagged members are computed now. */
 export function currentReport({ tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number }) {
-  return tagFilter || orgFilter ? { report: healthReport(new Date(), { tagFilter, orgFilter }), computedAt: new Date() } : latestHealthReport();
+  return tagFilter || orgFilter ? filteredHealthReport({ tagFilter, orgFilter }) : latestHealthReport();
 }
+
+/** Tags at concentration risk listed on the page (those resting on cooling experts first); the CSV has all. */
+const CONCENTRATION_SHOWN = 20;
 
 export const pct = (change: number) => `${change > 0 ? "+" : ""}${Math.round(change * 100)}`;
 
 /** Why a tag or organisation declines: its own flagged members and, for a tag, its unanswered questions. */
-function VolumeCauses({ coolingMembers, unanswered, tag }: { coolingMembers: { name: string; handle: string }[]; unanswered?: number; tag?: string }) {
+function VolumeCauses({ coolingMembers, unanswered, tag }: { coolingMembers: { count: number; named: { name: string; handle: string }[] }; unanswered?: number; tag?: string }) {
   const t = useT();
-  if (!coolingMembers.length && !unanswered) return null;
+  if (!coolingMembers.count && !unanswered) return null;
   return (
     <ul className="plain-list small">
-      {coolingMembers.length ? (
+      {coolingMembers.count ? (
         <li>
-          {t("health.cause.coolingMembers", { count: coolingMembers.length })}{" "}
-          {coolingMembers.slice(0, 3).map((m, i) => (
+          {t("health.cause.coolingMembers", { count: coolingMembers.count })}{" "}
+          {coolingMembers.named.map((m, i) => (
             <span key={m.handle}>
               {i ? ", " : ""}
               <Link to={`/members/${m.handle}`}>{m.name}</Link>
@@ -188,10 +191,10 @@ export default function Health() {
     report.status === "declining"
       ? t(report.decline.declining ? "health.reason.declining" : "health.reason.decliningActive", { now: Math.round(decline.movingAverage * 10) / 10, drop: Math.round(decline.drop * 100), peak: Math.round(decline.peak * 10) / 10 })
       : report.status === "watch"
-        ? t("health.reason.watch", { count: report.members.length + report.tags.length + report.orgs.length + report.concentration.length })
+        ? t("health.reason.watch", { count: report.flags })
         : t("health.reason.healthy");
   const filters = new URLSearchParams({ ...(tag ? { tag } : {}), ...(org ? { org } : {}), ...(period !== DEFAULT_PERIOD ? { period: String(period) } : {}) });
-  const exportLink = (kind: string) => `/health/export/${kind}${filters.size ? `?${filters}` : ""}`;
+  const exportLink = (kind: string) => `/health/export/${kind}${filters.toString() ? `?${filters}` : ""}`;
   return (
     <>
       <h1>{t("health.title")}</h1>
@@ -303,16 +306,18 @@ export default function Health() {
           </h2>
           {report.concentration.length ? (
             <ul className="plain-list">
-              {report.concentration.map((c) => (
+              {report.concentration.slice(0, CONCENTRATION_SHOWN).map((c) => (
                 <li key={c.tagId}>
                   <Link to={`/tags/${encodeURIComponent(c.name)}`}>{c.name}</Link>: {t("health.concentrationLine", { count: c.factor, total: c.total })}
                   {c.carriersCooling ? <strong> {t("health.carriersCooling")}</strong> : null}
                 </li>
               ))}
             </ul>
-          ) : (
-            <p className="muted">{t("health.none")}</p>
-          )}
+          ) : null}
+          {report.concentration.length > CONCENTRATION_SHOWN ? (
+            <p className="muted small">{t("health.moreInCsv", { count: report.concentration.length - CONCENTRATION_SHOWN })}</p>
+          ) : null}
+          {report.concentration.length ? null : <p className="muted">{t("health.none")}</p>}
         </section>
         <section aria-labelledby="orgs-declining">
           <h2 id="orgs-declining">
