@@ -329,7 +329,7 @@ function concentrationRisk(now: Date, tagSeries: Map<number, { counts: number[] 
   const since = now.getTime() - BASELINE_WEEKS * 7 * DAY_MS;
   const windowCount = (s: { counts: number[] }) => s.counts.slice(-BASELINE_WEEKS).reduce((x, y) => x + y, 0);
   const tagIds = [...tagSeries].filter(([, s]) => windowCount(s) >= 10 && windowCount(s) <= 2000).map(([id]) => id);
-  const firstId = db.get<{ id: number | null }>(sql`select min(id) as id from activities where created_at >= ${since}`)?.id;
+  const firstId = db.get<{ id: number | null }>(sql`select min(id) as id from activities indexed by activities_created_idx where created_at >= ${since}`)?.id;
   if (!tagIds.length || firstId == null) return [];
   const verbs = Object.entries(CONTRIBUTION_WEIGHTS).filter(([, weight]) => weight! > 0).map(([verb]) => verb);
   const rows = db.all<{ tagId: number; userId: number; contributions: number }>(sql`

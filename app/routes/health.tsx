@@ -39,6 +39,17 @@ const CONCENTRATION_SHOWN = 20;
 
 export const pct = (change: number) => `${change > 0 ? "+" : ""}${Math.round(change * 100)}`;
 
+/** "Download CSV", with the table's name for screen readers (six such links share the page). */
+function CsvLink({ href, table }: { href: string; table: string }) {
+  const t = useT();
+  return (
+    <a href={href} className="small">
+      {t("health.exportCsv")}
+      <span className="visually-hidden">: {table}</span>
+    </a>
+  );
+}
+
 /** Why a tag or organisation declines: its own flagged members and, for a tag, its unanswered questions. */
 function VolumeCauses({ coolingMembers, unanswered, tag }: { coolingMembers: { count: number; named: { name: string; handle: string }[] }; unanswered?: number; tag?: string }) {
   const t = useT();
@@ -218,7 +229,7 @@ export default function Health() {
       <h2>{t("health.vitals")}</h2>
       <p>
         {t("health.dauMau", { dau: report.dau, mau: report.mau })} {t("health.comeback", { back: comeback.cameBack, nudged: comeback.nudged })}{" "}
-        <a href={exportLink("vitals")}>{t("health.exportCsv")}</a>
+        <CsvLink href={exportLink("vitals")} table={t("health.vitals")} />
       </p>
       <div className="profile-columns">
         {VITALS.map((vital) => {
@@ -236,7 +247,7 @@ export default function Health() {
         })}
       </div>
       <h2>
-        {t("health.funnel", { weeks: period })} <a href={exportLink("funnel")} className="small">{t("health.exportCsv")}</a>
+        {t("health.funnel", { weeks: period })} <CsvLink href={exportLink("funnel")} table={t("health.funnel", { weeks: period })} />
       </h2>
       <table className="leaderboard-table">
         <thead>
@@ -258,7 +269,7 @@ export default function Health() {
       </table>
 
       <h2 id="members">
-        {t("health.members")} <a href={exportLink("members")} className="small">{t("health.exportCsv")}</a>
+        {t("health.members")} <CsvLink href={exportLink("members")} table={t("health.members")} />
       </h2>
       {report.flaggedMembers > report.members.length ? (
         <p className="muted small">{t("health.membersShown", { shown: report.members.length, total: report.flaggedMembers })}</p>
@@ -287,7 +298,7 @@ export default function Health() {
       <div className="profile-columns">
         <section aria-labelledby="tags-declining">
           <h2 id="tags-declining">
-            {t("health.tags")} <a href={exportLink("tags")} className="small">{t("health.exportCsv")}</a>
+            {t("health.tags")} <CsvLink href={exportLink("tags")} table={t("health.tags")} />
           </h2>
           {report.tags.length ? (
             <ul className="plain-list">
@@ -302,7 +313,7 @@ export default function Health() {
             <p className="muted">{t("health.none")}</p>
           )}
           <h2>
-            {t("health.concentration")} <a href={exportLink("concentration")} className="small">{t("health.exportCsv")}</a>
+            {t("health.concentration")} <CsvLink href={exportLink("concentration")} table={t("health.concentration")} />
           </h2>
           {report.concentration.length ? (
             <ul className="plain-list">
@@ -321,7 +332,7 @@ export default function Health() {
         </section>
         <section aria-labelledby="orgs-declining">
           <h2 id="orgs-declining">
-            {t("health.orgs")} <a href={exportLink("orgs")} className="small">{t("health.exportCsv")}</a>
+            {t("health.orgs")} <CsvLink href={exportLink("orgs")} table={t("health.orgs")} />
           </h2>
           {report.orgs.length ? (
             <ul className="plain-list">
