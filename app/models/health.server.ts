@@ -8,18 +8,18 @@ import { PERIODS, type Period, type VitalWeek } from "~/health/vitals";
 import { CONTRIBUTION_WEIGHTS } from "~/health/weights";
 import { busFactor, communityDecline, healthStatus, memberTrend, RECENT_WEEKS, BASELINE_WEEKS, TEST_WEEKS, type Trend } from "~/health/rules";
 import { db } from "~/utils/db.server";
-import { communityDay, communityWeek, DAY_MS } from "~/utils/time";
+import { communityDay, communityWeek, communityWeekSql, DAY_MS } from "~/utils/time";
 
 /** Bumped when the report's shape changes, so stored snapshots of the old shape are not read. */
 const REPORT_VERSION = 3;
-const weekOf = (column: string) => sql.raw(`date(${column} / 1000, 'unixepoch', '+1 hour', '-6 days', 'weekday 1')`);
+const weekOf = (column: string) => sql.raw(communityWeekSql(column));
 
 /**
  * One row per week: the community rollup (weighted contributions, active contributors, readers), new
  * contributors (first contribution that week) and returning ones (the other active contributors),
  * readers per producer, DAU/MAU (average daily visitors over those of the 30 days up to the week's
  * end, in %), questions asked that week still unanswered after 48 hours, the median hours to their
- * first answer, and meetup check-ins. Weekly SQL takes Amsterdam as UTC+1.
+ * first answer, and meetup check-ins.
  */
 export function vitalSigns(now: Date, weeks: string[]): VitalWeek[] {
   const from = Date.parse(`${weeks[0]}T00:00:00Z`);

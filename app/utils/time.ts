@@ -65,3 +65,21 @@ export function zonedToInstant(local: string, zone: string): Date | null {
 export function instantToZoned(at: Date | number, zone: string) {
   return wallClock(typeof at === "number" ? at : at.getTime(), zone);
 }
+
+/**
+ * SQLite text for the community-time date-time of a millisecond timestamp column, so SQL counts the
+ * same days and weeks as communityDay and communityWeek: Amsterdam is UTC+2 from 01:00 UTC on the last
+ * Sunday of March until 01:00 UTC on the last Sunday of October, UTC+1 otherwise.
+ */
+export function communityTimeSql(column: string) {
+  const utc = `datetime(${column} / 1000, 'unixepoch')`;
+  // Start of year + n months - 7 days, then the next Sunday: the last Sunday of month n (1-based: 3, 10).
+  const lastSunday = (month: number) => `datetime(${column} / 1000, 'unixepoch', 'start of year', '+${month} months', '-7 days', 'weekday 0', '+1 hour')`;
+  return `datetime(${column} / 1000, 'unixepoch', case when ${utc} >= ${lastSunday(3)} and ${utc} < ${lastSunday(10)} then '+2 hours' else '+1 hour' end)`;
+}
+
+/** SQLite text for the community day (YYYY-MM-DD) of a millisecond timestamp column. */
+export const communityDaySql = (column: string) => `date(${communityTimeSql(column)})`;
+
+/** SQLite text for the Monday of the community week of a millisecond timestamp column. */
+export const communityWeekSql = (column: string) => `date(${communityTimeSql(column)}, '-6 days', 'weekday 1')`;
