@@ -1,8 +1,9 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { makeUser } from "../../test/factories";
 import { healthSnapshots } from "~db/schema";
 import { db } from "~/utils/db.server";
-import { healthReport, lastWeeks, latestHealthReport, vitalSigns } from "./health.server";
+import { filteredHealthReport, healthReport, lastWeeks, latestHealthReport, vitalSigns } from "./health.server";
 import { castVote, createAnswer, createArticle, createQuestion } from "./post.server";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
@@ -52,11 +53,21 @@ describe("health report", () => {
       const article = createArticle({ authorId: writer.id, title: `Governance notes, week ${w}`, summary: "What we changed.", body: "Notes on data governance.", tags: ["governance-notes"], now: at });
       castVote({ userId: reader.id, postId: article.id, value: 1, now: new Date(at.getTime() + 3_600_000) });
     }
+    // Someone else goes quiet too, in another tag.
+    const other = await makeUser();
+    for (let w = 22; w >= 5; w--) createQuestion({ authorId: other.id, title: `Catalog question, week ${w}`, body: "How do we catalogue this?", tags: ["catalog"], now: new Date(now.getTime() - w * WEEK) });
     createQuestion({ authorId: asker.id, title: "Who owns the governance register?", body: "Nobody seems to know.", tags: ["governance-notes"], now: new Date(now.getTime() - 9 * WEEK) });
     const report = healthReport(now);
     expect(report.members.find((m) => m.userId === writer.id)?.state).toBe("gone_quiet");
     const tag = report.tags.find((x) => x.name === "governance-notes");
     expect(tag).toMatchObject({ unanswered: 1, coolingMembers: { count: 1, named: [{ name: "Writer Wanda", handle: writer.handle }] } });
+
+    // Seen through the tag, only flagged members with standing in it remain.
+    const tagId = db.get<{ id: number }>(sql`select id from tags where name = 'governance-notes'`)!.id;
+    const filtered = filteredHealthReport({ tagFilter: tagId }, now).report;
+    expect(report.members.map((m) => m.userId)).toEqual(expect.arrayContaining([writer.id, other.id]));
+    expect(filtered.members.map((m) => m.userId)).toEqual([writer.id]);
+    expect(filtered.flaggedMembers).toBe(1);
   });
 
   it("recomputes a stored snapshot of an older report version instead of misreading it", () => {

@@ -11,7 +11,7 @@ import { db } from "~/utils/db.server";
 import { communityDay, communityWeek, communityWeekSql, DAY_MS } from "~/utils/time";
 
 /** Bumped when the report's shape changes, so stored snapshots of the old shape are not read. */
-const REPORT_VERSION = 3;
+const REPORT_VERSION = 4;
 const weekOf = (column: string) => sql.raw(communityWeekSql(column));
 
 /**
@@ -139,24 +139,15 @@ function trendNumbers(s: { weighted: number[]; counts: number[] }) {
   return { ...trend, baselineCount, recentCount, lostPerWeek: trend.baselinePerWeek - trend.recentPerWeek };
 }
 
-/**
- * Flagged members, the ones who lost most first, with names, causes and latest actions for the first
- * `limit`; optionally only those with standing in a tag or belonging to an organisation.
- */
-function memberFlags(now: Date, trendWeeks: string[], { tagFilter, orgFilter, limit, decliningOrgIds }: { tagFilter?: number; orgFilter?: number; limit: number; decliningOrgIds: Set<number> }) {
+/** Every member the rule flags, the ones who lost most weighted contributions per week first. */
+function judgeMembers(trendWeeks: string[]) {
   // Members with enough in their baseline (weeks 5–16 before now) to be judged at all; their full
   // series are then judged by the rule.
   const baselineWeeks = trendWeeks.slice(-TREND_WEEKS, -RECENT_WEEKS);
-  const memberFilter = and(
-    gte(memberWeeks.week, baselineWeeks[0]),
-    lte(memberWeeks.week, baselineWeeks[baselineWeeks.length - 1]),
-    tagFilter ? sql`${memberWeeks.userId} in (select user_id from tag_reputation where tag_id = ${tagFilter} and points > 0)` : undefined,
-    orgFilter ? sql`${memberWeeks.userId} in (select user_id from memberships where org_id = ${orgFilter})` : undefined,
-  );
   const candidates = db
     .select({ userId: memberWeeks.userId })
     .from(memberWeeks)
-    .where(memberFilter)
+    .where(and(gte(memberWeeks.week, baselineWeeks[0]), lte(memberWeeks.week, baselineWeeks[baselineWeeks.length - 1])))
     .groupBy(memberWeeks.userId)
     .having(sql`sum(${memberWeeks.weighted}) >= ${0.5 * BASELINE_WEEKS}`);
   // One row per member, their weeks packed into a string: at 100k members there are tens of thousands
@@ -170,23 +161,27 @@ function memberFlags(now: Date, trendWeeks: string[], { tagFilter, orgFilter, li
       return { key, week, weighted: Number(weighted), contributions: Number(contributions) };
     }),
   );
-  const flagged = [...seriesBy(memberRows, trendWeeks)]
+  return [...seriesBy(memberRows, trendWeeks)]
     .map(([userId, s]) => ({ userId, ...trendNumbers(s) }))
     .filter((m) => m.state)
     .sort((a, b) => b.lostPerWeek - a.lostPerWeek);
-  // Causes (a few queries each) only for the ones shown.
+}
+
+type Flagged = ReturnType<typeof judgeMembers>[number];
+
+/** The first `limit` flagged members with names, causes (a few queries each) and latest actions. */
+function describeFlags(now: Date, flagged: Flagged[], limit: number, decliningOrgIds: Set<number>): MemberFlag[] {
   const shown = flagged.slice(0, limit);
   const shownIds = shown.map((f) => f.userId);
   const people = new Map((shownIds.length ? db.select({ id: users.id, name: users.name, handle: users.handle }).from(users).where(inArray(users.id, shownIds)).all() : []).map((u) => [u.id, u]));
   const actions = latestActions(shownIds);
-  const members: MemberFlag[] = shown.map((f) => ({
+  return shown.map((f) => ({
     ...f,
     name: people.get(f.userId)?.name ?? "",
     handle: people.get(f.userId)?.handle ?? "",
     causes: causesOf(f.userId, now, decliningOrgIds),
     lastAction: actions.get(f.userId) ?? null,
   }));
-  return { flagged, members };
 }
 
 /** The weeks the report judges: complete weeks only, the last one ending before the current week began. */
@@ -212,7 +207,8 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
   const tagNames = new Map(db.select({ id: tags.id, name: tags.name }).from(tags).where(inArray(tags.id, [...tagSeries.keys(), -1])).all().map((t) => [t.id, t.name]));
   const decliningTags = [...tagSeries].map(([id, s]) => ({ id, name: tagNames.get(id) ?? "", ...trendNumbers(s) })).filter((t) => t.state);
 
-  const { flagged, members } = memberFlags(now, trendWeeks, { limit, decliningOrgIds });
+  const flagged = judgeMembers(trendWeeks);
+  const members = describeFlags(now, flagged, limit, decliningOrgIds);
   const flaggedIds = flagged.map((m) => m.userId);
   const tagCauses = volumeCauses(sql`select tag_id as key, user_id as userId from tag_reputation where points > 0`, decliningTags, flaggedIds);
   const orgCauses = volumeCauses(sql`select org_id as key, user_id as userId from memberships`, orgs, flaggedIds);
@@ -243,6 +239,8 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
     mau,
     members,
     flaggedMembers: flagged.length,
+    /** Every flagged member's numbers, for views filtered by tag or organisation (not sent to the page). */
+    allFlagged: flagged,
     flags,
     tags: decliningTags.map((t) => ({ ...t, coolingMembers: tagCauses.get(t.id) ?? NONE_COOLING, unanswered: unanswered.get(t.id) ?? 0 })),
     orgs: orgs.map((o) => ({ ...o, coolingMembers: orgCauses.get(o.id) ?? NONE_COOLING })),
@@ -380,14 +378,23 @@ export function latestHealthReport(now = new Date()): { report: HealthReport; co
 }
 
 /**
- * The report seen through a tag or an organisation: the flagged members among those with standing in the
- * tag or in the organisation, computed now; everything else (vitals, tags, organisations) from the latest
- * snapshot, which is costly to compute and does not depend on the filter.
+ * The report seen through a tag or an organisation: the snapshot's flagged members who have standing in
+ * the tag or belong to the organisation (the rule judges each member alone, so filtering its result is
+ * the same as judging the filtered members), with their causes; everything else from the snapshot.
  */
 export function filteredHealthReport({ tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number }, now = new Date()) {
   const latest = latestHealthReport(now);
-  const trendWeeks = completeWeeks(now, TEST_WEEKS);
-  const { flagged, members } = memberFlags(now, trendWeeks, { tagFilter, orgFilter, limit: 50, decliningOrgIds: new Set(latest.report.orgs.map((o) => o.id)) });
+  const ids = JSON.stringify(latest.report.allFlagged.map((f) => f.userId));
+  const inFilter = new Set(
+    db
+      .all<{ id: number }>(sql`
+        select value as id from json_each(${ids})
+        where (${tagFilter ?? null} is null or exists (select 1 from tag_reputation where user_id = value and tag_id = ${tagFilter ?? null} and points > 0))
+          and (${orgFilter ?? null} is null or exists (select 1 from memberships where user_id = value and org_id = ${orgFilter ?? null}))`)
+      .map((r) => r.id),
+  );
+  const flagged = latest.report.allFlagged.filter((f) => inFilter.has(f.userId));
+  const members = describeFlags(now, flagged, 50, new Set(latest.report.orgs.map((o) => o.id)));
   return { ...latest, report: { ...latest.report, members, flaggedMembers: flagged.length } };
 }
 

@@ -90,7 +90,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const orgList = listOrganisations();
   const tagFilter = tagList.find((x) => x.name === tagName)?.id;
   const orgFilter = orgList.find((o) => o.slug === orgSlug)?.id;
-  const { report, computedAt } = currentReport({ tagFilter, orgFilter });
+  // Every flagged member's numbers stay on the server: the page lists the top ones.
+  const { report: { allFlagged: _all, ...report }, computedAt } = currentReport({ tagFilter, orgFilter });
   const upcoming = listEvents({ when: "upcoming", page: 1, perPage: 6 }).items.filter((e) => e.status === "scheduled").map((e) => ({ id: e.id, title: e.title }));
   return json({ report, computedAt, comeback: comebackRate(), upcoming, tags: tagList.map((x) => x.name), orgs: orgList.map((o) => ({ slug: o.slug, name: o.name })), tag: tagName, org: orgSlug, period });
 }
