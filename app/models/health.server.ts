@@ -269,7 +269,7 @@ export function comebackRate(now = new Date()) {
  * Peer consumer to peer producer: of the members who joined in the period, how many voted or RSVP'd,
  * asked a question, and answered or wrote an article.
  */
-export function journeyFunnel(from: Date, to: Date) {
+function journeyFunnel(from: Date, to: Date) {
   // The milestones are kept on users by recordActivity: one pass over the members who joined.
   return db.get<{ joined: number; participated: number; asked: number; produced: number }>(sql`
     select count(*) as joined,
