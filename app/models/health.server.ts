@@ -22,7 +22,8 @@ const weekOf = (column: string) => sql.raw(communityWeekSql(column));
  * first answer, and meetup check-ins.
  */
 export function vitalSigns(now: Date, weeks: string[]): VitalWeek[] {
-  const from = Date.parse(`${weeks[0]}T00:00:00Z`);
+  // Two hours early: Amsterdam's Monday starts before UTC's; rows of the week before are not in `weeks`.
+  const from = Date.parse(`${weeks[0]}T00:00:00Z`) - 2 * 3_600_000;
   const byWeek = new Map(db.select().from(communityWeeks).where(gte(communityWeeks.week, weeks[0])).all().map((c) => [c.week, c]));
   const countBy = (query: ReturnType<typeof sql>) => new Map(db.all<{ week: string; n: number }>(query).map((r) => [r.week, r.n]));
   const newByWeek = countBy(sql`select ${weekOf("first_contributed_at")} as week, count(*) as n from users where first_contributed_at >= ${from} group by 1`);
