@@ -1,6 +1,7 @@
 /**
  * The engagement-decay rules of ../shared/PRODUCT.md as pure functions over weekly series (oldest
- * first, the last entry being the current week). Nothing here reads the clock or the database.
+ * first, the last entry being the latest week judged; the report passes complete weeks only). Nothing
+ * here reads the clock or the database.
  */
 export const RECENT_WEEKS = 4;
 export const BASELINE_WEEKS = 12;
@@ -68,17 +69,17 @@ function dispersion(xs: number[]) {
 }
 
 /**
- * Member cooling / gone quiet over weekly series (oldest first, the current week last, up to
- * TEST_WEEKS long). `weighted` gives the plain reading leads see (baseline = weeks 5–16 before now,
+ * Member cooling / gone quiet over weekly series (oldest first, the latest week last, up to TEST_WEEKS
+ * long). `weighted` gives the plain reading leads see (baseline = the 12 weeks before the last 4,
  * recent = the last 4); `counts` (contributions per week) drive the decision, which needs a baseline of
- * at least 0.5 a week and the member not back at their usual rate this week, and then either
+ * at least 0.5 a week and the member not back at their usual rate in the latest week, and then either
  * - gone quiet: four empty weeks that had less than a 1 in 10,000 chance at the member's baseline rate,
  *   with the chance judged by how regular they were (a member who never missed a week is more telling
  *   than a bursty one); or
- * - a drop: the plain reading below half of the baseline, and a change point at least 4 weeks back
- *   after which the rate is below half of the rate before,
- *   the last two weeks together still below one usual week, and the drop at least e^3 times likelier
- *   than the member being steady with a holiday of up to three weeks.
+ * - a drop: the plain reading below half of the baseline, a change point at least 4 weeks back after
+ *   which the rate is below half of the rate before, the last two weeks together still below one usual
+ *   week, and the drop at least e^3 times likelier than the member being steady with a holiday of up to
+ *   three weeks.
  * Measured on a generated community in detection.test.ts.
  */
 export function memberTrend(weighted: number[], counts: number[] = weighted): Trend {
@@ -105,7 +106,6 @@ export function memberTrend(weighted: number[], counts: number[] = weighted): Tr
   const dropped = recentPerWeek < 0.5 * baselinePerWeek && split.before >= 0.5 && split.after < 0.5 * split.before && xs[xs.length - 1] + xs[xs.length - 2] < split.before && evidence > DROP_EVIDENCE;
   return { ...plain, evidence: Math.max(0, evidence), state: !dropped ? null : recentPerWeek === 0 ? "gone_quiet" : "cooling" };
 }
-
 
 export function movingAverage(series: number[], window = RECENT_WEEKS) {
   return series.map((_, i) => (i + 1 < window ? NaN : sum(series.slice(i + 1 - window, i + 1)) / window));
