@@ -7,7 +7,7 @@
  * All three work at one organisation, which declines with them.
  * Idempotent: the unanswered question marks the set as written.
  */
-import { and, eq, lt, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { posts, users } from "~db/schema";
 import { castVote, createAnswer, createQuestion } from "~/models/post.server";
 import { db } from "~/utils/db.server";
@@ -29,10 +29,16 @@ const ANSWERS = [
 /** Weekly answers for `persona` following `perWeek(weeksAgo)`, each voted on by `votes()` others. */
 function answerWeekly(persona: number, now: number, perWeek: (weeksAgo: number) => number, votes: () => number, rng: ReturnType<typeof createRandom>) {
   const voters = db.select({ id: users.id }).from(users).where(ne(users.id, persona)).all();
+  const open = db
+    .select({ id: posts.id, createdAt: posts.createdAt })
+    .from(posts)
+    .where(and(eq(posts.kind, "question"), eq(posts.status, "published"), ne(posts.authorId, persona), ne(posts.title, UNANSWERED_TITLE)))
+    .orderBy(posts.id)
+    .all();
   for (let weeksAgo = 24; weeksAgo >= 0; weeksAgo--) {
     for (let i = 0; i < perWeek(weeksAgo); i++) {
       const at = new Date(Math.min(now - weeksAgo * WEEK + rng.int(0, 5) * 24 * 3_600_000 + i * 3_600_000, now - 3_600_000));
-      const questions = db.select({ id: posts.id }).from(posts).where(and(eq(posts.kind, "question"), eq(posts.status, "published"), ne(posts.authorId, persona), lt(posts.createdAt, at), ne(posts.title, UNANSWERED_TITLE))).all();
+      const questions = open.filter((q) => q.createdAt < at);
       if (!questions.length) continue;
       const answer = createAnswer({ authorId: persona, questionId: rng.pick(questions).id, body: rng.pick(ANSWERS), now: at });
       if (!answer) continue;

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { BarChart } from "~/components/BarChart";
 import { SelectField } from "~/components/Field";
@@ -47,6 +48,22 @@ function CsvLink({ href, table }: { href: string; table: string }) {
       {t("health.exportCsv")}
       <span className="visually-hidden">: {table}</span>
     </a>
+  );
+}
+
+/** Declining tags or organisations: each linked, with its numbers and causes. */
+function DecliningList({ items }: { items: { key: number; href: string; name: string; trend: { baselineCount: number; recentCount: number; change: number }; causes: ReactNode }[] }) {
+  const t = useT();
+  if (!items.length) return <p className="muted">{t("health.none")}</p>;
+  return (
+    <ul className="plain-list">
+      {items.map((x) => (
+        <li key={x.key}>
+          <Link to={x.href}>{x.name}</Link>: {t("health.numbers", { before: x.trend.baselineCount, recent: x.trend.recentCount, change: pct(x.trend.change) })}
+          {x.causes}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -301,52 +318,33 @@ export default function Health() {
           <h2 id="tags-declining">
             {t("health.tags")} <CsvLink href={exportLink("tags")} table={t("health.tags")} />
           </h2>
-          {report.tags.length ? (
-            <ul className="plain-list">
-              {report.tags.map((x) => (
-                <li key={x.id}>
-                  <Link to={`/tags/${encodeURIComponent(x.name)}`}>{x.name}</Link>: {t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) })}
-                  <VolumeCauses coolingMembers={x.coolingMembers} unanswered={x.unanswered} tag={x.name} />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">{t("health.none")}</p>
-          )}
+          <DecliningList
+            items={report.tags.map((x) => ({ key: x.id, href: `/tags/${encodeURIComponent(x.name)}`, name: x.name, trend: x, causes: <VolumeCauses coolingMembers={x.coolingMembers} unanswered={x.unanswered} tag={x.name} /> }))}
+          />
           <h2>
             {t("health.concentration")} <CsvLink href={exportLink("concentration")} table={t("health.concentration")} />
           </h2>
           {report.concentration.length ? (
-            <ul className="plain-list">
-              {report.concentration.slice(0, CONCENTRATION_SHOWN).map((c) => (
-                <li key={c.tagId}>
-                  <Link to={`/tags/${encodeURIComponent(c.name)}`}>{c.name}</Link>: {t("health.concentrationLine", { count: c.factor, total: c.total })}
-                  {c.carriersCooling ? <strong> {t("health.carriersCooling")}</strong> : null}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {report.concentration.length > CONCENTRATION_SHOWN ? (
-            <p className="muted small">{t("health.moreInCsv", { count: report.concentration.length - CONCENTRATION_SHOWN })}</p>
-          ) : null}
-          {report.concentration.length ? null : <p className="muted">{t("health.none")}</p>}
+            <>
+              <ul className="plain-list">
+                {report.concentration.slice(0, CONCENTRATION_SHOWN).map((c) => (
+                  <li key={c.tagId}>
+                    <Link to={`/tags/${encodeURIComponent(c.name)}`}>{c.name}</Link>: {t("health.concentrationLine", { count: c.factor, total: c.total })}
+                    {c.carriersCooling ? <strong> {t("health.carriersCooling")}</strong> : null}
+                  </li>
+                ))}
+              </ul>
+              {report.concentration.length > CONCENTRATION_SHOWN ? <p className="muted small">{t("health.moreInCsv", { count: report.concentration.length - CONCENTRATION_SHOWN })}</p> : null}
+            </>
+          ) : (
+            <p className="muted">{t("health.none")}</p>
+          )}
         </section>
         <section aria-labelledby="orgs-declining">
           <h2 id="orgs-declining">
             {t("health.orgs")} <CsvLink href={exportLink("orgs")} table={t("health.orgs")} />
           </h2>
-          {report.orgs.length ? (
-            <ul className="plain-list">
-              {report.orgs.map((o) => (
-                <li key={o.slug}>
-                  <Link to={`/orgs/${o.slug}`}>{o.name}</Link>: {t("health.numbers", { before: o.baselineCount, recent: o.recentCount, change: pct(o.change) })}
-                  <VolumeCauses coolingMembers={o.coolingMembers} />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">{t("health.none")}</p>
-          )}
+          <DecliningList items={report.orgs.map((o) => ({ key: o.id, href: `/orgs/${o.slug}`, name: o.name, trend: o, causes: <VolumeCauses coolingMembers={o.coolingMembers} /> }))} />
         </section>
       </div>
     </>
