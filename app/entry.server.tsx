@@ -1,6 +1,7 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import "./utils/i18n.server";
 import { NonceContext } from "./utils/nonce";
 
 const isDev = process.env.NODE_ENV === "development";

@@ -14,7 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { THEMES, type Locale } from "~db/schema";
+import { THEMES, type Locale } from "~db/enums";
 import stylesHref from "~/styles/app.css";
 import { unreadCount } from "~/models/notification.server";
 import { getUser, type SessionUser } from "~/utils/auth.server";
@@ -142,7 +142,7 @@ function PreferenceSwitches({ redirectTo }: { redirectTo: string }) {
   const theme = data?.theme ?? "system";
   return (
     <div className="switches">
-      <Form method="post" action="/preferences" className="switch" aria-label={t("header.language")}>
+      <Form method="post" action="/preferences" className="switch" aria-label={t("header.language")} reloadDocument>
         <input type="hidden" name="intent" value="locale" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         {LOCALES.map((l) => (

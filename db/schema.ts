@@ -1,16 +1,8 @@
 import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { ROLES, LOCALES, THEMES, ORG_KINDS, RELATIONS, POST_KINDS, POST_STATUSES, ACTIVITY_VERBS, NOTIFICATION_KINDS, NOTIFICATION_CHANNELS, JOB_STATUSES, REPUTATION_REASONS, EVENT_STATUSES, RSVP_STATUSES } from "./enums";
 
-export const ROLES = ["member", "expert", "lead", "admin"] as const;
-export type Role = (typeof ROLES)[number];
-export const LOCALES = ["en", "nl"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const THEMES = ["system", "light", "dark"] as const;
-export type Theme = (typeof THEMES)[number];
-export const ORG_KINDS = ["vendor", "customer", "partner"] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
-export const RELATIONS = ["employee", "customer", "partner"] as const;
-export type Relation = (typeof RELATIONS)[number];
+export * from "./enums";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -126,10 +118,6 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_log_created_at_idx").on(t.createdAt)],
 );
 
-export const POST_KINDS = ["article", "question", "answer", "comment"] as const;
-export type PostKind = (typeof POST_KINDS)[number];
-export const POST_STATUSES = ["published", "deleted"] as const;
-
 /**
  * Articles, questions, answers and comments. Markdown is rendered and sanitised when written;
  * `bodyHtml` is what pages show. `score`, `answerCount` and `commentCount` are cached from
@@ -232,22 +220,6 @@ export const votes = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.postId] }), index("votes_post_idx").on(t.postId)],
 );
 
-export const ACTIVITY_VERBS = [
-  "article",
-  "question",
-  "answer",
-  "comment",
-  "answer_accepted",
-  "answer_unaccepted",
-  "vote",
-  "badge",
-  "rsvp",
-  "attended",
-  "hosted",
-  "reminded",
-] as const;
-export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
-
 /**
  * Append-only log of every contribution and participation: who did what to which post, and when.
  * Reputation and community health are computed from it. For `answer_accepted` the actor is the
@@ -311,22 +283,7 @@ export type User = typeof users.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 
-export const NOTIFICATION_KINDS = [
-  "answer",
-  "comment",
-  "accepted",
-  "mention",
-  "waitlist_promoted",
-  "event_reminder",
-  "event_changed",
-  "badge",
-  "nudge",
-  "ask_expert",
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** `email` means in the app and by email. */
-export const NOTIFICATION_CHANNELS = ["in_app", "email", "off"] as const;
-export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 /**
  * What a member is told about. `subject` names the thing it is about ("post:12", "event:3") so many
@@ -381,8 +338,6 @@ export const userVisits = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.day] }), index("user_visits_day_idx").on(t.day)],
 );
 
-export const JOB_STATUSES = ["pending", "running", "done", "failed"] as const;
-
 /**
  * Durable work (emails, digests…). `key` makes enqueueing idempotent; a job whose process died keeps
  * `running` until `lockedUntil` passes and is then claimed again (see app/utils/jobs.server.ts).
@@ -425,9 +380,6 @@ export const appSecrets = sqliteTable("app_secrets", {
   name: text("name").primaryKey(),
   value: text("value").notNull(),
 });
-
-export const REPUTATION_REASONS = ["upvote", "downvote", "downvote_cast", "accepted", "accept_given", "hosted_meetup", "checked_in"] as const;
-export type ReputationReason = (typeof REPUTATION_REASONS)[number];
 
 /**
  * Append-only reputation ledger. A member's reputation is the sum of their rows; undoing a vote or an
@@ -509,8 +461,6 @@ export const tagReputation = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.tagId] }), index("tag_reputation_tag_points_idx").on(t.tagId, t.points)],
 );
 
-export const EVENT_STATUSES = ["scheduled", "cancelled"] as const;
-
 /**
  * Meetups. Times are UTC instants; `timezone` is where it happens (shown and entered in it).
  * `sequence` counts changes of time, place or status, for iCalendar clients.
@@ -569,9 +519,6 @@ export const eventTags = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.eventId, t.tagId] }), index("event_tags_tag_idx").on(t.tagId)],
 );
-
-export const RSVP_STATUSES = ["going", "waitlist", "maybe", "not_going"] as const;
-export type RsvpStatus = (typeof RSVP_STATUSES)[number];
 
 /** One answer per member per meetup. `waitlistSeq` orders the waitlist by arrival (set when joining it). */
 export const rsvps = sqliteTable(

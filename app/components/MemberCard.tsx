@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { Relation, Role } from "~db/schema";
+import type { Relation, Role } from "~db/enums";
 import { useT } from "~/utils/i18n";
 import { Avatar } from "./Avatar";
 

@@ -4,7 +4,7 @@
  * mail clients drop style sheets.
  */
 import type { Locale } from "~db/schema";
-import { translator } from "~/utils/i18n";
+import { translator } from "~/utils/i18n.server";
 
 export type EmailContent = {
   locale: Locale;

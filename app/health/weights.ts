@@ -1,4 +1,4 @@
-import type { ActivityVerb } from "~db/schema";
+import type { ActivityVerb } from "~db/enums";
 
 /** Contribution weights (../shared/PRODUCT.md, "Engagement-decay monitoring"). Withdrawn acceptance subtracts. */
 export const CONTRIBUTION_WEIGHTS: Partial<Record<ActivityVerb, number>> = {

@@ -7,6 +7,7 @@ import { recordActivity } from "./activity.server";
 import { MAX_MENTIONS_NOTIFIED, notify } from "./notification.server";
 import { recordAcceptanceReputation, recordVoteReputation, reverseAcceptanceReputation } from "./reputation.server";
 import { adjustTagCounts, setPostTags, tagIdsOfPost, tagsOfPosts } from "./tag.server";
+import type { QuestionState } from "~/utils/questions";
 
 const IMMEDIATE = { behavior: "immediate" } as const;
 
@@ -423,8 +424,6 @@ export function votesBy(userId: number | undefined, postIds: number[]) {
   return Object.fromEntries(rows.map((r) => [r.postId, r.value]));
 }
 
-export const QUESTION_STATES = ["unanswered", "answered", "accepted"] as const;
-export type QuestionState = (typeof QUESTION_STATES)[number];
 
 const listColumns = {
   id: posts.id,

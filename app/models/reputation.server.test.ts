@@ -5,7 +5,8 @@ import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
 import { acceptAnswer, castVote, createAnswer, createArticle, createQuestion, setPostDeleted } from "./post.server";
 import { postTags, tags } from "~db/schema";
-import { DAILY_VOTE_CAP, leaderboard, periodStart, PERIODS, reputationMismatches, tagStandings } from "./reputation.server";
+import { DAILY_VOTE_CAP, PERIODS } from "~/utils/reputation";
+import { leaderboard, periodStart, reputationMismatches, tagStandings } from "./reputation.server";
 
 const reputationOf = (id: number) => db.select({ r: users.reputation }).from(users).where(eq(users.id, id)).get()!.r;
 const ledgerOf = (id: number) => db.select().from(reputationEvents).where(eq(reputationEvents.userId, id)).all().reduce((sum, e) => sum + e.points, 0);

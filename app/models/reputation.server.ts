@@ -9,6 +9,7 @@ import { postTags, reputationEvents, tagReputation, users, type Post, type Reput
 import { db, type Tx } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { communityDay, communityMidnight, communityWeek } from "~/utils/time";
+import { DAILY_VOTE_CAP, type Period } from "~/utils/reputation";
 
 export const UPVOTE_POINTS: Partial<Record<Post["kind"], number>> = { article: 10, answer: 10, question: 5 };
 export const DOWNVOTE_RECEIVED = -2;
@@ -17,8 +18,6 @@ export const ACCEPTED_POINTS = 15;
 export const ACCEPT_GIVEN_POINTS = 2;
 export const HOSTED_MEETUP_POINTS = 20;
 export const CHECKED_IN_POINTS = 2;
-/** Upvotes earn a member at most this many points per community-time day. */
-export const DAILY_VOTE_CAP = 200;
 
 type Entry = {
   userId: number;
@@ -164,8 +163,6 @@ export function monthlyReputation(userId: number, { months = 12, now = new Date(
   });
 }
 
-export type Period = "week" | "month" | "year" | "all";
-export const PERIODS: Period[] = ["week", "month", "year", "all"];
 
 /** Calendar periods in community time: this week from Monday, this month from the 1st, this year from 1 January. */
 export function periodStart(period: Period, now = new Date()) {

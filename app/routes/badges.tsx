@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { badgeOverview } from "~/models/badge.server";
-import { DAILY_VOTE_CAP } from "~/models/reputation.server";
+import { DAILY_VOTE_CAP } from "~/utils/reputation";
 import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { cacheDependsOn } from "~/utils/page-cache.server";

@@ -3,7 +3,8 @@ import { CHART_WEEKS, DEFAULT_PERIOD, PERIODS, VITALS, type Period } from "~/hea
 import type { HealthReport } from "~/models/health.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
-import { translator, type Translate } from "~/utils/i18n";
+import { type Translate } from "~/utils/i18n";
+import { translator } from "~/utils/i18n.server";
 import { resolveLocale } from "~/utils/preferences.server";
 import { causeText, currentReport, pct, requireLead } from "./health";
 

@@ -14,7 +14,8 @@ import { db } from "~/utils/db.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { getEvent, listEvents } from "~/models/event.server";
 import { findUserById } from "~/models/user.server";
-import { DEFAULT_LOCALE, formatDate, translator, useLocale, useT, type Translate } from "~/utils/i18n";
+import { DEFAULT_LOCALE, formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
+import { translator } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/meta";
 import { canSeeHealth } from "~/utils/permissions";
 

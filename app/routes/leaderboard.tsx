@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SelectField } from "~/components/Field";
-import { leaderboard, organisationLeaderboard, PERIODS, type Period } from "~/models/reputation.server";
+import { leaderboard, organisationLeaderboard } from "~/models/reputation.server";
+import { PERIODS, type Period } from "~/utils/reputation";
 import { getTagByName, listTags } from "~/models/tag.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -9,7 +10,7 @@ import { pageTitle } from "~/utils/meta";
 /** Not page-cached: "this week" moves with the clock, not only with writes. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const period: Period = (PERIODS as string[]).includes(url.searchParams.get("period") ?? "") ? (url.searchParams.get("period") as Period) : "week";
+  const period: Period = (PERIODS as readonly string[]).includes(url.searchParams.get("period") ?? "") ? (url.searchParams.get("period") as Period) : "week";
   const tagName = url.searchParams.get("tag")?.trim().toLowerCase() || "";
   const tag = tagName ? getTagByName(tagName) : undefined;
   if (tagName && !tag) throw new Response("Not found", { status: 404 });

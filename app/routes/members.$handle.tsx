@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ROLES } from "~db/schema";
+import { ROLES } from "~db/enums";
 import { Avatar } from "~/components/Avatar";
 import { TagList } from "~/components/Post";
 import { SelectField } from "~/components/Field";

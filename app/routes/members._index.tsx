@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { MemberCard } from "~/components/MemberCard";
 import { Pagination, parsePage } from "~/components/Pagination";
 import { listOrganisations } from "~/models/organisation.server";
-import { ROLES } from "~db/schema";
+import { ROLES } from "~db/enums";
 import { SelectField } from "~/components/Field";
 import { getTagByName, listTags } from "~/models/tag.server";
 import { listMembers, MEMBER_SORTS } from "~/models/user.server";

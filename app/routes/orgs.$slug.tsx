@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { RELATIONS } from "~db/schema";
+import { RELATIONS } from "~db/enums";
 import { Field, FormError, SelectField } from "~/components/Field";
 import { MemberCard } from "~/components/MemberCard";
 import {

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { ORG_KINDS } from "~db/schema";
+import { ORG_KINDS } from "~db/enums";
 import { Field, SelectField, TextAreaField } from "~/components/Field";
 import { createOrganisation, isOrgSlugTaken } from "~/models/organisation.server";
 import { requireRole } from "~/utils/auth.server";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { LOCALES, THEMES } from "~db/schema";
+import { LOCALES, THEMES } from "~db/enums";
 import { setUserLocale, setUserTheme } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
 import { localeCookie, themeCookie } from "~/utils/preferences.server";

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { LOCALES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, THEMES, type NotificationChannel, type NotificationKind } from "~db/schema";
+import { LOCALES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, THEMES, type NotificationChannel, type NotificationKind } from "~db/enums";
 import { Field, SelectField, TextAreaField } from "~/components/Field";
 import { notificationSettings, saveNotificationSettings } from "~/models/notification.server";
 import { expertiseOf, MAX_EXPERTISE_TAGS, setExpertise } from "~/models/profile.server";
@@ -123,7 +123,8 @@ export default function Settings() {
           {t("settings.saved")}
         </p>
       ) : null}
-      <Form method="post" className="stack" noValidate>
+      {/* A full page load, so a new language arrives with its dictionary (the browser holds only one). */}
+      <Form method="post" className="stack" noValidate reloadDocument>
         <input type="hidden" name="intent" value="profile" />
         <Field name="name" label={t("field.name")} defaultValue={profile.name} required error={profileErrors.name} />
         <Field name="headline" label={t("field.headline")} hint={t("field.headlineHint")} defaultValue={profile.headline} error={profileErrors.headline} />

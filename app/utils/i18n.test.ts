@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { en } from "~/locales/en";
 import { nl } from "~/locales/nl";
-import { localeFromAcceptLanguage, translator } from "./i18n";
+import { localeFromAcceptLanguage } from "./i18n";
+import { translator } from "./i18n.server";
 
 describe("dictionaries", () => {
   it("nl and en have exactly the same keys", () => {

@@ -1,26 +1,84 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { en, type MessageKey } from "~/locales/en";
-import { nl } from "~/locales/nl";
-import type { Locale } from "~db/schema";
+import type { MessageKey } from "~/locales/en";
+import type { Locale } from "~db/enums";
 
 export const LOCALES = ["en", "nl"] as const satisfies readonly Locale[];
 export const DEFAULT_LOCALE: Locale = "en";
-export const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, nl };
 export type { MessageKey };
+export type Dictionary = Record<MessageKey, string>;
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/**
+ * Dictionaries loaded in this process. The server loads both (`i18n.server.ts`); the browser loads only the
+ * page's language before it hydrates (`entry.client.tsx`), so no page ships both. docs/i18n.md
+ */
+const dictionaries: Partial<Record<Locale, Dictionary>> = {};
+
+export function registerDictionary(locale: Locale, dictionary: Dictionary) {
+  dictionaries[locale] = dictionary;
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
-/** The one translation function: `{name}` placeholders are replaced by vars. */
+/**
+ * The one translation function. Messages use a small subset of ICU MessageFormat: `{name}` placeholders and
+ * `{count, plural, =0 {…} one {# item} other {# items}}`, with the language's own plural rules.
+ */
 export function translator(locale: Locale): Translate {
-  const dict = dictionaries[locale];
+  const dict = dictionaries[locale] ?? dictionaries[DEFAULT_LOCALE] ?? Object.values(dictionaries)[0];
   return (key, vars) => {
-    const text = dict[key] ?? en[key] ?? key;
-    if (!vars) return text;
-    return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
+    const text = dict?.[key] ?? key;
+    return text.includes("{") ? formatMessage(text, vars ?? {}, locale) : text;
   };
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+function pluralCategory(locale: Locale, n: number) {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(n);
+}
+
+function closingBrace(text: string, open: number) {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+export function formatMessage(text: string, vars: Record<string, string | number>, locale: Locale): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf("{", i);
+    const close = open < 0 ? -1 : closingBrace(text, open);
+    if (close < 0) return out + text.slice(i);
+    out += text.slice(i, open) + formatArgument(text.slice(open + 1, close), vars, locale);
+    i = close + 1;
+  }
+  return out;
+}
+
+function formatArgument(argument: string, vars: Record<string, string | number>, locale: Locale) {
+  const plural = /^\s*(\w+)\s*,\s*plural\s*,([\s\S]*)$/.exec(argument);
+  if (!plural) return argument in vars ? String(vars[argument]) : `{${argument}}`;
+  const [, name, branchText] = plural;
+  const n = Number(vars[name]);
+  const branches = new Map<string, string>();
+  for (let i = 0; i < branchText.length; ) {
+    const open = branchText.indexOf("{", i);
+    const close = open < 0 ? -1 : closingBrace(branchText, open);
+    if (close < 0) break;
+    branches.set(branchText.slice(i, open).trim(), branchText.slice(open + 1, close));
+    i = close + 1;
+  }
+  const branch = branches.get(`=${n}`) ?? branches.get(pluralCategory(locale, n)) ?? branches.get("other") ?? "";
+  return formatMessage(branch.replace(/#/g, String(vars[name])), vars, locale);
 }
 
 /** Picks the best supported language from an Accept-Language header, honouring q-values. */

@@ -1,5 +1,5 @@
 import type { MetaDescriptor } from "@remix-run/node";
-import type { Locale } from "~db/schema";
+import type { Locale } from "~db/enums";
 import { DEFAULT_LOCALE, translator, type MessageKey } from "./i18n";
 
 type Match = { id: string; data: unknown };

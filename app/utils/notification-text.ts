@@ -1,4 +1,4 @@
-import type { NotificationKind } from "~db/schema";
+import type { NotificationKind } from "~db/enums";
 import type { MessageKey, Translate } from "./i18n";
 
 /** The line that describes a notification, or a group of them ("5 new answers to …"), in app and email alike. */

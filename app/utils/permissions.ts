@@ -2,7 +2,7 @@
  * Every permission is a named predicate here (like Discourse's guardian): loaders use them to show
  * controls, actions use them to enforce.
  */
-import type { Role } from "~db/schema";
+import type { Role } from "~db/enums";
 
 type Actor = { id: number; role: Role; reputation?: number } | null | undefined;
 

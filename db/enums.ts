@@ -1,0 +1,50 @@
+/** The closed sets of values the schema stores: plain constants with no database code, so browser code may import them. */
+export const ROLES = ["member", "expert", "lead", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+export const LOCALES = ["en", "nl"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const THEMES = ["system", "light", "dark"] as const;
+export type Theme = (typeof THEMES)[number];
+export const ORG_KINDS = ["vendor", "customer", "partner"] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+export const RELATIONS = ["employee", "customer", "partner"] as const;
+export type Relation = (typeof RELATIONS)[number];
+export const POST_KINDS = ["article", "question", "answer", "comment"] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+export const POST_STATUSES = ["published", "deleted"] as const;
+export const ACTIVITY_VERBS = [
+  "article",
+  "question",
+  "answer",
+  "comment",
+  "answer_accepted",
+  "answer_unaccepted",
+  "vote",
+  "badge",
+  "rsvp",
+  "attended",
+  "hosted",
+  "reminded",
+] as const;
+export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
+export const NOTIFICATION_KINDS = [
+  "answer",
+  "comment",
+  "accepted",
+  "mention",
+  "waitlist_promoted",
+  "event_reminder",
+  "event_changed",
+  "badge",
+  "nudge",
+  "ask_expert",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const NOTIFICATION_CHANNELS = ["in_app", "email", "off"] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export const JOB_STATUSES = ["pending", "running", "done", "failed"] as const;
+export const REPUTATION_REASONS = ["upvote", "downvote", "downvote_cast", "accepted", "accept_given", "hosted_meetup", "checked_in"] as const;
+export type ReputationReason = (typeof REPUTATION_REASONS)[number];
+export const EVENT_STATUSES = ["scheduled", "cancelled"] as const;
+export const RSVP_STATUSES = ["going", "waitlist", "maybe", "not_going"] as const;
+export type RsvpStatus = (typeof RSVP_STATUSES)[number];
