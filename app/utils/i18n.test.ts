@@ -10,7 +10,7 @@ describe("dictionaries", () => {
   });
 
   it("no text is empty and placeholders match between languages", () => {
-    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    const placeholders = (s: string) => [...new Set([...s.matchAll(/(?<!(?:zero|one|two|few|many|other|=\d+)\s*)\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]))].sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(en[key].trim(), key).not.toBe("");
       expect(nl[key].trim(), key).not.toBe("");
@@ -19,10 +19,33 @@ describe("dictionaries", () => {
   });
 });
 
+describe("plurals", () => {
+  // A number a word follows ("1 comments") must choose its form by the language's plural rules.
+  const COUNTS = ["count", "members", "orgs", "total", "going", "waitlist", "maybe", "points"];
+  it("every count a word follows uses plural syntax, in both languages", () => {
+    const bare = new RegExp(`\\{(${COUNTS.join("|")})\\} \\p{L}`, "u");
+    const offenders = [en, nl].flatMap((dict) => Object.entries(dict).filter(([, text]) => bare.test(text)).map(([key]) => key));
+    expect(offenders).toEqual([]);
+  });
+
+  it("chooses the form for one, many and an exact match", () => {
+    const en = translator("en");
+    const nl = translator("nl");
+    expect(en("post.comments", { count: 1 })).toBe("1 comment");
+    expect(en("post.comments", { count: 2 })).toBe("2 comments");
+    expect(en("post.comments", { count: 0 })).toBe("0 comments");
+    expect(nl("post.comments", { count: 1 })).toBe("1 reactie");
+    expect(nl("profile.acceptedAnswers", { count: 3 })).toBe("3 geaccepteerde antwoorden");
+    expect(en("events.seatsLeft", { count: 0 })).toBe("no seats left");
+    expect(en("notification.accepted.many", { count: 1, title: "Keys" })).toBe("1 of your answers to “Keys” was accepted");
+    expect(en("home.stats", { members: 1, orgs: 2 })).toBe("1 member from 2 organisations");
+  });
+});
+
 describe("translator", () => {
   it("fills placeholders", () => {
     expect(translator("nl")("header.signedInAs", { name: "Sanne" })).toBe("Ingelogd als Sanne");
-    expect(translator("en")("home.stats", { members: 3, orgs: 1 })).toBe("3 members from 1 organisations");
+    expect(translator("en")("home.stats", { members: 3, orgs: 1 })).toBe("3 members from 1 organisation");
   });
 });
 
