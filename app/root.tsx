@@ -13,13 +13,14 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { THEMES, type Locale } from "~db/enums";
 import stylesHref from "~/styles/app.css";
 import { unreadCount } from "~/models/notification.server";
 import { getUser, type SessionUser } from "~/utils/auth.server";
 import { DEFAULT_LOCALE, LOCALES, translator, useT, type MessageKey } from "~/utils/i18n";
 import { useNonce } from "~/utils/nonce";
+import { canSeeHealth } from "~/utils/permissions";
 import { resolveLocale, resolveTheme } from "~/utils/preferences.server";
 
 export const links: LinksFunction = () => [
@@ -76,60 +77,78 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/**
+ * On small screens the navigation, search and account links fold into a menu. The toggle is a <details> whose
+ * open state shows its sibling panel by CSS, so the menu works without JavaScript; with it, following a link
+ * closes the menu. docs/frontend.md
+ */
 function Header() {
   const t = useT();
   const user = useOptionalUser();
   const location = useLocation();
   const here = location.pathname + location.search;
+  const menu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.key]);
   return (
     <header className="site-header">
       <div className="container header-row">
         <Link to="/" className="logo" aria-label={t("nav.home")}>
           <span aria-hidden="true" className="logo-mark">◯</span> {t("app.name")}
         </Link>
-        <nav aria-label={t("nav.main")} className="main-nav">
-          <NavLink to="/articles">{t("nav.articles")}</NavLink>
-          <NavLink to="/questions">{t("nav.questions")}</NavLink>
-          <NavLink to="/tags">{t("nav.tags")}</NavLink>
-          <NavLink to="/members">{t("nav.members")}</NavLink>
-          <NavLink to="/orgs">{t("nav.orgs")}</NavLink>
-          <NavLink to="/events">{t("nav.events")}</NavLink>
-          <NavLink to="/leaderboard">{t("nav.leaderboard")}</NavLink>
-        </nav>
-        <Form method="get" action="/search" role="search" className="search-box">
-          <label htmlFor="site-search" className="visually-hidden">
-            {t("search.label")}
-          </label>
-          <input id="site-search" type="search" name="q" placeholder={t("search.placeholder")} />
-          <button type="submit">{t("search.submit")}</button>
-        </Form>
-        <div className="account">
-          {user ? (
-            <>
-              <Link to="/notifications" className="notifications-link">
-                {t("header.notifications")}
-                {user.unread ? <span className="badge-count">{t("header.unread", { count: user.unread })}</span> : null}
-              </Link>
-              <Link to={`/members/${user.handle}`} title={t("header.signedInAs", { name: user.name })}>
-                {user.name}
-              </Link>
-              <Link to="/settings">{t("header.settings")}</Link>
-              <Form method="post" action="/logout">
-                <button type="submit" className="link-button">
-                  {t("header.logout")}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <>
-              <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("header.login")}</Link>
-              <Link to="/join" className="button">
-                {t("header.join")}
-              </Link>
-            </>
-          )}
+        <details className="menu-toggle" ref={menu}>
+          <summary>
+            {t("nav.menu")}
+            {user?.unread ? <span className="badge-count">{t("header.unread", { count: user.unread })}</span> : null}
+          </summary>
+        </details>
+        <div className="menu-panel">
+          <nav aria-label={t("nav.main")} className="main-nav">
+            <NavLink to="/articles">{t("nav.articles")}</NavLink>
+            <NavLink to="/questions">{t("nav.questions")}</NavLink>
+            <NavLink to="/tags">{t("nav.tags")}</NavLink>
+            <NavLink to="/members">{t("nav.members")}</NavLink>
+            <NavLink to="/orgs">{t("nav.orgs")}</NavLink>
+            <NavLink to="/events">{t("nav.events")}</NavLink>
+            <NavLink to="/leaderboard">{t("nav.leaderboard")}</NavLink>
+            {user && canSeeHealth(user) ? <NavLink to="/health">{t("nav.health")}</NavLink> : null}
+          </nav>
+          <Form method="get" action="/search" role="search" className="search-box">
+            <label htmlFor="site-search" className="visually-hidden">
+              {t("search.label")}
+            </label>
+            <input id="site-search" type="search" name="q" placeholder={t("search.placeholder")} />
+            <button type="submit">{t("search.submit")}</button>
+          </Form>
+          <div className="account">
+            {user ? (
+              <>
+                <Link to="/notifications" className="notifications-link">
+                  {t("header.notifications")}
+                  {user.unread ? <span className="badge-count">{t("header.unread", { count: user.unread })}</span> : null}
+                </Link>
+                <Link to={`/members/${user.handle}`} title={t("header.signedInAs", { name: user.name })}>
+                  {user.name}
+                </Link>
+                <Link to="/settings">{t("header.settings")}</Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">
+                    {t("header.logout")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("header.login")}</Link>
+                <Link to="/join" className="button">
+                  {t("header.join")}
+                </Link>
+              </>
+            )}
+          </div>
+          <PreferenceSwitches redirectTo={here} />
         </div>
-        <PreferenceSwitches redirectTo={here} />
       </div>
     </header>
   );

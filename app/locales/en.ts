@@ -7,6 +7,8 @@ export const en = {
   "nav.home": "Home",
   "nav.members": "Members",
   "nav.orgs": "Organisations",
+  "nav.menu": "Menu",
+  "nav.health": "Community health",
   "nav.skip": "Skip to content",
   "search.label": "Search",
   "search.placeholder": "Search Kring…",

@@ -9,6 +9,8 @@ export const nl: Record<MessageKey, string> = {
   "nav.home": "Start",
   "nav.members": "Leden",
   "nav.orgs": "Organisaties",
+  "nav.menu": "Menu",
+  "nav.health": "Gezondheid",
   "nav.skip": "Naar de inhoud",
   "search.label": "Zoeken",
   "search.placeholder": "Zoek in Kring…",

@@ -58,28 +58,32 @@ export default function Badges() {
         </section>
       ))}
       <h2 id="reputation">{t("reputation.rules")}</h2>
-      <table className="leaderboard-table">
-        <tbody>
-          {RULES.map(([key, points]) => (
-            <tr key={key}>
-              <td>{t(key)}</td>
-              <td className="number">{points}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="leaderboard-table">
+          <tbody>
+            {RULES.map(([key, points]) => (
+              <tr key={key}>
+                <td>{t(key)}</td>
+                <td className="number">{points}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="muted">{t("reputation.cap", { cap: DAILY_VOTE_CAP })}</p>
       <h2>{t("reputation.privileges")}</h2>
-      <table className="leaderboard-table">
-        <tbody>
-          {privileges.map(([name, needed]) => (
-            <tr key={name}>
-              <td>{t(`privilegeName.${name}`)}</td>
-              <td className="number">{needed}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="leaderboard-table">
+          <tbody>
+            {privileges.map(([name, needed]) => (
+              <tr key={name}>
+                <td>{t(`privilegeName.${name}`)}</td>
+                <td className="number">{needed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

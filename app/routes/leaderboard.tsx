@@ -39,28 +39,30 @@ export default function Leaderboard() {
       </Form>
       <h2>{t("leaderboard.members")}</h2>
       {members.length ? (
-        <table className="leaderboard-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("leaderboard.rank")}</th>
-              <th scope="col">{t("leaderboard.member")}</th>
-              <th scope="col" className="number">
-                {t("leaderboard.points")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m, i) => (
-              <tr key={m.id}>
-                <td>{i + 1}</td>
-                <td>
-                  <Link to={`/members/${m.handle}`}>{m.name}</Link>
-                </td>
-                <td className="number">{m.points}</td>
+        <div className="table-scroll">
+          <table className="leaderboard-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("leaderboard.rank")}</th>
+                <th scope="col">{t("leaderboard.member")}</th>
+                <th scope="col" className="number">
+                  {t("leaderboard.points")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.map((m, i) => (
+                <tr key={m.id}>
+                  <td>{i + 1}</td>
+                  <td>
+                    <Link to={`/members/${m.handle}`}>{m.name}</Link>
+                  </td>
+                  <td className="number">{m.points}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p className="muted">{t("leaderboard.empty")}</p>
       )}
@@ -68,32 +70,34 @@ export default function Leaderboard() {
         <>
           <h2>{t("leaderboard.organisations")}</h2>
           {organisations.length ? (
-            <table className="leaderboard-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("leaderboard.rank")}</th>
-                  <th scope="col">{t("leaderboard.organisation")}</th>
-                  <th scope="col" className="number">
-                    {t("leaderboard.contributors")}
-                  </th>
-                  <th scope="col" className="number">
-                    {t("leaderboard.points")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {organisations.map((o, i) => (
-                  <tr key={o.slug}>
-                    <td>{i + 1}</td>
-                    <td>
-                      <Link to={`/orgs/${o.slug}`}>{o.name}</Link>
-                    </td>
-                    <td className="number">{o.contributors}</td>
-                    <td className="number">{o.points}</td>
+            <div className="table-scroll">
+              <table className="leaderboard-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("leaderboard.rank")}</th>
+                    <th scope="col">{t("leaderboard.organisation")}</th>
+                    <th scope="col" className="number">
+                      {t("leaderboard.contributors")}
+                    </th>
+                    <th scope="col" className="number">
+                      {t("leaderboard.points")}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {organisations.map((o, i) => (
+                    <tr key={o.slug}>
+                      <td>{i + 1}</td>
+                      <td>
+                        <Link to={`/orgs/${o.slug}`}>{o.name}</Link>
+                      </td>
+                      <td className="number">{o.contributors}</td>
+                      <td className="number">{o.points}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : (
             <p className="muted">{t("leaderboard.empty")}</p>
           )}
