@@ -36,6 +36,8 @@ export function Byline({ author, createdAt, updatedAt }: { author: { name: strin
  * Up/down buttons. A second press of the same button undoes the vote (value 0), which is always
  * allowed. Without JavaScript it is a plain form post; with it, a fetcher keeps the page in place and
  * shows the new score at once. A button the member lacks the privilege for is disabled and says why.
+ * The form has no accessible name on purpose: a named form is a landmark, and a question page would list
+ * one "Votes" landmark per answer (docs/html.md); the buttons say what they do.
  */
 export function VoteButtons({
   postId,
@@ -63,7 +65,7 @@ export function VoteButtons({
   const upLabel = current === 1 ? t("vote.undo") : t("vote.up");
   const downLabel = current === -1 ? t("vote.undo") : t("vote.down");
   return (
-    <fetcher.Form method="post" className="votes" aria-label={t("vote.label")}>
+    <fetcher.Form method="post" className="votes">
       <input type="hidden" name="intent" value="vote" />
       <input type="hidden" name="postId" value={postId} />
       <button
@@ -124,12 +126,13 @@ export type CommentView = { id: number; bodyHtml: string; createdAt: string; aut
  * A post's comments and the form to add one. On a page with many posts (a question's answers) only
  * the post named in `?comment=` gets the form; the others offer a link to it. Rendering thirty forms
  * that nobody opens made every question page slower for every member.
+ * A plain block, not a named section: that would be one "Comments" landmark per post (docs/html.md).
  */
 export function Comments({ postId, comments, canComment, formOpen = true }: { postId: number; comments: CommentView[]; canComment: boolean; formOpen?: boolean }) {
   const t = useT();
   const locale = useLocale();
   return (
-    <section className="comments" aria-label={t("comment.list")}>
+    <div className="comments">
       {comments.length ? (
         <ul>
           {comments.map((c) => (
@@ -159,7 +162,7 @@ export function Comments({ postId, comments, canComment, formOpen = true }: { po
           {t("comment.add")}
         </Link>
       ) : null}
-    </section>
+    </div>
   );
 }
 

@@ -50,8 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
-  ...pageTitle(matches, null, undefined, data?.article.title),
-  ...(data?.article.summary ? [{ name: "description", content: data.article.summary }] : []),
+  ...pageTitle(matches, null, undefined, data?.article.title, data?.article.summary),
 ];
 
 export default function ArticlePage() {

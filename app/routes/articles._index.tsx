@@ -36,6 +36,8 @@ export default function Articles() {
         ) : null}
       </div>
       <p className="lead">{t("articles.intro")}</p>
+      {/* The list's titles are h3, as on the home and tag pages: a heading of their own keeps h1 → h2 → h3 (docs/html.md). */}
+      <h2 className="visually-hidden">{t("articles.listHeading")}</h2>
       {items.length ? <ArticleList items={items} /> : <p>{t("articles.none")}</p>}
       <Pagination page={page} hasMore={hasMore} />
     </>

@@ -55,8 +55,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const title = `${member.name} (@${member.handle})`;
   const description = (member.headline || excerpt(member.bio, 200) || title).trim();
   return [
-    ...pageTitle(matches, null, undefined, title),
-    { name: "description", content: description },
+    ...pageTitle(matches, null, undefined, title, description),
     { tagName: "link", rel: "canonical", href: share.url },
     { property: "og:type", content: "profile" },
     { property: "og:url", content: share.url },

@@ -51,6 +51,8 @@ export default function Questions() {
         </div>
         <button type="submit">{t("members.filter")}</button>
       </Form>
+      {/* The list's titles are h3, as on the home and tag pages: a heading of their own keeps h1 → h2 → h3 (docs/html.md). */}
+      <h2 className="visually-hidden">{t("questions.listHeading")}</h2>
       {items.length ? <QuestionList items={items} /> : <p>{t("questions.none")}</p>}
       <Pagination page={page} hasMore={hasMore} />
     </>

@@ -35,7 +35,8 @@ export default function Search() {
   return (
     <>
       <h1>{q ? t("search.results", { q }) : t("search.title")}</h1>
-      <Form method="get" role="search" className="filters">
+      {/* Named, unlike the header's search: two unnamed search landmarks cannot be told apart (docs/html.md). */}
+      <Form method="get" role="search" className="filters" aria-label={t("search.pageLabel")}>
         <div className="field">
           <label htmlFor="search-q">{t("search.label")}</label>
           <input id="search-q" type="search" name="q" defaultValue={q} aria-describedby="search-hint" />

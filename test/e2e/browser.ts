@@ -59,3 +59,13 @@ export async function openAs(browser: Browser, server: TestServer, handle: strin
   await logIn(session.page, server.url, `${handle}@example.test`, `${handle}-password-1`);
   return session;
 }
+
+/**
+ * Until React has hydrated the document and the page has stopped loading: Remix creates its router just
+ * before hydrating, and hydration errors (React 18 production: #418, #423, #425) arrive before the network
+ * falls idle, since route modules and the dictionary load first.
+ */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => "__remixRouter" in window);
+  await page.waitForLoadState("networkidle");
+}
