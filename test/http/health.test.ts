@@ -32,6 +32,8 @@ describe("/health", () => {
     const csv = await (await lead.get("/health/export/members")).text();
     const lines = csv.trim().split("\r\n").slice(1).map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"')));
     expect(lines.map((l) => l.slice(0, 4))).toEqual(rows);
+    // The suggested action of each to-do is in the CSV too.
+    expect(lines.map((l) => l[5])).toEqual([...page.matchAll(/<p class="todo-action">([^<]+)<\/p>/g)].map((m) => text(m[1])));
 
     const member = new Client(server.url);
     await member.login(DEMO_ACCOUNTS.find((a) => a.role === "member")!.email, DEMO_PASSWORD);
