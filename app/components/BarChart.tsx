@@ -29,10 +29,6 @@ export function BarChart({ title, rows, labelHeader, valueHeader, caption }: { t
           );
         })}
       </svg>
-      <figcaption>
-        {title}
-        {caption ? <span className="muted small"> {caption}</span> : null}
-      </figcaption>
       <table className="visually-hidden">
         <caption>{title}</caption>
         <thead>
@@ -50,6 +46,11 @@ export function BarChart({ title, rows, labelHeader, valueHeader, caption }: { t
           ))}
         </tbody>
       </table>
+      {/* Last (or first) child: a figcaption between the chart and its table is invalid HTML. */}
+      <figcaption>
+        {title}
+        {caption ? <span className="muted small"> {caption}</span> : null}
+      </figcaption>
     </figure>
   );
 }

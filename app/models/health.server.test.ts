@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { makeUser } from "../../test/factories";
 import { healthSnapshots } from "~db/schema";
 import { db } from "~/utils/db.server";
-import { filteredHealthReport, healthReport, lastWeeks, latestHealthReport, vitalSigns } from "./health.server";
+import { comebackRate, filteredHealthReport, healthReport, lastWeeks, latestHealthReport, nudgeOutcomes, recordHealthAction, vitalSigns } from "./health.server";
 import { castVote, createAnswer, createArticle, createQuestion } from "./post.server";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
@@ -77,5 +77,35 @@ describe("health report", () => {
     expect(computedAt).toEqual(now);
     expect(report.version).toBe(healthReport(now).version);
     expect(report.funnels).toBeDefined();
+  });
+
+  it("counts a nudged member as back the moment they contribute, and the others as pending until their 4 weeks are over, in one query", async () => {
+    const now = new Date("2027-09-15T12:00:00Z");
+    const DAY = WEEK / 7;
+    const ago = (days: number) => new Date(now.getTime() - days * DAY);
+    const lead = await makeUser({ role: "lead" });
+    const [backEarly, pending, backLater, tooLate, onlyBefore] = [await makeUser(), await makeUser(), await makeUser(), await makeUser(), await makeUser()];
+    const nudge = (userId: number, at: Date) => db.transaction((tx) => recordHealthAction(tx, { leadId: lead.id, userId, kind: "nudge", message: "We miss you!", at }));
+    const ask = (authorId: number, at: Date) => createQuestion({ authorId, title: `A question asked on ${at.toISOString()}`, body: "What do you think?", tags: ["comeback"], now: at });
+    nudge(backEarly.id, ago(10));
+    ask(backEarly.id, ago(3)); // back within a week, while the 4 weeks still run
+    nudge(pending.id, ago(10));
+    nudge(backLater.id, ago(40));
+    ask(backLater.id, ago(30));
+    nudge(tooLate.id, ago(60));
+    ask(tooLate.id, ago(10)); // 50 days after the nudge: not because of it
+    ask(onlyBefore.id, ago(8));
+    nudge(onlyBefore.id, ago(5));
+
+    const prepare = vi.spyOn(db.$client, "prepare");
+    expect(comebackRate(now)).toEqual({ nudged: 5, cameBack: 2, pending: 2 });
+    expect(prepare).toHaveBeenCalledTimes(1);
+    prepare.mockRestore();
+
+    const outcomes = new Map(nudgeOutcomes(now, [backEarly.id, pending.id, tooLate.id]).map((o) => [o.userId, o]));
+    expect(outcomes.size).toBe(3);
+    expect(outcomes.get(backEarly.id)).toMatchObject({ nudgedAt: ago(10), backAt: ago(3), pending: false });
+    expect(outcomes.get(pending.id)).toMatchObject({ backAt: null, pending: true });
+    expect(outcomes.get(tooLate.id)).toMatchObject({ backAt: null, pending: false });
   });
 });

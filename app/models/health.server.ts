@@ -254,16 +254,38 @@ export function recordHealthAction(tx: Parameters<Parameters<typeof db.transacti
   tx.insert(healthActions).values({ leadId: action.leadId, userId: action.userId, kind: action.kind, message: action.message ?? "", createdAt: action.at ?? new Date() }).run();
 }
 
-/** Of the members nudged more than 4 weeks ago: how many contributed within 4 weeks after. */
+/** A nudge's window: a nudged member who contributes within it came back. */
+export const COMEBACK_DAYS = 28;
+
+export type NudgeOutcome = { userId: number; nudgedAt: Date; backAt: Date | null; pending: boolean };
+
+/**
+ * Each nudged member's latest nudge and what followed: back at their first contribution within 4 weeks
+ * after it (counted the moment they contribute, not when the window closes), pending while the window
+ * is open and they have not, otherwise not back. One query for all of them (the activity log's
+ * actor index answers each lookup); `userIds` narrows it to the members a page shows.
+ */
+export function nudgeOutcomes(now = new Date(), userIds?: number[]): NudgeOutcome[] {
+  if (userIds && !userIds.length) return [];
+  const verbs = Object.entries(CONTRIBUTION_WEIGHTS).filter(([, weight]) => weight! > 0).map(([verb]) => verb);
+  const window = COMEBACK_DAYS * DAY_MS;
+  const rows = db.all<{ userId: number; at: number; backAt: number | null }>(sql`
+    with nudged as (
+      select user_id, max(created_at) as at from health_actions
+      where kind = 'nudge' and created_at <= ${now.getTime()}
+        ${userIds ? sql`and user_id in (${sql.join(userIds.map((id) => sql`${id}`), sql`, `)})` : sql``}
+      group by user_id)
+    select n.user_id as userId, n.at as at,
+      (select min(a.created_at) from activities a where a.actor_id = n.user_id and a.created_at > n.at
+        and a.created_at <= min(n.at + ${window}, ${now.getTime()}) and a.verb in (${sql.join(verbs.map((v) => sql`${v}`), sql`, `)})) as backAt
+    from nudged n`);
+  return rows.map((r) => ({ userId: r.userId, nudgedAt: new Date(r.at), backAt: r.backAt === null ? null : new Date(r.backAt), pending: r.backAt === null && r.at + window > now.getTime() }));
+}
+
+/** The come-back rate of nudges: of the nudged members, how many came back, and how many are still within their 4 weeks. */
 export function comebackRate(now = new Date()) {
-  const nudged = db.all<{ userId: number; at: number }>(sql`
-    select user_id as userId, min(created_at) as at from health_actions where kind = 'nudge' and created_at <= ${now.getTime() - 28 * DAY_MS} group by user_id`);
-  const cameBack = nudged.filter((n) => {
-    const from = communityWeek(n.at);
-    const to = communityWeek(n.at + 28 * DAY_MS);
-    return (db.get<{ w: number }>(sql`select coalesce(sum(weighted), 0) as w from member_weeks where user_id = ${n.userId} and week > ${from} and week <= ${to}`)?.w ?? 0) > 0;
-  }).length;
-  return { nudged: nudged.length, cameBack };
+  const outcomes = nudgeOutcomes(now);
+  return { nudged: outcomes.length, cameBack: outcomes.filter((o) => o.backAt).length, pending: outcomes.filter((o) => o.pending).length };
 }
 
 /**

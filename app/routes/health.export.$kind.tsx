@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CHART_WEEKS, DEFAULT_PERIOD, PERIODS, VITALS, type Period } from "~/health/vitals";
+import { suggestedAction } from "~/health/todo";
+import { listEvents } from "~/models/event.server";
 import type { HealthReport } from "~/models/health.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
@@ -14,12 +16,19 @@ function csv(rows: (string | number)[][]) {
 }
 
 /** The rows the /health tables show, as CSV, with the same filters. */
-function table(kind: string, report: HealthReport, t: Translate, period: Period) {
+function table(kind: string, report: HealthReport, t: Translate, period: Period, upcomingMeetup: boolean) {
   const trend = (x: { baselineCount: number; recentCount: number; change: number }) => t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) });
   if (kind === "members") {
     return [
-      [t("health.col.member"), "handle", t("health.col.state"), t("health.col.numbers"), t("health.col.causes")],
-      ...report.members.map((m) => [m.name, m.handle, t(`health.state.${m.state!}`), trend(m), m.causes.map((c) => causeText(t, c)).join("; ")]),
+      [t("health.col.member"), "handle", t("health.col.state"), t("health.col.numbers"), t("health.col.causes"), t("health.col.action")],
+      ...report.members.map((m) => [
+        m.name,
+        m.handle,
+        t(`health.state.${m.state!}`),
+        trend(m),
+        m.causes.map((c) => causeText(t, c)).join("; "),
+        t(`health.suggest.${suggestedAction(m.causes, { upcomingMeetup })}`, { name: m.name.split(" ")[0] }),
+      ]),
     ];
   }
   const volumeCauses = (x: { coolingMembers: { count: number; named: { name: string }[] }; unanswered?: number }) =>
@@ -51,7 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tagId = listTags({ page: 1, perPage: 60 }).tags.find((x) => x.name === url.searchParams.get("tag"))?.id;
   const orgId = listOrganisations().find((o) => o.slug === url.searchParams.get("org"))?.id;
   const period = PERIODS.find((p) => String(p) === url.searchParams.get("period")) ?? DEFAULT_PERIOD;
-  const rows = table(params.kind ?? "", currentReport({ tagFilter: tagId, orgFilter: orgId }).report, translator(resolveLocale(request, user)), period);
+  const upcomingMeetup = listEvents({ when: "upcoming", page: 1, perPage: 6 }).items.some((e) => e.status === "scheduled");
+  const rows = table(params.kind ?? "", currentReport({ tagFilter: tagId, orgFilter: orgId }).report, translator(resolveLocale(request, user)), period, upcomingMeetup);
   if (!rows) throw new Response("Not found", { status: 404 });
   return new Response(csv(rows), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="kring-health-${params.kind}.csv"` } });
 }

@@ -1,3 +1,4 @@
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../scripts/seed";
@@ -17,8 +18,8 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function as(email: string) {
-  const session = await openPage(browser, { locale: "en-GB" });
+async function as(email: string, viewport = { width: 1280, height: 900 }) {
+  const session = await openPage(browser, { locale: "en-GB", viewport });
   await logIn(session.page, server.url, email, DEMO_PASSWORD);
   return session;
 }
@@ -28,10 +29,10 @@ describe("community health in a browser", () => {
     const lead = await as(DEMO_ACCOUNTS.find((a) => a.role === "lead")!.email);
     await lead.page.goto(`${server.url}/health`);
     expect(await lead.page.locator(".health-status").innerText()).toContain("Declining");
-    const row = lead.page.locator(".health-members tbody tr").first();
-    const name = await row.locator("td").first().innerText();
+    const row = lead.page.locator(".health-todo > li").first();
+    const name = await row.locator("h3 a").innerText();
     expect(await row.innerText()).toMatch(/in the 12 weeks before, \d+ in the last 4: -\d+%/);
-    await row.locator("summary", { hasText: "Nudge" }).click();
+    await row.getByRole("link", { name: new RegExp(`^Act on this\\W+${name}$`) }).click();
     await row.getByRole("textbox").fill(`Hi ${name}, we would love your view on this week's dbt questions.`);
     await row.getByRole("button", { name: "Nudge" }).click();
     await expect.poll(() => lead.page.locator("[role=status].notice").innerText()).toBe("Your nudge was sent.");
@@ -49,5 +50,35 @@ describe("community health in a browser", () => {
       await session.close();
     }
     await plain.close();
+  });
+
+  it("on a 390 px phone the charts fit, read at a real font size, show a week's value on hover and keyboard focus, and pass axe", async () => {
+    const lead = await as(DEMO_ACCOUNTS.find((a) => a.role === "lead")!.email, { width: 390, height: 844 });
+    await lead.page.goto(`${server.url}/health`);
+    const charts = lead.page.locator(".health-charts");
+    expect(await charts.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    for (const figure of await lead.page.locator(".hchart").all()) {
+      expect(await figure.evaluate((el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth)).toBe(true);
+    }
+    const label = lead.page.locator(".hchart-week").first();
+    expect(await label.evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThanOrEqual(11);
+    // Week labels of one chart never overlap.
+    const boxes = await lead.page.locator(".hchart").first().locator(".hchart-week").evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.right]));
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i][0]).toBeGreaterThan(boxes[i - 1][1]);
+
+    const first = lead.page.locator(".hchart").first();
+    await first.locator(".hchart-bar").nth(10).hover();
+    await expect.poll(() => first.locator(".hchart-readout").innerText()).toMatch(/^Week of \d+ \w+ \d{4}: [\d.]+$/);
+    const hovered = await first.locator(".hchart-readout").innerText();
+    // The keyboard reaches the chart as one stop and the arrow keys move between weeks.
+    await first.locator(".hchart-bar").last().focus();
+    await lead.page.keyboard.press("ArrowLeft");
+    expect(await first.locator(".hchart-readout").innerText()).not.toBe(hovered);
+    expect(await first.locator(".hchart-bar[tabindex='0']").count()).toBe(1);
+
+    const axe = await new AxeBuilder({ page: lead.page }).include(".health-charts").include(".health-todo").analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+    expect(lead.problems).toEqual([]);
+    await lead.close();
   });
 });
