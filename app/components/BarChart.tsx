@@ -29,23 +29,26 @@ export function BarChart({ title, rows, labelHeader, valueHeader, caption }: { t
           );
         })}
       </svg>
-      <table className="visually-hidden">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{labelHeader}</th>
-            <th scope="col">{valueHeader}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.label}>
-              <td>{row.label}</td>
-              <td>{row.value ?? "–"}</td>
+      {/* The table for screen readers sits in a clipped box: a table ignores a 1 px width and would widen the page. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{labelHeader}</th>
+              <th scope="col">{valueHeader}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.label}>
+                <td>{row.label}</td>
+                <td>{row.value ?? "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {/* Last (or first) child: a figcaption between the chart and its table is invalid HTML. */}
       <figcaption>
         {title}
