@@ -34,6 +34,7 @@ export const en = {
   "home.title": "Knowledge from the people who build it",
   "home.intro": "Ask the experts of your ecosystem, share what you know and meet in person.",
   "home.welcomeBack": "Welcome back, {name}",
+  "home.welcomeNew": "Welcome to Kring, {name}",
   "home.stats": "{members, plural, one {# member} other {# members}} from {orgs, plural, one {# organisation} other {# organisations}}",
   "home.newMembers": "New members",
   "home.organisations": "Organisations",

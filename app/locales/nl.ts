@@ -36,6 +36,7 @@ export const nl: Record<MessageKey, string> = {
   "home.title": "Kennis van de mensen die het bouwen",
   "home.intro": "Vraag het de experts uit je ecosysteem, deel wat je weet en ontmoet elkaar in het echt.",
   "home.welcomeBack": "Welkom terug, {name}",
+  "home.welcomeNew": "Welkom bij Kring, {name}",
   "home.stats": "{members, plural, one {# lid} other {# leden}} van {orgs, plural, one {# organisatie} other {# organisaties}}",
   "home.newMembers": "Nieuwe leden",
   "home.organisations": "Organisaties",
