@@ -7,7 +7,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { activities, attendance, eventHosts, events, memberTags, posts, tags, users, userVisits } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
-import { badgesOf } from "./badge.server";
+import { shownBadgesOf } from "./badge.server";
 import { monthlyReputation, tagStandings } from "./reputation.server";
 
 export const MAX_EXPERTISE_TAGS = 8;
@@ -73,7 +73,7 @@ export function expertProfile(userId: number, now = new Date()) {
   return {
     reputation,
     monthly: monthlyReputation(userId, { now }),
-    badges: badgesOf(userId),
+    badges: shownBadgesOf(userId),
     standings: tagStandings(userId),
     expertise: expertiseOf(userId),
     articles: topPosts(userId, "article", 5),

@@ -186,8 +186,7 @@ export default function MemberProfile() {
               {profile.badges.map((b) => (
                 <li key={b.id}>
                   <Link to={`/badges#${b.badge}`} className={`award ${b.tier}`} title={t(`badgeTier.${b.tier}`)}>
-                    {t(`badge.${b.badge}` as MessageKey)}
-                    {b.tag ? ` · ${b.tag}` : ""}
+                    {b.tag ? t("badge.perTag", { badge: t(`badge.${b.badge}` as MessageKey), tag: b.tag }) : t(`badge.${b.badge}` as MessageKey)}
                   </Link>
                 </li>
               ))}
