@@ -37,7 +37,7 @@ export function setExpertise(userId: number, names: string[]) {
 function topPosts(userId: number, kind: "article" | "answer", limit: number) {
   const question = alias(posts, "question");
   return db
-    .select({ id: posts.id, slug: posts.slug, score: posts.score, title: sql<string>`coalesce(${question.title}, ${posts.title})`, parentId: posts.parentId, accepted: sql<number>`${question.acceptedAnswerId} = ${posts.id}` })
+    .select({ id: posts.id, slug: posts.slug, score: posts.score, title: sql<string>`coalesce(${question.title}, ${posts.title})`, lang: sql<"en" | "nl" | null>`case when ${question.id} is null then ${posts.lang} else ${question.lang} end`, parentId: posts.parentId, accepted: sql<number>`${question.acceptedAnswerId} = ${posts.id}` })
     .from(posts)
     .leftJoin(question, eq(question.id, posts.parentId))
     .where(and(eq(posts.authorId, userId), eq(posts.kind, kind), eq(posts.status, "published")))
