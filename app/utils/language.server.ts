@@ -9,8 +9,13 @@ const FRANC_TO_LOCALE = { nld: "nl", eng: "en" } as const;
 
 /** Below this many letters of prose, trigram statistics guess ("Goed punt!" reads as English). */
 export const MIN_DETECT_LENGTH = 20;
-/** The runner-up must score below this share of the winner, or the text is too mixed to call. */
-const MAX_RUNNER_UP = 0.85;
+/**
+ * How clearly the winner must win. franc scales its scores by the text's length, so the gap between
+ * the two languages times the length is a length-independent margin; below 10 the text reads about
+ * equally as either (a line of product names: "Streaming pipelines with Kafka" scores 4).
+ */
+const MIN_MARGIN = 10;
+const FRANC_MAX_LENGTH = 2048;
 
 /** Prose only: code, links and markup say nothing about the language a person wrote in. */
 function prose(markdown: string) {
@@ -29,7 +34,7 @@ export function detectLanguage(text: string): Locale | null {
   if (value.length < MIN_DETECT_LENGTH) return null;
   const [best, runnerUp] = francAll(value, { only: ["nld", "eng"], minLength: MIN_DETECT_LENGTH });
   if (!best || best[0] === "und" || best[1] === 0) return null;
-  if (runnerUp && runnerUp[1] >= MAX_RUNNER_UP) return null;
+  if (runnerUp && (1 - runnerUp[1]) * Math.min(value.length, FRANC_MAX_LENGTH) < MIN_MARGIN) return null;
   return FRANC_TO_LOCALE[best[0] as keyof typeof FRANC_TO_LOCALE] ?? null;
 }
 
