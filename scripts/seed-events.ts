@@ -37,8 +37,10 @@ const TOPICS: { title: string; tags: string[]; lang: "nl" | "en" }[] = [
 export function seedEvents({ now }: { now: number }) {
   if (db.select({ id: events.id }).from(events).limit(1).get()) return; // idempotent: once per database
   const rng = createRandom(777);
-  const people = db.select({ id: users.id, role: users.role }).from(users).all();
-  const hosts = people.filter((p) => p.role !== "member");
+  const everyone = db.select({ id: users.id, role: users.role, joinedAt: users.createdAt }).from(users).all();
+  // Only members who had joined by then host or answer (the seed keeps its own clock).
+  const joinedBy = (at: Date) => everyone.filter((p) => p.joinedAt <= at);
+  const founded = Math.min(...everyone.map((p) => p.joinedAt.getTime()));
   const plan: { startsAt: number; online: boolean; capacity: number | null; interest: number }[] = [];
   // Past: roughly every eight days over nine months, busier around the community's peak.
   for (let i = 0; i < 34; i++) {
@@ -55,8 +57,11 @@ export function seedEvents({ now }: { now: number }) {
     const place = PLACES[index % PLACES.length];
     const start = new Date(item.startsAt);
     start.setUTCHours(rng.int(0, 1) ? 16 : 17, 0, 0, 0); // 17:00 or 18:00 in Amsterdam in winter
-    const host = rng.pick(hosts);
-    const created = new Date(start.getTime() - 21 * DAY);
+    // Announced three weeks ahead, or some days ago for meetups further out: never in the future, and
+    // not before the community existed.
+    const created = new Date(Math.max(Math.min(start.getTime() - 21 * DAY, now - (3 + (index % 4)) * DAY), founded));
+    const people = joinedBy(created);
+    const host = rng.pick(people.filter((p) => p.role !== "member"));
     const event = createEvent({
       title: `${topic.title}${item.online ? " (online)" : ` · ${place.city}`}`,
       description:

@@ -7,7 +7,7 @@
  * All three work at one organisation, which declines with them.
  * Idempotent: the unanswered question marks the set as written.
  */
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { posts, users } from "~db/schema";
 import { castVote, createAnswer, createQuestion } from "~/models/post.server";
 import { db } from "~/utils/db.server";
@@ -28,7 +28,8 @@ const ANSWERS = [
 
 /** Weekly answers for `persona` following `perWeek(weeksAgo)`, each voted on by `votes()` others. */
 function answerWeekly(persona: number, now: number, perWeek: (weeksAgo: number) => number, votes: () => number, rng: ReturnType<typeof createRandom>) {
-  const voters = db.select({ id: users.id }).from(users).where(ne(users.id, persona)).all();
+  const voters = db.select({ id: users.id, joinedAt: users.createdAt }).from(users).where(ne(users.id, persona)).all();
+  const joinedAt = db.select({ at: users.createdAt }).from(users).where(eq(users.id, persona)).get()!.at;
   const open = db
     .select({ id: posts.id, createdAt: posts.createdAt })
     .from(posts)
@@ -39,10 +40,13 @@ function answerWeekly(persona: number, now: number, perWeek: (weeksAgo: number) 
     for (let i = 0; i < perWeek(weeksAgo); i++) {
       const at = new Date(Math.min(now - weeksAgo * WEEK + rng.int(0, 5) * 24 * 3_600_000 + i * 3_600_000, now - 3_600_000));
       const questions = open.filter((q) => q.createdAt < at);
-      if (!questions.length) continue;
+      if (!questions.length || at < joinedAt) continue; // nothing before they joined
       const answer = createAnswer({ authorId: persona, questionId: rng.pick(questions).id, body: rng.pick(ANSWERS), now: at });
       if (!answer) continue;
-      for (let v = votes(); v > 0; v--) castVote({ userId: rng.pick(voters).id, postId: answer.id, value: 1, now: new Date(Math.min(at.getTime() + v * 3_600_000, now - 60_000)) });
+      for (let v = votes(); v > 0; v--) {
+        const votedAt = new Date(Math.min(at.getTime() + v * 3_600_000, now - 60_000));
+        castVote({ userId: rng.pick(voters.filter((p) => p.joinedAt <= votedAt)).id, postId: answer.id, value: 1, now: votedAt });
+      }
     }
   }
 }
@@ -64,6 +68,12 @@ function writeFadingMembers(now: number) {
       where u.id > (select min(id) + 3 from users) group by u.id
       order by coalesce(sum(a.created_at >= ${now - 12 * WEEK}), 0), count(a.id), u.id limit 3`)
     .map((p) => p.id);
+  // Their stories start 25 weeks ago: they were members by then (an earlier join date keeps everything
+  // they already wrote after it, so the seed stays consistent with its own clock).
+  db.update(users)
+    .set({ createdAt: sql`min(${users.createdAt}, ${now - 25 * WEEK})` })
+    .where(inArray(users.id, [ignored, unanswered, trickle]))
+    .run();
 
   // Two answers a week until eight weeks ago, then one two weeks ago; nobody ever responded.
   answerWeekly(ignored, now, (w) => (w >= 8 ? 2 : w === 2 ? 1 : 0), () => 0, rng);

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { activities, auditLog, memberships, organisations, posts, users, votes } from "~db/schema";
 import { healthReport } from "~/models/health.server";
 import { db } from "~/utils/db.server";
+import { communityDay } from "~/utils/time";
 import { DEMO_ACCOUNTS, seed } from "./seed";
+import { articleSeeds, questionSeeds } from "./seed-content";
+
+/** The seed's clock: everything it writes happens at or before this instant. */
+const NOW = Date.now();
 
 type Table = typeof users | typeof organisations | typeof memberships | typeof auditLog | typeof posts | typeof votes | typeof activities;
 const count = (table: Table) => db.select({ n: sql<number>`count(*)` }).from(table).get()!.n;
@@ -11,7 +16,7 @@ const countKind = (kind: string) => db.select({ n: sql<number>`count(*)` }).from
 
 describe("demo seed", () => {
   it("builds 6+ organisations and 80+ members in Dutch and English, one account per role", async () => {
-    await seed();
+    await seed({ now: NOW });
     expect(count(organisations)).toBeGreaterThanOrEqual(6);
     expect(count(users)).toBeGreaterThanOrEqual(80);
     const roles = db.select({ role: users.role }).from(users).all().map((r) => r.role);
@@ -21,7 +26,7 @@ describe("demo seed", () => {
     expect(locales).toContain("nl");
     expect(locales).toContain("en");
     expect(count(memberships)).toBe(count(users));
-  });
+  }, 300_000);
 
   it("adds 150+ articles and 400+ questions with answers, comments and votes over nine months", () => {
     expect(countKind("article")).toBeGreaterThanOrEqual(150);
@@ -35,6 +40,46 @@ describe("demo seed", () => {
     expect(db.select({ n: sql<number>`count(*)` }).from(activities).where(sql`${activities.verb} in ('article','question','answer','comment')`).get()!.n).toBe(
       countKind("article") + countKind("question") + countKind("answer") + countKind("comment"),
     );
+  });
+
+  it("keeps its own clock: nothing after now, nobody acts, votes, earns or answers a meetup before joining", () => {
+    const n = (query: string, ...params: unknown[]) => db.$client.prepare(query).pluck().get(...params) as number;
+    const checks: Record<string, number> = {
+      "members joined in the future": n("select count(*) from users where created_at > ?", NOW),
+      "posts in the future": n("select count(*) from posts where max(created_at, updated_at, last_activity_at) > ?", NOW),
+      "activities in the future": n("select count(*) from activities where created_at > ?", NOW),
+      "votes in the future": n("select count(*) from votes where created_at > ?", NOW),
+      "reputation in the future": n("select count(*) from reputation_events where created_at > ?", NOW),
+      "RSVPs in the future": n("select count(*) from rsvps where updated_at > ?", NOW),
+      "check-ins in the future": n("select count(*) from attendance where checked_in_at > ?", NOW),
+      "meetups announced in the future": n("select count(*) from events where created_at > ?", NOW),
+      "notifications in the future": n("select count(*) from notifications where created_at > ?", NOW),
+      "visits in the future": n("select count(*) from user_visits where day > ?", communityDay(NOW)),
+      "posts before their author joined": n("select count(*) from posts p join users u on u.id = p.author_id where p.created_at < u.created_at"),
+      "activities before the member joined": n("select count(*) from activities a join users u on u.id = a.actor_id where a.created_at < u.created_at"),
+      "votes before the voter joined": n("select count(*) from votes v join users u on u.id = v.user_id where v.created_at < u.created_at"),
+      "reputation before the member joined": n("select count(*) from reputation_events r join users u on u.id = r.user_id where r.created_at < u.created_at"),
+      "RSVPs before the member joined": n("select count(*) from rsvps r join users u on u.id = r.user_id where r.updated_at < u.created_at"),
+      "check-ins before the member joined": n("select count(*) from attendance a join users u on u.id = a.user_id where a.checked_in_at < u.created_at"),
+      "meetups hosted by someone not yet a member": n("select count(*) from event_hosts h join events e on e.id = h.event_id join users u on u.id = h.user_id where e.created_at < u.created_at"),
+      "visits before the member joined": n("select count(*) from user_visits v join users u on u.id = v.user_id where v.day < date(u.created_at / 1000, 'unixepoch', '-1 day')"),
+    };
+    expect(Object.entries(checks).filter(([, count]) => count > 0)).toEqual([]);
+    // The profile's "last active" reads the activity log: never after now.
+    expect(n("select max(created_at) from activities")).toBeLessThanOrEqual(NOW);
+  });
+
+  it("shows Tag Expert badges per tag, at more than one level", () => {
+    const rows = db.$client.prepare("select badge, tag from user_badges where badge like 'tag_expert%'").all() as { badge: string; tag: string }[];
+    expect(new Set(rows.map((r) => r.tag)).size).toBeGreaterThanOrEqual(2);
+    expect(new Set(rows.map((r) => r.badge)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it("knows the language of its content: Dutch articles and questions come out as nl, English ones as en", () => {
+    const langOf = db.$client.prepare("select lang from posts where title = ? and kind in ('article', 'question')").pluck();
+    const seeds = [...articleSeeds(), ...questionSeeds()];
+    const wrong = seeds.filter((s) => langOf.get(s.title) !== s.lang).map((s) => `${s.lang}: ${s.title}`);
+    expect(wrong).toEqual([]);
   });
 
   it("shows real flags on /health: a decline, members fading for different reasons, a declining tag and organisation", () => {

@@ -1,9 +1,9 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
 
-/** Stored, sanitised HTML from the markdown renderer (never raw user input). */
-export function PostBody({ html }: { html: string }) {
-  return <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />;
+/** Stored, sanitised HTML from the markdown renderer (never raw user input), in its language when known (docs/content-language.md). */
+export function PostBody({ html, lang }: { html: string; lang?: string | null }) {
+  return <div className="prose" lang={lang ?? undefined} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 export function TagList({ tags }: { tags: string[] }) {
@@ -120,7 +120,7 @@ export function PrivilegeNotice({ missing }: { missing: Missing[] }) {
   );
 }
 
-export type CommentView = { id: number; bodyHtml: string; createdAt: string; authorName: string; authorHandle: string };
+export type CommentView = { id: number; bodyHtml: string; lang?: string | null; createdAt: string; authorName: string; authorHandle: string };
 
 /**
  * A post's comments and the form to add one. On a page with many posts (a question's answers) only
@@ -137,7 +137,7 @@ export function Comments({ postId, comments, canComment, formOpen = true }: { po
         <ul>
           {comments.map((c) => (
             <li key={c.id} id={`post-${c.id}`}>
-              <PostBody html={c.bodyHtml} />
+              <PostBody html={c.bodyHtml} lang={c.lang} />
               <span className="muted small">
                 — <Link to={`/members/${c.authorHandle}`}>{c.authorName}</Link>, {formatDate(c.createdAt, locale)}
               </span>

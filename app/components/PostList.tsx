@@ -12,10 +12,10 @@ export function ArticleList({ items }: { items: Item[] }) {
     <ul className="post-list">
       {items.map((a) => (
         <li key={a.id}>
-          <h3>
+          <h3 lang={a.lang ?? undefined}>
             <Link to={`/articles/${a.slug}`}>{a.title}</Link>
           </h3>
-          {a.summary ? <p>{a.summary}</p> : null}
+          {a.summary ? <p lang={a.lang ?? undefined}>{a.summary}</p> : null}
           <p className="muted small">
             <Link to={`/members/${a.authorHandle}`}>{a.authorName}</Link> · {formatDate(a.createdAt, locale)} · {t("post.score", { score: a.score })} ·{" "}
             {t("post.comments", { count: a.commentCount })}
@@ -39,7 +39,7 @@ export function QuestionList({ items }: { items: Item[] }) {
             <span>{t("question.answersShort", { count: q.answerCount })}</span>
           </div>
           <div>
-            <h3>
+            <h3 lang={q.lang ?? undefined}>
               <Link to={`/questions/${q.id}`}>{q.title}</Link>
             </h3>
             <p className="muted small">

@@ -12,7 +12,34 @@ import { recordActivity } from "./activity.server";
 import { notify } from "./notification.server";
 
 export type BadgeTier = "bronze" | "silver" | "gold";
-export type BadgeId = "first_answer" | "first_article" | "teacher" | "regular" | "tag_expert" | "connector" | "host";
+export type BadgeId = "first_answer" | "first_article" | "teacher" | "regular" | "tag_expert" | "tag_expert_silver" | "tag_expert_gold" | "connector" | "host";
+
+/**
+ * Tag Expert per tag (../shared/PRODUCT.md: 10 accepted answers or 20 upvoted posts in the tag) is the
+ * bronze level; silver and gold ask 2.5 and 5 times as much, so each level is a real step (as Stack
+ * Overflow's tag badges grow by a factor of 4 to 10) while a busy tag's regulars can still reach gold.
+ */
+export const TAG_EXPERT_LEVELS: Record<BadgeTier, { accepted: number; upvoted: number }> = {
+  bronze: { accepted: 10, upvoted: 20 },
+  silver: { accepted: 25, upvoted: 50 },
+  gold: { accepted: 50, upvoted: 100 },
+};
+
+/** Accepted answers on questions of the tag, or published posts with a positive score in it (an answer counts in its question's tags). */
+function tagExpert({ accepted, upvoted }: { accepted: number; upvoted: number }) {
+  return sql`
+    select a.author_id as user_id, t.name as tag from posts a
+    join posts q on q.accepted_answer_id = a.id and q.status = 'published'
+    join post_tags pt on pt.post_id = q.id join tags t on t.id = pt.tag_id
+    where a.kind = 'answer' and a.status = 'published'
+    group by a.author_id, t.id having count(*) >= ${accepted}
+    union
+    select p.author_id as user_id, t.name as tag from posts p
+    join post_tags pt on pt.post_id = (case when p.kind = 'answer' then p.parent_id else p.id end)
+    join tags t on t.id = pt.tag_id
+    where p.kind in ('article', 'question', 'answer') and p.status = 'published' and p.score > 0
+    group by p.author_id, t.id having count(*) >= ${upvoted}`;
+}
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -25,19 +52,9 @@ const RULES: Record<BadgeId, (now: Date) => SQL> = {
     select actor_id as user_id, '' as tag from activities
     where verb in ('article', 'question', 'answer', 'comment') and created_at >= ${now.getTime() - 12 * WEEK_MS} and created_at < ${now.getTime()}
     group by actor_id having count(distinct cast((${now.getTime()} - created_at) / ${WEEK_MS} as integer)) >= 8`,
-  // 10 accepted answers in the tag, or 20 posts with a positive score in it.
-  tag_expert: () => sql`
-    select a.author_id as user_id, t.name as tag from posts a
-    join posts q on q.accepted_answer_id = a.id and q.status = 'published'
-    join post_tags pt on pt.post_id = q.id join tags t on t.id = pt.tag_id
-    where a.kind = 'answer' and a.status = 'published'
-    group by a.author_id, t.id having count(*) >= 10
-    union
-    select p.author_id as user_id, t.name as tag from posts p
-    join post_tags pt on pt.post_id = (case when p.kind = 'answer' then p.parent_id else p.id end)
-    join tags t on t.id = pt.tag_id
-    where p.kind in ('article', 'question', 'answer') and p.status = 'published' and p.score > 0
-    group by p.author_id, t.id having count(*) >= 20`,
+  tag_expert: () => tagExpert(TAG_EXPERT_LEVELS.bronze),
+  tag_expert_silver: () => tagExpert(TAG_EXPERT_LEVELS.silver),
+  tag_expert_gold: () => tagExpert(TAG_EXPERT_LEVELS.gold),
   connector: () => sql`select user_id, '' as tag from attendance group by user_id having count(*) >= 5`,
   host: () => sql`
     select h.user_id, '' as tag from event_hosts h
@@ -51,7 +68,9 @@ export const BADGES: { id: BadgeId; tier: BadgeTier; perTag: boolean }[] = [
   { id: "teacher", tier: "bronze", perTag: false },
   { id: "regular", tier: "silver", perTag: false },
   { id: "connector", tier: "silver", perTag: false },
-  { id: "tag_expert", tier: "gold", perTag: true },
+  { id: "tag_expert", tier: "bronze", perTag: true },
+  { id: "tag_expert_silver", tier: "silver", perTag: true },
+  { id: "tag_expert_gold", tier: "gold", perTag: true },
   { id: "host", tier: "gold", perTag: false },
 ];
 
@@ -84,18 +103,40 @@ export function badgesOf(userId: number) {
   return rows.map((r) => ({ ...r, tier: BADGES.find((b) => b.id === r.badge)?.tier ?? "bronze" }));
 }
 
-/** Every badge with its number of holders and the most recent ones. */
+const TIER_RANK: Record<BadgeTier, number> = { bronze: 0, silver: 1, gold: 2 };
+
+/** For a profile: each badge once, and of Tag Expert only the highest level reached in each tag. */
+export function shownBadgesOf(userId: number) {
+  const all = badgesOf(userId);
+  const best = new Map<string, (typeof all)[number]>();
+  for (const b of all) {
+    if (!b.tag) continue;
+    const held = best.get(b.tag);
+    if (!held || TIER_RANK[b.tier] > TIER_RANK[held.tier]) best.set(b.tag, b);
+  }
+  return all.filter((b) => !b.tag || best.get(b.tag) === b);
+}
+
+/** Every badge with its number of holders and the most recent ones; per-tag badges list them per tag. */
 export function badgeOverview({ holdersShown = 12 } = {}) {
   return BADGES.map((badge) => {
     const count = db.select({ n: sql<number>`count(*)` }).from(userBadges).where(eq(userBadges.badge, badge.id)).get()?.n ?? 0;
-    const holders = db
-      .select({ name: users.name, handle: users.handle, tag: userBadges.tag, awardedAt: userBadges.awardedAt })
-      .from(userBadges)
-      .innerJoin(users, eq(users.id, userBadges.userId))
-      .where(and(eq(userBadges.badge, badge.id)))
-      .orderBy(desc(userBadges.awardedAt), desc(userBadges.id))
-      .limit(holdersShown)
-      .all();
-    return { ...badge, count, holders };
+    const holders = badge.perTag
+      ? db.all<{ name: string; handle: string; tag: string; awardedAt: number }>(sql`
+          select name, handle, tag, awarded_at as awardedAt from (
+            select u.name, u.handle, ub.tag, ub.awarded_at, row_number() over (partition by ub.tag order by ub.awarded_at desc, ub.id desc) as n
+            from user_badges ub join users u on u.id = ub.user_id where ub.badge = ${badge.id}
+          ) where n <= ${holdersShown} order by tag, awarded_at desc, name`).map((h) => ({ ...h, awardedAt: new Date(h.awardedAt) }))
+      : db
+          .select({ name: users.name, handle: users.handle, tag: userBadges.tag, awardedAt: userBadges.awardedAt })
+          .from(userBadges)
+          .innerJoin(users, eq(users.id, userBadges.userId))
+          .where(and(eq(userBadges.badge, badge.id)))
+          .orderBy(desc(userBadges.awardedAt), desc(userBadges.id))
+          .limit(holdersShown)
+          .all();
+    const byTag = new Map<string, typeof holders>();
+    if (badge.perTag) for (const h of holders) byTag.set(h.tag, [...(byTag.get(h.tag) ?? []), h]);
+    return { ...badge, count, holders, tags: [...byTag].map(([tag, tagHolders]) => ({ tag, holders: tagHolders })) };
   });
 }

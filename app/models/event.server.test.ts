@@ -74,6 +74,42 @@ describe("reminders and check-in", () => {
     expect(kindsOf(maybe.id)).not.toContain("event_reminder");
   });
 
+  it("a meetup created 3 hours ahead reminds its going members; a late RSVP is reminded once; nobody twice", async () => {
+    const start = new Date(Date.now() + 3 * HOUR);
+    const { event } = await meetup({ capacity: 1, startsAt: start, endsAt: new Date(start.getTime() + 2 * HOUR) });
+    const [early, waiting, late] = await Promise.all([makeUser(), makeUser(), makeUser()]);
+    const reminders = (userId: number) => kindsOf(userId).filter((k) => k === "event_reminder").length;
+    rsvp({ eventId: event.id, userId: early.id, status: "going" });
+    rsvp({ eventId: event.id, userId: waiting.id, status: "going" }); // full: waitlisted, not reminded yet
+    expect(reminders(waiting.id)).toBe(0);
+    // The job was due at once (less than a day ahead) and runs, maybe twice, in any process.
+    sendEventReminders(event.id, event.startsAt.getTime());
+    sendEventReminders(event.id, event.startsAt.getTime());
+    expect(reminders(early.id)).toBe(1);
+    // After the job: a seat frees, the waitlisted member is promoted and reminded; a newcomer RSVPs.
+    rsvp({ eventId: event.id, userId: early.id, status: "not_going" });
+    expect(myRsvp(event.id, waiting.id)).toMatchObject({ status: "going" });
+    expect(reminders(waiting.id)).toBe(1);
+    updateEvent(event.id, base({ capacity: 5, startsAt: event.startsAt, endsAt: event.endsAt }), { actorId: event.createdBy });
+    rsvp({ eventId: event.id, userId: late.id, status: "going" });
+    expect(reminders(late.id)).toBe(1);
+    // Changing their mind back and forth, or the job running again, reminds nobody twice.
+    rsvp({ eventId: event.id, userId: early.id, status: "going" });
+    rsvp({ eventId: event.id, userId: late.id, status: "maybe" });
+    rsvp({ eventId: event.id, userId: late.id, status: "going" });
+    sendEventReminders(event.id, event.startsAt.getTime());
+    for (const m of [early, waiting, late]) expect(reminders(m.id)).toBe(1);
+  });
+
+  it("an RSVP days ahead is left to the reminder job", async () => {
+    const { event } = await meetup({ capacity: null });
+    const member = await makeUser();
+    rsvp({ eventId: event.id, userId: member.id, status: "going" });
+    expect(kindsOf(member.id)).not.toContain("event_reminder");
+    sendEventReminders(event.id, event.startsAt.getTime(), new Date(event.startsAt.getTime() - 24 * HOUR));
+    expect(kindsOf(member.id).filter((k) => k === "event_reminder")).toHaveLength(1);
+  });
+
   it("check-in gives +2, and the hosts +20 once five have come; undoing takes it back", async () => {
     const start = new Date(Date.now() + 2 * HOUR);
     const { event, host } = await meetup({ capacity: null, startsAt: start, endsAt: new Date(start.getTime() + 2 * HOUR) });

@@ -166,6 +166,7 @@ function promoteFromWaitlist(tx: Tx, event: Meetup, now: Date) {
     tx.update(rsvps).set({ status: "going", waitlistSeq: null, updatedAt: now }).where(and(eq(rsvps.eventId, event.id), eq(rsvps.userId, next.userId))).run();
     recordActivity(tx, { actorId: next.userId, verb: "rsvp", eventId: event.id, value: 1, at: now });
     notify(tx, { userId: next.userId, kind: "waitlist_promoted", subject: `event:${event.id}`, title: event.title, url: `/events/${event.id}`, dedupeKey: `promoted:${event.id}:${now.getTime()}`, at: now });
+    remindIfDue(tx, event, next.userId, now);
   }
 }
 
@@ -202,6 +203,8 @@ export function rsvp({ eventId, userId, status, note = "", visible = true, now =
       .run();
     if (next !== existing?.status) recordActivity(tx, { actorId: userId, verb: "rsvp", eventId, value: next === "going" ? 1 : next === "waitlist" ? 2 : next === "maybe" ? 3 : 0, at: now });
     if (existing?.status === "going" && next !== "going") promoteFromWaitlist(tx, event, now);
+    // Going after the reminder job ran (or on a meetup created less than a day ahead): remind now.
+    if (next === "going") remindIfDue(tx, event, userId, now);
     bumpCacheTags(tx, [`event:${eventId}`, "events"]);
     return { ok: true, status: next, position: next === "waitlist" ? waitlistPosition(tx, eventId, userId) : undefined };
   }, IMMEDIATE);
@@ -342,9 +345,23 @@ export function sendEventReminders(eventId: number, startsAt: number, now = new 
     const event = tx.select().from(events).where(eq(events.id, eventId)).get();
     if (!event || event.status !== "scheduled" || event.startsAt.getTime() !== startsAt || event.startsAt <= now) return;
     const going = tx.select({ userId: rsvps.userId }).from(rsvps).where(and(eq(rsvps.eventId, eventId), eq(rsvps.status, "going"))).all();
-    for (const { userId } of going) {
-      const sent = notify(tx, { userId, kind: "event_reminder", subject: `event:${eventId}`, title: event.title, url: `/events/${eventId}`, dedupeKey: `reminder:${eventId}:${startsAt}`, at: now });
-      if (sent) recordActivity(tx, { actorId: userId, verb: "reminded", eventId, at: now });
-    }
+    for (const { userId } of going) remind(tx, event, userId, now);
   }, IMMEDIATE);
+}
+
+/** For a member who becomes "going" after the reminder job's time: reminded at once, if the meetup is that close. */
+function remindIfDue(tx: Tx, event: Meetup, userId: number, now: Date) {
+  if (event.status !== "scheduled" || event.startsAt <= now || event.startsAt.getTime() - now.getTime() > DAY_MS) return;
+  remind(tx, event, userId, now);
+}
+
+/**
+ * Reminds one member going to a meetup that starts within 24 hours, once per member and start time:
+ * the notification's unique dedupe key is the record, so the job, a late RSVP and a waitlist promotion
+ * (in any process, in any order, run again) together remind each member exactly once.
+ */
+function remind(tx: Tx, event: Meetup, userId: number, now: Date) {
+  const startsAt = event.startsAt.getTime();
+  const sent = notify(tx, { userId, kind: "event_reminder", subject: `event:${event.id}`, title: event.title, url: `/events/${event.id}`, dedupeKey: `reminder:${event.id}:${startsAt}`, at: now });
+  if (sent) recordActivity(tx, { actorId: userId, verb: "reminded", eventId: event.id, at: now });
 }

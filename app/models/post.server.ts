@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "d
 import { notifications, posts, postRevisions, postTags, tags, users, votes, type NotificationKind, type Post, type PostKind } from "~db/schema";
 import { db, prepared, type Tx } from "~/utils/db.server";
 import { bumpCacheTags, VersionedCache } from "~/utils/page-cache.server";
+import { postLanguage } from "~/utils/language.server";
 import { mentionedHandles, renderMarkdown } from "~/utils/markdown.server";
 import { recordActivity } from "./activity.server";
 import { MAX_MENTIONS_NOTIFIED, notify } from "./notification.server";
@@ -93,6 +94,12 @@ function writeRevision(tx: Tx, post: Post, editorId: number, tagNames: string[],
     .run();
 }
 
+/** Detected from the text, else the author's interface language (docs/content-language.md). */
+function languageOf(tx: Tx, authorId: number, ...parts: (string | undefined)[]) {
+  const author = tx.select({ locale: users.locale }).from(users).where(eq(users.id, authorId)).get();
+  return postLanguage(parts, author?.locale);
+}
+
 type NewTopPost = { authorId: number; title: string; body: string; tags: string[]; now?: Date };
 /** A question may invite one expert to answer ("Ask an expert" on a profile). */
 type NewQuestion = NewTopPost & { invitedExpertId?: number };
@@ -110,6 +117,7 @@ function createTopPost(kind: "article" | "question", input: NewQuestion & { summ
         summary: input.summary ?? "",
         body: input.body,
         bodyHtml,
+        lang: languageOf(tx, input.authorId, input.title, input.summary, input.body),
         slug: kind === "article" ? uniqueSlug(tx, slugify(input.title)) : null,
         createdAt: now,
         updatedAt: now,
@@ -145,7 +153,7 @@ export function createAnswer({ authorId, questionId, body, now = new Date() }: {
     if (!question || question.kind !== "question" || question.status !== "published") return null;
     const answer = tx
       .insert(posts)
-      .values({ kind: "answer", parentId: questionId, authorId, body, bodyHtml, createdAt: now, updatedAt: now, lastActivityAt: now })
+      .values({ kind: "answer", parentId: questionId, authorId, body, bodyHtml, lang: languageOf(tx, authorId, body), createdAt: now, updatedAt: now, lastActivityAt: now })
       .returning()
       .get();
     tx.update(posts)
@@ -170,7 +178,7 @@ export function createComment({ authorId, postId, body, now = new Date() }: { au
     if (root.status !== "published") return null;
     const comment = tx
       .insert(posts)
-      .values({ kind: "comment", parentId: postId, authorId, body, bodyHtml, createdAt: now, updatedAt: now, lastActivityAt: now })
+      .values({ kind: "comment", parentId: postId, authorId, body, bodyHtml, lang: languageOf(tx, authorId, body), createdAt: now, updatedAt: now, lastActivityAt: now })
       .returning()
       .get();
     tx.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)).run();
@@ -211,6 +219,7 @@ export function editPost({
       .set({
         body,
         bodyHtml,
+        lang: languageOf(tx, post.authorId, isTop ? (title ?? post.title) : "", post.kind === "article" ? (summary ?? post.summary) : "", body),
         updatedAt: now,
         ...(isTop && title !== undefined ? { title } : {}),
         ...(post.kind === "article" && summary !== undefined ? { summary } : {}),
@@ -350,6 +359,7 @@ const pageColumns = {
   score: posts.score,
   acceptedAnswerId: posts.acceptedAnswerId,
   bodyHtml: posts.bodyHtml,
+  lang: posts.lang,
   createdAt: posts.createdAt,
   updatedAt: posts.updatedAt,
 };
@@ -374,7 +384,7 @@ const threadQueries = prepared(() => ({
     .orderBy(desc(sql`${posts.id} = ${sql.placeholder("acceptedId")}`), desc(posts.score), asc(posts.createdAt), asc(posts.id))
     .prepare(),
   comments: db
-    .select({ id: posts.id, parentId: posts.parentId, authorId: posts.authorId, bodyHtml: posts.bodyHtml, createdAt: posts.createdAt, ...authorColumns })
+    .select({ id: posts.id, parentId: posts.parentId, authorId: posts.authorId, bodyHtml: posts.bodyHtml, lang: posts.lang, createdAt: posts.createdAt, ...authorColumns })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(and(sql`${posts.parentId} in (select value from json_each(${sql.placeholder("ids")}))`, eq(posts.kind, "comment"), eq(posts.status, "published")))
@@ -437,6 +447,7 @@ const listColumns = {
   acceptedAnswerId: posts.acceptedAnswerId,
   createdAt: posts.createdAt,
   lastActivityAt: posts.lastActivityAt,
+  lang: posts.lang,
   ...authorColumns,
 };
 

@@ -7,7 +7,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { activities, attendance, eventHosts, events, memberTags, posts, tags, users, userVisits } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
-import { badgesOf } from "./badge.server";
+import { shownBadgesOf } from "./badge.server";
 import { monthlyReputation, tagStandings } from "./reputation.server";
 
 export const MAX_EXPERTISE_TAGS = 8;
@@ -37,7 +37,7 @@ export function setExpertise(userId: number, names: string[]) {
 function topPosts(userId: number, kind: "article" | "answer", limit: number) {
   const question = alias(posts, "question");
   return db
-    .select({ id: posts.id, slug: posts.slug, score: posts.score, title: sql<string>`coalesce(${question.title}, ${posts.title})`, parentId: posts.parentId, accepted: sql<number>`${question.acceptedAnswerId} = ${posts.id}` })
+    .select({ id: posts.id, slug: posts.slug, score: posts.score, title: sql<string>`coalesce(${question.title}, ${posts.title})`, lang: sql<"en" | "nl" | null>`case when ${question.id} is null then ${posts.lang} else ${question.lang} end`, parentId: posts.parentId, accepted: sql<number>`${question.acceptedAnswerId} = ${posts.id}` })
     .from(posts)
     .leftJoin(question, eq(question.id, posts.parentId))
     .where(and(eq(posts.authorId, userId), eq(posts.kind, kind), eq(posts.status, "published")))
@@ -73,7 +73,7 @@ export function expertProfile(userId: number, now = new Date()) {
   return {
     reputation,
     monthly: monthlyReputation(userId, { now }),
-    badges: badgesOf(userId),
+    badges: shownBadgesOf(userId),
     standings: tagStandings(userId),
     expertise: expertiseOf(userId),
     articles: topPosts(userId, "article", 5),

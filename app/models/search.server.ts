@@ -52,6 +52,9 @@ type Row = {
   authorHandle: string;
   score: number;
   createdAt: number;
+  /** Languages of the title shown (an answer's question) and of the snippet's post (docs/content-language.md). */
+  titleLang: "en" | "nl" | null;
+  lang: "en" | "nl" | null;
 };
 
 /**
@@ -133,7 +136,8 @@ function loadPublishedRows(ids: number[]) {
 
 const ROW_COLUMNS = sql`
   select p.id, p.kind, p.slug, p.parent_id as parentId, coalesce(q.title, p.title) as title, p.body,
-    u.name as authorName, u.handle as authorHandle, p.score, p.created_at as createdAt
+    u.name as authorName, u.handle as authorHandle, p.score, p.created_at as createdAt,
+    case when q.id is null then p.lang else q.lang end as titleLang, p.lang
   from posts p
   left join posts q on q.id = p.parent_id
   join users u on u.id = p.author_id`;

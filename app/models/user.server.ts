@@ -3,6 +3,7 @@ import { and, desc, eq, or, sql } from "drizzle-orm";
 import { auditLog, memberships, organisations, users, type Locale, type Role, type Theme } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
+import { communityDay } from "~/utils/time";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -160,6 +161,12 @@ export function getMemberProfile(handle: string) {
     .leftJoin(organisations, eq(organisations.id, memberships.orgId))
     .where(sql`lower(${users.handle}) = lower(${handle})`)
     .get();
+}
+
+/** A member who joined on an earlier community day is returning ("Welcome back"); one who joined today is new. */
+export function isReturningMember(userId: number, now = new Date()) {
+  const row = db.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get();
+  return !!row && communityDay(row.createdAt) < communityDay(now);
 }
 
 export function countMembers() {

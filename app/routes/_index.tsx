@@ -4,16 +4,19 @@ import { MemberCard } from "~/components/MemberCard";
 import { ArticleList, QuestionList } from "~/components/PostList";
 import { listArticles, listQuestions } from "~/models/post.server";
 import { listOrganisations } from "~/models/organisation.server";
-import { countMembers, listMembers } from "~/models/user.server";
+import { countMembers, isReturningMember, listMembers } from "~/models/user.server";
 import { useOptionalUser } from "~/root";
+import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
   cacheDependsOn(context, "list:article", "list:question", "members", "orgs", "names");
   const organisations = listOrganisations();
+  const user = await getUser(request);
   return json({
+    returning: user ? isReturningMember(user.id) : false,
     memberCount: countMembers(),
     newest: listMembers({ sort: "newest", page: 1, perPage: 5 }).members,
     articles: listArticles({ page: 1, perPage: 5 }).items,
@@ -26,13 +29,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, null);
 
 export default function Home() {
-  const { memberCount, newest, organisations, orgCount, articles, questions } = useLoaderData<typeof loader>();
+  const { memberCount, newest, organisations, orgCount, articles, questions, returning } = useLoaderData<typeof loader>();
   const t = useT();
   const user = useOptionalUser();
   return (
     <>
       <section className="hero">
-        <h1>{user ? t("home.welcomeBack", { name: user.name }) : t("home.title")}</h1>
+        <h1>{user ? t(returning ? "home.welcomeBack" : "home.welcomeNew", { name: user.name }) : t("home.title")}</h1>
         <p className="lead">{t("home.intro")}</p>
         <p className="muted">{t("home.stats", { members: memberCount, orgs: orgCount })}</p>
         {user ? null : (

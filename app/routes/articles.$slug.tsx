@@ -60,15 +60,19 @@ export default function ArticlePage() {
     <article className="post" id={`post-${article.id}`}>
       {article.status === "deleted" ? <DeletedNotice /> : null}
       <p className="muted small">{t("articles.kind")}</p>
-      <h1>{article.title}</h1>
-      {article.summary ? <p className="lead">{article.summary}</p> : null}
+      <h1 lang={article.lang ?? undefined}>{article.title}</h1>
+      {article.summary ? (
+        <p className="lead" lang={article.lang ?? undefined}>
+          {article.summary}
+        </p>
+      ) : null}
       <Byline author={article.author} createdAt={article.createdAt} updatedAt={article.updatedAt} />
       <TagList tags={article.tags} />
       <PrivilegeNotice missing={missing} />
       <div className="post-with-votes">
         <VoteButtons postId={article.id} score={article.score} myVote={myVote} canUp={can.up} canDown={can.down} {...lockedHints(t, missing)} />
         <div>
-          <PostBody html={article.bodyHtml} />
+          <PostBody html={article.bodyHtml} lang={article.lang} />
           <PostControls postId={article.id} canEdit={can.edit} canDelete={can.delete} deleted={article.status === "deleted"} />
           <Comments postId={article.id} comments={comments} canComment={can.comment && article.status === "published"} />
         </div>

@@ -24,10 +24,24 @@ const RULES: [MessageKey, string][] = [
   ["reputation.rule.checkedIn", "+2"],
 ];
 
+function Holders({ holders }: { holders: { name: string; handle: string; awardedAt: string }[] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <ul className="badge-list">
+      {holders.map((h) => (
+        <li key={h.handle}>
+          <Link to={`/members/${h.handle}`}>{h.name}</Link>
+          <span className="visually-hidden"> {t("badges.awarded", { date: formatDate(h.awardedAt, locale) })}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default function Badges() {
   const { badges, privileges } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
   return (
     <>
       <h1>{t("badges.title")}</h1>
@@ -42,15 +56,18 @@ export default function Badges() {
           {badge.count ? (
             <>
               <p className="muted small">{t("badges.holders", { count: badge.count })}</p>
-              <ul className="badge-list">
-                {badge.holders.map((h) => (
-                  <li key={`${h.handle}-${h.tag}`}>
-                    <Link to={`/members/${h.handle}`}>{h.name}</Link>
-                    {h.tag ? <span className="muted small"> · {h.tag}</span> : null}
-                    <span className="visually-hidden"> {t("badges.awarded", { date: formatDate(h.awardedAt, locale) })}</span>
-                  </li>
-                ))}
-              </ul>
+              {badge.perTag ? (
+                badge.tags.map(({ tag, holders }) => (
+                  <section key={tag} id={`${badge.id}-${tag}`} aria-labelledby={`${badge.id}-${tag}-name`}>
+                    <h3 id={`${badge.id}-${tag}-name`}>
+                      {t("badge.perTag", { badge: t(`badge.${badge.id}` as MessageKey), tag })}
+                    </h3>
+                    <Holders holders={holders} />
+                  </section>
+                ))
+              ) : (
+                <Holders holders={badge.holders} />
+              )}
             </>
           ) : (
             <p className="muted small">{t("badges.nobody")}</p>

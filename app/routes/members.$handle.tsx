@@ -84,7 +84,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   ];
 };
 
-function WorkList({ items }: { items: { id: number; title: string; score: number; url: string; accepted?: boolean }[] }) {
+function WorkList({ items }: { items: { id: number; title: string; lang?: string | null; score: number; url: string; accepted?: boolean }[] }) {
   const t = useT();
   if (!items.length) return <p className="muted">{t("profile.noContributions")}</p>;
   return (
@@ -92,7 +92,10 @@ function WorkList({ items }: { items: { id: number; title: string; score: number
       {items.map((item) => (
         <li key={item.id}>
           {item.accepted ? <span title={t("question.accepted")}>✔ </span> : null}
-          <Link to={item.url}>{item.title}</Link> <span className="muted small">{t("profile.score", { score: item.score })}</span>
+          <Link to={item.url} lang={item.lang ?? undefined}>
+            {item.title}
+          </Link>{" "}
+          <span className="muted small">{t("profile.score", { score: item.score })}</span>
         </li>
       ))}
     </ul>
@@ -185,8 +188,7 @@ export default function MemberProfile() {
               {profile.badges.map((b) => (
                 <li key={b.id}>
                   <Link to={`/badges#${b.badge}`} className={`award ${b.tier}`} title={t(`badgeTier.${b.tier}`)}>
-                    {t(`badge.${b.badge}` as MessageKey)}
-                    {b.tag ? ` · ${b.tag}` : ""}
+                    {b.tag ? t("badge.perTag", { badge: t(`badge.${b.badge}` as MessageKey), tag: b.tag }) : t(`badge.${b.badge}` as MessageKey)}
                   </Link>
                 </li>
               ))}
@@ -207,11 +209,11 @@ export default function MemberProfile() {
       <div className="profile-columns">
         <section aria-labelledby="articles">
           <h2 id="articles">{t("profile.articles")}</h2>
-          <WorkList items={profile.articles.map((a) => ({ id: a.id, title: a.title, score: a.score, url: `/articles/${a.slug}` }))} />
+          <WorkList items={profile.articles.map((a) => ({ id: a.id, title: a.title, lang: a.lang, score: a.score, url: `/articles/${a.slug}` }))} />
         </section>
         <section aria-labelledby="answers">
           <h2 id="answers">{t("profile.bestAnswers")}</h2>
-          <WorkList items={profile.bestAnswers.map((a) => ({ id: a.id, title: a.title, score: a.score, url: `/questions/${a.parentId}#post-${a.id}`, accepted: !!a.accepted }))} />
+          <WorkList items={profile.bestAnswers.map((a) => ({ id: a.id, title: a.title, lang: a.lang, score: a.score, url: `/questions/${a.parentId}#post-${a.id}`, accepted: !!a.accepted }))} />
         </section>
         <section aria-labelledby="meetups">
           <h2 id="meetups">{t("events.hostedMeetups")}</h2>

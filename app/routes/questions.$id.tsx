@@ -108,13 +108,13 @@ export default function QuestionPage() {
   return (
     <article className="post">
       {question.status === "deleted" ? <DeletedNotice /> : null}
-      <h1>{question.title}</h1>
+      <h1 lang={question.lang ?? undefined}>{question.title}</h1>
       <Byline author={question.author} createdAt={question.createdAt} updatedAt={question.updatedAt} />
       <TagList tags={question.tags} />
       <div className="post-with-votes" id={`post-${question.id}`}>
         <VoteButtons postId={question.id} score={question.score} myVote={myVotes[question.id] ?? 0} canUp={can.up} canDown={can.down} {...locked} />
         <div>
-          <PostBody html={question.bodyHtml} />
+          <PostBody html={question.bodyHtml} lang={question.lang} />
           <PostControls postId={question.id} canEdit={can.edit} canDelete={can.delete} deleted={question.status === "deleted"} />
           <Comments postId={question.id} comments={comments[question.id] ?? []} canComment={can.comment} formOpen={commentFormFor === question.id} />
         </div>
@@ -131,7 +131,7 @@ export default function QuestionPage() {
                 <VoteButtons postId={answer.id} score={answer.score} myVote={myVotes[answer.id] ?? 0} canUp={answer.can.up} canDown={answer.can.down} {...locked} />
                 <div>
                   {accepted ? <p className="accepted-label">✔ {t("question.accepted")}</p> : null}
-                  <PostBody html={answer.bodyHtml} />
+                  <PostBody html={answer.bodyHtml} lang={answer.lang} />
                   <Byline author={answer.author} createdAt={answer.createdAt} updatedAt={answer.updatedAt} />
                   {can.accept && !accepted ? (
                     <Form method="post">

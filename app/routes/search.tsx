@@ -64,10 +64,10 @@ export default function Search() {
             {results.map((r) => (
               <li key={r.id}>
                 <p className="muted small">{t(`kind.${r.kind}`)}</p>
-                <h3>
+                <h3 lang={r.titleLang ?? undefined}>
                   <Link to={r.url} dangerouslySetInnerHTML={{ __html: r.titleHtml }} />
                 </h3>
-                <p className="snippet" dangerouslySetInnerHTML={{ __html: r.snippetHtml }} />
+                <p className="snippet" lang={r.lang ?? undefined} dangerouslySetInnerHTML={{ __html: r.snippetHtml }} />
                 <p className="muted small">
                   {r.authorName} · {formatDate(r.createdAt, locale)} · {t("post.score", { score: r.score })}
                 </p>

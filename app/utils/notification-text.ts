@@ -6,7 +6,7 @@ export function notificationText(t: Translate, n: { kind: NotificationKind; acto
   if (n.kind === "badge") {
     // Stored as "badge" or "badge:tag", so it reads in the member's language.
     const [badge, tag] = n.title.split(":");
-    const name = `${t(`badge.${badge}` as MessageKey)}${tag ? ` (${tag})` : ""}`;
+    const name = tag ? t("badge.perTag", { badge: t(`badge.${badge}` as MessageKey), tag }) : t(`badge.${badge}` as MessageKey);
     return n.count > 1 ? t("notification.badge.many", { count: n.count }) : t("notification.badge", { title: name });
   }
   const actor = n.actors.length > 1 ? `${n.actors[0]} +${n.actors.length - 1}` : (n.actors[0] ?? t("notification.someone"));

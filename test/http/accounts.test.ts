@@ -27,9 +27,17 @@ describe("sign-up", () => {
     const client = await signUp(server, { name: "Noor Visser", handle: "noor", email: "Noor@Example.test", password: "noor-password-1" });
     expect(client.cookies.has("kring_session")).toBe(true);
     const home = await client.get("/");
-    expect(await home.text()).toContain("Welcome back, Noor Visser");
+    // Just joined: welcomed as new, not "back".
+    const first = await home.text();
+    expect(first).toContain("Welcome to Kring, Noor Visser");
+    expect(first).not.toContain("Welcome back");
     const row = server.sqlite.prepare("select email, role from users where handle = 'noor'").get();
     expect(row).toEqual({ email: "noor@example.test", role: "member" });
+    // A member who joined on an earlier day is returning.
+    server.exec("update users set created_at = created_at - 2 * 86400000 where handle = 'noor'");
+    const later = await (await client.get("/")).text();
+    expect(later).toContain("Welcome back, Noor Visser");
+    expect(later).not.toContain("Welcome to Kring");
   });
 
   it("a taken handle (any case), a bad email and a short password get 400 with the message at the field", async () => {

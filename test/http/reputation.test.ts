@@ -84,4 +84,23 @@ describe("reputation over HTTP", () => {
     expect(directory).toContain("Helper Hans");
     expect(directory).not.toContain("Voter Vera");
   });
+
+  it("Tag Expert is held per tag: /badges lists each tag with its holders, the profile says 'Tag Expert: security' at its highest level", async () => {
+    // As the badge job writes them (its rules are tested in app/models/badge.server.test.ts).
+    for (const badge of ["tag_expert", "tag_expert_silver"]) {
+      server.exec("insert into user_badges (user_id, badge, tag, awarded_at) select id, ?, 'security', ? from users where handle = 'hans'", badge, Date.now());
+    }
+    server.exec("insert into cache_tags (tag, version) values ('badges', 1), ('member:' || (select id from users where handle = 'hans'), 1) on conflict (tag) do update set version = version + 1");
+    const badges = await (await new Client(server.url).get("/badges")).text();
+    const section = (id: string) => new RegExp(`<section id="${id}"[\\s\\S]*?</section>`).exec(badges)?.[0] ?? "";
+    for (const id of ["tag_expert-security", "tag_expert_silver-security"]) {
+      expect(section(id)).toContain("<h3");
+      expect(section(id)).toContain("Tag Expert: security");
+      expect(section(id)).toContain('href="/members/hans"');
+    }
+    expect(section("tag_expert_gold")).toContain("Nobody holds this badge yet.");
+    const profile = await (await new Client(server.url).get("/members/hans")).text();
+    expect(profile.match(/Tag Expert: security/g)).toHaveLength(1);
+    expect(profile).toMatch(/class="award silver"[^>]*>Tag Expert: security</);
+  });
 });
