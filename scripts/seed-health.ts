@@ -75,8 +75,9 @@ function writeFadingMembers(now: number) {
     .where(inArray(users.id, [ignored, unanswered, trickle]))
     .run();
 
-  // Two answers a week until eight weeks ago, then one two weeks ago; nobody ever responded.
-  answerWeekly(ignored, now, (w) => (w >= 8 ? 2 : w === 2 ? 1 : 0), () => 0, rng);
+  // Two answers a week until ten weeks ago, then one three weeks ago; nobody ever responded. (A drop that
+  // clear is flagged whatever the weekday of the first start: the rule judges complete calendar weeks.)
+  answerWeekly(ignored, now, (w) => (w >= 10 ? 2 : w === 3 ? 1 : 0), () => 0, rng);
 
   // One to two answers a week, well received, until the unanswered question nine weeks ago; then nothing.
   answerWeekly(unanswered, now, (w) => (w > 9 ? 1 + (w % 2) : 0), () => rng.int(1, 3), rng);
