@@ -93,6 +93,13 @@ describe("demo seed", () => {
     expect(report.orgs.length).toBeGreaterThanOrEqual(1);
   });
 
+  it("grows like a real community: new contributors arrive through the 26 charted weeks, not all at its start", () => {
+    const { vitals } = healthReport(new Date());
+    // Members join through the nine months and first contribute after joining (issue 13: zero in 25 of 26 weeks).
+    expect(vitals.filter((v) => v.newContributors > 0).length).toBeGreaterThanOrEqual(10);
+    expect(vitals.every((v) => v.newContributors <= v.active)).toBe(true);
+  });
+
   it("adds nothing when run again", async () => {
     const all = () => [users, organisations, memberships, auditLog, posts, votes, activities].map(count);
     const before = all();
