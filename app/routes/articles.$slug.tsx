@@ -41,12 +41,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { article } = await loadArticle(request, params.slug);
   const parsed = parseForm(ArticleActionSchema, await request.formData());
   if (!parsed.ok) return badRequest(parsed.errors);
-  return runSharedPostIntent(user, parsed.data, article.id);
+  return runSharedPostIntent(context, user, parsed.data, article.id);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [

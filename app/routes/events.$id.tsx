@@ -5,7 +5,7 @@ import { FormError, TextAreaField } from "~/components/Field";
 import { PostBody, TagList } from "~/components/Post";
 import { attendeeList, cancelEvent, checkInOpen, getEvent, myRsvp, publicAttendance, rsvp, setAttendance } from "~/models/event.server";
 import { getUser, requireUser } from "~/utils/auth.server";
-import { badRequest, formOk, parseForm } from "~/utils/forms.server";
+import { badRequest, formOk, isDocumentRequest, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { cacheDependsOn } from "~/utils/page-cache.server";
@@ -42,7 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { event, manages } = await load(request, params.id);
   const formData = await request.formData();
@@ -53,6 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = rsvp({ eventId: event.id, userId: user.id, status: input.status, note: input.note, visible: input.visible !== "0" });
     // Refusals change nothing and say why: 409 for "already your answer", 410 when answers are closed.
     if (!result.ok) return badRequest({ form: `events.error.${result.reason}` as MessageKey }, { intent: "rsvp" }, result.reason === "unchanged" ? 409 : 410);
+    // Post/Redirect/Get without JavaScript; the <Form> with JavaScript revalidates in place.
+    if (isDocumentRequest(context)) return redirect(`/events/${event.id}#rsvp`, 303);
     return formOk({ intent: "rsvp" });
   }
   if (!manages) throw new Response("Forbidden", { status: 403 });

@@ -72,7 +72,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { question } = await loadThread(request, params.id);
   const formData = await request.formData();
@@ -82,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(QuestionActionSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, { intent: formData.get("intent"), body: formData.get("body") });
   const input = parsed.data;
-  if (isSharedIntent(input)) return runSharedPostIntent(user, input, question.id);
+  if (isSharedIntent(input)) return runSharedPostIntent(context, user, input, question.id);
   if (input.intent === "answer") {
     if (!canAnswer(user)) throw new Response("Forbidden", { status: 403 });
     const answer = createAnswer({ authorId: user.id, questionId: question.id, body: input.body });

@@ -106,12 +106,36 @@ describe("permissions on posts", () => {
     const vote = (client: Client, value: string) => client.post(`/questions/${id}`, { intent: "vote", postId: String(id), value });
     expect((await vote(alice, "1")).status).toBe(403);
     const [first, second] = await Promise.all([vote(bob, "1"), vote(bob, "1")]);
-    expect([first.status, second.status]).toEqual([200, 200]);
+    expect([first.status, second.status]).toEqual([303, 303]);
     expect(post(id).score).toBe(1);
-    expect((await vote(bob, "-1")).status).toBe(200);
+    expect((await vote(bob, "-1")).status).toBe(303);
     expect(post(id).score).toBe(-1);
     expect((await new Client(server.url).post(`/questions/${id}`, { intent: "vote", postId: String(id), value: "1" })).status).toBe(302); // to log-in
     expect((await vote(bob, "7")).status).toBe(400);
+  });
+
+  it("a vote without JavaScript redirects (303) to the post's anchor; with JavaScript it answers the new score", async () => {
+    const asked = await alice.post("/questions/ask", { title: "Does voting follow PRG?", body: "Refreshing must not vote again.", tags: "votes" });
+    const id = idFrom(asked);
+    const answered = await alice.post(`/questions/${id}`, { intent: "answer", body: "An answer to vote on, long enough." });
+    const answerId = Number(/#post-(\d+)$/.exec(answered.headers.get("location")!)![1]);
+    const onQuestion = await bob.post(`/questions/${id}`, { intent: "vote", postId: String(id), value: "1" });
+    expect(onQuestion.status).toBe(303);
+    expect(onQuestion.headers.get("location")).toBe(`/questions/${id}#post-${id}`);
+    const onAnswer = await bob.post(`/questions/${id}`, { intent: "vote", postId: String(answerId), value: "1" });
+    expect(onAnswer.status).toBe(303);
+    expect(onAnswer.headers.get("location")).toBe(`/questions/${id}#post-${answerId}`);
+    // What the VoteButtons fetcher sends: Remix adds _data and reads the score from the answer.
+    const fetched = await bob.post(`/questions/${id}?_data=routes%2Fquestions.%24id`, { intent: "vote", postId: String(answerId), value: "0" });
+    expect(fetched.status).toBe(200);
+    expect(await fetched.json()).toMatchObject({ ok: true, score: 0 });
+    const article = await expert.post("/articles/new", { title: "An article to vote on", summary: "Short.", body: "A body that is long enough to count.", tags: "votes" });
+    const slugUrl = article.headers.get("location")!;
+    const articleId = Number(/id="post-(\d+)"/.exec(await (await bob.get(slugUrl)).text())![1]);
+    const onArticle = await bob.post(slugUrl, { intent: "vote", postId: String(articleId), value: "1" });
+    expect(onArticle.status).toBe(303);
+    expect(onArticle.headers.get("location")).toBe(`${slugUrl}#post-${articleId}`);
+    expect((await bob.post(slugUrl, { intent: "vote", postId: String(articleId), value: "9" })).status).toBe(400);
   });
 
   it("a form cannot act on a post of another page", async () => {
