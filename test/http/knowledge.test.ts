@@ -146,6 +146,26 @@ describe("permissions on posts", () => {
   });
 });
 
+describe("search page", () => {
+  it("filter controls (labelled, plain GET) combine with the free text and the tag:/kind:/author: syntax", async () => {
+    const q = idFrom(await alice.post("/questions/ask", { title: "Filtering the quagga search", body: "A question about quaggafilter.", tags: "quagga" }));
+    await bob.post(`/questions/${q}`, { intent: "answer", body: "An answer that says quaggafilter too." });
+    await expert.post("/articles/new", { title: "Quagga article for filters", summary: "About it.", body: "The quaggafilter article body.", tags: "quagga" });
+    const page = await (await new Client(server.url).get("/search")).text();
+    for (const [id, name] of [["search-q", "q"], ["search-kind", "kind"], ["search-tag", "tag"], ["search-author", "author"]]) {
+      expect(page).toMatch(new RegExp(`<label for="${id}">`));
+      expect(page).toMatch(new RegExp(`id="${id}"[^>]* name="${name}"|name="${name}"[^>]* id="${id}"`));
+    }
+    const titles = async (path: string) => [...(await (await new Client(server.url).get(path)).text()).matchAll(/<h3><a[^>]* href="([^"]+)"/g)].map((m) => m[1]);
+    expect(await titles("/search?q=quaggafilter&kind=question")).toEqual([`/questions/${q}`]);
+    expect(await titles("/search?q=&kind=question&tag=quagga")).toEqual([`/questions/${q}`]);
+    expect(await titles("/search?q=tag%3Aquagga")).toEqual(["/articles/quagga-article-for-filters", `/questions/${q}`]);
+    expect(await titles("/search?q=quaggafilter+kind%3Aarticle")).toEqual(["/articles/quagga-article-for-filters"]);
+    expect(await titles("/search?q=quaggafilter&author=bob")).toHaveLength(1);
+    expect((await new Client(server.url).get("/search?kind=nonsense&tag=%3Cb%3E")).status).toBe(200);
+  });
+});
+
 describe("answers, acceptance and comments over HTTP", () => {
   it("answer → accept → accepted answer first; comments are sanitised", async () => {
     const id = idFrom(await alice.post("/questions/ask", { title: "How do I schedule a nightly load?", body: "I need it at 02:00 every night.", tags: "pipelines" }));
