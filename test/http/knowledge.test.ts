@@ -146,6 +146,27 @@ describe("permissions on posts", () => {
   });
 });
 
+describe("article link previews", () => {
+  it("an article carries Open Graph article tags with absolute URLs and one description, its summary", async () => {
+    const created = await expert.post("/articles/new", { title: "Open Graph for articles", summary: "What a link preview shows.", body: "A body long enough to publish.", tags: "sharing, meta" });
+    const path = created.headers.get("location")!;
+    const html = await (await new Client(server.url, { "X-Forwarded-Host": "kring.example", "X-Forwarded-Proto": "https" }).get(path)).text();
+    const meta = (attr: string, name: string) => [...html.matchAll(new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`, "g"))].map((m) => m[1]);
+    const origin = /<meta property="og:url" content="(https?:\/\/[^/"]+)\//.exec(html)?.[1];
+    expect(origin).toMatch(/^https?:\/\/[^/]+$/);
+    expect(meta("property", "og:type")).toEqual(["article"]);
+    expect(meta("property", "og:title")).toEqual(["Open Graph for articles"]);
+    expect(meta("property", "og:description")).toEqual(["What a link preview shows."]);
+    expect(meta("property", "og:url")).toEqual([`${origin}${path}`]);
+    expect(html).toContain(`<link rel="canonical" href="${origin}${path}"/>`);
+    expect(meta("property", "article:author")).toEqual([`${origin}/members/erik`]);
+    expect(meta("property", "article:tag").sort()).toEqual(["meta", "sharing"]);
+    const [published] = meta("property", "article:published_time");
+    expect(new Date(published).toISOString()).toBe(published);
+    expect(meta("name", "description").filter((d) => d === "What a link preview shows.")).toHaveLength(1);
+  });
+});
+
 describe("search page", () => {
   it("filter controls (labelled, plain GET) combine with the free text and the tag:/kind:/author: syntax", async () => {
     const q = idFrom(await alice.post("/questions/ask", { title: "Filtering the quagga search", body: "A question about quaggafilter.", tags: "quagga" }));
