@@ -215,7 +215,7 @@ export const en = {
   "field.title": "Title",
   "field.summary": "Summary",
   "field.body": "Text",
-  "field.bodyHint": "Markdown: **bold**, _italic_, `code`, lists, links and code blocks.",
+  "field.bodyHint": "Markdown: **bold**, _italic_, `code`, lists, links and code blocks. Images: ![description](https://…), https links only.",
   "field.tags": "Tags",
   "field.tagsHint": "1 to 5 tags, separated by commas, e.g. sql, pipelines",
   "field.tag": "Tag",

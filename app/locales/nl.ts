@@ -217,7 +217,7 @@ export const nl: Record<MessageKey, string> = {
   "field.title": "Titel",
   "field.summary": "Samenvatting",
   "field.body": "Tekst",
-  "field.bodyHint": "Markdown: **vet**, _cursief_, `code`, lijsten, links en codeblokken.",
+  "field.bodyHint": "Markdown: **vet**, _cursief_, `code`, lijsten, links en codeblokken. Afbeeldingen: ![beschrijving](https://…), alleen https-links.",
   "field.tags": "Tags",
   "field.tagsHint": "1 tot 5 tags, gescheiden door komma's, bv. sql, pipelines",
   "field.tag": "Tag",

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Byline, Comments, DeletedNotice, lockedHints, PostBody, PostControls, PrivilegeNotice, TagList, VoteButtons } from "~/components/Post";
@@ -12,6 +12,7 @@ import { canComment, canDeletePost, canDownvote, canEditPost, canSeeDeletedPost,
 import { runSharedPostIntent } from "~/utils/post-actions.server";
 import { sharedPostIntents } from "~/utils/validation";
 import { cacheDependsOn } from "~/utils/page-cache.server";
+import contentStyles from "~/styles/content.css";
 
 const ArticleActionSchema = z.discriminatedUnion("intent", [...sharedPostIntents]);
 
@@ -53,6 +54,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 /** Link previews (LinkedIn, Slack, Mastodon) read Open Graph; search engines the one description. */
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   if (!data) return pageTitle(matches, null);
   const { article, share } = data;

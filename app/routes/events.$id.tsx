@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, TextAreaField } from "~/components/Field";
@@ -11,6 +11,7 @@ import { pageTitle } from "~/utils/meta";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import { canManageEvent } from "~/utils/permissions";
 import { RsvpSchema } from "~/utils/validation";
+import contentStyles from "~/styles/content.css";
 
 const EventActionSchema = z.discriminatedUnion("intent", [
   RsvpSchema,
@@ -67,6 +68,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result === "not_going") return badRequest({ form: "events.error.notGoing" }, { intent: "checkin" });
   return formOk({ intent: "checkin" });
 }
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, undefined, data?.event.title);
 

@@ -1,10 +1,11 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getPost, listRevisions, postUrl } from "~/models/post.server";
 import { getUser } from "~/utils/auth.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canSeeDeletedPost } from "~/utils/permissions";
+import contentStyles from "~/styles/content.css";
 
 /** The edit history of a post, newest first: who, when, and the full source of each version. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -13,6 +14,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!post || (post.status === "deleted" && !canSeeDeletedPost(user, post))) throw new Response("Not found", { status: 404 });
   return json({ postUrl: postUrl(post), kind: post.kind, revisions: listRevisions(post.id) });
 }
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "post.revisions");
 

@@ -167,6 +167,19 @@ describe("article link previews", () => {
   });
 });
 
+describe("images in posts", () => {
+  it("an https image shows lazy-loaded with its alt, the CSP lets it load, the editor says https only", async () => {
+    const created = await expert.post("/articles/new", { title: "An article with a chart", summary: "", body: "Before.\n\n![Load time per week](https://img.example/chart.png)\n\n![](http://img.example/plain.png)", tags: "images" });
+    const response = await new Client(server.url).get(created.headers.get("location")!);
+    const html = await response.text();
+    expect(html).toContain('<img src="https://img.example/chart.png" alt="Load time per week" loading="lazy" referrerpolicy="no-referrer" />');
+    expect(html).not.toContain("http://img.example/plain.png");
+    expect(response.headers.get("content-security-policy")).toContain("img-src 'self' data: https:;");
+    expect(html).toMatch(/<link rel="stylesheet" href="\/build\/_assets\/content-[\w-]+\.css"/);
+    expect(await (await expert.get("/articles/new")).text()).toContain("https links only");
+  });
+});
+
 describe("search page", () => {
   it("filter controls (labelled, plain GET) combine with the free text and the tag:/kind:/author: syntax", async () => {
     const q = idFrom(await alice.post("/questions/ask", { title: "Filtering the quagga search", body: "A question about quaggafilter.", tags: "quagga" }));
