@@ -167,6 +167,25 @@ describe("article link previews", () => {
   });
 });
 
+describe("deleting takes two steps", () => {
+  it("the delete control is a link to a confirmation; only the confirmation's form deletes", async () => {
+    const id = idFrom(await alice.post("/questions/ask", { title: "A question to delete carefully", body: "Nobody should lose it by one click.", tags: "delete" }));
+    const page = await (await alice.get(`/questions/${id}`)).text();
+    expect(page).not.toContain('name="intent" value="delete"');
+    expect(page).toContain(`href="/questions/${id}?delete=${id}#delete-${id}"`);
+    const confirm = await (await alice.get(`/questions/${id}?delete=${id}`)).text();
+    expect(confirm).toContain("Delete this post?");
+    expect(confirm).toMatch(new RegExp(`<form method="post" action="/questions/${id}\\?delete=${id}"[^>]*id="delete-${id}"`));
+    expect(confirm).toContain('name="intent" value="delete"');
+    expect(confirm).toContain(`href="/questions/${id}#post-${id}">Cancel</a>`);
+    expect(post(id).status).toBe("published");
+    expect((await alice.post(`/questions/${id}?delete=${id}`, { intent: "delete", postId: String(id) })).status).toBe(302);
+    expect(post(id).status).toBe("deleted");
+    // A member who may not delete sees neither step.
+    expect(await (await bob.get(`/questions/${id}?delete=${id}`)).text()).not.toContain('value="delete"');
+  });
+});
+
 describe("images in posts", () => {
   it("an https image shows lazy-loaded with its alt, the CSP lets it load, the editor says https only", async () => {
     const created = await expert.post("/articles/new", { title: "An article with a chart", summary: "", body: "Before.\n\n![Load time per week](https://img.example/chart.png)\n\n![](http://img.example/plain.png)", tags: "images" });
