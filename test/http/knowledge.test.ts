@@ -167,6 +167,46 @@ describe("article link previews", () => {
   });
 });
 
+describe("revisions", () => {
+  it("show each version as a word diff with <ins>/<del> and words for screen readers", async () => {
+    const id = idFrom(await alice.post("/questions/ask", { title: "Diffing the revisions of a post", body: "Use the bulk loader today.", tags: "history" }));
+    await alice.post(`/posts/${id}/edit`, { title: "Diffing the revisions of a post", body: "Use the fast bulk loader.", tags: "history, diff" });
+    const html = await (await alice.get(`/posts/${id}/revisions`)).text();
+    expect(html).toContain('<ins><span class="visually-hidden">[added: </span>fast <span class="visually-hidden">]</span></ins>');
+    expect(html).toContain('<del><span class="visually-hidden">[removed: </span> today<span class="visually-hidden">]</span></del>');
+    expect(html).toMatch(/Tags: <span><span>history<\/span><ins><span class="visually-hidden">\[added: <\/span>, diff/);
+    expect(html).toContain("<span>Use the bulk loader today.</span>"); // version 1, in full
+  });
+
+  it("who may edit rolls back to a version: a new revision with its text, re-rendered and sanitised", async () => {
+    const id = idFrom(await alice.post("/questions/ask", { title: "Rolling back a question body", body: "First **version** <script>alert(1)</script> here.", tags: "history" }));
+    await alice.post(`/posts/${id}/edit`, { title: "Rolling back a question body, edited", body: "Second version, worse.", tags: "history, worse" });
+    const revisions = () => server.sqlite.prepare("select id, body, tags from post_revisions where post_id = ? order by id").all(id) as { id: number; body: string; tags: string }[];
+    const [first] = revisions();
+    const page = await (await alice.get(`/posts/${id}/revisions`)).text();
+    expect(page).toContain(`name="revisionId" value="${first.id}"`);
+    expect(await (await bob.get(`/posts/${id}/revisions`)).text()).not.toContain('name="revisionId"');
+    expect((await bob.post(`/posts/${id}/revisions`, { intent: "rollback", revisionId: String(first.id) })).status).toBe(403);
+    expect((await alice.post(`/posts/${id}/revisions`, { intent: "rollback", revisionId: "x" })).status).toBe(400);
+    const otherPost = idFrom(await alice.post("/questions/ask", { title: "Another question entirely", body: "Its own history, long enough.", tags: "history" }));
+    const foreign = (server.sqlite.prepare("select id from post_revisions where post_id = ?").pluck().get(otherPost)) as number;
+    expect((await alice.post(`/posts/${id}/revisions`, { intent: "rollback", revisionId: String(foreign) })).status).toBe(404);
+    expect(revisions()).toHaveLength(2);
+
+    const rolled = await alice.post(`/posts/${id}/revisions`, { intent: "rollback", revisionId: String(first.id) });
+    expect(rolled.status).toBe(303);
+    expect(rolled.headers.get("location")).toBe(`/questions/${id}`);
+    expect(post(id)).toMatchObject({ title: "Rolling back a question body", body: first.body });
+    expect(post(id).body_html).toBe("<p>First <strong>version</strong>  here.</p>\n");
+    expect(revisions().map((r) => r.tags)).toEqual(["history", "history,worse", "history"]);
+    const tags = server.sqlite.prepare("select t.name from post_tags pt join tags t on t.id = pt.tag_id where pt.post_id = ? order by t.name").pluck().all(id);
+    expect(tags).toEqual(["history"]);
+    // A lead may edit others' posts, so may roll them back too.
+    expect((await lead.post(`/posts/${id}/revisions`, { intent: "rollback", revisionId: String(revisions()[1].id) })).status).toBe(303);
+    expect(post(id).body).toBe("Second version, worse.");
+  });
+});
+
 describe("deleting takes two steps", () => {
   it("the delete control is a link to a confirmation; only the confirmation's form deletes", async () => {
     const id = idFrom(await alice.post("/questions/ask", { title: "A question to delete carefully", body: "Nobody should lose it by one click.", tags: "delete" }));
