@@ -101,7 +101,7 @@ function toResults(rows: Row[], query: ParsedQuery, perPage: number) {
  * A query of filters only lists that set, newest first. Each kind walks its own ordered index
  * ((kind, status, created) or, for one author, (author, created)) and stops after the page, so the
  * cost does not grow with the number of posts; the kinds' pages are merged. Answers have no tags of
- * their own (they take their question's), so a tag lists articles and questions.
+ * their own (they take their question's), so a tag lists articles and questions. docs/content.md
  */
 function listedIds(query: ParsedQuery, { offset, limit }: { offset: number; limit: number }) {
   const kinds = query.kind ? [query.kind] : query.tag ? (["article", "question"] as const) : (["article", "question", "answer"] as const);

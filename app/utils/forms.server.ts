@@ -28,7 +28,7 @@ export function badRequest(errors: FormErrors, values?: Record<string, unknown>,
  * Remix's own fetches (a fetcher, a <Form> with JavaScript) carry `_data` in the URL (the server
  * notes it in the load context, as Remix strips it from the Request); a browser without JavaScript
  * posts the document itself. Forms that stay on their page answer the first with data and the second
- * with a 303 back to the page (Post/Redirect/Get), so a refresh never posts again.
+ * with a 303 back to the page (Post/Redirect/Get), so a refresh never posts again. docs/content.md
  */
 export function isDocumentRequest(context: AppLoadContext) {
   return !context.dataRequest;

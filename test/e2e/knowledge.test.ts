@@ -149,4 +149,28 @@ describe("knowledge journeys in a browser", () => {
     expect(score()).toBe(1);
     await noJs.close();
   });
+
+  it("deleting asks first, with JavaScript as without", async () => {
+    const anna = await as("anna");
+    await anna.page.goto(`${server.url}/questions/ask`);
+    await anna.page.getByLabel("Title").fill("A question that asks before it goes");
+    await anna.page.getByLabel("Text", { exact: true }).fill("Deleting this takes a confirmation step.");
+    await anna.page.getByLabel("Tags").fill("delete");
+    await anna.page.getByRole("button", { name: "Post question" }).click();
+    await anna.page.waitForURL(/\/questions\/\d+$/);
+    const id = Number(/(\d+)$/.exec(anna.page.url())![1]);
+    const status = () => server.sqlite.prepare("select status from posts where id = ?").pluck().get(id);
+    await anna.page.getByRole("link", { name: "Delete", exact: true }).click();
+    await anna.page.getByRole("button", { name: "Yes, delete" }).waitFor();
+    expect(status()).toBe("published");
+    await anna.page.getByRole("link", { name: "Cancel" }).click();
+    await expect.poll(() => anna.page.getByRole("button", { name: "Yes, delete" }).count()).toBe(0);
+    expect(status()).toBe("published");
+    await anna.page.getByRole("link", { name: "Delete", exact: true }).click();
+    await anna.page.getByRole("button", { name: "Yes, delete" }).click();
+    await expect.poll(status).toBe("deleted");
+    await expect.poll(() => anna.page.getByText("This post is deleted").count()).toBe(1);
+    expect(anna.problems).toEqual([]);
+    await anna.close();
+  });
 });
