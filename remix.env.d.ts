@@ -11,5 +11,7 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** Set for anonymous GET requests: what the page shows, for the page cache (app/utils/page-cache.server.ts). */
     cacheDeps?: Map<string, number>;
+    /** Remix's own fetch (`?_data=`: a fetcher, or a <Form> with JavaScript) rather than a document request. */
+    dataRequest?: boolean;
   }
 }

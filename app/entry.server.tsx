@@ -11,7 +11,8 @@ export function securityHeaders(nonce: string) {
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self'",
-    "img-src 'self' data:",
+    // Markdown may show https images from anywhere (app/utils/markdown.server.ts keeps only those).
+    "img-src 'self' data: https:",
     `connect-src 'self'${isDev ? " ws:" : ""}`,
     "form-action 'self'",
     "frame-ancestors 'none'",

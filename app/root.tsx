@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -213,13 +213,25 @@ const ERROR_TEXT: Record<number, { title: MessageKey; body: MessageKey }> = {
   403: { title: "errorPage.forbidden.title", body: "errorPage.forbidden.body" },
   404: { title: "errorPage.notFound.title", body: "errorPage.notFound.body" },
 };
+const SERVER_ERROR_TEXT = { title: "errorPage.server.title", body: "errorPage.server.body" } as const;
+
+/**
+ * Only the error page uses this: when the root's boundary renders, the failed route's meta is gone
+ * and the <title> would be empty. Pages without an error bring their own meta.
+ */
+export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
+  if (!error) return [];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const t = translator(data?.locale ?? DEFAULT_LOCALE);
+  return [{ title: `${t((ERROR_TEXT[status] ?? SERVER_ERROR_TEXT).title)} · ${t("app.name")}` }];
+};
 
 /** The one error page: 404, 403 and 400 say what happened; anything else is a 500 without details. */
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const text = ERROR_TEXT[status] ?? { title: "errorPage.server.title", body: "errorPage.server.body" };
+  const text = ERROR_TEXT[status] ?? SERVER_ERROR_TEXT;
   return (
     <section className="error-page">
       <p className="error-code">{status}</p>

@@ -122,6 +122,8 @@ export function createApp(build: ServerBuild, { pageCache = new PageCache() }: {
         clientIp: req.ip ?? "unknown",
         cspNonce: (res.locals.cspNonce as string | undefined) ?? newNonce(),
         cacheDeps: res.locals.cacheDeps as CacheDeps | undefined,
+        // Remix strips `_data` from the Request before actions run; forms need it for Post/Redirect/Get.
+        dataRequest: "_data" in req.query,
       }),
     }),
   );

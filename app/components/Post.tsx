@@ -1,4 +1,4 @@
-import { Form, Link, useFetcher } from "@remix-run/react";
+import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
 
 /** Stored, sanitised HTML from the markdown renderer (never raw user input), in its language when known (docs/content-language.md). */
@@ -166,10 +166,20 @@ export function Comments({ postId, comments, canComment, formOpen = true }: { po
   );
 }
 
-/** Edit link and delete/restore button, shown only to those the permissions module allows. */
+/**
+ * Edit link and delete/restore, shown only to those the permissions module allows. Deleting takes two
+ * steps, with or without JavaScript: the first is a link to `?delete=<id>` (a GET, so nothing happens
+ * yet), which shows the real delete form with a way back. Restoring is harmless and takes one.
+ */
 export function PostControls({ postId, canEdit, canDelete = canEdit, deleted }: { postId: number; canEdit: boolean; canDelete?: boolean; deleted: boolean }) {
   const t = useT();
+  const [searchParams] = useSearchParams();
   if (!canEdit && !canDelete) return null;
+  const confirming = !deleted && searchParams.get("delete") === String(postId);
+  const without = new URLSearchParams(searchParams);
+  without.delete("delete");
+  const withConfirm = new URLSearchParams(without);
+  withConfirm.set("delete", String(postId));
   return (
     <div className="post-controls">
       {canEdit ? (
@@ -178,14 +188,28 @@ export function PostControls({ postId, canEdit, canDelete = canEdit, deleted }: 
           <Link to={`/posts/${postId}/revisions`}>{t("post.revisions")}</Link>
         </>
       ) : null}
-      {canDelete ? (
-      <Form method="post">
-        <input type="hidden" name="intent" value={deleted ? "restore" : "delete"} />
-        <input type="hidden" name="postId" value={postId} />
-        <button type="submit" className="link-button">
-          {deleted ? t("post.restore") : t("post.delete")}
-        </button>
-      </Form>
+      {canDelete && deleted ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="restore" />
+          <input type="hidden" name="postId" value={postId} />
+          <button type="submit" className="link-button">
+            {t("post.restore")}
+          </button>
+        </Form>
+      ) : canDelete && confirming ? (
+        <Form method="post" className="delete-confirm" id={`delete-${postId}`} aria-labelledby={`delete-${postId}-question`}>
+          <input type="hidden" name="intent" value="delete" />
+          <input type="hidden" name="postId" value={postId} />
+          <span id={`delete-${postId}-question`}>{t("post.deleteConfirm")}</span>{" "}
+          <button type="submit">{t("post.deleteYes")}</button>{" "}
+          <Link to={`?${without}#post-${postId}`} preventScrollReset>
+            {t("post.deleteCancel")}
+          </Link>
+        </Form>
+      ) : canDelete ? (
+        <Link to={`?${withConfirm}#delete-${postId}`} preventScrollReset>
+          {t("post.delete")}
+        </Link>
       ) : null}
     </div>
   );

@@ -191,51 +191,58 @@ export function createComment({ authorId, postId, body, now = new Date() }: { au
 }
 
 /** An edit: new content, a revision recording who and when, tags re-synced for articles and questions. */
-export function editPost({
-  postId,
-  editorId,
-  title,
-  summary,
-  body,
-  tags: tagNames,
-  now = new Date(),
-}: {
-  postId: number;
-  editorId: number;
-  title?: string;
-  summary?: string;
-  body: string;
-  tags?: string[];
-  now?: Date;
-}) {
-  const { bodyHtml, mentioned } = renderBody(body);
+type Edit = { postId: number; editorId: number; title?: string; summary?: string; body: string; tags?: string[]; now?: Date };
+
+export function editPost(edit: Edit) {
+  const rendered = renderBody(edit.body);
+  return db.transaction((tx) => applyEdit(tx, edit, rendered), IMMEDIATE);
+}
+
+/**
+ * Rolls a post back to one of its versions: a new revision with that version's text, rendered and
+ * sanitised like any edit, in one transaction with reading the version. Null when the version is not
+ * one of this post's.
+ */
+export function rollbackPost({ postId, revisionId, editorId, now }: { postId: number; revisionId: number; editorId: number; now?: Date }) {
   return db.transaction((tx) => {
-    const post = findPost(tx, postId);
-    if (!post) return null;
-    touch(tx, rootOf(tx, post)); // before: the old tags' pages
-    const isTop = post.kind === "article" || post.kind === "question";
-    const updated = tx
-      .update(posts)
-      .set({
-        body,
-        bodyHtml,
-        lang: languageOf(tx, post.authorId, isTop ? (title ?? post.title) : "", post.kind === "article" ? (summary ?? post.summary) : "", body),
-        updatedAt: now,
-        ...(isTop && title !== undefined ? { title } : {}),
-        ...(post.kind === "article" && summary !== undefined ? { summary } : {}),
-      })
-      .where(eq(posts.id, postId))
-      .returning()
+    const version = tx
+      .select()
+      .from(postRevisions)
+      .where(and(eq(postRevisions.id, revisionId), eq(postRevisions.postId, postId)))
       .get();
-    const names = isTop && tagNames ? tagNames : [];
-    if (isTop && tagNames && post.status === "published") setPostTags(tx, postId, tagNames);
-    writeRevision(tx, updated, editorId, names, now);
-    const root = rootOf(tx, updated);
-    tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, root.id)).run();
-    if (updated.status === "published") notifyAboutPost(tx, { post: updated, root, actorId: editorId, mentioned, at: now });
-    touch(tx, root, post.authorId); // after: the new tags' pages
-    return updated;
+    if (!version) return null;
+    const tagNames = version.tags ? version.tags.split(",") : undefined;
+    const edit = { postId, editorId, title: version.title, summary: version.summary, body: version.body, tags: tagNames, now };
+    return applyEdit(tx, edit, renderBody(version.body));
   }, IMMEDIATE);
+}
+
+function applyEdit(tx: Tx, { postId, editorId, title, summary, body, tags: tagNames, now = new Date() }: Edit, { bodyHtml, mentioned }: ReturnType<typeof renderBody>) {
+  const post = findPost(tx, postId);
+  if (!post) return null;
+  touch(tx, rootOf(tx, post)); // before: the old tags' pages
+  const isTop = post.kind === "article" || post.kind === "question";
+  const updated = tx
+    .update(posts)
+    .set({
+      body,
+      bodyHtml,
+      lang: languageOf(tx, post.authorId, isTop ? (title ?? post.title) : "", post.kind === "article" ? (summary ?? post.summary) : "", body),
+      updatedAt: now,
+      ...(isTop && title !== undefined ? { title } : {}),
+      ...(post.kind === "article" && summary !== undefined ? { summary } : {}),
+    })
+    .where(eq(posts.id, postId))
+    .returning()
+    .get();
+  const names = isTop && tagNames ? tagNames : [];
+  if (isTop && tagNames && post.status === "published") setPostTags(tx, postId, tagNames);
+  writeRevision(tx, updated, editorId, names, now);
+  const root = rootOf(tx, updated);
+  tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, root.id)).run();
+  if (updated.status === "published") notifyAboutPost(tx, { post: updated, root, actorId: editorId, mentioned, at: now });
+  touch(tx, root, post.authorId); // after: the new tags' pages
+  return updated;
 }
 
 /** Soft delete and restore: the post leaves (or rejoins) lists, counts and search in one transaction. */

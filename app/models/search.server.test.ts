@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeUser } from "../../test/factories";
 import { createAnswer, createArticle, createQuestion, editPost, setPostDeleted } from "./post.server";
-import { highlight, parseSearchQuery, searchPosts } from "./search.server";
+import { highlight, htmlToText, parseSearchQuery, searchPosts } from "./search.server";
 
 const search = (q: string) => searchPosts(parseSearchQuery(q), { page: 1, perPage: 20 }).results;
 
@@ -55,10 +55,56 @@ describe("search", () => {
     const other = await makeUser();
     const article = createArticle({ authorId: expert.id, title: "Emuindex for articles", summary: "", body: "emuindex body", tags: ["emu"] });
     const question = createQuestion({ authorId: other.id, title: "Emuindex for questions?", body: "emuindex question body", tags: ["other"] });
+    const answer = createAnswer({ authorId: expert.id, questionId: question.id, body: "An emuindex answer." })!;
     expect(search("emuindex kind:article").map((r) => r.id)).toEqual([article.id]);
-    expect(search("emuindex kind:question").map((r) => r.id)).toEqual([question.id]);
+    expect(search("emuindex kind:question").map((r) => r.id)).toEqual([question.id]); // not its answer
+    expect(search("emuindex").map((r) => r.id).sort()).toEqual([article.id, question.id, answer.id].sort());
     expect(search("emuindex tag:emu").map((r) => r.id)).toEqual([article.id]);
-    expect(search("emuindex author:@filter_expert").map((r) => r.id)).toEqual([article.id]);
+    expect(search("emuindex author:@filter_expert").map((r) => r.id)).toEqual([article.id, answer.id]); // the title match first
+  });
+
+  it("a query of filters only lists that set, newest first, page by page", async () => {
+    const writer = await makeUser({ role: "expert", handle: "list_writer" });
+    const other = await makeUser();
+    const made: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      made.push(createArticle({ authorId: writer.id, title: `Listed article number ${i}`, summary: "", body: "A body for the list.", tags: ["listtag"] }).id);
+      made.push(createQuestion({ authorId: other.id, title: `Listed question number ${i}`, body: "A question for the list.", tags: ["listtag"] }).id);
+    }
+    const deleted = createQuestion({ authorId: other.id, title: "A deleted listed question", body: "Gone from every list.", tags: ["listtag"] });
+    setPostDeleted({ postId: deleted.id, deleted: true });
+    const answer = createAnswer({ authorId: writer.id, questionId: made[1], body: "The writer's answer in the list." })!;
+    createArticle({ authorId: other.id, title: "Another tag entirely here", summary: "", body: "Not in the list tag.", tags: ["elsewhere"] });
+    const newestFirst = [...made].reverse();
+    expect(search("tag:listtag").map((r) => r.id)).toEqual(newestFirst);
+    const page = (q: string, n: number) => searchPosts(parseSearchQuery(q), { page: n, perPage: 4 });
+    expect(page("tag:listtag", 1)).toMatchObject({ hasMore: true });
+    expect([1, 2, 3].flatMap((n) => page("tag:listtag", n).results.map((r) => r.id))).toEqual(newestFirst);
+    expect(page("tag:listtag", 3).hasMore).toBe(false);
+    expect(search("tag:listtag kind:question").map((r) => r.id)).toEqual(newestFirst.filter((_, i) => i % 2 === 0));
+    expect(search("tag:listtag kind:article").map((r) => r.id)).toEqual(newestFirst.filter((_, i) => i % 2 === 1));
+    // An author's answers are theirs too; a tag belongs to articles and questions.
+    expect(search("author:list_writer").map((r) => r.id)).toEqual([answer.id, ...newestFirst.filter((_, i) => i % 2 === 1)]);
+    expect(search("author:list_writer kind:question")).toEqual([]);
+    expect(search("author:nobody_by_this_name")).toEqual([]);
+    expect(search("tag:nosuchtag")).toEqual([]);
+    const listed = search("tag:listtag")[0];
+    expect(listed).toMatchObject({ kind: "question", url: `/questions/${newestFirst[0]}` });
+    expect(listed.snippetHtml).toBe("A question for the list.");
+  });
+
+  it("snippets are plain text: no markdown markers, no link addresses", async () => {
+    const author = await makeUser({ role: "expert" });
+    createArticle({
+      authorId: author.id,
+      title: "Markdown in snippets test",
+      summary: "",
+      body: "## Kiwiheading here\n\nUse **bold** and `code` with [the docs](https://example.com/secret-path) & <b>tags</b> for kiwiheading.\n\n- one\n- two",
+      tags: ["x"],
+    });
+    const [hit] = search("kiwiheading");
+    expect(hit.snippetHtml).toBe("<mark>Kiwiheading</mark> here Use bold and code with the docs &amp; tags for <mark>kiwiheading.</mark> one two");
+    for (const raw of ["##", "**", "`", "https://", "]("]) expect(hit.snippetHtml).not.toContain(raw);
   });
 });
 
@@ -70,6 +116,10 @@ describe("query parsing and highlighting", () => {
       author: "sanne",
       terms: ["slow", "join"],
     });
+  });
+
+  it("turns stored HTML into its words", () => {
+    expect(htmlToText("<h2>Title</h2><p>a&amp;b &lt;x&gt; &#39;q&#x27;<br>next</p><pre><code>select 1;</code></pre>")).toBe("Title a&b <x> 'q' next select 1;");
   });
 
   it("escapes the snippet before marking matches", () => {

@@ -47,7 +47,7 @@ type Row = {
   slug: string | null;
   parentId: number | null;
   title: string;
-  body: string;
+  bodyHtml: string;
   authorName: string;
   authorHandle: string;
   score: number;
@@ -72,25 +72,82 @@ export const CANDIDATES = 1000;
 const recentSearches = new VersionedCache<ReturnType<typeof runSearch>>(1000);
 
 export function searchPosts(query: ParsedQuery, options: { page: number; perPage: number }) {
-  if (!query.terms.length) return { results: [], hasMore: false };
+  if (!query.terms.length && !hasFilters(query)) return { results: [], hasMore: false };
   // Every write that changes what search finds bumps "search"; "names" covers renamed authors.
   return recentSearches.get(JSON.stringify([query, options]), ["search", "names"], () => runSearch(query, options));
 }
 
+export const hasFilters = (query: SearchFilters) => !!(query.kind || query.author || query.tag);
+
 function runSearch(query: ParsedQuery, { page, perPage }: { page: number; perPage: number }) {
   const offset = (page - 1) * perPage;
-  const filtered = query.kind || query.author || query.tag;
+  if (!query.terms.length) return toResults(loadPublishedRows(listedIds(query, { offset, limit: perPage + 1 })), query, perPage);
+  const filtered = hasFilters(query);
   // Unfiltered, ranking runs in the index alone and a few spare ids cover the answers of deleted
   // questions (still indexed) that loading the rows drops.
   const ids = filtered ? filteredRankedIds(query, { offset, limit: perPage + 1 }) : rankedIds(query, { limit: offset + perPage + 11 });
   const rows = loadPublishedRows(ids).slice(filtered ? 0 : offset, (filtered ? 0 : offset) + perPage + 1);
-  const results = rows.slice(0, perPage).map(({ body, ...row }) => ({
+  return toResults(rows, query, perPage);
+}
+
+function toResults(rows: Row[], query: ParsedQuery, perPage: number) {
+  const results = rows.slice(0, perPage).map(({ bodyHtml, ...row }) => ({
     ...row,
     titleHtml: highlight(row.kind === "answer" ? row.title : makeSnippet(row.title, query.terms, { whole: true })),
-    snippetHtml: highlight(makeSnippet(body, query.terms)),
+    snippetHtml: highlight(makeSnippet(htmlToText(bodyHtml), query.terms)),
     url: row.kind === "article" ? `/articles/${row.slug}` : row.kind === "question" ? `/questions/${row.id}` : `/questions/${row.parentId}#post-${row.id}`,
   }));
   return { results, hasMore: rows.length > perPage };
+}
+
+/**
+ * A query of filters only lists that set, newest first. Each kind walks its own ordered index
+ * ((kind, status, created) or, for one author, (author, created)) and stops after the page, so the
+ * cost does not grow with the number of posts; the kinds' pages are merged. Answers have no tags of
+ * their own (they take their question's), so a tag lists articles and questions. docs/content.md
+ */
+function listedIds(query: ParsedQuery, { offset, limit }: { offset: number; limit: number }) {
+  const kinds = query.kind ? [query.kind] : query.tag ? (["article", "question"] as const) : (["article", "question", "answer"] as const);
+  const tag = query.tag ? db.get<{ id: number; postCount: number }>(sql`select id, post_count as postCount from tags where name = ${query.tag}`) : undefined;
+  if (query.tag && !tag) return [];
+  const author = query.author ? db.get<{ id: number }>(sql`select id from users where lower(handle) = ${query.author}`) : undefined;
+  if (query.author && !author) return [];
+  // As on tag pages: a small tag's posts are looked up as a list, a large tag is checked per post.
+  const tagFilter = !tag
+    ? sql``
+    : tag.postCount > 1000
+      ? sql`and exists (select 1 from post_tags pt where pt.post_id = p.id and pt.tag_id = ${tag.id})`
+      : sql`and p.id in (select post_id from post_tags where tag_id = ${tag.id})`;
+  const authorFilter = author ? sql`and p.author_id = ${author.id}` : sql``;
+  const depth = offset + limit;
+  const perKind = kinds.map(
+    (kind) => sql`select * from (
+      select p.id, p.created_at from posts p
+      where p.kind = ${kind} and p.status = 'published' ${authorFilter} ${tagFilter}
+        ${kind === "answer" ? sql`and exists (select 1 from posts q where q.id = p.parent_id and q.status = 'published')` : sql``}
+      order by p.created_at desc, p.id desc limit ${depth})`,
+  );
+  return db
+    .all<{ id: number }>(sql`select id from (${sql.join(perKind, sql` union all `)}) order by created_at desc, id desc limit ${limit} offset ${offset}`)
+    .map((r) => r.id);
+}
+
+/**
+ * The words of the stored, sanitised HTML: snippets read as text, never as markdown (no `##`, backticks
+ * or link addresses). Block ends become spaces so words of two paragraphs do not run together.
+ */
+export function htmlToText(html: string) {
+  return html
+    .replace(/<\/?(p|div|h[1-6]|li|ul|ol|pre|blockquote|br|hr|tr|td|th|table|thead|tbody|img|figure|figcaption)\b[^>]*>/gi, " ")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#\d+|#x[\da-f]+|amp|lt|gt|quot|apos|nbsp);/gi, (entity, name: string) => {
+      const lower = name.toLowerCase();
+      if (lower.startsWith("#x")) return String.fromCodePoint(parseInt(lower.slice(2), 16));
+      if (lower.startsWith("#")) return String.fromCodePoint(Number(lower.slice(1)));
+      return ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " } as Record<string, string>)[lower] ?? entity;
+    })
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 function rankedIds(query: ParsedQuery, { limit }: { limit: number }) {
@@ -105,7 +162,7 @@ function rankedIds(query: ParsedQuery, { limit }: { limit: number }) {
 
 function filteredRankedIds(query: ParsedQuery, { offset, limit }: { offset: number; limit: number }) {
   const kindFilter =
-    query.kind === "article" ? sql`and p.kind = 'article'` : query.kind === "question" ? sql`and p.kind in ('question', 'answer')` : sql``;
+    query.kind === "article" ? sql`and p.kind = 'article'` : query.kind === "question" ? sql`and p.kind = 'question'` : sql``;
   const authorFilter = query.author ? sql`and p.author_id = (select id from users where lower(handle) = ${query.author})` : sql``;
   const tagFilter = query.tag
     ? sql`and exists (select 1 from post_tags pt join tags t on t.id = pt.tag_id where pt.post_id = coalesce(q.id, p.id) and t.name = ${query.tag})`
@@ -135,7 +192,7 @@ function loadPublishedRows(ids: number[]) {
 }
 
 const ROW_COLUMNS = sql`
-  select p.id, p.kind, p.slug, p.parent_id as parentId, coalesce(q.title, p.title) as title, p.body,
+  select p.id, p.kind, p.slug, p.parent_id as parentId, coalesce(q.title, p.title) as title, p.body_html as bodyHtml,
     u.name as authorName, u.handle as authorHandle, p.score, p.created_at as createdAt,
     case when q.id is null then p.lang else q.lang end as titleLang, p.lang
   from posts p

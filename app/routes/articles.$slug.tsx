@@ -1,9 +1,10 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Byline, Comments, DeletedNotice, lockedHints, PostBody, PostControls, PrivilegeNotice, TagList, VoteButtons } from "~/components/Post";
 import { commentsOf, getArticleBySlug, votesBy } from "~/models/post.server";
 import { getUser, requireUser } from "~/utils/auth.server";
+import { siteOrigin } from "~/utils/feed.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -11,6 +12,7 @@ import { canComment, canDeletePost, canDownvote, canEditPost, canSeeDeletedPost,
 import { runSharedPostIntent } from "~/utils/post-actions.server";
 import { sharedPostIntents } from "~/utils/validation";
 import { cacheDependsOn } from "~/utils/page-cache.server";
+import contentStyles from "~/styles/content.css";
 
 const ArticleActionSchema = z.discriminatedUnion("intent", [...sharedPostIntents]);
 
@@ -26,8 +28,10 @@ async function loadArticle(request: Request, slug: string | undefined) {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { article, user } = await loadArticle(request, params.slug);
   cacheDependsOn(context, `post:${article.id}`, "names");
+  const origin = siteOrigin(request);
   return json({
     article,
+    share: { url: `${origin}/articles/${params.slug}`, authorUrl: `${origin}/members/${article.author.handle}` },
     comments: commentsOf([article.id])[article.id] ?? [],
     myVote: votesBy(user?.id, [article.id])[article.id] ?? 0,
     can: {
@@ -41,17 +45,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { article } = await loadArticle(request, params.slug);
   const parsed = parseForm(ArticleActionSchema, await request.formData());
   if (!parsed.ok) return badRequest(parsed.errors);
-  return runSharedPostIntent(user, parsed.data, article.id);
+  return runSharedPostIntent(context, user, parsed.data, article.id);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
-  ...pageTitle(matches, null, undefined, data?.article.title, data?.article.summary),
-];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
+
+/** Link previews (LinkedIn, Slack, Mastodon) read Open Graph; search engines the one description. */
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
+  if (!data) return pageTitle(matches, null);
+  const { article, share } = data;
+  const description = article.summary || article.title;
+  return [
+    ...pageTitle(matches, null, undefined, article.title, description),
+    { tagName: "link", rel: "canonical", href: share.url },
+    { property: "og:type", content: "article" },
+    { property: "og:url", content: share.url },
+    { property: "og:title", content: article.title },
+    { property: "og:description", content: description },
+    { property: "article:published_time", content: article.createdAt },
+    { property: "article:author", content: share.authorUrl },
+    ...article.tags.map((tag) => ({ property: "article:tag", content: tag })),
+  ];
+};
 
 export default function ArticlePage() {
   const { article, comments, myVote, can, missing } = useLoaderData<typeof loader>();

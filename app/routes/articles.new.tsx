@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
 import { createArticle } from "~/models/post.server";
@@ -9,6 +9,7 @@ import { pageTitle } from "~/utils/meta";
 import { previewResponse } from "~/utils/post-actions.server";
 import { canWriteArticle } from "~/utils/permissions";
 import { ArticleSchema } from "~/utils/validation";
+import contentStyles from "~/styles/content.css";
 
 async function requireWriter(request: Request) {
   const user = await requireUser(request);
@@ -33,6 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const article = createArticle({ authorId: user.id, ...parsed.data });
   return redirect(`/articles/${article.slug}`);
 }
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "articles.new");
 

@@ -1,16 +1,17 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, TextAreaField } from "~/components/Field";
 import { PostBody, TagList } from "~/components/Post";
 import { attendeeList, cancelEvent, checkInOpen, getEvent, myRsvp, publicAttendance, rsvp, setAttendance } from "~/models/event.server";
 import { getUser, requireUser } from "~/utils/auth.server";
-import { badRequest, formOk, parseForm } from "~/utils/forms.server";
+import { badRequest, formOk, isDocumentRequest, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import { canManageEvent } from "~/utils/permissions";
 import { RsvpSchema } from "~/utils/validation";
+import contentStyles from "~/styles/content.css";
 
 const EventActionSchema = z.discriminatedUnion("intent", [
   RsvpSchema,
@@ -42,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { event, manages } = await load(request, params.id);
   const formData = await request.formData();
@@ -53,6 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = rsvp({ eventId: event.id, userId: user.id, status: input.status, note: input.note, visible: input.visible !== "0" });
     // Refusals change nothing and say why: 409 for "already your answer", 410 when answers are closed.
     if (!result.ok) return badRequest({ form: `events.error.${result.reason}` as MessageKey }, { intent: "rsvp" }, result.reason === "unchanged" ? 409 : 410);
+    // Post/Redirect/Get without JavaScript; the <Form> with JavaScript revalidates in place.
+    if (isDocumentRequest(context)) return redirect(`/events/${event.id}#rsvp`, 303);
     return formOk({ intent: "rsvp" });
   }
   if (!manages) throw new Response("Forbidden", { status: 403 });
@@ -65,6 +68,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result === "not_going") return badRequest({ form: "events.error.notGoing" }, { intent: "checkin" });
   return formOk({ intent: "checkin" });
 }
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, undefined, data?.event.title);
 

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES } from "~db/enums";
@@ -17,6 +17,7 @@ import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canChangeRoles } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
+import contentStyles from "~/styles/content.css";
 
 const RoleSchema = z.object({ intent: z.literal("role"), role: z.enum(ROLES) });
 
@@ -49,6 +50,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** Link previews (LinkedIn, Slack, X) and search engines: Open Graph, Twitter card and JSON-LD Person. */
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   if (!data) return pageTitle(matches, null);
   const { member, profile, share } = data;

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
 import { editPost, getPost, postUrl } from "~/models/post.server";
@@ -11,6 +11,7 @@ import { previewResponse } from "~/utils/post-actions.server";
 import { canEditPost } from "~/utils/permissions";
 import { AnswerSchema, ArticleSchema, bodyField, LIMITS, QuestionSchema } from "~/utils/validation";
 import { z } from "zod";
+import contentStyles from "~/styles/content.css";
 
 const SCHEMAS = {
   article: ArticleSchema,
@@ -46,6 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   editPost({ postId: post.id, editorId: user.id, ...parsed.data });
   return redirect(postUrl(post));
 }
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "post.edit");
 

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Byline, Comments, DeletedNotice, lockedHints, PostBody, PostControls, PrivilegeNotice, TagList, VoteButtons } from "~/components/Post";
@@ -22,6 +22,7 @@ import {
 import { isSharedIntent, previewResponse, runSharedPostIntent } from "~/utils/post-actions.server";
 import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/validation";
 import { cacheDependsOn } from "~/utils/page-cache.server";
+import contentStyles from "~/styles/content.css";
 
 const QuestionActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("answer"), body: bodyField(LIMITS.answerBody, 10) }),
@@ -72,7 +73,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { question } = await loadThread(request, params.id);
   const formData = await request.formData();
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(QuestionActionSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, { intent: formData.get("intent"), body: formData.get("body") });
   const input = parsed.data;
-  if (isSharedIntent(input)) return runSharedPostIntent(user, input, question.id);
+  if (isSharedIntent(input)) return runSharedPostIntent(context, user, input, question.id);
   if (input.intent === "answer") {
     if (!canAnswer(user)) throw new Response("Forbidden", { status: 403 });
     const answer = createAnswer({ authorId: user.id, questionId: question.id, body: input.body });
@@ -94,6 +95,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result === "invalid") return badRequest({ form: "error.invalid" });
   return redirect(`/questions/${question.id}#post-${input.answerId}`);
 }
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, undefined, data?.question.title);
 

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
 import { createQuestion } from "~/models/post.server";
@@ -9,6 +9,7 @@ import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { previewResponse } from "~/utils/post-actions.server";
 import { QuestionSchema } from "~/utils/validation";
+import contentStyles from "~/styles/content.css";
 
 /** `?expert=handle` (from "Ask an expert" on a profile) invites that member to answer. */
 function invitedExpert(request: Request, askerId: number) {
@@ -35,6 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const question = createQuestion({ authorId: user.id, ...parsed.data, invitedExpertId: invitedExpert(request, user.id)?.id });
   return redirect(`/questions/${question.id}`);
 }
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "questions.ask");
 

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MemberCard } from "~/components/MemberCard";
 import { Pagination, parsePage } from "~/components/Pagination";
-import { parseSearchQuery, searchPosts } from "~/models/search.server";
+import { hasFilters, parseSearchQuery, searchPosts } from "~/models/search.server";
 import { findMembersByPrefix } from "~/models/user.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -13,12 +13,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
   const page = parsePage(url);
-  const query = parseSearchQuery(q);
+  // The filter controls and the `tag:` / `kind:` / `author:` syntax in q say the same; a control wins.
+  const fields = {
+    kind: url.searchParams.get("kind") ?? "",
+    tag: (url.searchParams.get("tag") ?? "").trim().slice(0, 40),
+    author: (url.searchParams.get("author") ?? "").trim().slice(0, 40),
+  };
+  const controls = parseSearchQuery([fields.kind && `kind:${fields.kind}`, fields.tag && `tag:${fields.tag}`, fields.author && `author:${fields.author}`].join(" "));
+  const typed = parseSearchQuery(q);
+  const query = { ...typed, ...Object.fromEntries(Object.entries(controls).filter(([key, value]) => key !== "terms" && value)) };
   const { results, hasMore } = searchPosts(query, { page, perPage: 20 });
   const plainText = query.terms.join(" ");
-  const showPeople = page === 1 && plainText && !query.tag && !query.kind && !query.author;
+  const showPeople = page === 1 && plainText && !hasFilters(query);
   return json({
     q,
+    fields: { kind: controls.kind ?? "", tag: fields.tag, author: fields.author },
+    filtered: hasFilters(query),
     page,
     results,
     hasMore,
@@ -29,24 +39,40 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "search.title");
 
 export default function Search() {
-  const { q, page, results, hasMore, members } = useLoaderData<typeof loader>();
+  const { q, fields, filtered, page, results, hasMore, members } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
     <>
-      <h1>{q ? t("search.results", { q }) : t("search.title")}</h1>
+      <h1>{q ? t("search.results", { q }) : filtered ? t("search.filtered") : t("search.title")}</h1>
       {/* Named, unlike the header's search: two unnamed search landmarks cannot be told apart (docs/html.md). */}
       <Form method="get" role="search" className="filters" aria-label={t("search.pageLabel")}>
         <div className="field">
           <label htmlFor="search-q">{t("search.label")}</label>
           <input id="search-q" type="search" name="q" defaultValue={q} aria-describedby="search-hint" />
         </div>
+        <div className="field">
+          <label htmlFor="search-kind">{t("search.kindLabel")}</label>
+          <select id="search-kind" name="kind" defaultValue={fields.kind}>
+            <option value="">{t("search.kindAll")}</option>
+            <option value="article">{t("search.kindArticle")}</option>
+            <option value="question">{t("search.kindQuestion")}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="search-tag">{t("search.tagLabel")}</label>
+          <input id="search-tag" name="tag" defaultValue={fields.tag} />
+        </div>
+        <div className="field">
+          <label htmlFor="search-author">{t("search.authorLabel")}</label>
+          <input id="search-author" name="author" defaultValue={fields.author} />
+        </div>
         <button type="submit">{t("search.submit")}</button>
       </Form>
       <p className="muted small" id="search-hint">
         {t("search.hint")}
       </p>
-      {q && !results.length && !members.length ? <p>{t("search.noResults", { q })}</p> : null}
+      {(q || filtered) && !results.length && !members.length ? <p>{q ? t("search.noResults", { q }) : t("search.noMatches")}</p> : null}
       {members.length ? (
         <section>
           <h2>{t("nav.members")}</h2>

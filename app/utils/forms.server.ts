@@ -1,4 +1,4 @@
-import { json } from "@remix-run/node";
+import { json, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import type { MessageKey } from "~/utils/i18n";
 
@@ -22,6 +22,16 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
 /** 400 with field errors; the submitted values (never passwords) go back so the form keeps them. */
 export function badRequest(errors: FormErrors, values?: Record<string, unknown>, status = 400) {
   return json({ ok: false as const, errors, values: values ?? {} }, { status });
+}
+
+/**
+ * Remix's own fetches (a fetcher, a <Form> with JavaScript) carry `_data` in the URL (the server
+ * notes it in the load context, as Remix strips it from the Request); a browser without JavaScript
+ * posts the document itself. Forms that stay on their page answer the first with data and the second
+ * with a 303 back to the page (Post/Redirect/Get), so a refresh never posts again. docs/content.md
+ */
+export function isDocumentRequest(context: AppLoadContext) {
+  return !context.dataRequest;
 }
 
 /** A success answer in the same shape, for forms that stay on their page. */

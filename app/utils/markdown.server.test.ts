@@ -8,7 +8,7 @@ const DANGEROUS = [
   /<iframe/i,
   /<style/i,
   /<svg/i,
-  /<img/i,
+  /<img(?![^>]*\ssrc="https:\/\/)/i, // an image that is not an absolute https one
   /<object/i,
   /<embed/i,
   /<form/i,
@@ -31,7 +31,7 @@ describe("markdown sanitiser", () => {
       const html = renderMarkdown(vector);
       const tags = (html.match(/<[^>]*>/g) ?? []).join(" ");
       for (const pattern of DANGEROUS) expect(tags, `${vector} → ${html}`).not.toMatch(pattern);
-      expect(html).not.toMatch(/<(script|iframe|svg|img|style)/i);
+      expect(html).not.toMatch(/<(script|iframe|svg|style)/i);
     }
   });
 
@@ -47,6 +47,20 @@ describe("markdown sanitiser", () => {
     expect(html).toContain('<code class="language-sql">select 1;');
     expect(html).toContain("<table>");
     expect(html).toContain('<a href="https://docs.example/x" rel="nofollow ugc noopener">docs</a>');
+  });
+
+  it("keeps https images, lazy-loaded, always with an alt; drops every other address", () => {
+    expect(renderMarkdown("![Load times by week](https://img.example/chart.png)")).toBe(
+      '<p><img src="https://img.example/chart.png" alt="Load times by week" loading="lazy" referrerpolicy="no-referrer" /></p>\n',
+    );
+    // No alt written: an empty one, so screen readers skip it instead of reading the address.
+    expect(renderMarkdown("![](https://img.example/a.png)")).toContain('<img src="https://img.example/a.png" alt="" loading="lazy"');
+    expect(renderMarkdown('<img src="https://img.example/a.png" onerror="alert(1)" width="9000" style="x">')).toBe(
+      '<img src="https://img.example/a.png" alt="" loading="lazy" referrerpolicy="no-referrer" />',
+    );
+    for (const source of ["![a](http://img.example/a.png)", "![a](/logo.png)", "![a](logo.png)", "![a](//img.example/a.png)", "![a](data:image/png;base64,AAAA)", '<img src="x">', '<img src="javascript:alert(1)">', '<img src="file:///etc/passwd">']) {
+      expect(renderMarkdown(source), source).not.toContain("<img");
+    }
   });
 
   it("shows code examples of attacks as text", () => {

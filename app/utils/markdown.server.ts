@@ -11,7 +11,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code", "kbd",
     "strong", "em", "del", "s", "sup", "sub", "ul", "ol", "li", "a",
-    "table", "thead", "tbody", "tr", "th", "td",
+    "table", "thead", "tbody", "tr", "th", "td", "img",
   ],
   allowedAttributes: {
     a: ["href", "title", "rel"],
@@ -19,17 +19,25 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ol: ["start"],
     th: ["align"],
     td: ["align"],
+    img: ["src", "alt", "title", "loading", "referrerpolicy"],
   },
   allowedClasses: { code: ["language-*"] },
   allowedSchemes: ["http", "https", "mailto"],
-  allowedSchemesAppliedToAttributes: ["href"],
+  allowedSchemesAppliedToAttributes: ["href", "src"],
+  // Images only over https (no http, data: or relative addresses). docs/content.md
+  allowedSchemesByTag: { img: ["https"] },
   allowProtocolRelative: false,
   disallowedTagsMode: "discard",
   // Headings start at h2: the page title is the only h1.
   transformTags: {
     h1: "h2",
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "nofollow ugc noopener" } }),
+    // Always an alt (empty marks it decorative for screen readers rather than reading the address),
+    // lazy loading, and no referrer to the image's host.
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs.alt ?? "", loading: "lazy", referrerpolicy: "no-referrer" } }),
   },
+  // A relative src (`x`, `/logo.png`) passes the scheme check; only absolute https images stay.
+  exclusiveFilter: (frame) => frame.tag === "img" && !/^https:\/\/[^/\s]/i.test(frame.attribs.src ?? ""),
 };
 
 export function sanitize(html: string) {

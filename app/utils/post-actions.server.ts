@@ -2,11 +2,11 @@
  * The intents every post page shares (vote, comment, delete, restore), so articles and questions
  * enforce them in one place.
  */
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { castVote, createComment, getPost, postUrl, setPostDeleted } from "~/models/post.server";
 import type { SessionUser } from "./auth.server";
-import { badRequest, type FormErrors } from "./forms.server";
+import { badRequest, isDocumentRequest, type FormErrors } from "./forms.server";
 import { renderMarkdown } from "./markdown.server";
 import { canComment, canDeletePost, canDownvote, canUpvote } from "./permissions";
 import type { sharedPostIntents } from "./validation";
@@ -21,7 +21,7 @@ export function isSharedIntent(input: { intent: string }): input is SharedIntent
 }
 
 /** `rootId` is the article or question whose page posted the form: targets must belong to it. */
-export function runSharedPostIntent(user: SessionUser, input: SharedIntent, rootId: number) {
+export function runSharedPostIntent(context: AppLoadContext, user: SessionUser, input: SharedIntent, rootId: number) {
   const post = getPost(input.postId);
   if (!post || !belongsTo(post, rootId)) throw notFound();
   switch (input.intent) {
@@ -32,6 +32,9 @@ export function runSharedPostIntent(user: SessionUser, input: SharedIntent, root
       const result = castVote({ userId: user.id, postId: post.id, value: input.value });
       if (result.status === "own") throw forbidden();
       if (result.status === "missing") throw notFound();
+      // Without JavaScript, back to the post (303: the browser follows with a GET, so a refresh
+      // does not vote again); the fetcher of VoteButtons takes the new score as data instead.
+      if (isDocumentRequest(context)) return redirect(`${postUrl(post).split("#")[0]}#post-${post.id}`, 303);
       return json({ ok: true as const, score: result.score, errors: {}, values: {} });
     }
     case "comment": {

@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../server";
 import { XSS_VECTORS } from "../xss-vectors";
-import { launchBrowser, openAs, signUpMembers } from "./browser";
+import { launchBrowser, logIn, openAs, openPage, signUpMembers } from "./browser";
 
 let server: TestServer;
 let browser: Browser;
@@ -110,5 +110,67 @@ describe("knowledge journeys in a browser", () => {
     expect(dialogs).toBe(0);
     expect(await erik.page.evaluate(() => document.querySelectorAll("main script, main iframe, main img, main svg").length)).toBe(0);
     await erik.close();
+  });
+
+  it("voting works with JavaScript (in place) and without it (Post/Redirect/Get: a reload does not vote again)", async () => {
+    server.grantReputation("cas", 15); // the upvote privilege
+    const anna = await as("anna");
+    await anna.page.goto(`${server.url}/questions/ask`);
+    await anna.page.getByLabel("Title").fill("Which vote survives a page reload?");
+    await anna.page.getByLabel("Text", { exact: true }).fill("Checking that a refresh after a vote posts nothing.");
+    await anna.page.getByLabel("Tags").fill("votes");
+    await anna.page.getByRole("button", { name: "Post question" }).click();
+    await anna.page.waitForURL(/\/questions\/\d+$/);
+    const questionUrl = anna.page.url();
+    const id = Number(/(\d+)$/.exec(questionUrl)![1]);
+    await anna.close();
+    const score = () => server.sqlite.prepare("select score from posts where id = ?").pluck().get(id);
+
+    const withJs = await as("cas");
+    await withJs.page.goto(questionUrl);
+    await withJs.page.locator(`#post-${id} .votes button[value="1"]`).click();
+    await expect.poll(() => withJs.page.locator(`#post-${id} .votes .score`).innerText()).toBe("1");
+    await expect.poll(score).toBe(1);
+    expect(withJs.page.url()).toBe(questionUrl); // the fetcher kept the page in place
+    await withJs.page.locator(`#post-${id} .votes button[value="0"]`).first().click(); // undo
+    await expect.poll(score).toBe(0);
+    expect(withJs.problems).toEqual([]);
+    await withJs.close();
+
+    const noJs = await openPage(browser, { locale: "en-GB", javaScriptEnabled: false });
+    await logIn(noJs.page, server.url, "cas@example.test", "cas-password-1");
+    await noJs.page.goto(questionUrl);
+    await noJs.page.locator(`#post-${id} .votes button[value="1"]`).click();
+    await noJs.page.waitForURL(`${questionUrl}#post-${id}`);
+    expect(score()).toBe(1);
+    expect(await noJs.page.locator(`#post-${id} .votes .score`).innerText()).toBe("1");
+    const reload = await noJs.page.reload(); // a GET: no "resubmit the form?" and no second vote
+    expect(reload?.request().method()).toBe("GET");
+    expect(score()).toBe(1);
+    await noJs.close();
+  });
+
+  it("deleting asks first, with JavaScript as without", async () => {
+    const anna = await as("anna");
+    await anna.page.goto(`${server.url}/questions/ask`);
+    await anna.page.getByLabel("Title").fill("A question that asks before it goes");
+    await anna.page.getByLabel("Text", { exact: true }).fill("Deleting this takes a confirmation step.");
+    await anna.page.getByLabel("Tags").fill("delete");
+    await anna.page.getByRole("button", { name: "Post question" }).click();
+    await anna.page.waitForURL(/\/questions\/\d+$/);
+    const id = Number(/(\d+)$/.exec(anna.page.url())![1]);
+    const status = () => server.sqlite.prepare("select status from posts where id = ?").pluck().get(id);
+    await anna.page.getByRole("link", { name: "Delete", exact: true }).click();
+    await anna.page.getByRole("button", { name: "Yes, delete" }).waitFor();
+    expect(status()).toBe("published");
+    await anna.page.getByRole("link", { name: "Cancel" }).click();
+    await expect.poll(() => anna.page.getByRole("button", { name: "Yes, delete" }).count()).toBe(0);
+    expect(status()).toBe("published");
+    await anna.page.getByRole("link", { name: "Delete", exact: true }).click();
+    await anna.page.getByRole("button", { name: "Yes, delete" }).click();
+    await expect.poll(status).toBe("deleted");
+    await expect.poll(() => anna.page.getByText("This post is deleted").count()).toBe(1);
+    expect(anna.problems).toEqual([]);
+    await anna.close();
   });
 });

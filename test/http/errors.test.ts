@@ -34,6 +34,22 @@ describe("roles", () => {
   });
 });
 
+describe("error page titles", () => {
+  it("the 404 page has a <title> in the visitor's language; 403 and 500 have theirs", async () => {
+    const title = async (response: Response) => /<title>([^<]*)<\/title>/.exec(await response.text())?.[1];
+    const visitor = new Client(server.url);
+    const missing = await visitor.get("/no/such/page", { "Accept-Language": "en-GB" });
+    expect(missing.status).toBe(404);
+    expect(await title(missing)).toBe("Page not found · Kring");
+    expect(await title(await visitor.get("/no/such/page", { "Accept-Language": "nl-NL" }))).toBe("Pagina niet gevonden · Kring");
+    expect(await title(await visitor.get("/questions/987654", { "Accept-Language": "en-GB" }))).toBe("Page not found · Kring"); // a route's own 404
+    const member = await signUp(server, { name: "Tim Title", handle: "tim", email: "tim@example.test", password: "tim-password-1" });
+    const forbidden = await member.get("/health", { "Accept-Language": "en-GB" });
+    expect(forbidden.status).toBe(403);
+    expect(await title(forbidden)).toBe("Not allowed · Kring");
+  });
+});
+
 describe("unexpected errors", () => {
   it("answer 500 with the friendly page and no stack trace", async () => {
     server.exec("drop table organisations");
@@ -41,6 +57,7 @@ describe("unexpected errors", () => {
     expect(response.status).toBe(500);
     const html = await response.text();
     expect(html).toContain("Something went wrong");
+    expect(html).toContain("<title>Something went wrong · Kring</title>");
     expect(html).not.toMatch(/SqliteError|no such table|at \w+ \(|node_modules/);
     expect(server.stderr()).toContain("no such table"); // logged for the operator, not shown to the visitor
   });

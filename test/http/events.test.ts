@@ -67,7 +67,7 @@ describe("meetups over HTTP", () => {
     const statuses = await Promise.all(
       cookies.map((cookie) => new Client(server.url).post(`/events/${id}`, { intent: "rsvp", status: "going", note: "" }, { Cookie: cookie }).then((r) => r.status)),
     );
-    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect(statuses.filter((s) => s !== 303)).toEqual([]);
     const rows = server.sqlite.prepare("select status, waitlist_seq as seq from rsvps where event_id = ? order by waitlist_seq").all(id) as { status: string; seq: number | null }[];
     expect(rows.filter((r) => r.status === "going")).toHaveLength(10);
     const waiting = rows.filter((r) => r.status === "waitlist").map((r) => r.seq);
@@ -110,7 +110,11 @@ describe("meetups over HTTP", () => {
 
   it("refuses a second RSVP and one after the deadline with a clear message, changing nothing", async () => {
     const id = await createMeetup({ rsvpDeadline: local(24) });
-    expect((await member.post(`/events/${id}`, { intent: "rsvp", status: "going", note: "Vegetarian" })).status).toBe(200);
+    const saved = await member.post(`/events/${id}`, { intent: "rsvp", status: "going", note: "Vegetarian" });
+    // Post/Redirect/Get: a refresh of the page that follows cannot post the RSVP again.
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("location")).toBe(`/events/${id}#rsvp`);
+    expect(await (await member.get(saved.headers.get("location")!)).text()).toContain("You are going.");
     const again = await member.post(`/events/${id}`, { intent: "rsvp", status: "going", note: "Vegetarian" });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("That is already your answer: nothing changed.");

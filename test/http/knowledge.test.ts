@@ -106,12 +106,36 @@ describe("permissions on posts", () => {
     const vote = (client: Client, value: string) => client.post(`/questions/${id}`, { intent: "vote", postId: String(id), value });
     expect((await vote(alice, "1")).status).toBe(403);
     const [first, second] = await Promise.all([vote(bob, "1"), vote(bob, "1")]);
-    expect([first.status, second.status]).toEqual([200, 200]);
+    expect([first.status, second.status]).toEqual([303, 303]);
     expect(post(id).score).toBe(1);
-    expect((await vote(bob, "-1")).status).toBe(200);
+    expect((await vote(bob, "-1")).status).toBe(303);
     expect(post(id).score).toBe(-1);
     expect((await new Client(server.url).post(`/questions/${id}`, { intent: "vote", postId: String(id), value: "1" })).status).toBe(302); // to log-in
     expect((await vote(bob, "7")).status).toBe(400);
+  });
+
+  it("a vote without JavaScript redirects (303) to the post's anchor; with JavaScript it answers the new score", async () => {
+    const asked = await alice.post("/questions/ask", { title: "Does voting follow PRG?", body: "Refreshing must not vote again.", tags: "votes" });
+    const id = idFrom(asked);
+    const answered = await alice.post(`/questions/${id}`, { intent: "answer", body: "An answer to vote on, long enough." });
+    const answerId = Number(/#post-(\d+)$/.exec(answered.headers.get("location")!)![1]);
+    const onQuestion = await bob.post(`/questions/${id}`, { intent: "vote", postId: String(id), value: "1" });
+    expect(onQuestion.status).toBe(303);
+    expect(onQuestion.headers.get("location")).toBe(`/questions/${id}#post-${id}`);
+    const onAnswer = await bob.post(`/questions/${id}`, { intent: "vote", postId: String(answerId), value: "1" });
+    expect(onAnswer.status).toBe(303);
+    expect(onAnswer.headers.get("location")).toBe(`/questions/${id}#post-${answerId}`);
+    // What the VoteButtons fetcher sends: Remix adds _data and reads the score from the answer.
+    const fetched = await bob.post(`/questions/${id}?_data=routes%2Fquestions.%24id`, { intent: "vote", postId: String(answerId), value: "0" });
+    expect(fetched.status).toBe(200);
+    expect(await fetched.json()).toMatchObject({ ok: true, score: 0 });
+    const article = await expert.post("/articles/new", { title: "An article to vote on", summary: "Short.", body: "A body that is long enough to count.", tags: "votes" });
+    const slugUrl = article.headers.get("location")!;
+    const articleId = Number(/id="post-(\d+)"/.exec(await (await bob.get(slugUrl)).text())![1]);
+    const onArticle = await bob.post(slugUrl, { intent: "vote", postId: String(articleId), value: "1" });
+    expect(onArticle.status).toBe(303);
+    expect(onArticle.headers.get("location")).toBe(`${slugUrl}#post-${articleId}`);
+    expect((await bob.post(slugUrl, { intent: "vote", postId: String(articleId), value: "9" })).status).toBe(400);
   });
 
   it("a form cannot act on a post of another page", async () => {
@@ -119,6 +143,119 @@ describe("permissions on posts", () => {
     const b = idFrom(await alice.post("/questions/ask", { title: "Second question for scoping", body: "Body of the second one.", tags: "scope" }));
     expect((await bob.post(`/questions/${a}`, { intent: "vote", postId: String(b), value: "1" })).status).toBe(404);
     expect(post(b).score).toBe(0);
+  });
+});
+
+describe("article link previews", () => {
+  it("an article carries Open Graph article tags with absolute URLs and one description, its summary", async () => {
+    const created = await expert.post("/articles/new", { title: "Open Graph for articles", summary: "What a link preview shows.", body: "A body long enough to publish.", tags: "sharing, meta" });
+    const path = created.headers.get("location")!;
+    const html = await (await new Client(server.url, { "X-Forwarded-Host": "kring.example", "X-Forwarded-Proto": "https" }).get(path)).text();
+    const meta = (attr: string, name: string) => [...html.matchAll(new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`, "g"))].map((m) => m[1]);
+    const origin = /<meta property="og:url" content="(https?:\/\/[^/"]+)\//.exec(html)?.[1];
+    expect(origin).toMatch(/^https?:\/\/[^/]+$/);
+    expect(meta("property", "og:type")).toEqual(["article"]);
+    expect(meta("property", "og:title")).toEqual(["Open Graph for articles"]);
+    expect(meta("property", "og:description")).toEqual(["What a link preview shows."]);
+    expect(meta("property", "og:url")).toEqual([`${origin}${path}`]);
+    expect(html).toContain(`<link rel="canonical" href="${origin}${path}"/>`);
+    expect(meta("property", "article:author")).toEqual([`${origin}/members/erik`]);
+    expect(meta("property", "article:tag").sort()).toEqual(["meta", "sharing"]);
+    const [published] = meta("property", "article:published_time");
+    expect(new Date(published).toISOString()).toBe(published);
+    expect(meta("name", "description").filter((d) => d === "What a link preview shows.")).toHaveLength(1);
+  });
+});
+
+describe("revisions", () => {
+  it("show each version as a word diff with <ins>/<del> and words for screen readers", async () => {
+    const id = idFrom(await alice.post("/questions/ask", { title: "Diffing the revisions of a post", body: "Use the bulk loader today.", tags: "history" }));
+    await alice.post(`/posts/${id}/edit`, { title: "Diffing the revisions of a post", body: "Use the fast bulk loader.", tags: "history, diff" });
+    const html = await (await alice.get(`/posts/${id}/revisions`)).text();
+    expect(html).toContain('<ins><span class="visually-hidden">[added: </span>fast <span class="visually-hidden">]</span></ins>');
+    expect(html).toContain('<del><span class="visually-hidden">[removed: </span> today<span class="visually-hidden">]</span></del>');
+    expect(html).toMatch(/Tags: <span><span>history<\/span><ins><span class="visually-hidden">\[added: <\/span>, diff/);
+    expect(html).toContain("<span>Use the bulk loader today.</span>"); // version 1, in full
+  });
+
+  it("who may edit rolls back to a version: a new revision with its text, re-rendered and sanitised", async () => {
+    const id = idFrom(await alice.post("/questions/ask", { title: "Rolling back a question body", body: "First **version** <script>alert(1)</script> here.", tags: "history" }));
+    await alice.post(`/posts/${id}/edit`, { title: "Rolling back a question body, edited", body: "Second version, worse.", tags: "history, worse" });
+    const revisions = () => server.sqlite.prepare("select id, body, tags from post_revisions where post_id = ? order by id").all(id) as { id: number; body: string; tags: string }[];
+    const [first] = revisions();
+    const page = await (await alice.get(`/posts/${id}/revisions`)).text();
+    expect(page).toContain(`name="revisionId" value="${first.id}"`);
+    expect(await (await bob.get(`/posts/${id}/revisions`)).text()).not.toContain('name="revisionId"');
+    expect((await bob.post(`/posts/${id}/revisions`, { intent: "rollback", revisionId: String(first.id) })).status).toBe(403);
+    expect((await alice.post(`/posts/${id}/revisions`, { intent: "rollback", revisionId: "x" })).status).toBe(400);
+    const otherPost = idFrom(await alice.post("/questions/ask", { title: "Another question entirely", body: "Its own history, long enough.", tags: "history" }));
+    const foreign = (server.sqlite.prepare("select id from post_revisions where post_id = ?").pluck().get(otherPost)) as number;
+    expect((await alice.post(`/posts/${id}/revisions`, { intent: "rollback", revisionId: String(foreign) })).status).toBe(404);
+    expect(revisions()).toHaveLength(2);
+
+    const rolled = await alice.post(`/posts/${id}/revisions`, { intent: "rollback", revisionId: String(first.id) });
+    expect(rolled.status).toBe(303);
+    expect(rolled.headers.get("location")).toBe(`/questions/${id}`);
+    expect(post(id)).toMatchObject({ title: "Rolling back a question body", body: first.body });
+    expect(post(id).body_html).toBe("<p>First <strong>version</strong>  here.</p>\n");
+    expect(revisions().map((r) => r.tags)).toEqual(["history", "history,worse", "history"]);
+    const tags = server.sqlite.prepare("select t.name from post_tags pt join tags t on t.id = pt.tag_id where pt.post_id = ? order by t.name").pluck().all(id);
+    expect(tags).toEqual(["history"]);
+    // A lead may edit others' posts, so may roll them back too.
+    expect((await lead.post(`/posts/${id}/revisions`, { intent: "rollback", revisionId: String(revisions()[1].id) })).status).toBe(303);
+    expect(post(id).body).toBe("Second version, worse.");
+  });
+});
+
+describe("deleting takes two steps", () => {
+  it("the delete control is a link to a confirmation; only the confirmation's form deletes", async () => {
+    const id = idFrom(await alice.post("/questions/ask", { title: "A question to delete carefully", body: "Nobody should lose it by one click.", tags: "delete" }));
+    const page = await (await alice.get(`/questions/${id}`)).text();
+    expect(page).not.toContain('name="intent" value="delete"');
+    expect(page).toContain(`href="/questions/${id}?delete=${id}#delete-${id}"`);
+    const confirm = await (await alice.get(`/questions/${id}?delete=${id}`)).text();
+    expect(confirm).toContain("Delete this post?");
+    expect(confirm).toMatch(new RegExp(`<form method="post" action="/questions/${id}\\?delete=${id}"[^>]*id="delete-${id}"`));
+    expect(confirm).toContain('name="intent" value="delete"');
+    expect(confirm).toContain(`href="/questions/${id}#post-${id}">Cancel</a>`);
+    expect(post(id).status).toBe("published");
+    expect((await alice.post(`/questions/${id}?delete=${id}`, { intent: "delete", postId: String(id) })).status).toBe(302);
+    expect(post(id).status).toBe("deleted");
+    // A member who may not delete sees neither step.
+    expect(await (await bob.get(`/questions/${id}?delete=${id}`)).text()).not.toContain('value="delete"');
+  });
+});
+
+describe("images in posts", () => {
+  it("an https image shows lazy-loaded with its alt, the CSP lets it load, the editor says https only", async () => {
+    const created = await expert.post("/articles/new", { title: "An article with a chart", summary: "", body: "Before.\n\n![Load time per week](https://img.example/chart.png)\n\n![](http://img.example/plain.png)", tags: "images" });
+    const response = await new Client(server.url).get(created.headers.get("location")!);
+    const html = await response.text();
+    expect(html).toContain('<img src="https://img.example/chart.png" alt="Load time per week" loading="lazy" referrerpolicy="no-referrer" />');
+    expect(html).not.toContain("http://img.example/plain.png");
+    expect(response.headers.get("content-security-policy")).toContain("img-src 'self' data: https:;");
+    expect(html).toMatch(/<link rel="stylesheet" href="\/build\/_assets\/content-[\w-]+\.css"/);
+    expect(await (await expert.get("/articles/new")).text()).toContain("https links only");
+  });
+});
+
+describe("search page", () => {
+  it("filter controls (labelled, plain GET) combine with the free text and the tag:/kind:/author: syntax", async () => {
+    const q = idFrom(await alice.post("/questions/ask", { title: "Filtering the quagga search", body: "A question about quaggafilter.", tags: "quagga" }));
+    await bob.post(`/questions/${q}`, { intent: "answer", body: "An answer that says quaggafilter too." });
+    await expert.post("/articles/new", { title: "Quagga article for filters", summary: "About it.", body: "The quaggafilter article body.", tags: "quagga" });
+    const page = await (await new Client(server.url).get("/search")).text();
+    for (const [id, name] of [["search-q", "q"], ["search-kind", "kind"], ["search-tag", "tag"], ["search-author", "author"]]) {
+      expect(page).toMatch(new RegExp(`<label for="${id}">`));
+      expect(page).toMatch(new RegExp(`id="${id}"[^>]* name="${name}"|name="${name}"[^>]* id="${id}"`));
+    }
+    const titles = async (path: string) => [...(await (await new Client(server.url).get(path)).text()).matchAll(/<h3><a[^>]* href="([^"]+)"/g)].map((m) => m[1]);
+    expect(await titles("/search?q=quaggafilter&kind=question")).toEqual([`/questions/${q}`]);
+    expect(await titles("/search?q=&kind=question&tag=quagga")).toEqual([`/questions/${q}`]);
+    expect(await titles("/search?q=tag%3Aquagga")).toEqual(["/articles/quagga-article-for-filters", `/questions/${q}`]);
+    expect(await titles("/search?q=quaggafilter+kind%3Aarticle")).toEqual(["/articles/quagga-article-for-filters"]);
+    expect(await titles("/search?q=quaggafilter&author=bob")).toHaveLength(1);
+    expect((await new Client(server.url).get("/search?kind=nonsense&tag=%3Cb%3E")).status).toBe(200);
   });
 });
 

@@ -39,9 +39,9 @@ describe("reputation over HTTP", () => {
     server.grantReputation("vera", 15); // the upvote privilege
     const { questionUrl, answerId } = await answeredQuestion();
     const before = await reputationOnProfile("hans");
-    expect((await voter.post(questionUrl, { intent: "vote", postId: String(answerId), value: "1" }, viaProxy)).status).toBe(200);
+    expect((await voter.post(questionUrl, { intent: "vote", postId: String(answerId), value: "1" }, viaProxy)).status).toBe(303);
     expect(await reputationOnProfile("hans")).toBe(before + 10);
-    expect((await voter.post(questionUrl, { intent: "vote", postId: String(answerId), value: "0" }, viaProxy)).status).toBe(200);
+    expect((await voter.post(questionUrl, { intent: "vote", postId: String(answerId), value: "0" }, viaProxy)).status).toBe(303);
     expect(await reputationOnProfile("hans")).toBe(before);
   });
 
@@ -50,7 +50,7 @@ describe("reputation over HTTP", () => {
     server.grantReputation("lotte", 40);
     const { questionUrl, answerId } = await answeredQuestion();
     expect((await lowly.post(questionUrl, { intent: "vote", postId: String(answerId), value: "-1" }, viaProxy)).status).toBe(403);
-    expect((await lowly.post(questionUrl, { intent: "vote", postId: String(answerId), value: "1" }, viaProxy)).status).toBe(200);
+    expect((await lowly.post(questionUrl, { intent: "vote", postId: String(answerId), value: "1" }, viaProxy)).status).toBe(303);
     const page = await (await lowly.get(questionUrl)).text();
     expect(page).toContain("You need 125 reputation to vote down; you have 40.");
     expect(page).toMatch(/<button type="submit" name="value" value="-1" aria-pressed="false" disabled="" title="You need 125 reputation to vote down; you have 40\."/);
