@@ -44,7 +44,7 @@ describe("markdown sanitiser", () => {
     expect(html).toContain("<em>it</em>");
     expect(html).toContain("<code>code</code>");
     expect(html).toContain("<li>one</li>");
-    expect(html).toContain('<code class="language-sql">select 1;');
+    expect(html).toContain('<pre tabindex="0"><code class="language-sql">select 1;'); // a keyboard can scroll it
     expect(html).toContain("<table>");
     expect(html).toContain('<a href="https://docs.example/x" rel="nofollow ugc noopener">docs</a>');
   });

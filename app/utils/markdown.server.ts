@@ -20,6 +20,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     th: ["align"],
     td: ["align"],
     img: ["src", "alt", "title", "loading", "referrerpolicy"],
+    pre: ["tabindex"],
   },
   allowedClasses: { code: ["language-*"] },
   allowedSchemes: ["http", "https", "mailto"],
@@ -31,6 +32,9 @@ const SANITIZE: sanitizeHtml.IOptions = {
   // Headings start at h2: the page title is the only h1.
   transformTags: {
     h1: "h2",
+    // A code block scrolls sideways on a phone: focusable, so a keyboard can scroll it (WCAG 2.1.1).
+    // Migration 0014 did the same to HTML stored before.
+    pre: (tagName) => ({ tagName, attribs: { tabindex: "0" } }),
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "nofollow ugc noopener" } }),
     // Always an alt (empty marks it decorative for screen readers rather than reading the address),
     // lazy loading, and no referrer to the image's host.
