@@ -27,6 +27,8 @@ describe("health report", () => {
     expect(flag!.baselineCount).toBe(13);
     const kinds = flag!.causes.map((c) => c.kind);
     expect(kinds).toContain("no_response");
+    // The latest ignored post is an answer: its link reads as its question's title, never empty.
+    expect(flag!.causes.find((c) => c.kind === "no_response")).toMatchObject({ title: "Question from week 5 about exports" });
     expect(kinds).toContain("unanswered");
     expect(flag!.causes.find((c) => c.kind === "unanswered")).toMatchObject({ url: `/questions/${own.id}` });
     // In the last 12 weeks "exports" rests on Quinten (9 of its 17 contributions), who is flagged himself.

@@ -3,6 +3,7 @@
  * recordActivity keeps, and judged by the pure rules in app/health/rules.ts. "Now" is a parameter.
  */
 import { and, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { attendance, communityWeeks, healthActions, healthSnapshots, memberships, memberWeeks, organisations, orgWeeks, posts, tags, tagWeeks, users, userVisits } from "~db/schema";
 import { PERIODS, type Period, type VitalWeek } from "~/health/vitals";
 import { CONTRIBUTION_WEIGHTS } from "~/health/weights";
@@ -105,9 +106,12 @@ export type Cause = { kind: "no_response" | "unanswered" | "no_meetup" | "org_de
 function causesOf(userId: number, now: Date, decliningOrgIds: Set<number>): Cause[] {
   const causes: Cause[] = [];
   const since = new Date(now.getTime() - TREND_WEEKS * 7 * DAY_MS);
+  const question = alias(posts, "question");
   const recentPosts = db
-    .select({ id: posts.id, kind: posts.kind, slug: posts.slug, parentId: posts.parentId, title: posts.title, score: posts.score, answers: posts.answerCount, comments: posts.commentCount })
+    // An answer has no title of its own: the link to it reads as its question's title.
+    .select({ id: posts.id, kind: posts.kind, slug: posts.slug, parentId: posts.parentId, title: sql<string | null>`coalesce(nullif(${posts.title}, ''), ${question.title})`, score: posts.score, answers: posts.answerCount, comments: posts.commentCount })
     .from(posts)
+    .leftJoin(question, eq(question.id, posts.parentId))
     .where(and(eq(posts.authorId, userId), gte(posts.createdAt, since), inArray(posts.kind, ["article", "question", "answer"]), eq(posts.status, "published")))
     .orderBy(desc(posts.createdAt))
     .limit(10)

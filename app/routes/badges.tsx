@@ -58,12 +58,13 @@ export default function Badges() {
               <p className="muted small">{t("badges.holders", { count: badge.count })}</p>
               {badge.perTag ? (
                 badge.tags.map(({ tag, holders }) => (
-                  <section key={tag} id={`${badge.id}-${tag}`} aria-labelledby={`${badge.id}-${tag}-name`}>
+                  // A div, not a section: each level lists the same tags, and landmarks must have unique names.
+                  <div key={tag} id={`${badge.id}-${tag}`}>
                     <h3 id={`${badge.id}-${tag}-name`}>
                       {t("badge.perTag", { badge: t(`badge.${badge.id}` as MessageKey), tag })}
                     </h3>
                     <Holders holders={holders} />
-                  </section>
+                  </div>
                 ))
               ) : (
                 <Holders holders={badge.holders} />

@@ -249,7 +249,7 @@ describe("search page", () => {
       expect(page).toMatch(new RegExp(`<label for="${id}">`));
       expect(page).toMatch(new RegExp(`id="${id}"[^>]* name="${name}"|name="${name}"[^>]* id="${id}"`));
     }
-    const titles = async (path: string) => [...(await (await new Client(server.url).get(path)).text()).matchAll(/<h3><a[^>]* href="([^"]+)"/g)].map((m) => m[1]);
+    const titles = async (path: string) => [...(await (await new Client(server.url).get(path)).text()).matchAll(/<h3[^>]*><a[^>]* href="([^"]+)"/g)].map((m) => m[1]);
     expect(await titles("/search?q=quaggafilter&kind=question")).toEqual([`/questions/${q}`]);
     expect(await titles("/search?q=&kind=question&tag=quagga")).toEqual([`/questions/${q}`]);
     expect(await titles("/search?q=tag%3Aquagga")).toEqual(["/articles/quagga-article-for-filters", `/questions/${q}`]);
