@@ -567,7 +567,7 @@ export const en = {
   "health.week": "Week",
   "health.value": "Value",
   "health.dauMau": "Active members: {dau} a day (7-day average), {mau} in the last 30 days.",
-  "health.comeback": "Nudged members: {back} of {nudged} came back, {pending} still within their 4 weeks.",
+  "health.comeback": "{nudged, plural, =0 {No member has been nudged in this period yet.} other {Nudged members: {back} of {nudged} came back, {pending} still within their 4 weeks.}}",
   "health.membersShown": "{total, plural, one {# member is flagged} other {# members are flagged}}; the {shown} who lost the most are listed (and in the CSV).",
   "health.members": "Members at risk",
   "health.tags": "Declining tags",

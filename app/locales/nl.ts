@@ -569,7 +569,7 @@ export const nl: Record<MessageKey, string> = {
   "health.week": "Week",
   "health.value": "Waarde",
   "health.dauMau": "Actieve leden: {dau} per dag (gemiddelde over 7 dagen), {mau} in de laatste 30 dagen.",
-  "health.comeback": "Aangespoorde leden: {back} van {nudged} kwamen terug, {pending} zitten nog binnen hun 4 weken.",
+  "health.comeback": "{nudged, plural, =0 {In deze periode is nog geen lid aangespoord.} other {Aangespoorde leden: {back} van {nudged} kwamen terug, {pending} zitten nog binnen hun 4 weken.}}",
   "health.membersShown": "{total, plural, one {# lid is gesignaleerd} other {# leden zijn gesignaleerd}}; de {shown} die het meest terugvielen staan hier (en in de CSV).",
   "health.members": "Leden die wegzakken",
   "health.tags": "Dalende tags",

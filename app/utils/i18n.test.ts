@@ -39,6 +39,9 @@ describe("plurals", () => {
     expect(en("events.seatsLeft", { count: 0 })).toBe("no seats left");
     expect(en("notification.accepted.many", { count: 1, title: "Keys" })).toBe("1 of your answers to “Keys” was accepted");
     expect(en("home.stats", { members: 1, orgs: 2 })).toBe("1 member from 2 organisations");
+    // "0 of 0 came back" says nothing: with nobody nudged, /health says so.
+    expect(en("health.comeback", { nudged: 0, back: 0, pending: 0 })).toBe("No member has been nudged in this period yet.");
+    expect(en("health.comeback", { nudged: 3, back: 1, pending: 2 })).toBe("Nudged members: 1 of 3 came back, 2 still within their 4 weeks.");
   });
 });
 
