@@ -4,7 +4,7 @@ import { hydrateRoot } from "react-dom/client";
 import { DEFAULT_LOCALE, isLocale, registerDictionary } from "~/utils/i18n";
 
 // Only the page's language is downloaded, before hydration, so the first render matches the server's.
-// Changing language reloads the document (the switches and /settings use reloadDocument). docs/i18n.md
+// Whatever can change the language reloads the document (reloadDocument). docs/i18n.md
 const lang = document.documentElement.lang;
 const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
 const dictionary = locale === "nl" ? import("~/locales/nl").then((m) => m.nl) : import("~/locales/en").then((m) => m.en);

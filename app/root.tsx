@@ -131,7 +131,8 @@ function Header() {
                   {user.name}
                 </Link>
                 <Link to="/settings">{t("header.settings")}</Link>
-                <Form method="post" action="/logout">
+                {/* A full page load: signed out, the page may speak another language (docs/i18n.md). */}
+                <Form method="post" action="/logout" reloadDocument>
                   <button type="submit" className="link-button">
                     {t("header.logout")}
                   </button>

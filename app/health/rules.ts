@@ -1,5 +1,5 @@
 /**
- * The engagement-decay rules of ../shared/PRODUCT.md as pure functions over weekly series (oldest
+ * The engagement-decay rules of docs/product.md as pure functions over weekly series (oldest
  * first, the last entry being the latest week judged; the report passes complete weeks only). Nothing
  * here reads the clock or the database.
  */

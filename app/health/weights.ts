@@ -1,6 +1,6 @@
 import type { ActivityVerb } from "~db/enums";
 
-/** Contribution weights (../shared/PRODUCT.md, "Engagement-decay monitoring"). Withdrawn acceptance subtracts. */
+/** Contribution weights (docs/product.md, "Engagement-decay monitoring"). Withdrawn acceptance subtracts. */
 export const CONTRIBUTION_WEIGHTS: Partial<Record<ActivityVerb, number>> = {
   article: 3,
   answer_accepted: 3,

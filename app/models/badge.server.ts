@@ -1,5 +1,5 @@
 /**
- * Badges (../shared/PRODUCT.md, "Reputation"): each has a rule that selects who qualifies, computed
+ * Badges (docs/product.md, "Reputation"): each has a rule that selects who qualifies, computed
  * from the data. `awardBadges` inserts what is missing and nothing else (a unique index per member,
  * badge and tag), so running it twice awards nothing twice. Each award also appends an activity and
  * notifies the member.
@@ -15,7 +15,7 @@ export type BadgeTier = "bronze" | "silver" | "gold";
 export type BadgeId = "first_answer" | "first_article" | "teacher" | "regular" | "tag_expert" | "tag_expert_silver" | "tag_expert_gold" | "connector" | "host";
 
 /**
- * Tag Expert per tag (../shared/PRODUCT.md: 10 accepted answers or 20 upvoted posts in the tag) is the
+ * Tag Expert per tag (docs/product.md: 10 accepted answers or 20 upvoted posts in the tag) is the
  * bronze level; silver and gold ask 2.5 and 5 times as much, so each level is a real step (as Stack
  * Overflow's tag badges grow by a factor of 4 to 10) while a busy tag's regulars can still reach gold.
  */

@@ -1,5 +1,5 @@
 /**
- * Meetups (../shared/PRODUCT.md, "Meetups"): RSVPs with capacity and a first-come waitlist, check-in,
+ * Meetups (docs/product.md, "Meetups"): RSVPs with capacity and a first-come waitlist, check-in,
  * reminders. Every RSVP change is one immediate transaction that reads the seats taken and writes,
  * so capacity holds under concurrent requests from several processes; a freed seat goes to the first
  * on the waitlist in that same transaction.

@@ -505,13 +505,15 @@ export function listQuestions({ tag, state, page, perPage }: { tag?: string; sta
   return listPage("question", and(withTag(tag), stateFilter(state)), desc(posts.lastActivityAt), page, perPage);
 }
 
-export function listRevisions(postId: number) {
+/** The newest `limit` versions of a post, newest first. */
+export function listRevisions(postId: number, limit: number) {
   return db
     .select({ id: postRevisions.id, title: postRevisions.title, summary: postRevisions.summary, body: postRevisions.body, tags: postRevisions.tags, createdAt: postRevisions.createdAt, editorName: users.name, editorHandle: users.handle })
     .from(postRevisions)
     .innerJoin(users, eq(users.id, postRevisions.editorId))
     .where(eq(postRevisions.postId, postId))
     .orderBy(desc(postRevisions.createdAt), desc(postRevisions.id))
+    .limit(limit)
     .all();
 }
 

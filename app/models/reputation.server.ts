@@ -1,5 +1,5 @@
 /**
- * Reputation, Stack Overflow style (rules in ../shared/PRODUCT.md): an append-only ledger written in
+ * Reputation, Stack Overflow style (rules in docs/product.md): an append-only ledger written in
  * the transaction of the vote or acceptance that causes it. A member's total is the sum of their
  * ledger rows; `users.reputation` and `tag_reputation` are kept in step in the same transaction, and
  * `npm run reputation:verify` proves the total.

@@ -161,7 +161,11 @@ export async function action({ request }: ActionFunctionArgs) {
       notify(tx, { userId: input.userId, kind: "nudge", actorId: lead.id, subject: `invite:${event.id}`, title: lead.name, url: `/events/${event.id}`, message, dedupeKey: `invite:${event.id}` });
     }
   });
-  return redirect(`/health?done=${input.intent}#member-${input.userId}`);
+  // Back to the view the lead acted from (tag, organisation, period), minus the open form.
+  const back = new URL(request.url).searchParams;
+  back.delete("act");
+  back.set("done", input.intent);
+  return redirect(`/health?${back}#member-${input.userId}`);
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "health.title");

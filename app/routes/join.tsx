@@ -62,7 +62,8 @@ export default function Join() {
     <section className="narrow">
       <h1>{t("join.title")}</h1>
       <p>{t("join.intro")}</p>
-      <Form method="post" noValidate className="stack">
+      {/* A full page load, like log in: the page's language comes with its dictionary (docs/i18n.md). */}
+      <Form method="post" noValidate className="stack" reloadDocument>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field name="name" label={t("field.name")} autoComplete="name" required defaultValue={values.name} error={errors.name} />
         <Field

@@ -64,7 +64,8 @@ export default function Login() {
           {t("reset.done")}
         </p>
       ) : null}
-      <Form method="post" noValidate className="stack">
+      {/* A full page load: the member's saved language may differ, and the browser holds one dictionary (docs/i18n.md). */}
+      <Form method="post" noValidate className="stack" reloadDocument>
         <FormError error={errors.form} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field name="email" type="email" label={t("field.email")} autoComplete="email" required defaultValue={values.email} error={errors.email} />

@@ -49,9 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return formOk({ intent: "role" });
 }
 
-/** Link previews (LinkedIn, Slack, X) and search engines: Open Graph, Twitter card and JSON-LD Person. */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
+/** Link previews (LinkedIn, Slack, X) and search engines: Open Graph, Twitter card and JSON-LD Person. */
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   if (!data) return pageTitle(matches, null);
   const { member, profile, share } = data;

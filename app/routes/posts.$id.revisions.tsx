@@ -19,19 +19,22 @@ async function loadPost(request: Request, idParam: string | undefined) {
   return { post, user };
 }
 
+const REVISIONS_SHOWN = 50;
+
 /**
  * The edit history of a post, newest first: who, when, and each version as a word diff against the
  * one before it (the first version in full). Who may edit the post may roll back to an older version.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { post, user } = await loadPost(request, params.id);
-  const revisions = listRevisions(post.id);
+  // The newest 50 versions, and the one before them to diff the oldest shown against.
+  const revisions = listRevisions(post.id, REVISIONS_SHOWN + 1);
   const fields = (r: (typeof revisions)[number]) => ({ title: r.title, summary: r.summary, tags: r.tags.split(",").join(", "), body: r.body });
   return json({
     postUrl: postUrl(post),
     kind: post.kind,
     canRollback: canEditPost(user, post),
-    revisions: revisions.map((r, i) => {
+    revisions: revisions.slice(0, REVISIONS_SHOWN).map((r, i) => {
       const after = fields(r);
       const before = revisions[i + 1] ? fields(revisions[i + 1]) : { title: "", summary: "", tags: "", body: "" };
       const first = !revisions[i + 1];

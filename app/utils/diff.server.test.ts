@@ -17,4 +17,10 @@ describe("word diff", () => {
     expect(wordDiff("", "")).toEqual([]);
     expect(wordDiff("", "new")).toEqual([{ text: "new", change: "added" }]);
   });
+
+  it("two unrelated long versions are shown as replaced: the diff gives up instead of holding the server", () => {
+    const words = (seed: number) => Array.from({ length: 3_000 }, (_, i) => `w${(i * seed) % 997}`).join(" ");
+    const parts = wordDiff(words(7), words(13));
+    expect(parts).toEqual([{ text: words(7), change: "removed" }, { text: words(13), change: "added" }]);
+  });
 });

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { en } from "~/locales/en";
 import { nl } from "~/locales/nl";
@@ -28,6 +30,15 @@ describe("plurals", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("a message given a count but not showing it (the number stands beside it) still depends on it", () => {
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+    const keys = new Set(files("app").flatMap((file) => [...fs.readFileSync(file, "utf8").matchAll(/\bt\("([\w.]+)", \{ count\b/g)].map((m) => m[1])));
+    expect(keys.size).toBeGreaterThan(5);
+    const ignoringCount = [...keys].filter((key) => !(en as Record<string, string>)[key]?.includes("{count"));
+    expect(ignoringCount).toEqual([]);
+  });
+
   it("chooses the form for one, many and an exact match", () => {
     const en = translator("en");
     const nl = translator("nl");
@@ -40,7 +51,7 @@ describe("plurals", () => {
     expect(en("notification.accepted.many", { count: 1, title: "Keys" })).toBe("1 of your answers to “Keys” was accepted");
     expect(en("home.stats", { members: 1, orgs: 2 })).toBe("1 member from 2 organisations");
     // "0 of 0 came back" says nothing: with nobody nudged, /health says so.
-    expect(en("health.comeback", { nudged: 0, back: 0, pending: 0 })).toBe("No member has been nudged in this period yet.");
+    expect(en("health.comeback", { nudged: 0, back: 0, pending: 0 })).toBe("No member has been nudged yet.");
     expect(en("health.comeback", { nudged: 3, back: 1, pending: 2 })).toBe("Nudged members: 1 of 3 came back, 2 still within their 4 weeks.");
   });
 });

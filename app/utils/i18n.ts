@@ -1,8 +1,8 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
-import type { Locale } from "~db/enums";
+import { LOCALES, type Locale } from "~db/enums";
 
-export const LOCALES = ["en", "nl"] as const satisfies readonly Locale[];
+export { LOCALES };
 export const DEFAULT_LOCALE: Locale = "en";
 export type { MessageKey };
 export type Dictionary = Record<MessageKey, string>;

@@ -18,7 +18,7 @@ export const canAssignMembers = (user: Actor) => hasRole(user, "admin");
 export const canMarkExpert = (user: Actor) => hasRole(user, "lead");
 export const canChangeRoles = (user: Actor) => hasRole(user, "admin");
 
-/** Reputation that unlocks each privilege (../shared/PRODUCT.md, "Reputation"). */
+/** Reputation that unlocks each privilege (docs/product.md, "Reputation"). */
 export const PRIVILEGES = { upvote: 15, comment: 50, downvote: 125, hostEvents: 500, editOthers: 2000 } as const;
 export type Privilege = keyof typeof PRIVILEGES;
 

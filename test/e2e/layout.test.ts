@@ -115,6 +115,31 @@ describe("layout on a phone", () => {
   });
 });
 
+describe("language", () => {
+  it("logging in with JavaScript, a member's saved language arrives with its dictionary (and leaves on log out)", async () => {
+    server.exec("update users set locale = 'nl' where handle = 'wide'");
+    const { page, problems, close } = await openPage(browser, { viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+    await page.goto(`${server.url}/login`);
+    await page.waitForFunction(() => "__remixRouter" in window);
+    await page.getByLabel("Email").fill("wide@example.test");
+    await page.getByLabel("Password").fill("wide-password-1");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL(`${server.url}/`);
+    await page.waitForFunction(() => "__remixRouter" in window);
+    expect(await page.locator("html").getAttribute("lang")).toBe("nl");
+    expect(await page.locator(".main-nav").innerText()).toContain("Vragen");
+    await page.goto(`${server.url}/questions`);
+    await page.getByRole("button", { name: "Uitloggen" }).click();
+    await page.waitForURL(/\/questions|\/$/);
+    await page.waitForFunction(() => "__remixRouter" in window);
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect(await page.locator(".main-nav").innerText()).toContain("Questions");
+    expect(problems).toEqual([]);
+    server.exec("update users set locale = null where handle = 'wide'");
+    await close();
+  });
+});
+
 describe("controls on a desktop", () => {
   for (const theme of ["light", "dark"] as const) {
     it(`form controls have 3:1 contrast against the page (${theme})`, async () => {

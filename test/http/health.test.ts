@@ -45,8 +45,10 @@ describe("/health", () => {
   it("a nudge reaches the flagged member as a notification and an email, and is recorded", async () => {
     const page = await (await lead.get("/health")).text();
     const userId = /<li id="member-(\d+)">/.exec(page)![1];
-    const nudge = await lead.post("/health", { intent: "nudge", userId, message: "We miss your answers on dbt, Lucas!" });
+    // Acting from a filtered view with the member's form open: back to that view, the form closed.
+    const nudge = await lead.post(`/health?period=13&act=${userId}`, { intent: "nudge", userId, message: "We miss your answers on dbt, Lucas!" });
     expect(nudge.status).toBe(302);
+    expect(nudge.headers.get("location")).toBe(`/health?period=13&done=nudge#member-${userId}`);
     const row = server.sqlite.prepare("select kind, message from notifications where user_id = ? and kind = 'nudge'").get(Number(userId));
     expect(row).toEqual({ kind: "nudge", message: "We miss your answers on dbt, Lucas!" });
     expect(server.sqlite.prepare("select kind from health_actions where user_id = ?").pluck().all(Number(userId))).toEqual(["nudge"]);
