@@ -41,7 +41,7 @@ describe("anonymous page cache", () => {
       const list = await (await visitor.get("/questions?state=answered")).text();
       expect(list).toContain("Does the page cache notice new answers?");
       const tag = await (await visitor.get("/tags/caching")).text();
-      expect(tag).toMatch(/<strong>1<\/strong><span>answers<\/span>/);
+      expect(tag).toMatch(/<strong>1<\/strong><span>answer<\/span>/);
     }
   });
 
