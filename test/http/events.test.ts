@@ -97,6 +97,26 @@ describe("meetups over HTTP", () => {
     expect(await (await new Client(server.url).get(`/events/${id}`)).text()).toContain("This meetup is cancelled");
   });
 
+  it("a title or member name with CR/LF forges nothing: each .ics parses to its one calendar and its own events", async () => {
+    const id = await createMeetup({ title: "Plain title for now" });
+    const forged = "Evil\r\nEND:VCALENDAR\r\nBEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:forged\r\nSUMMARY:Forged\r\nDTSTART:20300101T000000Z\r\nEND:VEVENT";
+    server.exec("update events set title = ? where id = ?", forged, id);
+    const parsed = ICAL.parse(await (await new Client(server.url).get(`/events/${id}/ics`)).text());
+    expect(Array.isArray(parsed[0])).toBe(false); // one calendar, not several
+    const calendar = new ICAL.Component(parsed);
+    expect(calendar.getAllSubcomponents("vevent").map((e) => e.getFirstPropertyValue("uid"))).toEqual([expect.stringMatching(new RegExp(`^kring-event-${id}@`))]);
+    expect(String(calendar.getFirstPropertyValue("x-wr-calname"))).not.toMatch(/[\r\n]/);
+
+    server.exec("update users set name = ? where handle = 'momo'", "Mo\r\nBEGIN:VEVENT\r\nUID:forged-too\r\nEND:VEVENT");
+    await member.post(`/events/${id}`, { intent: "rsvp", status: "going", note: "" });
+    await member.post("/settings", { intent: "calendar" });
+    const feedUrl = /<code class="calendar-url">https?:\/\/[^/]+(\/calendar\/[\w-]+\.ics)<\/code>/.exec(await (await member.get("/settings")).text())![1];
+    const feed = new ICAL.Component(ICAL.parse(await (await new Client(server.url).get(feedUrl)).text()));
+    expect(feed.getAllSubcomponents("vevent").every((e) => String(e.getFirstPropertyValue("uid")).startsWith("kring-event-"))).toBe(true);
+    expect(String(feed.getFirstPropertyValue("x-wr-calname"))).not.toMatch(/[\r\n]/);
+    server.exec("update users set name = 'Member Mo' where handle = 'momo'");
+  });
+
   it("a member's secret calendar feed lists the meetups they go to", async () => {
     const id = await createMeetup({ title: "Feed test meetup in Antwerpen", city: "Antwerpen" });
     await member.post(`/events/${id}`, { intent: "rsvp", status: "going", note: "" });
