@@ -21,6 +21,8 @@ async function prepareDatabase() {
   if (isEmpty && config.SEED) {
     console.log("Empty database: seeding the demo community…");
     await seed();
+  } else if (isEmpty) {
+    console.log("Empty database: no demo community (PUBLIC_URL is set or SEED=false; SEED=true seeds it).");
   }
   console.log(`Database: ${config.DATABASE_PATH}`);
 }

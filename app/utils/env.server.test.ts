@@ -10,6 +10,14 @@ describe("environment", () => {
     expect(env.PUBLIC_URL).toBeUndefined();
   });
 
+  it("seeds the demo (known passwords) on a fresh machine, but not on a deployment with PUBLIC_URL unless asked", () => {
+    expect(parseEnv({}).SEED).toBe(true);
+    expect(parseEnv({ PUBLIC_URL: "https://kring.example" }).SEED).toBe(false);
+    expect(parseEnv({ PUBLIC_URL: "https://kring.example", SEED: "" }).SEED).toBe(false);
+    expect(parseEnv({ PUBLIC_URL: "https://kring.example", SEED: "true" }).SEED).toBe(true);
+    expect(parseEnv({ SEED: "false" }).SEED).toBe(false);
+  });
+
   it("names each bad variable in a clear message", () => {
     expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => parseEnv({ PUBLIC_URL: "kring.example" })).toThrow(/PUBLIC_URL must be an absolute URL/);

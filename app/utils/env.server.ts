@@ -28,11 +28,14 @@ const EnvSchema = z.object({
   OUTBOX_DIR: z.string().optional(),
   /** Run durable jobs (emails, digests) in this process; tests turn it off to enqueue without sending. */
   JOBS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
-  /** Seed the demo community when the database is empty (npm start). */
-  SEED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
-});
+  /**
+   * Seed the demo community (accounts with a published password) when the database is empty. Unset, it
+   * seeds only where no PUBLIC_URL is set: a fresh machine, never a real deployment unless SEED=true.
+   */
+  SEED: z.enum(["true", "false", ""]).optional(),
+}).transform(({ SEED, ...rest }) => ({ ...rest, SEED: SEED === "true" || ((SEED ?? "") === "" && !rest.PUBLIC_URL) }));
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = z.output<typeof EnvSchema>;
 
 /** Parses the environment once; bad values stop the process with a message per variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {

@@ -36,6 +36,16 @@ describe("first start on an empty database", () => {
   }, 150_000);
 });
 
+describe("first start of a real deployment", () => {
+  it("with PUBLIC_URL=https://… and an empty database, seeds no demo accounts unless SEED=true", async () => {
+    const server = await startServer({ env: { PUBLIC_URL: "https://kring.example", SEED: "" } });
+    servers.push(server);
+    expect(server.sqlite.prepare("select count(*) from users").pluck().get()).toBe(0);
+    const login = await new Client(server.url).post("/login", { email: DEMO_ACCOUNTS[0].email, password: DEMO_PASSWORD }, { Origin: "https://kring.example", "X-Forwarded-Host": "kring.example" });
+    expect(login.status).toBe(400);
+  });
+});
+
 describe("cookies behind HTTPS", () => {
   it("are Secure when PUBLIC_URL is https, and not on plain http://localhost", async () => {
     const https = await startServer({ env: { PUBLIC_URL: "https://kring.example" } });
