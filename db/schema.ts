@@ -148,6 +148,8 @@ export const posts = sqliteTable(
     /** A question's first answer (for "unanswered after 48 h" and time to first answer on /health). */
     firstAnswerAt: integer("first_answer_at", { mode: "timestamp_ms" }),
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    /** Who deleted it: an author may restore only what they deleted themselves, not a lead's removal. */
+    deletedBy: integer("deleted_by").references((): AnySQLiteColumn => users.id),
     /** The language it is written in, detected when written or edited; null when unknown (docs/content-language.md). */
     lang: text("lang", { enum: LOCALES }),
   },

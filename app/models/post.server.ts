@@ -246,13 +246,14 @@ function applyEdit(tx: Tx, { postId, editorId, title, summary, body, tags: tagNa
 }
 
 /** Soft delete and restore: the post leaves (or rejoins) lists, counts and search in one transaction. */
-export function setPostDeleted({ postId, deleted, now = new Date() }: { postId: number; deleted: boolean; now?: Date }) {
+/** `actorId`: who deletes; recorded, so an author cannot undo a lead's removal (canRestorePost). */
+export function setPostDeleted({ postId, deleted, actorId, now = new Date() }: { postId: number; deleted: boolean; actorId?: number; now?: Date }) {
   return db.transaction((tx) => {
     const post = findPost(tx, postId);
     const status = deleted ? "deleted" : "published";
     if (!post || post.status === status) return post ?? null;
     const delta = deleted ? -1 : 1;
-    tx.update(posts).set({ status, deletedAt: deleted ? now : null }).where(eq(posts.id, postId)).run();
+    tx.update(posts).set({ status, deletedAt: deleted ? now : null, deletedBy: deleted ? (actorId ?? null) : null }).where(eq(posts.id, postId)).run();
     if (post.kind === "article" || post.kind === "question") adjustTagCounts(tx, postId, delta);
     if (post.kind === "answer" && post.parentId) {
       tx.update(posts).set({ answerCount: sql`${posts.answerCount} + ${delta}` }).where(eq(posts.id, post.parentId)).run();
@@ -363,6 +364,7 @@ const pageColumns = {
   authorId: posts.authorId,
   title: posts.title,
   status: posts.status,
+  deletedBy: posts.deletedBy,
   score: posts.score,
   acceptedAnswerId: posts.acceptedAnswerId,
   bodyHtml: posts.bodyHtml,

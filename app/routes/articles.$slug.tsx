@@ -8,7 +8,7 @@ import { siteOrigin } from "~/utils/feed.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { canComment, canDeletePost, canDownvote, canEditPost, canSeeDeletedPost, canUpvote, missingPostPrivileges } from "~/utils/permissions";
+import { canComment, canDeleteOrRestore, canDeletePost, canDownvote, canEditPost, canSeeDeletedPost, canUpvote, missingPostPrivileges } from "~/utils/permissions";
 import { runSharedPostIntent } from "~/utils/post-actions.server";
 import { sharedPostIntents } from "~/utils/validation";
 import { cacheDependsOn } from "~/utils/page-cache.server";
@@ -39,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       down: canDownvote(user, article),
       comment: canComment(user, { authorId: article.authorId, rootAuthorId: article.authorId }),
       edit: canEditPost(user, article),
-      delete: canDeletePost(user, article),
+      delete: canDeleteOrRestore(user, article),
     },
     missing: missingPostPrivileges(user),
   });

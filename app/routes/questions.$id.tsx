@@ -12,6 +12,7 @@ import {
   canAcceptAnswer,
   canAnswer,
   canComment,
+  canDeleteOrRestore,
   canDeletePost,
   canDownvote,
   canEditPost,
@@ -62,7 +63,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     can: {
       up: canUpvote(user, question),
       down: canDownvote(user, question),
-      delete: canDeletePost(user, question),
+      delete: canDeleteOrRestore(user, question),
       edit: canEditPost(user, question),
       comment: open && canComment(user, { authorId: question.authorId, rootAuthorId: question.authorId }),
       answer: open && canAnswer(user),

@@ -54,7 +54,16 @@ export const canComment = (user: Actor, on?: { authorId: number; rootAuthorId: n
 export const canEditPost = (user: Actor, post: OwnedPost) => !!user && (user.id === post.authorId || hasPrivilege(user, "editOthers"));
 /** Deleting someone else's post is moderation: leads and admins. */
 export const canDeletePost = (user: Actor, post: OwnedPost) => !!user && (user.id === post.authorId || hasRole(user, "lead"));
-/** Deleted posts stay visible to those who may restore them. */
+/**
+ * Leads restore any deleted post; an author only what they deleted themselves (a lead's removal is not
+ * theirs to undo). Deletions from before `deleted_by` was kept (null) are the leads'.
+ */
+export const canRestorePost = (user: Actor, post: OwnedPost & { deletedBy: number | null }) =>
+  hasRole(user, "lead") || (!!user && user.id === post.authorId && post.deletedBy === post.authorId);
+/** The delete control of a post: delete while published, restore once deleted. */
+export const canDeleteOrRestore = (user: Actor, post: OwnedPost & { status: string; deletedBy: number | null }) =>
+  post.status === "deleted" ? canRestorePost(user, post) : canDeletePost(user, post);
+/** Deleted posts stay visible to their author and the leads. */
 export const canSeeDeletedPost = canDeletePost;
 const notOwn = (user: Actor, post: OwnedPost) => !!user && user.id !== post.authorId;
 export const canUpvote = (user: Actor, post: OwnedPost) => notOwn(user, post) && hasPrivilege(user, "upvote");

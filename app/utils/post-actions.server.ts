@@ -8,7 +8,7 @@ import { castVote, createComment, getPost, postUrl, setPostDeleted } from "~/mod
 import type { SessionUser } from "./auth.server";
 import { badRequest, isDocumentRequest, type FormErrors } from "./forms.server";
 import { renderMarkdown } from "./markdown.server";
-import { canComment, canDeletePost, canDownvote, canUpvote } from "./permissions";
+import { canComment, canDeletePost, canDownvote, canRestorePost, canUpvote } from "./permissions";
 import type { sharedPostIntents } from "./validation";
 
 type SharedIntent = z.infer<(typeof sharedPostIntents)[number]>;
@@ -44,10 +44,14 @@ export function runSharedPostIntent(context: AppLoadContext, user: SessionUser, 
       if (!created) return badRequest({ form: "error.cannotComment" });
       return redirect(postUrl(created.comment));
     }
-    case "delete":
-    case "restore": {
+    case "delete": {
       if (!canDeletePost(user, post)) throw forbidden();
-      setPostDeleted({ postId: post.id, deleted: input.intent === "delete" });
+      setPostDeleted({ postId: post.id, deleted: true, actorId: user.id });
+      return redirect(postUrl(post));
+    }
+    case "restore": {
+      if (!canRestorePost(user, post)) throw forbidden();
+      setPostDeleted({ postId: post.id, deleted: false, actorId: user.id });
       return redirect(postUrl(post));
     }
   }

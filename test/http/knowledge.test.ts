@@ -76,7 +76,7 @@ describe("writing articles", () => {
 });
 
 describe("permissions on posts", () => {
-  it("a member cannot edit or delete another's post (403, nothing changed); a lead can, and can restore", async () => {
+  it("a member cannot edit or delete another's post (403, nothing changed); a lead can, and only the lead restores it", async () => {
     const asked = await alice.post("/questions/ask", { title: "Who may edit this question?", body: "Only me and the leads, I hope.", tags: "permissions" });
     const id = idFrom(asked);
     const before = post(id);
@@ -94,10 +94,20 @@ describe("permissions on posts", () => {
     expect((await bob.get(`/questions/${id}`)).status).toBe(404);
     const own = await alice.get(`/questions/${id}`);
     expect(own.status).toBe(200);
-    expect(await own.text()).toContain("This post is deleted");
-    expect((await alice.post(`/questions/${id}`, { intent: "restore", postId: String(id) })).status).toBe(302);
+    const ownPage = await own.text();
+    expect(ownPage).toContain("This post is deleted");
+    // A lead's removal is not the author's to undo: no Restore control, and a forged restore is 403.
+    expect(ownPage).not.toContain('value="restore"');
+    expect((await alice.post(`/questions/${id}`, { intent: "restore", postId: String(id) })).status).toBe(403);
+    expect(post(id).status).toBe("deleted");
+    expect((await lead.post(`/questions/${id}`, { intent: "restore", postId: String(id) })).status).toBe(302);
     expect(post(id).status).toBe("published");
     expect(server.sqlite.prepare("select count(*) from post_revisions where post_id = ?").pluck().get(id)).toBe(2);
+    // What the author deleted themselves, they may restore.
+    expect((await alice.post(`/questions/${id}`, { intent: "delete", postId: String(id) })).status).toBe(302);
+    expect(await (await alice.get(`/questions/${id}`)).text()).toContain('value="restore"');
+    expect((await alice.post(`/questions/${id}`, { intent: "restore", postId: String(id) })).status).toBe(302);
+    expect(post(id).status).toBe("published");
   });
 
   it("votes over HTTP: self-vote 403, a double submit counts once, up→down moves the score by 2", async () => {
