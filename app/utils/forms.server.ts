@@ -8,8 +8,18 @@ export type FormErrors = Partial<Record<string, MessageKey>>;
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FormErrors };
 
 /** Validates form data against a zod schema whose messages are translation keys. */
+/**
+ * Control characters other than tab and line breaks (NUL, U+0001…, DEL) mean nothing in a form and make
+ * XML (the Atom feeds) invalid: every form drops them before validation.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+export function withoutControlCharacters(formData: FormData) {
+  return Object.fromEntries([...formData].map(([name, value]) => [name, typeof value === "string" ? value.replace(CONTROL_CHARACTERS, "") : value]));
+}
+
 export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): Parsed<z.infer<S>> {
-  const result = schema.safeParse(Object.fromEntries(formData));
+  const result = schema.safeParse(withoutControlCharacters(formData));
   if (result.success) return { ok: true, data: result.data };
   const errors: FormErrors = {};
   for (const issue of result.error.issues) {

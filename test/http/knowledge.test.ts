@@ -293,6 +293,20 @@ describe("answers, acceptance and comments over HTTP", () => {
 });
 
 describe("feeds and search over HTTP", () => {
+  it("control characters typed into a post are dropped, so /feed.xml stays valid XML", async () => {
+    const created = await expert.post("/articles/new", {
+      title: "Control\u0000 characters\u0001 in a title",
+      summary: "A summary\u0007 with a bell.",
+      body: "NUL \u0000, escape \u001b and DEL \u007f never reach the feed.\nTabs\tand lines stay.",
+      tags: "xmlsafety",
+    });
+    expect(created.status).toBe(302);
+    const stored = server.sqlite.prepare("select title, summary, body from posts where title like 'Control%'").get() as Record<string, string>;
+    expect(stored).toEqual({ title: "Control characters in a title", summary: "A summary with a bell.", body: "NUL , escape  and DEL  never reach the feed.\nTabs\tand lines stay." });
+    const feed = await new Parser().parseString(await (await new Client(server.url).get("/tags/xmlsafety/feed.xml")).text());
+    expect(feed.items.map((i) => i.title)).toEqual(["Control characters in a title"]);
+  });
+
   it("/feed.xml parses as Atom with id, title, updated and link per entry", async () => {
     const response = await new Client(server.url).get("/feed.xml");
     expect(response.headers.get("content-type")).toContain("application/atom+xml");
