@@ -6,6 +6,7 @@ import { NonceContext } from "./utils/nonce";
 
 const isDev = process.env.NODE_ENV === "development";
 
+/** Headers of documents; nosniff and HSTS go on every response (scripts/serve.ts). */
 export function securityHeaders(nonce: string) {
   const csp = [
     "default-src 'self'",
@@ -21,7 +22,6 @@ export function securityHeaders(nonce: string) {
   ].join("; ");
   return {
     "Content-Security-Policy": csp,
-    "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",

@@ -107,6 +107,14 @@ export function createApp(build: ServerBuild, { pageCache = new PageCache() }: {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
+  // Every response, not only pages: feeds, calendars, CSV, SVG and static files are never sniffed as HTML;
+  // a deployment on https tells browsers to stay on it.
+  const hsts = config.PUBLIC_URL?.startsWith("https:");
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    if (hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  });
   if (config.COMPRESSION) app.use(compression());
   // Cached pages first: a hit should not pay for the static-file lookups below.
   if (pageCache) app.use(pageCacheMiddleware(pageCache));

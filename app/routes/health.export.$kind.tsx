@@ -63,5 +63,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const upcomingMeetup = listEvents({ when: "upcoming", page: 1, perPage: 6 }).items.some((e) => e.status === "scheduled");
   const rows = table(params.kind ?? "", currentReport({ tagFilter: tagId, orgFilter: orgId }).report, translator(resolveLocale(request, user)), period, upcomingMeetup);
   if (!rows) throw new Response("Not found", { status: 404 });
-  return new Response(csv(rows), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="kring-health-${params.kind}.csv"` } });
+  return new Response(csv(rows), { headers: { "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store", "Content-Disposition": `attachment; filename="kring-health-${params.kind}.csv"` } });
 }

@@ -52,6 +52,32 @@ describe("cross-site requests", () => {
   });
 });
 
+describe("headers on every response", () => {
+  it("feeds, calendars, CSV, SVG and static files are nosniff; exports are not stored; HSTS only on https", async () => {
+    const lead = await signUp(server, { name: "Hedda Headers", handle: "hedda", email: "hedda@example.test", password: "hedda-password-1" });
+    server.exec("update users set role = 'lead' where handle = 'hedda'");
+    const anonymous = new Client(server.url);
+    for (const path of ["/feed.xml", "/favicon.svg", "/members/hedda/avatar.svg", "/", "/no-such-page"]) {
+      const response = await anonymous.get(path);
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(response.headers.get("strict-transport-security"), path).toBeNull();
+    }
+    const csv = await lead.get("/health/export/members");
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(csv.headers.get("cache-control")).toBe("no-store");
+    expect(csv.headers.get("x-content-type-options")).toBe("nosniff");
+
+    const https = await startServer({ env: { PUBLIC_URL: "https://kring.example" } });
+    try {
+      const page = await new Client(https.url).get("/feed.xml", { "X-Forwarded-Host": "kring.example" });
+      expect(page.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    } finally {
+      expect(https.stderr()).toBe("");
+      await https.stop();
+    }
+  });
+});
+
 describe("log-in", () => {
   it("wrong password and unknown email get the same status and message", async () => {
     await signUp(server, { name: "Jan Claes", handle: "jan", email: "jan@example.test", password: "jan-password-1" });
