@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { WeekChart } from "~/components/health/WeekChart";
-import { SelectField, TextAreaField } from "~/components/Field";
+import { FormError, SelectField, TextAreaField } from "~/components/Field";
 import { chartNumber, yScale, type Scale } from "~/health/chart";
 import { movingAverage } from "~/health/rules";
 import { suggestedAction } from "~/health/todo";
@@ -149,8 +149,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parsed.data;
   const event = input.intent === "invite" ? getEvent(input.eventId) : null;
   if (input.intent === "invite" && (!event || event.status !== "scheduled" || event.startsAt <= new Date())) return badRequest({ eventId: "error.invalid" });
+  const member = findUserById(input.userId);
+  if (!member) return badRequest({ form: "error.unknownMember" });
   // The invitation's text is in the member's language; a nudge is the lead's own words.
-  const inviteText = translator(findUserById(input.userId)?.locale ?? DEFAULT_LOCALE);
+  const inviteText = translator(member.locale ?? DEFAULT_LOCALE);
   db.transaction((tx) => {
     const message = input.intent === "nudge" ? input.message : event ? inviteText("health.inviteMessage", { lead: lead.name, title: event.title }) : "";
     recordHealthAction(tx, { leadId: lead.id, userId: input.userId, kind: input.intent, message });
@@ -370,6 +372,7 @@ export default function Health() {
       <p className={`health-status ${report.status}`} role="status">
         <strong>{t(`health.status.${report.status as "healthy" | "watch" | "declining"}`)}</strong> — {reason}
       </p>
+      <FormError error={errors.form} />
       {params.get("done") === "nudge" || params.get("done") === "invite" ? (
         <p className="notice" role="status">
           {t(params.get("done") === "nudge" ? "health.nudgeSent" : "health.inviteSent")}

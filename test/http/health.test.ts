@@ -49,6 +49,13 @@ describe("/health", () => {
     const nudge = await lead.post(`/health?period=13&act=${userId}`, { intent: "nudge", userId, message: "We miss your answers on dbt, Lucas!" });
     expect(nudge.status).toBe(302);
     expect(nudge.headers.get("location")).toBe(`/health?period=13&done=nudge#member-${userId}`);
+    // An unknown member is a 400 with a message, not a 500, and records nothing.
+    const actions = () => server.sqlite.prepare("select count(*) from health_actions").pluck().get();
+    const before = actions();
+    const unknown = await lead.post("/health", { intent: "nudge", userId: "999999", message: "Hello there, are you still around?" });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain("There is no member");
+    expect(actions()).toBe(before);
     const row = server.sqlite.prepare("select kind, message from notifications where user_id = ? and kind = 'nudge'").get(Number(userId));
     expect(row).toEqual({ kind: "nudge", message: "We miss your answers on dbt, Lucas!" });
     expect(server.sqlite.prepare("select kind from health_actions where user_id = ?").pluck().all(Number(userId))).toEqual(["nudge"]);
