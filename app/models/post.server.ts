@@ -342,6 +342,18 @@ export function getPost(id: number) {
   return db.select().from(posts).where(eq(posts.id, id)).get();
 }
 
+/** The post and the posts it sits under (an answer's question, a comment's answer and question), nearest first. */
+export function postWithAncestors(post: Post): Post[] {
+  const chain = [post];
+  for (let parentId = post.parentId; parentId; ) {
+    const parent = getPost(parentId);
+    if (!parent) break;
+    chain.push(parent);
+    parentId = parent.parentId;
+  }
+  return chain;
+}
+
 export function getArticleBySlug(slug: string) {
   const row = db
     .select({ post: { ...pageColumns, summary: posts.summary }, ...authorColumns })

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getPost, listRevisions, postUrl, rollbackPost } from "~/models/post.server";
+import { getPost, listRevisions, postUrl, postWithAncestors, rollbackPost } from "~/models/post.server";
 import contentStyles from "~/styles/content.css";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { wordDiff, type DiffPart } from "~/utils/diff.server";
@@ -15,7 +15,9 @@ const RollbackSchema = z.object({ intent: z.literal("rollback"), revisionId: z.c
 async function loadPost(request: Request, idParam: string | undefined) {
   const post = getPost(Number(idParam) || 0);
   const user = await getUser(request);
-  if (!post || (post.status === "deleted" && !canSeeDeletedPost(user, post))) throw new Response("Not found", { status: 404 });
+  // A deleted post hides its history, and so does a deleted question or answer above it.
+  const hidden = (p: NonNullable<typeof post>) => p.status === "deleted" && !canSeeDeletedPost(user, p);
+  if (!post || postWithAncestors(post).some(hidden)) throw new Response("Not found", { status: 404 });
   return { post, user };
 }
 

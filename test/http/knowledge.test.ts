@@ -178,6 +178,17 @@ describe("article link previews", () => {
 });
 
 describe("revisions", () => {
+  it("a deleted question hides the history of its answers and comments from those who cannot see it", async () => {
+    const q = idFrom(await alice.post("/questions/ask", { title: "A question a lead will remove", body: "Its answers' history must go with it.", tags: "history" }));
+    await bob.post(`/questions/${q}`, { intent: "answer", body: "An answer whose history should hide." });
+    const answerId = server.sqlite.prepare("select id from posts where parent_id = ? and kind = 'answer'").pluck().get(q) as number;
+    expect((await new Client(server.url).get(`/posts/${answerId}/revisions`)).status).toBe(200);
+    expect((await lead.post(`/questions/${q}`, { intent: "delete", postId: String(q) })).status).toBe(302);
+    expect((await new Client(server.url).get(`/posts/${answerId}/revisions`)).status).toBe(404);
+    expect((await bob.get(`/posts/${answerId}/revisions`)).status).toBe(404);
+    expect((await lead.get(`/posts/${answerId}/revisions`)).status).toBe(200);
+  });
+
   it("show each version as a word diff with <ins>/<del> and words for screen readers", async () => {
     const id = idFrom(await alice.post("/questions/ask", { title: "Diffing the revisions of a post", body: "Use the bulk loader today.", tags: "history" }));
     await alice.post(`/posts/${id}/edit`, { title: "Diffing the revisions of a post", body: "Use the fast bulk loader.", tags: "history, diff" });
