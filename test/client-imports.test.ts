@@ -56,7 +56,7 @@ const isExported = (statement: ts.Statement) =>
   ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
 /** `name from module` for every server value that code reachable in the browser uses. */
-export function serverValuesUsedInBrowser(fileName: string, source: string): string[] {
+function serverValuesUsedInBrowser(fileName: string, source: string): string[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, fileName.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   // Route modules keep only Remix's browser exports; root.tsx, which components also import, drops its loader.
   const inBrowser = fileName.includes("/routes/")

@@ -14,7 +14,7 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FormErrors 
  */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-export function withoutControlCharacters(formData: FormData) {
+function withoutControlCharacters(formData: FormData) {
   return Object.fromEntries([...formData].map(([name, value]) => [name, typeof value === "string" ? value.replace(CONTROL_CHARACTERS, "") : value]));
 }
 
