@@ -16,7 +16,8 @@ export default defineConfig({
     setupFiles: ["test/setup.ts"],
     globalSetup: ["test/global-setup.ts"],
     pool: "forks",
-    testTimeout: 30_000,
+    // Generous: several HTTP tests start a server of their own, which is slow while other files keep both cores busy (CI).
+    testTimeout: 90_000,
     hookTimeout: 60_000,
   },
 });

@@ -66,15 +66,23 @@ describe("headers on every response", () => {
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect(csv.headers.get("cache-control")).toBe("no-store");
     expect(csv.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
 
-    const https = await startServer({ env: { PUBLIC_URL: "https://kring.example" } });
-    try {
-      const page = await new Client(https.url).get("/feed.xml", { "X-Forwarded-Host": "kring.example" });
-      expect(page.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
-    } finally {
-      expect(https.stderr()).toBe("");
-      await https.stop();
-    }
+describe("headers behind an https PUBLIC_URL", () => {
+  // A server of its own, started in a hook: starting one inside a test can pass the test timeout on a busy CI machine.
+  let https: TestServer;
+  beforeAll(async () => {
+    https = await startServer({ env: { PUBLIC_URL: "https://kring.example" } });
+  });
+  afterAll(async () => {
+    expect(https.stderr()).toBe("");
+    await https.stop();
+  });
+
+  it("sends HSTS", async () => {
+    const page = await new Client(https.url).get("/feed.xml", { "X-Forwarded-Host": "kring.example" });
+    expect(page.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
   });
 });
 
