@@ -32,6 +32,28 @@ const FORBIDDEN_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-
 <body><h1>403 — Not allowed</h1><p>This request came from another website and was refused.</p>
 <p lang="nl">Dit verzoek kwam van een andere website en is geweigerd.</p><p><a href="/">Kring</a></p></body></html>`;
 
+/**
+ * One origin per request, read by the page-cache key, the cross-site check and Remix alike, so a forged
+ * header cannot make them disagree (docs/security.md, "One origin per request"). With PUBLIC_URL the
+ * host is always its host; else forwarded headers count only behind a trusted proxy (TRUST_PROXY=true).
+ */
+function oneHost({ publicHost, trustProxy }: { publicHost: string | null; trustProxy: boolean }): RequestHandler {
+  return (req, _res, next) => {
+    const forwarded = req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-host"];
+    const forwardedHost = typeof forwarded === "string" ? forwarded.split(",")[0].trim() : "";
+    if (publicHost) req.headers.host = publicHost;
+    else if (trustProxy && forwardedHost) req.headers.host = forwardedHost;
+    next();
+  };
+}
+
+/** The origin pages are built for: PUBLIC_URL when set (siteOrigin does the same), else this request's. */
+function requestOrigin(req: express.Request) {
+  const configured = env().PUBLIC_URL;
+  return configured ? new URL(configured).origin : `${req.protocol}://${req.get("host") ?? ""}`;
+}
+
 const refuseCrossSite: RequestHandler = (req, res, next) => {
   // One-click unsubscribe is posted by mail providers by design; its signed token is the authority.
   // The Origin goes too, or Remix's own check would refuse the action.
@@ -41,8 +63,7 @@ const refuseCrossSite: RequestHandler = (req, res, next) => {
   }
   const foreign = isCrossSiteRequest({
     method: req.method,
-    host: req.get("host"),
-    forwardedHost: req.get("x-forwarded-host"),
+    host: new URL(requestOrigin(req)).host,
     origin: req.get("origin"),
     referer: req.get("referer"),
   });
@@ -63,9 +84,8 @@ function pageCacheMiddleware(cache: PageCache): RequestHandler {
     const headers = new Headers();
     if (req.get("cookie")) headers.set("cookie", req.get("cookie")!);
     if (req.get("accept-language")) headers.set("accept-language", req.get("accept-language")!);
-    // The host is part of the key: pages carry absolute links (canonical, og:url) built from it.
-    const host = req.get("x-forwarded-host") ?? req.get("host") ?? "";
-    const key = `${host}|${resolveLocale({ headers })}|${resolveTheme({ headers })}|${req.originalUrl}`;
+    // The origin is part of the key: pages carry absolute links (canonical, og:url) built from it.
+    const key = `${requestOrigin(req)}|${resolveLocale({ headers })}|${resolveTheme({ headers })}|${req.originalUrl}`;
     const hit = cache.get(key);
     if (hit) {
       // Every response gets a fresh CSP nonce, cached or not.
@@ -107,6 +127,7 @@ export function createApp(build: ServerBuild, { pageCache = new PageCache() }: {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
+  app.use(oneHost({ publicHost: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).host : null, trustProxy: config.TRUST_PROXY }));
   // Every response, not only pages: feeds, calendars, CSV, SVG and static files are never sniffed as HTML;
   // a deployment on https tells browsers to stay on it.
   const hsts = config.PUBLIC_URL?.startsWith("https:");

@@ -3,6 +3,7 @@
  * and gives tests an HTTP client with a cookie jar plus a read handle on that database.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -182,4 +183,25 @@ export async function signUp(server: TestServer, fields: { name: string; handle:
   const response = await client.post("/join", fields);
   if (response.status !== 302) throw new Error(`sign-up failed with ${response.status}: ${await response.text()}`);
   return client;
+}
+
+/**
+ * One request over node:http, for what fetch refuses or silently changes: a forged Host header, any
+ * method, a raw body of any size or type. Resolves with the status, headers and body text.
+ */
+export function rawRequest(
+  base: string,
+  pathname: string,
+  { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+) {
+  const url = new URL(pathname, base);
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+    const request = http.request(url, { method, headers, setHost: !Object.keys(headers).some((name) => name.toLowerCase() === "host") }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, text: Buffer.concat(chunks).toString("utf8") }));
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
 }

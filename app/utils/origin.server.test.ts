@@ -20,9 +20,4 @@ describe("cross-site request check", () => {
     expect(isCrossSiteRequest({ ...base, referer: "https://evil.example/kring.example" })).toBe(true);
     expect(isCrossSiteRequest({ ...base, method: "DELETE", origin: "https://evil.example" })).toBe(true);
   });
-
-  it("reads the public host from X-Forwarded-Host, as Remix does", () => {
-    expect(isCrossSiteRequest({ ...base, host: "127.0.0.1:3000", forwardedHost: "kring.example", origin: "https://kring.example" })).toBe(false);
-    expect(isCrossSiteRequest({ ...base, host: "127.0.0.1:3000", origin: "https://kring.example" })).toBe(true);
-  });
 });

@@ -1,8 +1,8 @@
 /**
  * Cross-site request check, run by the server for every request before Remix sees it.
  * A state-changing request must come from this site: its Origin (or, failing that, its Referer)
- * must name the host it was sent to. The host is read as Remix reads it (X-Forwarded-Host, else
- * Host), so a reverse proxy must pass the public host on. Browsers always send Origin on POST;
+ * must name the site's host: PUBLIC_URL's when set, else the request's Host (the forwarded host only
+ * behind a trusted proxy; scripts/serve.ts decides, docs/security.md). Browsers always send Origin on POST;
  * clients that send neither header (curl, integrations) carry no victim's cookies, so they pass.
  */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -10,20 +10,18 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function isCrossSiteRequest({
   method,
   host,
-  forwardedHost,
   origin,
   referer,
 }: {
   method: string;
   host: string | undefined;
-  forwardedHost?: string | undefined;
   origin: string | undefined;
   referer: string | undefined;
 }) {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   const source = origin || referer;
   if (!source) return false;
-  const target = (forwardedHost?.split(",")[0].trim() || host)?.toLowerCase();
+  const target = host?.toLowerCase();
   try {
     return new URL(source).host !== target;
   } catch {

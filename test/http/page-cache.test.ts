@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, signUp, startServer, type TestServer } from "../server";
+import { Client, rawRequest, signUp, startServer, type TestServer } from "../server";
 
 let server: TestServer;
 let asker: Client;
@@ -85,9 +85,25 @@ describe("anonymous page cache", () => {
   });
 
   it("a forged Host header cannot plant its links in the page other visitors get", async () => {
-    for (let i = 0; i < 6; i++) await new Client(server.url).get("/members/cato", { Host: "evil.example" });
+    // fetch silently drops a Host header: node:http sends it.
+    for (let i = 0; i < 6; i++) await rawRequest(server.url, "/members/cato", { headers: { Host: "evil.example" } });
     const html = await (await new Client(server.url).get("/members/cato")).text();
     expect(html).not.toContain("evil.example");
     expect(html).toMatch(/<meta property="og:url" content="http:\/\/localhost:\d+\/members\/cato"/);
+  });
+
+  it("without TRUST_PROXY a forged X-Forwarded-Host changes no cached page", async () => {
+    const realHost = new URL(server.url).host;
+    for (let i = 0; i < 6; i++) {
+      // Keyed as the real host, rendered for another: the combination that used to poison the cache.
+      await rawRequest(server.url, "/members/hugo", { headers: { Host: "evil.example", "X-Forwarded-Host": realHost } });
+      await rawRequest(server.url, "/members/hugo", { headers: { "X-Forwarded-Host": "evil.example:8443" } });
+    }
+    for (let i = 0; i < 4; i++) {
+      const html = await (await new Client(server.url).get("/members/hugo")).text();
+      expect(html).not.toContain("evil.example");
+      expect(html).not.toContain(":8443");
+      expect(html).toContain(`<link rel="canonical" href="http://${realHost}/members/hugo"/>`);
+    }
   });
 });

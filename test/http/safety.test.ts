@@ -4,7 +4,8 @@ import { Client, signUp, startServer, type TestServer } from "../server";
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer();
+  // No job scheduler: "nothing changed" below compares whole tables, which a periodic job may write to.
+  server = await startServer({ env: { JOBS: "false" } });
 });
 
 afterAll(async () => {
@@ -46,7 +47,8 @@ describe("cross-site requests", () => {
       headers: { Referer: "https://evil.example/page", Cookie: [...member.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
     });
     expect(viaReferer.status).toBe(403);
-    expect(snapshot()).toEqual(before);
+    const after = snapshot();
+    for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
     // The same requests from the site itself do work.
     expect((await member.post("/preferences", { intent: "locale", locale: "nl" })).status).toBe(302);
   });

@@ -67,5 +67,13 @@ describe("cookies behind HTTPS", () => {
     const fields = { name: "Proxy Pam", handle: "pam", email: "pam@example.test", password: "pam-password-1" };
     const join = await new Client(proxied.url).post("/join", fields, { "X-Forwarded-Proto": "https" });
     expect(join.headers.get("set-cookie")).toMatch(/Secure/);
+    // Behind a trusted proxy, the forwarded host and scheme are the page's origin, and part of the cache key.
+    const viaProxy = { "X-Forwarded-Host": "kring.example", "X-Forwarded-Proto": "https" };
+    for (let i = 0; i < 3; i++) {
+      const html = await (await new Client(proxied.url).get("/members/pam", viaProxy)).text();
+      expect(html).toContain('<link rel="canonical" href="https://kring.example/members/pam"/>');
+      const direct = await (await new Client(proxied.url).get("/members/pam")).text();
+      expect(direct).toContain(`<link rel="canonical" href="${proxied.url}/members/pam"/>`);
+    }
   });
 });
