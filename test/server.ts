@@ -11,6 +11,8 @@ import Database from "better-sqlite3";
 
 export type TestServer = {
   url: string;
+  /** The site's own origin, which same-site form posts carry: PUBLIC_URL when the server has one, else `url`. */
+  origin: string;
   /** The temporary directory with the database and the mail outbox; pass it to startServer to restart on it. */
   dir: string;
   dbPath: string;
@@ -66,6 +68,7 @@ export async function startServer({ seed = false, env = {}, dir: reuse }: { seed
   const outboxDir = path.join(dir, "outbox");
   return {
     url,
+    origin: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : url,
     dir,
     dbPath,
     sqlite,
@@ -179,7 +182,7 @@ export class Client {
 
 /** Signs up through the real form and returns the signed-in client. */
 export async function signUp(server: TestServer, fields: { name: string; handle: string; email: string; password: string }) {
-  const client = new Client(server.url);
+  const client = new Client(server.url, server.origin === server.url ? {} : { Origin: server.origin });
   const response = await client.post("/join", fields);
   if (response.status !== 302) throw new Error(`sign-up failed with ${response.status}: ${await response.text()}`);
   return client;

@@ -53,7 +53,7 @@ describe("cookies behind HTTPS", () => {
     const plain = await startServer();
     servers.push(plain);
     const fields = { name: "Secure Sam", handle: "sam", email: "sam@example.test", password: "sam-password-1" };
-    // As behind a reverse proxy: the public host arrives in X-Forwarded-Host.
+    // As behind a reverse proxy that passes the public host on (with PUBLIC_URL set, the server trusts that instead).
     const secureJoin = await new Client(https.url).post("/join", fields, { Origin: "https://kring.example", "X-Forwarded-Host": "kring.example" });
     expect(secureJoin.headers.get("set-cookie")).toMatch(/kring_session=[^;]+;.*Secure/);
     const plainJoin = await new Client(plain.url).post("/join", fields);
