@@ -1,32 +1,9 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import "./utils/i18n.server";
 import { NonceContext } from "./utils/nonce";
-
-const isDev = process.env.NODE_ENV === "development";
-
-/** Headers of documents; nosniff and HSTS go on every response (scripts/serve.ts). */
-export function securityHeaders(nonce: string) {
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
-    // Markdown may show https images from anywhere (app/utils/markdown.server.ts keeps only those).
-    "img-src 'self' data: https:",
-    `connect-src 'self'${isDev ? " ws:" : ""}`,
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "object-src 'none'",
-  ].join("; ");
-  return {
-    "Content-Security-Policy": csp,
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-  };
-}
+import { securityHeaders } from "./utils/security-headers.server";
 
 // Documents are rendered to a string: Kring has no deferred data, and buffered rendering is cheaper than streaming.
 export default function handleRequest(
@@ -49,6 +26,7 @@ export default function handleRequest(
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return;
+  // Aborted requests and Remix's own 4xx answers (a POST to a page without a form: 405) are not faults.
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
   console.error(error);
 }

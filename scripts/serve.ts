@@ -21,6 +21,9 @@ import { env } from "~/utils/env.server";
 import { isCrossSiteRequest } from "~/utils/origin.server";
 import { bodyWithNonce, PageCache, type CacheDeps } from "~/utils/page-cache.server";
 import { resolveLocale, resolveTheme } from "~/utils/preferences.server";
+import { ALLOWED_METHODS, refusal, type Refusal } from "~/utils/request-guard.server";
+import { securityHeaders } from "~/utils/security-headers.server";
+import { translator } from "~/utils/i18n.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -28,9 +31,27 @@ export async function loadBuild(): Promise<ServerBuild> {
   return import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`);
 }
 
-const FORBIDDEN_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>403 · Kring</title></head>
-<body><h1>403 — Not allowed</h1><p>This request came from another website and was refused.</p>
-<p lang="nl">Dit verzoek kwam van een andere website en is geweigerd.</p><p><a href="/">Kring</a></p></body></html>`;
+/** A small page in the visitor's language for what the server refuses before Remix: no scripts, same headers. */
+function sendPlainPage(req: express.Request, res: express.Response, { status, title, body, vars }: Omit<Refusal, "status"> & { status: number }) {
+  const locale = resolveLocale({ headers: new Headers({ cookie: req.get("cookie") ?? "", "accept-language": req.get("accept-language") ?? "" }) });
+  const t = translator(locale);
+  const heading = `${status} — ${escapeHtml(t(title))}`;
+  res.status(status).set(securityHeaders(newNonce())).type("html");
+  res.send(`<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t(title))} · Kring</title></head>
+<body><main><h1>${heading}</h1><p>${escapeHtml(t(body, vars))}</p><p><a href="/">${escapeHtml(t("errorPage.backHome"))}</a></p></main></body></html>`);
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Methods, content types and body sizes the app does not take (app/utils/request-guard.server.ts). */
+const refuseUnfitRequests: RequestHandler = (req, res, next) => {
+  const refused = refusal({ method: req.method, contentType: req.get("content-type"), contentLength: req.get("content-length") });
+  if (!refused) return next();
+  if (refused.status === 405) res.setHeader("Allow", ALLOWED_METHODS.join(", "));
+  // The body is not worth reading: the connection closes after the answer, so no client reuses it mid-body.
+  res.setHeader("Connection", "close");
+  sendPlainPage(req, res, refused);
+};
 
 /**
  * One origin per request, read by the page-cache key, the cross-site check and Remix alike, so a forged
@@ -68,7 +89,7 @@ const refuseCrossSite: RequestHandler = (req, res, next) => {
     referer: req.get("referer"),
   });
   if (!foreign) return next();
-  res.status(403).type("html").send(FORBIDDEN_PAGE);
+  sendPlainPage(req, res, { status: 403, title: "errorPage.forbidden.title", body: "errorPage.crossSite.body" });
 };
 
 const newNonce = () => randomBytes(16).toString("base64");
@@ -142,6 +163,7 @@ export function createApp(build: ServerBuild, { pageCache = new PageCache() }: {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
   app.use(refuseCrossSite);
+  app.use(refuseUnfitRequests);
   app.all(
     "*",
     createRequestHandler({

@@ -33,9 +33,12 @@ function runWorkers(count: number) {
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   let stopping = false;
   const exitCodes: number[] = [];
+  const listening = new Set<number>();
+  const stoppedWhileStarting = new Set<number>();
+  cluster.on("listening", (worker) => listening.add(worker.id));
   cluster.on("exit", (worker, code) => {
     if (stopping) {
-      exitCodes.push(code ?? 1);
+      exitCodes.push(stoppedWhileStarting.has(worker.id) ? 0 : (code ?? 1));
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCodes.every((c) => c === 0) ? 0 : 1);
       return;
     }
@@ -43,9 +46,18 @@ function runWorkers(count: number) {
     cluster.fork();
   });
   // Each worker stops listening, finishes what it has in flight and exits; then the primary exits.
+  // A worker still starting has nothing in flight, and may not be listening for the message yet: it is killed.
   const stop = () => {
     stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.send("shutdown");
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (!worker) continue;
+      if (listening.has(worker.id)) {
+        worker.send("shutdown");
+      } else {
+        stoppedWhileStarting.add(worker.id);
+        worker.process.kill("SIGKILL");
+      }
+    }
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

@@ -48,6 +48,10 @@ export async function startServer({ seed = false, env = {}, dir: reuse }: { seed
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // A test that fails or times out before stop() must not leave a server behind to load the machine.
+  const reap = () => child.kill("SIGKILL");
+  process.once("exit", reap);
+  child.once("exit", () => process.off("exit", reap));
   let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));

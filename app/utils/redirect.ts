@@ -3,5 +3,8 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (!to || typeof to !== "string") return fallback;
   if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   if (/[\u0000-\u001f]/.test(to)) return fallback;
-  return to;
+  // Percent-encoded as a browser would: a Location header carries bytes, and non-Latin-1 text in it throws.
+  const base = "http://kring.invalid";
+  const url = new URL(to, base);
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }

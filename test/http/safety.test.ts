@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, signUp, startServer, type TestServer } from "../server";
+import http from "node:http";
+import { Client, rawRequest, signUp, startServer, type TestServer } from "../server";
 
 let server: TestServer;
 
@@ -71,6 +72,34 @@ describe("headers on every response", () => {
   });
 });
 
+describe("security headers on pages", () => {
+  it("CSP with a fresh nonce and no inline scripts, no framing, nosniff, Referrer- and Permissions-Policy", async () => {
+    const visitor = new Client(server.url);
+    const pages = [await visitor.get("/"), await visitor.get("/login"), await visitor.get("/no-such-page"), await visitor.post("/login", {}, { "Content-Type": "text/plain" })];
+    const nonces = new Set<string>();
+    for (const page of pages) {
+      const csp = page.headers.get("content-security-policy")!;
+      const directives = new Map(csp.split(";").map((part) => { const [name, ...values] = part.trim().split(/\s+/); return [name, values] as const; }));
+      const nonce = /'nonce-([A-Za-z0-9+/=]{16,})'/.exec(csp)?.[1];
+      expect(nonce, page.url).toBeTruthy();
+      nonces.add(nonce!);
+      expect(directives.get("script-src")).toEqual(["'self'", `'nonce-${nonce}'`]);
+      expect(directives.get("frame-ancestors")).toEqual(["'none'"]);
+      expect(directives.get("object-src")).toEqual(["'none'"]);
+      expect(directives.get("base-uri")).toEqual(["'self'"]);
+      expect(csp).not.toContain("unsafe-inline");
+      expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(page.headers.get("x-frame-options")).toBe("DENY");
+      expect(page.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(page.headers.get("permissions-policy")).toContain(`${feature}=()`);
+      const html = await page.text();
+      // Every script the page carries has this response's nonce.
+      for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) expect(tag, page.url).toContain(`nonce="${nonce}"`);
+    }
+    expect(nonces.size).toBe(pages.length);
+  });
+});
+
 describe("headers behind an https PUBLIC_URL", () => {
   // A server of its own, started in a hook: starting one inside a test can pass the test timeout on a busy CI machine.
   let https: TestServer;
@@ -134,3 +163,74 @@ describe("log-in", () => {
 function clearIpFailures() {
   server.exec("delete from login_failures where key like 'ip:%'");
 }
+
+describe("requests the server refuses", () => {
+  it("PUT, PATCH and DELETE get 405 with Allow, on pages with and without a form", async () => {
+    for (const method of ["PUT", "PATCH", "DELETE"]) {
+      for (const path of ["/login", "/questions/ask", "/questions", "/feed.xml"]) {
+        const response = await rawRequest(server.url, path, { method, headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "a=b" });
+        expect(response.status, `${method} ${path}`).toBe(405);
+        expect(response.headers.allow).toBe("GET, HEAD, POST");
+        expect(response.text).toContain("This address only answers GET and POST requests.");
+      }
+    }
+  });
+
+  it("a POST to a page without a form gets 405 and logs nothing", async () => {
+    const response = await new Client(server.url).post("/questions", { a: "b" });
+    expect(response.status).toBe(405);
+    expect(server.stderr()).toBe("");
+  });
+
+  it("posts that are not forms get 415, in the visitor's language", async () => {
+    const bodies: [string | undefined, string][] = [["application/json", '{"email":"a@b.c"}'], ["text/plain", "email=a"], [undefined, ""]];
+    for (const [type, body] of bodies) {
+      const headers: Record<string, string> = { Origin: server.url, "Accept-Language": "nl" };
+      if (type) headers["Content-Type"] = type;
+      const response = await rawRequest(server.url, "/login", { method: "POST", headers, body });
+      expect(response.status, type).toBe(415);
+      expect(response.text).toContain('<html lang="nl"');
+      expect(response.text).toContain("Kring aanvaardt alleen formulieren");
+    }
+  });
+
+  it("a form without a length (chunked) gets 411", async () => {
+    const response = await rawRequest(server.url, "/login", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+      body: "email=a%40b.c&password=x",
+    });
+    expect(response.status).toBe(411);
+  });
+
+  it("a 10 MB form gets 413 before its body is sent", async () => {
+    // Only the headers and 1 KB go out: an answer proves the server did not wait to read 10 MB.
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = http.request(`${server.url}/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(10 * 1024 * 1024), Origin: server.url },
+      });
+      request.on("response", (response) => {
+        response.resume();
+        resolve(response.statusCode!);
+        request.destroy();
+      });
+      request.on("error", reject);
+      request.write("email=" + "a".repeat(1024));
+    });
+    expect(status).toBe(413);
+    // A form just under the limit is read and answered as a form.
+    const large = await new Client(server.url).post("/login", { email: "x@example.test", password: "p".repeat(400 * 1024) });
+    expect(large.status).toBe(400);
+  });
+
+  it("a redirectTo with any characters logs in and redirects there, percent-encoded", async () => {
+    await signUp(server, { name: "Ünal Ürün", handle: "unal", email: "unal@example.test", password: "unal-password-1" });
+    const client = new Client(server.url);
+    const response = await client.post("/login", { email: "unal@example.test", password: "unal-password-1", redirectTo: "/search?q=één €漢" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/search?q=%C3%A9%C3%A9n%20%E2%82%AC%E6%BC%A2");
+    expect(client.cookies.get("kring_session")).toBeTruthy();
+    expect(await (await client.get("/")).text()).toContain("Log out");
+  });
+});

@@ -1,4 +1,8 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { signUp, startServer } from "../server";
@@ -29,6 +33,27 @@ function request(url: string, { method = "GET", body, cookie }: { method?: strin
 }
 
 describe("graceful shutdown", () => {
+  it("SIGTERM while the workers are still starting: the process exits 0 at once", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-early-stop-"));
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_PATH: path.join(dir, "kring.db"), SEED: "false", WEB_CONCURRENCY: "2" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      // The primary prints the database path just before it forks the workers.
+      await new Promise<void>((resolve) => child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Database:") && resolve()));
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+      // A moment for the primary to fork; the workers need seconds more before they listen.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      child.kill("SIGTERM");
+      const tooLate = new Promise<string>((resolve) => setTimeout(() => resolve("still running after 20 s"), 20_000).unref());
+      expect(await Promise.race([exited, tooLate])).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("SIGTERM during load: in-flight requests complete, the process exits 0, the database is intact", async () => {
     const server = await startServer({ env: { WEB_CONCURRENCY: "2" } });
     const member = await signUp(server, { name: "Load Tester", handle: "loader", email: "load@example.test", password: "load-password-1" });

@@ -1,0 +1,38 @@
+/**
+ * What the server refuses before a request reaches Remix (docs/security.md, "Requests the server refuses"):
+ * methods other than GET, HEAD and POST; posts that are not forms; form bodies without a length or over
+ * the limit. Reading a body is what costs memory, so the limit is checked on Content-Length before a
+ * byte is read, and a body without one (chunked) is refused outright: browsers always send it on forms.
+ */
+import type { MessageKey } from "./i18n";
+
+/**
+ * The largest form body: the longest field (an article, 20,000 characters) percent-encoded as emoji
+ * (12 bytes each) is 240 KB, so 512 KB leaves room for the other fields and multipart framing.
+ */
+export const FORM_BODY_LIMIT = 512 * 1024;
+
+export const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+export type Refusal = { status: 405 | 411 | 413 | 415; title: MessageKey; body: MessageKey; vars?: Record<string, number> };
+
+export function refusal({
+  method,
+  contentType,
+  contentLength,
+}: {
+  method: string;
+  contentType: string | undefined;
+  contentLength: string | undefined;
+}): Refusal | null {
+  if (!ALLOWED_METHODS.includes(method)) return { status: 405, title: "errorPage.method.title", body: "errorPage.method.body" };
+  if (method !== "POST") return null;
+  const type = contentType?.split(";")[0].trim().toLowerCase() ?? "";
+  if (!FORM_TYPES.has(type)) return { status: 415, title: "errorPage.notAForm.title", body: "errorPage.notAForm.body" };
+  if (contentLength === undefined || !/^\d+$/.test(contentLength)) return { status: 411, title: "errorPage.noLength.title", body: "errorPage.noLength.body" };
+  if (Number(contentLength) > FORM_BODY_LIMIT) {
+    return { status: 413, title: "errorPage.tooLarge.title", body: "errorPage.tooLarge.body", vars: { limit: FORM_BODY_LIMIT / 1024 } };
+  }
+  return null;
+}
