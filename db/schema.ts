@@ -563,7 +563,7 @@ export const attendance = sqliteTable(
 /**
  * Weekly rollups for /health, kept by recordActivity in the write's own transaction (O(1) per activity),
  * so the dashboard never scans the activity log. `week` is the Monday (YYYY-MM-DD, community time).
- * `weighted` sums contributions by PRODUCT.md's weights; `contributions` counts them; `participations`
+ * `weighted` sums contributions by the weights in docs/product.md; `contributions` counts them; `participations`
  * counts votes, RSVPs and check-ins (readers vs producers).
  */
 export const memberWeeks = sqliteTable(

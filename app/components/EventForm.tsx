@@ -3,7 +3,7 @@ import type { FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { Field, FormError, TextAreaField } from "./Field";
 
-/** The meetup form, with the field names of PRODUCT.md's form contract. */
+/** The meetup form, with the field names of the form contract in docs/product.md. */
 export function EventForm({ values, errors, submitLabel }: { values: Record<string, string | undefined>; errors: FormErrors; submitLabel: string }) {
   const t = useT();
   const busy = useNavigation().state === "submitting";

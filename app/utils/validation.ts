@@ -63,7 +63,7 @@ const optionalUrl = z
   .refine((v) => v === "" || /^https:\/\/\S+$/.test(v), "error.urlInvalid")
   .default("");
 
-/** The meetup form (PRODUCT.md "Form contract"); times are local to `timezone` and converted by the route. */
+/** The meetup form (docs/product.md, "Form contract"); times are local to `timezone` and converted by the route. */
 export const EventSchema = z
   .object({
     title: z.string().trim().min(5, "error.titleLength").max(150, "error.titleLength"),
