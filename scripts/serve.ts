@@ -45,7 +45,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charC
 
 /** Methods, content types and body sizes the app does not take (app/utils/request-guard.server.ts). */
 const refuseUnfitRequests: RequestHandler = (req, res, next) => {
-  const refused = refusal({ method: req.method, contentType: req.get("content-type"), contentLength: req.get("content-length") });
+  const refused = refusal({ method: req.method, path: req.path, contentType: req.get("content-type"), contentLength: req.get("content-length") });
   if (!refused) return next();
   if (refused.status === 405) res.setHeader("Allow", ALLOWED_METHODS.join(", "));
   // The body is not worth reading: the connection closes after the answer, so no client reuses it mid-body.
