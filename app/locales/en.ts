@@ -95,6 +95,7 @@ export const en = {
   "error.passwordTooLong": "Use at most 200 characters.",
   "error.invalidCredentials": "Wrong email address or password.",
   "error.tooManyAttempts": "Too many failed log-ins. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  "error.tooManySignUps": "Too many accounts were created from your network. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "error.tooManyResetRequests": "Too many requests for a new password from your network. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "error.currentPasswordWrong": "Your current password is not correct.",
   "error.passwordMismatch": "The two passwords are not the same.",

@@ -97,6 +97,7 @@ export const nl: Record<MessageKey, string> = {
   "error.passwordTooLong": "Gebruik hoogstens 200 tekens.",
   "error.invalidCredentials": "Onjuist e-mailadres of wachtwoord.",
   "error.tooManyAttempts": "Te veel mislukte inlogpogingen. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
+  "error.tooManySignUps": "Er zijn te veel accounts aangemaakt vanaf je netwerk. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
   "error.tooManyResetRequests": "Te veel aanvragen voor een nieuw wachtwoord vanaf je netwerk. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
   "error.currentPasswordWrong": "Je huidige wachtwoord klopt niet.",
   "error.passwordMismatch": "De twee wachtwoorden zijn niet gelijk.",

@@ -1,5 +1,5 @@
 /**
- * The log-in throttle (docs/security.md) against a server with two processes behind a trusted
+ * The log-in and sign-up throttles (docs/security.md) against a server with two processes behind a trusted
  * proxy: X-Forwarded-For stands in for the client addresses that loopback cannot give.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,5 +112,34 @@ describe("log-in throttle", () => {
     await newLaptop.login("besieged@example.test", "besieged-new-password");
     // The attack goes on being refused.
     expect((await from("198.51.101.50").post("/login", { email: "besieged@example.test", password: "besieged-new-password" })).status).toBe(429);
+  });
+});
+
+describe("sign-up throttle", () => {
+  it("parallel sign-ups from one address: 20 per hour, the rest get 429 with the form filled in again", async () => {
+    const venue = from("203.0.113.40");
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        venue.post("/join", { name: `Crowd ${i}`, handle: `crowd${i}`, email: `crowd${i}@example.test`, password: `crowd-secret-${i}` }),
+      ),
+    );
+    expect(statuses(responses)).toEqual({ 302: 20, 429: 10 });
+    const created = server.sqlite.prepare("select count(*) as n from users where handle like 'crowd%'").get() as { n: number };
+    expect(created.n).toBe(20);
+    for (const [i, response] of responses.entries()) {
+      if (response.status !== 429) continue;
+      const retryAfter = Number(response.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThan(59 * 60);
+      expect(retryAfter).toBeLessThanOrEqual(60 * 60);
+      expect(response.headers.get("set-cookie")).toBeNull();
+      const html = await response.text();
+      expect(html).toContain("Too many accounts were created from your network. Please try again in 60 minutes.");
+      expect(html).toContain(`value="crowd${i}"`);
+      expect(html).toContain(`value="crowd${i}@example.test"`);
+      expect(html).not.toContain(`crowd-secret-${i}`);
+    }
+    // Forms with errors are not counted, and other addresses are not affected.
+    expect((await from("203.0.113.40").post("/join", { name: "X", handle: "x", email: "bad", password: "short" })).status).toBe(400);
+    await join(from("203.0.113.41"), "elsewhere");
   });
 });
