@@ -115,6 +115,16 @@ describe("log-in throttle", () => {
   });
 });
 
+describe("password reset requests", () => {
+  it("parallel requests from one address: 10 per 15 minutes, the rest get 429", async () => {
+    const responses = await Promise.all(Array.from({ length: 15 }, (_, i) => from("203.0.113.50").post("/forgot-password", { email: `nobody${i}@example.test` })));
+    expect(statuses(responses)).toEqual({ 200: 10, 429: 5 });
+    const refused = responses.find((r) => r.status === 429)!;
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(14 * 60);
+    expect(await refused.text()).toContain("Too many requests for a new password from your network. Please try again in 15 minutes.");
+  });
+});
+
 describe("sign-up throttle", () => {
   it("parallel sign-ups from one address: 20 per hour, the rest get 429 with the form filled in again", async () => {
     const venue = from("203.0.113.40");
