@@ -50,10 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     throw error;
   }
-  const headers = new Headers();
-  headers.append("Set-Cookie", await createUserSession(request, user.id));
-  headers.append("Set-Cookie", knownDeviceCookie(request, user.id));
-  return redirect(safeRedirect(parsed.data.redirectTo, `/members/${user.handle}`), { headers });
+  const cookies = new Headers();
+  cookies.append("Set-Cookie", await createUserSession(request, user.id));
+  cookies.append("Set-Cookie", knownDeviceCookie(request, user.id));
+  return redirect(safeRedirect(parsed.data.redirectTo, `/members/${user.handle}`), { headers: cookies });
 }
 
 export const headers = retryAfterHeaders;

@@ -42,10 +42,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!user || !valid) return badRequest({ form: "error.invalidCredentials" }, values);
   releaseAttempt(attempt.ids);
   forgiveAddress({ email, ip });
-  const headers = new Headers();
-  headers.append("Set-Cookie", await createUserSession(request, user.id));
-  headers.append("Set-Cookie", knownDeviceCookie(request, user.id));
-  return redirect(safeRedirect(redirectTo, "/"), { headers });
+  const cookies = new Headers();
+  cookies.append("Set-Cookie", await createUserSession(request, user.id));
+  cookies.append("Set-Cookie", knownDeviceCookie(request, user.id));
+  return redirect(safeRedirect(redirectTo, "/"), { headers: cookies });
 }
 
 export const headers = retryAfterHeaders;
