@@ -87,12 +87,12 @@ export function SelectField({
   );
 }
 
-export function FormError({ error }: { error?: MessageKey }) {
+export function FormError({ error, vars }: { error?: MessageKey; vars?: Record<string, string | number> }) {
   const t = useT();
   if (!error) return null;
   return (
     <p className="form-error" role="alert">
-      {t(error)}
+      {t(error, vars)}
     </p>
   );
 }

@@ -43,11 +43,11 @@ export function isUsableResetToken(token: string, now = new Date()) {
 
 /**
  * Sets the new password if the token is unused and unexpired, using it up and ending every session
- * of the member, all in one transaction. Returns false for an invalid, used or expired token.
+ * of the member, all in one transaction. Returns the member's id, or null for an invalid, used or expired token.
  */
 export async function resetPassword(token: string, newPassword: string, now = new Date()) {
   // Checked before the (deliberately slow) hashing, so bad links cost nothing; checked again below.
-  if (!isUsableResetToken(token, now)) return false;
+  if (!isUsableResetToken(token, now)) return null;
   const passwordHash = await hashPassword(newPassword);
   return db.transaction((tx) => {
     const used = tx
@@ -56,11 +56,11 @@ export async function resetPassword(token: string, newPassword: string, now = ne
       .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
       .returning({ userId: passwordResets.userId })
       .get();
-    if (!used) return false;
+    if (!used) return null;
     tx.update(users).set({ passwordHash }).where(eq(users.id, used.userId)).run();
     // Any other link the member asked for is spent too.
     tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, used.userId), isNull(passwordResets.usedAt))).run();
     tx.delete(sessions).where(eq(sessions.userId, used.userId)).run();
-    return true;
+    return used.userId;
   }, { behavior: "immediate" });
 }

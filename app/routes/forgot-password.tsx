@@ -2,9 +2,9 @@ import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormError } from "~/components/Field";
-import { isLoginThrottled, recordLoginFailure } from "~/models/login-throttle.server";
+import { reserveAttempt, resetRequestLimits } from "~/models/login-throttle.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
-import { badRequest, formOk, parseForm } from "~/utils/forms.server";
+import { badRequest, formOk, parseForm, retryAfterHeaders, tooManyRequests } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { emailField } from "~/utils/validation";
@@ -18,13 +18,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(ForgotSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, { email: formData.get("email") });
-  // Each request counts against the client's IP like a failed log-in, so nobody can mail-bomb with it.
-  const ipKey = [`reset-ip:${context.clientIp ?? "unknown"}`];
-  if (isLoginThrottled(ipKey)) return badRequest({ form: "error.tooManyAttempts" }, { email: parsed.data.email }, 429);
-  recordLoginFailure(ipKey);
+  // Each request counts against the client's address, so nobody can mail-bomb with it.
+  const attempt = reserveAttempt(resetRequestLimits({ ip: context.clientIp ?? "unknown" }));
+  if (!attempt.ok) return tooManyRequests("error.tooManyResetRequests", attempt.retryAfterSeconds, { email: parsed.data.email });
   requestPasswordReset(parsed.data.email);
   return formOk();
 }
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "forgot.title");
 
@@ -33,6 +34,8 @@ export default function ForgotPassword() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.errors ?? {};
+  // Set by tooManyRequests (the inferred action type keeps only the 400 shape).
+  const retryInMinutes = actionData && "retryInMinutes" in actionData ? Number(actionData.retryInMinutes) : 0;
   const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
   return (
     <section className="narrow">
@@ -45,7 +48,7 @@ export default function ForgotPassword() {
         <>
           <p>{t("forgot.intro")}</p>
           <Form method="post" noValidate className="stack">
-            <FormError error={errors.form} />
+            <FormError error={errors.form} vars={{ minutes: retryInMinutes }} />
             <Field name="email" type="email" label={t("field.email")} autoComplete="email" required defaultValue={values.email} error={errors.email} />
             <button type="submit" disabled={busy}>
               {t("forgot.submit")}

@@ -1,11 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Field } from "~/components/Field";
+import { Field, FormError } from "~/components/Field";
+import { joinLimits, reserveAttempt } from "~/models/login-throttle.server";
 import { createUser, isEmailTaken, isHandleTaken } from "~/models/user.server";
 import { createUserSession, getUser, hashPassword } from "~/utils/auth.server";
-import { badRequest, parseForm, type FormErrors } from "~/utils/forms.server";
+import { badRequest, parseForm, retryAfterHeaders, tooManyRequests, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
+import { knownDeviceCookie } from "~/utils/known-device.server";
 import { pageTitle } from "~/utils/meta";
 import { safeRedirect } from "~/utils/redirect";
 import { emailField, handleField, nameField, newPasswordField } from "~/utils/validation";
@@ -23,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const values = { name: formData.get("name"), handle: formData.get("handle"), email: formData.get("email") };
   const parsed = parseForm(JoinSchema, formData);
@@ -35,6 +37,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!errors.email && isEmailTaken(email)) errors.email = "error.emailTaken";
   if (!parsed.ok || Object.keys(errors).length) return badRequest(errors, values);
   const { name, password } = parsed.data;
+  // Counted before the (slow) hash and kept: sign-ups per address are limited, successful or not.
+  const attempt = reserveAttempt(joinLimits({ ip: context.clientIp ?? "unknown" }));
+  if (!attempt.ok) return tooManyRequests("error.tooManySignUps", attempt.retryAfterSeconds, values);
   let user;
   try {
     user = createUser({ name, handle, email, passwordHash: await hashPassword(password) });
@@ -45,9 +50,13 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     throw error;
   }
-  const cookie = await createUserSession(request, user.id);
-  return redirect(safeRedirect(parsed.data.redirectTo, `/members/${user.handle}`), { headers: { "Set-Cookie": cookie } });
+  const cookies = new Headers();
+  cookies.append("Set-Cookie", await createUserSession(request, user.id));
+  cookies.append("Set-Cookie", knownDeviceCookie(request, user.id));
+  return redirect(safeRedirect(parsed.data.redirectTo, `/members/${user.handle}`), { headers: cookies });
 }
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "join.title");
 
@@ -57,6 +66,8 @@ export default function Join() {
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.errors ?? {};
+  // Set by tooManyRequests (the inferred action type keeps only the 400 shape).
+  const retryInMinutes = actionData && "retryInMinutes" in actionData ? Number(actionData.retryInMinutes) : 0;
   const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
   return (
     <section className="narrow">
@@ -64,6 +75,7 @@ export default function Join() {
       <p>{t("join.intro")}</p>
       {/* A full page load, like log in: the page's language comes with its dictionary (docs/i18n.md). */}
       <Form method="post" noValidate className="stack" reloadDocument>
+        <FormError error={errors.form} vars={{ minutes: retryInMinutes }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field name="name" label={t("field.name")} autoComplete="name" required defaultValue={values.name} error={errors.name} />
         <Field

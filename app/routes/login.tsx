@@ -2,12 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormError } from "~/components/Field";
-import { clearLoginFailures, isLoginThrottled, recordLoginFailure, throttleKeys } from "~/models/login-throttle.server";
+import { forgiveAddress, loginLimits, releaseAttempt, reserveAttempt } from "~/models/login-throttle.server";
 import { findUserByEmail } from "~/models/user.server";
 import { createUserSession, getUser, hashPassword, verifyPassword } from "~/utils/auth.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, retryAfterHeaders, tooManyRequests } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { isKnownDevice, knownDeviceCookie } from "~/utils/known-device.server";
 import { safeRedirect } from "~/utils/redirect";
 
 const LoginSchema = z.object({
@@ -31,21 +32,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors, values);
   const { email, password, redirectTo } = parsed.data;
 
-  const keys = throttleKeys({ ip: context.clientIp ?? "unknown", email });
-  if (isLoginThrottled(keys)) {
-    return badRequest({ form: "error.tooManyAttempts" }, values, 429);
-  }
+  // The attempt counts as a failure from before the (slow) hash until it succeeds: parallel guesses all count.
+  const ip = context.clientIp ?? "unknown";
   const user = findUserByEmail(email);
+  const attempt = reserveAttempt(loginLimits({ ip, email, knownDevice: isKnownDevice(request, user?.id) }));
+  if (!attempt.ok) return tooManyRequests("error.tooManyAttempts", attempt.retryAfterSeconds, values);
   dummyHash ??= hashPassword("kring-timing-equaliser");
   const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
-  if (!user || !valid) {
-    recordLoginFailure(keys);
-    return badRequest({ form: "error.invalidCredentials" }, values);
-  }
-  clearLoginFailures(keys.filter((key) => key.startsWith("account:")));
-  const cookie = await createUserSession(request, user.id);
-  return redirect(safeRedirect(redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+  if (!user || !valid) return badRequest({ form: "error.invalidCredentials" }, values);
+  releaseAttempt(attempt.ids);
+  forgiveAddress({ email, ip });
+  const cookies = new Headers();
+  cookies.append("Set-Cookie", await createUserSession(request, user.id));
+  cookies.append("Set-Cookie", knownDeviceCookie(request, user.id));
+  return redirect(safeRedirect(redirectTo, "/"), { headers: cookies });
 }
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
@@ -55,6 +58,8 @@ export default function Login() {
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.errors ?? {};
+  // Set by tooManyRequests (the inferred action type keeps only the 400 shape).
+  const retryInMinutes = actionData && "retryInMinutes" in actionData ? Number(actionData.retryInMinutes) : 0;
   const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
   return (
     <section className="narrow">
@@ -66,7 +71,7 @@ export default function Login() {
       ) : null}
       {/* A full page load: the member's saved language may differ, and the browser holds one dictionary (docs/i18n.md). */}
       <Form method="post" noValidate className="stack" reloadDocument>
-        <FormError error={errors.form} />
+        <FormError error={errors.form} vars={{ minutes: retryInMinutes }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field name="email" type="email" label={t("field.email")} autoComplete="email" required defaultValue={values.email} error={errors.email} />
         <Field name="password" type="password" label={t("field.password")} autoComplete="current-password" required error={errors.password} />

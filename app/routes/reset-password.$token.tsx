@@ -2,9 +2,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormError } from "~/components/Field";
+import { forgiveAccount } from "~/models/login-throttle.server";
 import { isUsableResetToken, resetPassword } from "~/models/password-reset.server";
+import { findUserById } from "~/models/user.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
+import { knownDeviceCookie } from "~/utils/known-device.server";
 import { pageTitle } from "~/utils/meta";
 import { newPasswordField } from "~/utils/validation";
 
@@ -18,8 +21,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(ResetSchema, await request.formData());
   if (!parsed.ok) return badRequest(parsed.errors);
   if (parsed.data.newPassword !== parsed.data.confirmPassword) return badRequest({ confirmPassword: "error.passwordMismatch" });
-  if (!(await resetPassword(params.token ?? "", parsed.data.newPassword))) return badRequest({ form: "reset.invalid" }, {}, 410);
-  return redirect("/login?reset=1");
+  const userId = await resetPassword(params.token ?? "", parsed.data.newPassword);
+  if (userId === null) return badRequest({ form: "reset.invalid" }, {}, 410);
+  // The link proved the mailbox is the member's: this browser may log in even while the account is
+  // under attack, with no failures counted against it (docs/security.md).
+  const user = findUserById(userId);
+  if (user) forgiveAccount(user.email);
+  return redirect("/login?reset=1", { headers: { "Set-Cookie": knownDeviceCookie(request, userId) } });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reset.title");

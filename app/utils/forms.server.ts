@@ -1,4 +1,4 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import { json, type AppLoadContext, type HeadersFunction } from "@remix-run/node";
 import type { z } from "zod";
 import type { MessageKey } from "~/utils/i18n";
 
@@ -33,6 +33,24 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
 export function badRequest(errors: FormErrors, values?: Record<string, unknown>, status = 400) {
   return json({ ok: false as const, errors, values: values ?? {} }, { status });
 }
+
+/**
+ * 429 for a throttled form: Retry-After in seconds, and the minutes for the message (`{minutes}`). It sets no
+ * cookie. Routes that answer it export `headers = retryAfterHeaders`, or the rendered page would lose the header.
+ */
+export function tooManyRequests(error: MessageKey, retryAfterSeconds: number, values?: Record<string, unknown>) {
+  return json(
+    { ok: false as const, errors: { form: error } as FormErrors, values: values ?? {}, retryInMinutes: Math.ceil(retryAfterSeconds / 60) },
+    { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
+  );
+}
+
+export const retryAfterHeaders: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const headers = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 /**
  * Remix's own fetches (a fetcher, a <Form> with JavaScript) carry `_data` in the URL (the server
