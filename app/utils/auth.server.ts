@@ -9,7 +9,7 @@ import { redirect } from "@remix-run/node";
 import { and, eq, lt, ne, sql } from "drizzle-orm";
 import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession } from "lucia";
 import { sessions, users, type Role, type User } from "~db/schema";
-import { db, prepared } from "./db.server";
+import { db, prepared, skipWhenReadOnly, writeUnlessReadOnly } from "./db.server";
 import { env } from "./env.server";
 import { hasRole } from "./permissions";
 import { safeRedirect } from "./redirect";
@@ -80,10 +80,13 @@ const adapter: Adapter = {
       .run();
   },
   async updateSessionExpiration(sessionId, expiresAt) {
-    db.update(sessions)
-      .set({ expiresAt: expiresAt.getTime() })
-      .where(eq(sessions.id, hashSessionId(sessionId)))
-      .run();
+    // The sliding expiry is a courtesy: on a read-only database the session keeps its expiry and the page is served.
+    writeUnlessReadOnly(() =>
+      db.update(sessions)
+        .set({ expiresAt: expiresAt.getTime() })
+        .where(eq(sessions.id, hashSessionId(sessionId)))
+        .run(),
+    );
   },
   async deleteSession(sessionId) {
     db.delete(sessions).where(eq(sessions.id, hashSessionId(sessionId))).run();
@@ -168,10 +171,15 @@ export function getSession(request: Request): Promise<ValidSession | null> {
 async function validate(request: Request): Promise<ValidSession | null> {
   const sessionId = readSessionId(request);
   if (!sessionId) return null;
-  const { session, user } = await lucia.validateSession(sessionId);
+  // Validation writes only to extend a session (which may be skipped) or to delete an ended one: an ended
+  // session that a read-only database cannot delete is ended all the same.
+  const { session, user } = await lucia.validateSession(sessionId).catch((error: unknown) => {
+    skipWhenReadOnly(error);
+    return { session: null, user: null };
+  });
   if (!session) return null;
   if (session.createdAt + ABSOLUTE_LIFETIME_MS < Date.now()) {
-    await lucia.invalidateSession(session.id);
+    await lucia.invalidateSession(session.id).catch(skipWhenReadOnly);
     return null;
   }
   recordVisit(user.id);

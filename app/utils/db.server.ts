@@ -45,6 +45,39 @@ export function closeDb() {
 export const db: Db = getDb();
 
 /**
+ * Whether an error means the database takes no writes just now: opened read-only (a read-only file or
+ * mount), a full disk, or a write that the disk refused. docs/accounts.md
+ */
+export function isWriteRefused(error: unknown) {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_READONLY") || code === "SQLITE_FULL" || code.startsWith("SQLITE_IOERR"));
+}
+
+let toldReadOnly = false;
+
+/**
+ * For writes that reads do on the side (a session's sliding expiry, a visit, a notification marked read,
+ * a report snapshot, the job scheduler): when the database refuses writes, the read goes on without the
+ * write, and the log says so once per process, not once per request. Any other error is rethrown.
+ * Use as `.catch(skipWhenReadOnly)` or through `writeUnlessReadOnly`. docs/accounts.md
+ */
+export function skipWhenReadOnly(error: unknown): void {
+  if (!isWriteRefused(error)) throw error;
+  if (toldReadOnly) return;
+  toldReadOnly = true;
+  const code = (error as { code: string }).code;
+  console.warn(`The database refuses writes (${code}): pages are served without the writes they make on the side (session expiry, visits, notifications read, report snapshots, jobs) until it takes writes again.`);
+}
+
+export function writeUnlessReadOnly(write: () => void) {
+  try {
+    write();
+  } catch (error) {
+    skipWhenReadOnly(error);
+  }
+}
+
+/**
  * Statements for the hottest queries, built and prepared on first use and then reused: drizzle's
  * query building and SQLite's prepare cost more than running a small indexed query.
  */
