@@ -8,6 +8,7 @@ import { createUserSession, getUser, hashPassword, verifyPassword } from "~/util
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { isSuspended } from "~/utils/permissions";
 import { safeRedirect } from "~/utils/redirect";
 
 const LoginSchema = z.object({
@@ -43,6 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return badRequest({ form: "error.invalidCredentials" }, values);
   }
   clearLoginFailures(keys.filter((key) => key.startsWith("account:")));
+  if (isSuspended(user)) return badRequest({ form: "error.accountSuspended" }, values, 403);
   const cookie = await createUserSession(request, user.id);
   return redirect(safeRedirect(redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
 }

@@ -5,13 +5,14 @@
  */
 import { createHash } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { redirect } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { and, eq, lt, ne, sql } from "drizzle-orm";
 import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession } from "lucia";
 import { sessions, users, type Role, type User } from "~db/schema";
 import { db, prepared, skipWhenReadOnly, writeUnlessReadOnly } from "./db.server";
 import { env } from "./env.server";
-import { hasRole } from "./permissions";
+import { hasRole, isSuspended } from "./permissions";
+import { resolveLocale } from "./preferences.server";
 import { safeRedirect } from "./redirect";
 import { recordVisit } from "~/models/visit.server";
 
@@ -105,7 +106,7 @@ const lucia = new Lucia(adapter, {
   sessionExpiresIn: IDLE_TIMEOUT,
   sessionCookie: { name: SESSION_COOKIE },
   getSessionAttributes: (attributes) => attributes,
-  getUserAttributes: (u): Omit<SessionUser, "id"> => ({
+  getUserAttributes: (u): Omit<SessionUser, "id"> & Pick<User, "suspendedAt"> => ({
     name: u.name,
     handle: u.handle,
     email: u.email,
@@ -113,6 +114,7 @@ const lucia = new Lucia(adapter, {
     locale: u.locale,
     theme: u.theme,
     reputation: u.reputation,
+    suspendedAt: u.suspendedAt,
   }),
 });
 
@@ -182,8 +184,24 @@ async function validate(request: Request): Promise<ValidSession | null> {
     await lucia.invalidateSession(session.id).catch(skipWhenReadOnly);
     return null;
   }
+  const { suspendedAt, ...member } = user;
+  if (isSuspended({ suspendedAt })) {
+    await lucia.invalidateUserSessions(user.id).catch(skipWhenReadOnly);
+    throw accountSuspended(request, member);
+  }
   recordVisit(user.id);
-  return { session, user: user as SessionUser };
+  return { session, user: member };
+}
+
+/**
+ * What a suspended member's request gets, whatever it asked (a page, an action, a feed): 403 with the reason
+ * and their language for the error page, and the cookie cleared, as every session of theirs has ended.
+ */
+function accountSuspended(request: Request, member: SessionUser) {
+  return json(
+    { suspended: true, locale: resolveLocale(request, member) },
+    { status: 403, headers: { "Set-Cookie": sessionCookie(request, "", 0) } },
+  );
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
