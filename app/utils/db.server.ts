@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -26,6 +27,8 @@ export function migrationsFolder() {
 
 /** Applies committed drizzle-kit migrations; each runs in a transaction, so it is safe to repeat. */
 export function migrateDatabase(db: Db) {
+  // For migrations that hash a stored secret (0016_calendar_token_hash.sql): SQLite has no SHA-256 built in.
+  db.$client.function("sha256_hex", { deterministic: true }, (value: unknown) => createHash("sha256").update(String(value)).digest("hex"));
   migrate(db, { migrationsFolder: migrationsFolder() });
 }
 
