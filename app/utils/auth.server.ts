@@ -196,6 +196,7 @@ async function validate(request: Request): Promise<ValidSession | null> {
 /**
  * What a suspended member's request gets, whatever it asked (a page, an action, a feed): 403 with the reason
  * and their language for the error page, and the cookie cleared, as every session of theirs has ended.
+ * docs/accounts.md
  */
 function accountSuspended(request: Request, member: SessionUser) {
   return json(
