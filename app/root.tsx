@@ -18,7 +18,7 @@ import { THEMES, type Locale } from "~db/enums";
 import stylesHref from "~/styles/app.css";
 import { unreadCount } from "~/models/notification.server";
 import { getUser, type SessionUser } from "~/utils/auth.server";
-import { DEFAULT_LOCALE, LOCALES, translator, useT, type MessageKey } from "~/utils/i18n";
+import { DEFAULT_LOCALE, LOCALES, localeOfError, translator, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { useNonce } from "~/utils/nonce";
 import { canSeeHealth } from "~/utils/permissions";
 import { resolveLocale, resolveTheme } from "~/utils/preferences.server";
@@ -47,7 +47,7 @@ export function useOptionalUser() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
-  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const locale = useLocale();
   const theme = data?.theme ?? "system";
   const nonce = useNonce();
   const t = translator(locale);
@@ -215,6 +215,14 @@ const ERROR_TEXT: Record<number, { title: MessageKey; body: MessageKey }> = {
   404: { title: "errorPage.notFound.title", body: "errorPage.notFound.body" },
 };
 const SERVER_ERROR_TEXT = { title: "errorPage.server.title", body: "errorPage.server.body" } as const;
+const SUSPENDED_TEXT = { title: "errorPage.suspended.title", body: "errorPage.suspended.body" } as const;
+
+/** What the error page says: a suspended member's 403 (app/utils/auth.server.ts) says why; other statuses by number. */
+function errorText(error: unknown) {
+  if (!isRouteErrorResponse(error)) return SERVER_ERROR_TEXT;
+  if ((error.data as { suspended?: unknown } | null)?.suspended === true) return SUSPENDED_TEXT;
+  return ERROR_TEXT[error.status] ?? SERVER_ERROR_TEXT;
+}
 
 /**
  * Only the error page uses this: when the root's boundary renders, the failed route's meta is gone
@@ -222,9 +230,8 @@ const SERVER_ERROR_TEXT = { title: "errorPage.server.title", body: "errorPage.se
  */
 export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
   if (!error) return [];
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const t = translator(data?.locale ?? DEFAULT_LOCALE);
-  return [{ title: `${t((ERROR_TEXT[status] ?? SERVER_ERROR_TEXT).title)} · ${t("app.name")}` }];
+  const t = translator(localeOfError(error) ?? data?.locale ?? DEFAULT_LOCALE);
+  return [{ title: `${t(errorText(error).title)} · ${t("app.name")}` }];
 };
 
 /** The one error page: 404, 403 and 400 say what happened; anything else is a 500 without details. */
@@ -232,7 +239,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const text = ERROR_TEXT[status] ?? SERVER_ERROR_TEXT;
+  const text = errorText(error);
   return (
     <section className="error-page">
       <p className="error-code">{status}</p>

@@ -34,8 +34,13 @@ export const users = sqliteTable(
     firstParticipatedAt: integer("first_participated_at", { mode: "timestamp_ms" }),
     firstAskedAt: integer("first_asked_at", { mode: "timestamp_ms" }),
     firstProducedAt: integer("first_produced_at", { mode: "timestamp_ms" }),
-    /** Secret for the member's personal calendar feed (/calendar/:token.ics); reset in /settings. */
-    calendarToken: text("calendar_token"),
+    /**
+     * The SHA-256 (hex) of the secret in the member's personal calendar address (/calendar/:token.ics): the
+     * address is shown once, when made in /settings, and cannot be read back (docs/accounts.md).
+     */
+    calendarTokenHash: text("calendar_token_hash"),
+    /** When the calendar address was made; null for addresses made before it was recorded. */
+    calendarTokenCreatedAt: integer("calendar_token_created_at", { mode: "timestamp_ms" }),
     suspendedAt: integer("suspended_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
@@ -46,7 +51,7 @@ export const users = sqliteTable(
     index("users_created_at_idx").on(t.createdAt),
     index("users_reputation_idx").on(t.reputation),
     index("users_last_active_idx").on(t.lastActiveAt),
-    uniqueIndex("users_calendar_token_unique").on(t.calendarToken),
+    uniqueIndex("users_calendar_token_hash_unique").on(t.calendarTokenHash),
   ],
 );
 

@@ -31,9 +31,18 @@ export type TestServer = {
   kill: () => Promise<void>;
 };
 
-export async function startServer({ seed = false, env = {}, dir: reuse }: { seed?: boolean; env?: Record<string, string>; dir?: string } = {}): Promise<TestServer> {
+/** A user to run the server as (and to own its directory): root ignores file permissions, so a test of them runs it as another. */
+export type RunAs = { uid: number; gid: number };
+
+export async function startServer({
+  seed = false,
+  env = {},
+  dir: reuse,
+  runAs,
+}: { seed?: boolean; env?: Record<string, string>; dir?: string; runAs?: RunAs } = {}): Promise<TestServer> {
   const dir = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), "kring-server-"));
   const dbPath = path.join(dir, "kring.db");
+  if (runAs) for (const file of [dir, ...fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f))]) fs.chownSync(file, runAs.uid, runAs.gid);
   // node with tsx as a loader (not the tsx CLI, whose signal relay kills a busy child): as `npm start` runs it.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env: {
@@ -47,6 +56,8 @@ export async function startServer({ seed = false, env = {}, dir: reuse }: { seed
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    uid: runAs?.uid,
+    gid: runAs?.gid,
   });
   // A test that fails or times out before stop() must not leave a server behind to load the machine.
   const reap = () => child.kill("SIGKILL");

@@ -8,7 +8,7 @@ import { attendance, communityWeeks, healthActions, healthSnapshots, memberships
 import { PERIODS, type Period, type VitalWeek } from "~/health/vitals";
 import { CONTRIBUTION_WEIGHTS } from "~/health/weights";
 import { busFactor, communityDecline, healthStatus, memberTrend, RECENT_WEEKS, BASELINE_WEEKS, TEST_WEEKS, type Trend } from "~/health/rules";
-import { db } from "~/utils/db.server";
+import { db, writeUnlessReadOnly } from "~/utils/db.server";
 import { communityDay, communityWeek, communityWeekSql, DAY_MS } from "~/utils/time";
 
 /** Bumped when the report's shape changes, so stored snapshots of the old shape are not read. */
@@ -384,10 +384,13 @@ const SNAPSHOT_MAX_AGE_MS = 2 * 60 * 60 * 1000;
 /** Computes the unfiltered report and stores it (the hourly job, or the first visit without a recent one). */
 export function refreshHealthSnapshot(now = new Date()) {
   const report = healthReport(now);
-  db.transaction((tx) => {
-    tx.insert(healthSnapshots).values({ computedAt: now, report: JSON.stringify(report) }).run();
-    tx.delete(healthSnapshots).where(lt(healthSnapshots.computedAt, new Date(now.getTime() - 2 * SNAPSHOT_MAX_AGE_MS))).run();
-  });
+  // /health refreshes a stale snapshot on a GET: a read-only database shows the report without storing it (docs/accounts.md).
+  writeUnlessReadOnly(() =>
+    db.transaction((tx) => {
+      tx.insert(healthSnapshots).values({ computedAt: now, report: JSON.stringify(report) }).run();
+      tx.delete(healthSnapshots).where(lt(healthSnapshots.computedAt, new Date(now.getTime() - 2 * SNAPSHOT_MAX_AGE_MS))).run();
+    }),
+  );
   return { report, computedAt: now };
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import { auditLog, memberships, organisations, users, type Locale, type Role, type Theme } from "~db/schema";
 import { db } from "~/utils/db.server";
@@ -204,13 +204,28 @@ export function findMembersByPrefix(prefix: string, limit: number) {
     .all();
 }
 
+// Calendar secrets are stored only as their SHA-256, like session ids and reset tokens (docs/accounts.md).
+const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** The member whose calendar address has this secret: found by the hash, through its unique index. */
 export function findUserByCalendarToken(token: string) {
-  return db.select({ id: users.id, name: users.name }).from(users).where(eq(users.calendarToken, token)).get();
+  return db
+    .select({ id: users.id, name: users.name, suspendedAt: users.suspendedAt })
+    .from(users)
+    .where(eq(users.calendarTokenHash, sha256(token)))
+    .get();
 }
 
-/** A new secret for the member's calendar feed; the old address stops working. */
-export function resetCalendarToken(userId: number) {
-  const token = randomBytes(24).toString("base64url");
-  db.update(users).set({ calendarToken: token }).where(eq(users.id, userId)).run();
+/**
+ * A new secret for the member's calendar address; an old address stops working. Only the hash is kept,
+ * so the caller shows the secret this once.
+ */
+export function renewCalendarToken(userId: number, now = new Date()) {
+  const token = randomBytes(32).toString("base64url");
+  db.update(users).set({ calendarTokenHash: sha256(token), calendarTokenCreatedAt: now }).where(eq(users.id, userId)).run();
   return token;
+}
+
+export function removeCalendarToken(userId: number) {
+  db.update(users).set({ calendarTokenHash: null, calendarTokenCreatedAt: null }).where(eq(users.id, userId)).run();
 }

@@ -4,7 +4,7 @@
  * the set below only saves repeated INSERT OR IGNOREs, so losing it costs nothing.
  */
 import { userVisits } from "~db/schema";
-import { db } from "~/utils/db.server";
+import { db, writeUnlessReadOnly } from "~/utils/db.server";
 import { communityDay } from "~/utils/time";
 
 let recorded = new Set<string>();
@@ -18,6 +18,9 @@ export function recordVisit(userId: number, at = new Date()) {
   }
   const key = `${userId}`;
   if (recorded.has(key)) return;
-  db.insert(userVisits).values({ userId, day }).onConflictDoNothing().run();
-  recorded.add(key);
+  // A read-only database serves the page without the visit (docs/accounts.md); it is tried again next request.
+  writeUnlessReadOnly(() => {
+    db.insert(userVisits).values({ userId, day }).onConflictDoNothing().run();
+    recorded.add(key);
+  });
 }

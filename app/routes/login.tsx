@@ -9,6 +9,7 @@ import { badRequest, parseForm, retryAfterHeaders, tooManyRequests } from "~/uti
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { isKnownDevice, knownDeviceCookie } from "~/utils/known-device.server";
+import { isSuspended } from "~/utils/permissions";
 import { safeRedirect } from "~/utils/redirect";
 
 const LoginSchema = z.object({
@@ -42,6 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!user || !valid) return badRequest({ form: "error.invalidCredentials" }, values);
   releaseAttempt(attempt.ids);
   forgiveAddress({ email, ip });
+  if (isSuspended(user)) return badRequest({ form: "error.accountSuspended" }, values, 403);
   const cookies = new Headers();
   cookies.append("Set-Cookie", await createUserSession(request, user.id));
   cookies.append("Set-Cookie", knownDeviceCookie(request, user.id));

@@ -1,15 +1,15 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { LOCALES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, THEMES, type NotificationChannel, type NotificationKind } from "~db/enums";
 import { Field, SelectField, TextAreaField } from "~/components/Field";
 import { notificationSettings, saveNotificationSettings } from "~/models/notification.server";
 import { expertiseOf, MAX_EXPERTISE_TAGS, setExpertise } from "~/models/profile.server";
-import { findUserById, resetCalendarToken, updateProfile } from "~/models/user.server";
+import { findUserById, removeCalendarToken, renewCalendarToken, updateProfile } from "~/models/user.server";
 import { siteOrigin } from "~/utils/feed.server";
 import { changePassword, getSession, requireUser, verifyPassword } from "~/utils/auth.server";
 import { badRequest, formOk, parseForm, type FormErrors } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { localeCookie, themeCookie } from "~/utils/preferences.server";
 import { nameField, newPasswordField, optionalText, parseTagList, TAG_PATTERN } from "~/utils/validation";
@@ -46,6 +46,7 @@ const SettingsSchema = z.discriminatedUnion("intent", [
     ...channelFields(),
   }),
   z.object({ intent: z.literal("calendar") }),
+  z.object({ intent: z.literal("calendar-off") }),
   z.object({
     intent: z.literal("password"),
     currentPassword: z.string().min(1, "error.required").max(200, "error.currentPasswordWrong"),
@@ -60,8 +61,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!user) throw new Response("Not found", { status: 404 });
   const { name, handle, headline, bio, location, locale, theme } = user;
   const expertise = expertiseOf(user.id).join(", ");
-  const calendarUrl = user.calendarToken ? `${siteOrigin(request)}/calendar/${user.calendarToken}.ics` : null;
-  return json({ profile: { name, handle, headline, bio, location, locale, theme, expertise }, notifications: notificationSettings(user.id), calendarUrl });
+  // Only the secret's hash is stored: the address itself is shown once, by the action that makes it.
+  const calendar = user.calendarTokenHash ? { createdAt: user.calendarTokenCreatedAt?.toISOString() ?? null } : null;
+  return json({ profile: { name, handle, headline, bio, location, locale, theme, expertise }, notifications: notificationSettings(user.id), calendar });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -81,7 +83,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return formOk({ intent: input.intent }, headers);
   }
   if (input.intent === "calendar") {
-    resetCalendarToken(user.id);
+    const token = renewCalendarToken(user.id);
+    // This answer is the one place the address is ever shown: no cache may keep it.
+    return formOk({ intent: input.intent, calendarUrl: `${siteOrigin(request)}/calendar/${token}.ics` }, { "Cache-Control": "no-store" });
+  }
+  if (input.intent === "calendar-off") {
+    removeCalendarToken(user.id);
     return formOk({ intent: input.intent });
   }
   if (input.intent === "notifications") {
@@ -99,18 +106,27 @@ export async function action({ request }: ActionFunctionArgs) {
   return formOk({ intent: input.intent });
 }
 
+// A page answered by an action takes only the action's cookies unless the route passes on more: here, that
+// the answer showing a new calendar address may not be kept by any cache.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const cacheControl = actionHeaders.get("Cache-Control");
+  return cacheControl ? { "Cache-Control": cacheControl } : new Headers();
+};
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
 export default function Settings() {
-  const { profile, notifications, calendarUrl } = useLoaderData<typeof loader>();
+  const { profile, notifications, calendar } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const busy = useNavigation().state === "submitting";
   const intent = (actionData?.values as { intent?: string } | undefined)?.intent;
   const errors: FormErrors = actionData?.errors ?? {};
   const profileErrors = intent === "profile" ? errors : {};
   const passwordErrors = intent === "password" ? errors : {};
   const saved = actionData?.ok ? intent : undefined;
+  const newCalendarUrl = saved === "calendar" ? (actionData?.values as { calendarUrl?: string }).calendarUrl : undefined;
   return (
     <section className="narrow">
       <h1>{t("settings.title")}</h1>
@@ -182,17 +198,34 @@ export default function Settings() {
       </Form>
       <h2 id="calendar">{t("settings.calendar")}</h2>
       <p className="muted">{t("settings.calendarHelp")}</p>
-      {calendarUrl ? (
-        <p>
-          <code className="calendar-url">{calendarUrl}</code>
+      {newCalendarUrl ? (
+        <div className="notice" role="status">
+          <p>{t("settings.calendarShownOnce")}</p>
+          <p>
+            <code className="calendar-url">{newCalendarUrl}</code>
+          </p>
+        </div>
+      ) : saved === "calendar-off" ? (
+        <p className="notice" role="status">
+          {t("settings.calendarTurnedOff")}
         </p>
+      ) : calendar ? (
+        <p>{calendar.createdAt ? t("settings.calendarSince", { date: formatDate(calendar.createdAt, locale) }) : t("settings.calendarExists")}</p>
       ) : null}
       <Form method="post">
         <input type="hidden" name="intent" value="calendar" />
         <button type="submit" className="secondary">
-          {calendarUrl ? t("settings.calendarReset") : t("settings.calendarCreate")}
+          {calendar ? t("settings.calendarReset") : t("settings.calendarCreate")}
         </button>
       </Form>
+      {calendar ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="calendar-off" />
+          <button type="submit" className="secondary">
+            {t("settings.calendarOff")}
+          </button>
+        </Form>
+      ) : null}
       <h2>{t("settings.password")}</h2>
       {saved === "password" ? (
         <p className="notice" role="status">

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import { sessions } from "~db/schema";
+import { describe, expect, it, vi } from "vitest";
+import { sessions, userVisits } from "~db/schema";
 import { makeUser } from "../../test/factories";
 import {
   ABSOLUTE_LIFETIME_MS,
@@ -10,6 +10,7 @@ import {
   getSession,
   getUser,
   hashPassword,
+  hashSessionId,
   logout,
   requireRole,
   requireUser,
@@ -97,6 +98,33 @@ describe("sessions", () => {
     const cleared = await logout(request(cookie));
     expect(cleared).toMatch(/Max-Age=0/);
     expect(await getUser(request(cookie))).toBeNull();
+  });
+});
+
+describe("a database that refuses writes", () => {
+  // query_only makes SQLite answer every write with SQLITE_READONLY, as a read-only file does, for root too
+  // (test/http/read-only.test.ts does it with file permissions).
+  it("still signs members in: the sliding expiry and the visit are skipped, said once in the log", async () => {
+    const user = await makeUser();
+    const cookie = await createUserSession(request(), user.id);
+    const ended = await createUserSession(request(), user.id);
+    const soon = Date.now() + 60 * 60 * 1000;
+    db.update(sessions).set({ expiresAt: soon }).where(eq(sessions.userId, user.id)).run();
+    const endedId = hashSessionId(/kring_session=([^;]+)/.exec(ended)![1]);
+    db.update(sessions).set({ expiresAt: Date.now() - 1 }).where(eq(sessions.id, endedId)).run();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    db.$client.pragma("query_only = ON");
+    try {
+      expect((await getUser(request(cookie)))?.id).toBe(user.id);
+      expect((await getUser(request(cookie)))?.id).toBe(user.id);
+      expect(await getUser(request(ended))).toBeNull(); // an ended session that cannot be deleted is ended all the same
+    } finally {
+      db.$client.pragma("query_only = OFF");
+    }
+    expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all().map((s) => s.expiresAt)).toContain(soon);
+    expect(db.select().from(userVisits).where(eq(userVisits.userId, user.id)).all()).toEqual([]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toMatch(/^The database refuses writes \(SQLITE_READONLY\)/);
   });
 });
 

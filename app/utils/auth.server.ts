@@ -5,13 +5,14 @@
  */
 import { createHash } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { redirect } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { and, eq, lt, ne, sql } from "drizzle-orm";
 import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession } from "lucia";
 import { sessions, users, type Role, type User } from "~db/schema";
-import { db, prepared } from "./db.server";
+import { db, prepared, skipWhenReadOnly, writeUnlessReadOnly } from "./db.server";
 import { env } from "./env.server";
-import { hasRole } from "./permissions";
+import { hasRole, isSuspended } from "./permissions";
+import { resolveLocale } from "./preferences.server";
 import { safeRedirect } from "./redirect";
 import { recordVisit } from "~/models/visit.server";
 
@@ -80,10 +81,13 @@ const adapter: Adapter = {
       .run();
   },
   async updateSessionExpiration(sessionId, expiresAt) {
-    db.update(sessions)
-      .set({ expiresAt: expiresAt.getTime() })
-      .where(eq(sessions.id, hashSessionId(sessionId)))
-      .run();
+    // The sliding expiry is a courtesy: on a read-only database the session keeps its expiry and the page is served.
+    writeUnlessReadOnly(() =>
+      db.update(sessions)
+        .set({ expiresAt: expiresAt.getTime() })
+        .where(eq(sessions.id, hashSessionId(sessionId)))
+        .run(),
+    );
   },
   async deleteSession(sessionId) {
     db.delete(sessions).where(eq(sessions.id, hashSessionId(sessionId))).run();
@@ -102,7 +106,7 @@ const lucia = new Lucia(adapter, {
   sessionExpiresIn: IDLE_TIMEOUT,
   sessionCookie: { name: SESSION_COOKIE },
   getSessionAttributes: (attributes) => attributes,
-  getUserAttributes: (u): Omit<SessionUser, "id"> => ({
+  getUserAttributes: (u): Omit<SessionUser, "id"> & Pick<User, "suspendedAt"> => ({
     name: u.name,
     handle: u.handle,
     email: u.email,
@@ -110,6 +114,7 @@ const lucia = new Lucia(adapter, {
     locale: u.locale,
     theme: u.theme,
     reputation: u.reputation,
+    suspendedAt: u.suspendedAt,
   }),
 });
 
@@ -168,14 +173,36 @@ export function getSession(request: Request): Promise<ValidSession | null> {
 async function validate(request: Request): Promise<ValidSession | null> {
   const sessionId = readSessionId(request);
   if (!sessionId) return null;
-  const { session, user } = await lucia.validateSession(sessionId);
+  // Validation writes only to extend a session (which may be skipped) or to delete an ended one: an ended
+  // session that a read-only database cannot delete is ended all the same.
+  const { session, user } = await lucia.validateSession(sessionId).catch((error: unknown) => {
+    skipWhenReadOnly(error);
+    return { session: null, user: null };
+  });
   if (!session) return null;
   if (session.createdAt + ABSOLUTE_LIFETIME_MS < Date.now()) {
-    await lucia.invalidateSession(session.id);
+    await lucia.invalidateSession(session.id).catch(skipWhenReadOnly);
     return null;
   }
+  const { suspendedAt, ...member } = user;
+  if (isSuspended({ suspendedAt })) {
+    await lucia.invalidateUserSessions(user.id).catch(skipWhenReadOnly);
+    throw accountSuspended(request, member);
+  }
   recordVisit(user.id);
-  return { session, user: user as SessionUser };
+  return { session, user: member };
+}
+
+/**
+ * What a suspended member's request gets, whatever it asked (a page, an action, a feed): 403 with the reason
+ * and their language for the error page, and the cookie cleared, as every session of theirs has ended.
+ * docs/accounts.md
+ */
+function accountSuspended(request: Request, member: SessionUser) {
+  return json(
+    { suspended: true, locale: resolveLocale(request, member) },
+    { status: 403, headers: { "Set-Cookie": sessionCookie(request, "", 0) } },
+  );
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {

@@ -1,5 +1,10 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { describe, expect, it } from "vitest";
-import { db } from "./db.server";
+import { db, migrateDatabase, migrationsFolder, openDatabase } from "./db.server";
 
 describe("database connection", () => {
   it("runs with WAL, foreign keys, a busy timeout and synchronous=NORMAL", () => {
@@ -16,5 +21,33 @@ describe("database connection", () => {
       .all()
       .map((row) => (row as { name: string }).name);
     expect(tables).toEqual(expect.arrayContaining(["users", "sessions", "organisations", "memberships", "login_failures", "audit_log"]));
+  });
+
+  it("0016 hashes the calendar secrets members already have: their addresses keep working, none stays plain", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-migrate-"));
+    try {
+      // A database as it was before: the migrations up to 0015.
+      const before = path.join(dir, "migrations");
+      fs.cpSync(migrationsFolder(), before, { recursive: true });
+      const journalFile = path.join(before, "meta/_journal.json");
+      const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+      journal.entries = journal.entries.filter((entry) => entry.tag < "0016");
+      fs.writeFileSync(journalFile, JSON.stringify(journal));
+      const old = openDatabase(path.join(dir, "old.db"));
+      migrate(old, { migrationsFolder: before });
+      const secret = "PlainSecretFromBefore_0123456789a";
+      old.$client.prepare("insert into users (name, handle, email, password_hash, calendar_token) values ('A', 'a', 'a@example.test', 'x', ?), ('B', 'b', 'b@example.test', 'x', null)").run(secret);
+
+      migrateDatabase(old);
+      const rows = old.$client.prepare("select handle, calendar_token_hash as hash, calendar_token_created_at as createdAt from users order by handle").all();
+      expect(rows).toEqual([
+        { handle: "a", hash: createHash("sha256").update(secret).digest("hex"), createdAt: null },
+        { handle: "b", hash: null, createdAt: null },
+      ]);
+      expect(JSON.stringify(old.$client.prepare("select * from users").all())).not.toContain(secret);
+      old.$client.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -26,6 +27,8 @@ export function migrationsFolder() {
 
 /** Applies committed drizzle-kit migrations; each runs in a transaction, so it is safe to repeat. */
 export function migrateDatabase(db: Db) {
+  // For migrations that hash a stored secret (0016_calendar_token_hash.sql): SQLite has no SHA-256 built in.
+  db.$client.function("sha256_hex", { deterministic: true }, (value: unknown) => createHash("sha256").update(String(value)).digest("hex"));
   migrate(db, { migrationsFolder: migrationsFolder() });
 }
 
@@ -43,6 +46,39 @@ export function closeDb() {
 }
 
 export const db: Db = getDb();
+
+/**
+ * Whether an error means the database takes no writes just now: opened read-only (a read-only file or
+ * mount), a full disk, or a write that the disk refused. docs/accounts.md
+ */
+export function isWriteRefused(error: unknown) {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_READONLY") || code === "SQLITE_FULL" || code.startsWith("SQLITE_IOERR"));
+}
+
+let toldReadOnly = false;
+
+/**
+ * For writes that reads do on the side (a session's sliding expiry, a visit, a notification marked read,
+ * a report snapshot, the job scheduler): when the database refuses writes, the read goes on without the
+ * write, and the log says so once per process, not once per request. Any other error is rethrown.
+ * Use as `.catch(skipWhenReadOnly)` or through `writeUnlessReadOnly`. docs/accounts.md
+ */
+export function skipWhenReadOnly(error: unknown): void {
+  if (!isWriteRefused(error)) throw error;
+  if (toldReadOnly) return;
+  toldReadOnly = true;
+  const code = (error as { code: string }).code;
+  console.warn(`The database refuses writes (${code}): pages are served without the writes they make on the side (session expiry, visits, notifications read, report snapshots, jobs) until it takes writes again.`);
+}
+
+export function writeUnlessReadOnly(write: () => void) {
+  try {
+    write();
+  } catch (error) {
+    skipWhenReadOnly(error);
+  }
+}
 
 /**
  * Statements for the hottest queries, built and prepared on first use and then reused: drizzle's

@@ -1,4 +1,4 @@
-import { useRouteLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { MessageKey } from "~/locales/en";
 import { LOCALES, type Locale } from "~db/enums";
 
@@ -96,9 +96,15 @@ export function localeFromAcceptLanguage(header: string | null): Locale | undefi
   return ranked.map((entry) => entry.lang).find(isLocale);
 }
 
+/** The language an error response names: a suspended member's 403 does (app/utils/auth.server.ts), as the root loader has no data then. */
+export function localeOfError(error: unknown): Locale | undefined {
+  const locale = isRouteErrorResponse(error) ? (error.data as { locale?: unknown } | null)?.locale : undefined;
+  return isLocale(locale) ? locale : undefined;
+}
+
 export function useLocale(): Locale {
   const data = useRouteLoaderData<{ locale: Locale }>("root");
-  return data?.locale ?? DEFAULT_LOCALE;
+  return localeOfError(useRouteError()) ?? data?.locale ?? DEFAULT_LOCALE;
 }
 
 export function useT(): Translate {

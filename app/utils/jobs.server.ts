@@ -8,7 +8,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { jobs } from "~db/schema";
-import { db, type Tx } from "./db.server";
+import { db, isWriteRefused, skipWhenReadOnly, type Tx } from "./db.server";
 
 export type JobHandler = (payload: Record<string, unknown>, job: { id: number; key: string }) => Promise<void> | void;
 
@@ -89,7 +89,8 @@ export function startScheduler(handlers: Record<string, JobHandler>, { intervalM
       onTick?.();
       await runDueJobs(handlers);
     })()
-      .catch((error) => console.error("Job scheduler:", error))
+      // A read-only database is said once (docs/accounts.md), not every second.
+      .catch((error) => (isWriteRefused(error) ? skipWhenReadOnly(error) : console.error("Job scheduler:", error)))
       .finally(() => (current = null));
   }, intervalMs);
   timer.unref();

@@ -12,6 +12,12 @@ export function hasRole(user: Actor, role: Role) {
   return !!user && ROLE_RANK[user.role] >= ROLE_RANK[role];
 }
 
+/**
+ * A suspended member cannot log in, and every session of theirs ends at its next request (docs/accounts.md).
+ * Suspension has a start only; when it gets an end, this is the one place that reads it.
+ */
+export const isSuspended = (user: { suspendedAt: Date | null }) => user.suspendedAt !== null;
+
 export const canManageOrganisations = (user: Actor) => hasRole(user, "admin");
 export const canAssignMembers = (user: Actor) => hasRole(user, "admin");
 /** Leads and admins vouch for an organisation's employees as experts. */

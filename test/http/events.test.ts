@@ -42,6 +42,9 @@ async function createMeetup(fields: Record<string, string> = {}) {
   return Number(/\/events\/(\d+)$/.exec(response.headers.get("location")!)![1]);
 }
 
+/** The path of the calendar address that /settings shows once, in the answer to making it. */
+const calendarPath = (html: string) => /<code class="calendar-url">https?:\/\/[^/]+(\/calendar\/[\w-]+\.ics)<\/code>/.exec(html)![1];
+
 /** Members with sessions written straight into the database, the way auth.server.ts stores them. */
 function membersWithSessions(count: number) {
   const cookies: string[] = [];
@@ -109,8 +112,7 @@ describe("meetups over HTTP", () => {
 
     server.exec("update users set name = ? where handle = 'momo'", "Mo\r\nBEGIN:VEVENT\r\nUID:forged-too\r\nEND:VEVENT");
     await member.post(`/events/${id}`, { intent: "rsvp", status: "going", note: "" });
-    await member.post("/settings", { intent: "calendar" });
-    const feedUrl = /<code class="calendar-url">https?:\/\/[^/]+(\/calendar\/[\w-]+\.ics)<\/code>/.exec(await (await member.get("/settings")).text())![1];
+    const feedUrl = calendarPath(await (await member.post("/settings", { intent: "calendar" })).text());
     const feed = new ICAL.Component(ICAL.parse(await (await new Client(server.url).get(feedUrl)).text()));
     expect(feed.getAllSubcomponents("vevent").every((e) => String(e.getFirstPropertyValue("uid")).startsWith("kring-event-"))).toBe(true);
     expect(String(feed.getFirstPropertyValue("x-wr-calname"))).not.toMatch(/[\r\n]/);
@@ -120,12 +122,52 @@ describe("meetups over HTTP", () => {
   it("a member's secret calendar feed lists the meetups they go to", async () => {
     const id = await createMeetup({ title: "Feed test meetup in Antwerpen", city: "Antwerpen" });
     await member.post(`/events/${id}`, { intent: "rsvp", status: "going", note: "" });
-    await member.post("/settings", { intent: "calendar" });
-    const url = /<code class="calendar-url">https?:\/\/[^/]+(\/calendar\/[\w-]+\.ics)<\/code>/.exec(await (await member.get("/settings")).text())![1];
+    const url = calendarPath(await (await member.post("/settings", { intent: "calendar" })).text());
     const feed = new ICAL.Component(ICAL.parse(await (await new Client(server.url).get(url)).text()));
     expect(feed.getAllSubcomponents("vevent").map((v) => v.getFirstPropertyValue("summary"))).toContain("Feed test meetup in Antwerpen");
     await member.post("/settings", { intent: "calendar" }); // reset: the old address stops working
     expect((await new Client(server.url).get(url)).status).toBe(404);
+  });
+
+  it("the calendar address is shown once, stored only as a hash; a new one ends the old; turning it off ends it", async () => {
+    const cal = await signUp(server, { name: "Cal Endar", handle: "cal", email: "cal@example.test", password: "cal-password-1" });
+    const made = await cal.post("/settings", { intent: "calendar" });
+    expect(made.status).toBe(200);
+    expect(made.headers.get("cache-control")).toBe("no-store");
+    const html = await made.text();
+    expect(html).toContain("Copy it into your calendar app now: for your safety it is shown only this once.");
+    const url = calendarPath(html);
+    const token = /\/calendar\/([\w-]+)\.ics$/.exec(url)![1];
+    expect(token).toHaveLength(43); // 32 random bytes, base64url
+    const row = server.sqlite.prepare("select * from users where handle = 'cal'").get() as Record<string, unknown>;
+    expect(JSON.stringify(server.sqlite.prepare("select * from users").all())).not.toContain(token);
+    expect(row.calendar_token_hash).toBe(createHash("sha256").update(token).digest("hex"));
+    expect((await new Client(server.url).get(url)).status).toBe(200);
+
+    // Afterwards the page says a link exists, and cannot show it again.
+    const later = await (await cal.get("/settings")).text();
+    expect(later).not.toContain(token);
+    expect(later).toMatch(/You have a calendar address, made on \d{1,2} \w{3} \d{4}\./);
+    expect(later).toContain("Make a new address (the old one stops working)");
+
+    const renewed = calendarPath(await (await cal.post("/settings", { intent: "calendar" })).text());
+    expect(renewed).not.toBe(url);
+    expect((await new Client(server.url).get(url)).status).toBe(404);
+    expect((await new Client(server.url).get(renewed)).status).toBe(200);
+
+    const off = await cal.post("/settings", { intent: "calendar-off" });
+    expect(off.status).toBe(200);
+    expect(await off.text()).toContain("Your calendar address is turned off: it no longer works.");
+    expect((await new Client(server.url).get(renewed)).status).toBe(404);
+    expect(server.sqlite.prepare("select calendar_token_hash from users where handle = 'cal'").pluck().get()).toBeNull();
+    const none = await (await cal.get("/settings")).text();
+    expect(none).toContain("Create my calendar address");
+    expect(none).not.toContain("Turn off my calendar address");
+
+    // A suspended member's address is gone like their sessions.
+    const again = calendarPath(await (await cal.post("/settings", { intent: "calendar" })).text());
+    server.exec("update users set suspended_at = ? where handle = 'cal'", Date.now());
+    expect((await new Client(server.url).get(again)).status).toBe(404);
   });
 
   it("refuses a second RSVP and one after the deadline with a clear message, changing nothing", async () => {
