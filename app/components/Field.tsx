@@ -87,12 +87,13 @@ export function SelectField({
   );
 }
 
-export function FormError({ error }: { error?: MessageKey }) {
+/** `vars` fill the message's placeholders ("you can post again in {wait} minutes"). */
+export function FormError({ error, vars }: { error?: MessageKey; vars?: Record<string, number> }) {
   const t = useT();
   if (!error) return null;
   return (
     <p className="form-error" role="alert">
-      {t(error)}
+      {t(error, vars)}
     </p>
   );
 }

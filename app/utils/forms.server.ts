@@ -1,5 +1,6 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import { json, type AppLoadContext, type HeadersFunction } from "@remix-run/node";
 import type { z } from "zod";
+import type { LimitRefusal } from "~/models/post-limits.server";
 import type { MessageKey } from "~/utils/i18n";
 
 /** The one error shape of every form: a message key per field, plus "form" for the whole form. */
@@ -33,6 +34,21 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
 export function badRequest(errors: FormErrors, values?: Record<string, unknown>, status = 400) {
   return json({ ok: false as const, errors, values: values ?? {} }, { status });
 }
+
+/**
+ * A post refused by a posting limit (docs/limits.md): the values go back as with badRequest, with the
+ * message's placeholders (`errorVars`, for FormError), and a rate limit answers 429 with Retry-After.
+ */
+export function limitRefused(refusal: LimitRefusal, values: Record<string, unknown>) {
+  const headers = refusal.retryAfter ? { "Retry-After": String(refusal.retryAfter) } : undefined;
+  return json({ ok: false as const, errors: { form: refusal.error } as FormErrors, values, errorVars: refusal.vars }, { status: refusal.status, headers });
+}
+
+/** A page carries its action's headers only through the route's `headers` export: routes whose actions limitRefused export this. */
+export const retryAfterHeaders: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 /**
  * Remix's own fetches (a fetcher, a <Form> with JavaScript) carry `_data` in the URL (the server
