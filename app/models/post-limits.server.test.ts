@@ -105,19 +105,37 @@ describe("withPostingLimits", () => {
     for (let i = 0; i < POSTS_PER_WINDOW - 2; i++) createComment({ authorId: member.id, postId: question.id, body });
     const start = new Date(Date.now() + 24 * HOUR);
     createEvent({ title: "A meetup", description: "Come along.", startsAt: start, endsAt: new Date(start.getTime() + HOUR), timezone: "Europe/Amsterdam", venue: "Hall", address: "Street 1", city: "Utrecht", onlineUrl: "", capacity: null, rsvpDeadline: null, orgId: null, tags: [], hostIds: [member.id], createdBy: member.id });
-    const last = withPostingLimits({ userId: member.id, text: body }, () => createComment({ authorId: member.id, postId: question.id, body }));
+    const last = withPostingLimits({ userId: member.id, text: body }, (guard) => createComment({ authorId: member.id, postId: question.id, body, guard }));
     expect(last.ok).toBe(true);
-    const refused = withPostingLimits({ userId: member.id, text: body }, () => createComment({ authorId: member.id, postId: question.id, body }));
+    const refused = withPostingLimits({ userId: member.id, text: body }, (guard) => createComment({ authorId: member.id, postId: question.id, body, guard }));
     expect(refused).toMatchObject({ ok: false, refusal: { error: "error.postLimit.general", status: 429 } });
     const mine = db.select({ n: sql<number>`count(*)` }).from(posts).where(and(eq(posts.authorId, member.id))).get()!.n;
     expect(mine).toBe(POSTS_PER_WINDOW - 1);
   });
 
+  it("counts in the transaction that inserts: a post written meanwhile (another process) is seen", async () => {
+    const member = await makeUser({ createdAt: new Date(Date.now() - 2 * 24 * HOUR) });
+    const question = createQuestion({ authorId: member.id, title: "A question to answer often", body, tags: ["limits"] });
+    for (let i = 0; i < POSTS_PER_WINDOW - 2; i++) createComment({ authorId: member.id, postId: question.id, body });
+    // One place is left when withPostingLimits starts; another request takes it before this one inserts.
+    const result = withPostingLimits({ userId: member.id, text: body }, (guard) => {
+      createComment({ authorId: member.id, postId: question.id, body });
+      return createComment({ authorId: member.id, postId: question.id, body, guard });
+    });
+    expect(result.ok).toBe(false);
+    expect(db.select({ n: sql<number>`count(*)` }).from(posts).where(eq(posts.authorId, member.id)).get()!.n).toBe(POSTS_PER_WINDOW);
+  });
+
   it("a lead is not counted at all", async () => {
     const lead = await makeUser({ role: "lead" });
     for (let i = 0; i < POSTS_PER_WINDOW + 5; i++) {
-      expect(withPostingLimits({ userId: lead.id, text: body }, () => createQuestion({ authorId: lead.id, title: `Lead question ${i}`, body, tags: ["limits"] })).ok).toBe(true);
+      expect(withPostingLimits({ userId: lead.id, text: body }, (guard) => createQuestion({ authorId: lead.id, title: `Lead question ${i}`, body, tags: ["limits"], guard })).ok).toBe(true);
     }
+  });
+
+  it("a write that does not run the guard is an error, not a post without limits", async () => {
+    const member = await makeUser();
+    expect(() => withPostingLimits({ userId: member.id, text: body }, () => createQuestion({ authorId: member.id, title: "Posted without its guard", body, tags: ["limits"] }))).toThrow(/guard/);
   });
 
   it("an edit is held to the link cap of a new member only", async () => {

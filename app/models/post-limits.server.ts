@@ -4,7 +4,8 @@
  *
  * State is the member's own rows (posts, meetups they created), counted inside the write's transaction:
  * the server runs as several processes, and a check outside the transaction would let parallel requests
- * through together. Routes call these; model functions do not, so the seed and tests write freely.
+ * through together. Routes apply the limits (withPostingLimits hands the model function a guard to run in
+ * its transaction); model functions alone do not, so the seed and tests write freely.
  */
 import { and, desc, eq, gt } from "drizzle-orm";
 import type { Role } from "~db/enums";
@@ -152,22 +153,44 @@ function recentWrites(tx: Tx, userId: number, since: Date) {
 
 export type Limited<T> = { ok: true; value: T } | { ok: false; refusal: LimitRefusal };
 
+/** Runs first in a new post's (or meetup's) IMMEDIATE transaction; throwing rolls the write back. */
+export type WriteGuard = (tx: Tx) => void;
+
+class LimitReached extends Error {
+  constructor(readonly refusal: LimitRefusal) {
+    super(refusal.error);
+  }
+}
+
 /**
- * Runs `write` (a new post or meetup by `userId` whose markdown is `text`) unless a limit refuses it. The
- * count and the write are one IMMEDIATE transaction, so parallel requests, in any process, are counted one
- * after the other and never pass the limit together. `write` may open its own transaction (it nests).
+ * Runs `write` (a new post or meetup by `userId` whose markdown is `text`) unless a limit refuses it.
+ * `write` passes the guard to the model function, which counts in the transaction that inserts: parallel
+ * requests, in any process, are counted one after the other and never pass the limit together, and the
+ * write lock is not held while markdown renders (the model renders before its transaction).
  */
-export function withPostingLimits<T>({ userId, text, now = Date.now() }: { userId: number; text: string; now?: number }, write: () => T): Limited<T> {
+export function withPostingLimits<T>({ userId, text, now }: { userId: number; text: string; now?: number }, write: (guard: WriteGuard) => T): Limited<T> {
   const poster = posterOf(userId);
-  const tier = tierOf(poster, now);
-  if (tier === "exempt") return { ok: true, value: write() };
-  const links = linkRefusal(poster, text, now);
+  const links = linkRefusal(poster, text, now ?? Date.now());
   if (links) return { ok: false, refusal: links };
-  const lookback = tier === "new" ? Math.max(HOUR, now - poster.createdAt.getTime()) : POSTS_WINDOW_MS;
-  return db.transaction((tx): Limited<T> => {
-    const refusal = postingRefusal(poster, recentWrites(tx, userId, new Date(now - lookback)), now);
-    return refusal ? { ok: false, refusal } : { ok: true, value: write() };
-  }, { behavior: "immediate" });
+  let guarded = false;
+  const guard: WriteGuard = (tx) => {
+    guarded = true;
+    const at = now ?? Date.now();
+    const tier = tierOf(poster, at);
+    if (tier === "exempt") return;
+    const lookback = tier === "new" ? Math.max(HOUR, at - poster.createdAt.getTime()) : POSTS_WINDOW_MS;
+    const refusal = postingRefusal(poster, recentWrites(tx, userId, new Date(at - lookback)), at);
+    if (refusal) throw new LimitReached(refusal);
+  };
+  try {
+    const value = write(guard);
+    // A route that forgot to hand the guard on would post without limits.
+    if (!guarded) throw new Error("withPostingLimits: the write did not run the guard");
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof LimitReached) return { ok: false, refusal: error.refusal };
+    throw error;
+  }
 }
 
 /** Edits are not rate-limited (they add nothing new to read), but a new member's edit cannot add links the post could not have had. */

@@ -25,8 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors, Object.fromEntries(formData));
   if (parsed.input.startsAt <= new Date()) return badRequest({ startsAt: "error.startInPast" }, Object.fromEntries(formData));
   const orgId = getMembership(user.id)?.orgId ?? null;
-  const created = withPostingLimits({ userId: user.id, text: parsed.input.description }, () =>
-    createEvent({ ...parsed.input, orgId, hostIds: [user.id, ...parsed.coHostIds], createdBy: user.id }),
+  const created = withPostingLimits({ userId: user.id, text: parsed.input.description }, (guard) =>
+    createEvent({ ...parsed.input, orgId, hostIds: [user.id, ...parsed.coHostIds], createdBy: user.id, guard }),
   );
   if (!created.ok) return limitRefused(created.refusal, Object.fromEntries(formData));
   return redirect(`/events/${created.value.id}`);

@@ -89,7 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (isSharedIntent(input)) return runSharedPostIntent(context, user, input, question.id);
   if (input.intent === "answer") {
     if (!canAnswer(user)) throw new Response("Forbidden", { status: 403 });
-    const posted = withPostingLimits({ userId: user.id, text: input.body }, () => createAnswer({ authorId: user.id, questionId: question.id, body: input.body }));
+    const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) => createAnswer({ authorId: user.id, questionId: question.id, body: input.body, guard }));
     if (!posted.ok) return limitRefused(posted.refusal, values);
     if (!posted.value) throw new Response("Not found", { status: 404 });
     return redirect(`/questions/${question.id}#post-${posted.value.id}`);

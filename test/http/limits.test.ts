@@ -118,12 +118,12 @@ describe("new members", () => {
 });
 
 describe("everyone", () => {
-  it("an established member posts at most 30 times in 10 minutes, even with 40 comments sent at once", async () => {
+  it("an established member posts at most 30 times in 10 minutes, even with 40 answers sent at once", async () => {
     const { client, handle } = await member("member", { established: true });
     const id = questionId(await client.post("/questions/ask", question(5)));
-    const responses = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => client.post(`/questions/${id}`, { intent: "comment", postId: String(id), body: `Parallel comment ${i}` })),
-    );
+    // Long answers take a while to render: a check that is not in the inserting transaction lets several through.
+    const long = "A **long** answer with [a link](https://a.example), `code` and www.b.example in it.\n\n".repeat(110);
+    const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => client.post(`/questions/${id}`, { intent: "answer", body: `Parallel answer ${i}. ${long}` })));
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 302)).toHaveLength(29);
     expect(statuses.filter((s) => s === 429)).toHaveLength(11);
