@@ -2,8 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData } from "@remix-run/react";
 import { EventForm } from "~/components/EventForm";
 import { createEvent } from "~/models/event.server";
-import { withPostingLimits } from "~/models/post-limits.server";
 import { getMembership } from "~/models/organisation.server";
+import { withPostingLimits } from "~/models/post-limits.server";
 import { requireUser } from "~/utils/auth.server";
 import { parseEventForm } from "~/utils/event-form.server";
 import { badRequest, limitRefused, retryAfterHeaders } from "~/utils/forms.server";
