@@ -4,12 +4,23 @@ import { useT } from "~/utils/i18n";
 import { Field, FormError, TextAreaField } from "./Field";
 
 /** The meetup form, with the field names of the form contract in docs/product.md. */
-export function EventForm({ values, errors, submitLabel }: { values: Record<string, string | undefined>; errors: FormErrors; submitLabel: string }) {
+export function EventForm({
+  values,
+  errors,
+  errorVars,
+  submitLabel,
+}: {
+  values: Record<string, string | undefined>;
+  errors: FormErrors;
+  /** Placeholders of the form's error (a posting limit's numbers). */
+  errorVars?: Record<string, number>;
+  submitLabel: string;
+}) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
   return (
     <Form method="post" className="stack" noValidate>
-      <FormError error={errors.form} />
+      <FormError error={errors.form} vars={errorVars} />
       <Field name="title" label={t("events.field.title")} required defaultValue={values.title} error={errors.title} />
       <TextAreaField name="description" label={t("events.field.description")} rows={8} required defaultValue={values.description} error={errors.description} />
       <div className="field-row">

@@ -87,6 +87,7 @@ export function SelectField({
   );
 }
 
+/** `vars` fill the message's placeholders ("you can post again in {wait} minutes"). */
 export function FormError({ error, vars }: { error?: MessageKey; vars?: Record<string, string | number> }) {
   const t = useT();
   if (!error) return null;

@@ -1,4 +1,5 @@
-import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useSearchParams } from "@remix-run/react";
+import type { FormErrors } from "~/utils/forms.server";
 import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
 
 /** Stored, sanitised HTML from the markdown renderer (never raw user input), in its language when known (docs/content-language.md). */
@@ -131,6 +132,10 @@ export type CommentView = { id: number; bodyHtml: string; lang?: string | null; 
 export function Comments({ postId, comments, canComment, formOpen = true }: { postId: number; comments: CommentView[]; canComment: boolean; formOpen?: boolean }) {
   const t = useT();
   const locale = useLocale();
+  // A refused comment (too short, a posting limit) comes back to its post's form, open, with the message and the text.
+  const data = useActionData<{ errors?: FormErrors; errorVars?: Record<string, number>; values?: { intent?: string; postId?: string; body?: string } }>();
+  const refused = data?.values?.intent === "comment" && Number(data.values.postId) === postId ? data : undefined;
+  const error = refused?.errors?.form ?? refused?.errors?.body;
   return (
     <div className="comments">
       {comments.length ? (
@@ -145,14 +150,28 @@ export function Comments({ postId, comments, canComment, formOpen = true }: { po
           ))}
         </ul>
       ) : null}
-      {canComment && formOpen ? (
+      {canComment && (formOpen || refused) ? (
         <Form method="post" className="stack" id={`comment-${postId}`}>
           <input type="hidden" name="intent" value="comment" />
           <input type="hidden" name="postId" value={postId} />
           <label htmlFor={`comment-body-${postId}`} className="small">
             {t("comment.add")}
           </label>
-          <textarea id={`comment-body-${postId}`} name="body" rows={2} maxLength={600} required />
+          <textarea
+            id={`comment-body-${postId}`}
+            name="body"
+            rows={2}
+            maxLength={600}
+            required
+            defaultValue={refused?.values?.body}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `comment-error-${postId}` : undefined}
+          />
+          {error ? (
+            <p className="field-error" id={`comment-error-${postId}`} role="alert">
+              {t(error, refused?.errorVars)}
+            </p>
+          ) : null}
           <button type="submit" className="small-button">
             {t("comment.submit")}
           </button>

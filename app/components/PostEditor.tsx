@@ -15,6 +15,7 @@ export function PostEditor({
   fields,
   values,
   errors,
+  errorVars,
   previewHtml,
   submitLabel,
   bodyRows = 14,
@@ -23,6 +24,8 @@ export function PostEditor({
   fields: { title?: boolean; summary?: boolean; tags?: boolean };
   values: Values;
   errors: FormErrors;
+  /** Placeholders of the form's error (a posting limit's numbers). */
+  errorVars?: Record<string, number>;
   previewHtml?: string;
   submitLabel: string;
   bodyRows?: number;
@@ -36,7 +39,7 @@ export function PostEditor({
   const html = live ?? previewHtml;
   return (
     <Form method="post" className="stack editor" noValidate>
-      <FormError error={errors.form} />
+      <FormError error={errors.form} vars={errorVars} />
       {fields.title ? <Field name="title" label={t("field.title")} required defaultValue={values.title} error={errors.title} maxLength={150} /> : null}
       {fields.summary ? (
         <TextAreaField name="summary" label={t("field.summary")} rows={2} defaultValue={values.summary} error={errors.summary} maxLength={300} />

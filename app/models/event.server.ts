@@ -12,6 +12,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { recordActivity } from "./activity.server";
 import { notify } from "./notification.server";
+import type { WriteGuard } from "./post-limits.server";
 import { recordAttendanceReputation } from "./reputation.server";
 
 const IMMEDIATE = { behavior: "immediate" } as const;
@@ -48,10 +49,12 @@ function scheduleReminder(tx: Tx, event: Meetup) {
   enqueueJob(tx, { kind: "event-reminder", key: `event-reminder:${event.id}:${event.startsAt.getTime()}`, payload: { eventId: event.id, startsAt: event.startsAt.getTime() }, runAt });
 }
 
-export function createEvent(input: EventInput & { hostIds: number[]; createdBy: number; now?: Date }) {
+/** `guard`: the posting limits (post-limits.server.ts), checked in the transaction that inserts. */
+export function createEvent(input: EventInput & { hostIds: number[]; createdBy: number; now?: Date; guard?: WriteGuard }) {
   const now = input.now ?? new Date();
   return db.transaction((tx) => {
-    const { tags: tagNames, hostIds, now: _now, ...fields } = input;
+    input.guard?.(tx);
+    const { tags: tagNames, hostIds, now: _now, guard: _guard, ...fields } = input;
     const event = tx
       .insert(events)
       .values({ ...fields, descriptionHtml: renderMarkdown(input.description), createdAt: now, updatedAt: now })

@@ -5,6 +5,7 @@ import { bumpCacheTags, VersionedCache } from "~/utils/page-cache.server";
 import { postLanguage } from "~/utils/language.server";
 import { mentionedHandles, renderMarkdown } from "~/utils/markdown.server";
 import { recordActivity } from "./activity.server";
+import type { WriteGuard } from "./post-limits.server";
 import { MAX_MENTIONS_NOTIFIED, notify } from "./notification.server";
 import { recordAcceptanceReputation, recordVoteReputation, reverseAcceptanceReputation } from "./reputation.server";
 import { adjustTagCounts, setPostTags, tagIdsOfPost, tagsOfPosts } from "./tag.server";
@@ -100,7 +101,8 @@ function languageOf(tx: Tx, authorId: number, ...parts: (string | undefined)[]) 
   return postLanguage(parts, author?.locale);
 }
 
-type NewTopPost = { authorId: number; title: string; body: string; tags: string[]; now?: Date };
+/** `guard`: the posting limits (post-limits.server.ts), checked in the transaction that inserts. */
+type NewTopPost = { authorId: number; title: string; body: string; tags: string[]; now?: Date; guard?: WriteGuard };
 /** A question may invite one expert to answer ("Ask an expert" on a profile). */
 type NewQuestion = NewTopPost & { invitedExpertId?: number };
 
@@ -108,6 +110,7 @@ function createTopPost(kind: "article" | "question", input: NewQuestion & { summ
   const now = input.now ?? new Date();
   const { bodyHtml, mentioned } = renderBody(input.body);
   return db.transaction((tx) => {
+    input.guard?.(tx);
     const post = tx
       .insert(posts)
       .values({
@@ -146,9 +149,10 @@ export function createQuestion(input: NewQuestion) {
 }
 
 /** Returns null when the question does not exist or is deleted. */
-export function createAnswer({ authorId, questionId, body, now = new Date() }: { authorId: number; questionId: number; body: string; now?: Date }) {
+export function createAnswer({ authorId, questionId, body, now = new Date(), guard }: { authorId: number; questionId: number; body: string; now?: Date; guard?: WriteGuard }) {
   const { bodyHtml, mentioned } = renderBody(body);
   return db.transaction((tx) => {
+    guard?.(tx);
     const question = findPost(tx, questionId);
     if (!question || question.kind !== "question" || question.status !== "published") return null;
     const answer = tx
@@ -169,9 +173,10 @@ export function createAnswer({ authorId, questionId, body, now = new Date() }: {
 }
 
 /** Comments go on articles, questions and answers; returns null when the target cannot take one. */
-export function createComment({ authorId, postId, body, now = new Date() }: { authorId: number; postId: number; body: string; now?: Date }) {
+export function createComment({ authorId, postId, body, now = new Date(), guard }: { authorId: number; postId: number; body: string; now?: Date; guard?: WriteGuard }) {
   const { bodyHtml, mentioned } = renderBody(body);
   return db.transaction((tx) => {
+    guard?.(tx);
     const target = findPost(tx, postId);
     if (!target || target.kind === "comment" || target.status !== "published") return null;
     const root = rootOf(tx, target);

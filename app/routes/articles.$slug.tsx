@@ -5,7 +5,7 @@ import { Byline, Comments, DeletedNotice, lockedHints, PostBody, PostControls, P
 import { commentsOf, getArticleBySlug, votesBy } from "~/models/post.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { siteOrigin } from "~/utils/feed.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, parseForm, retryAfterHeaders } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canComment, canDeleteOrRestore, canDeletePost, canDownvote, canEditPost, canSeeDeletedPost, canUpvote, missingPostPrivileges } from "~/utils/permissions";
@@ -48,10 +48,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { article } = await loadArticle(request, params.slug);
-  const parsed = parseForm(ArticleActionSchema, await request.formData());
-  if (!parsed.ok) return badRequest(parsed.errors);
+  const formData = await request.formData();
+  const parsed = parseForm(ArticleActionSchema, formData);
+  if (!parsed.ok) return badRequest(parsed.errors, { intent: formData.get("intent"), postId: formData.get("postId"), body: formData.get("body") });
   return runSharedPostIntent(context, user, parsed.data, article.id);
 }
+
+export const headers = retryAfterHeaders;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 

@@ -1,9 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
+import { withPostingLimits } from "~/models/post-limits.server";
 import { createArticle } from "~/models/post.server";
 import { requireUser } from "~/utils/auth.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, limitRefused, parseForm, retryAfterHeaders } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { previewResponse } from "~/utils/post-actions.server";
@@ -31,9 +32,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseForm(ArticleSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, values);
-  const article = createArticle({ authorId: user.id, ...parsed.data });
-  return redirect(`/articles/${article.slug}`);
+  const posted = withPostingLimits({ userId: user.id, text: parsed.data.body }, (guard) => createArticle({ authorId: user.id, ...parsed.data, guard }));
+  if (!posted.ok) return limitRefused(posted.refusal, values);
+  return redirect(`/articles/${posted.value.slug}`);
 }
+
+export const headers = retryAfterHeaders;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
@@ -49,6 +53,7 @@ export default function NewArticle() {
         fields={{ title: true, summary: true, tags: true }}
         values={(data?.values ?? {}) as Record<string, string>}
         errors={data?.errors ?? {}}
+        errorVars={(data as { errorVars?: Record<string, number> } | undefined)?.errorVars}
         previewHtml={(data as { previewHtml?: string } | undefined)?.previewHtml}
         submitLabel={t("articles.publish")}
       />

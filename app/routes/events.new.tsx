@@ -3,9 +3,10 @@ import { useActionData } from "@remix-run/react";
 import { EventForm } from "~/components/EventForm";
 import { createEvent } from "~/models/event.server";
 import { getMembership } from "~/models/organisation.server";
+import { withPostingLimits } from "~/models/post-limits.server";
 import { requireUser } from "~/utils/auth.server";
 import { parseEventForm } from "~/utils/event-form.server";
-import { badRequest } from "~/utils/forms.server";
+import { badRequest, limitRefused, retryAfterHeaders } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canCreateEvent } from "~/utils/permissions";
@@ -23,9 +24,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseEventForm(formData);
   if (!parsed.ok) return badRequest(parsed.errors, Object.fromEntries(formData));
   if (parsed.input.startsAt <= new Date()) return badRequest({ startsAt: "error.startInPast" }, Object.fromEntries(formData));
-  const event = createEvent({ ...parsed.input, orgId: getMembership(user.id)?.orgId ?? null, hostIds: [user.id, ...parsed.coHostIds], createdBy: user.id });
-  return redirect(`/events/${event.id}`);
+  const orgId = getMembership(user.id)?.orgId ?? null;
+  const created = withPostingLimits({ userId: user.id, text: parsed.input.description }, (guard) =>
+    createEvent({ ...parsed.input, orgId, hostIds: [user.id, ...parsed.coHostIds], createdBy: user.id, guard }),
+  );
+  if (!created.ok) return limitRefused(created.refusal, Object.fromEntries(formData));
+  return redirect(`/events/${created.value.id}`);
 }
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "events.newTitle");
 
@@ -35,7 +42,12 @@ export default function NewEvent() {
   return (
     <section className="wide-form">
       <h1>{t("events.newTitle")}</h1>
-      <EventForm values={(data?.values ?? {}) as Record<string, string>} errors={data?.errors ?? {}} submitLabel={t("events.create")} />
+      <EventForm
+        values={(data?.values ?? {}) as Record<string, string>}
+        errors={data?.errors ?? {}}
+        errorVars={(data as { errorVars?: Record<string, number> } | undefined)?.errorVars}
+        submitLabel={t("events.create")}
+      />
     </section>
   );
 }

@@ -1,10 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
+import { editRefusal } from "~/models/post-limits.server";
 import { editPost, getPost, postUrl } from "~/models/post.server";
 import { tagsOfPosts } from "~/models/tag.server";
 import { requireUser } from "~/utils/auth.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, limitRefused, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { previewResponse } from "~/utils/post-actions.server";
@@ -44,6 +45,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = parseForm(SCHEMAS[post.kind], formData);
   if (!parsed.ok) return badRequest(parsed.errors, values);
+  const refusal = editRefusal({ userId: user.id, text: parsed.data.body });
+  if (refusal) return limitRefused(refusal, values);
   editPost({ postId: post.id, editorId: user.id, ...parsed.data });
   return redirect(postUrl(post));
 }
@@ -64,6 +67,7 @@ export default function EditPost() {
         fields={{ title: top, summary: post.kind === "article", tags: top }}
         values={(data?.values as Record<string, string> | undefined) ?? post}
         errors={data?.errors ?? {}}
+        errorVars={(data as { errorVars?: Record<string, number> } | undefined)?.errorVars}
         previewHtml={(data as { previewHtml?: string } | undefined)?.previewHtml}
         submitLabel={t("post.save")}
         bodyRows={post.kind === "comment" ? 3 : 14}

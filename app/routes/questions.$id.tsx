@@ -3,9 +3,10 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { Byline, Comments, DeletedNotice, lockedHints, PostBody, PostControls, PrivilegeNotice, TagList, VoteButtons } from "~/components/Post";
 import { PostEditor } from "~/components/PostEditor";
+import { withPostingLimits } from "~/models/post-limits.server";
 import { acceptAnswer, createAnswer, getQuestionThread, votesBy } from "~/models/post.server";
 import { getUser, requireUser } from "~/utils/auth.server";
-import { badRequest, parseForm, type FormErrors } from "~/utils/forms.server";
+import { badRequest, limitRefused, parseForm, retryAfterHeaders, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import {
@@ -82,20 +83,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return previewResponse({ intent: "answer", body: formData.get("body") });
   }
   const parsed = parseForm(QuestionActionSchema, formData);
-  if (!parsed.ok) return badRequest(parsed.errors, { intent: formData.get("intent"), body: formData.get("body") });
+  const values = { intent: formData.get("intent"), postId: formData.get("postId"), body: formData.get("body") };
+  if (!parsed.ok) return badRequest(parsed.errors, values);
   const input = parsed.data;
   if (isSharedIntent(input)) return runSharedPostIntent(context, user, input, question.id);
   if (input.intent === "answer") {
     if (!canAnswer(user)) throw new Response("Forbidden", { status: 403 });
-    const answer = createAnswer({ authorId: user.id, questionId: question.id, body: input.body });
-    if (!answer) throw new Response("Not found", { status: 404 });
-    return redirect(`/questions/${question.id}#post-${answer.id}`);
+    const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) => createAnswer({ authorId: user.id, questionId: question.id, body: input.body, guard }));
+    if (!posted.ok) return limitRefused(posted.refusal, values);
+    if (!posted.value) throw new Response("Not found", { status: 404 });
+    return redirect(`/questions/${question.id}#post-${posted.value.id}`);
   }
   const result = acceptAnswer({ questionId: question.id, answerId: input.answerId, askerId: user.id });
   if (result === "forbidden") throw new Response("Forbidden", { status: 403 });
   if (result === "invalid") return badRequest({ form: "error.invalid" });
   return redirect(`/questions/${question.id}#post-${input.answerId}`);
 }
+
+export const headers = retryAfterHeaders;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
@@ -105,8 +110,10 @@ export default function QuestionPage() {
   const { question, answers, comments, myVotes, can, missing, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const answerValues = actionData?.values as { intent?: string; body?: string } | undefined;
-  const answerErrors: FormErrors = answerValues?.intent === "answer" ? actionData!.errors : {};
+  // The answer form shows what came back for it; a comment's errors and text go to that comment's form.
+  const forAnswer = (actionData?.values as { intent?: string } | undefined)?.intent === "answer" ? actionData : undefined;
+  const answerValues = forAnswer?.values as { body?: string } | undefined;
+  const answerErrors: FormErrors = forAnswer?.errors ?? {};
   const commentFormFor = Number(useSearchParams()[0].get("comment"));
   const locked = lockedHints(t, missing);
   return (
@@ -163,7 +170,8 @@ export default function QuestionPage() {
             intent="answer"
             values={{ body: answerValues?.body ?? "" }}
             errors={answerErrors}
-            previewHtml={(actionData as { previewHtml?: string } | undefined)?.previewHtml}
+            errorVars={(forAnswer as { errorVars?: Record<string, number> } | undefined)?.errorVars}
+            previewHtml={(forAnswer as { previewHtml?: string } | undefined)?.previewHtml}
             submitLabel={t("question.postAnswer")}
             bodyRows={8}
           />

@@ -1,10 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
+import { withPostingLimits } from "~/models/post-limits.server";
 import { createQuestion } from "~/models/post.server";
 import { findUserByHandle } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
+import { badRequest, limitRefused, parseForm, retryAfterHeaders } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { previewResponse } from "~/utils/post-actions.server";
@@ -33,9 +34,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseForm(QuestionSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, values);
-  const question = createQuestion({ authorId: user.id, ...parsed.data, invitedExpertId: invitedExpert(request, user.id)?.id });
-  return redirect(`/questions/${question.id}`);
+  const invitedExpertId = invitedExpert(request, user.id)?.id;
+  const posted = withPostingLimits({ userId: user.id, text: parsed.data.body }, (guard) => createQuestion({ authorId: user.id, ...parsed.data, invitedExpertId, guard }));
+  if (!posted.ok) return limitRefused(posted.refusal, values);
+  return redirect(`/questions/${posted.value.id}`);
 }
+
+export const headers = retryAfterHeaders;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
@@ -58,6 +63,7 @@ export default function AskQuestion() {
         fields={{ title: true, tags: true }}
         values={(data?.values ?? {}) as Record<string, string>}
         errors={data?.errors ?? {}}
+        errorVars={(data as { errorVars?: Record<string, number> } | undefined)?.errorVars}
         previewHtml={(data as { previewHtml?: string } | undefined)?.previewHtml}
         submitLabel={t("questions.post")}
         bodyRows={10}

@@ -1,5 +1,6 @@
 import { json, type AppLoadContext, type HeadersFunction } from "@remix-run/node";
 import type { z } from "zod";
+import type { LimitRefusal } from "~/models/post-limits.server";
 import type { MessageKey } from "~/utils/i18n";
 
 /** The one error shape of every form: a message key per field, plus "form" for the whole form. */
@@ -45,6 +46,16 @@ export function tooManyRequests(error: MessageKey, retryAfterSeconds: number, va
   );
 }
 
+/**
+ * A post refused by a posting limit (docs/limits.md): the values go back as with badRequest, with the
+ * message's placeholders (`errorVars`, for FormError), and a rate limit answers 429 with Retry-After.
+ */
+export function limitRefused(refusal: LimitRefusal, values: Record<string, unknown>) {
+  const headers = refusal.retryAfter ? { "Retry-After": String(refusal.retryAfter) } : undefined;
+  return json({ ok: false as const, errors: { form: refusal.error } as FormErrors, values, errorVars: refusal.vars }, { status: refusal.status, headers });
+}
+
+/** A page carries its action's headers only through the route's `headers` export: routes that answer 429 export this. */
 export const retryAfterHeaders: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
   const headers = new Headers(parentHeaders);
   const retryAfter = actionHeaders.get("Retry-After");

@@ -4,9 +4,10 @@
  */
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
+import { withPostingLimits } from "~/models/post-limits.server";
 import { castVote, createComment, getPost, postUrl, setPostDeleted } from "~/models/post.server";
 import type { SessionUser } from "./auth.server";
-import { badRequest, isDocumentRequest, type FormErrors } from "./forms.server";
+import { badRequest, isDocumentRequest, limitRefused, type FormErrors } from "./forms.server";
 import { renderMarkdown } from "./markdown.server";
 import { canComment, canDeletePost, canDownvote, canRestorePost, canUpvote } from "./permissions";
 import type { sharedPostIntents } from "./validation";
@@ -40,9 +41,12 @@ export function runSharedPostIntent(context: AppLoadContext, user: SessionUser, 
     case "comment": {
       const root = post.id === rootId ? post : getPost(rootId)!;
       if (!canComment(user, { authorId: post.authorId, rootAuthorId: root.authorId })) throw forbidden();
-      const created = createComment({ authorId: user.id, postId: post.id, body: input.body });
-      if (!created) return badRequest({ form: "error.cannotComment" });
-      return redirect(postUrl(created.comment));
+      // What was typed goes back with any refusal, for that post's comment form (Comments) to show again.
+      const values = { intent: "comment", postId: String(post.id), body: input.body };
+      const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) => createComment({ authorId: user.id, postId: post.id, body: input.body, guard }));
+      if (!posted.ok) return limitRefused(posted.refusal, values);
+      if (!posted.value) return badRequest({ form: "error.cannotComment" }, values);
+      return redirect(postUrl(posted.value.comment));
     }
     case "delete": {
       if (!canDeletePost(user, post)) throw forbidden();

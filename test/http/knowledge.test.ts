@@ -22,6 +22,8 @@ beforeAll(async () => {
   server.exec("update users set role = 'expert' where handle = 'erik'");
   server.grantReputation("bob", 200); // enough to vote both ways and comment anywhere
   server.exec("update users set role = 'lead' where handle = 'lena'");
+  // Alice joined days ago: these tests post faster than a new member may (docs/limits.md; test/http/limits.test.ts).
+  server.exec("update users set created_at = ? where handle = 'alice'", Date.now() - 3 * 24 * 3600_000);
 });
 
 afterAll(async () => {

@@ -11,6 +11,8 @@ beforeAll(async () => {
   asker = await signUp(server, { name: "Asker Ada", handle: "ada", email: "ada@example.test", password: "ada-password-1" });
   helper = await signUp(server, { name: "Helper Hans", handle: "hans", email: "hans@example.test", password: "hans-password-1" });
   voter = await signUp(server, { name: "Voter Vera", handle: "vera", email: "vera@example.test", password: "vera-password-1" });
+  // Ada and Hans joined days ago: they ask and answer faster than new members may (docs/limits.md; test/http/limits.test.ts).
+  server.exec("update users set created_at = ? where handle in ('ada', 'hans')", Date.now() - 3 * 24 * 3600_000);
 });
 
 afterAll(async () => {
