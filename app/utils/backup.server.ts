@@ -15,7 +15,7 @@ export class OperationError extends Error {}
 const REQUIRED_TABLES = ["__drizzle_migrations", "users", "sessions", "posts"];
 
 /** `2026-11-26T10-15-30.123Z`: UTC, sortable, no colons (which some copy tools and file systems refuse). */
-export const fileStamp = (now: Date) => now.toISOString().replaceAll(":", "-");
+const fileStamp = (now: Date) => now.toISOString().replaceAll(":", "-");
 
 /** Backups go to backups/ beside the database: ./data/backups/ for the default ./data/kring.db. */
 export const backupDirectory = (databasePath: string) => path.join(path.dirname(path.resolve(databasePath)), "backups");
@@ -61,6 +61,9 @@ export async function backupDatabase({ databasePath, keep, now = new Date() }: {
     // All pages in one step: one read transaction, so one consistent moment, while writers carry on (WAL).
     // In smaller steps, every commit by another process in between would restart the copy from scratch.
     await live.backup(partial, { progress: () => 0x7fffffff });
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw error;
   } finally {
     live.close();
   }
