@@ -220,9 +220,12 @@ const SHUTDOWN_GRACE_MS = 250;
 function gracefulShutdown(server: Server, beforeExit: () => Promise<void> | undefined) {
   let stopping = false;
   let active = 0;
+  let idleSince = Date.now();
   server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
     active++;
-    res.once("close", () => active--);
+    res.once("close", () => {
+      if (--active === 0) idleSince = Date.now();
+    });
   });
   return () => {
     if (stopping) return;
@@ -230,7 +233,8 @@ function gracefulShutdown(server: Server, beforeExit: () => Promise<void> | unde
     const startedAt = Date.now();
     let closedAt = 0;
     const tick = setInterval(() => {
-      if (active > 0 || Date.now() - startedAt < SHUTDOWN_GRACE_MS) return;
+      // Idle for a moment, not merely between two requests: connections still waiting to be accepted are taken first.
+      if (active > 0 || Date.now() - Math.max(startedAt, idleSince) < SHUTDOWN_GRACE_MS) return;
       if (!closedAt) {
         closedAt = Date.now();
         net.Server.prototype.close.call(server, async () => {

@@ -3,9 +3,12 @@ import { awardBadges } from "~/models/badge.server";
 import { sendEventReminders } from "~/models/event.server";
 import { refreshHealthSnapshotInWorker } from "./health-snapshot.server";
 import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { enqueueJob, startScheduler, type JobHandler } from "~/utils/jobs.server";
 import { enqueueWeeklyDigests, scheduleWeeklyDigest, sendDigestEmail } from "./digest.server";
 import { enqueueHealthDigests, scheduleHealthDigest, sendHealthDigest } from "./health-digest.server";
+import { runBackupScript } from "./backup.server";
+import { cleanUp } from "./cleanup.server";
 import { sendNotificationEmail, sendPasswordResetEmail } from "./emails.server";
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
@@ -18,6 +21,8 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "health-digest": enqueueHealthDigests,
   "health-snapshot": (payload) => refreshHealthSnapshotInWorker(new Date(Number(payload.at))),
   "health-digest-email": sendHealthDigest,
+  cleanup: (payload) => void cleanUp(new Date(Number(payload.at))),
+  backup: runBackupScript,
 };
 
 /** Badges are awarded by a job once an hour (idempotent: a second run awards nothing). */
@@ -26,9 +31,18 @@ export function scheduleBadgeAwards(now = new Date()) {
   db.transaction((tx) => enqueueJob(tx, { kind: "badges", key: `badges:${hour}`, payload: { at: now.getTime() }, runAt: now }));
 }
 
+/** Once a day (UTC): the clean-up, and a backup when BACKUP_DAILY is set (docs/operations.md). */
+export function scheduleDailyJobs(now = new Date(), { backup = env().BACKUP_DAILY } = {}) {
+  const day = now.toISOString().slice(0, 10);
+  db.transaction((tx) => {
+    enqueueJob(tx, { kind: "cleanup", key: `cleanup:${day}`, payload: { at: now.getTime() }, runAt: now });
+    if (backup) enqueueJob(tx, { kind: "backup", key: `backup:${day}`, runAt: now });
+  });
+}
+
 const HOUR_MS = 60 * 60 * 1000;
 
-/** The in-process scheduler every server process runs; it also plans this week's digest and this hour's badges. */
+/** The in-process scheduler every server process runs; it also plans this week's digest, this hour's badges and today's clean-up. */
 export function startJobScheduler() {
   let plannedAt = 0;
   return startScheduler(JOB_HANDLERS, {
@@ -38,6 +52,7 @@ export function startJobScheduler() {
       scheduleWeeklyDigest();
       scheduleBadgeAwards();
       scheduleHealthDigest();
+      scheduleDailyJobs();
       const now = new Date();
       db.transaction((tx) => enqueueJob(tx, { kind: "health-snapshot", key: `health-snapshot:${now.toISOString().slice(0, 13)}`, payload: { at: now.getTime() }, runAt: now }));
     },

@@ -234,6 +234,11 @@ export async function logout(request: Request) {
   return sessionCookie(request, "", 0);
 }
 
+/** Removes sessions past their expiry (they can no longer sign anyone in); the daily clean-up job calls it. */
+export function deleteExpiredSessions(now = new Date()) {
+  return db.delete(sessions).where(lt(sessions.expiresAt, now.getTime())).run().changes;
+}
+
 /** Sets a new password and, in the same transaction, ends every other session of the member. */
 export async function changePassword({ userId, newPassword, currentSessionId }: { userId: number; newPassword: string; currentSessionId: string }) {
   const passwordHash = await hashPassword(newPassword);

@@ -8,6 +8,8 @@ describe("environment", () => {
     expect(env.DATABASE_PATH).toBe("./data/kring.db");
     expect(env.SEED).toBe(true);
     expect(env.PUBLIC_URL).toBeUndefined();
+    expect(env.BACKUP_KEEP).toBe(14);
+    expect(env.BACKUP_DAILY).toBe(false);
   });
 
   it("seeds the demo (known passwords) on a fresh machine, but not on a deployment with PUBLIC_URL unless asked", () => {
@@ -22,5 +24,6 @@ describe("environment", () => {
     expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => parseEnv({ PUBLIC_URL: "kring.example" })).toThrow(/PUBLIC_URL must be an absolute URL/);
     expect(() => parseEnv({ TRUST_PROXY: "maybe" })).toThrow(/TRUST_PROXY/);
+    expect(() => parseEnv({ BACKUP_KEEP: "0" })).toThrow(/BACKUP_KEEP must be at least 1/);
   });
 });

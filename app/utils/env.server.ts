@@ -28,6 +28,10 @@ const EnvSchema = z.object({
   OUTBOX_DIR: z.string().optional(),
   /** Run durable jobs (emails, digests) in this process; tests turn it off to enqueue without sending. */
   JOBS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** How many backups `npm run backup` keeps in backups/ beside the database (the newest). */
+  BACKUP_KEEP: z.coerce.number().int().min(1, "BACKUP_KEEP must be at least 1").max(10_000).default(14),
+  /** Take a backup once a day from the job scheduler, as `npm run backup` does (docs/operations.md). */
+  BACKUP_DAILY: booleanFlag,
   /**
    * Seed the demo community (accounts with a published password) when the database is empty. Unset, it
    * seeds only where no PUBLIC_URL is set: a fresh machine, never a real deployment unless SEED=true.

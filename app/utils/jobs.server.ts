@@ -6,7 +6,7 @@
  * handlers are written so that running twice has the effect of running once (mail skips a message id
  * it already sent).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { jobs } from "~db/schema";
 import { db, isWriteRefused, skipWhenReadOnly, type Tx } from "./db.server";
 
@@ -55,6 +55,18 @@ function fail(job: Claimed, error: unknown, now: number) {
     })
     .where(and(eq(jobs.id, job.id), eq(jobs.status, "running")))
     .run();
+}
+
+/**
+ * Deletes jobs that finished (done or failed) before `before`. Enqueueing is idempotent by key only
+ * while the row exists, so this suits keys that are not enqueued again that much later: each names an
+ * hour, a week, a day, a row or a token (a meetup reminder enqueued again for a past start does nothing).
+ */
+export function pruneFinishedJobs(before: Date) {
+  return db
+    .delete(jobs)
+    .where(and(inArray(jobs.status, ["done", "failed"]), lt(jobs.finishedAt, before)))
+    .run().changes;
 }
 
 /** Runs due jobs one by one until none is due or `max` ran. Returns how many ran. */

@@ -80,3 +80,14 @@ describe("graceful shutdown", () => {
     check.close();
   }, 60_000); // two server processes under load, while other test files run beside it
 });
+
+describe("shutdown while starting", () => {
+  it("SIGTERM while workers are still starting: each stops once it listens, and the process exits 0", async () => {
+    // More workers than cores: when the first one listens, the others are still loading the app.
+    const server = await startServer({ env: { WEB_CONCURRENCY: "4" } });
+    const exit = server.stop();
+    const timeout = new Promise((resolve) => setTimeout(() => resolve("still running after 30 s"), 30_000).unref());
+    expect(await Promise.race([exit, timeout])).toBe(0);
+    expect(server.stderr()).toBe("");
+  }, 60_000);
+});

@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { like } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { jobs, sessions } from "~db/schema";
+import { makeUser } from "../../test/factories";
+import { backupDirectory } from "~/utils/backup.server";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { runDueJobs } from "~/utils/jobs.server";
+import { cleanUp } from "./cleanup.server";
+import { JOB_HANDLERS, scheduleDailyJobs } from "./index.server";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe("daily clean-up", () => {
+  it("deletes expired sessions and jobs finished more than 30 days ago, and nothing else", async () => {
+    const now = new Date("2026-11-26T03:00:00Z");
+    const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
+    const { id: userId } = await makeUser({ handle: "cleanup_member" });
+    for (const [id, expiresAt] of [["expired", ago(1)], ["current", ago(-13)]] as const)
+      db.insert(sessions).values({ id: `cleanup-${id}`, userId, expiresAt: expiresAt.getTime(), createdAt: ago(20).getTime() }).run();
+    const job = (key: string, status: "pending" | "running" | "done" | "failed", finishedDaysAgo: number | null) =>
+      db.insert(jobs).values({ kind: "test", key: `cleanup:${key}`, status, runAt: ago(60), finishedAt: finishedDaysAgo === null ? null : ago(finishedDaysAgo) }).run();
+    job("done-old", "done", 31);
+    job("failed-old", "failed", 45);
+    job("done-recent", "done", 29);
+    job("failed-recent", "failed", 2);
+    job("pending-old", "pending", null);
+    job("running-old", "running", null);
+
+    expect(cleanUp(now)).toEqual({ sessions: 1, jobs: 2 });
+    expect(db.select({ id: sessions.id }).from(sessions).where(like(sessions.id, "cleanup-%")).all()).toEqual([{ id: "cleanup-current" }]);
+    expect(db.select({ key: jobs.key }).from(jobs).where(like(jobs.key, "cleanup:%")).all().map((j) => j.key).sort()).toEqual([
+      "cleanup:done-recent",
+      "cleanup:failed-recent",
+      "cleanup:pending-old",
+      "cleanup:running-old",
+    ]);
+  });
+
+  it("is planned once a day; the backup only with BACKUP_DAILY", () => {
+    expect(env().BACKUP_DAILY).toBe(false);
+    scheduleDailyJobs(new Date("2026-11-27T00:10:00Z"));
+    scheduleDailyJobs(new Date("2026-11-27T23:10:00Z"));
+    scheduleDailyJobs(new Date("2026-11-28T00:10:00Z"), { backup: true });
+    const planned = db.select({ key: jobs.key }).from(jobs).where(like(jobs.key, "%:2026-11-2_")).all().map((j) => j.key).sort();
+    expect(planned).toEqual(["backup:2026-11-28", "cleanup:2026-11-27", "cleanup:2026-11-28"]);
+  });
+});
+
+describe("daily backup job", () => {
+  it("writes a checked backup beside the database, as npm run backup does", async () => {
+    db.delete(jobs).run();
+    scheduleDailyJobs(new Date(), { backup: true });
+    await runDueJobs(JOB_HANDLERS);
+    expect(db.select({ kind: jobs.kind, status: jobs.status, lastError: jobs.lastError }).from(jobs).all()).toEqual([
+      { kind: "cleanup", status: "done", lastError: null },
+      { kind: "backup", status: "done", lastError: null },
+    ]);
+    const dir = backupDirectory(env().DATABASE_PATH);
+    const [file, ...more] = fs.readdirSync(dir);
+    expect(more).toEqual([]);
+    expect(file).toMatch(/^test-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.db$/);
+    const copy = new Database(path.join(dir, file), { readonly: true });
+    expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(copy.prepare("select count(*) from users where handle = 'cleanup_member'").pluck().get()).toBe(1);
+    copy.close();
+  }, 30_000);
+});

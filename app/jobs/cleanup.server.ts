@@ -1,0 +1,17 @@
+/**
+ * The daily clean-up: deletes rows that have served their purpose and would otherwise pile up for
+ * ever. What is kept how long is listed in docs/operations.md (Retention).
+ */
+import { deleteExpiredSessions } from "~/utils/auth.server";
+import { pruneFinishedJobs } from "~/utils/jobs.server";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Finished jobs stay a month, for an operator looking into a failed email. */
+export const FINISHED_JOBS_KEPT_MS = 30 * DAY_MS;
+
+export function cleanUp(now = new Date()) {
+  return {
+    sessions: deleteExpiredSessions(now),
+    jobs: pruneFinishedJobs(new Date(now.getTime() - FINISHED_JOBS_KEPT_MS)),
+  };
+}
