@@ -147,7 +147,9 @@ export function createApp(build: ServerBuild, { pageCache = new PageCache() }: {
   const config = env();
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", config.TRUST_PROXY);
+  // One hop: the client address is the one the proxy saw (the right-most X-Forwarded-For entry), whatever a
+  // client wrote into the header itself (docs/operations.md, "Behind a reverse proxy").
+  app.set("trust proxy", config.TRUST_PROXY ? 1 : false);
   app.use(oneHost({ publicHost: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).host : null, trustProxy: config.TRUST_PROXY }));
   // Every response, not only pages: feeds, calendars, CSV, SVG and static files are never sniffed as HTML;
   // a deployment on https tells browsers to stay on it.

@@ -61,9 +61,6 @@ function runWorkers(count: number) {
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
-  // A worker still starting when the signal came was not listening for the message yet (it would then
-  // serve on and keep the primary waiting for ever); it gets the message again once it listens.
-  cluster.on("listening", (worker) => stopping && worker.send("shutdown"));
   for (let i = 0; i < count; i++) cluster.fork();
 }
 

@@ -30,7 +30,7 @@ let ackedBefore: Ack[];
 let ackedAfter: Ack[];
 
 beforeAll(async () => {
-  server = await startServer({ env: { WEB_CONCURRENCY: "2" } });
+  server = await startServer({ env: { WEB_CONCURRENCY: "2", TRUST_PROXY: "true" } });
 });
 
 afterAll(async () => {
@@ -102,7 +102,7 @@ describe("npm run restore", () => {
     expect(replaced).toMatch(/kring\.db\.before-restore-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z$/);
     expect(fs.readdirSync(server.dir).filter((f) => f.startsWith("kring.db")).sort()).toEqual(["kring.db", path.basename(replaced!)]);
 
-    server = await startServer({ dir: server.dir, env: { WEB_CONCURRENCY: "1" } });
+    server = await startServer({ dir: server.dir, env: { WEB_CONCURRENCY: "1", TRUST_PROXY: "true" } });
     const copy = new Database(backupFile, { readonly: true });
     expect(count(server.sqlite, "select count(*) from users")).toBe(count(copy, "select count(*) from users"));
     copy.close();
@@ -122,7 +122,7 @@ describe("npm run restore", () => {
     await server.stop({ keep: true });
     const undo = await runScript("restore", server.dbPath, [replaced!]);
     expect(undo.code).toBe(0);
-    server = await startServer({ dir: server.dir, env: { WEB_CONCURRENCY: "1" } });
+    server = await startServer({ dir: server.dir, env: { WEB_CONCURRENCY: "1", TRUST_PROXY: "true" } });
     expect(count(server.sqlite, "select count(*) from users")).toBe(usersBefore);
   });
 
@@ -138,7 +138,7 @@ describe("npm run restore", () => {
     const missing = await runScript("restore", server.dbPath);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("Usage: npm run restore FILE");
-    server = await startServer({ dir: server.dir, env: { WEB_CONCURRENCY: "1" } });
+    server = await startServer({ dir: server.dir, env: { WEB_CONCURRENCY: "1", TRUST_PROXY: "true" } });
     expect(count(server.sqlite, "select count(*) from users")).toBe(before);
   });
 });

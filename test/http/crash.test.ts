@@ -28,7 +28,7 @@ function isDead(pid: number) {
 
 describe("crash safety", () => {
   it("after SIGKILL of every server process during a burst of writes, the database is intact and holds every acknowledged write", async () => {
-    const first = await startServer({ env: { WEB_CONCURRENCY: "2" } });
+    const first = await startServer({ env: { WEB_CONCURRENCY: "2", TRUST_PROXY: "true" } });
     const load = await startWriteLoad(first, { prefix: "cr", concurrency: 8 });
     await load.waitForAcks(30);
     const pids = serverProcesses(first.dbPath);
@@ -51,7 +51,7 @@ describe("crash safety", () => {
     // A server response is sent after its transaction commits, so each acknowledged write must be there.
     const acked = [...load.acked];
 
-    const second = await startServer({ dir: first.dir, env: { WEB_CONCURRENCY: "2" } });
+    const second = await startServer({ dir: first.dir, env: { WEB_CONCURRENCY: "2", TRUST_PROXY: "true" } });
     try {
       expect(second.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
       expect(second.sqlite.pragma("foreign_key_check")).toEqual([]);

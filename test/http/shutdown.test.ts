@@ -82,7 +82,7 @@ describe("graceful shutdown", () => {
 });
 
 describe("shutdown while starting", () => {
-  it("SIGTERM while workers are still starting: each stops once it listens, and the process exits 0", async () => {
+  it("SIGTERM while some workers listen and others still start: all stop, and the process exits 0", async () => {
     // More workers than cores: when the first one listens, the others are still loading the app.
     const server = await startServer({ env: { WEB_CONCURRENCY: "4" } });
     const exit = server.stop();
