@@ -19,8 +19,14 @@ import { loader as questions } from "~/routes/questions._index";
 import { loader as question } from "~/routes/questions.$id";
 import { loader as search } from "~/routes/search";
 import { loader as tag } from "~/routes/tags.$tag";
+import { loader as health } from "~/routes/health";
 import { listNotifications, unreadCount } from "~/models/notification.server";
-import { seed } from "../scripts/seed";
+import { createQuestion } from "~/models/post.server";
+import { recordHealthAction } from "~/models/health.server";
+import { createUserSession } from "~/utils/auth.server";
+import { healthSnapshots } from "~db/schema";
+import { addToOrganisation, makeOrganisation, makeUser } from "./factories";
+import { DEMO_ACCOUNTS, seed } from "../scripts/seed";
 
 type Captured = { sql: string; params: unknown[] };
 
@@ -95,16 +101,21 @@ const pages = () =>
     ["notifications", async () => [listNotifications(ids.notified), unreadCount(ids.notified)]],
   ] as const;
 
+/** The steps of the statements' query plans that scan a big table without an index, each with its statement. */
+function unindexedScans(statements: Captured[]) {
+  return statements.flatMap(({ sql, params }) => {
+    const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+    const scans = plan.map((p) => p.detail).filter((d) => /^SCAN (posts|votes|activities|notifications|reputation_events|tag_reputation|events|rsvps|attendance)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
+    return scans.map((scan) => `${scan}: ${sql}`);
+  });
+}
+
 describe("query plans", () => {
   it("no main page scans posts, votes or activities without an index", async () => {
     for (const [name, load] of pages()) {
       const statements = await capture(load);
       expect(statements.length, name).toBeGreaterThan(0);
-      for (const { sql, params } of statements) {
-        const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-        const scans = plan.map((p) => p.detail).filter((d) => /^SCAN (posts|votes|activities|notifications|reputation_events|tag_reputation|events|rsvps|attendance)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
-        expect(scans, `${name}: ${sql}`).toEqual([]);
-      }
+      expect(unindexedScans(statements), name).toEqual([]);
     }
   });
 });
@@ -123,5 +134,50 @@ describe("N+1", () => {
     expect(big).toBe(small);
     expect(await count(() => questions(args("/questions")))).toBe(await count(() => questions(args("/questions?state=accepted"))));
     for (const [name, load] of pages()) expect(await count(load), name).toBeLessThanOrEqual(12);
+  });
+});
+
+describe("/health", () => {
+  const WEEK = 7 * 24 * 60 * 60 * 1000;
+
+  /** `count` more members of one organisation who asked a question a week for 12 weeks, then stopped; a lead nudged each. */
+  async function fade(count: number, orgId: number, lead: { id: number; name: string }) {
+    const now = Date.now();
+    for (let i = 0; i < count; i++) {
+      const member = await makeUser({ passwordHash: "unused", createdAt: new Date(now - 30 * WEEK) });
+      addToOrganisation({ orgId, userId: member.id, relation: "employee" });
+      for (let w = 16; w >= 5; w--) createQuestion({ authorId: member.id, title: `Fading question ${i}, week ${w}: how do we load this?`, body: "Nobody answered this one.", tags: ["fading"], now: new Date(now - w * WEEK) });
+      recordHealthAction({ lead, userId: member.id, kind: "nudge", message: "We miss you!", at: new Date(now - 3 * 24 * 3_600_000) });
+    }
+  }
+
+  it("a lead's view runs as many statements with 40 flagged and nudged members as with 5, each using its indexes", async () => {
+    const lead = db.$client.prepare("select id, name from users where email = ?").get(DEMO_ACCOUNTS.find((a) => a.role === "lead")!.email) as { id: number; name: string };
+    const cookie = (await createUserSession(new Request("http://localhost/login"), lead.id)).split(";")[0];
+    const view = (path: string) => () => health({ request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }), params: {}, context: { clientIp: "127.0.0.1", cspNonce: "" } } as unknown as LoaderFunctionArgs);
+    const org = makeOrganisation({ slug: "fading-co" });
+    const statements: Captured[] = [];
+    const count = async (path: string) => {
+      const seen = await capture(view(path));
+      statements.push(...seen);
+      return seen.length;
+    };
+    const counts = async () => {
+      db.delete(healthSnapshots).run();
+      const first = await count("/health"); // computes the hourly snapshot
+      const later = await count("/health"); // reads it
+      const filtered = await count("/health?org=fading-co"); // the organisation's flagged members, described now
+      const listed = ((await (await view("/health?org=fading-co")()).json()) as { report: { members: unknown[] } }).report.members.length;
+      return { first, later, filtered, listed };
+    };
+    await view("/health")(); // the lead's first request of the day records their visit: not a /health statement
+    await fade(5, org.id, lead);
+    const few = await counts();
+    await fade(35, org.id, lead);
+    const many = await counts();
+    console.info(`/health statements with 5 and 40 flagged members: ${JSON.stringify(few)} ${JSON.stringify(many)}`);
+    expect([few.listed, many.listed]).toEqual([5, 40]);
+    expect(many).toEqual({ ...few, listed: 40 });
+    expect(unindexedScans(statements)).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * The vital signs /health charts and the periods a lead can compare: shared by the report (server) and
- * the page (also in the browser), so nothing here touches the database.
+ * the page (also in the browser), so nothing here touches the database; the report passes the rows it
+ * read.
  */
+import { communityDay, DAY_MS } from "~/utils/time";
+
 /** The vital-sign charts show this many weeks. */
 export const CHART_WEEKS = 26;
 /** The periods a lead can look at (weeks): charts, their change against the period before, the funnel. */
@@ -24,4 +27,98 @@ export function vitalChange(vitals: VitalWeek[], vital: Vital, weeks: number) {
   const recent = mean(vitals.slice(-weeks));
   const before = mean(vitals.slice(-2 * weeks, -weeks));
   return recent === null || !before ? null : recent / before - 1;
+}
+
+/**
+ * A window of visits (days YYYY-MM-DD, inclusive): visits from `from` to `to`, and distinct visitors
+ * in the 30 days `monthFrom`–`to`. `days`: the days of `from`–`to`.
+ */
+export type VisitWindow = { key: string; from: string; to: string; monthFrom: string; days: number };
+export type VisitCount = { key: string; daily: number; monthly: number };
+/** The key of the window that ends today: the headline DAU and MAU. */
+const LATEST = "latest";
+
+/** The windows DAU/MAU needs: one per week (up to today for the current week), and the last 7 and 30 days. */
+export function visitWindows(now: Date, weeks: string[]): VisitWindow[] {
+  const today = communityDay(now);
+  const noon = (day: string) => Date.parse(`${day}T12:00:00Z`);
+  const perWeek = weeks.map((week) => {
+    const to = communityDay(Math.min(noon(week) + 6 * DAY_MS, noon(today)));
+    return { key: week, from: week, to, monthFrom: communityDay(noon(to) - 29 * DAY_MS), days: Math.round((noon(to) - noon(week)) / DAY_MS) + 1 };
+  });
+  return [...perWeek, { key: LATEST, from: communityDay(now.getTime() - 6 * DAY_MS), to: today, monthFrom: communityDay(now.getTime() - 29 * DAY_MS), days: 7 }];
+}
+
+/** Average daily visitors over the visitors of the 30 days up to the window's end, in % (one decimal). */
+export function dauMau(window: VisitWindow, count: VisitCount | undefined) {
+  return count?.monthly ? Math.round((count.daily / window.days / count.monthly) * 1000) / 10 : 0;
+}
+
+/** The headline numbers: average daily visitors of the last 7 days and visitors of the last 30. */
+export function latestVisits(counts: VisitCount[]) {
+  const latest = counts.find((c) => c.key === LATEST);
+  return { dau: Math.round(((latest?.daily ?? 0) / 7) * 10) / 10, mau: latest?.monthly ?? 0 };
+}
+
+/** The median wait in hours (one decimal); null without questions or when the median question still waits (Infinity). */
+export function medianHours(waits: number[]) {
+  const middle = [...waits].sort((x, y) => x - y)[Math.floor(waits.length / 2)];
+  return waits.length && Number.isFinite(middle) ? Math.round((middle / 3_600_000) * 10) / 10 : null;
+}
+
+/** Questions asked in the week: how many were still unanswered after 48 hours, and the wait of each for a first answer. */
+export function questionWeeks(questions: { week: string; wait: number | null; createdAt: number }[], now: Date) {
+  const byWeek = new Map<string, { unanswered: number; waits: number[] }>();
+  for (const q of questions) {
+    const entry = byWeek.get(q.week) ?? { unanswered: 0, waits: [] };
+    byWeek.set(q.week, entry);
+    // Unanswered after 48 hours only once 48 hours have passed.
+    if (q.wait === null ? q.createdAt <= now.getTime() - 2 * DAY_MS : q.wait > 2 * DAY_MS) entry.unanswered++;
+    // A question still waiting waits longer than any answered one so far: leaving it out would make a
+    // week with many unanswered questions look fast.
+    entry.waits.push(q.wait ?? Infinity);
+  }
+  return byWeek;
+}
+
+/** The rows vitalWeeks reads, keyed by week (app/models/health.server.ts fetches them). */
+export type VitalRows = {
+  rollups: { week: string; weighted: number; active: number; readers: number }[];
+  newContributors: { week: string; n: number }[];
+  checkIns: { week: string; n: number }[];
+  questions: { week: string; wait: number | null; createdAt: number }[];
+  visits: VisitCount[];
+};
+
+/**
+ * One row per week: the community rollup (weighted contributions, active contributors, readers), new
+ * contributors (first contribution that week) and returning ones (the other active contributors),
+ * readers per producer, DAU/MAU, questions asked that week still unanswered after 48 hours, the median
+ * hours to their first answer, and meetup check-ins.
+ */
+export function vitalWeeks(now: Date, weeks: string[], rows: VitalRows): VitalWeek[] {
+  const rollups = new Map(rows.rollups.map((c) => [c.week, c]));
+  const newByWeek = new Map(rows.newContributors.map((r) => [r.week, r.n]));
+  const checkIns = new Map(rows.checkIns.map((r) => [r.week, r.n]));
+  const questions = questionWeeks(rows.questions, now);
+  const visits = new Map(rows.visits.map((v) => [v.key, v]));
+  const windows = new Map(visitWindows(now, weeks).map((w) => [w.key, w]));
+  return weeks.map((week) => {
+    const c = rollups.get(week);
+    const active = c?.active ?? 0;
+    const newContributors = newByWeek.get(week) ?? 0;
+    const q = questions.get(week);
+    return {
+      week,
+      weighted: Math.round((c?.weighted ?? 0) * 10) / 10,
+      active,
+      newContributors,
+      returning: Math.max(0, active - newContributors),
+      readersPerProducer: active ? Math.round(((c?.readers ?? 0) / active) * 10) / 10 : 0,
+      dauMau: dauMau(windows.get(week)!, visits.get(week)),
+      unanswered48h: q?.unanswered ?? 0,
+      firstAnswerHours: medianHours(q?.waits ?? []),
+      attendance: checkIns.get(week) ?? 0,
+    };
+  });
 }

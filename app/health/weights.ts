@@ -13,3 +13,8 @@ export const CONTRIBUTION_WEIGHTS: Partial<Record<ActivityVerb, number>> = {
 
 /** Reading and taking part, not producing: readers vs producers. */
 export const PARTICIPATION_VERBS: ActivityVerb[] = ["vote", "rsvp", "attended"];
+
+/** The verbs that count as a contribution (a positive weight): a nudged member who does one came back. */
+export const CONTRIBUTING_VERBS = Object.entries(CONTRIBUTION_WEIGHTS)
+  .filter(([, weight]) => weight! > 0)
+  .map(([verb]) => verb as ActivityVerb);

@@ -2,13 +2,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CHART_WEEKS, DEFAULT_PERIOD, PERIODS, VITALS, type Period } from "~/health/vitals";
 import { suggestedAction } from "~/health/todo";
 import { listEvents } from "~/models/event.server";
-import type { HealthReport } from "~/models/health.server";
+import { causeText, pct } from "~/health/text";
+import { currentHealthReport, type HealthReport } from "~/models/health.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
 import { type Translate } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
+import { canSeeHealth } from "~/utils/permissions";
+import { requirePermission } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/preferences.server";
-import { causeText, currentReport, pct, requireLead } from "./health";
 
 function csv(rows: (string | number)[][]) {
   const cell = (v: string | number) => `"${String(v).replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`;
@@ -55,13 +57,13 @@ function table(kind: string, report: HealthReport, t: Translate, period: Period,
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireLead(request);
+  const user = await requirePermission(request, canSeeHealth);
   const url = new URL(request.url);
   const tagId = listTags({ page: 1, perPage: 60 }).tags.find((x) => x.name === url.searchParams.get("tag"))?.id;
   const orgId = listOrganisations().find((o) => o.slug === url.searchParams.get("org"))?.id;
   const period = PERIODS.find((p) => String(p) === url.searchParams.get("period")) ?? DEFAULT_PERIOD;
   const upcomingMeetup = listEvents({ when: "upcoming", page: 1, perPage: 6 }).items.some((e) => e.status === "scheduled");
-  const rows = table(params.kind ?? "", currentReport({ tagFilter: tagId, orgFilter: orgId }).report, translator(resolveLocale(request, user)), period, upcomingMeetup);
+  const rows = table(params.kind ?? "", currentHealthReport({ tagFilter: tagId, orgFilter: orgId }).report, translator(resolveLocale(request, user)), period, upcomingMeetup);
   if (!rows) throw new Response("Not found", { status: 404 });
   return new Response(csv(rows), { headers: { "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store", "Content-Disposition": `attachment; filename="kring-health-${params.kind}.csv"` } });
 }

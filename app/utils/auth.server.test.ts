@@ -12,11 +12,13 @@ import {
   hashPassword,
   hashSessionId,
   logout,
+  requirePermission,
   requireRole,
   requireUser,
   verifyPassword,
 } from "./auth.server";
 import { db } from "./db.server";
+import { canSeeHealth } from "./permissions";
 
 const request = (cookie?: string, url = "http://localhost/settings") =>
   new Request(url, { headers: cookie ? { Cookie: cookie.split(";")[0] } : {} });
@@ -144,6 +146,15 @@ describe("guards", () => {
     const thrown = await requireRole(request(memberCookie), "lead").catch((r: Response) => r);
     expect((thrown as Response).status).toBe(403);
     expect((await requireRole(request(adminCookie), "lead")).id).toBe(admin.id);
+  });
+
+  it("requirePermission answers 403 to a user the named permission refuses, and a login redirect to a visitor", async () => {
+    const member = await makeUser({ role: "member" });
+    const lead = await makeUser({ role: "lead" });
+    const thrown = await requirePermission(request(await createUserSession(request(), member.id)), canSeeHealth).catch((r: Response) => r);
+    expect((thrown as Response).status).toBe(403);
+    expect((await requirePermission(request(await createUserSession(request(), lead.id)), canSeeHealth)).id).toBe(lead.id);
+    expect(((await requirePermission(request(), canSeeHealth).catch((r: Response) => r)) as Response).status).toBe(302);
   });
 });
 

@@ -227,6 +227,13 @@ export async function requireRole(request: Request, role: Role): Promise<Session
   return user;
 }
 
+/** A signed-in user a named permission of app/utils/permissions.ts allows (`canSeeHealth`); others get a 403. */
+export async function requirePermission(request: Request, allowed: (user: SessionUser) => boolean): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!allowed(user)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
 /** Ends the current session; returns the Set-Cookie header value that clears the cookie. */
 export async function logout(request: Request) {
   const sessionId = readSessionId(request);
