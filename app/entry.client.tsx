@@ -7,7 +7,8 @@ import { DEFAULT_LOCALE, isLocale, registerDictionary } from "~/utils/i18n";
 // Whatever can change the language reloads the document (reloadDocument). docs/i18n.md
 const lang = document.documentElement.lang;
 const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
-const dictionary = locale === "nl" ? import("~/locales/nl").then((m) => m.nl) : import("~/locales/en").then((m) => m.en);
+const dictionary =
+  locale === "nl" ? import("~/locales/nl").then((m) => m.nl) : import("~/locales/en").then((m) => m.en);
 
 dictionary.then((loaded) => {
   registerDictionary(locale, loaded);

@@ -22,7 +22,10 @@ export default function handleRequest(
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   for (const [name, value] of Object.entries(securityHeaders(nonce))) responseHeaders.set(name, value);
   // Bytes, not a string: a string body is checked character by character for lone surrogates first.
-  return new Response(Buffer.from(`<!DOCTYPE html>${markup}`), { status: responseStatusCode, headers: responseHeaders });
+  return new Response(Buffer.from(`<!DOCTYPE html>${markup}`), {
+    status: responseStatusCode,
+    headers: responseHeaders,
+  });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

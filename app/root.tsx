@@ -31,7 +31,9 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const publicUser = user ? { id: user.id, name: user.name, handle: user.handle, role: user.role, unread: unreadCount(user.id) } : null;
+  const publicUser = user
+    ? { id: user.id, name: user.name, handle: user.handle, role: user.role, unread: unreadCount(user.id) }
+    : null;
   return json({ user: publicUser, locale: resolveLocale(request, user), theme: resolveTheme(request, user) });
 }
 
@@ -94,7 +96,10 @@ function Header() {
     <header className="site-header">
       <div className="container header-row">
         <Link to="/" className="logo" aria-label={t("nav.home")}>
-          <span aria-hidden="true" className="logo-mark">◯</span> {t("app.name")}
+          <span aria-hidden="true" className="logo-mark">
+            ◯
+          </span>{" "}
+          {t("app.name")}
         </Link>
         <details className="menu-toggle" ref={menu}>
           <summary>
@@ -125,7 +130,9 @@ function Header() {
               <>
                 <Link to="/notifications" className="notifications-link">
                   {t("header.notifications")}
-                  {user.unread ? <span className="badge-count">{t("header.unread", { count: user.unread })}</span> : null}
+                  {user.unread ? (
+                    <span className="badge-count">{t("header.unread", { count: user.unread })}</span>
+                  ) : null}
                 </Link>
                 <Link to={`/members/${user.handle}`} title={t("header.signedInAs", { name: user.name })}>
                   {user.name}
@@ -165,7 +172,15 @@ function PreferenceSwitches({ redirectTo }: { redirectTo: string }) {
         <input type="hidden" name="intent" value="locale" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         {LOCALES.map((l) => (
-          <button key={l} type="submit" name="locale" value={l} lang={l} aria-pressed={l === locale} aria-label={t(`lang.${l}`)}>
+          <button
+            key={l}
+            type="submit"
+            name="locale"
+            value={l}
+            lang={l}
+            aria-pressed={l === locale}
+            aria-label={t(`lang.${l}`)}
+          >
             {l.toUpperCase()}
           </button>
         ))}

@@ -43,7 +43,15 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_CHANNELS = ["in_app", "email", "off"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export const JOB_STATUSES = ["pending", "running", "done", "failed"] as const;
-export const REPUTATION_REASONS = ["upvote", "downvote", "downvote_cast", "accepted", "accept_given", "hosted_meetup", "checked_in"] as const;
+export const REPUTATION_REASONS = [
+  "upvote",
+  "downvote",
+  "downvote_cast",
+  "accepted",
+  "accept_given",
+  "hosted_meetup",
+  "checked_in",
+] as const;
 export type ReputationReason = (typeof REPUTATION_REASONS)[number];
 export const EVENT_STATUSES = ["scheduled", "cancelled"] as const;
 export const RSVP_STATUSES = ["going", "waitlist", "maybe", "not_going"] as const;

@@ -1,6 +1,30 @@
 import { relations, sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { ROLES, LOCALES, THEMES, ORG_KINDS, RELATIONS, POST_KINDS, POST_STATUSES, ACTIVITY_VERBS, NOTIFICATION_KINDS, NOTIFICATION_CHANNELS, JOB_STATUSES, REPUTATION_REASONS, EVENT_STATUSES, RSVP_STATUSES } from "./enums";
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+import {
+  ROLES,
+  LOCALES,
+  THEMES,
+  ORG_KINDS,
+  RELATIONS,
+  POST_KINDS,
+  POST_STATUSES,
+  ACTIVITY_VERBS,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_CHANNELS,
+  JOB_STATUSES,
+  REPUTATION_REASONS,
+  EVENT_STATUSES,
+  RSVP_STATUSES,
+} from "./enums";
 
 export * from "./enums";
 
@@ -24,7 +48,9 @@ export const users = sqliteTable(
     bio: text("bio").notNull().default(""),
     location: text("location").notNull().default(""),
     /** The weekly email for members who have not visited in a week. */
-    digest: text("digest", { enum: ["weekly", "off"] }).notNull().default("weekly"),
+    digest: text("digest", { enum: ["weekly", "off"] })
+      .notNull()
+      .default("weekly"),
     /** The sum of the member's reputation_events, kept in step in the same transactions (npm run reputation:verify). */
     reputation: integer("reputation").notNull().default(0),
     /** The member's latest contribution or vote (for "recent activity" in the directory). */
@@ -317,7 +343,9 @@ export const notifications = sqliteTable(
   },
   (t) => [
     index("notifications_user_created_idx").on(t.userId, t.createdAt),
-    index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+    index("notifications_unread_idx")
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
     uniqueIndex("notifications_dedupe_unique").on(t.userId, t.dedupeKey),
   ],
 );
@@ -433,7 +461,10 @@ export const userBadges = sqliteTable(
     tag: text("tag").notNull().default(""),
     awardedAt: integer("awarded_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [uniqueIndex("user_badges_unique").on(t.userId, t.badge, t.tag), index("user_badges_badge_idx").on(t.badge, t.tag)],
+  (t) => [
+    uniqueIndex("user_badges_unique").on(t.userId, t.badge, t.tag),
+    index("user_badges_badge_idx").on(t.badge, t.tag),
+  ],
 );
 
 /** The expertise tags a member chose for their profile (earned standing is computed from the ledger). */
@@ -546,7 +577,11 @@ export const rsvps = sqliteTable(
     waitlistSeq: integer("waitlist_seq"),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("rsvps_event_status_idx").on(t.eventId, t.status, t.waitlistSeq), index("rsvps_user_idx").on(t.userId, t.status)],
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.userId] }),
+    index("rsvps_event_status_idx").on(t.eventId, t.status, t.waitlistSeq),
+    index("rsvps_user_idx").on(t.userId, t.status),
+  ],
 );
 
 /** Who was there, marked by a host from the meetup's day on. */

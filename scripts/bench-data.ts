@@ -120,7 +120,10 @@ function zipfTable(n: number, s: number, slots = 1 << 20) {
 // ---- vocabulary ----
 
 // Frequent glue words first: the vocabulary is ranked, so these become the most common tokens.
-const GLUE_WORDS = "the and of to in a is that for it with as on be we this are or by at from not but can you de het een van en in op met voor dat niet is ook bij naar".split(" ");
+const GLUE_WORDS =
+  "the and of to in a is that for it with as on be we this are or by at from not but can you de het een van en in op met voor dat niet is ook bij naar".split(
+    " ",
+  );
 const REAL_WORDS = (
   "data query dashboard report server index table column schema model migration backup export import " +
   "connector warehouse latency throughput cache session login permission role team customer partner " +
@@ -133,7 +136,38 @@ const REAL_WORDS = (
   "medewerker overzicht melding fout oplossing vraag antwoord omgeving server inloggen rechten " +
   "testomgeving productie acceptatie wijziging versie nachtelijke verwerking bestand map"
 ).split(" ");
-const ONSETS = ["b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "br", "dr", "gr", "kr", "pl", "sl", "st", "tr", "sch", "ch", "bl", "fr", "sp", "kl"];
+const ONSETS = [
+  "b",
+  "d",
+  "f",
+  "g",
+  "h",
+  "k",
+  "l",
+  "m",
+  "n",
+  "p",
+  "r",
+  "s",
+  "t",
+  "v",
+  "w",
+  "z",
+  "br",
+  "dr",
+  "gr",
+  "kr",
+  "pl",
+  "sl",
+  "st",
+  "tr",
+  "sch",
+  "ch",
+  "bl",
+  "fr",
+  "sp",
+  "kl",
+];
 const VOWELS = ["a", "e", "i", "o", "u", "aa", "ee", "oo", "ij", "ou", "ui", "ie", "eu", "au"];
 const CODAS = ["", "", "", "", "n", "r", "s", "t", "l", "k", "m", "nd", "rt", "st", "ng", "ft"];
 
@@ -206,7 +240,8 @@ class TextWriter {
     for (let position = 0; text.length < target || position < 5; position++) {
       const slot = position === 2 ? 0 : position === 4 ? 1 : -1;
       let word: string;
-      if (slot >= 0 && slot < forced.length) word = inSentence === 0 ? forced[slot][0].toUpperCase() + forced[slot].slice(1) : forced[slot];
+      if (slot >= 0 && slot < forced.length)
+        word = inSentence === 0 ? forced[slot][0].toUpperCase() + forced[slot].slice(1) : forced[slot];
       else {
         const k = this.pick(rng);
         word = inSentence === 0 ? this.capitalised[k] : this.words[k];
@@ -245,12 +280,114 @@ const paragraphsHtml = (paragraphs: string[]) => paragraphs.map((p) => `<p>${p}<
 
 // ---- names ----
 
-const FIRST_NAMES = "Daan Emma Lotte Bram Julia Sem Fleur Thijs Noor Ruben Lieke Jeroen Femke Koen Marloes Wouter Eline Joris Inge Maarten Sofie Wim Hanne Jasper Charlotte Oliver Grace Henry Amelia James Priya Samir Yasmina Mehmet Elif Lucas Nina Arjen Kim Stijn Anouk Pieter Sanne Tom Luuk Mila Finn Tess Milan Zoe Levi Sara Jesse Evi Lars Roos Hugo Isa Max Vera".split(" ");
-const LAST_NAMES = ["de Jong", "Jansen", "van den Berg", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Bos", "Vos", "Peters", "Hendriks", "van Dijk", "Willems", "Claes", "Maes", "Wouters", "Goossens", "Van Damme", "De Smet", "Taylor", "Walker", "Hughes", "Patel", "Khan", "Yilmaz", "El Amrani", "Verhoeven", "Dekker", "Kuipers", "Bakker", "de Vries", "van Leeuwen", "Brouwer", "de Graaf", "Jacobs", "Peeters", "Janssens", "Mertens", "Dubois", "Lambert", "Smith", "Jones", "Evans", "Wright", "Baker", "Koster", "Prins", "Blom", "Huisman"];
-const CITIES = ["Amsterdam", "Utrecht", "Rotterdam", "Eindhoven", "Tilburg", "Den Haag", "Groningen", "Antwerpen", "Gent", "Brugge", "Leuven", "London", "Zwolle", "Arnhem"];
-const HEADLINES = ["Support engineer", "Product manager", "Solutions architect", "Data engineer", "BI-analist", "Data analyst", "Applicatiebeheerder", "Head of reporting", "Informatiemanager", "IT coordinator", "Implementatieconsultant", "Trainer", "Integration specialist", "BI consultant", "Architect", ""];
-const ORG_SUFFIXES = ["Data", "Logistiek", "Zorggroep", "Systems", "Consulting", "Analytics", "Insurance", "Energie", "Bouw", "Retail", "Finance", "Labs"];
-const REAL_TAGS = "sql pipelines dashboards api security performance migrations connectors etl python postgres sqlite kafka dbt airflow spark power-bi excel reporting governance data-quality lineage permissions sso saml oauth backup monitoring alerts scheduling upgrades installation docker kubernetes azure aws gcp networking licensing pricing onboarding training webhooks rest graphql csv json parquet caching indexing replication audit gdpr privacy exports imports".split(" ");
+const FIRST_NAMES =
+  "Daan Emma Lotte Bram Julia Sem Fleur Thijs Noor Ruben Lieke Jeroen Femke Koen Marloes Wouter Eline Joris Inge Maarten Sofie Wim Hanne Jasper Charlotte Oliver Grace Henry Amelia James Priya Samir Yasmina Mehmet Elif Lucas Nina Arjen Kim Stijn Anouk Pieter Sanne Tom Luuk Mila Finn Tess Milan Zoe Levi Sara Jesse Evi Lars Roos Hugo Isa Max Vera".split(
+    " ",
+  );
+const LAST_NAMES = [
+  "de Jong",
+  "Jansen",
+  "van den Berg",
+  "Visser",
+  "Smit",
+  "Meijer",
+  "de Boer",
+  "Mulder",
+  "Bos",
+  "Vos",
+  "Peters",
+  "Hendriks",
+  "van Dijk",
+  "Willems",
+  "Claes",
+  "Maes",
+  "Wouters",
+  "Goossens",
+  "Van Damme",
+  "De Smet",
+  "Taylor",
+  "Walker",
+  "Hughes",
+  "Patel",
+  "Khan",
+  "Yilmaz",
+  "El Amrani",
+  "Verhoeven",
+  "Dekker",
+  "Kuipers",
+  "Bakker",
+  "de Vries",
+  "van Leeuwen",
+  "Brouwer",
+  "de Graaf",
+  "Jacobs",
+  "Peeters",
+  "Janssens",
+  "Mertens",
+  "Dubois",
+  "Lambert",
+  "Smith",
+  "Jones",
+  "Evans",
+  "Wright",
+  "Baker",
+  "Koster",
+  "Prins",
+  "Blom",
+  "Huisman",
+];
+const CITIES = [
+  "Amsterdam",
+  "Utrecht",
+  "Rotterdam",
+  "Eindhoven",
+  "Tilburg",
+  "Den Haag",
+  "Groningen",
+  "Antwerpen",
+  "Gent",
+  "Brugge",
+  "Leuven",
+  "London",
+  "Zwolle",
+  "Arnhem",
+];
+const HEADLINES = [
+  "Support engineer",
+  "Product manager",
+  "Solutions architect",
+  "Data engineer",
+  "BI-analist",
+  "Data analyst",
+  "Applicatiebeheerder",
+  "Head of reporting",
+  "Informatiemanager",
+  "IT coordinator",
+  "Implementatieconsultant",
+  "Trainer",
+  "Integration specialist",
+  "BI consultant",
+  "Architect",
+  "",
+];
+const ORG_SUFFIXES = [
+  "Data",
+  "Logistiek",
+  "Zorggroep",
+  "Systems",
+  "Consulting",
+  "Analytics",
+  "Insurance",
+  "Energie",
+  "Bouw",
+  "Retail",
+  "Finance",
+  "Labs",
+];
+const REAL_TAGS =
+  "sql pipelines dashboards api security performance migrations connectors etl python postgres sqlite kafka dbt airflow spark power-bi excel reporting governance data-quality lineage permissions sso saml oauth backup monitoring alerts scheduling upgrades installation docker kubernetes azure aws gcp networking licensing pricing onboarding training webhooks rest graphql csv json parquet caching indexing replication audit gdpr privacy exports imports".split(
+    " ",
+  );
 
 const slugPart = (s: string) =>
   s
@@ -273,7 +410,9 @@ function planUsers(count: number, rng: Rng, now: number) {
   const createdAt = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const u = (i + rng()) / count;
-    createdAt[i] = Math.floor(u < 0.2 ? start - 90 * DAY + (u / 0.2) * 90 * DAY : start + Math.pow((u - 0.2) / 0.8, 0.8) * (WINDOW - DAY));
+    createdAt[i] = Math.floor(
+      u < 0.2 ? start - 90 * DAY + (u / 0.2) * 90 * DAY : start + Math.pow((u - 0.2) / 0.8, 0.8) * (WINDOW - DAY),
+    );
   }
   // Role codes index ROLE_NAMES. ~5% experts; a few leads and admins at random positions.
   const role = new Uint8Array(count);
@@ -389,7 +528,19 @@ function planPosts(n: number, users: UserPlan, tagCount: number, rng: Rng, now: 
   }
   tagStart[n] = tagTotal;
 
-  return { n, kind, parent, author, created, benchQuestion, benchAnswers: new Int32Array(0), tagStart, tagIds, start, now };
+  return {
+    n,
+    kind,
+    parent,
+    author,
+    created,
+    benchQuestion,
+    benchAnswers: new Int32Array(0),
+    tagStart,
+    tagIds,
+    start,
+    now,
+  };
 }
 
 /**
@@ -617,19 +768,39 @@ class BulkInsert {
 }
 
 function insertUsers(loader: Loader, users: UserPlan, passwordHash: string, rng: Rng, text: TextWriter) {
-  const insert = new BulkInsert(loader, "users", ["id", "name", "handle", "email", "password_hash", "role", "locale", "headline", "bio", "location", "created_at"], 50);
+  const insert = new BulkInsert(
+    loader,
+    "users",
+    ["id", "name", "handle", "email", "password_hash", "role", "locale", "headline", "bio", "location", "created_at"],
+    50,
+  );
   const handles: string[] = new Array(users.count);
   for (let i = 0; i < users.count; i++) {
     const first = FIRST_NAMES[Math.floor(rng() * FIRST_NAMES.length)];
     const last = LAST_NAMES[Math.floor(rng() * LAST_NAMES.length)];
     // The id in base 36 makes handles (and so e-mails) unique; handles fit the app's 3–30 rule.
     const suffix = `_${(i + 1).toString(36)}`;
-    const handle = slugPart(`${first} ${last}`).slice(0, 30 - suffix.length).replace(/_+$/, "") + suffix;
+    const handle =
+      slugPart(`${first} ${last}`)
+        .slice(0, 30 - suffix.length)
+        .replace(/_+$/, "") + suffix;
     handles[i] = handle;
     const r = rng();
     const locale = r < 0.5 ? "nl" : r < 0.9 ? "en" : null;
     const bio = rng() < 0.3 ? text.sentence(60, 160) : "";
-    insert.row(i + 1, `${first} ${last}`, handle, `${handle}@bench.example`, passwordHash, ROLE_NAMES[users.role[i]], locale, HEADLINES[Math.floor(rng() * HEADLINES.length)], bio, CITIES[Math.floor(rng() * CITIES.length)], users.createdAt[i]);
+    insert.row(
+      i + 1,
+      `${first} ${last}`,
+      handle,
+      `${handle}@bench.example`,
+      passwordHash,
+      ROLE_NAMES[users.role[i]],
+      locale,
+      HEADLINES[Math.floor(rng() * HEADLINES.length)],
+      bio,
+      CITIES[Math.floor(rng() * CITIES.length)],
+      users.createdAt[i],
+    );
   }
   insert.flush();
   return handles;
@@ -639,7 +810,12 @@ function insertUsers(loader: Loader, users: UserPlan, passwordHash: string, rng:
 function insertOrganisations(loader: Loader, users: UserPlan, rng: Rng, text: TextWriter, now: number) {
   const count = Math.min(200, Math.max(3, Math.floor(users.count / 5)));
   const kinds: string[] = [];
-  const orgs = new BulkInsert(loader, "organisations", ["id", "slug", "name", "description", "website", "kind", "created_at"], 50);
+  const orgs = new BulkInsert(
+    loader,
+    "organisations",
+    ["id", "slug", "name", "description", "website", "kind", "created_at"],
+    50,
+  );
   for (let i = 0; i < count; i++) {
     const kind = i === 0 ? "vendor" : rng() < 0.2 ? "partner" : "customer";
     kinds.push(kind);
@@ -687,10 +863,47 @@ function insertTags(loader: Loader, names: string[], plan: PostPlan) {
  * is generated once. Mirrors createTopPost/createAnswer/createComment: unique slugs for articles,
  * the revision's editor is the author, tags comma-joined in the order given.
  */
-async function insertPosts(loader: Loader, plan: PostPlan, derived: Derived, votes: VotePlan, names: string[], text: TextWriter, rng: Rng, fixtureArticle: number) {
+async function insertPosts(
+  loader: Loader,
+  plan: PostPlan,
+  derived: Derived,
+  votes: VotePlan,
+  names: string[],
+  text: TextWriter,
+  rng: Rng,
+  fixtureArticle: number,
+) {
   const { slugify } = await import("~/models/post.server");
-  const posts = new BulkInsert(loader, "posts", ["id", "kind", "parent_id", "author_id", "title", "slug", "summary", "body", "body_html", "status", "score", "answer_count", "comment_count", "accepted_answer_id", "created_at", "updated_at", "last_activity_at"], 20);
-  const revisions = new BulkInsert(loader, "post_revisions", ["id", "post_id", "editor_id", "title", "summary", "body", "tags", "created_at"], 20);
+  const posts = new BulkInsert(
+    loader,
+    "posts",
+    [
+      "id",
+      "kind",
+      "parent_id",
+      "author_id",
+      "title",
+      "slug",
+      "summary",
+      "body",
+      "body_html",
+      "status",
+      "score",
+      "answer_count",
+      "comment_count",
+      "accepted_answer_id",
+      "created_at",
+      "updated_at",
+      "last_activity_at",
+    ],
+    20,
+  );
+  const revisions = new BulkInsert(
+    loader,
+    "post_revisions",
+    ["id", "post_id", "editor_id", "title", "summary", "body", "tags", "created_at"],
+    20,
+  );
   const postTags = new BulkInsert(loader, "post_tags", ["post_id", "tag_id"], 200);
   const { n, kind, parent, author, created, tagStart, tagIds } = plan;
 
@@ -698,7 +911,11 @@ async function insertPosts(loader: Loader, plan: PostPlan, derived: Derived, vot
   const rare = new Uint8Array(n);
   let searchable = 0;
   for (let i = 0; i < n; i++) if (kind[i] !== COMMENT) searchable++;
-  const rarePositions = new Set(Array.from({ length: Math.min(RARE_POSTS, searchable) }, (_, j) => Math.floor(((j + 0.5) * searchable) / RARE_POSTS)));
+  const rarePositions = new Set(
+    Array.from({ length: Math.min(RARE_POSTS, searchable) }, (_, j) =>
+      Math.floor(((j + 0.5) * searchable) / RARE_POSTS),
+    ),
+  );
   for (let i = 0, s = 0; i < n; i++) if (kind[i] !== COMMENT && rarePositions.has(s++)) rare[i] = 1;
 
   const slugs = new Set<string>();
@@ -725,9 +942,23 @@ async function insertPosts(loader: Loader, plan: PostPlan, derived: Derived, vot
     }
     const accepted = derived.accepted[i];
     posts.row(
-      i + 1, KIND_NAMES[k], parent[i] < 0 ? null : parent[i] + 1, author[i], title, slug, summary, body, paragraphsHtml(paragraphs),
-      "published", votes.score[i], derived.answerCount[i], derived.commentCount[i], accepted < 0 ? null : accepted + 1,
-      created[i], created[i], derived.lastActivity[i],
+      i + 1,
+      KIND_NAMES[k],
+      parent[i] < 0 ? null : parent[i] + 1,
+      author[i],
+      title,
+      slug,
+      summary,
+      body,
+      paragraphsHtml(paragraphs),
+      "published",
+      votes.score[i],
+      derived.answerCount[i],
+      derived.commentCount[i],
+      accepted < 0 ? null : accepted + 1,
+      created[i],
+      created[i],
+      derived.lastActivity[i],
     );
     if (k === COMMENT) continue;
     let tags = "";
@@ -755,7 +986,12 @@ function insertVotes(loader: Loader, votes: VotePlan) {
  * credited, the asker is the target); each with the tags of the root article or question.
  */
 function insertActivities(loader: Loader, plan: PostPlan, derived: Derived, votes: VotePlan, events: EventPlan) {
-  const activities = new BulkInsert(loader, "activities", ["id", "actor_id", "verb", "post_id", "target_user_id", "value", "created_at"], 100);
+  const activities = new BulkInsert(
+    loader,
+    "activities",
+    ["id", "actor_id", "verb", "post_id", "target_user_id", "value", "created_at"],
+    100,
+  );
   const activityTags = new BulkInsert(loader, "activity_tags", ["activity_id", "tag_id"], 250);
   const { kind, parent, author, tagStart, tagIds } = plan;
   for (let j = 0; j < events.total; j++) {
@@ -784,7 +1020,19 @@ function insertActivities(loader: Loader, plan: PostPlan, derived: Derived, vote
 
 // ---- deferred indexes ----
 
-const BULK_TABLES = ["posts", "post_revisions", "post_tags", "votes", "activities", "activity_tags", "reputation_events", "tag_reputation", "member_weeks", "tag_weeks", "org_weeks"];
+const BULK_TABLES = [
+  "posts",
+  "post_revisions",
+  "post_tags",
+  "votes",
+  "activities",
+  "activity_tags",
+  "reputation_events",
+  "tag_reputation",
+  "member_weeks",
+  "tag_weeks",
+  "org_weeks",
+];
 /**
  * Kept up to date during the load: activity_tags rows arrive in activity order, so this index only
  * ever appends at ~500 places (one per tag), which is cheaper than sorting ~9M entries afterwards.
@@ -801,7 +1049,9 @@ const ONLINE_INDEXES = ["activity_tags_tag_idx"];
  */
 function dropBulkIndexes(sqlite: Database.Database) {
   const rows = sqlite
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => "?").join(",")}) ORDER BY name`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => "?").join(",")}) ORDER BY name`,
+    )
     .all(...BULK_TABLES) as { name: string; sql: string }[];
   const deferred = rows.filter((r) => !ONLINE_INDEXES.includes(r.name));
   for (const { name } of deferred) sqlite.exec(`DROP INDEX "${name}"`);
@@ -819,14 +1069,17 @@ function searchTriggerStatements(migrationsFolder: string) {
     .split("--> statement-breakpoint")
     .map((s) => s.trim())
     .filter((s) => /^CREATE TRIGGER/i.test(s));
-  if (statements.length !== FTS_TRIGGERS.length) throw new Error(`Expected ${FTS_TRIGGERS.length} triggers in 0002_search_index.sql, found ${statements.length}`);
+  if (statements.length !== FTS_TRIGGERS.length)
+    throw new Error(`Expected ${FTS_TRIGGERS.length} triggers in 0002_search_index.sql, found ${statements.length}`);
   return statements;
 }
 
 /** One set-based fill instead of a trigger firing per row; returns the number of indexed posts. */
 function fillSearchIndex(sqlite: Database.Database, triggers: string[]) {
   const result = sqlite
-    .prepare("INSERT INTO posts_fts(rowid, title, body) SELECT id, title, body FROM posts WHERE kind IN ('article','question','answer') AND status = 'published'")
+    .prepare(
+      "INSERT INTO posts_fts(rowid, title, body) SELECT id, title, body FROM posts WHERE kind IN ('article','question','answer') AND status = 'published'",
+    )
     .run();
   for (const statement of triggers) sqlite.exec(statement);
   return result.changes;
@@ -845,8 +1098,11 @@ function resolveOut(file: string) {
 
 /** The demo database (and whatever DATABASE_PATH points at) is never a valid target. */
 export function assertWritableTarget(out: string, protect: (string | undefined)[] = []) {
-  const forbidden = ["./data/kring.db", process.env.DATABASE_PATH, ...protect].filter((p): p is string => !!p && p !== ":memory:").map(resolveOut);
-  if (forbidden.includes(resolveOut(out))) throw new Error(`Refusing to overwrite ${out}: it is the app's database. Pick another --out.`);
+  const forbidden = ["./data/kring.db", process.env.DATABASE_PATH, ...protect]
+    .filter((p): p is string => !!p && p !== ":memory:")
+    .map(resolveOut);
+  if (forbidden.includes(resolveOut(out)))
+    throw new Error(`Refusing to overwrite ${out}: it is the app's database. Pick another --out.`);
 }
 
 export async function generateBenchData(options: BenchOptions = {}): Promise<BenchSidecar & { out: string }> {
@@ -862,7 +1118,10 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
   if (!Number.isInteger(postCount) || postCount < 1_000) throw new Error("--posts must be an integer of at least 1000");
   assertWritableTarget(out, options.protect);
 
-  const [{ openDatabase, migrateDatabase, migrationsFolder }, { hashPassword }] = await Promise.all([import("~/utils/db.server"), import("~/utils/auth.server")]);
+  const [{ openDatabase, migrateDatabase, migrationsFolder }, { hashPassword }] = await Promise.all([
+    import("~/utils/db.server"),
+    import("~/utils/auth.server"),
+  ]);
   const passwordHash = await hashPassword(BENCH_PASSWORD); // once: argon2 is deliberately slow
 
   const step = (() => {
@@ -919,7 +1178,9 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
     step("users, organisations, tags");
     // The article with the most comments, so the article page has a thread to render.
     let article = -1;
-    for (let i = 0; i < postCount; i++) if (plan.kind[i] === ARTICLE && (article < 0 || derived.commentCount[i] > derived.commentCount[article])) article = i;
+    for (let i = 0; i < postCount; i++)
+      if (plan.kind[i] === ARTICLE && (article < 0 || derived.commentCount[i] > derived.commentCount[article]))
+        article = i;
     articleSlug = await insertPosts(loader, plan, derived, votes, names, text, textRng, article);
     step("posts, revisions, post_tags");
     insertVotes(loader, votes);
@@ -965,7 +1226,8 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
   let benchUser = Math.floor(members / 3);
   const asker = plan.author[plan.benchQuestion];
   for (let tries = 0; tries < members; tries++, benchUser = (benchUser % members) + 1) {
-    if (users.role[benchUser - 1] === 0 && benchUser !== asker && benchUser !== busiest && postsBy[benchUser] > 0) break;
+    if (users.role[benchUser - 1] === 0 && benchUser !== asker && benchUser !== busiest && postsBy[benchUser] > 0)
+      break;
   }
   const seconds = (performance.now() - began) / 1000;
   const bytes = fs.statSync(out).size;
@@ -1017,13 +1279,15 @@ function parseArgs(argv: string[]): BenchOptions {
       const out = value();
       if (!out) throw new Error("--out needs a path");
       options.out = out;
-    }
-    else if (flag === "--now") {
+    } else if (flag === "--now") {
       const raw = value();
       const now = /^\d+$/.test(raw ?? "") ? Number(raw) : Date.parse(raw ?? "");
       if (!Number.isFinite(now)) throw new Error("--now needs epoch milliseconds or an ISO date");
       options.now = now;
-    } else throw new Error(`Unknown option ${argv[i]}\nUsage: npx tsx scripts/bench-data.ts --size small|large [--members N] [--posts N] [--seed N] [--out path] [--now ms|ISO]`);
+    } else
+      throw new Error(
+        `Unknown option ${argv[i]}\nUsage: npx tsx scripts/bench-data.ts --size small|large [--members N] [--posts N] [--seed N] [--out path] [--now ms|ISO]`,
+      );
   }
   return options;
 }

@@ -26,7 +26,13 @@ const { db, closeDb, migrateDatabase } = await import("~/utils/db.server");
 const { createUser } = await import("~/models/user.server");
 const { createQuestion } = await import("~/models/post.server");
 migrateDatabase(db);
-const author = createUser({ name: "Bench Author", handle: "bench_author", email: "bench@example.test", passwordHash: "x", role: "lead" });
+const author = createUser({
+  name: "Bench Author",
+  handle: "bench_author",
+  email: "bench@example.test",
+  passwordHash: "x",
+  role: "lead",
+});
 
 /** Writes per second for each setting: `count` writes per round, the settings alternating, the median round. */
 function measure(what: string, count: number, write: (i: number) => void) {
@@ -43,12 +49,21 @@ function measure(what: string, count: number, write: (i: number) => void) {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const ms = { NORMAL: 1000 / median(results.NORMAL), FULL: 1000 / median(results.FULL) };
   for (const mode of ["NORMAL", "FULL"] as const)
-    console.log(`${what}, synchronous=${mode.padEnd(6)} ${(1000 / ms[mode]).toFixed(0).padStart(6)}/s  ${ms[mode].toFixed(3)} ms each  (rounds: ${results[mode].map((r) => r.toFixed(0)).join(", ")})`);
-  console.log(`${what}: FULL costs ${(ms.FULL - ms.NORMAL).toFixed(3)} ms per write (+${((ms.FULL / ms.NORMAL - 1) * 100).toFixed(0)}%)`);
+    console.log(
+      `${what}, synchronous=${mode.padEnd(6)} ${(1000 / ms[mode]).toFixed(0).padStart(6)}/s  ${ms[mode].toFixed(3)} ms each  (rounds: ${results[mode].map((r) => r.toFixed(0)).join(", ")})`,
+    );
+  console.log(
+    `${what}: FULL costs ${(ms.FULL - ms.NORMAL).toFixed(3)} ms per write (+${((ms.FULL / ms.NORMAL - 1) * 100).toFixed(0)}%)`,
+  );
 }
 
 measure("questions", writes, (i) =>
-  createQuestion({ authorId: author.id, title: `How do I tune query ${i} for a large table?`, body: `Question ${i}: the plan shows a full scan of the orders table when filtering by customer and date.`, tags: ["sql", "performance"] }),
+  createQuestion({
+    authorId: author.id,
+    title: `How do I tune query ${i} for a large table?`,
+    body: `Question ${i}: the plan shows a full scan of the orders table when filtering by customer and date.`,
+    tags: ["sql", "performance"],
+  }),
 );
 db.$client.exec("create table bench_rows (id integer primary key, body text not null)");
 const insert = db.$client.prepare("insert into bench_rows (body) values (?)");

@@ -19,8 +19,28 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 
-type Sidecar = { questionId: number; articleSlug: string; memberHandle: string; tag: string; commonWord: string; rareWord: string; benchUserId: number; counts: Record<string, number> };
-type Row = { page: string; path: string; signedIn: boolean; reqPerSec: number; p50: number; p975: number; bytes: number; non2xx: number; errors: number; ratio?: number };
+type Sidecar = {
+  questionId: number;
+  articleSlug: string;
+  memberHandle: string;
+  tag: string;
+  commonWord: string;
+  rareWord: string;
+  benchUserId: number;
+  counts: Record<string, number>;
+};
+type Row = {
+  page: string;
+  path: string;
+  signedIn: boolean;
+  reqPerSec: number;
+  p50: number;
+  p975: number;
+  bytes: number;
+  non2xx: number;
+  errors: number;
+  ratio?: number;
+};
 
 const { values: args } = parseArgs({
   options: {
@@ -36,7 +56,11 @@ function ensureData(size: string) {
   const file = path.resolve(`data/bench-${size}.db`);
   if (!fs.existsSync(file) || !fs.existsSync(`${file}.json`)) {
     console.log(`Generating the ${size} benchmark database…`);
-    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench-data.ts", "--size", size, "--out", file], { stdio: "inherit" });
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/bench-data.ts", "--size", size, "--out", file],
+      { stdio: "inherit" },
+    );
     if (result.status !== 0) throw new Error(`bench-data failed for ${size}`);
   }
   return { file, sidecar: JSON.parse(fs.readFileSync(`${file}.json`, "utf8")) as Sidecar };
@@ -48,7 +72,12 @@ function benchSession(file: string, userId: number) {
   const hashSessionId = (id: string) => createHash("sha256").update(id).digest("hex");
   const db = new Database(file);
   const now = Date.now();
-  db.prepare("insert into sessions (id, user_id, expires_at, created_at) values (?, ?, ?, ?)").run(hashSessionId(token), userId, now + 86_400_000, now);
+  db.prepare("insert into sessions (id, user_id, expires_at, created_at) values (?, ?, ?, ?)").run(
+    hashSessionId(token),
+    userId,
+    now + 86_400_000,
+    now,
+  );
   db.close();
   return `kring_session=${token}`;
 }
@@ -106,7 +135,10 @@ async function benchSize(size: string) {
   const { file, sidecar } = ensureData(size);
   const cookie = benchSession(file, sidecar.benchUserId);
   // /health is for leads: a session for one (bench-data makes a few).
-  const leadId = new Database(file, { readonly: true }).prepare("select id from users where role in ('lead', 'admin') order by id limit 1").pluck().get() as number;
+  const leadId = new Database(file, { readonly: true })
+    .prepare("select id from users where role in ('lead', 'admin') order by id limit 1")
+    .pluck()
+    .get() as number;
   const leadCookie = benchSession(file, leadId);
   const kring = await startKring(file);
   const signedIn = { Cookie: cookie };
@@ -128,19 +160,44 @@ async function benchSize(size: string) {
     for (const [page, pathname, headers] of pages) {
       const check = await fetch(kring.url + pathname, { headers });
       if (check.status !== 200) throw new Error(`${pathname} answered ${check.status}`);
-      rows.push({ page, path: pathname, signedIn: !!headers.Cookie, ...(await measure(kring.url + pathname, headers)) });
+      rows.push({
+        page,
+        path: pathname,
+        signedIn: !!headers.Cookie,
+        ...(await measure(kring.url + pathname, headers)),
+      });
       console.log(`  ${size}: ${page} done`);
     }
     // Server time of the richest profile: the member with the most reputation, one request at a time.
-    const topMember = new Database(file, { readonly: true }).prepare("select handle from users order by reputation desc limit 1").pluck().get() as string;
+    const topMember = new Database(file, { readonly: true })
+      .prepare("select handle from users order by reputation desc limit 1")
+      .pluck()
+      .get() as string;
     const profile = `/members/${topMember}`;
-    rows.push({ page: "profile of the top member, 1 connection (signed in)", path: profile, signedIn: true, ...(await measure(kring.url + profile, signedIn, 1)) });
-    rows.push({ page: "community health, 1 connection (lead)", path: "/health", signedIn: true, ...(await measure(kring.url + "/health", { Cookie: leadCookie }, 1)) });
+    rows.push({
+      page: "profile of the top member, 1 connection (signed in)",
+      path: profile,
+      signedIn: true,
+      ...(await measure(kring.url + profile, signedIn, 1)),
+    });
+    rows.push({
+      page: "community health, 1 connection (lead)",
+      path: "/health",
+      signedIn: true,
+      ...(await measure(kring.url + "/health", { Cookie: leadCookie }, 1)),
+    });
     console.log(`  ${size}: top profile done`);
-    const questionBytes = Buffer.from(await (await fetch(`${kring.url}/questions/${sidecar.questionId}`)).arrayBuffer());
+    const questionBytes = Buffer.from(
+      await (await fetch(`${kring.url}/questions/${sidecar.questionId}`)).arrayBuffer(),
+    );
     await stop(kring.child);
     const ceiling = await startCeiling(questionBytes);
-    const top = { page: "ceiling: node:http, question bytes", path: "-", signedIn: false, ...(await measure(ceiling.url)) };
+    const top = {
+      page: "ceiling: node:http, question bytes",
+      path: "-",
+      signedIn: false,
+      ...(await measure(ceiling.url)),
+    };
     await stop(ceiling.child);
     for (const row of rows) row.ratio = row.reqPerSec / top.reqPerSec;
     rows.push({ ...top, ratio: 1 });
@@ -151,12 +208,18 @@ async function benchSize(size: string) {
 }
 
 function printTable({ size, counts, rows }: Awaited<ReturnType<typeof benchSize>>) {
-  console.log(`\n${size}: ${Object.entries(counts).map(([k, v]) => `${v.toLocaleString("en")} ${k}`).join(", ")}; ${CONNECTIONS} connections, ${DURATION} s`);
+  console.log(
+    `\n${size}: ${Object.entries(counts)
+      .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
+      .join(", ")}; ${CONNECTIONS} connections, ${DURATION} s`,
+  );
   console.log("| page | req/s | p50 ms | p97.5 ms | bytes | ratio to ceiling |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) {
     const flags = r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : "";
-    console.log(`| ${r.page}${flags} | ${r.reqPerSec} | ${r.p50} | ${r.p975} | ${r.bytes} | ${((r.ratio ?? 0) * 100).toFixed(1)}% |`);
+    console.log(
+      `| ${r.page}${flags} | ${r.reqPerSec} | ${r.p50} | ${r.p975} | ${r.bytes} | ${((r.ratio ?? 0) * 100).toFixed(1)}% |`,
+    );
   }
 }
 
@@ -173,12 +236,20 @@ async function main() {
     console.log("\n| page | p50 small ms | p50 large ms | large/small |\n| --- | ---: | ---: | ---: |");
     for (const row of large.rows) {
       const base = small.rows.find((r) => r.page === row.page);
-      if (base) console.log(`| ${row.page} | ${base.p50} | ${row.p50} | ${(row.p50 / Math.max(base.p50, 1)).toFixed(2)} |`);
+      if (base)
+        console.log(`| ${row.page} | ${base.p50} | ${row.p50} | ${(row.p50 / Math.max(base.p50, 1)).toFixed(2)} |`);
     }
   }
   fs.mkdirSync("bench/results", { recursive: true });
   const out = `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
-  fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, duration: DURATION, connections: CONNECTIONS, results }, null, 2));
+  fs.writeFileSync(
+    out,
+    JSON.stringify(
+      { at: new Date().toISOString(), cpus: os.cpus().length, duration: DURATION, connections: CONNECTIONS, results },
+      null,
+      2,
+    ),
+  );
   console.log(`\nWritten to ${out}`);
 }
 

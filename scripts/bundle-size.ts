@@ -22,8 +22,15 @@ export function firstLoadFiles(routeId: string, locale = "en") {
   const files = new Set<string>([`/build/${manifestFile}`]);
   const add = (m: ManifestRoute) => [m.module, ...(m.imports ?? [])].forEach((f) => files.add(f));
   add(manifest.entry);
-  for (let r: ManifestRoute | undefined = manifest.routes[routeId]; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) add(r);
-  const dictionary = fs.readdirSync(path.join(buildDir, "_shared")).find((f) => f.startsWith(`${locale}-`) && f.endsWith(".js"));
+  for (
+    let r: ManifestRoute | undefined = manifest.routes[routeId];
+    r;
+    r = r.parentId ? manifest.routes[r.parentId] : undefined
+  )
+    add(r);
+  const dictionary = fs
+    .readdirSync(path.join(buildDir, "_shared"))
+    .find((f) => f.startsWith(`${locale}-`) && f.endsWith(".js"));
   if (dictionary) files.add(`/build/_shared/${dictionary}`);
   return [...files].map((f) => path.join(root, "public", f));
 }

@@ -27,7 +27,9 @@ export function backfillHealthRollups(sqlite: Database.Database) {
       select m.org_id, weekly.week, sum(weekly.w), sum(sign(weekly.w)) from weekly join memberships m on m.user_id = weekly.actor_id
       where weekly.w != 0 group by m.org_id, weekly.week;
     drop table weekly;
-    create temp table firsts as select actor_id, min(created_at) as at from activities where verb in (${Object.entries(CONTRIBUTION_WEIGHTS)
+    create temp table firsts as select actor_id, min(created_at) as at from activities where verb in (${Object.entries(
+      CONTRIBUTION_WEIGHTS,
+    )
       .filter(([, w]) => (w ?? 0) > 0)
       .map(([v]) => `'${v}'`)
       .join(", ")}) group by actor_id;
@@ -47,5 +49,12 @@ export function backfillHealthRollups(sqlite: Database.Database) {
     update posts set first_answer_at = first_answers.at from first_answers where first_answers.parent_id = posts.id and posts.kind = 'question';
     drop table first_answers;
   `);
-  return (sqlite.prepare("select (select count(*) from member_weeks) + (select count(*) from tag_weeks) + (select count(*) from org_weeks) + (select count(*) from community_weeks)").pluck().get() as number) ?? 0;
+  return (
+    (sqlite
+      .prepare(
+        "select (select count(*) from member_weeks) + (select count(*) from tag_weeks) + (select count(*) from org_weeks) + (select count(*) from community_weeks)",
+      )
+      .pluck()
+      .get() as number) ?? 0
+  );
 }

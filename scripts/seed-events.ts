@@ -46,11 +46,21 @@ export function seedEvents({ now }: { now: number }) {
   for (let i = 0; i < 34; i++) {
     const daysAgo = 265 - i * 7.8;
     const peak = Math.exp(-(((daysAgo - 150) / 70) ** 2));
-    plan.push({ startsAt: now - daysAgo * DAY, online: i % 5 === 4, capacity: i % 3 === 0 ? null : 25 + (i % 4) * 10, interest: 6 + Math.round(26 * peak) });
+    plan.push({
+      startsAt: now - daysAgo * DAY,
+      online: i % 5 === 4,
+      capacity: i % 3 === 0 ? null : 25 + (i % 4) * 10,
+      interest: 6 + Math.round(26 * peak),
+    });
   }
   for (let i = 0; i < 10; i++) {
     const full = i === 1 || i === 4;
-    plan.push({ startsAt: now + (4 + i * 6) * DAY, online: i % 4 === 3, capacity: full ? 12 : i % 3 === 0 ? null : 40, interest: full ? 24 : 5 + (i % 5) * 2 });
+    plan.push({
+      startsAt: now + (4 + i * 6) * DAY,
+      online: i % 4 === 3,
+      capacity: full ? 12 : i % 3 === 0 ? null : 40,
+      interest: full ? 24 : 5 + (i % 5) * 2,
+    });
   }
   plan.forEach((item, index) => {
     const topic = TOPICS[index % TOPICS.length];
@@ -85,13 +95,30 @@ export function seedEvents({ now }: { now: number }) {
     const answering = people.filter((p) => p.id !== host.id && rng.next() < item.interest / people.length);
     answering.forEach((person, i) => {
       const status = rng.next() < 0.8 ? "going" : rng.next() < 0.5 ? "maybe" : "not_going";
-      rsvp({ eventId: event.id, userId: person.id, status, note: i % 7 === 0 ? "Vegetarisch, graag" : "", now: new Date(created.getTime() + (i + 1) * HOUR) });
+      rsvp({
+        eventId: event.id,
+        userId: person.id,
+        status,
+        note: i % 7 === 0 ? "Vegetarisch, graag" : "",
+        now: new Date(created.getTime() + (i + 1) * HOUR),
+      });
     });
     if (item.startsAt > now) return;
     // Most who said they would come did; the hosts checked them in on the night.
-    const going = db.select({ userId: rsvps.userId }).from(rsvps).where(and(eq(rsvps.eventId, event.id), eq(rsvps.status, "going"))).all();
+    const going = db
+      .select({ userId: rsvps.userId })
+      .from(rsvps)
+      .where(and(eq(rsvps.eventId, event.id), eq(rsvps.status, "going")))
+      .all();
     for (const { userId } of going) {
-      if (rng.next() < 0.8) setAttendance({ eventId: event.id, userId, attended: true, byId: host.id, now: new Date(start.getTime() + HOUR) });
+      if (rng.next() < 0.8)
+        setAttendance({
+          eventId: event.id,
+          userId,
+          attended: true,
+          byId: host.id,
+          now: new Date(start.getTime() + HOUR),
+        });
     }
   });
 }

@@ -27,25 +27,50 @@ const ANSWERS = [
 ];
 
 /** Weekly answers for `persona` following `perWeek(weeksAgo)`, each voted on by `votes()` others. */
-function answerWeekly(persona: number, now: number, perWeek: (weeksAgo: number) => number, votes: () => number, rng: ReturnType<typeof createRandom>) {
+function answerWeekly(
+  persona: number,
+  now: number,
+  perWeek: (weeksAgo: number) => number,
+  votes: () => number,
+  rng: ReturnType<typeof createRandom>,
+) {
   const voters = db.select({ id: users.id, joinedAt: users.createdAt }).from(users).where(ne(users.id, persona)).all();
   const joinedAt = db.select({ at: users.createdAt }).from(users).where(eq(users.id, persona)).get()!.at;
   const open = db
     .select({ id: posts.id, createdAt: posts.createdAt })
     .from(posts)
-    .where(and(eq(posts.kind, "question"), eq(posts.status, "published"), ne(posts.authorId, persona), ne(posts.title, UNANSWERED_TITLE)))
+    .where(
+      and(
+        eq(posts.kind, "question"),
+        eq(posts.status, "published"),
+        ne(posts.authorId, persona),
+        ne(posts.title, UNANSWERED_TITLE),
+      ),
+    )
     .orderBy(posts.id)
     .all();
   for (let weeksAgo = 24; weeksAgo >= 0; weeksAgo--) {
     for (let i = 0; i < perWeek(weeksAgo); i++) {
-      const at = new Date(Math.min(now - weeksAgo * WEEK + rng.int(0, 5) * 24 * 3_600_000 + i * 3_600_000, now - 3_600_000));
+      const at = new Date(
+        Math.min(now - weeksAgo * WEEK + rng.int(0, 5) * 24 * 3_600_000 + i * 3_600_000, now - 3_600_000),
+      );
       const questions = open.filter((q) => q.createdAt < at);
       if (!questions.length || at < joinedAt) continue; // nothing before they joined
-      const answer = createAnswer({ authorId: persona, questionId: rng.pick(questions).id, body: rng.pick(ANSWERS), now: at });
+      const answer = createAnswer({
+        authorId: persona,
+        questionId: rng.pick(questions).id,
+        body: rng.pick(ANSWERS),
+        now: at,
+      });
       if (!answer) continue;
       for (let v = votes(); v > 0; v--) {
         const votedAt = new Date(Math.min(at.getTime() + v * 3_600_000, now - 60_000));
-        castVote({ userId: rng.pick(voters.filter((p) => p.joinedAt <= votedAt)).id, postId: answer.id, value: 1, now: votedAt });
+        castVote({
+          userId: rng.pick(voters.filter((p) => p.joinedAt <= votedAt)).id,
+          postId: answer.id,
+          value: 1,
+          now: votedAt,
+        });
       }
     }
   }
@@ -63,10 +88,12 @@ function writeFadingMembers(now: number) {
   // overall, so their own story is what the rule sees, and their organisation declines with them; the
   // seed is deterministic, so every first run picks the same three.
   const [ignored, unanswered, trickle] = db
-    .all<{ id: number }>(sql`select u.id from users u join memberships m on m.user_id = u.id join organisations o on o.id = m.org_id and o.slug = ${FADING_ORGANISATION}
+    .all<{ id: number }>(
+      sql`select u.id from users u join memberships m on m.user_id = u.id join organisations o on o.id = m.org_id and o.slug = ${FADING_ORGANISATION}
       left join activities a on a.actor_id = u.id and a.verb in ('article', 'question', 'answer', 'comment')
       where u.id > (select min(id) + 3 from users) group by u.id
-      order by coalesce(sum(a.created_at >= ${now - 12 * WEEK}), 0), count(a.id), u.id limit 3`)
+      order by coalesce(sum(a.created_at >= ${now - 12 * WEEK}), 0), count(a.id), u.id limit 3`,
+    )
     .map((p) => p.id);
   // Their stories start 25 weeks ago: they were members by then (an earlier join date keeps everything
   // they already wrote after it, so the seed stays consistent with its own clock).
@@ -77,10 +104,22 @@ function writeFadingMembers(now: number) {
 
   // Two answers a week until ten weeks ago, then one three weeks ago; nobody ever responded. (A drop that
   // clear is flagged whatever the weekday of the first start: the rule judges complete calendar weeks.)
-  answerWeekly(ignored, now, (w) => (w >= 10 ? 2 : w === 3 ? 1 : 0), () => 0, rng);
+  answerWeekly(
+    ignored,
+    now,
+    (w) => (w >= 10 ? 2 : w === 3 ? 1 : 0),
+    () => 0,
+    rng,
+  );
 
   // One to two answers a week, well received, until the unanswered question nine weeks ago; then nothing.
-  answerWeekly(unanswered, now, (w) => (w > 9 ? 1 + (w % 2) : 0), () => rng.int(1, 3), rng);
+  answerWeekly(
+    unanswered,
+    now,
+    (w) => (w > 9 ? 1 + (w % 2) : 0),
+    () => rng.int(1, 3),
+    rng,
+  );
   createQuestion({
     authorId: unanswered,
     title: UNANSWERED_TITLE,
@@ -90,5 +129,11 @@ function writeFadingMembers(now: number) {
   });
 
   // Two a week, well received, then a trickle over the last ten weeks.
-  answerWeekly(trickle, now, (w) => (w > 10 ? 2 : w === 7 || w === 3 ? 1 : 0), () => rng.int(1, 4), rng);
+  answerWeekly(
+    trickle,
+    now,
+    (w) => (w > 10 ? 2 : w === 7 || w === 3 ? 1 : 0),
+    () => rng.int(1, 4),
+    rng,
+  );
 }

@@ -5,7 +5,14 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import { memberships, organisations, posts, tags, users, type Relation, type Role } from "~db/schema";
-import { acceptAnswer, castVote, createAnswer, createArticle, createComment, createQuestion } from "~/models/post.server";
+import {
+  acceptAnswer,
+  castVote,
+  createAnswer,
+  createArticle,
+  createComment,
+  createQuestion,
+} from "~/models/post.server";
 import { db } from "~/utils/db.server";
 import { createRandom } from "../test/factories";
 import { articleSeeds, COMMENTS, questionSeeds, TAGS } from "./seed-content";
@@ -45,7 +52,13 @@ export function seedKnowledge({ now }: { now: number }) {
   const rng = createRandom(4242);
   const start = now - SPAN_DAYS * DAY;
   const people: Person[] = db
-    .select({ id: users.id, role: users.role, relation: memberships.relation, org: organisations.slug, joinedAt: users.createdAt })
+    .select({
+      id: users.id,
+      role: users.role,
+      relation: memberships.relation,
+      org: organisations.slug,
+      joinedAt: users.createdAt,
+    })
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .leftJoin(organisations, eq(organisations.id, memberships.orgId))
@@ -64,26 +77,45 @@ export function seedKnowledge({ now }: { now: number }) {
   );
 
   for (const tag of TAGS) {
-    db.insert(tags).values({ name: tag.name, description: tag.description }).onConflictDoUpdate({ target: tags.name, set: { description: tag.description } }).run();
+    db.insert(tags)
+      .values({ name: tag.name, description: tag.description })
+      .onConflictDoUpdate({ target: tags.name, set: { description: tag.description } })
+      .run();
   }
 
   // Already seeded titles are skipped, so a second run adds nothing.
   const existing = new Set(
-    db.select({ title: posts.title }).from(posts).where(inArray(posts.kind, ["article", "question"])).all().map((p) => p.title),
+    db
+      .select({ title: posts.title })
+      .from(posts)
+      .where(inArray(posts.kind, ["article", "question"]))
+      .all()
+      .map((p) => p.title),
   );
   const at = (day: number) => new Date(Math.min(start + day * DAY, now - 60_000));
-  const later = (date: Date, maxDays: number) => new Date(Math.min(date.getTime() + rng.next() * maxDays * DAY + 10 * 60_000, now - 30_000));
+  const later = (date: Date, maxDays: number) =>
+    new Date(Math.min(date.getTime() + rng.next() * maxDays * DAY + 10 * 60_000, now - 30_000));
 
   const voteOn = (postId: number, createdAt: Date, count: number) => {
     for (let i = 0; i < count; i++) {
       const votedAt = later(createdAt, 20);
-      castVote({ userId: rng.pick(joinedBy(voters, votedAt)).id, postId, value: rng.next() < 0.9 ? 1 : -1, now: votedAt });
+      castVote({
+        userId: rng.pick(joinedBy(voters, votedAt)).id,
+        postId,
+        value: rng.next() < 0.9 ? 1 : -1,
+        now: votedAt,
+      });
     }
   };
   const commentOn = (postId: number, createdAt: Date, lang: "nl" | "en") => {
     if (rng.next() < 0.35) {
       const commentedAt = later(createdAt, 5);
-      createComment({ authorId: rng.pick(joinedBy(people, commentedAt)).id, postId, body: rng.pick(COMMENTS[lang]), now: commentedAt });
+      createComment({
+        authorId: rng.pick(joinedBy(people, commentedAt)).id,
+        postId,
+        body: rng.pick(COMMENTS[lang]),
+        now: commentedAt,
+      });
     }
   };
 
@@ -93,7 +125,14 @@ export function seedKnowledge({ now }: { now: number }) {
     const author = rng.pick(joinedBy(writers, createdAt));
     const votes = rng.int(0, 12);
     if (existing.has(seedArticle.title)) continue;
-    const article = createArticle({ authorId: author.id, title: seedArticle.title, summary: seedArticle.summary, body: seedArticle.body, tags: seedArticle.tags, now: createdAt });
+    const article = createArticle({
+      authorId: author.id,
+      title: seedArticle.title,
+      summary: seedArticle.summary,
+      body: seedArticle.body,
+      tags: seedArticle.tags,
+      now: createdAt,
+    });
     voteOn(article.id, createdAt, votes);
     commentOn(article.id, createdAt, seedArticle.lang);
   }
@@ -105,16 +144,26 @@ export function seedKnowledge({ now }: { now: number }) {
     if (existing.has(seedQuestion.title)) continue;
     const resident = seedQuestion.tags.map((tag) => residents.get(tag)).find((p) => p && p.id !== asker.id);
     let residentAnswered = false;
-    const question = createQuestion({ authorId: asker.id, title: seedQuestion.title, body: seedQuestion.body, tags: seedQuestion.tags, now: createdAt });
+    const question = createQuestion({
+      authorId: asker.id,
+      title: seedQuestion.title,
+      body: seedQuestion.body,
+      tags: seedQuestion.tags,
+      now: createdAt,
+    });
     voteOn(question.id, createdAt, rng.int(0, 4));
     commentOn(question.id, createdAt, seedQuestion.lang);
     const answerIds: number[] = [];
     let answeredAt = createdAt;
     for (const body of seedQuestion.answers) {
       answeredAt = later(answeredAt, 3);
-      const residentAnswers: boolean = !!resident && !residentAnswered && resident.joinedAt <= answeredAt && rng.next() < 0.6;
+      const residentAnswers: boolean =
+        !!resident && !residentAnswered && resident.joinedAt <= answeredAt && rng.next() < 0.6;
       residentAnswered ||= residentAnswers;
-      const author = residentAnswers && resident ? resident : rng.pick(joinedBy(answerers, answeredAt).filter((p) => p.id !== asker.id));
+      const author =
+        residentAnswers && resident
+          ? resident
+          : rng.pick(joinedBy(answerers, answeredAt).filter((p) => p.id !== asker.id));
       const answer = createAnswer({ authorId: author.id, questionId: question.id, body, now: answeredAt });
       if (!answer) continue;
       answerIds.push(answer.id);
@@ -122,7 +171,12 @@ export function seedKnowledge({ now }: { now: number }) {
       commentOn(answer.id, answeredAt, seedQuestion.lang);
     }
     if (answerIds.length && rng.next() < 0.6) {
-      acceptAnswer({ questionId: question.id, answerId: rng.pick(answerIds), askerId: asker.id, now: later(answeredAt, 4) });
+      acceptAnswer({
+        questionId: question.id,
+        answerId: rng.pick(answerIds),
+        askerId: asker.id,
+        now: later(answeredAt, 4),
+      });
     }
   }
 }

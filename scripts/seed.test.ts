@@ -10,19 +10,43 @@ import { articleSeeds, questionSeeds } from "./seed-content";
 /** The seed's clock: everything it writes happens at or before this instant. */
 const NOW = Date.now();
 
-type Table = typeof users | typeof organisations | typeof memberships | typeof auditLog | typeof posts | typeof votes | typeof activities;
-const count = (table: Table) => db.select({ n: sql<number>`count(*)` }).from(table).get()!.n;
-const countKind = (kind: string) => db.select({ n: sql<number>`count(*)` }).from(posts).where(sql`${posts.kind} = ${kind}`).get()!.n;
+type Table =
+  | typeof users
+  | typeof organisations
+  | typeof memberships
+  | typeof auditLog
+  | typeof posts
+  | typeof votes
+  | typeof activities;
+const count = (table: Table) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(table)
+    .get()!.n;
+const countKind = (kind: string) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(posts)
+    .where(sql`${posts.kind} = ${kind}`)
+    .get()!.n;
 
 describe("demo seed", () => {
   it("builds 6+ organisations and 80+ members in Dutch and English, one account per role", async () => {
     await seed({ now: NOW });
     expect(count(organisations)).toBeGreaterThanOrEqual(6);
     expect(count(users)).toBeGreaterThanOrEqual(80);
-    const roles = db.select({ role: users.role }).from(users).all().map((r) => r.role);
+    const roles = db
+      .select({ role: users.role })
+      .from(users)
+      .all()
+      .map((r) => r.role);
     for (const role of ["member", "expert", "lead", "admin"] as const) expect(roles).toContain(role);
     expect(new Set(DEMO_ACCOUNTS.map((a) => a.role)).size).toBe(4);
-    const locales = db.select({ locale: users.locale }).from(users).all().map((r) => r.locale);
+    const locales = db
+      .select({ locale: users.locale })
+      .from(users)
+      .all()
+      .map((r) => r.locale);
     expect(locales).toContain("nl");
     expect(locales).toContain("en");
     expect(count(memberships)).toBe(count(users));
@@ -34,19 +58,33 @@ describe("demo seed", () => {
     expect(countKind("answer")).toBeGreaterThan(400);
     expect(countKind("comment")).toBeGreaterThan(100);
     expect(count(votes)).toBeGreaterThan(1000);
-    const span = db.select({ first: sql<number>`min(${posts.createdAt})`, last: sql<number>`max(${posts.createdAt})` }).from(posts).get()!;
+    const span = db
+      .select({ first: sql<number>`min(${posts.createdAt})`, last: sql<number>`max(${posts.createdAt})` })
+      .from(posts)
+      .get()!;
     expect((span.last - span.first) / (24 * 60 * 60 * 1000)).toBeGreaterThan(240);
     // Every contribution is in the activity log.
-    expect(db.select({ n: sql<number>`count(*)` }).from(activities).where(sql`${activities.verb} in ('article','question','answer','comment')`).get()!.n).toBe(
-      countKind("article") + countKind("question") + countKind("answer") + countKind("comment"),
-    );
+    expect(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(activities)
+        .where(sql`${activities.verb} in ('article','question','answer','comment')`)
+        .get()!.n,
+    ).toBe(countKind("article") + countKind("question") + countKind("answer") + countKind("comment"));
   });
 
   it("keeps its own clock: nothing after now, nobody acts, votes, earns or answers a meetup before joining", () => {
-    const n = (query: string, ...params: unknown[]) => db.$client.prepare(query).pluck().get(...params) as number;
+    const n = (query: string, ...params: unknown[]) =>
+      db.$client
+        .prepare(query)
+        .pluck()
+        .get(...params) as number;
     const checks: Record<string, number> = {
       "members joined in the future": n("select count(*) from users where created_at > ?", NOW),
-      "posts in the future": n("select count(*) from posts where max(created_at, updated_at, last_activity_at) > ?", NOW),
+      "posts in the future": n(
+        "select count(*) from posts where max(created_at, updated_at, last_activity_at) > ?",
+        NOW,
+      ),
       "activities in the future": n("select count(*) from activities where created_at > ?", NOW),
       "votes in the future": n("select count(*) from votes where created_at > ?", NOW),
       "reputation in the future": n("select count(*) from reputation_events where created_at > ?", NOW),
@@ -55,14 +93,30 @@ describe("demo seed", () => {
       "meetups announced in the future": n("select count(*) from events where created_at > ?", NOW),
       "notifications in the future": n("select count(*) from notifications where created_at > ?", NOW),
       "visits in the future": n("select count(*) from user_visits where day > ?", communityDay(NOW)),
-      "posts before their author joined": n("select count(*) from posts p join users u on u.id = p.author_id where p.created_at < u.created_at"),
-      "activities before the member joined": n("select count(*) from activities a join users u on u.id = a.actor_id where a.created_at < u.created_at"),
-      "votes before the voter joined": n("select count(*) from votes v join users u on u.id = v.user_id where v.created_at < u.created_at"),
-      "reputation before the member joined": n("select count(*) from reputation_events r join users u on u.id = r.user_id where r.created_at < u.created_at"),
-      "RSVPs before the member joined": n("select count(*) from rsvps r join users u on u.id = r.user_id where r.updated_at < u.created_at"),
-      "check-ins before the member joined": n("select count(*) from attendance a join users u on u.id = a.user_id where a.checked_in_at < u.created_at"),
-      "meetups hosted by someone not yet a member": n("select count(*) from event_hosts h join events e on e.id = h.event_id join users u on u.id = h.user_id where e.created_at < u.created_at"),
-      "visits before the member joined": n("select count(*) from user_visits v join users u on u.id = v.user_id where v.day < date(u.created_at / 1000, 'unixepoch', '-1 day')"),
+      "posts before their author joined": n(
+        "select count(*) from posts p join users u on u.id = p.author_id where p.created_at < u.created_at",
+      ),
+      "activities before the member joined": n(
+        "select count(*) from activities a join users u on u.id = a.actor_id where a.created_at < u.created_at",
+      ),
+      "votes before the voter joined": n(
+        "select count(*) from votes v join users u on u.id = v.user_id where v.created_at < u.created_at",
+      ),
+      "reputation before the member joined": n(
+        "select count(*) from reputation_events r join users u on u.id = r.user_id where r.created_at < u.created_at",
+      ),
+      "RSVPs before the member joined": n(
+        "select count(*) from rsvps r join users u on u.id = r.user_id where r.updated_at < u.created_at",
+      ),
+      "check-ins before the member joined": n(
+        "select count(*) from attendance a join users u on u.id = a.user_id where a.checked_in_at < u.created_at",
+      ),
+      "meetups hosted by someone not yet a member": n(
+        "select count(*) from event_hosts h join events e on e.id = h.event_id join users u on u.id = h.user_id where e.created_at < u.created_at",
+      ),
+      "visits before the member joined": n(
+        "select count(*) from user_visits v join users u on u.id = v.user_id where v.day < date(u.created_at / 1000, 'unixepoch', '-1 day')",
+      ),
     };
     expect(Object.entries(checks).filter(([, count]) => count > 0)).toEqual([]);
     // The profile's "last active" reads the activity log: never after now.
@@ -70,13 +124,18 @@ describe("demo seed", () => {
   });
 
   it("shows Tag Expert badges per tag, at more than one level", () => {
-    const rows = db.$client.prepare("select badge, tag from user_badges where badge like 'tag_expert%'").all() as { badge: string; tag: string }[];
+    const rows = db.$client.prepare("select badge, tag from user_badges where badge like 'tag_expert%'").all() as {
+      badge: string;
+      tag: string;
+    }[];
     expect(new Set(rows.map((r) => r.tag)).size).toBeGreaterThanOrEqual(2);
     expect(new Set(rows.map((r) => r.badge)).size).toBeGreaterThanOrEqual(2);
   });
 
   it("knows the language of its content: Dutch articles and questions come out as nl, English ones as en", () => {
-    const langOf = db.$client.prepare("select lang from posts where title = ? and kind in ('article', 'question')").pluck();
+    const langOf = db.$client
+      .prepare("select lang from posts where title = ? and kind in ('article', 'question')")
+      .pluck();
     const seeds = [...articleSeeds(), ...questionSeeds()];
     const wrong = seeds.filter((s) => langOf.get(s.title) !== s.lang).map((s) => `${s.lang}: ${s.title}`);
     expect(wrong).toEqual([]);
@@ -88,7 +147,8 @@ describe("demo seed", () => {
     expect(report.members.filter((m) => m.state === "cooling").length).toBeGreaterThanOrEqual(1);
     expect(report.members.filter((m) => m.state === "gone_quiet").length).toBeGreaterThanOrEqual(1);
     const causes = new Set(report.members.flatMap((m) => m.causes.map((c) => c.kind)));
-    for (const kind of ["no_response", "unanswered", "org_declining", "no_meetup"] as const) expect(causes).toContain(kind);
+    for (const kind of ["no_response", "unanswered", "org_declining", "no_meetup"] as const)
+      expect(causes).toContain(kind);
     expect(report.tags.length).toBeGreaterThanOrEqual(1);
     expect(report.orgs.length).toBeGreaterThanOrEqual(1);
   });

@@ -20,32 +20,257 @@ import { seedKnowledge } from "./seed-knowledge";
 export const DEMO_PASSWORD = "kring-demo-2026";
 
 /** One account per role; the README lists them. */
-export const DEMO_ACCOUNTS: { role: Role; name: string; handle: string; email: string; org: string; relation: Relation; headline: string }[] = [
-  { role: "admin", name: "Anouk de Vries", handle: "anouk", email: "admin@kring.example", org: "nordlicht", relation: "employee", headline: "Platform administrator at Nordlicht Data" },
-  { role: "lead", name: "Pieter Janssens", handle: "pieter", email: "lead@kring.example", org: "nordlicht", relation: "employee", headline: "Community lead · Nordlicht Data" },
-  { role: "expert", name: "Sanne Bakker", handle: "sanne", email: "expert@kring.example", org: "nordlicht", relation: "employee", headline: "Solutions architect, data pipelines" },
-  { role: "member", name: "Tom Peeters", handle: "tom", email: "member@kring.example", org: "brugge-zorg", relation: "customer", headline: "IT coordinator at Brugge Zorggroep" },
+export const DEMO_ACCOUNTS: {
+  role: Role;
+  name: string;
+  handle: string;
+  email: string;
+  org: string;
+  relation: Relation;
+  headline: string;
+}[] = [
+  {
+    role: "admin",
+    name: "Anouk de Vries",
+    handle: "anouk",
+    email: "admin@kring.example",
+    org: "nordlicht",
+    relation: "employee",
+    headline: "Platform administrator at Nordlicht Data",
+  },
+  {
+    role: "lead",
+    name: "Pieter Janssens",
+    handle: "pieter",
+    email: "lead@kring.example",
+    org: "nordlicht",
+    relation: "employee",
+    headline: "Community lead · Nordlicht Data",
+  },
+  {
+    role: "expert",
+    name: "Sanne Bakker",
+    handle: "sanne",
+    email: "expert@kring.example",
+    org: "nordlicht",
+    relation: "employee",
+    headline: "Solutions architect, data pipelines",
+  },
+  {
+    role: "member",
+    name: "Tom Peeters",
+    handle: "tom",
+    email: "member@kring.example",
+    org: "brugge-zorg",
+    relation: "customer",
+    headline: "IT coordinator at Brugge Zorggroep",
+  },
 ];
 
-const ORGANISATIONS: { slug: string; name: string; kind: OrgKind; website: string; description: string; relation: Relation }[] = [
-  { slug: "nordlicht", name: "Nordlicht Data", kind: "vendor", website: "https://nordlicht.example", relation: "employee", description: "Maker of the Nordlicht data platform: pipelines, warehousing and dashboards for the public and private sector." },
-  { slug: "veldwerk", name: "Veldwerk Logistiek", kind: "customer", website: "https://veldwerk.example", relation: "customer", description: "Logistiekbedrijf uit Tilburg dat zijn planning en voorraad op Nordlicht draait." },
-  { slug: "zuidhaven", name: "Gemeente Zuidhaven", kind: "customer", website: "https://zuidhaven.example", relation: "customer", description: "Gemeente die open data en interne rapportages publiceert met Nordlicht." },
-  { slug: "brugge-zorg", name: "Brugge Zorggroep", kind: "customer", website: "https://bruggezorg.example", relation: "customer", description: "Vlaamse zorggroep met zes campussen; gebruikt Nordlicht voor capaciteitsplanning." },
-  { slug: "harbourline", name: "Harbourline Insurance", kind: "customer", website: "https://harbourline.example", relation: "customer", description: "Insurer in Rotterdam and London running claims analytics on Nordlicht." },
-  { slug: "polder-consulting", name: "Polder Consulting", kind: "partner", website: "https://polder.example", relation: "partner", description: "Implementatiepartner: migraties, datamodellen en trainingen." },
-  { slug: "schelde-systems", name: "Schelde Systems", kind: "partner", website: "https://schelde.example", relation: "partner", description: "Antwerp integrator building connectors and managed services around Nordlicht." },
-  { slug: "tulip-analytics", name: "Tulip Analytics", kind: "partner", website: "https://tulip.example", relation: "partner", description: "Freelance collective of BI and data-science specialists." },
+const ORGANISATIONS: {
+  slug: string;
+  name: string;
+  kind: OrgKind;
+  website: string;
+  description: string;
+  relation: Relation;
+}[] = [
+  {
+    slug: "nordlicht",
+    name: "Nordlicht Data",
+    kind: "vendor",
+    website: "https://nordlicht.example",
+    relation: "employee",
+    description:
+      "Maker of the Nordlicht data platform: pipelines, warehousing and dashboards for the public and private sector.",
+  },
+  {
+    slug: "veldwerk",
+    name: "Veldwerk Logistiek",
+    kind: "customer",
+    website: "https://veldwerk.example",
+    relation: "customer",
+    description: "Logistiekbedrijf uit Tilburg dat zijn planning en voorraad op Nordlicht draait.",
+  },
+  {
+    slug: "zuidhaven",
+    name: "Gemeente Zuidhaven",
+    kind: "customer",
+    website: "https://zuidhaven.example",
+    relation: "customer",
+    description: "Gemeente die open data en interne rapportages publiceert met Nordlicht.",
+  },
+  {
+    slug: "brugge-zorg",
+    name: "Brugge Zorggroep",
+    kind: "customer",
+    website: "https://bruggezorg.example",
+    relation: "customer",
+    description: "Vlaamse zorggroep met zes campussen; gebruikt Nordlicht voor capaciteitsplanning.",
+  },
+  {
+    slug: "harbourline",
+    name: "Harbourline Insurance",
+    kind: "customer",
+    website: "https://harbourline.example",
+    relation: "customer",
+    description: "Insurer in Rotterdam and London running claims analytics on Nordlicht.",
+  },
+  {
+    slug: "polder-consulting",
+    name: "Polder Consulting",
+    kind: "partner",
+    website: "https://polder.example",
+    relation: "partner",
+    description: "Implementatiepartner: migraties, datamodellen en trainingen.",
+  },
+  {
+    slug: "schelde-systems",
+    name: "Schelde Systems",
+    kind: "partner",
+    website: "https://schelde.example",
+    relation: "partner",
+    description: "Antwerp integrator building connectors and managed services around Nordlicht.",
+  },
+  {
+    slug: "tulip-analytics",
+    name: "Tulip Analytics",
+    kind: "partner",
+    website: "https://tulip.example",
+    relation: "partner",
+    description: "Freelance collective of BI and data-science specialists.",
+  },
 ];
 
-const FIRST_NAMES = ["Daan", "Emma", "Lotte", "Bram", "Julia", "Sem", "Fleur", "Thijs", "Noor", "Ruben", "Lieke", "Jeroen", "Femke", "Koen", "Marloes", "Wouter", "Eline", "Joris", "Inge", "Maarten", "Sofie", "Wim", "Hanne", "Jasper", "Charlotte", "Oliver", "Grace", "Henry", "Amelia", "James", "Priya", "Samir", "Yasmina", "Mehmet", "Elif", "Lucas", "Nina", "Arjen", "Kim", "Stijn"];
-const LAST_NAMES = ["de Jong", "Jansen", "van den Berg", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Bos", "Vos", "Peters", "Hendriks", "van Dijk", "Willems", "Claes", "Maes", "Wouters", "Goossens", "Van Damme", "De Smet", "Taylor", "Walker", "Hughes", "Patel", "Khan", "Yilmaz", "El Amrani", "Verhoeven", "Dekker", "Kuipers"];
-const CITIES = ["Amsterdam", "Utrecht", "Rotterdam", "Eindhoven", "Tilburg", "Den Haag", "Groningen", "Antwerpen", "Gent", "Brugge", "Leuven", "London", "Zwolle", "Arnhem"];
-const TOPICS = ["data pipelines", "dashboards", "data modelling", "SQL performance", "security and access", "migrations", "API integrations", "capacity planning", "open data", "data quality", "machine learning", "governance"];
+const FIRST_NAMES = [
+  "Daan",
+  "Emma",
+  "Lotte",
+  "Bram",
+  "Julia",
+  "Sem",
+  "Fleur",
+  "Thijs",
+  "Noor",
+  "Ruben",
+  "Lieke",
+  "Jeroen",
+  "Femke",
+  "Koen",
+  "Marloes",
+  "Wouter",
+  "Eline",
+  "Joris",
+  "Inge",
+  "Maarten",
+  "Sofie",
+  "Wim",
+  "Hanne",
+  "Jasper",
+  "Charlotte",
+  "Oliver",
+  "Grace",
+  "Henry",
+  "Amelia",
+  "James",
+  "Priya",
+  "Samir",
+  "Yasmina",
+  "Mehmet",
+  "Elif",
+  "Lucas",
+  "Nina",
+  "Arjen",
+  "Kim",
+  "Stijn",
+];
+const LAST_NAMES = [
+  "de Jong",
+  "Jansen",
+  "van den Berg",
+  "Visser",
+  "Smit",
+  "Meijer",
+  "de Boer",
+  "Mulder",
+  "Bos",
+  "Vos",
+  "Peters",
+  "Hendriks",
+  "van Dijk",
+  "Willems",
+  "Claes",
+  "Maes",
+  "Wouters",
+  "Goossens",
+  "Van Damme",
+  "De Smet",
+  "Taylor",
+  "Walker",
+  "Hughes",
+  "Patel",
+  "Khan",
+  "Yilmaz",
+  "El Amrani",
+  "Verhoeven",
+  "Dekker",
+  "Kuipers",
+];
+const CITIES = [
+  "Amsterdam",
+  "Utrecht",
+  "Rotterdam",
+  "Eindhoven",
+  "Tilburg",
+  "Den Haag",
+  "Groningen",
+  "Antwerpen",
+  "Gent",
+  "Brugge",
+  "Leuven",
+  "London",
+  "Zwolle",
+  "Arnhem",
+];
+const TOPICS = [
+  "data pipelines",
+  "dashboards",
+  "data modelling",
+  "SQL performance",
+  "security and access",
+  "migrations",
+  "API integrations",
+  "capacity planning",
+  "open data",
+  "data quality",
+  "machine learning",
+  "governance",
+];
 const HEADLINES: Record<Relation, string[]> = {
-  employee: ["Support engineer", "Product manager", "Solutions architect", "Developer advocate", "Customer success manager", "Data engineer"],
-  customer: ["BI-analist", "Data analyst", "Applicatiebeheerder", "Head of reporting", "Informatiemanager", "IT coordinator"],
-  partner: ["Implementatieconsultant", "Freelance data engineer", "Trainer", "Integration specialist", "BI consultant", "Architect"],
+  employee: [
+    "Support engineer",
+    "Product manager",
+    "Solutions architect",
+    "Developer advocate",
+    "Customer success manager",
+    "Data engineer",
+  ],
+  customer: [
+    "BI-analist",
+    "Data analyst",
+    "Applicatiebeheerder",
+    "Head of reporting",
+    "Informatiemanager",
+    "IT coordinator",
+  ],
+  partner: [
+    "Implementatieconsultant",
+    "Freelance data engineer",
+    "Trainer",
+    "Integration specialist",
+    "BI consultant",
+    "Architect",
+  ],
 };
 const BIOS_EN = [
   "I help teams turn messy {topic} into something they can trust. Ask me anything about {topic2}.",
@@ -79,7 +304,10 @@ function demoMembers(count: number, now: number) {
     used.add(name);
     const org = ORGANISATIONS[i % ORGANISATIONS.length];
     const dutch = rng.next() < 0.6;
-    const bio = rng.pick(dutch ? BIOS_NL : BIOS_EN).replace("{topic}", rng.pick(TOPICS)).replace("{topic2}", rng.pick(TOPICS));
+    const bio = rng
+      .pick(dutch ? BIOS_NL : BIOS_EN)
+      .replace("{topic}", rng.pick(TOPICS))
+      .replace("{topic2}", rng.pick(TOPICS));
     const handle = slugifyHandle(name).slice(0, 30);
     const expertChance = org.relation === "employee" ? 0.5 : org.relation === "partner" ? 0.3 : 0;
     return {
@@ -110,7 +338,12 @@ export async function seed({ members = 84, now = Date.now() } = {}) {
   const people = [
     ...DEMO_ACCOUNTS.map(({ org, relation, ...account }) => ({
       org: { slug: org, relation },
-      user: { ...account, location: "Utrecht", bio: `Demo account (${account.role}).`, createdAt: new Date(now - 9 * MONTH) },
+      user: {
+        ...account,
+        location: "Utrecht",
+        bio: `Demo account (${account.role}).`,
+        createdAt: new Date(now - 9 * MONTH),
+      },
     })),
     ...demoMembers(members, now),
   ];
@@ -138,7 +371,10 @@ function settleSeededNotifications(now: number) {
     tx.run(sql`insert or ignore into user_visits (user_id, day)
       select actor_id, date(created_at / 1000, 'unixepoch') from activities`);
     tx.delete(jobs).where(eq(jobs.kind, "notification-email")).run();
-    tx.update(notifications).set({ readAt: new Date(now) }).where(lt(notifications.createdAt, new Date(now - 7 * DAY_MS))).run();
+    tx.update(notifications)
+      .set({ readAt: new Date(now) })
+      .where(lt(notifications.createdAt, new Date(now - 7 * DAY_MS)))
+      .run();
   });
 }
 

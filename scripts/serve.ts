@@ -32,8 +32,14 @@ export async function loadBuild(): Promise<ServerBuild> {
 }
 
 /** A small page in the visitor's language for what the server refuses before Remix: no scripts, same headers. */
-function sendPlainPage(req: express.Request, res: express.Response, { status, title, body, vars }: Omit<Refusal, "status"> & { status: number }) {
-  const locale = resolveLocale({ headers: new Headers({ cookie: req.get("cookie") ?? "", "accept-language": req.get("accept-language") ?? "" }) });
+function sendPlainPage(
+  req: express.Request,
+  res: express.Response,
+  { status, title, body, vars }: Omit<Refusal, "status"> & { status: number },
+) {
+  const locale = resolveLocale({
+    headers: new Headers({ cookie: req.get("cookie") ?? "", "accept-language": req.get("accept-language") ?? "" }),
+  });
   const t = translator(locale);
   const heading = `${status} — ${escapeHtml(t(title))}`;
   res.status(status).set(securityHeaders(newNonce())).type("html");
@@ -45,7 +51,12 @@ const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charC
 
 /** Methods, content types and body sizes the app does not take (app/utils/request-guard.server.ts). */
 const refuseUnfitRequests: RequestHandler = (req, res, next) => {
-  const refused = refusal({ method: req.method, path: req.path, contentType: req.get("content-type"), contentLength: req.get("content-length") });
+  const refused = refusal({
+    method: req.method,
+    path: req.path,
+    contentType: req.get("content-type"),
+    contentLength: req.get("content-length"),
+  });
   if (!refused) return next();
   if (refused.status === 405) res.setHeader("Allow", ALLOWED_METHODS.join(", "));
   // The body is not worth reading: the connection closes after the answer, so no client reuses it mid-body.
@@ -112,7 +123,8 @@ function pageCacheMiddleware(cache: PageCache): RequestHandler {
       // Every response gets a fresh CSP nonce, cached or not.
       const nonce = newNonce();
       res.status(hit.status);
-      for (const [name, value] of hit.headers) res.setHeader(name, hit.nonce ? value.replaceAll(hit.nonce, nonce) : value);
+      for (const [name, value] of hit.headers)
+        res.setHeader(name, hit.nonce ? value.replaceAll(hit.nonce, nonce) : value);
       res.setHeader("X-Page-Cache", "hit");
       res.end(bodyWithNonce(hit, nonce));
       return;
@@ -133,7 +145,12 @@ function pageCacheMiddleware(cache: PageCache): RequestHandler {
       if (chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk as Uint8Array));
       if (res.statusCode === 200 && deps.size && !res.getHeader("set-cookie")) {
         const stored = Object.entries(res.getHeaders())
-          .filter(([name]) => !["x-page-cache", "date", "connection", "keep-alive", "transfer-encoding", "content-length"].includes(name))
+          .filter(
+            ([name]) =>
+              !["x-page-cache", "date", "connection", "keep-alive", "transfer-encoding", "content-length"].includes(
+                name,
+              ),
+          )
           .map(([name, value]) => [name, String(value)] as [string, string]);
         cache.set(key, { status: 200, headers: stored, body: Buffer.concat(chunks), deps: [...deps], nonce });
       }
@@ -150,7 +167,9 @@ export function createApp(build: ServerBuild, { pageCache = new PageCache() }: {
   // One hop: the client address is the one the proxy saw (the right-most X-Forwarded-For entry), whatever a
   // client wrote into the header itself (docs/operations.md, "Behind a reverse proxy").
   app.set("trust proxy", config.TRUST_PROXY ? 1 : false);
-  app.use(oneHost({ publicHost: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).host : null, trustProxy: config.TRUST_PROXY }));
+  app.use(
+    oneHost({ publicHost: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).host : null, trustProxy: config.TRUST_PROXY }),
+  );
   // Every response, not only pages: feeds, calendars, CSV, SVG and static files are never sniffed as HTML;
   // a deployment on https tells browsers to stay on it.
   const hsts = config.PUBLIC_URL?.startsWith("https:");

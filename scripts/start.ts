@@ -17,7 +17,11 @@ async function prepareDatabase() {
   const config = env();
   const db = getDb();
   migrateDatabase(db);
-  const isEmpty = (db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0) === 0;
+  const isEmpty =
+    (db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .get()?.n ?? 0) === 0;
   if (isEmpty && config.SEED) {
     console.log("Empty database: seeding the demo community…");
     await seed();

@@ -8,19 +8,29 @@ import { firstLoadFiles } from "../scripts/bundle-size";
 
 type Metafile = { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
 const metafile = JSON.parse(fs.readFileSync("build/metafile.js.json", "utf8")) as Metafile;
-const SERVER_ONLY = /^(app\/.*\.server\.tsx?|db\/schema\.ts|node_modules\/(drizzle-orm|better-sqlite3|lucia|@node-rs|nodemailer|marked|sanitize-html)\/.*)$/;
+const SERVER_ONLY =
+  /^(app\/.*\.server\.tsx?|db\/schema\.ts|node_modules\/(drizzle-orm|better-sqlite3|lucia|@node-rs|nodemailer|marked|sanitize-html)\/.*)$/;
 
 const inputsWithBytes = (output: string) =>
-  Object.entries(metafile.outputs[output].inputs).filter(([, i]) => i.bytesInOutput > 0).map(([input]) => input);
+  Object.entries(metafile.outputs[output].inputs)
+    .filter(([, i]) => i.bytesInOutput > 0)
+    .map(([input]) => input);
 
 describe("browser bundle", () => {
   it("has no .server module, schema or server-only package in any chunk", () => {
-    const leaks = Object.keys(metafile.outputs).flatMap((output) => inputsWithBytes(output).filter((i) => SERVER_ONLY.test(i)).map((i) => `${output}: ${i}`));
+    const leaks = Object.keys(metafile.outputs).flatMap((output) =>
+      inputsWithBytes(output)
+        .filter((i) => SERVER_ONLY.test(i))
+        .map((i) => `${output}: ${i}`),
+    );
     expect(leaks).toEqual([]);
   });
 
   it("ships each dictionary in a chunk of its own, and a page loads only its language's", () => {
-    const chunksWith = (locale: string) => Object.keys(metafile.outputs).filter((o) => o.endsWith(".js") && inputsWithBytes(o).includes(`app/locales/${locale}.ts`));
+    const chunksWith = (locale: string) =>
+      Object.keys(metafile.outputs).filter(
+        (o) => o.endsWith(".js") && inputsWithBytes(o).includes(`app/locales/${locale}.ts`),
+      );
     expect(chunksWith("en")).toHaveLength(1);
     expect(chunksWith("nl")).toHaveLength(1);
     expect(chunksWith("en")[0]).not.toBe(chunksWith("nl")[0]);

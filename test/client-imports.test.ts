@@ -11,25 +11,47 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 // What Remix keeps of a route module in the browser build; everything else there is tree-shaken away.
-const BROWSER_ROUTE_EXPORTS = new Set(["default", "ErrorBoundary", "HydrateFallback", "Layout", "clientAction", "clientLoader", "handle", "links", "meta", "shouldRevalidate"]);
+const BROWSER_ROUTE_EXPORTS = new Set([
+  "default",
+  "ErrorBoundary",
+  "HydrateFallback",
+  "Layout",
+  "clientAction",
+  "clientLoader",
+  "handle",
+  "links",
+  "meta",
+  "shouldRevalidate",
+]);
 const isServerModule = (specifier: string) => /\.server$/.test(specifier) || specifier === "~db/schema";
 
 function browserFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) return ["jobs", "emails"].includes(entry.name) ? [] : browserFiles(file);
-    if (!/\.tsx?$/.test(entry.name) || /\.(server|test|worker)\.tsx?$/.test(entry.name) || entry.name === "entry.server.tsx") return [];
+    if (
+      !/\.tsx?$/.test(entry.name) ||
+      /\.(server|test|worker)\.tsx?$/.test(entry.name) ||
+      entry.name === "entry.server.tsx"
+    )
+      return [];
     return [file];
   });
 }
 
 /** Names a node refers to, outside type positions (`typeof loader` in a type is not a use). */
 function referencedNames(node: ts.Node, names = new Set<string>()): Set<string> {
-  if (ts.isTypeNode(node) || ts.isImportDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isInterfaceDeclaration(node)) return names;
+  if (
+    ts.isTypeNode(node) ||
+    ts.isImportDeclaration(node) ||
+    ts.isTypeAliasDeclaration(node) ||
+    ts.isInterfaceDeclaration(node)
+  )
+    return names;
   if (ts.isIdentifier(node)) {
     const parent = node.parent;
     const isMemberName =
-      (ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent)) && parent.name === node ||
+      ((ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent)) && parent.name === node) ||
       (ts.isBindingElement(parent) && parent.propertyName === node);
     if (!isMemberName) names.add(node.text);
   }
@@ -39,25 +61,39 @@ function referencedNames(node: ts.Node, names = new Set<string>()): Set<string> 
 
 /** Names a node declares inside itself (locals and parameters shadow an import of the same name). */
 function localNames(node: ts.Node, names = new Set<string>()): Set<string> {
-  if ((ts.isBindingElement(node) || ts.isVariableDeclaration(node) || ts.isParameter(node)) && ts.isIdentifier(node.name)) names.add(node.name.text);
+  if (
+    (ts.isBindingElement(node) || ts.isVariableDeclaration(node) || ts.isParameter(node)) &&
+    ts.isIdentifier(node.name)
+  )
+    names.add(node.name.text);
   node.forEachChild((child) => void localNames(child, names));
   return names;
 }
 
 function declaredNames(statement: ts.Statement): string[] {
-  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) return [statement.name.text];
+  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name)
+    return [statement.name.text];
   if (ts.isVariableStatement(statement)) {
-    return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : [...referencedNames(d.name)]));
+    return statement.declarationList.declarations.flatMap((d) =>
+      ts.isIdentifier(d.name) ? [d.name.text] : [...referencedNames(d.name)],
+    );
   }
   return [];
 }
 
 const isExported = (statement: ts.Statement) =>
-  ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  ts.canHaveModifiers(statement) &&
+  (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
 /** `name from module` for every server value that code reachable in the browser uses. */
 function serverValuesUsedInBrowser(fileName: string, source: string): string[] {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, fileName.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const file = ts.createSourceFile(
+    fileName,
+    source,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   // Route modules keep only Remix's browser exports; root.tsx, which components also import, drops its loader.
   const inBrowser = fileName.includes("/routes/")
     ? (name: string) => BROWSER_ROUTE_EXPORTS.has(name)
@@ -73,12 +109,15 @@ function serverValuesUsedInBrowser(fileName: string, source: string): string[] {
       if (clause.name) serverImports.set(clause.name.text, specifier);
       const bindings = clause.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) serverImports.set(bindings.name.text, specifier);
-      if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) if (!el.isTypeOnly) serverImports.set(el.name.text, specifier);
+      if (bindings && ts.isNamedImports(bindings))
+        for (const el of bindings.elements) if (!el.isTypeOnly) serverImports.set(el.name.text, specifier);
       continue;
     }
     const names = declaredNames(statement);
     for (const name of names) declarations.set(name, statement);
-    const isDefault = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    const isDefault =
+      ts.canHaveModifiers(statement) &&
+      (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
     const browserExport = isExported(statement) && (isDefault || names.some(inBrowser));
     if (browserExport || names.length === 0) roots.push(statement);
   }
@@ -118,7 +157,9 @@ describe("browser code and server modules", () => {
       function Kinds() { return THING_KINDS.map((k: Kind) => k); }
       export default function Page() { const data = useLoaderData<typeof loader>(); return Kinds(); }
     `;
-    expect(serverValuesUsedInBrowser("app/routes/things.tsx", route)).toEqual(["THING_KINDS from ~/models/thing.server"]);
+    expect(serverValuesUsedInBrowser("app/routes/things.tsx", route)).toEqual([
+      "THING_KINDS from ~/models/thing.server",
+    ]);
     const component = `import { THEMES } from "~db/schema";\nexport const Themes = () => THEMES.length;`;
     expect(serverValuesUsedInBrowser("app/components/Themes.tsx", component)).toEqual(["THEMES from ~db/schema"]);
   });

@@ -64,7 +64,9 @@ export async function makeUser(input: UserInput = {}) {
   });
 }
 
-export function makeOrganisation(input: { slug?: string; name?: string; kind?: OrgKind; description?: string; website?: string } = {}) {
+export function makeOrganisation(
+  input: { slug?: string; name?: string; kind?: OrgKind; description?: string; website?: string } = {},
+) {
   const id = nextId();
   return createOrganisation({
     actorId: null,
@@ -82,7 +84,14 @@ export function addToOrganisation({ orgId, userId, relation }: { orgId: number; 
 
 /** `hours` from now on Amsterdam's wall clock, as a datetime-local value ("2026-12-01T18:30"). */
 export function amsterdamLocal(hours: number) {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Amsterdam",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  })
     .format(new Date(Date.now() + hours * 3_600_000))
     .replace(" ", "T");
 }

@@ -38,7 +38,10 @@ type Captured = { sql: string; params: unknown[] };
 async function capture(fn: () => Promise<unknown>) {
   const proto = Object.getPrototypeOf(db.$client.prepare("select 1")) as Record<string, unknown>;
   const methods = ["all", "get", "run", "iterate"] as const;
-  const originals = Object.fromEntries(methods.map((m) => [m, proto[m]])) as Record<(typeof methods)[number], (...a: unknown[]) => unknown>;
+  const originals = Object.fromEntries(methods.map((m) => [m, proto[m]])) as Record<
+    (typeof methods)[number],
+    (...a: unknown[]) => unknown
+  >;
   const seen: Captured[] = [];
   for (const method of methods) {
     proto[method] = function (this: { source: string }, ...params: unknown[]) {
@@ -55,9 +58,22 @@ async function capture(fn: () => Promise<unknown>) {
 }
 
 const args = (path: string, params: Record<string, string> = {}) =>
-  ({ request: new Request(`http://localhost${path}`), params, context: { clientIp: "127.0.0.1", cspNonce: "" } }) as unknown as LoaderFunctionArgs;
+  ({
+    request: new Request(`http://localhost${path}`),
+    params,
+    context: { clientIp: "127.0.0.1", cspNonce: "" },
+  }) as unknown as LoaderFunctionArgs;
 
-let ids: { question: number; bigQuestion: number; smallQuestion: number; slug: string; tag: string; notified: number; topHandle: string; event: number };
+let ids: {
+  question: number;
+  bigQuestion: number;
+  smallQuestion: number;
+  slug: string;
+  tag: string;
+  notified: number;
+  topHandle: string;
+  event: number;
+};
 
 beforeAll(async () => {
   await seed();
@@ -105,7 +121,14 @@ const pages = () =>
 function unindexedScans(statements: Captured[]) {
   return statements.flatMap(({ sql, params }) => {
     const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-    const scans = plan.map((p) => p.detail).filter((d) => /^SCAN (posts|votes|activities|notifications|reputation_events|tag_reputation|events|rsvps|attendance)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
+    const scans = plan
+      .map((p) => p.detail)
+      .filter(
+        (d) =>
+          /^SCAN (posts|votes|activities|notifications|reputation_events|tag_reputation|events|rsvps|attendance)\b/.test(
+            d,
+          ) && !/USING (COVERING )?INDEX/.test(d),
+      );
     return scans.map((scan) => `${scan}: ${sql}`);
   });
 }
@@ -132,7 +155,9 @@ describe("N+1", () => {
     const small = await count(uncached(ids.smallQuestion));
     expect(big).toBeGreaterThan(3);
     expect(big).toBe(small);
-    expect(await count(() => questions(args("/questions")))).toBe(await count(() => questions(args("/questions?state=accepted"))));
+    expect(await count(() => questions(args("/questions")))).toBe(
+      await count(() => questions(args("/questions?state=accepted"))),
+    );
     for (const [name, load] of pages()) expect(await count(load), name).toBeLessThanOrEqual(12);
   });
 });
@@ -146,15 +171,35 @@ describe("/health", () => {
     for (let i = 0; i < count; i++) {
       const member = await makeUser({ passwordHash: "unused", createdAt: new Date(now - 30 * WEEK) });
       addToOrganisation({ orgId, userId: member.id, relation: "employee" });
-      for (let w = 16; w >= 5; w--) createQuestion({ authorId: member.id, title: `Fading question ${i}, week ${w}: how do we load this?`, body: "Nobody answered this one.", tags: ["fading"], now: new Date(now - w * WEEK) });
-      recordHealthAction({ lead, userId: member.id, kind: "nudge", message: "We miss you!", at: new Date(now - 3 * 24 * 3_600_000) });
+      for (let w = 16; w >= 5; w--)
+        createQuestion({
+          authorId: member.id,
+          title: `Fading question ${i}, week ${w}: how do we load this?`,
+          body: "Nobody answered this one.",
+          tags: ["fading"],
+          now: new Date(now - w * WEEK),
+        });
+      recordHealthAction({
+        lead,
+        userId: member.id,
+        kind: "nudge",
+        message: "We miss you!",
+        at: new Date(now - 3 * 24 * 3_600_000),
+      });
     }
   }
 
   it("a lead's view runs as many statements with 40 flagged and nudged members as with 5, each using its indexes", async () => {
-    const lead = db.$client.prepare("select id, name from users where email = ?").get(DEMO_ACCOUNTS.find((a) => a.role === "lead")!.email) as { id: number; name: string };
+    const lead = db.$client
+      .prepare("select id, name from users where email = ?")
+      .get(DEMO_ACCOUNTS.find((a) => a.role === "lead")!.email) as { id: number; name: string };
     const cookie = (await createUserSession(new Request("http://localhost/login"), lead.id)).split(";")[0];
-    const view = (path: string) => () => health({ request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }), params: {}, context: { clientIp: "127.0.0.1", cspNonce: "" } } as unknown as LoaderFunctionArgs);
+    const view = (path: string) => () =>
+      health({
+        request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }),
+        params: {},
+        context: { clientIp: "127.0.0.1", cspNonce: "" },
+      } as unknown as LoaderFunctionArgs);
     const org = makeOrganisation({ slug: "fading-co" });
     const statements: Captured[] = [];
     const count = async (path: string) => {
@@ -167,7 +212,8 @@ describe("/health", () => {
       const first = await count("/health"); // computes the hourly snapshot
       const later = await count("/health"); // reads it
       const filtered = await count("/health?org=fading-co"); // the organisation's flagged members, described now
-      const listed = ((await (await view("/health?org=fading-co")()).json()) as { report: { members: unknown[] } }).report.members.length;
+      const listed = ((await (await view("/health?org=fading-co")()).json()) as { report: { members: unknown[] } })
+        .report.members.length;
       return { first, later, filtered, listed };
     };
     await view("/health")(); // the lead's first request of the day records their visit: not a /health statement

@@ -42,7 +42,12 @@ export async function startServer({
 }: { seed?: boolean; env?: Record<string, string>; dir?: string; runAs?: RunAs } = {}): Promise<TestServer> {
   const dir = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), "kring-server-"));
   const dbPath = path.join(dir, "kring.db");
-  if (runAs) for (const file of [dir, ...fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f))]) fs.chownSync(file, runAs.uid, runAs.gid);
+  if (runAs)
+    for (const file of [
+      dir,
+      ...fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f)),
+    ])
+      fs.chownSync(file, runAs.uid, runAs.gid);
   // node with tsx as a loader (not the tsx CLI, whose signal relay kills a busy child): as `npm start` runs it.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env: {
@@ -68,7 +73,10 @@ export async function startServer({
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   const url = await new Promise<string>((resolve, reject) => {
     // Seeding the demo community takes a while when other test files keep both cores busy.
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}\n${stderr}`)), seed ? 120_000 : 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${stdout}\n${stderr}`)),
+      seed ? 120_000 : 30_000,
+    );
     child.stdout!.on("data", (chunk) => {
       stdout += chunk;
       const match = /listening on (http:\/\/localhost:\d+)/.exec(stdout);
@@ -110,7 +118,9 @@ export async function startServer({
         writable.transaction(() => {
           const { id } = writable.prepare("select id from users where handle = ?").get(handle) as { id: number };
           writable
-            .prepare("insert into reputation_events (user_id, points, reason, source, day, created_at) values (?, ?, 'accepted', 'test-grant', date('now'), ?)")
+            .prepare(
+              "insert into reputation_events (user_id, points, reason, source, day, created_at) values (?, ?, 'accepted', 'test-grant', date('now'), ?)",
+            )
             .run(id, points, Date.now());
           writable.prepare("update users set reputation = reputation + ? where id = ?").run(points, id);
         })();
@@ -196,7 +206,10 @@ export class Client {
 }
 
 /** Signs up through the real form and returns the signed-in client. */
-export async function signUp(server: TestServer, fields: { name: string; handle: string; email: string; password: string }) {
+export async function signUp(
+  server: TestServer,
+  fields: { name: string; handle: string; email: string; password: string },
+) {
   const client = new Client(server.url, server.origin === server.url ? {} : { Origin: server.origin });
   const response = await client.post("/join", fields);
   if (response.status !== 302) throw new Error(`sign-up failed with ${response.status}: ${await response.text()}`);
@@ -210,15 +223,29 @@ export async function signUp(server: TestServer, fields: { name: string; handle:
 export function rawRequest(
   base: string,
   pathname: string,
-  { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+  {
+    method = "GET",
+    headers = {},
+    body,
+  }: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
 ) {
   const url = new URL(pathname, base);
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
-    const request = http.request(url, { method, headers, setHost: !Object.keys(headers).some((name) => name.toLowerCase() === "host") }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, text: Buffer.concat(chunks).toString("utf8") }));
-    });
+    const request = http.request(
+      url,
+      { method, headers, setHost: !Object.keys(headers).some((name) => name.toLowerCase() === "host") },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode!,
+            headers: response.headers,
+            text: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+      },
+    );
     request.on("error", reject);
     request.end(body);
   });

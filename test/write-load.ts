@@ -9,9 +9,17 @@ export const LOAD_PASSWORD = "load-password-1";
 
 export type Ack = { kind: "member" | "question"; name: string; at: number };
 
-export async function startWriteLoad(server: TestServer, { prefix, concurrency = 6 }: { prefix: string; concurrency?: number }) {
+export async function startWriteLoad(
+  server: TestServer,
+  { prefix, concurrency = 6 }: { prefix: string; concurrency?: number },
+) {
   const leadHandle = `${prefix}_lead`;
-  const lead = await signUp(server, { name: "Load Lead", handle: leadHandle, email: `${leadHandle}@example.test`, password: LOAD_PASSWORD });
+  const lead = await signUp(server, {
+    name: "Load Lead",
+    handle: leadHandle,
+    email: `${leadHandle}@example.test`,
+    password: LOAD_PASSWORD,
+  });
   server.exec("update users set role = 'lead' where handle = ?", leadHandle);
   const acked: Ack[] = [];
   /** Answers other than success, and requests that got no answer (a killed server). */
@@ -25,12 +33,20 @@ export async function startWriteLoad(server: TestServer, { prefix, concurrency =
       // Each from its own address (the server runs with TRUST_PROXY=true), as real sign-ups are: one
       // address may only sign up 20 times an hour.
       const from = { "X-Forwarded-For": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` };
-      const response = await new Client(server.url).post("/join", { name: `Load Member ${i}`, handle, email: `${handle}@example.test`, password: LOAD_PASSWORD }, from);
+      const response = await new Client(server.url).post(
+        "/join",
+        { name: `Load Member ${i}`, handle, email: `${handle}@example.test`, password: LOAD_PASSWORD },
+        from,
+      );
       if (response.status === 302) acked.push({ kind: "member", name: handle, at: Date.now() });
       else failures.push(`sign-up ${response.status}`);
     } else {
       const title = `Load question ${prefix} ${i}`;
-      const response = await lead.post("/questions/ask", { title, body: "Written during a burst of writes.", tags: "load" });
+      const response = await lead.post("/questions/ask", {
+        title,
+        body: "Written during a burst of writes.",
+        tags: "load",
+      });
       if (response.status === 302) acked.push({ kind: "question", name: title, at: Date.now() });
       else failures.push(`question ${response.status}`);
     }
@@ -55,7 +71,8 @@ export async function startWriteLoad(server: TestServer, { prefix, concurrency =
       const target = acked.length + count;
       const start = Date.now();
       while (acked.length < target) {
-        if (Date.now() - start > timeoutMs) throw new Error(`only ${acked.length} writes acknowledged: ${failures.slice(0, 5).join(", ")}`);
+        if (Date.now() - start > timeoutMs)
+          throw new Error(`only ${acked.length} writes acknowledged: ${failures.slice(0, 5).join(", ")}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },

@@ -2,7 +2,19 @@
  * A small server-rendered SVG bar chart with a table alternative for screen readers (no client chart
  * library). Negative values draw below the axis; a week without a value (null) draws no bar.
  */
-export function BarChart({ title, rows, labelHeader, valueHeader, caption }: { title: string; rows: { label: string; value: number | null }[]; labelHeader: string; valueHeader: string; caption?: string }) {
+export function BarChart({
+  title,
+  rows,
+  labelHeader,
+  valueHeader,
+  caption,
+}: {
+  title: string;
+  rows: { label: string; value: number | null }[];
+  labelHeader: string;
+  valueHeader: string;
+  caption?: string;
+}) {
   const width = 480;
   const height = 120;
   const max = Math.max(1, ...rows.map((r) => Math.abs(r.value ?? 0)));
@@ -21,7 +33,13 @@ export function BarChart({ title, rows, labelHeader, valueHeader, caption }: { t
           const h = Math.abs(value) * scale;
           return (
             <g key={row.label}>
-              <rect x={i * slot + slot * 0.15} y={value >= 0 ? axis - h : axis} width={slot * 0.7} height={h} className={value >= 0 ? "chart-bar" : "chart-bar negative"} />
+              <rect
+                x={i * slot + slot * 0.15}
+                y={value >= 0 ? axis - h : axis}
+                width={slot * 0.7}
+                height={h}
+                className={value >= 0 ? "chart-bar" : "chart-bar negative"}
+              />
               <text x={i * slot + slot / 2} y={height - 2} textAnchor="middle" className="chart-label">
                 {row.label.slice(5)}
               </text>

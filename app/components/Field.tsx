@@ -42,7 +42,13 @@ export function Field({ name, label, error, hint, ...input }: Common & InputHTML
   );
 }
 
-export function TextAreaField({ name, label, error, hint, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  name,
+  label,
+  error,
+  hint,
+  ...input
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>

@@ -24,8 +24,12 @@ export function MemberCard({ member, children }: { member: MemberCardData; child
           {member.name}
         </Link>{" "}
         <span className="muted">@{member.handle}</span>
-        {member.role !== "member" ? <span className={`badge role-${member.role}`}>{t(`role.${member.role}`)}</span> : null}
-        {member.reputation ? <span className="muted small"> · {t("reputation.points", { count: member.reputation })}</span> : null}
+        {member.role !== "member" ? (
+          <span className={`badge role-${member.role}`}>{t(`role.${member.role}`)}</span>
+        ) : null}
+        {member.reputation ? (
+          <span className="muted small"> · {t("reputation.points", { count: member.reputation })}</span>
+        ) : null}
         {member.headline ? <p className="member-headline">{member.headline}</p> : null}
         {member.orgName && member.relation ? (
           <p className="muted small">

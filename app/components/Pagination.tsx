@@ -18,9 +18,21 @@ export function Pagination({ page, hasMore }: { page: number; hasMore: boolean }
   };
   return (
     <nav className="pagination" aria-label={t("pagination.label")}>
-      {page > 1 ? <Link to={hrefFor(page - 1)} rel="prev">{t("pagination.previous")}</Link> : <span />}
+      {page > 1 ? (
+        <Link to={hrefFor(page - 1)} rel="prev">
+          {t("pagination.previous")}
+        </Link>
+      ) : (
+        <span />
+      )}
       <span className="muted">{t("pagination.page", { page })}</span>
-      {hasMore ? <Link to={hrefFor(page + 1)} rel="next">{t("pagination.next")}</Link> : <span />}
+      {hasMore ? (
+        <Link to={hrefFor(page + 1)} rel="next">
+          {t("pagination.next")}
+        </Link>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

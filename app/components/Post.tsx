@@ -22,13 +22,24 @@ export function TagList({ tags }: { tags: string[] }) {
   );
 }
 
-export function Byline({ author, createdAt, updatedAt }: { author: { name: string; handle: string }; createdAt: string; updatedAt?: string }) {
+export function Byline({
+  author,
+  createdAt,
+  updatedAt,
+}: {
+  author: { name: string; handle: string };
+  createdAt: string;
+  updatedAt?: string;
+}) {
   const t = useT();
   const locale = useLocale();
   return (
     <p className="byline muted small">
-      <Link to={`/members/${author.handle}`}>{author.name}</Link> · <time dateTime={createdAt}>{formatDate(createdAt, locale, "datetime")}</time>
-      {updatedAt && updatedAt !== createdAt ? <> · {t("post.edited", { date: formatDate(updatedAt, locale) })}</> : null}
+      <Link to={`/members/${author.handle}`}>{author.name}</Link> ·{" "}
+      <time dateTime={createdAt}>{formatDate(createdAt, locale, "datetime")}</time>
+      {updatedAt && updatedAt !== createdAt ? (
+        <> · {t("post.edited", { date: formatDate(updatedAt, locale) })}</>
+      ) : null}
     </p>
   );
 }
@@ -121,7 +132,14 @@ export function PrivilegeNotice({ missing }: { missing: Missing[] }) {
   );
 }
 
-export type CommentView = { id: number; bodyHtml: string; lang?: string | null; createdAt: string; authorName: string; authorHandle: string };
+export type CommentView = {
+  id: number;
+  bodyHtml: string;
+  lang?: string | null;
+  createdAt: string;
+  authorName: string;
+  authorHandle: string;
+};
 
 /**
  * A post's comments and the form to add one. On a page with many posts (a question's answers) only
@@ -129,11 +147,25 @@ export type CommentView = { id: number; bodyHtml: string; lang?: string | null; 
  * that nobody opens made every question page slower for every member.
  * A plain block, not a named section: that would be one "Comments" landmark per post (docs/html.md).
  */
-export function Comments({ postId, comments, canComment, formOpen = true }: { postId: number; comments: CommentView[]; canComment: boolean; formOpen?: boolean }) {
+export function Comments({
+  postId,
+  comments,
+  canComment,
+  formOpen = true,
+}: {
+  postId: number;
+  comments: CommentView[];
+  canComment: boolean;
+  formOpen?: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   // A refused comment (too short, a posting limit) comes back to its post's form, open, with the message and the text.
-  const data = useActionData<{ errors?: FormErrors; errorVars?: Record<string, number>; values?: { intent?: string; postId?: string; body?: string } }>();
+  const data = useActionData<{
+    errors?: FormErrors;
+    errorVars?: Record<string, number>;
+    values?: { intent?: string; postId?: string; body?: string };
+  }>();
   const refused = data?.values?.intent === "comment" && Number(data.values.postId) === postId ? data : undefined;
   const error = refused?.errors?.form ?? refused?.errors?.body;
   return (
@@ -190,7 +222,17 @@ export function Comments({ postId, comments, canComment, formOpen = true }: { po
  * steps, with or without JavaScript: the first is a link to `?delete=<id>` (a GET, so nothing happens
  * yet), which shows the real delete form with a way back. Restoring is harmless and takes one.
  */
-export function PostControls({ postId, canEdit, canDelete = canEdit, deleted }: { postId: number; canEdit: boolean; canDelete?: boolean; deleted: boolean }) {
+export function PostControls({
+  postId,
+  canEdit,
+  canDelete = canEdit,
+  deleted,
+}: {
+  postId: number;
+  canEdit: boolean;
+  canDelete?: boolean;
+  deleted: boolean;
+}) {
   const t = useT();
   const [searchParams] = useSearchParams();
   if (!canEdit && !canDelete) return null;
@@ -216,7 +258,12 @@ export function PostControls({ postId, canEdit, canDelete = canEdit, deleted }: 
           </button>
         </Form>
       ) : canDelete && confirming ? (
-        <Form method="post" className="delete-confirm" id={`delete-${postId}`} aria-labelledby={`delete-${postId}-question`}>
+        <Form
+          method="post"
+          className="delete-confirm"
+          id={`delete-${postId}`}
+          aria-labelledby={`delete-${postId}-question`}
+        >
           <input type="hidden" name="intent" value="delete" />
           <input type="hidden" name="postId" value={postId} />
           <span id={`delete-${postId}-question`}>{t("post.deleteConfirm")}</span>{" "}

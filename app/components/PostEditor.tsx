@@ -40,9 +40,25 @@ export function PostEditor({
   return (
     <Form method="post" className="stack editor" noValidate>
       <FormError error={errors.form} vars={errorVars} />
-      {fields.title ? <Field name="title" label={t("field.title")} required defaultValue={values.title} error={errors.title} maxLength={150} /> : null}
+      {fields.title ? (
+        <Field
+          name="title"
+          label={t("field.title")}
+          required
+          defaultValue={values.title}
+          error={errors.title}
+          maxLength={150}
+        />
+      ) : null}
       {fields.summary ? (
-        <TextAreaField name="summary" label={t("field.summary")} rows={2} defaultValue={values.summary} error={errors.summary} maxLength={300} />
+        <TextAreaField
+          name="summary"
+          label={t("field.summary")}
+          rows={2}
+          defaultValue={values.summary}
+          error={errors.summary}
+          maxLength={300}
+        />
       ) : null}
       <TextAreaField
         name="body"
@@ -55,7 +71,14 @@ export function PostEditor({
         error={errors.body}
       />
       {fields.tags ? (
-        <Field name="tags" label={t("field.tags")} hint={t("field.tagsHint")} required defaultValue={values.tags} error={errors.tags} />
+        <Field
+          name="tags"
+          label={t("field.tags")}
+          hint={t("field.tagsHint")}
+          required
+          defaultValue={values.tags}
+          error={errors.tags}
+        />
       ) : null}
       <div className="button-row">
         <button type="submit" name="intent" value={intent} disabled={busy}>

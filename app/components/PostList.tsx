@@ -17,8 +17,8 @@ export function ArticleList({ items }: { items: Item[] }) {
           </h3>
           {a.summary ? <p lang={a.lang ?? undefined}>{a.summary}</p> : null}
           <p className="muted small">
-            <Link to={`/members/${a.authorHandle}`}>{a.authorName}</Link> · {formatDate(a.createdAt, locale)} · {t("post.score", { score: a.score })} ·{" "}
-            {t("post.comments", { count: a.commentCount })}
+            <Link to={`/members/${a.authorHandle}`}>{a.authorName}</Link> · {formatDate(a.createdAt, locale)} ·{" "}
+            {t("post.score", { score: a.score })} · {t("post.comments", { count: a.commentCount })}
           </p>
           <TagList tags={a.tags} />
         </li>
@@ -43,7 +43,8 @@ export function QuestionList({ items }: { items: Item[] }) {
               <Link to={`/questions/${q.id}`}>{q.title}</Link>
             </h3>
             <p className="muted small">
-              <Link to={`/members/${q.authorHandle}`}>{q.authorName}</Link> · {t("question.activity", { date: formatDate(q.lastActivityAt, locale) })} ·{" "}
+              <Link to={`/members/${q.authorHandle}`}>{q.authorName}</Link> ·{" "}
+              {t("question.activity", { date: formatDate(q.lastActivityAt, locale) })} ·{" "}
               {t("post.score", { score: q.score })}
               {q.acceptedAnswerId ? <> · {t("question.hasAccepted")}</> : null}
             </p>

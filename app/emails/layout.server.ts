@@ -17,7 +17,8 @@ export type EmailContent = {
   unsubscribeUrl: string;
 };
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export function renderEmail(content: EmailContent) {
   const t = translator(content.locale);
@@ -25,7 +26,11 @@ export function renderEmail(content: EmailContent) {
     t("email.greeting", { name: content.name }),
     "",
     ...content.paragraphs.flatMap((p) => [p, ""]),
-    ...(content.sections ?? []).flatMap((s) => [s.heading, ...s.lines.map((l) => `- ${l.text}${l.url ? `\n  ${l.url}` : ""}`), ""]),
+    ...(content.sections ?? []).flatMap((s) => [
+      s.heading,
+      ...s.lines.map((l) => `- ${l.text}${l.url ? `\n  ${l.url}` : ""}`),
+      "",
+    ]),
     ...(content.action ? [`${content.action.label}: ${content.action.url}`, ""] : []),
     "-- ",
     t("email.why"),
@@ -43,7 +48,10 @@ ${(content.sections ?? [])
   .map(
     (s) =>
       `<h2 style="font-size:16px;margin:24px 0 8px">${escapeHtml(s.heading)}</h2><ul style="padding-left:20px;margin:0 0 16px">${s.lines
-        .map((l) => `<li>${l.url ? `<a href="${escapeHtml(l.url)}" style="color:#1d4ed8">${escapeHtml(l.text)}</a>` : escapeHtml(l.text)}</li>`)
+        .map(
+          (l) =>
+            `<li>${l.url ? `<a href="${escapeHtml(l.url)}" style="color:#1d4ed8">${escapeHtml(l.text)}</a>` : escapeHtml(l.text)}</li>`,
+        )
         .join("")}</ul>`,
   )
   .join("\n")}

@@ -8,7 +8,17 @@ import type { CauseKind } from "./todo";
 export type Cause = { kind: CauseKind; url?: string; title?: string; count?: number };
 
 /** A member's published article, question or answer; an answer's title is its question's. */
-export type RecentPost = { userId: number; id: number; kind: string; slug: string | null; parentId: number | null; title: string | null; score: number; answers: number; comments: number };
+export type RecentPost = {
+  userId: number;
+  id: number;
+  kind: string;
+  slug: string | null;
+  parentId: number | null;
+  title: string | null;
+  score: number;
+  answers: number;
+  comments: number;
+};
 
 export type CauseRows = {
   /** Each member's latest posts of the trend window, at most 10 each, newest first. */
@@ -31,7 +41,12 @@ function groupBy<T, K>(rows: T[], keyOf: (row: T) => K) {
   return groups;
 }
 
-const postUrl = (p: RecentPost) => (p.kind === "article" ? `/articles/${p.slug}` : p.kind === "question" ? `/questions/${p.id}` : `/questions/${p.parentId}#post-${p.id}`);
+const postUrl = (p: RecentPost) =>
+  p.kind === "article"
+    ? `/articles/${p.slug}`
+    : p.kind === "question"
+      ? `/questions/${p.id}`
+      : `/questions/${p.parentId}#post-${p.id}`;
 
 /**
  * Each member's causes: at least half of their recent posts got no reaction (no votes, comments or
@@ -47,8 +62,16 @@ export function memberCauses(userIds: number[], rows: CauseRows, decliningOrgIds
     userIds.map((userId) => {
       const causes: Cause[] = [];
       const recent = posts.get(userId) ?? [];
-      const ignored = recent.filter((p) => p.score <= 0 && p.comments === 0 && (p.kind !== "question" || p.answers === 0));
-      if (recent.length && ignored.length * 2 >= recent.length) causes.push({ kind: "no_response", count: ignored.length, url: postUrl(ignored[0]), title: ignored[0].title ?? "" });
+      const ignored = recent.filter(
+        (p) => p.score <= 0 && p.comments === 0 && (p.kind !== "question" || p.answers === 0),
+      );
+      if (recent.length && ignored.length * 2 >= recent.length)
+        causes.push({
+          kind: "no_response",
+          count: ignored.length,
+          url: postUrl(ignored[0]),
+          title: ignored[0].title ?? "",
+        });
       const question = unanswered.get(userId)?.[0];
       if (question) causes.push({ kind: "unanswered", url: `/questions/${question.id}`, title: question.title ?? "" });
       const orgId = orgs.get(userId);
@@ -74,11 +97,21 @@ export function flaggedByKey(pairs: { key: number; userId: number }[], flaggedId
 }
 
 /** The members coolingMembers names: three per key. */
-export const namedMembers = (byKey: Map<number, number[]>) => [...new Set([...byKey.values()].flatMap((ids) => ids.slice(0, 3)))];
+export const namedMembers = (byKey: Map<number, number[]>) => [
+  ...new Set([...byKey.values()].flatMap((ids) => ids.slice(0, 3))),
+];
 
 export function coolingMembers(byKey: Map<number, number[]>, people: Map<number, { name: string; handle: string }>) {
   return new Map(
-    [...byKey].map(([key, ids]): [number, CoolingMembers] => [key, { count: ids.length, named: ids.slice(0, 3).map((id) => ({ name: people.get(id)?.name ?? "", handle: people.get(id)?.handle ?? "" })) }]),
+    [...byKey].map(([key, ids]): [number, CoolingMembers] => [
+      key,
+      {
+        count: ids.length,
+        named: ids
+          .slice(0, 3)
+          .map((id) => ({ name: people.get(id)?.name ?? "", handle: people.get(id)?.handle ?? "" })),
+      },
+    ]),
   );
 }
 
@@ -95,11 +128,20 @@ export function concentrationCandidates(tagSeries: Map<number, { counts: number[
  * each member's contributions per tag), and whether those members are flagged themselves. Tags resting
  * on flagged members first, then the biggest.
  */
-export function concentrationRisk(rows: { tagId: number; userId: number; contributions: number }[], tagNames: Map<number, string>, flaggedIds: Set<number>) {
+export function concentrationRisk(
+  rows: { tagId: number; userId: number; contributions: number }[],
+  tagNames: Map<number, string>,
+  flaggedIds: Set<number>,
+) {
   return [...groupBy(rows, (r) => r.tagId)]
     .map(([tagId, byMember]) => {
       const bus = busFactor(byMember);
-      return { tagId, name: tagNames.get(tagId) ?? "", ...bus, carriersCooling: bus.carriers.some((id) => flaggedIds.has(id)) };
+      return {
+        tagId,
+        name: tagNames.get(tagId) ?? "",
+        ...bus,
+        carriersCooling: bus.carriers.some((id) => flaggedIds.has(id)),
+      };
     })
     .filter((c) => c.total >= 10 && c.factor <= 2)
     .sort((a, b) => Number(b.carriersCooling) - Number(a.carriersCooling) || b.total - a.total);

@@ -17,7 +17,10 @@ export type Scale = { min: number; max: number; ticks: number[] };
  * The y-scale of a chart whose values span [min, max] (0 always included): round bounds and up to
  * `count` intervals between ticks. Integer data never gets fractional ticks.
  */
-export function yScale(values: (number | null)[], { count = 5, integers = false }: { count?: number; integers?: boolean } = {}): Scale {
+export function yScale(
+  values: (number | null)[],
+  { count = 5, integers = false }: { count?: number; integers?: boolean } = {},
+): Scale {
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
   const lo = Math.min(0, ...finite);
   const hi = Math.max(0, ...finite);
@@ -48,6 +51,14 @@ const weekFormats = new Map<string, Intl.DateTimeFormat>();
 /** A week's Monday (YYYY-MM-DD) as a short axis label: "1 Jun" / "1 jun". */
 export function weekLabel(week: string, locale: string) {
   let format = weekFormats.get(locale);
-  if (!format) weekFormats.set(locale, (format = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { day: "numeric", month: "short", timeZone: "UTC" })));
+  if (!format)
+    weekFormats.set(
+      locale,
+      (format = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
+        day: "numeric",
+        month: "short",
+        timeZone: "UTC",
+      })),
+    );
   return format.format(new Date(`${week}T12:00:00Z`));
 }

@@ -18,8 +18,15 @@ describe("the come-back rate of nudges", () => {
   });
 
   it("tells the page how many days a pending member has left", () => {
-    expect(followUp(nudgeOutcome({ userId: 2, at: ago(10), backAt: null }, now), now)).toEqual({ nudgedAt: new Date(ago(10)).toISOString(), backAt: null, daysLeft: 18 });
+    expect(followUp(nudgeOutcome({ userId: 2, at: ago(10), backAt: null }, now), now)).toEqual({
+      nudgedAt: new Date(ago(10)).toISOString(),
+      backAt: null,
+      daysLeft: 18,
+    });
     expect(followUp(nudgeOutcome({ userId: 2, at: ago(10) + 3_600_000, backAt: null }, now), now).daysLeft).toBe(19);
-    expect(followUp(nudgeOutcome({ userId: 1, at: ago(10), backAt: ago(3) }, now), now)).toMatchObject({ backAt: new Date(ago(3)).toISOString(), daysLeft: null });
+    expect(followUp(nudgeOutcome({ userId: 1, at: ago(10), backAt: ago(3) }, now), now)).toMatchObject({
+      backAt: new Date(ago(3)).toISOString(),
+      daysLeft: null,
+    });
   });
 });

@@ -15,18 +15,29 @@ export type NudgeOutcome = { userId: number; nudgedAt: Date; backAt: Date | null
  * window closes), pending while the window is open and they have not, otherwise not back.
  */
 export function nudgeOutcome(row: { userId: number; at: number; backAt: number | null }, now: Date): NudgeOutcome {
-  return { userId: row.userId, nudgedAt: new Date(row.at), backAt: row.backAt === null ? null : new Date(row.backAt), pending: row.backAt === null && row.at + COMEBACK_DAYS * DAY_MS > now.getTime() };
+  return {
+    userId: row.userId,
+    nudgedAt: new Date(row.at),
+    backAt: row.backAt === null ? null : new Date(row.backAt),
+    pending: row.backAt === null && row.at + COMEBACK_DAYS * DAY_MS > now.getTime(),
+  };
 }
 
 /** Of the nudged members, how many came back, and how many are still within their 4 weeks. */
 export function comebackRate(outcomes: NudgeOutcome[]) {
-  return { nudged: outcomes.length, cameBack: outcomes.filter((o) => o.backAt).length, pending: outcomes.filter((o) => o.pending).length };
+  return {
+    nudged: outcomes.length,
+    cameBack: outcomes.filter((o) => o.backAt).length,
+    pending: outcomes.filter((o) => o.pending).length,
+  };
 }
 
 /** What a flagged member's to-do says about their latest nudge (dates as ISO strings for the page). */
 export type FollowUp = { nudgedAt: string; backAt: string | null; daysLeft: number | null };
 
 export function followUp(outcome: NudgeOutcome, now: Date): FollowUp {
-  const daysLeft = outcome.pending ? Math.ceil((outcome.nudgedAt.getTime() + COMEBACK_DAYS * DAY_MS - now.getTime()) / DAY_MS) : null;
+  const daysLeft = outcome.pending
+    ? Math.ceil((outcome.nudgedAt.getTime() + COMEBACK_DAYS * DAY_MS - now.getTime()) / DAY_MS)
+    : null;
   return { nudgedAt: outcome.nudgedAt.toISOString(), backAt: outcome.backAt?.toISOString() ?? null, daysLeft };
 }

@@ -60,28 +60,44 @@ function community(seed: number) {
 
 /** The first week at which the member is flagged, judging only the weeks up to it. */
 function firstFlag(series: number[]) {
-  for (let week = FIRST_JUDGED_WEEK; week < series.length; week++) if (memberTrend(series.slice(0, week + 1)).state) return week;
+  for (let week = FIRST_JUDGED_WEEK; week < series.length; week++)
+    if (memberTrend(series.slice(0, week + 1)).state) return week;
   return null;
 }
 
 /** Flagged weeks of one member (each week judged on the weeks up to it). */
 function flaggedWeeks(series: number[]) {
   let n = 0;
-  for (let week = FIRST_JUDGED_WEEK; week < series.length; week++) if (memberTrend(series.slice(0, week + 1)).state) n++;
+  for (let week = FIRST_JUDGED_WEEK; week < series.length; week++)
+    if (memberTrend(series.slice(0, week + 1)).state) n++;
   return n;
 }
 
 function measure(seed: number) {
-  const members = community(seed).map((m) => ({ ...m, flagged: firstFlag(m.series), last: m.series.reduce((last, x, week) => (x > 0 ? week : last), -1) }));
+  const members = community(seed).map((m) => ({
+    ...m,
+    flagged: firstFlag(m.series),
+    last: m.series.reduce((last, x, week) => (x > 0 ? week : last), -1),
+  }));
   const faders = members.filter((m) => m.kind === "fading");
   const early = faders.filter((m) => m.flagged !== null && m.flagged <= m.last - 4).length;
   const flaggedFaders = faders.filter((m) => m.flagged !== null).length;
   const others = members.filter((m) => m.kind !== "fading" && m.kind !== "quiet");
   const flaggedOthers = members.filter((m) => m.kind !== "fading" && m.flagged !== null).length;
   // Also: how often a steady or pausing member is flagged in any one week, and how long a fade takes to be seen.
-  const falseWeekRate = others.reduce((n, m) => n + flaggedWeeks(m.series), 0) / (others.length * (WEEKS - FIRST_JUDGED_WEEK));
-  const delays = faders.filter((m) => m.flagged !== null).map((m) => m.flagged! - m.fadeStart).sort((a, b) => a - b);
-  return { recall: early / faders.length, falseShare: flaggedOthers / (flaggedOthers + flaggedFaders), flaggedOthers, falseWeekRate, medianDelay: delays[Math.floor(delays.length / 2)] };
+  const falseWeekRate =
+    others.reduce((n, m) => n + flaggedWeeks(m.series), 0) / (others.length * (WEEKS - FIRST_JUDGED_WEEK));
+  const delays = faders
+    .filter((m) => m.flagged !== null)
+    .map((m) => m.flagged! - m.fadeStart)
+    .sort((a, b) => a - b);
+  return {
+    recall: early / faders.length,
+    falseShare: flaggedOthers / (flaggedOthers + flaggedFaders),
+    flaggedOthers,
+    falseWeekRate,
+    medianDelay: delays[Math.floor(delays.length / 2)],
+  };
 }
 
 describe("detection on a generated community", () => {

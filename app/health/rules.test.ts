@@ -27,7 +27,9 @@ describe("member trend", () => {
 
   it("a drop that chance explains is not flagged", () => {
     // 0.75 a week, then 1 in four weeks: a third of the rate, but a three-week break explains it as well.
-    expect(memberTrend(weeks([0.75, 12], [0.25, 4]), [1, 1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 1, 0, 0, 0]).state).toBeNull();
+    expect(
+      memberTrend(weeks([0.75, 12], [0.25, 4]), [1, 1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 1, 0, 0, 0]).state,
+    ).toBeNull();
   });
 
   it("a holiday of three weeks is not a drop; four empty weeks of a steady member are", () => {
@@ -63,7 +65,13 @@ describe("community decline and concentration", () => {
   });
 
   it("counts the fewest members who made half of a tag's contributions", () => {
-    expect(busFactor([{ userId: 1, contributions: 12 }, { userId: 2, contributions: 4 }, { userId: 3, contributions: 4 }]).carriers).toEqual([1]);
+    expect(
+      busFactor([
+        { userId: 1, contributions: 12 },
+        { userId: 2, contributions: 4 },
+        { userId: 3, contributions: 4 },
+      ]).carriers,
+    ).toEqual([1]);
     expect(busFactor([1, 2, 3, 4].map((userId) => ({ userId, contributions: 5 }))).factor).toBe(2);
   });
 });

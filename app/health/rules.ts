@@ -56,7 +56,8 @@ function changePoint(xs: number[]) {
   for (let m = RECENT_WEEKS; m <= Math.min(BASELINE_WEEKS, n - RECENT_WEEKS); m++) {
     const after = sum(xs.slice(n - m));
     const logLikelihood = fit(total - after, n - m) + fit(after, m);
-    if (after / m < (total - after) / (n - m) && logLikelihood > best.logLikelihood) best = { logLikelihood, before: (total - after) / (n - m), after: after / m };
+    if (after / m < (total - after) / (n - m) && logLikelihood > best.logLikelihood)
+      best = { logLikelihood, before: (total - after) / (n - m), after: after / m };
   }
   return best;
 }
@@ -84,7 +85,8 @@ function dispersion(xs: number[]) {
  */
 export function memberTrend(weighted: number[], counts: number[] = weighted): Trend {
   const n = weighted.length;
-  const baselineWeeks = (xs: number[]) => xs.slice(Math.max(0, n - RECENT_WEEKS - BASELINE_WEEKS), Math.max(0, n - RECENT_WEEKS));
+  const baselineWeeks = (xs: number[]) =>
+    xs.slice(Math.max(0, n - RECENT_WEEKS - BASELINE_WEEKS), Math.max(0, n - RECENT_WEEKS));
   const baselinePerWeek = sum(baselineWeeks(weighted)) / BASELINE_WEEKS;
   const recentPerWeek = sum(weighted.slice(Math.max(0, n - RECENT_WEEKS))) / RECENT_WEEKS;
   const change = baselinePerWeek > 0 ? recentPerWeek / baselinePerWeek - 1 : 0;
@@ -103,8 +105,17 @@ export function memberTrend(weighted: number[], counts: number[] = weighted): Tr
   const split = changePoint(xs);
   const evidence = split.logLikelihood - steadyFit(xs);
   // The plain reading must show the drop too (recent below half the baseline), so what leads read agrees.
-  const dropped = recentPerWeek < 0.5 * baselinePerWeek && split.before >= 0.5 && split.after < 0.5 * split.before && xs[xs.length - 1] + xs[xs.length - 2] < split.before && evidence > DROP_EVIDENCE;
-  return { ...plain, evidence: Math.max(0, evidence), state: !dropped ? null : recentPerWeek === 0 ? "gone_quiet" : "cooling" };
+  const dropped =
+    recentPerWeek < 0.5 * baselinePerWeek &&
+    split.before >= 0.5 &&
+    split.after < 0.5 * split.before &&
+    xs[xs.length - 1] + xs[xs.length - 2] < split.before &&
+    evidence > DROP_EVIDENCE;
+  return {
+    ...plain,
+    evidence: Math.max(0, evidence),
+    state: !dropped ? null : recentPerWeek === 0 ? "gone_quiet" : "cooling",
+  };
 }
 
 export function movingAverage(series: number[], window = RECENT_WEEKS) {
@@ -121,7 +132,12 @@ export function communityDecline(series: number[], { threshold = 0.3, lookback =
   const previous = ma.slice(Math.max(0, ma.length - 1 - lookback), ma.length - 1).filter((x) => !Number.isNaN(x));
   const peak = previous.length ? Math.max(...previous) : NaN;
   const drop = peak > 0 && !Number.isNaN(now) ? 1 - now / peak : 0;
-  return { movingAverage: Number.isNaN(now) ? 0 : now, peak: Number.isNaN(peak) ? 0 : peak, drop, declining: drop > threshold };
+  return {
+    movingAverage: Number.isNaN(now) ? 0 : now,
+    peak: Number.isNaN(peak) ? 0 : peak,
+    drop,
+    declining: drop > threshold,
+  };
 }
 
 /**

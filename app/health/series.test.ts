@@ -33,10 +33,26 @@ describe("weekly series", () => {
 
   it("gives the counts a lead reads beside the rule's verdict, and flags the members who lost most first", () => {
     const quiet = [...Array<number>(12).fill(1), 0, 0, 0, 0];
-    expect(trendNumbers({ weighted: quiet, counts: quiet })).toMatchObject({ state: "gone_quiet", baselineCount: 12, recentCount: 0, lostPerWeek: 1 });
+    expect(trendNumbers({ weighted: quiet, counts: quiet })).toMatchObject({
+      state: "gone_quiet",
+      baselineCount: 12,
+      recentCount: 0,
+      lostPerWeek: 1,
+    });
     const weeks = lastWeeks(now, 16);
-    const rows = (key: number, perWeek: number[]) => perWeek.map((n, i) => ({ key, week: weeks[i], weighted: n, contributions: n }));
-    const flagged = flaggedMembers([...rows(1, quiet), ...rows(2, quiet.map((x) => 3 * x)), ...rows(3, Array<number>(16).fill(2))], weeks);
+    const rows = (key: number, perWeek: number[]) =>
+      perWeek.map((n, i) => ({ key, week: weeks[i], weighted: n, contributions: n }));
+    const flagged = flaggedMembers(
+      [
+        ...rows(1, quiet),
+        ...rows(
+          2,
+          quiet.map((x) => 3 * x),
+        ),
+        ...rows(3, Array<number>(16).fill(2)),
+      ],
+      weeks,
+    );
     expect(flagged.map((m) => [m.userId, m.lostPerWeek])).toEqual([
       [2, 3],
       [1, 1],

@@ -9,7 +9,9 @@ describe("report text", () => {
 
   it("words a cause in the lead's language, with its count", () => {
     const t = translator("en");
-    expect(causeText(t, { kind: "no_response", count: 3 })).toBe("3 of their recent posts got no votes, answers or replies");
+    expect(causeText(t, { kind: "no_response", count: 3 })).toBe(
+      "3 of their recent posts got no votes, answers or replies",
+    );
     expect(causeText(t, { kind: "no_meetup" })).toBe("No meetup attended in the last 90 days");
   });
 });

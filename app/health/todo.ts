@@ -10,7 +10,10 @@ export type Suggestion = "recognise" | "invite" | "nudge";
  * what went unnoticed misses the point. No meetup in 90 days and one is coming → invite them.
  * Otherwise a personal nudge.
  */
-export function suggestedAction(causes: { kind: CauseKind }[], { upcomingMeetup }: { upcomingMeetup: boolean }): Suggestion {
+export function suggestedAction(
+  causes: { kind: CauseKind }[],
+  { upcomingMeetup }: { upcomingMeetup: boolean },
+): Suggestion {
   const kinds = new Set(causes.map((c) => c.kind));
   if (kinds.has("no_response")) return "recognise";
   if (kinds.has("no_meetup") && upcomingMeetup) return "invite";

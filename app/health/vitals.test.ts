@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { dauMau, latestVisits, medianHours, questionWeeks, visitWindows, vitalChange, vitalWeeks, type VitalWeek } from "./vitals";
+import {
+  dauMau,
+  latestVisits,
+  medianHours,
+  questionWeeks,
+  visitWindows,
+  vitalChange,
+  vitalWeeks,
+  type VitalWeek,
+} from "./vitals";
 
 const week = (i: number, weighted: number, firstAnswerHours: number | null = null): VitalWeek => ({
   week: `w${i}`,
@@ -76,8 +85,30 @@ describe("vital signs from the rows the report reads", () => {
       visits: [{ key: "2026-11-23", daily: 6, monthly: 4 }],
     });
     expect(vitals).toEqual([
-      { week: "2026-11-16", weighted: 0, active: 0, newContributors: 0, returning: 0, readersPerProducer: 0, dauMau: 0, unanswered48h: 0, firstAnswerHours: null, attendance: 4 },
-      { week: "2026-11-23", weighted: 7.3, active: 3, newContributors: 2, returning: 1, readersPerProducer: 3.3, dauMau: 50, unanswered48h: 0, firstAnswerHours: 0.5, attendance: 0 },
+      {
+        week: "2026-11-16",
+        weighted: 0,
+        active: 0,
+        newContributors: 0,
+        returning: 0,
+        readersPerProducer: 0,
+        dauMau: 0,
+        unanswered48h: 0,
+        firstAnswerHours: null,
+        attendance: 4,
+      },
+      {
+        week: "2026-11-23",
+        weighted: 7.3,
+        active: 3,
+        newContributors: 2,
+        returning: 1,
+        readersPerProducer: 3.3,
+        dauMau: 50,
+        unanswered48h: 0,
+        firstAnswerHours: 0.5,
+        attendance: 0,
+      },
     ]);
   });
 });

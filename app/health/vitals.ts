@@ -13,10 +13,22 @@ export type Period = (typeof PERIODS)[number];
 export const DEFAULT_PERIOD: Period = 26;
 
 /** The weekly vital signs, in the order the page and the CSV show them. */
-export const VITALS = ["weighted", "active", "newContributors", "returning", "readersPerProducer", "dauMau", "unanswered48h", "firstAnswerHours", "attendance"] as const;
+export const VITALS = [
+  "weighted",
+  "active",
+  "newContributors",
+  "returning",
+  "readersPerProducer",
+  "dauMau",
+  "unanswered48h",
+  "firstAnswerHours",
+  "attendance",
+] as const;
 export type Vital = (typeof VITALS)[number];
 
-export type VitalWeek = { week: string } & Record<Exclude<Vital, "firstAnswerHours">, number> & { firstAnswerHours: number | null };
+export type VitalWeek = { week: string } & Record<Exclude<Vital, "firstAnswerHours">, number> & {
+    firstAnswerHours: number | null;
+  };
 
 /** The mean of a vital sign over the last `weeks` weeks against the `weeks` before (null when there is nothing to compare). */
 export function vitalChange(vitals: VitalWeek[], vital: Vital, weeks: number) {
@@ -44,9 +56,24 @@ export function visitWindows(now: Date, weeks: string[]): VisitWindow[] {
   const noon = (day: string) => Date.parse(`${day}T12:00:00Z`);
   const perWeek = weeks.map((week) => {
     const to = communityDay(Math.min(noon(week) + 6 * DAY_MS, noon(today)));
-    return { key: week, from: week, to, monthFrom: communityDay(noon(to) - 29 * DAY_MS), days: Math.round((noon(to) - noon(week)) / DAY_MS) + 1 };
+    return {
+      key: week,
+      from: week,
+      to,
+      monthFrom: communityDay(noon(to) - 29 * DAY_MS),
+      days: Math.round((noon(to) - noon(week)) / DAY_MS) + 1,
+    };
   });
-  return [...perWeek, { key: LATEST, from: communityDay(now.getTime() - 6 * DAY_MS), to: today, monthFrom: communityDay(now.getTime() - 29 * DAY_MS), days: 7 }];
+  return [
+    ...perWeek,
+    {
+      key: LATEST,
+      from: communityDay(now.getTime() - 6 * DAY_MS),
+      to: today,
+      monthFrom: communityDay(now.getTime() - 29 * DAY_MS),
+      days: 7,
+    },
+  ];
 }
 
 /** Average daily visitors over the visitors of the 30 days up to the window's end, in % (one decimal). */

@@ -32,7 +32,12 @@ export function runBackupScript() {
       if (code === 0) {
         console.log(output.trim());
         resolve();
-      } else reject(new Error(`backup ${signal ? `killed after ${TIMEOUT_MS / 1000} s` : `exited with ${code}`}: ${output.trim()}`));
+      } else
+        reject(
+          new Error(
+            `backup ${signal ? `killed after ${TIMEOUT_MS / 1000} s` : `exited with ${code}`}: ${output.trim()}`,
+          ),
+        );
     });
   });
 }

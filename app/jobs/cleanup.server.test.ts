@@ -19,10 +19,24 @@ describe("daily clean-up", () => {
     const now = new Date("2026-11-26T03:00:00Z");
     const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
     const { id: userId } = await makeUser({ handle: "cleanup_member" });
-    for (const [id, expiresAt] of [["expired", ago(1)], ["current", ago(-13)]] as const)
-      db.insert(sessions).values({ id: `cleanup-${id}`, userId, expiresAt: expiresAt.getTime(), createdAt: ago(20).getTime() }).run();
+    for (const [id, expiresAt] of [
+      ["expired", ago(1)],
+      ["current", ago(-13)],
+    ] as const)
+      db.insert(sessions)
+        .values({ id: `cleanup-${id}`, userId, expiresAt: expiresAt.getTime(), createdAt: ago(20).getTime() })
+        .run();
     const job = (key: string, status: "pending" | "running" | "done" | "failed", finishedDaysAgo: number | null) =>
-      db.insert(jobs).values({ kind: "test", key: `cleanup:${key}`, status, runAt: ago(60), finishedAt: finishedDaysAgo === null ? null : ago(finishedDaysAgo) }).run();
+      db
+        .insert(jobs)
+        .values({
+          kind: "test",
+          key: `cleanup:${key}`,
+          status,
+          runAt: ago(60),
+          finishedAt: finishedDaysAgo === null ? null : ago(finishedDaysAgo),
+        })
+        .run();
     job("done-old", "done", 31);
     job("failed-old", "failed", 45);
     job("done-recent", "done", 29);
@@ -31,13 +45,18 @@ describe("daily clean-up", () => {
     job("running-old", "running", null);
 
     expect(cleanUp(now)).toEqual({ sessions: 1, jobs: 2 });
-    expect(db.select({ id: sessions.id }).from(sessions).where(like(sessions.id, "cleanup-%")).all()).toEqual([{ id: "cleanup-current" }]);
-    expect(db.select({ key: jobs.key }).from(jobs).where(like(jobs.key, "cleanup:%")).all().map((j) => j.key).sort()).toEqual([
-      "cleanup:done-recent",
-      "cleanup:failed-recent",
-      "cleanup:pending-old",
-      "cleanup:running-old",
+    expect(db.select({ id: sessions.id }).from(sessions).where(like(sessions.id, "cleanup-%")).all()).toEqual([
+      { id: "cleanup-current" },
     ]);
+    expect(
+      db
+        .select({ key: jobs.key })
+        .from(jobs)
+        .where(like(jobs.key, "cleanup:%"))
+        .all()
+        .map((j) => j.key)
+        .sort(),
+    ).toEqual(["cleanup:done-recent", "cleanup:failed-recent", "cleanup:pending-old", "cleanup:running-old"]);
   });
 
   it("is planned once a day; the backup only with BACKUP_DAILY", () => {
@@ -45,7 +64,13 @@ describe("daily clean-up", () => {
     scheduleDailyJobs(new Date("2026-11-27T00:10:00Z"));
     scheduleDailyJobs(new Date("2026-11-27T23:10:00Z"));
     scheduleDailyJobs(new Date("2026-11-28T00:10:00Z"), { backup: true });
-    const planned = db.select({ key: jobs.key }).from(jobs).where(like(jobs.key, "%:2026-11-2_")).all().map((j) => j.key).sort();
+    const planned = db
+      .select({ key: jobs.key })
+      .from(jobs)
+      .where(like(jobs.key, "%:2026-11-2_"))
+      .all()
+      .map((j) => j.key)
+      .sort();
     expect(planned).toEqual(["backup:2026-11-28", "cleanup:2026-11-27", "cleanup:2026-11-28"]);
   });
 });

@@ -21,8 +21,12 @@ describe("weekly digest", () => {
     const optedOut = await makeUser({ createdAt: joined });
     const suspended = await makeUser({ createdAt: joined });
     const newcomer = await makeUser({ createdAt: new Date(now.getTime() - 2 * DAY_MS) });
-    db.insert(userVisits).values({ userId: away.id, day: communityDay(now.getTime() - 9 * DAY_MS) }).run();
-    db.insert(userVisits).values({ userId: active.id, day: communityDay(now.getTime() - 2 * DAY_MS) }).run();
+    db.insert(userVisits)
+      .values({ userId: away.id, day: communityDay(now.getTime() - 9 * DAY_MS) })
+      .run();
+    db.insert(userVisits)
+      .values({ userId: active.id, day: communityDay(now.getTime() - 2 * DAY_MS) })
+      .run();
     db.update(users).set({ digest: "off" }).where(eq(users.id, optedOut.id)).run();
     db.update(users).set({ suspendedAt: now }).where(eq(users.id, suspended.id)).run();
 
@@ -31,9 +35,19 @@ describe("weekly digest", () => {
     for (const skipped of [active, optedOut, suspended, newcomer]) expect(recipients).not.toContain(skipped.id);
 
     // The whole path: the weekly job enqueues one email job per recipient; each writes one email.
-    const question = createQuestion({ authorId: away.id, title: "Digest question while I was away", body: "Does anyone know?", tags: ["digest"] });
+    const question = createQuestion({
+      authorId: away.id,
+      title: "Digest question while I was away",
+      body: "Does anyone know?",
+      tags: ["digest"],
+    });
     const helper = await makeUser();
-    createAnswer({ authorId: helper.id, questionId: question.id, body: "Yes, here is how.", now: new Date(now.getTime() - DAY_MS) });
+    createAnswer({
+      authorId: helper.id,
+      questionId: question.id,
+      body: "Yes, here is how.",
+      now: new Date(now.getTime() - DAY_MS),
+    });
     const host = await makeUser({ role: "expert" });
     createEvent({
       title: "Online lakehouse clinic",

@@ -19,7 +19,14 @@ import { communityDay, communityWeek, DAY_MS } from "~/utils/time";
 /** Called on every scheduler tick: makes sure this week's digest job exists (once per week, ever). */
 export function scheduleWeeklyDigest(now = new Date()) {
   const week = communityWeek(now);
-  db.transaction((tx) => enqueueJob(tx, { kind: "weekly-digest", key: `weekly-digest:${week}`, payload: { week, at: now.getTime() }, runAt: now }));
+  db.transaction((tx) =>
+    enqueueJob(tx, {
+      kind: "weekly-digest",
+      key: `weekly-digest:${week}`,
+      payload: { week, at: now.getTime() },
+      runAt: now,
+    }),
+  );
 }
 
 /** The members due a digest at `now`: digest on, not suspended, joined and not seen for a week. */
@@ -53,7 +60,12 @@ export const enqueueWeeklyDigests: JobHandler = (payload) => {
   for (let i = 0; i < recipients.length; i += 500) {
     db.transaction((tx) => {
       for (const userId of recipients.slice(i, i + 500)) {
-        enqueueJob(tx, { kind: "digest-email", key: `digest-email:${week}:${userId}`, payload: { userId, since: now.getTime() - 7 * DAY_MS }, runAt: now });
+        enqueueJob(tx, {
+          kind: "digest-email",
+          key: `digest-email:${week}:${userId}`,
+          payload: { userId, since: now.getTime() - 7 * DAY_MS },
+          runAt: now,
+        });
       }
     });
   }
@@ -65,7 +77,15 @@ export function digestContent(userId: number, since: Date) {
   const answered = db
     .select({ id: posts.id, title: posts.title, answers: sql<number>`count(${answers.id})` })
     .from(posts)
-    .innerJoin(answers, and(eq(answers.parentId, posts.id), eq(answers.kind, "answer"), eq(answers.status, "published"), gte(answers.createdAt, since)))
+    .innerJoin(
+      answers,
+      and(
+        eq(answers.parentId, posts.id),
+        eq(answers.kind, "answer"),
+        eq(answers.status, "published"),
+        gte(answers.createdAt, since),
+      ),
+    )
     .where(and(eq(posts.authorId, userId), eq(posts.kind, "question"), eq(posts.status, "published")))
     .groupBy(posts.id)
     .orderBy(desc(sql`count(${answers.id})`))
@@ -86,12 +106,26 @@ export function digestContent(userId: number, since: Date) {
         .selectDistinct({ slug: posts.slug, title: posts.title, score: posts.score })
         .from(posts)
         .innerJoin(postTags, eq(postTags.postId, posts.id))
-        .where(and(eq(posts.kind, "article"), eq(posts.status, "published"), gte(posts.createdAt, since), inArray(postTags.tagId, myTags)))
+        .where(
+          and(
+            eq(posts.kind, "article"),
+            eq(posts.status, "published"),
+            gte(posts.createdAt, since),
+            inArray(postTags.tagId, myTags),
+          ),
+        )
         .orderBy(desc(posts.score))
         .limit(5)
         .all()
     : [];
-  const location = db.select({ location: users.location }).from(users).where(eq(users.id, userId)).get()?.location.trim().toLowerCase() ?? "";
+  const location =
+    db
+      .select({ location: users.location })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get()
+      ?.location.trim()
+      .toLowerCase() ?? "";
   const meetups = db
     .select({ id: events.id, title: events.title, startsAt: events.startsAt, timezone: events.timezone })
     .from(events)
@@ -100,7 +134,9 @@ export function digestContent(userId: number, since: Date) {
         eq(events.status, "scheduled"),
         gte(events.startsAt, new Date(since.getTime() + 7 * DAY_MS)),
         lt(events.startsAt, new Date(since.getTime() + 21 * DAY_MS)),
-        location ? or(sql`lower(${events.city}) = ${location}`, sql`${events.onlineUrl} != ''`) : sql`${events.onlineUrl} != ''`,
+        location
+          ? or(sql`lower(${events.city}) = ${location}`, sql`${events.onlineUrl} != ''`)
+          : sql`${events.onlineUrl} != ''`,
       ),
     )
     .orderBy(events.startsAt)
@@ -119,18 +155,48 @@ export const sendDigestEmail: JobHandler = async (payload, job) => {
   const unsubscribe = unsubscribeUrl(user.id, "digest");
   const sections = [
     ...(answered.length
-      ? [{ heading: t("email.digest.answers"), lines: answered.map((q) => ({ text: t("email.digest.answerLine", { count: q.answers, title: q.title }), url: siteUrl(`/questions/${q.id}`) })) }]
+      ? [
+          {
+            heading: t("email.digest.answers"),
+            lines: answered.map((q) => ({
+              text: t("email.digest.answerLine", { count: q.answers, title: q.title }),
+              url: siteUrl(`/questions/${q.id}`),
+            })),
+          },
+        ]
       : []),
-    ...(articles.length ? [{ heading: t("email.digest.articles"), lines: articles.map((a) => ({ text: a.title, url: siteUrl(`/articles/${a.slug}`) })) }] : []),
+    ...(articles.length
+      ? [
+          {
+            heading: t("email.digest.articles"),
+            lines: articles.map((a) => ({ text: a.title, url: siteUrl(`/articles/${a.slug}`) })),
+          },
+        ]
+      : []),
     ...(meetups.length
-      ? [{ heading: t("email.digest.meetups"), lines: meetups.map((m) => ({ text: `${m.title} · ${formatDate(m.startsAt, locale, "datetime", m.timezone)}`, url: siteUrl(`/events/${m.id}`) })) }]
+      ? [
+          {
+            heading: t("email.digest.meetups"),
+            lines: meetups.map((m) => ({
+              text: `${m.title} · ${formatDate(m.startsAt, locale, "datetime", m.timezone)}`,
+              url: siteUrl(`/events/${m.id}`),
+            })),
+          },
+        ]
       : []),
   ];
   await sendMail({
     id: job.key,
     to: user.email,
     subject: t("email.digest.subject"),
-    ...renderEmail({ locale, name: user.name, paragraphs: [t("email.digest.intro")], sections, settingsUrl: siteUrl("/settings#notifications"), unsubscribeUrl: unsubscribe }),
+    ...renderEmail({
+      locale,
+      name: user.name,
+      paragraphs: [t("email.digest.intro")],
+      sections,
+      settingsUrl: siteUrl("/settings#notifications"),
+      unsubscribeUrl: unsubscribe,
+    }),
     unsubscribeUrl: unsubscribe,
   });
 };

@@ -26,7 +26,12 @@ export const sendNotificationEmail: JobHandler = async (payload, job) => {
   const actor = notification.actorId ? findUserById(notification.actorId) : undefined;
   const locale = user.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);
-  const subject = notificationText(t, { kind: notification.kind, actors: actor ? [actor.name] : [], title: notification.title, count: 1 });
+  const subject = notificationText(t, {
+    kind: notification.kind,
+    actors: actor ? [actor.name] : [],
+    title: notification.title,
+    count: 1,
+  });
   const unsubscribe = unsubscribeUrl(user.id, notification.kind);
   await sendMail({
     id: job.key,

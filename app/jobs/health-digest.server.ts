@@ -17,14 +17,29 @@ import { communityWeek } from "~/utils/time";
 
 export function scheduleHealthDigest(now = new Date()) {
   const week = communityWeek(now);
-  db.transaction((tx) => enqueueJob(tx, { kind: "health-digest", key: `health-digest:${week}`, payload: { week, at: now.getTime() }, runAt: now }));
+  db.transaction((tx) =>
+    enqueueJob(tx, {
+      kind: "health-digest",
+      key: `health-digest:${week}`,
+      payload: { week, at: now.getTime() },
+      runAt: now,
+    }),
+  );
 }
 
 export const enqueueHealthDigests: JobHandler = (payload) => {
-  const leads = db.select({ id: users.id }).from(users).where(and(inArray(users.role, ["lead", "admin"]), isNull(users.suspendedAt))).all();
+  const leads = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.role, ["lead", "admin"]), isNull(users.suspendedAt)))
+    .all();
   db.transaction((tx) => {
     for (const { id } of leads) {
-      enqueueJob(tx, { kind: "health-digest-email", key: `health-digest-email:${payload.week}:${id}`, payload: { userId: id, at: payload.at } });
+      enqueueJob(tx, {
+        kind: "health-digest-email",
+        key: `health-digest-email:${payload.week}:${id}`,
+        payload: { userId: id, at: payload.at },
+      });
     }
   });
 };
@@ -42,7 +57,10 @@ export const sendHealthDigest: JobHandler = async (payload, job) => {
     text: `${m.name}: ${t(`health.state.${m.state!}`)}, ${t("health.numbers", { before: m.baselineCount, recent: m.recentCount, change: pct(m.change) })}`,
     url: siteUrl(`/members/${m.handle}`),
   }));
-  const tags = report.tags.slice(0, 5).map((x) => ({ text: `${x.name}: ${t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) })}`, url: siteUrl(`/tags/${encodeURIComponent(x.name)}`) }));
+  const tags = report.tags.slice(0, 5).map((x) => ({
+    text: `${x.name}: ${t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) })}`,
+    url: siteUrl(`/tags/${encodeURIComponent(x.name)}`),
+  }));
   await sendMail({
     id: job.key,
     to: lead.email,

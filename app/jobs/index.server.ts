@@ -28,7 +28,9 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
 /** Badges are awarded by a job once an hour (idempotent: a second run awards nothing). */
 export function scheduleBadgeAwards(now = new Date()) {
   const hour = now.toISOString().slice(0, 13);
-  db.transaction((tx) => enqueueJob(tx, { kind: "badges", key: `badges:${hour}`, payload: { at: now.getTime() }, runAt: now }));
+  db.transaction((tx) =>
+    enqueueJob(tx, { kind: "badges", key: `badges:${hour}`, payload: { at: now.getTime() }, runAt: now }),
+  );
 }
 
 /** Once a day (UTC): the clean-up, and a backup when BACKUP_DAILY is set (docs/operations.md). */
@@ -54,7 +56,14 @@ export function startJobScheduler() {
       scheduleHealthDigest();
       scheduleDailyJobs();
       const now = new Date();
-      db.transaction((tx) => enqueueJob(tx, { kind: "health-snapshot", key: `health-snapshot:${now.toISOString().slice(0, 13)}`, payload: { at: now.getTime() }, runAt: now }));
+      db.transaction((tx) =>
+        enqueueJob(tx, {
+          kind: "health-snapshot",
+          key: `health-snapshot:${now.toISOString().slice(0, 13)}`,
+          payload: { at: now.getTime() },
+          runAt: now,
+        }),
+      );
     },
   });
 }

@@ -16,7 +16,8 @@ export const en = {
   "search.title": "Search",
   "search.results": "Results for “{q}”",
   "search.noResults": "Nothing found for “{q}”.",
-  "search.hint": "Search articles, questions and answers. Narrow it down with tag:sql, kind:article or kind:question, and author:handle.",
+  "search.hint":
+    "Search articles, questions and answers. Narrow it down with tag:sql, kind:article or kind:question, and author:handle.",
   "search.noMatches": "Nothing matches these filters.",
   "search.kindLabel": "Kind",
   "search.kindAll": "Articles, questions and answers",
@@ -45,7 +46,8 @@ export const en = {
   "home.intro": "Ask the experts of your ecosystem, share what you know and meet in person.",
   "home.welcomeBack": "Welcome back, {name}",
   "home.welcomeNew": "Welcome to Kring, {name}",
-  "home.stats": "{members, plural, one {# member} other {# members}} from {orgs, plural, one {# organisation} other {# organisations}}",
+  "home.stats":
+    "{members, plural, one {# member} other {# members}} from {orgs, plural, one {# organisation} other {# organisations}}",
   "home.newMembers": "New members",
   "home.organisations": "Organisations",
   "home.joinCta": "Join the community",
@@ -94,9 +96,12 @@ export const en = {
   "error.passwordTooShort": "Use at least 10 characters.",
   "error.passwordTooLong": "Use at most 200 characters.",
   "error.invalidCredentials": "Wrong email address or password.",
-  "error.tooManyAttempts": "Too many failed log-ins. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
-  "error.tooManySignUps": "Too many accounts were created from your network. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
-  "error.tooManyResetRequests": "Too many requests for a new password from your network. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  "error.tooManyAttempts":
+    "Too many failed log-ins. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  "error.tooManySignUps":
+    "Too many accounts were created from your network. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  "error.tooManyResetRequests":
+    "Too many requests for a new password from your network. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "error.currentPasswordWrong": "Your current password is not correct.",
   "error.passwordMismatch": "The two passwords are not the same.",
   "error.accountSuspended": "Your account is suspended, so you cannot log in.",
@@ -111,7 +116,8 @@ export const en = {
   "errorPage.forbidden.body": "You do not have permission to see or do this.",
   "errorPage.crossSite.body": "This request came from another website and was refused.",
   "errorPage.suspended.title": "Account suspended",
-  "errorPage.suspended.body": "Your account is suspended: while it is, you cannot log in or take part. You have been logged out.",
+  "errorPage.suspended.body":
+    "Your account is suspended: while it is, you cannot log in or take part. You have been logged out.",
   "errorPage.badRequest.title": "Bad request",
   "errorPage.badRequest.body": "The request could not be understood.",
   "errorPage.server.title": "Something went wrong",
@@ -119,7 +125,8 @@ export const en = {
   "errorPage.method.title": "Method not allowed",
   "errorPage.method.body": "This address only answers GET and POST requests.",
   "errorPage.notAForm.title": "Unsupported content type",
-  "errorPage.notAForm.body": "Kring only accepts form posts (application/x-www-form-urlencoded or multipart/form-data).",
+  "errorPage.notAForm.body":
+    "Kring only accepts form posts (application/x-www-form-urlencoded or multipart/form-data).",
   "errorPage.noLength.title": "Length required",
   "errorPage.noLength.body": "A form post must say how long it is (Content-Length).",
   "errorPage.tooLarge.title": "Form too large",
@@ -188,7 +195,8 @@ export const en = {
   "questions.title": "Questions",
   "questions.titleTag": "Questions about {tag}",
   "questions.ask": "Ask a question",
-  "questions.askIntro": "Describe what you are trying to do, what you tried and what happened. Add tags so the right experts find it.",
+  "questions.askIntro":
+    "Describe what you are trying to do, what you tried and what happened. Add tags so the right experts find it.",
   "questions.post": "Post question",
   "questions.none": "No questions match.",
   "questions.listHeading": "Questions by latest activity",
@@ -221,10 +229,12 @@ export const en = {
   "post.deleteYes": "Yes, delete",
   "post.deleteCancel": "Cancel",
   "post.restore": "Restore",
-  "post.deletedNotice": "This post is deleted: only its author and the community leads see it. Restore it to publish it again.",
+  "post.deletedNotice":
+    "This post is deleted: only its author and the community leads see it. Restore it to publish it again.",
   "post.revisions": "Revisions",
   "post.revisionBy": "Version {number} by {name}, {date}",
-  "revision.legend": "Each version shows what changed since the one before: added text is underlined, removed text struck through.",
+  "revision.legend":
+    "Each version shows what changed since the one before: added text is underlined, removed text struck through.",
   "revision.added": "added",
   "revision.removed": "removed",
   "revision.current": "current",
@@ -241,7 +251,8 @@ export const en = {
   "field.title": "Title",
   "field.summary": "Summary",
   "field.body": "Text",
-  "field.bodyHint": "Markdown: **bold**, _italic_, `code`, lists, links and code blocks. Images: ![description](https://…), https links only.",
+  "field.bodyHint":
+    "Markdown: **bold**, _italic_, `code`, lists, links and code blocks. Images: ![description](https://…), https links only.",
   "field.tags": "Tags",
   "field.tagsHint": "1 to 5 tags, separated by commas, e.g. sql, pipelines",
   "field.tag": "Tag",
@@ -252,11 +263,16 @@ export const en = {
   "error.tagsTooMany": "Use at most 5 tags.",
   "error.tagFormat": "Tags use lower-case letters, digits and . + # - only (at most 30 characters).",
   "error.cannotComment": "This post cannot take comments.",
-  "error.postLimit.interval": "New members wait {limit} seconds between posts. You can post again in {wait, plural, one {# second} other {# seconds}}.",
-  "error.postLimit.hour": "New members may post {limit} times an hour. You can post again within {wait, plural, one {# minute} other {# minutes}}.",
-  "error.postLimit.firstDay": "In their first day, members may post {limit} times. You can post again within {wait, plural, one {# hour} other {# hours}}, or as soon as you have {reputation} reputation.",
-  "error.postLimit.general": "You may post at most {limit} times in {minutes} minutes. You can post again within {wait, plural, one {# minute} other {# minutes}}.",
-  "error.postLimit.links": "New members may put at most {limit} links in a post, and this one has {count}. Remove some, or wait: this limit lifts within {wait, plural, one {# hour} other {# hours}}, or as soon as you have {reputation} reputation.",
+  "error.postLimit.interval":
+    "New members wait {limit} seconds between posts. You can post again in {wait, plural, one {# second} other {# seconds}}.",
+  "error.postLimit.hour":
+    "New members may post {limit} times an hour. You can post again within {wait, plural, one {# minute} other {# minutes}}.",
+  "error.postLimit.firstDay":
+    "In their first day, members may post {limit} times. You can post again within {wait, plural, one {# hour} other {# hours}}, or as soon as you have {reputation} reputation.",
+  "error.postLimit.general":
+    "You may post at most {limit} times in {minutes} minutes. You can post again within {wait, plural, one {# minute} other {# minutes}}.",
+  "error.postLimit.links":
+    "New members may put at most {limit} links in a post, and this one has {count}. Remove some, or wait: this limit lifts within {wait, plural, one {# hour} other {# hours}}, or as soon as you have {reputation} reputation.",
   "tags.title": "Tags",
   "tags.intro": "Topics of this community. Follow a tag's feed or find its experts.",
   "tags.kind": "Tag",
@@ -288,7 +304,8 @@ export const en = {
   "notification.comment": "{actor} commented on your post in “{title}”",
   "notification.comment.many": "{count, plural, one {# new comment} other {# new comments}} on your posts in “{title}”",
   "notification.accepted": "{actor} accepted your answer to “{title}”",
-  "notification.accepted.many": "{count, plural, one {# of your answers to “{title}” was accepted} other {# of your answers to “{title}” were accepted}}",
+  "notification.accepted.many":
+    "{count, plural, one {# of your answers to “{title}” was accepted} other {# of your answers to “{title}” were accepted}}",
   "notification.mention": "{actor} mentioned you in “{title}”",
   "notification.mention.many": "You were mentioned {count, plural, one {once} other {# times}} in “{title}”",
   "notification.waitlist_promoted": "A seat freed up: you are going to “{title}”",
@@ -302,7 +319,8 @@ export const en = {
   "notification.nudge": "{actor} sent you a message",
   "notification.nudge.many": "{count, plural, one {# message} other {# messages}} from {actor}",
   "notification.ask_expert": "{actor} asks for your expertise: “{title}”",
-  "notification.ask_expert.many": "{count, plural, one {# member asks} other {# members ask}} for your expertise on “{title}”",
+  "notification.ask_expert.many":
+    "{count, plural, one {# member asks} other {# members ask}} for your expertise on “{title}”",
   "notification.someone": "Someone",
   "notificationKind.answer": "Answers to my questions",
   "notificationKind.comment": "Comments on my posts",
@@ -330,7 +348,8 @@ export const en = {
   "forgot.link": "Forgot your password?",
   "reset.title": "Choose a new password",
   "reset.submit": "Save the new password",
-  "reset.invalid": "This link is not valid: it was already used, it has expired (links work for one hour) or it was copied incompletely.",
+  "reset.invalid":
+    "This link is not valid: it was already used, it has expired (links work for one hour) or it was copied incompletely.",
   "reset.requestNew": "Ask for a new link",
   "reset.done": "Your password is changed and you were logged out everywhere. Log in with your new password.",
   "unsubscribe.title": "Unsubscribe",
@@ -346,7 +365,8 @@ export const en = {
   "email.settings": "Choose what Kring emails you",
   "email.unsubscribe": "Unsubscribe",
   "email.reset.subject": "Your link to a new Kring password",
-  "email.reset.body": "Someone (hopefully you) asked to reset the password of your Kring account. The link works once, within one hour. If it was not you, ignore this email: your password stays as it is.",
+  "email.reset.body":
+    "Someone (hopefully you) asked to reset the password of your Kring account. The link works once, within one hour. If it was not you, ignore this email: your password stays as it is.",
   "email.reset.action": "Choose a new password",
   "email.digest.subject": "Your week in Kring",
   "email.digest.intro": "Here is what happened while you were away.",
@@ -374,7 +394,8 @@ export const en = {
   "reputation.rule.downvote": "Downvote received (voting down an answer costs the voter 1)",
   "reputation.rule.hosted": "A meetup you hosted had 5 or more checked-in attendees",
   "reputation.rule.checkedIn": "Checked in at a meetup",
-  "reputation.cap": "Votes earn at most {cap} points a day; acceptances and meetups are outside the cap. Undoing a vote takes its points back.",
+  "reputation.cap":
+    "Votes earn at most {cap} points a day; acceptances and meetups are outside the cap. Undoing a vote takes its points back.",
   "reputation.privileges": "What reputation unlocks",
   "profile.reputationChart": "Reputation earned per month, last 12 months",
   "profile.month": "Month",
@@ -416,7 +437,8 @@ export const en = {
   "badgeTier.silver": "Silver",
   "badgeTier.gold": "Gold",
   "badges.title": "Badges",
-  "badges.intro": "Badges recognise what members do for this community. They are awarded automatically, within the hour.",
+  "badges.intro":
+    "Badges recognise what members do for this community. They are awarded automatically, within the hour.",
   "badges.holders": "{count, plural, one {# holder} other {# holders}}",
   "badges.nobody": "Nobody holds this badge yet.",
   "badges.awarded": "Awarded {date}",
@@ -447,7 +469,8 @@ export const en = {
   "members.sortActive": "Recent activity",
   "members.sortNewest": "Newest members",
   "settings.expertise": "Expertise tags",
-  "settings.expertiseHint": "Up to 8 topics you know well, separated by commas. Your earned standing is shown beside them.",
+  "settings.expertiseHint":
+    "Up to 8 topics you know well, separated by commas. Your earned standing is shown beside them.",
   "tags.experts": "Top experts",
   "ask.expertInvited": "{name} will be invited to answer.",
   "error.tooManyTags": "Choose at most 8 tags.",
@@ -488,7 +511,8 @@ export const en = {
   "events.rsvpVisible": "Show my name in the list of who is going",
   "events.rsvpSave": "Save my answer",
   "events.youAreGoing": "You are going.",
-  "events.youAreWaitlisted": "The meetup is full: you are on the waitlist at position {position}. You will be moved to going when a seat frees up.",
+  "events.youAreWaitlisted":
+    "The meetup is full: you are on the waitlist at position {position}. You will be moved to going when a seat frees up.",
   "events.youAreMaybe": "You answered maybe.",
   "events.youAreNotGoing": "You are not going.",
   "events.signInToRsvp": "Log in to answer.",
@@ -498,7 +522,8 @@ export const en = {
   "events.error.notGoing": "Only members who answered “going” can be checked in.",
   "events.error.unchanged": "That is already your answer: nothing changed.",
   "events.whoIsGoing": "Who is going",
-  "events.countsLine": "{going, plural, other {# going}} · {waitlist, plural, other {# on the waitlist}} · {maybe, plural, other {# maybe}}",
+  "events.countsLine":
+    "{going, plural, other {# going}} · {waitlist, plural, other {# on the waitlist}} · {maybe, plural, other {# maybe}}",
   "events.attendees": "Attendees",
   "events.exportCsv": "Download as CSV",
   "events.status.going": "going",
@@ -535,8 +560,10 @@ export const en = {
   "events.hostedMeetups": "Meetups hosted",
   "events.attendedMeetups": "Meetups attended",
   "settings.calendar": "Calendar feed",
-  "settings.calendarHelp": "Subscribe your calendar app to a secret address to see the meetups you are going to. Anyone with the address can read it. It is shown only once, when you make it.",
-  "settings.calendarShownOnce": "Your new calendar address. Copy it into your calendar app now: for your safety it is shown only this once.",
+  "settings.calendarHelp":
+    "Subscribe your calendar app to a secret address to see the meetups you are going to. Anyone with the address can read it. It is shown only once, when you make it.",
+  "settings.calendarShownOnce":
+    "Your new calendar address. Copy it into your calendar app now: for your safety it is shown only this once.",
   "settings.calendarSince": "You have a calendar address, made on {date}.",
   "settings.calendarExists": "You have a calendar address.",
   "settings.calendarReset": "Make a new address (the old one stops working)",
@@ -557,8 +584,10 @@ export const en = {
   "health.status.healthy": "Healthy",
   "health.status.watch": "Watch",
   "health.status.declining": "Declining",
-  "health.reason.declining": "The 4-week average of weighted contributions ({now} a week) is {drop}% below its 26-week peak ({peak}).",
-  "health.reason.decliningActive": "The 4-week average of active contributors ({now}) is {drop}% below its 26-week peak ({peak}).",
+  "health.reason.declining":
+    "The 4-week average of weighted contributions ({now} a week) is {drop}% below its 26-week peak ({peak}).",
+  "health.reason.decliningActive":
+    "The 4-week average of active contributors ({now}) is {drop}% below its 26-week peak ({peak}).",
   "health.reason.watch": "{count, plural, one {# flag needs} other {# flags need}} attention below.",
   "health.reason.healthy": "Nothing is flagged: contributions are steady.",
   "health.vitals": "Vital signs, the last 26 complete weeks",
@@ -575,7 +604,8 @@ export const en = {
   "health.chartValue": "Week of {week}: {value}",
   "health.chartTable": "The numbers",
   "health.movingAverage": "4-week average",
-  "health.chartLegend": "Solid line: the 4-week moving average. Dashed: its peak over the 26 weeks before, and the alert level 30% below that peak.",
+  "health.chartLegend":
+    "Solid line: the 4-week moving average. Dashed: its peak over the 26 weeks before, and the alert level 30% below that peak.",
   "health.declineCaption": "4-week average {now}, {drop}% below its peak of {peak} in the 26 weeks before.",
   "health.declineCaptionAbove": "4-week average {now}, {drop}% above its peak of {peak} in the 26 weeks before.",
   "health.peakLine": "peak {value}",
@@ -591,19 +621,23 @@ export const en = {
   "health.week": "Week",
   "health.value": "Value",
   "health.dauMau": "Active members: {dau} a day (7-day average), {mau} in the last 30 days.",
-  "health.comeback": "{nudged, plural, =0 {No member has been nudged yet.} other {Nudged members: {back} of {nudged} came back, {pending} still within their 4 weeks.}}",
-  "health.membersShown": "{total, plural, one {# member is flagged} other {# members are flagged}}; the {shown} who lost the most are listed (and in the CSV).",
+  "health.comeback":
+    "{nudged, plural, =0 {No member has been nudged yet.} other {Nudged members: {back} of {nudged} came back, {pending} still within their 4 weeks.}}",
+  "health.membersShown":
+    "{total, plural, one {# member is flagged} other {# members are flagged}}; the {shown} who lost the most are listed (and in the CSV).",
   "health.members": "Members at risk",
   "health.tags": "Declining tags",
   "health.orgs": "Declining organisations",
   "health.concentration": "Tags at concentration risk",
-  "health.concentrationLine": "{count, plural, one {# member} other {# members}} made half of its {total, plural, one {# contribution} other {# contributions}} in the last 12 weeks",
+  "health.concentrationLine":
+    "{count, plural, one {# member} other {# members}} made half of its {total, plural, one {# contribution} other {# contributions}} in the last 12 weeks",
   "health.carriersCooling": "and they are cooling themselves",
   "health.moreInCsv": "More in the CSV: {count}.",
   "health.numbers": "{before} in the 12 weeks before, {recent} in the last 4: {change}%",
   "health.state.cooling": "cooling",
   "health.state.gone_quiet": "gone quiet",
-  "health.cause.no_response": "{count, plural, one {# of their recent posts} other {# of their recent posts}} got no votes, answers or replies",
+  "health.cause.no_response":
+    "{count, plural, one {# of their recent posts} other {# of their recent posts}} got no votes, answers or replies",
   "health.cause.unanswered": "A question they asked went unanswered for more than 7 days",
   "health.cause.no_meetup": "No meetup attended in the last 90 days",
   "health.cause.org_declining": "Their organisation as a whole is declining",
@@ -613,8 +647,10 @@ export const en = {
   "health.exportCsv": "Download CSV",
   "health.nudge": "Nudge",
   "health.nudgeMessage": "Personal message to {name}",
-  "health.nudgeDefault": "Hi {name}, we miss your contributions in Kring! Is there a question you could help with this week?",
-  "health.recogniseDefault": "Hi {name}, thank you for what you shared on Kring lately: it deserved more reactions than it got. What are you working on now?",
+  "health.nudgeDefault":
+    "Hi {name}, we miss your contributions in Kring! Is there a question you could help with this week?",
+  "health.recogniseDefault":
+    "Hi {name}, thank you for what you shared on Kring lately: it deserved more reactions than it got. What are you working on now?",
   "health.act": "Act on this",
   "health.nudgeSent": "Your nudge was sent.",
   "health.markHandled": "Mark handled",
@@ -623,9 +659,11 @@ export const en = {
   "health.action.invite": "invited",
   "health.action.handled": "handled",
   "health.followUp.back": "Nudged on {nudged}: came back on {back}.",
-  "health.followUp.pending": "Nudged on {nudged}: not back yet, {count, plural, one {# day} other {# days}} left of their 4 weeks.",
+  "health.followUp.pending":
+    "Nudged on {nudged}: not back yet, {count, plural, one {# day} other {# days}} left of their 4 weeks.",
   "health.followUp.notBack": "Nudged on {nudged}: did not come back within 4 weeks.",
-  "health.suggest.recognise": "Suggested: recognise {name}'s work (their recent posts got no reaction): thank them or feature a post.",
+  "health.suggest.recognise":
+    "Suggested: recognise {name}'s work (their recent posts got no reaction): thank them or feature a post.",
   "health.suggest.invite": "Suggested: invite {name} to a meetup.",
   "health.suggest.nudge": "Suggested: send {name} a personal nudge.",
   "health.filterTag": "Tag",

@@ -18,7 +18,8 @@ export const nl: Record<MessageKey, string> = {
   "search.title": "Zoeken",
   "search.results": "Resultaten voor “{q}”",
   "search.noResults": "Niets gevonden voor “{q}”.",
-  "search.hint": "Zoek in artikelen, vragen en antwoorden. Verfijn met tag:sql, kind:article of kind:question, en author:gebruikersnaam.",
+  "search.hint":
+    "Zoek in artikelen, vragen en antwoorden. Verfijn met tag:sql, kind:article of kind:question, en author:gebruikersnaam.",
   "search.noMatches": "Niets voldoet aan deze filters.",
   "search.kindLabel": "Soort",
   "search.kindAll": "Artikelen, vragen en antwoorden",
@@ -47,7 +48,8 @@ export const nl: Record<MessageKey, string> = {
   "home.intro": "Vraag het de experts uit je ecosysteem, deel wat je weet en ontmoet elkaar in het echt.",
   "home.welcomeBack": "Welkom terug, {name}",
   "home.welcomeNew": "Welkom bij Kring, {name}",
-  "home.stats": "{members, plural, one {# lid} other {# leden}} van {orgs, plural, one {# organisatie} other {# organisaties}}",
+  "home.stats":
+    "{members, plural, one {# lid} other {# leden}} van {orgs, plural, one {# organisatie} other {# organisaties}}",
   "home.newMembers": "Nieuwe leden",
   "home.organisations": "Organisaties",
   "home.joinCta": "Word lid van de community",
@@ -96,9 +98,12 @@ export const nl: Record<MessageKey, string> = {
   "error.passwordTooShort": "Gebruik minstens 10 tekens.",
   "error.passwordTooLong": "Gebruik hoogstens 200 tekens.",
   "error.invalidCredentials": "Onjuist e-mailadres of wachtwoord.",
-  "error.tooManyAttempts": "Te veel mislukte inlogpogingen. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
-  "error.tooManySignUps": "Er zijn te veel accounts aangemaakt vanaf je netwerk. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
-  "error.tooManyResetRequests": "Te veel aanvragen voor een nieuw wachtwoord vanaf je netwerk. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
+  "error.tooManyAttempts":
+    "Te veel mislukte inlogpogingen. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
+  "error.tooManySignUps":
+    "Er zijn te veel accounts aangemaakt vanaf je netwerk. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
+  "error.tooManyResetRequests":
+    "Te veel aanvragen voor een nieuw wachtwoord vanaf je netwerk. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
   "error.currentPasswordWrong": "Je huidige wachtwoord klopt niet.",
   "error.passwordMismatch": "De twee wachtwoorden zijn niet gelijk.",
   "error.accountSuspended": "Je account is geschorst, dus je kunt niet inloggen.",
@@ -113,7 +118,8 @@ export const nl: Record<MessageKey, string> = {
   "errorPage.forbidden.body": "Je hebt geen toestemming om dit te zien of te doen.",
   "errorPage.crossSite.body": "Dit verzoek kwam van een andere website en is geweigerd.",
   "errorPage.suspended.title": "Account geschorst",
-  "errorPage.suspended.body": "Je account is geschorst: zolang dat zo is, kun je niet inloggen of meedoen. Je bent uitgelogd.",
+  "errorPage.suspended.body":
+    "Je account is geschorst: zolang dat zo is, kun je niet inloggen of meedoen. Je bent uitgelogd.",
   "errorPage.badRequest.title": "Ongeldig verzoek",
   "errorPage.badRequest.body": "Het verzoek kon niet worden begrepen.",
   "errorPage.server.title": "Er ging iets mis",
@@ -121,11 +127,13 @@ export const nl: Record<MessageKey, string> = {
   "errorPage.method.title": "Methode niet toegestaan",
   "errorPage.method.body": "Dit adres beantwoordt alleen GET- en POST-verzoeken.",
   "errorPage.notAForm.title": "Inhoudstype niet ondersteund",
-  "errorPage.notAForm.body": "Kring aanvaardt alleen formulieren (application/x-www-form-urlencoded of multipart/form-data).",
+  "errorPage.notAForm.body":
+    "Kring aanvaardt alleen formulieren (application/x-www-form-urlencoded of multipart/form-data).",
   "errorPage.noLength.title": "Lengte vereist",
   "errorPage.noLength.body": "Een formulier moet zeggen hoe lang het is (Content-Length).",
   "errorPage.tooLarge.title": "Formulier te groot",
-  "errorPage.tooLarge.body": "Een formulier mag hoogstens {limit} KB groot zijn. Maak de tekst korter en probeer opnieuw.",
+  "errorPage.tooLarge.body":
+    "Een formulier mag hoogstens {limit} KB groot zijn. Maak de tekst korter en probeer opnieuw.",
   "errorPage.backHome": "Terug naar de startpagina",
   "settings.title": "Instellingen",
   "settings.profile": "Profiel",
@@ -190,7 +198,8 @@ export const nl: Record<MessageKey, string> = {
   "questions.title": "Vragen",
   "questions.titleTag": "Vragen over {tag}",
   "questions.ask": "Stel een vraag",
-  "questions.askIntro": "Beschrijf wat je probeert te doen, wat je al geprobeerd hebt en wat er gebeurde. Voeg tags toe zodat de juiste experts je vraag vinden.",
+  "questions.askIntro":
+    "Beschrijf wat je probeert te doen, wat je al geprobeerd hebt en wat er gebeurde. Voeg tags toe zodat de juiste experts je vraag vinden.",
   "questions.post": "Vraag plaatsen",
   "questions.none": "Geen vragen gevonden.",
   "questions.listHeading": "Vragen op laatste activiteit",
@@ -223,10 +232,12 @@ export const nl: Record<MessageKey, string> = {
   "post.deleteYes": "Ja, verwijderen",
   "post.deleteCancel": "Annuleren",
   "post.restore": "Terugzetten",
-  "post.deletedNotice": "Dit bericht is verwijderd: alleen de auteur en de communitymanagers zien het. Zet het terug om het weer te publiceren.",
+  "post.deletedNotice":
+    "Dit bericht is verwijderd: alleen de auteur en de communitymanagers zien het. Zet het terug om het weer te publiceren.",
   "post.revisions": "Versies",
   "post.revisionBy": "Versie {number} door {name}, {date}",
-  "revision.legend": "Elke versie toont wat er veranderde sinds de vorige: toegevoegde tekst is onderstreept, verwijderde tekst doorgestreept.",
+  "revision.legend":
+    "Elke versie toont wat er veranderde sinds de vorige: toegevoegde tekst is onderstreept, verwijderde tekst doorgestreept.",
   "revision.added": "toegevoegd",
   "revision.removed": "verwijderd",
   "revision.current": "huidige",
@@ -243,7 +254,8 @@ export const nl: Record<MessageKey, string> = {
   "field.title": "Titel",
   "field.summary": "Samenvatting",
   "field.body": "Tekst",
-  "field.bodyHint": "Markdown: **vet**, _cursief_, `code`, lijsten, links en codeblokken. Afbeeldingen: ![beschrijving](https://…), alleen https-links.",
+  "field.bodyHint":
+    "Markdown: **vet**, _cursief_, `code`, lijsten, links en codeblokken. Afbeeldingen: ![beschrijving](https://…), alleen https-links.",
   "field.tags": "Tags",
   "field.tagsHint": "1 tot 5 tags, gescheiden door komma's, bv. sql, pipelines",
   "field.tag": "Tag",
@@ -254,11 +266,16 @@ export const nl: Record<MessageKey, string> = {
   "error.tagsTooMany": "Gebruik hoogstens 5 tags.",
   "error.tagFormat": "Tags bestaan alleen uit kleine letters, cijfers en . + # - (hoogstens 30 tekens).",
   "error.cannotComment": "Op dit bericht kun je niet reageren.",
-  "error.postLimit.interval": "Nieuwe leden wachten {limit} seconden tussen twee berichten. Je kunt weer iets plaatsen over {wait, plural, one {# seconde} other {# seconden}}.",
-  "error.postLimit.hour": "Nieuwe leden mogen {limit} berichten per uur plaatsen. Je kunt weer iets plaatsen binnen {wait, plural, one {# minuut} other {# minuten}}.",
-  "error.postLimit.firstDay": "Op hun eerste dag mogen leden {limit} berichten plaatsen. Je kunt weer iets plaatsen binnen {wait, plural, one {# uur} other {# uur}}, of zodra je {reputation} reputatie hebt.",
-  "error.postLimit.general": "Je mag hoogstens {limit} berichten plaatsen in {minutes} minuten. Je kunt weer iets plaatsen binnen {wait, plural, one {# minuut} other {# minuten}}.",
-  "error.postLimit.links": "Nieuwe leden mogen hoogstens {limit} links in een bericht zetten, en dit bericht heeft er {count}. Haal er een paar weg, of wacht: deze grens vervalt binnen {wait, plural, one {# uur} other {# uur}}, of zodra je {reputation} reputatie hebt.",
+  "error.postLimit.interval":
+    "Nieuwe leden wachten {limit} seconden tussen twee berichten. Je kunt weer iets plaatsen over {wait, plural, one {# seconde} other {# seconden}}.",
+  "error.postLimit.hour":
+    "Nieuwe leden mogen {limit} berichten per uur plaatsen. Je kunt weer iets plaatsen binnen {wait, plural, one {# minuut} other {# minuten}}.",
+  "error.postLimit.firstDay":
+    "Op hun eerste dag mogen leden {limit} berichten plaatsen. Je kunt weer iets plaatsen binnen {wait, plural, one {# uur} other {# uur}}, of zodra je {reputation} reputatie hebt.",
+  "error.postLimit.general":
+    "Je mag hoogstens {limit} berichten plaatsen in {minutes} minuten. Je kunt weer iets plaatsen binnen {wait, plural, one {# minuut} other {# minuten}}.",
+  "error.postLimit.links":
+    "Nieuwe leden mogen hoogstens {limit} links in een bericht zetten, en dit bericht heeft er {count}. Haal er een paar weg, of wacht: deze grens vervalt binnen {wait, plural, one {# uur} other {# uur}}, of zodra je {reputation} reputatie hebt.",
   "tags.title": "Tags",
   "tags.intro": "De onderwerpen van deze community. Volg de feed van een tag of vind de experts.",
   "tags.kind": "Tag",
@@ -286,11 +303,14 @@ export const nl: Record<MessageKey, string> = {
   "notifications.unread": "Ongelezen",
   "notifications.settings": "Kies waarover en hoe je bericht krijgt",
   "notification.answer": "{actor} beantwoordde je vraag “{title}”",
-  "notification.answer.many": "{count, plural, one {# nieuw antwoord} other {# nieuwe antwoorden}} op je vraag “{title}”",
+  "notification.answer.many":
+    "{count, plural, one {# nieuw antwoord} other {# nieuwe antwoorden}} op je vraag “{title}”",
   "notification.comment": "{actor} reageerde op je bericht in “{title}”",
-  "notification.comment.many": "{count, plural, one {# nieuwe reactie} other {# nieuwe reacties}} op je berichten in “{title}”",
+  "notification.comment.many":
+    "{count, plural, one {# nieuwe reactie} other {# nieuwe reacties}} op je berichten in “{title}”",
   "notification.accepted": "{actor} accepteerde je antwoord op “{title}”",
-  "notification.accepted.many": "{count, plural, one {# van je antwoorden op “{title}” is geaccepteerd} other {# van je antwoorden op “{title}” zijn geaccepteerd}}",
+  "notification.accepted.many":
+    "{count, plural, one {# van je antwoorden op “{title}” is geaccepteerd} other {# van je antwoorden op “{title}” zijn geaccepteerd}}",
   "notification.mention": "{actor} noemde je in “{title}”",
   "notification.mention.many": "Je werd {count, plural, one {één keer} other {# keer}} genoemd in “{title}”",
   "notification.waitlist_promoted": "Er kwam een plek vrij: je gaat naar “{title}”",
@@ -304,7 +324,8 @@ export const nl: Record<MessageKey, string> = {
   "notification.nudge": "{actor} stuurde je een bericht",
   "notification.nudge.many": "{count, plural, one {# bericht} other {# berichten}} van {actor}",
   "notification.ask_expert": "{actor} vraagt om je expertise: “{title}”",
-  "notification.ask_expert.many": "{count, plural, one {# lid vraagt} other {# leden vragen}} om je expertise bij “{title}”",
+  "notification.ask_expert.many":
+    "{count, plural, one {# lid vraagt} other {# leden vragen}} om je expertise bij “{title}”",
   "notification.someone": "Iemand",
   "notificationKind.answer": "Antwoorden op mijn vragen",
   "notificationKind.comment": "Reacties op mijn berichten",
@@ -328,11 +349,13 @@ export const nl: Record<MessageKey, string> = {
   "forgot.title": "Wachtwoord vergeten?",
   "forgot.intro": "Vul het e-mailadres van je account in. We sturen je een link om een nieuw wachtwoord te kiezen.",
   "forgot.submit": "Stuur de link",
-  "forgot.sent": "Als er een account met dit adres bestaat, hebben we er een link naartoe gestuurd. Die werkt één keer, een uur lang.",
+  "forgot.sent":
+    "Als er een account met dit adres bestaat, hebben we er een link naartoe gestuurd. Die werkt één keer, een uur lang.",
   "forgot.link": "Wachtwoord vergeten?",
   "reset.title": "Kies een nieuw wachtwoord",
   "reset.submit": "Nieuw wachtwoord opslaan",
-  "reset.invalid": "Deze link is niet geldig: hij is al gebruikt, verlopen (links werken een uur) of onvolledig gekopieerd.",
+  "reset.invalid":
+    "Deze link is niet geldig: hij is al gebruikt, verlopen (links werken een uur) of onvolledig gekopieerd.",
   "reset.requestNew": "Vraag een nieuwe link aan",
   "reset.done": "Je wachtwoord is gewijzigd en je bent overal uitgelogd. Log in met je nieuwe wachtwoord.",
   "unsubscribe.title": "Afmelden",
@@ -348,7 +371,8 @@ export const nl: Record<MessageKey, string> = {
   "email.settings": "Kies wat Kring je mailt",
   "email.unsubscribe": "Afmelden",
   "email.reset.subject": "Je link voor een nieuw Kring-wachtwoord",
-  "email.reset.body": "Iemand (hopelijk jij) vroeg om het wachtwoord van je Kring-account opnieuw in te stellen. De link werkt één keer, binnen een uur. Was jij het niet? Negeer dan deze e-mail: je wachtwoord blijft zoals het is.",
+  "email.reset.body":
+    "Iemand (hopelijk jij) vroeg om het wachtwoord van je Kring-account opnieuw in te stellen. De link werkt één keer, binnen een uur. Was jij het niet? Negeer dan deze e-mail: je wachtwoord blijft zoals het is.",
   "email.reset.action": "Kies een nieuw wachtwoord",
   "email.digest.subject": "Jouw week in Kring",
   "email.digest.intro": "Dit gebeurde er terwijl je weg was.",
@@ -376,7 +400,8 @@ export const nl: Record<MessageKey, string> = {
   "reputation.rule.downvote": "Negatieve stem ontvangen (negatief stemmen op een antwoord kost de stemmer 1)",
   "reputation.rule.hosted": "Een meetup die je organiseerde had 5 of meer ingecheckte deelnemers",
   "reputation.rule.checkedIn": "Ingecheckt bij een meetup",
-  "reputation.cap": "Stemmen leveren hooguit {cap} punten per dag op; acceptaties en meetups tellen daarbuiten. Een ingetrokken stem neemt zijn punten terug.",
+  "reputation.cap":
+    "Stemmen leveren hooguit {cap} punten per dag op; acceptaties en meetups tellen daarbuiten. Een ingetrokken stem neemt zijn punten terug.",
   "reputation.privileges": "Wat reputatie ontgrendelt",
   "profile.reputationChart": "Verdiende reputatie per maand, laatste 12 maanden",
   "profile.month": "Maand",
@@ -418,7 +443,8 @@ export const nl: Record<MessageKey, string> = {
   "badgeTier.silver": "Zilver",
   "badgeTier.gold": "Goud",
   "badges.title": "Badges",
-  "badges.intro": "Badges erkennen wat leden voor deze community doen. Ze worden automatisch toegekend, binnen het uur.",
+  "badges.intro":
+    "Badges erkennen wat leden voor deze community doen. Ze worden automatisch toegekend, binnen het uur.",
   "badges.holders": "{count, plural, one {# houder} other {# houders}}",
   "badges.nobody": "Nog niemand heeft deze badge.",
   "badges.awarded": "Toegekend {date}",
@@ -449,7 +475,8 @@ export const nl: Record<MessageKey, string> = {
   "members.sortActive": "Recente activiteit",
   "members.sortNewest": "Nieuwste leden",
   "settings.expertise": "Expertisetags",
-  "settings.expertiseHint": "Tot 8 onderwerpen waar je veel van weet, gescheiden door komma's. Je verdiende positie staat ernaast.",
+  "settings.expertiseHint":
+    "Tot 8 onderwerpen waar je veel van weet, gescheiden door komma's. Je verdiende positie staat ernaast.",
   "tags.experts": "Topexperts",
   "ask.expertInvited": "{name} wordt uitgenodigd om te antwoorden.",
   "error.tooManyTags": "Kies hooguit 8 tags.",
@@ -490,7 +517,8 @@ export const nl: Record<MessageKey, string> = {
   "events.rsvpVisible": "Toon mijn naam bij wie er komen",
   "events.rsvpSave": "Antwoord opslaan",
   "events.youAreGoing": "Je komt.",
-  "events.youAreWaitlisted": "De meetup is vol: je staat op de wachtlijst op plaats {position}. Je schuift door zodra er een plaats vrijkomt.",
+  "events.youAreWaitlisted":
+    "De meetup is vol: je staat op de wachtlijst op plaats {position}. Je schuift door zodra er een plaats vrijkomt.",
   "events.youAreMaybe": "Je antwoordde misschien.",
   "events.youAreNotGoing": "Je komt niet.",
   "events.signInToRsvp": "Log in om te antwoorden.",
@@ -500,7 +528,8 @@ export const nl: Record<MessageKey, string> = {
   "events.error.notGoing": "Alleen leden die “ik kom” antwoordden, kun je inchecken.",
   "events.error.unchanged": "Dat is al je antwoord: er veranderde niets.",
   "events.whoIsGoing": "Wie komen er",
-  "events.countsLine": "{going, plural, other {# aanwezig}} · {waitlist, plural, other {# op de wachtlijst}} · {maybe, plural, other {# misschien}}",
+  "events.countsLine":
+    "{going, plural, other {# aanwezig}} · {waitlist, plural, other {# op de wachtlijst}} · {maybe, plural, other {# misschien}}",
   "events.attendees": "Deelnemers",
   "events.exportCsv": "Download als CSV",
   "events.status.going": "komt",
@@ -537,8 +566,10 @@ export const nl: Record<MessageKey, string> = {
   "events.hostedMeetups": "Georganiseerde meetups",
   "events.attendedMeetups": "Bezochte meetups",
   "settings.calendar": "Agendafeed",
-  "settings.calendarHelp": "Abonneer je agenda-app op een geheim adres om de meetups te zien waar je naartoe gaat. Iedereen met het adres kan het lezen. Je ziet het maar één keer, als je het maakt.",
-  "settings.calendarShownOnce": "Je nieuwe agenda-adres. Kopieer het nu naar je agenda-app: voor je veiligheid zie je het maar deze ene keer.",
+  "settings.calendarHelp":
+    "Abonneer je agenda-app op een geheim adres om de meetups te zien waar je naartoe gaat. Iedereen met het adres kan het lezen. Je ziet het maar één keer, als je het maakt.",
+  "settings.calendarShownOnce":
+    "Je nieuwe agenda-adres. Kopieer het nu naar je agenda-app: voor je veiligheid zie je het maar deze ene keer.",
   "settings.calendarSince": "Je hebt een agenda-adres, gemaakt op {date}.",
   "settings.calendarExists": "Je hebt een agenda-adres.",
   "settings.calendarReset": "Maak een nieuw adres (het oude werkt dan niet meer)",
@@ -559,8 +590,10 @@ export const nl: Record<MessageKey, string> = {
   "health.status.healthy": "Gezond",
   "health.status.watch": "Opletten",
   "health.status.declining": "Dalend",
-  "health.reason.declining": "Het 4-weeksgemiddelde van gewogen bijdragen ({now} per week) ligt {drop}% onder de piek van de afgelopen 26 weken ({peak}).",
-  "health.reason.decliningActive": "Het 4-weeksgemiddelde van actieve bijdragers ({now}) ligt {drop}% onder de piek van de afgelopen 26 weken ({peak}).",
+  "health.reason.declining":
+    "Het 4-weeksgemiddelde van gewogen bijdragen ({now} per week) ligt {drop}% onder de piek van de afgelopen 26 weken ({peak}).",
+  "health.reason.decliningActive":
+    "Het 4-weeksgemiddelde van actieve bijdragers ({now}) ligt {drop}% onder de piek van de afgelopen 26 weken ({peak}).",
   "health.reason.watch": "{count, plural, one {# signaal vraagt} other {# signalen vragen}} hieronder aandacht.",
   "health.reason.healthy": "Er is niets gesignaleerd: de bijdragen zijn stabiel.",
   "health.vitals": "Vitale functies, de laatste 26 volledige weken",
@@ -568,7 +601,8 @@ export const nl: Record<MessageKey, string> = {
   "health.chart.active": "Actieve bijdragers per week",
   "health.chart.newContributors": "Nieuwe bijdragers per week (hun eerste bijdrage)",
   "health.chart.returning": "Terugkerende bijdragers per week (droegen al eerder bij)",
-  "health.chart.readersPerProducer": "Lezers per bijdrager, per week (leden die alleen stemden of op een meetup antwoordden)",
+  "health.chart.readersPerProducer":
+    "Lezers per bijdrager, per week (leden die alleen stemden of op een meetup antwoordden)",
   "health.chart.dauMau": "Dagelijks tegenover maandelijks actieve leden (DAU/MAU, %), per week",
   "health.chart.unanswered48h": "Vragen die 48 uur na het stellen nog geen antwoord hadden, per week",
   "health.chart.firstAnswerHours": "Mediaan aantal uren tot een eerste antwoord, per week van de vraag",
@@ -577,7 +611,8 @@ export const nl: Record<MessageKey, string> = {
   "health.chartValue": "Week van {week}: {value}",
   "health.chartTable": "De cijfers",
   "health.movingAverage": "4-weeksgemiddelde",
-  "health.chartLegend": "Doorgetrokken lijn: het voortschrijdend 4-weeksgemiddelde. Gestreept: de piek daarvan in de 26 weken ervoor, en het alarmniveau 30% onder die piek.",
+  "health.chartLegend":
+    "Doorgetrokken lijn: het voortschrijdend 4-weeksgemiddelde. Gestreept: de piek daarvan in de 26 weken ervoor, en het alarmniveau 30% onder die piek.",
   "health.declineCaption": "4-weeksgemiddelde {now}, {drop}% onder de piek van {peak} in de 26 weken ervoor.",
   "health.declineCaptionAbove": "4-weeksgemiddelde {now}, {drop}% boven de piek van {peak} in de 26 weken ervoor.",
   "health.peakLine": "piek {value}",
@@ -593,19 +628,23 @@ export const nl: Record<MessageKey, string> = {
   "health.week": "Week",
   "health.value": "Waarde",
   "health.dauMau": "Actieve leden: {dau} per dag (gemiddelde over 7 dagen), {mau} in de laatste 30 dagen.",
-  "health.comeback": "{nudged, plural, =0 {Er is nog geen lid aangespoord.} other {Aangespoorde leden: {back} van {nudged} kwamen terug, {pending} zitten nog binnen hun 4 weken.}}",
-  "health.membersShown": "{total, plural, one {# lid is gesignaleerd} other {# leden zijn gesignaleerd}}; de {shown} die het meest terugvielen staan hier (en in de CSV).",
+  "health.comeback":
+    "{nudged, plural, =0 {Er is nog geen lid aangespoord.} other {Aangespoorde leden: {back} van {nudged} kwamen terug, {pending} zitten nog binnen hun 4 weken.}}",
+  "health.membersShown":
+    "{total, plural, one {# lid is gesignaleerd} other {# leden zijn gesignaleerd}}; de {shown} die het meest terugvielen staan hier (en in de CSV).",
   "health.members": "Leden die wegzakken",
   "health.tags": "Dalende tags",
   "health.orgs": "Dalende organisaties",
   "health.concentration": "Tags die op weinig mensen leunen",
-  "health.concentrationLine": "{count, plural, one {# lid leverde} other {# leden leverden}} de helft van de {total, plural, one {# bijdrage} other {# bijdragen}} in de laatste 12 weken",
+  "health.concentrationLine":
+    "{count, plural, one {# lid leverde} other {# leden leverden}} de helft van de {total, plural, one {# bijdrage} other {# bijdragen}} in de laatste 12 weken",
   "health.carriersCooling": "en zij zakken zelf weg",
   "health.moreInCsv": "Meer in de CSV: {count}.",
   "health.numbers": "{before} in de 12 weken ervoor, {recent} in de laatste 4: {change}%",
   "health.state.cooling": "koelt af",
   "health.state.gone_quiet": "stilgevallen",
-  "health.cause.no_response": "{count, plural, one {# van hun recente berichten kreeg} other {# van hun recente berichten kregen}} geen stemmen, antwoorden of reacties",
+  "health.cause.no_response":
+    "{count, plural, one {# van hun recente berichten kreeg} other {# van hun recente berichten kregen}} geen stemmen, antwoorden of reacties",
   "health.cause.unanswered": "Een vraag van hen bleef meer dan 7 dagen onbeantwoord",
   "health.cause.no_meetup": "Geen meetup bezocht in de laatste 90 dagen",
   "health.cause.org_declining": "Hun organisatie als geheel daalt",
@@ -615,8 +654,10 @@ export const nl: Record<MessageKey, string> = {
   "health.exportCsv": "Download CSV",
   "health.nudge": "Aansporen",
   "health.nudgeMessage": "Persoonlijk bericht aan {name}",
-  "health.nudgeDefault": "Hoi {name}, we missen je bijdragen in Kring! Is er deze week een vraag waar jij mee kunt helpen?",
-  "health.recogniseDefault": "Hoi {name}, bedankt voor wat je de laatste tijd op Kring deelde: het verdiende meer reacties dan het kreeg. Waar werk je nu aan?",
+  "health.nudgeDefault":
+    "Hoi {name}, we missen je bijdragen in Kring! Is er deze week een vraag waar jij mee kunt helpen?",
+  "health.recogniseDefault":
+    "Hoi {name}, bedankt voor wat je de laatste tijd op Kring deelde: het verdiende meer reacties dan het kreeg. Waar werk je nu aan?",
   "health.act": "Hier iets mee doen",
   "health.nudgeSent": "Je bericht is verstuurd.",
   "health.markHandled": "Markeer als afgehandeld",
@@ -625,9 +666,11 @@ export const nl: Record<MessageKey, string> = {
   "health.action.invite": "uitgenodigd",
   "health.action.handled": "afgehandeld",
   "health.followUp.back": "Aangespoord op {nudged}: kwam terug op {back}.",
-  "health.followUp.pending": "Aangespoord op {nudged}: nog niet terug, nog {count, plural, one {# dag} other {# dagen}} van de 4 weken.",
+  "health.followUp.pending":
+    "Aangespoord op {nudged}: nog niet terug, nog {count, plural, one {# dag} other {# dagen}} van de 4 weken.",
   "health.followUp.notBack": "Aangespoord op {nudged}: niet teruggekomen binnen 4 weken.",
-  "health.suggest.recognise": "Voorstel: waardeer het werk van {name} (hun recente posts kregen geen reactie): bedank ze of zet een post in de kijker.",
+  "health.suggest.recognise":
+    "Voorstel: waardeer het werk van {name} (hun recente posts kregen geen reactie): bedank ze of zet een post in de kijker.",
   "health.suggest.invite": "Voorstel: nodig {name} uit voor een meetup.",
   "health.suggest.nudge": "Voorstel: stuur {name} een persoonlijk berichtje.",
   "health.filterTag": "Tag",

@@ -30,8 +30,12 @@ function statementsOf(fn: () => void) {
 describe("health rollups per activity", () => {
   it("cost the same few statements with no history and with thousands of activities", async () => {
     const member = await makeUser();
-    const tagIds = db.$client.prepare("insert into tags (name, description) values ('rollup-a', ''), ('rollup-b', '') returning id").pluck().all() as number[];
-    const record = (at: Date) => db.transaction((tx) => recordActivity(tx, { actorId: member.id, verb: "answer", tagIds, at }));
+    const tagIds = db.$client
+      .prepare("insert into tags (name, description) values ('rollup-a', ''), ('rollup-b', '') returning id")
+      .pluck()
+      .all() as number[];
+    const record = (at: Date) =>
+      db.transaction((tx) => recordActivity(tx, { actorId: member.id, verb: "answer", tagIds, at }));
     const first = statementsOf(() => record(new Date("2026-01-05T10:00:00Z")));
     for (let i = 0; i < 3000; i++) record(new Date(Date.parse("2026-01-05T10:00:00Z") + i * 3_600_000));
     const later = statementsOf(() => record(new Date("2026-06-01T10:00:00Z")));

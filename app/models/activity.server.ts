@@ -1,6 +1,16 @@
 import { eq, sql } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { activities, activityTags, communityWeeks, memberships, memberWeeks, orgWeeks, tagWeeks, users, type ActivityVerb } from "~db/schema";
+import {
+  activities,
+  activityTags,
+  communityWeeks,
+  memberships,
+  memberWeeks,
+  orgWeeks,
+  tagWeeks,
+  users,
+  type ActivityVerb,
+} from "~db/schema";
 import { CONTRIBUTION_WEIGHTS, PARTICIPATION_VERBS } from "~/health/weights";
 import type { Tx } from "~/utils/db.server";
 import { communityWeek } from "~/utils/time";
@@ -12,10 +22,23 @@ import { communityWeek } from "~/utils/time";
  */
 export function recordActivity(
   tx: Tx,
-  entry: { actorId: number; verb: ActivityVerb; postId?: number; eventId?: number; targetUserId?: number; value?: number; tagIds?: number[]; at: Date },
+  entry: {
+    actorId: number;
+    verb: ActivityVerb;
+    postId?: number;
+    eventId?: number;
+    targetUserId?: number;
+    value?: number;
+    tagIds?: number[];
+    at: Date;
+  },
 ) {
   const { tagIds = [], at, ...fields } = entry;
-  const row = tx.insert(activities).values({ ...fields, createdAt: at }).returning({ id: activities.id }).get();
+  const row = tx
+    .insert(activities)
+    .values({ ...fields, createdAt: at })
+    .returning({ id: activities.id })
+    .get();
   const weight = CONTRIBUTION_WEIGHTS[entry.verb];
   const first = (column: AnySQLiteColumn) => sql`min(coalesce(${column}, ${at.getTime()}), ${at.getTime()})`;
   tx.update(users)
@@ -28,7 +51,10 @@ export function recordActivity(
     })
     .where(eq(users.id, entry.actorId))
     .run();
-  if (tagIds.length) tx.insert(activityTags).values(tagIds.map((tagId) => ({ activityId: row.id, tagId }))).run();
+  if (tagIds.length)
+    tx.insert(activityTags)
+      .values(tagIds.map((tagId) => ({ activityId: row.id, tagId })))
+      .run();
   rollUp(tx, entry.actorId, entry.verb, tagIds, at);
   return row.id;
 }
@@ -55,7 +81,8 @@ function rollUp(tx: Tx, userId: number, verb: ActivityVerb, tagIds: number[], at
   // Whether the member counts as active (contributed) or a reader (only took part) this week changed?
   const before = { weighted: after.weighted - weighted, participations: after.participations - participations };
   const isActive = (w: { weighted: number }) => (w.weighted > 0 ? 1 : 0);
-  const isReader = (w: { weighted: number; participations: number }) => (w.weighted <= 0 && w.participations > 0 ? 1 : 0);
+  const isReader = (w: { weighted: number; participations: number }) =>
+    w.weighted <= 0 && w.participations > 0 ? 1 : 0;
   const active = isActive(after) - isActive(before);
   const readers = isReader(after) - isReader(before);
   tx.insert(communityWeeks)
@@ -74,14 +101,26 @@ function rollUp(tx: Tx, userId: number, verb: ActivityVerb, tagIds: number[], at
   for (const tagId of tagIds) {
     tx.insert(tagWeeks)
       .values({ tagId, week, weighted, contributions })
-      .onConflictDoUpdate({ target: [tagWeeks.tagId, tagWeeks.week], set: { weighted: sql`${tagWeeks.weighted} + ${weighted}`, contributions: sql`${tagWeeks.contributions} + ${contributions}` } })
+      .onConflictDoUpdate({
+        target: [tagWeeks.tagId, tagWeeks.week],
+        set: {
+          weighted: sql`${tagWeeks.weighted} + ${weighted}`,
+          contributions: sql`${tagWeeks.contributions} + ${contributions}`,
+        },
+      })
       .run();
   }
   const org = tx.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, userId)).get();
   if (org) {
     tx.insert(orgWeeks)
       .values({ orgId: org.orgId, week, weighted, contributions })
-      .onConflictDoUpdate({ target: [orgWeeks.orgId, orgWeeks.week], set: { weighted: sql`${orgWeeks.weighted} + ${weighted}`, contributions: sql`${orgWeeks.contributions} + ${contributions}` } })
+      .onConflictDoUpdate({
+        target: [orgWeeks.orgId, orgWeeks.week],
+        set: {
+          weighted: sql`${orgWeeks.weighted} + ${weighted}`,
+          contributions: sql`${orgWeeks.contributions} + ${contributions}`,
+        },
+      })
       .run();
   }
 }

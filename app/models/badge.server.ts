@@ -12,7 +12,16 @@ import { recordActivity } from "./activity.server";
 import { notify } from "./notification.server";
 
 export type BadgeTier = "bronze" | "silver" | "gold";
-export type BadgeId = "first_answer" | "first_article" | "teacher" | "regular" | "tag_expert" | "tag_expert_silver" | "tag_expert_gold" | "connector" | "host";
+export type BadgeId =
+  | "first_answer"
+  | "first_article"
+  | "teacher"
+  | "regular"
+  | "tag_expert"
+  | "tag_expert_silver"
+  | "tag_expert_gold"
+  | "connector"
+  | "host";
 
 /**
  * Tag Expert per tag (docs/product.md: 10 accepted answers or 20 upvoted posts in the tag) is the
@@ -45,9 +54,12 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Who qualifies: rows of (user_id, tag), tag "" for badges that are not per tag. */
 const RULES: Record<BadgeId, (now: Date) => SQL> = {
-  first_answer: () => sql`select distinct author_id as user_id, '' as tag from posts where kind = 'answer' and status = 'published'`,
-  first_article: () => sql`select distinct author_id as user_id, '' as tag from posts where kind = 'article' and status = 'published'`,
-  teacher: () => sql`select distinct author_id as user_id, '' as tag from posts where kind = 'answer' and status = 'published' and score >= 1`,
+  first_answer: () =>
+    sql`select distinct author_id as user_id, '' as tag from posts where kind = 'answer' and status = 'published'`,
+  first_article: () =>
+    sql`select distinct author_id as user_id, '' as tag from posts where kind = 'article' and status = 'published'`,
+  teacher: () =>
+    sql`select distinct author_id as user_id, '' as tag from posts where kind = 'answer' and status = 'published' and score >= 1`,
   regular: (now) => sql`
     select actor_id as user_id, '' as tag from activities
     where verb in ('article', 'question', 'answer', 'comment') and created_at >= ${now.getTime() - 12 * WEEK_MS} and created_at < ${now.getTime()}
@@ -91,7 +103,14 @@ export function awardBadges(now = new Date()) {
         awarded++;
         recordActivity(tx, { actorId: userId, verb: "badge", value: row.id, at: now });
         bumpCacheTags(tx, [`member:${userId}`, "badges"]);
-        notify(tx, { userId, kind: "badge", subject: `badge:${badge.id}`, title: tag ? `${badge.id}:${tag}` : badge.id, url: `/badges#${badge.id}`, at: now });
+        notify(tx, {
+          userId,
+          kind: "badge",
+          subject: `badge:${badge.id}`,
+          title: tag ? `${badge.id}:${tag}` : badge.id,
+          url: `/badges#${badge.id}`,
+          at: now,
+        });
       }
     });
   }
@@ -99,7 +118,12 @@ export function awardBadges(now = new Date()) {
 }
 
 export function badgesOf(userId: number) {
-  const rows = db.select().from(userBadges).where(eq(userBadges.userId, userId)).orderBy(desc(userBadges.awardedAt), userBadges.id).all();
+  const rows = db
+    .select()
+    .from(userBadges)
+    .where(eq(userBadges.userId, userId))
+    .orderBy(desc(userBadges.awardedAt), userBadges.id)
+    .all();
   return rows.map((r) => ({ ...r, tier: BADGES.find((b) => b.id === r.badge)?.tier ?? "bronze" }));
 }
 
@@ -120,13 +144,22 @@ export function shownBadgesOf(userId: number) {
 /** Every badge with its number of holders and the most recent ones; per-tag badges list them per tag. */
 export function badgeOverview({ holdersShown = 12 } = {}) {
   return BADGES.map((badge) => {
-    const count = db.select({ n: sql<number>`count(*)` }).from(userBadges).where(eq(userBadges.badge, badge.id)).get()?.n ?? 0;
+    const count =
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(userBadges)
+        .where(eq(userBadges.badge, badge.id))
+        .get()?.n ?? 0;
     const holders = badge.perTag
-      ? db.all<{ name: string; handle: string; tag: string; awardedAt: number }>(sql`
+      ? db
+          .all<{ name: string; handle: string; tag: string; awardedAt: number }>(
+            sql`
           select name, handle, tag, awarded_at as awardedAt from (
             select u.name, u.handle, ub.tag, ub.awarded_at, row_number() over (partition by ub.tag order by ub.awarded_at desc, ub.id desc) as n
             from user_badges ub join users u on u.id = ub.user_id where ub.badge = ${badge.id}
-          ) where n <= ${holdersShown} order by tag, awarded_at desc, name`).map((h) => ({ ...h, awardedAt: new Date(h.awardedAt) }))
+          ) where n <= ${holdersShown} order by tag, awarded_at desc, name`,
+          )
+          .map((h) => ({ ...h, awardedAt: new Date(h.awardedAt) }))
       : db
           .select({ name: users.name, handle: users.handle, tag: userBadges.tag, awardedAt: userBadges.awardedAt })
           .from(userBadges)

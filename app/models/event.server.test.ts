@@ -3,7 +3,17 @@ import { describe, expect, it } from "vitest";
 import { notifications, users } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
-import { cancelEvent, createEvent, isHost, myRsvp, rsvp, sendEventReminders, setAttendance, updateEvent, type EventInput } from "./event.server";
+import {
+  cancelEvent,
+  createEvent,
+  isHost,
+  myRsvp,
+  rsvp,
+  sendEventReminders,
+  setAttendance,
+  updateEvent,
+  type EventInput,
+} from "./event.server";
 
 const HOUR = 60 * 60 * 1000;
 const base = (over: Partial<EventInput> = {}): EventInput => ({
@@ -27,7 +37,13 @@ async function meetup(over: Partial<EventInput> = {}) {
   return { host, event: createEvent({ ...base(over), hostIds: [host.id], createdBy: host.id }) };
 }
 
-const kindsOf = (userId: number) => db.select().from(notifications).where(eq(notifications.userId, userId)).all().map((n) => n.kind);
+const kindsOf = (userId: number) =>
+  db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .all()
+    .map((n) => n.kind);
 
 describe("RSVPs", () => {
   it("fill the seats, then a first-come waitlist; a freed seat goes to the first waiting, who is told", async () => {
@@ -35,16 +51,34 @@ describe("RSVPs", () => {
     const [a, b, c, d] = await Promise.all([makeUser(), makeUser(), makeUser(), makeUser()]);
     expect(rsvp({ eventId: event.id, userId: a.id, status: "going" })).toEqual({ ok: true, status: "going" });
     expect(rsvp({ eventId: event.id, userId: b.id, status: "going" })).toEqual({ ok: true, status: "going" });
-    expect(rsvp({ eventId: event.id, userId: c.id, status: "going" })).toEqual({ ok: true, status: "waitlist", position: 1 });
-    expect(rsvp({ eventId: event.id, userId: d.id, status: "going" })).toEqual({ ok: true, status: "waitlist", position: 2 });
-    expect(rsvp({ eventId: event.id, userId: a.id, status: "not_going" })).toMatchObject({ ok: true, status: "not_going" });
+    expect(rsvp({ eventId: event.id, userId: c.id, status: "going" })).toEqual({
+      ok: true,
+      status: "waitlist",
+      position: 1,
+    });
+    expect(rsvp({ eventId: event.id, userId: d.id, status: "going" })).toEqual({
+      ok: true,
+      status: "waitlist",
+      position: 2,
+    });
+    expect(rsvp({ eventId: event.id, userId: a.id, status: "not_going" })).toMatchObject({
+      ok: true,
+      status: "not_going",
+    });
     expect(myRsvp(event.id, c.id)).toMatchObject({ status: "going" });
     expect(myRsvp(event.id, d.id)).toMatchObject({ status: "waitlist", position: 1 });
     expect(kindsOf(c.id)).toContain("waitlist_promoted");
     // Raising the capacity promotes the next in line.
-    updateEvent(event.id, base({ capacity: 3, startsAt: event.startsAt, endsAt: event.endsAt }), { actorId: a.id, hostIds: [event.createdBy, b.id] });
+    updateEvent(event.id, base({ capacity: 3, startsAt: event.startsAt, endsAt: event.endsAt }), {
+      actorId: a.id,
+      hostIds: [event.createdBy, b.id],
+    });
     expect(myRsvp(event.id, d.id)).toMatchObject({ status: "going" });
-    expect([isHost(event.id, event.createdBy), isHost(event.id, b.id), isHost(event.id, a.id)]).toEqual([true, true, false]);
+    expect([isHost(event.id, event.createdBy), isHost(event.id, b.id), isHost(event.id, a.id)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it("are refused, changing nothing, when repeated, after the deadline, for a cancelled or a past meetup", async () => {
@@ -52,10 +86,17 @@ describe("RSVPs", () => {
     const { event, host } = await meetup({ rsvpDeadline: new Date(Date.now() + 24 * HOUR) });
     expect(rsvp({ eventId: event.id, userId: member.id, status: "going" }).ok).toBe(true);
     expect(rsvp({ eventId: event.id, userId: member.id, status: "going" })).toEqual({ ok: false, reason: "unchanged" });
-    expect(rsvp({ eventId: event.id, userId: member.id, status: "maybe", now: new Date(Date.now() + 25 * HOUR) })).toEqual({ ok: false, reason: "closed" });
-    expect(rsvp({ eventId: event.id, userId: member.id, status: "maybe", now: new Date(Date.now() + 80 * HOUR) })).toEqual({ ok: false, reason: "past" });
+    expect(
+      rsvp({ eventId: event.id, userId: member.id, status: "maybe", now: new Date(Date.now() + 25 * HOUR) }),
+    ).toEqual({ ok: false, reason: "closed" });
+    expect(
+      rsvp({ eventId: event.id, userId: member.id, status: "maybe", now: new Date(Date.now() + 80 * HOUR) }),
+    ).toEqual({ ok: false, reason: "past" });
     cancelEvent(event.id, { actorId: host.id });
-    expect(rsvp({ eventId: event.id, userId: member.id, status: "not_going" })).toEqual({ ok: false, reason: "cancelled" });
+    expect(rsvp({ eventId: event.id, userId: member.id, status: "not_going" })).toEqual({
+      ok: false,
+      reason: "cancelled",
+    });
     expect(myRsvp(event.id, member.id)).toMatchObject({ status: "going" });
     expect(kindsOf(member.id)).toContain("event_changed");
   });
@@ -90,7 +131,9 @@ describe("reminders and check-in", () => {
     rsvp({ eventId: event.id, userId: early.id, status: "not_going" });
     expect(myRsvp(event.id, waiting.id)).toMatchObject({ status: "going" });
     expect(reminders(waiting.id)).toBe(1);
-    updateEvent(event.id, base({ capacity: 5, startsAt: event.startsAt, endsAt: event.endsAt }), { actorId: event.createdBy });
+    updateEvent(event.id, base({ capacity: 5, startsAt: event.startsAt, endsAt: event.endsAt }), {
+      actorId: event.createdBy,
+    });
     rsvp({ eventId: event.id, userId: late.id, status: "going" });
     expect(reminders(late.id)).toBe(1);
     // Changing their mind back and forth, or the job running again, reminds nobody twice.
@@ -112,19 +155,38 @@ describe("reminders and check-in", () => {
 
   it("check-in gives +2, and the hosts +20 once five have come; undoing takes it back", async () => {
     const start = new Date(Date.now() + 2 * HOUR);
-    const { event, host } = await meetup({ capacity: null, startsAt: start, endsAt: new Date(start.getTime() + 2 * HOUR) });
+    const { event, host } = await meetup({
+      capacity: null,
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 2 * HOUR),
+    });
     const people = await Promise.all(Array.from({ length: 5 }, () => makeUser()));
     for (const p of people) rsvp({ eventId: event.id, userId: p.id, status: "going" });
     const walkIn = await makeUser();
     expect(setAttendance({ eventId: event.id, userId: walkIn.id, attended: true, byId: host.id })).toBe("not_going");
     const rep = (id: number) => db.select({ r: users.reputation }).from(users).where(eq(users.id, id)).get()!.r;
-    expect(setAttendance({ eventId: event.id, userId: people[0].id, attended: true, byId: host.id, now: new Date(Date.now() - 24 * HOUR) })).toBe("not_yet");
-    for (const p of people) expect(setAttendance({ eventId: event.id, userId: p.id, attended: true, byId: host.id })).toBe("changed");
+    expect(
+      setAttendance({
+        eventId: event.id,
+        userId: people[0].id,
+        attended: true,
+        byId: host.id,
+        now: new Date(Date.now() - 24 * HOUR),
+      }),
+    ).toBe("not_yet");
+    for (const p of people)
+      expect(setAttendance({ eventId: event.id, userId: p.id, attended: true, byId: host.id })).toBe("changed");
     expect(rep(people[0].id)).toBe(2);
     expect(rep(host.id)).toBe(20);
     setAttendance({ eventId: event.id, userId: people[0].id, attended: false, byId: host.id });
     expect(rep(people[0].id)).toBe(0);
     expect(rep(host.id)).toBe(0);
-    expect(db.select().from(notifications).where(and(eq(notifications.userId, host.id))).all()).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, host.id)))
+        .all(),
+    ).toEqual([]);
   });
 });

@@ -5,7 +5,14 @@ import { healthSnapshots } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { comebackRate } from "~/health/comeback";
 import { lastWeeks } from "~/health/series";
-import { filteredHealthReport, healthReport, latestHealthReport, nudgeOutcomes, recordHealthAction, vitalSigns } from "./health.server";
+import {
+  filteredHealthReport,
+  healthReport,
+  latestHealthReport,
+  nudgeOutcomes,
+  recordHealthAction,
+  vitalSigns,
+} from "./health.server";
 import { castVote, createAnswer, createArticle, createQuestion } from "./post.server";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
@@ -18,10 +25,27 @@ describe("health report", () => {
     // One answer a week in weeks 5–16 before now (nobody votes on them), then nothing.
     for (let w = 16; w >= 5; w--) {
       const at = new Date(now.getTime() - w * WEEK);
-      const q = createQuestion({ authorId: asker.id, title: `Question from week ${w} about exports`, body: "How does this work?", tags: ["exports"], now: at });
-      createAnswer({ authorId: quiet.id, questionId: q.id, body: `Answer for week ${w}, with details.`, now: new Date(at.getTime() + 3_600_000) });
+      const q = createQuestion({
+        authorId: asker.id,
+        title: `Question from week ${w} about exports`,
+        body: "How does this work?",
+        tags: ["exports"],
+        now: at,
+      });
+      createAnswer({
+        authorId: quiet.id,
+        questionId: q.id,
+        body: `Answer for week ${w}, with details.`,
+        now: new Date(at.getTime() + 3_600_000),
+      });
     }
-    const own = createQuestion({ authorId: quiet.id, title: "Why does nobody answer my export question?", body: "Still waiting.", tags: ["exports"], now: new Date(now.getTime() - 6 * WEEK) });
+    const own = createQuestion({
+      authorId: quiet.id,
+      title: "Why does nobody answer my export question?",
+      body: "Still waiting.",
+      tags: ["exports"],
+      now: new Date(now.getTime() - 6 * WEEK),
+    });
     const report = healthReport(now);
     const flag = report.members.find((m) => m.userId === quiet.id);
     expect(flag).toMatchObject({ state: "gone_quiet", recentCount: 0, change: -1 });
@@ -30,20 +54,49 @@ describe("health report", () => {
     const kinds = flag!.causes.map((c) => c.kind);
     expect(kinds).toContain("no_response");
     // The latest ignored post is an answer: its link reads as its question's title, never empty.
-    expect(flag!.causes.find((c) => c.kind === "no_response")).toMatchObject({ title: "Question from week 5 about exports" });
+    expect(flag!.causes.find((c) => c.kind === "no_response")).toMatchObject({
+      title: "Question from week 5 about exports",
+    });
     expect(kinds).toContain("unanswered");
     expect(flag!.causes.find((c) => c.kind === "unanswered")).toMatchObject({ url: `/questions/${own.id}` });
     // In the last 12 weeks "exports" rests on Quinten (9 of its 17 contributions), who is flagged himself.
-    expect(report.concentration.find((c) => c.name === "exports")).toMatchObject({ factor: 1, carriers: [quiet.id], total: 17, carriersCooling: true });
+    expect(report.concentration.find((c) => c.name === "exports")).toMatchObject({
+      factor: 1,
+      carriers: [quiet.id],
+      total: 17,
+      carriersCooling: true,
+    });
   });
 
   it("counts new and returning contributors per week", async () => {
     const now = new Date("2027-03-10T12:00:00Z");
     const [veteran, newcomer, asker] = [await makeUser(), await makeUser(), await makeUser()];
-    createQuestion({ authorId: veteran.id, title: "An older question about lineage", body: "Where do I start?", tags: ["lineage"], now: new Date(now.getTime() - 3 * WEEK) });
-    const q = createQuestion({ authorId: asker.id, title: "A question about lineage this week", body: "How does it work?", tags: ["lineage"], now: new Date(now.getTime() - 3_600_000) });
-    createAnswer({ authorId: veteran.id, questionId: q.id, body: "Like this, with an example.", now: new Date(now.getTime() - 1_800_000) });
-    createAnswer({ authorId: newcomer.id, questionId: q.id, body: "Or like that, with another one.", now: new Date(now.getTime() - 900_000) });
+    createQuestion({
+      authorId: veteran.id,
+      title: "An older question about lineage",
+      body: "Where do I start?",
+      tags: ["lineage"],
+      now: new Date(now.getTime() - 3 * WEEK),
+    });
+    const q = createQuestion({
+      authorId: asker.id,
+      title: "A question about lineage this week",
+      body: "How does it work?",
+      tags: ["lineage"],
+      now: new Date(now.getTime() - 3_600_000),
+    });
+    createAnswer({
+      authorId: veteran.id,
+      questionId: q.id,
+      body: "Like this, with an example.",
+      now: new Date(now.getTime() - 1_800_000),
+    });
+    createAnswer({
+      authorId: newcomer.id,
+      questionId: q.id,
+      body: "Or like that, with another one.",
+      now: new Date(now.getTime() - 900_000),
+    });
     const thisWeek = vitalSigns(now, lastWeeks(now, 4)).at(-1)!;
     expect(thisWeek).toMatchObject({ active: 3, newContributors: 2, returning: 1, unanswered48h: 0 });
     expect(thisWeek.firstAnswerHours).toBe(0.5);
@@ -54,17 +107,40 @@ describe("health report", () => {
     const [writer, reader, asker] = [await makeUser({ name: "Writer Wanda" }), await makeUser(), await makeUser()];
     for (let w = 22; w >= 5; w--) {
       const at = new Date(now.getTime() - w * WEEK);
-      const article = createArticle({ authorId: writer.id, title: `Governance notes, week ${w}`, summary: "What we changed.", body: "Notes on data governance.", tags: ["governance-notes"], now: at });
+      const article = createArticle({
+        authorId: writer.id,
+        title: `Governance notes, week ${w}`,
+        summary: "What we changed.",
+        body: "Notes on data governance.",
+        tags: ["governance-notes"],
+        now: at,
+      });
       castVote({ userId: reader.id, postId: article.id, value: 1, now: new Date(at.getTime() + 3_600_000) });
     }
     // Someone else goes quiet too, in another tag.
     const other = await makeUser();
-    for (let w = 22; w >= 5; w--) createQuestion({ authorId: other.id, title: `Catalog question, week ${w}`, body: "How do we catalogue this?", tags: ["catalog"], now: new Date(now.getTime() - w * WEEK) });
-    createQuestion({ authorId: asker.id, title: "Who owns the governance register?", body: "Nobody seems to know.", tags: ["governance-notes"], now: new Date(now.getTime() - 9 * WEEK) });
+    for (let w = 22; w >= 5; w--)
+      createQuestion({
+        authorId: other.id,
+        title: `Catalog question, week ${w}`,
+        body: "How do we catalogue this?",
+        tags: ["catalog"],
+        now: new Date(now.getTime() - w * WEEK),
+      });
+    createQuestion({
+      authorId: asker.id,
+      title: "Who owns the governance register?",
+      body: "Nobody seems to know.",
+      tags: ["governance-notes"],
+      now: new Date(now.getTime() - 9 * WEEK),
+    });
     const report = healthReport(now);
     expect(report.members.find((m) => m.userId === writer.id)?.state).toBe("gone_quiet");
     const tag = report.tags.find((x) => x.name === "governance-notes");
-    expect(tag).toMatchObject({ unanswered: 1, coolingMembers: { count: 1, named: [{ name: "Writer Wanda", handle: writer.handle }] } });
+    expect(tag).toMatchObject({
+      unanswered: 1,
+      coolingMembers: { count: 1, named: [{ name: "Writer Wanda", handle: writer.handle }] },
+    });
 
     // Seen through the tag, only flagged members with standing in it remain.
     const tagId = db.get<{ id: number }>(sql`select id from tags where name = 'governance-notes'`)!.id;
@@ -76,7 +152,9 @@ describe("health report", () => {
 
   it("recomputes a stored snapshot of an older report version instead of misreading it", () => {
     const now = new Date("2027-07-01T12:00:00Z");
-    db.insert(healthSnapshots).values({ computedAt: new Date(now.getTime() - 60_000), report: JSON.stringify({ version: 2, members: [] }) }).run();
+    db.insert(healthSnapshots)
+      .values({ computedAt: new Date(now.getTime() - 60_000), report: JSON.stringify({ version: 2, members: [] }) })
+      .run();
     const { report, computedAt } = latestHealthReport(now);
     expect(computedAt).toEqual(now);
     expect(report.version).toBe(healthReport(now).version);
@@ -88,9 +166,23 @@ describe("health report", () => {
     const DAY = WEEK / 7;
     const ago = (days: number) => new Date(now.getTime() - days * DAY);
     const lead = await makeUser({ role: "lead" });
-    const [backEarly, pending, backLater, tooLate, onlyBefore] = [await makeUser(), await makeUser(), await makeUser(), await makeUser(), await makeUser()];
-    const nudge = (userId: number, at: Date) => recordHealthAction({ lead, userId, kind: "nudge", message: "We miss you!", at });
-    const ask = (authorId: number, at: Date) => createQuestion({ authorId, title: `A question asked on ${at.toISOString()}`, body: "What do you think?", tags: ["comeback"], now: at });
+    const [backEarly, pending, backLater, tooLate, onlyBefore] = [
+      await makeUser(),
+      await makeUser(),
+      await makeUser(),
+      await makeUser(),
+      await makeUser(),
+    ];
+    const nudge = (userId: number, at: Date) =>
+      recordHealthAction({ lead, userId, kind: "nudge", message: "We miss you!", at });
+    const ask = (authorId: number, at: Date) =>
+      createQuestion({
+        authorId,
+        title: `A question asked on ${at.toISOString()}`,
+        body: "What do you think?",
+        tags: ["comeback"],
+        now: at,
+      });
     nudge(backEarly.id, ago(10));
     ask(backEarly.id, ago(3)); // back within a week, while the 4 weeks still run
     nudge(pending.id, ago(10));

@@ -5,12 +5,43 @@
  * hourly snapshot, stored here. A query's count never depends on how many members are flagged.
  */
 import { and, desc, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
-import { communityWeeks, healthActions, healthSnapshots, memberships, memberWeeks, organisations, orgWeeks, tags, tagWeeks, users } from "~db/schema";
-import { concentrationCandidates, concentrationRisk, coolingMembers, flaggedByKey, memberCauses, namedMembers, NONE_COOLING, type Cause, type CauseRows, type CoolingMembers } from "~/health/causes";
+import {
+  communityWeeks,
+  healthActions,
+  healthSnapshots,
+  memberships,
+  memberWeeks,
+  organisations,
+  orgWeeks,
+  tags,
+  tagWeeks,
+  users,
+} from "~db/schema";
+import {
+  concentrationCandidates,
+  concentrationRisk,
+  coolingMembers,
+  flaggedByKey,
+  memberCauses,
+  namedMembers,
+  NONE_COOLING,
+  type Cause,
+  type CauseRows,
+  type CoolingMembers,
+} from "~/health/causes";
 import { COMEBACK_DAYS, nudgeOutcome, type NudgeOutcome } from "~/health/comeback";
 import { BASELINE_WEEKS, communityDecline, healthStatus, RECENT_WEEKS, TEST_WEEKS, type Trend } from "~/health/rules";
 import { completeWeeks, flaggedMembers, seriesBy, TREND_WEEKS, trendNumbers, unpackWeeks } from "~/health/series";
-import { latestVisits, PERIODS, visitWindows, vitalWeeks, type Period, type VisitCount, type VisitWindow, type VitalRows } from "~/health/vitals";
+import {
+  latestVisits,
+  PERIODS,
+  visitWindows,
+  vitalWeeks,
+  type Period,
+  type VisitCount,
+  type VisitWindow,
+  type VitalRows,
+} from "~/health/vitals";
 import { CONTRIBUTING_VERBS } from "~/health/weights";
 import { db, writeUnlessReadOnly } from "~/utils/db.server";
 import { communityWeekSql, DAY_MS } from "~/utils/time";
@@ -20,7 +51,11 @@ import { notify } from "./notification.server";
 const REPORT_VERSION = 4;
 const weekOf = (column: string) => sql.raw(communityWeekSql(column));
 /** Values for `in (…)`. */
-const list = (values: (number | string)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const list = (values: (number | string)[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 /** The rows of the weekly vital signs: five queries, whatever the number of weeks. */
 function vitalRows(now: Date, weeks: string[]): VitalRows {
@@ -29,8 +64,12 @@ function vitalRows(now: Date, weeks: string[]): VitalRows {
   const perWeek = (query: SQL) => db.all<{ week: string; n: number }>(query);
   return {
     rollups: db.select().from(communityWeeks).where(gte(communityWeeks.week, weeks[0])).all(),
-    newContributors: perWeek(sql`select ${weekOf("first_contributed_at")} as week, count(*) as n from users where first_contributed_at >= ${from} group by 1`),
-    checkIns: perWeek(sql`select ${weekOf("e.starts_at")} as week, count(*) as n from attendance a join events e on e.id = a.event_id where e.starts_at >= ${from} group by 1`),
+    newContributors: perWeek(
+      sql`select ${weekOf("first_contributed_at")} as week, count(*) as n from users where first_contributed_at >= ${from} group by 1`,
+    ),
+    checkIns: perWeek(
+      sql`select ${weekOf("e.starts_at")} as week, count(*) as n from attendance a join events e on e.id = a.event_id where e.starts_at >= ${from} group by 1`,
+    ),
     questions: db.all(sql`
       select ${weekOf("created_at")} as week, first_answer_at - created_at as wait, created_at as createdAt from posts
       where kind = 'question' and status = 'published' and created_at >= ${from}`),
@@ -90,14 +129,39 @@ function causeRows(userIds: number[], now: Date): CauseRows {
       select author_id as userId, id, title from posts
       where author_id in (${ids}) and kind = 'question' and status = 'published' and answer_count = 0 and created_at >= ${since} and created_at <= ${now.getTime() - 7 * DAY_MS}
       order by created_at desc, id desc`),
-    memberships: db.select({ userId: memberships.userId, orgId: memberships.orgId }).from(memberships).where(inArray(memberships.userId, userIds)).all(),
-    meetups: db.all(sql`select user_id as userId, count(*) as n from attendance where user_id in (${ids}) and checked_in_at >= ${now.getTime() - 90 * DAY_MS} group by user_id`),
+    memberships: db
+      .select({ userId: memberships.userId, orgId: memberships.orgId })
+      .from(memberships)
+      .where(inArray(memberships.userId, userIds))
+      .all(),
+    meetups: db.all(
+      sql`select user_id as userId, count(*) as n from attendance where user_id in (${ids}) and checked_in_at >= ${now.getTime() - 90 * DAY_MS} group by user_id`,
+    ),
   };
 }
 
-const namesOf = (ids: number[]) => new Map((ids.length ? db.select({ id: users.id, name: users.name, handle: users.handle }).from(users).where(inArray(users.id, ids)).all() : []).map((u) => [u.id, u]));
+const namesOf = (ids: number[]) =>
+  new Map(
+    (ids.length
+      ? db
+          .select({ id: users.id, name: users.name, handle: users.handle })
+          .from(users)
+          .where(inArray(users.id, ids))
+          .all()
+      : []
+    ).map((u) => [u.id, u]),
+  );
 
-export type MemberFlag = Trend & { userId: number; name: string; handle: string; baselineCount: number; recentCount: number; lostPerWeek: number; causes: Cause[]; lastAction: { kind: string; at: Date } | null };
+export type MemberFlag = Trend & {
+  userId: number;
+  name: string;
+  handle: string;
+  baselineCount: number;
+  recentCount: number;
+  lostPerWeek: number;
+  causes: Cause[];
+  lastAction: { kind: string; at: Date } | null;
+};
 type Flagged = ReturnType<typeof flaggedMembers>[number];
 
 /** The first `limit` flagged members with names, causes and latest actions: six queries for all of them. */
@@ -108,7 +172,13 @@ function describeFlags(now: Date, flagged: Flagged[], limit: number, decliningOr
   const people = namesOf(ids);
   const actions = latestActions(ids);
   const causes = memberCauses(ids, causeRows(ids, now), decliningOrgIds);
-  return shown.map((f) => ({ ...f, name: people.get(f.userId)?.name ?? "", handle: people.get(f.userId)?.handle ?? "", causes: causes.get(f.userId)!, lastAction: actions.get(f.userId) ?? null }));
+  return shown.map((f) => ({
+    ...f,
+    name: people.get(f.userId)?.name ?? "",
+    handle: people.get(f.userId)?.handle ?? "",
+    causes: causes.get(f.userId)!,
+    lastAction: actions.get(f.userId) ?? null,
+  }));
 }
 
 /** The full report. `limit`: how many flagged members get names, causes and actions (page and CSV). */
@@ -118,57 +188,138 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
   const trendWeeks = weeks.slice(-TEST_WEEKS);
 
   // Organisations and tags first: an organisation's decline is a cause for its members.
-  const orgRows = db.select({ key: orgWeeks.orgId, week: orgWeeks.week, weighted: orgWeeks.weighted, contributions: orgWeeks.contributions }).from(orgWeeks).where(gte(orgWeeks.week, trendWeeks[0])).all();
-  const orgNames = new Map(db.select({ id: organisations.id, name: organisations.name, slug: organisations.slug }).from(organisations).all().map((o) => [o.id, o]));
-  const orgs = [...seriesBy(orgRows, trendWeeks)].map(([id, s]) => ({ ...orgNames.get(id)!, ...trendNumbers(s) })).filter((o) => o.state);
+  const orgRows = db
+    .select({
+      key: orgWeeks.orgId,
+      week: orgWeeks.week,
+      weighted: orgWeeks.weighted,
+      contributions: orgWeeks.contributions,
+    })
+    .from(orgWeeks)
+    .where(gte(orgWeeks.week, trendWeeks[0]))
+    .all();
+  const orgNames = new Map(
+    db
+      .select({ id: organisations.id, name: organisations.name, slug: organisations.slug })
+      .from(organisations)
+      .all()
+      .map((o) => [o.id, o]),
+  );
+  const orgs = [...seriesBy(orgRows, trendWeeks)]
+    .map(([id, s]) => ({ ...orgNames.get(id)!, ...trendNumbers(s) }))
+    .filter((o) => o.state);
   const decliningOrgIds = new Set(orgs.map((o) => o.id));
 
-  const tagRows = db.select({ key: tagWeeks.tagId, week: tagWeeks.week, weighted: tagWeeks.weighted, contributions: tagWeeks.contributions }).from(tagWeeks).where(gte(tagWeeks.week, trendWeeks[0])).all();
+  const tagRows = db
+    .select({
+      key: tagWeeks.tagId,
+      week: tagWeeks.week,
+      weighted: tagWeeks.weighted,
+      contributions: tagWeeks.contributions,
+    })
+    .from(tagWeeks)
+    .where(gte(tagWeeks.week, trendWeeks[0]))
+    .all();
   const tagSeries = seriesBy(tagRows, trendWeeks);
-  const tagNames = new Map(db.select({ id: tags.id, name: tags.name }).from(tags).where(inArray(tags.id, [...tagSeries.keys(), -1])).all().map((t) => [t.id, t.name]));
-  const decliningTags = [...tagSeries].map(([id, s]) => ({ id, name: tagNames.get(id) ?? "", ...trendNumbers(s) })).filter((t) => t.state);
+  const tagNames = new Map(
+    db
+      .select({ id: tags.id, name: tags.name })
+      .from(tags)
+      .where(inArray(tags.id, [...tagSeries.keys(), -1]))
+      .all()
+      .map((t) => [t.id, t.name]),
+  );
+  const decliningTags = [...tagSeries]
+    .map(([id, s]) => ({ id, name: tagNames.get(id) ?? "", ...trendNumbers(s) }))
+    .filter((t) => t.state);
 
   const flagged = flaggedMembers(memberWeekRows(trendWeeks), trendWeeks);
   const members = describeFlags(now, flagged, limit, decliningOrgIds);
   const flaggedIds = flagged.map((m) => m.userId);
-  const tagCauses = volumeCauses(sql`select tag_id as key, user_id as userId from tag_reputation where points > 0`, decliningTags, flaggedIds);
+  const tagCauses = volumeCauses(
+    sql`select tag_id as key, user_id as userId from tag_reputation where points > 0`,
+    decliningTags,
+    flaggedIds,
+  );
   const orgCauses = volumeCauses(sql`select org_id as key, user_id as userId from memberships`, orgs, flaggedIds);
-  const unanswered = unansweredByTag(now, decliningTags.map((t) => t.id));
+  const unanswered = unansweredByTag(
+    now,
+    decliningTags.map((t) => t.id),
+  );
 
   const rows = vitalRows(now, weeks);
   const vitals = vitalWeeks(now, weeks, rows);
   const decline = communityDecline(vitals.map((v) => v.weighted));
   const activeDecline = communityDecline(vitals.map((v) => v.active));
-  const concentration = concentrationRisk(concentrationRows(now, concentrationCandidates(tagSeries)), tagNames, new Set(flaggedIds));
+  const concentration = concentrationRisk(
+    concentrationRows(now, concentrationCandidates(tagSeries)),
+    tagNames,
+    new Set(flaggedIds),
+  );
 
   // What needs a lead's attention: flagged members, tags and organisations, and tags resting on cooling experts.
-  const flags = flagged.length + decliningTags.length + orgs.length + concentration.filter((c) => c.carriersCooling).length;
+  const flags =
+    flagged.length + decliningTags.length + orgs.length + concentration.filter((c) => c.carriersCooling).length;
   return {
     version: REPORT_VERSION,
     status: healthStatus({ communityDeclining: decline.declining || activeDecline.declining, flags }),
     decline,
     activeDecline,
     vitals,
-    funnels: Object.fromEntries(PERIODS.map((weeks) => [weeks, journeyFunnel(new Date(now.getTime() - weeks * 7 * DAY_MS), now)])) as Record<Period, ReturnType<typeof journeyFunnel>>,
+    funnels: Object.fromEntries(
+      PERIODS.map((weeks) => [weeks, journeyFunnel(new Date(now.getTime() - weeks * 7 * DAY_MS), now)]),
+    ) as Record<Period, ReturnType<typeof journeyFunnel>>,
     ...latestVisits(rows.visits),
     members,
     flaggedMembers: flagged.length,
     /** Every flagged member's numbers, for views filtered by tag or organisation (not sent to the page). */
     allFlagged: flagged,
     flags,
-    tags: decliningTags.map((t) => ({ ...t, coolingMembers: tagCauses.get(t.id) ?? NONE_COOLING, unanswered: unanswered.get(t.id) ?? 0 })),
+    tags: decliningTags.map((t) => ({
+      ...t,
+      coolingMembers: tagCauses.get(t.id) ?? NONE_COOLING,
+      unanswered: unanswered.get(t.id) ?? 0,
+    })),
     orgs: orgs.map((o) => ({ ...o, coolingMembers: orgCauses.get(o.id) ?? NONE_COOLING })),
     concentration,
   };
 }
 
 /** A lead's action on a flagged member, in one transaction: recorded (for the come-back rate) and, for a nudge or an invitation, notified (and emailed). */
-export function recordHealthAction(input: { lead: { id: number; name: string }; userId: number; kind: "nudge" | "invite" | "handled"; message?: string; event?: { id: number } | null; at?: Date }) {
+export function recordHealthAction(input: {
+  lead: { id: number; name: string };
+  userId: number;
+  kind: "nudge" | "invite" | "handled";
+  message?: string;
+  event?: { id: number } | null;
+  at?: Date;
+}) {
   const { lead, userId, kind, message = "", event } = input;
   db.transaction((tx) => {
-    tx.insert(healthActions).values({ leadId: lead.id, userId, kind, message, createdAt: input.at ?? new Date() }).run();
-    if (kind === "nudge") notify(tx, { userId, kind: "nudge", actorId: lead.id, subject: `nudge:${lead.id}`, title: lead.name, url: "/questions?state=unanswered", message });
-    if (kind === "invite" && event) notify(tx, { userId, kind: "nudge", actorId: lead.id, subject: `invite:${event.id}`, title: lead.name, url: `/events/${event.id}`, message, dedupeKey: `invite:${event.id}` });
+    tx.insert(healthActions)
+      .values({ leadId: lead.id, userId, kind, message, createdAt: input.at ?? new Date() })
+      .run();
+    if (kind === "nudge")
+      notify(tx, {
+        userId,
+        kind: "nudge",
+        actorId: lead.id,
+        subject: `nudge:${lead.id}`,
+        title: lead.name,
+        url: "/questions?state=unanswered",
+        message,
+      });
+    if (kind === "invite" && event)
+      notify(tx, {
+        userId,
+        kind: "nudge",
+        actorId: lead.id,
+        subject: `invite:${event.id}`,
+        title: lead.name,
+        url: `/events/${event.id}`,
+        message,
+        dedupeKey: `invite:${event.id}`,
+      });
   });
 }
 
@@ -178,12 +329,14 @@ export function recordHealthAction(input: { lead: { id: number; name: string }; 
  */
 export function nudgeOutcomes(now = new Date()): NudgeOutcome[] {
   return db
-    .all<{ userId: number; at: number; backAt: number | null }>(sql`
+    .all<{ userId: number; at: number; backAt: number | null }>(
+      sql`
       with nudged as (select user_id, max(created_at) as at from health_actions where kind = 'nudge' and created_at <= ${now.getTime()} group by user_id)
       select n.user_id as userId, n.at as at,
         (select min(a.created_at) from activities a where a.actor_id = n.user_id and a.created_at > n.at
           and a.created_at <= min(n.at + ${COMEBACK_DAYS * DAY_MS}, ${now.getTime()}) and a.verb in (${list(CONTRIBUTING_VERBS)})) as backAt
-      from nudged n`)
+      from nudged n`,
+    )
     .map((row) => nudgeOutcome(row, now));
 }
 
@@ -205,7 +358,9 @@ function journeyFunnel(from: Date, to: Date) {
 function volumeCauses(membersOf: SQL, declining: { id: number }[], flaggedIds: number[]) {
   if (!declining.length || !flaggedIds.length) return new Map<number, CoolingMembers>();
   // Pairs of the declining keys only, matched to the flagged members in flaggedByKey (they can be thousands).
-  const pairs = db.all<{ key: number; userId: number }>(sql`select m.key, m.userId from (${membersOf}) m where m.key in (${list(declining.map((d) => d.id))})`);
+  const pairs = db.all<{ key: number; userId: number }>(
+    sql`select m.key, m.userId from (${membersOf}) m where m.key in (${list(declining.map((d) => d.id))})`,
+  );
   const byKey = flaggedByKey(pairs, flaggedIds);
   return coolingMembers(byKey, namesOf(namedMembers(byKey)));
 }
@@ -230,7 +385,9 @@ function unansweredByTag(now: Date, tagIds: number[]) {
  */
 function concentrationRows(now: Date, tagIds: number[]) {
   const since = now.getTime() - BASELINE_WEEKS * 7 * DAY_MS;
-  const firstId = db.get<{ id: number | null }>(sql`select min(id) as id from activities indexed by activities_created_idx where created_at >= ${since}`)?.id;
+  const firstId = db.get<{ id: number | null }>(
+    sql`select min(id) as id from activities indexed by activities_created_idx where created_at >= ${since}`,
+  )?.id;
   if (!tagIds.length || firstId == null) return [];
   return db.all<{ tagId: number; userId: number; contributions: number }>(sql`
     select at.tag_id as tagId, a.actor_id as userId, count(*) as contributions
@@ -250,8 +407,12 @@ export function refreshHealthSnapshot(now = new Date()) {
   // /health refreshes a stale snapshot on a GET: a read-only database shows the report without storing it (docs/accounts.md).
   writeUnlessReadOnly(() =>
     db.transaction((tx) => {
-      tx.insert(healthSnapshots).values({ computedAt: now, report: JSON.stringify(report) }).run();
-      tx.delete(healthSnapshots).where(lt(healthSnapshots.computedAt, new Date(now.getTime() - 2 * SNAPSHOT_MAX_AGE_MS))).run();
+      tx.insert(healthSnapshots)
+        .values({ computedAt: now, report: JSON.stringify(report) })
+        .run();
+      tx.delete(healthSnapshots)
+        .where(lt(healthSnapshots.computedAt, new Date(now.getTime() - 2 * SNAPSHOT_MAX_AGE_MS)))
+        .run();
     }),
   );
   return { report, computedAt: now };
@@ -263,11 +424,21 @@ export function refreshHealthSnapshot(now = new Date()) {
  */
 export function latestHealthReport(now = new Date()): { report: HealthReport; computedAt: Date } {
   const row = db.select().from(healthSnapshots).orderBy(desc(healthSnapshots.computedAt)).limit(1).get();
-  const stored = row && now.getTime() - row.computedAt.getTime() < SNAPSHOT_MAX_AGE_MS ? (JSON.parse(row.report) as HealthReport) : null;
+  const stored =
+    row && now.getTime() - row.computedAt.getTime() < SNAPSHOT_MAX_AGE_MS
+      ? (JSON.parse(row.report) as HealthReport)
+      : null;
   // A snapshot written by an older version of the report is recomputed rather than misread.
-  const snapshot = stored?.version === REPORT_VERSION ? { report: stored, computedAt: row!.computedAt } : refreshHealthSnapshot(now);
+  const snapshot =
+    stored?.version === REPORT_VERSION ? { report: stored, computedAt: row!.computedAt } : refreshHealthSnapshot(now);
   const latest = latestActions(snapshot.report.members.map((m) => m.userId));
-  return { ...snapshot, report: { ...snapshot.report, members: snapshot.report.members.map((m) => ({ ...m, lastAction: latest.get(m.userId) ?? null })) } };
+  return {
+    ...snapshot,
+    report: {
+      ...snapshot.report,
+      members: snapshot.report.members.map((m) => ({ ...m, lastAction: latest.get(m.userId) ?? null })),
+    },
+  };
 }
 
 /**
@@ -275,15 +446,20 @@ export function latestHealthReport(now = new Date()): { report: HealthReport; co
  * the tag or belong to the organisation (the rule judges each member alone, so filtering its result is
  * the same as judging the filtered members), with their causes; everything else from the snapshot.
  */
-export function filteredHealthReport({ tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number }, now = new Date()) {
+export function filteredHealthReport(
+  { tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number },
+  now = new Date(),
+) {
   const latest = latestHealthReport(now);
   const ids = JSON.stringify(latest.report.allFlagged.map((f) => f.userId));
   const inFilter = new Set(
     db
-      .all<{ id: number }>(sql`
+      .all<{ id: number }>(
+        sql`
         select value as id from json_each(${ids})
         where (${tagFilter ?? null} is null or exists (select 1 from tag_reputation where user_id = value and tag_id = ${tagFilter ?? null} and points > 0))
-          and (${orgFilter ?? null} is null or exists (select 1 from memberships where user_id = value and org_id = ${orgFilter ?? null}))`)
+          and (${orgFilter ?? null} is null or exists (select 1 from memberships where user_id = value and org_id = ${orgFilter ?? null}))`,
+      )
       .map((r) => r.id),
   );
   const flagged = latest.report.allFlagged.filter((f) => inFilter.has(f.userId));
@@ -292,7 +468,10 @@ export function filteredHealthReport({ tagFilter, orgFilter }: { tagFilter?: num
 }
 
 /** What /health and its CSV show: the hourly snapshot; filtered by tag or organisation, its flagged members are computed now. */
-export function currentHealthReport({ tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number }, now = new Date()) {
+export function currentHealthReport(
+  { tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number },
+  now = new Date(),
+) {
   return tagFilter || orgFilter ? filteredHealthReport({ tagFilter, orgFilter }, now) : latestHealthReport(now);
 }
 

@@ -15,13 +15,18 @@ import {
 } from "./login-throttle.server";
 
 const now = 1_800_000_000_000;
-const login = (ip: string, email: string, at = now, knownDevice = false) => reserveAttempt(loginLimits({ ip, email, knownDevice }), at);
+const login = (ip: string, email: string, at = now, knownDevice = false) =>
+  reserveAttempt(loginLimits({ ip, email, knownDevice }), at);
 
 describe("login throttle", () => {
   it("refuses the 11th attempt for one account from one address, until the oldest leaves the window", () => {
-    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT; i++) expect(login("10.0.0.1", "a@x.test", now + i * 1000).ok).toBe(true);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT; i++)
+      expect(login("10.0.0.1", "a@x.test", now + i * 1000).ok).toBe(true);
     // The same account typed differently is the same account.
-    expect(login("10.0.0.1", " A@X.test ", now + 60_000)).toEqual({ ok: false, retryAfterSeconds: LOGIN_WINDOW_MS / 1000 - 60 });
+    expect(login("10.0.0.1", " A@X.test ", now + 60_000)).toEqual({
+      ok: false,
+      retryAfterSeconds: LOGIN_WINDOW_MS / 1000 - 60,
+    });
     // A refused attempt is not counted: once the first attempt leaves the window, one more is allowed.
     expect(login("10.0.0.1", "a@x.test", now + LOGIN_WINDOW_MS).ok).toBe(true);
     expect(login("10.0.0.1", "a@x.test", now + LOGIN_WINDOW_MS).ok).toBe(false);
@@ -44,7 +49,8 @@ describe("login throttle", () => {
 
   it("with several limits reached, waits for the last one to free", () => {
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT; i++) login("10.4.0.1", "c@x.test", now + 5 * 60_000);
-    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS - MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT; i++) login("10.4.0.1", `s${i}@x.test`, now);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS - MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT; i++)
+      login("10.4.0.1", `s${i}@x.test`, now);
     const refused = login("10.4.0.1", "c@x.test", now + 6 * 60_000);
     expect(refused).toEqual({ ok: false, retryAfterSeconds: (LOGIN_WINDOW_MS - 60_000) / 1000 });
   });
@@ -70,8 +76,12 @@ describe("login throttle", () => {
 
 describe("sign-up throttle", () => {
   it("allows 20 sign-ups per address per hour", () => {
-    for (let i = 0; i < MAX_JOINS_PER_ADDRESS; i++) expect(reserveAttempt(joinLimits({ ip: "10.6.0.1" }), now).ok).toBe(true);
-    expect(reserveAttempt(joinLimits({ ip: "10.6.0.1" }), now + 1000)).toEqual({ ok: false, retryAfterSeconds: JOIN_WINDOW_MS / 1000 - 1 });
+    for (let i = 0; i < MAX_JOINS_PER_ADDRESS; i++)
+      expect(reserveAttempt(joinLimits({ ip: "10.6.0.1" }), now).ok).toBe(true);
+    expect(reserveAttempt(joinLimits({ ip: "10.6.0.1" }), now + 1000)).toEqual({
+      ok: false,
+      retryAfterSeconds: JOIN_WINDOW_MS / 1000 - 1,
+    });
     expect(reserveAttempt(joinLimits({ ip: "10.6.0.2" }), now).ok).toBe(true);
     expect(reserveAttempt(joinLimits({ ip: "10.6.0.1" }), now + JOIN_WINDOW_MS).ok).toBe(true);
   });

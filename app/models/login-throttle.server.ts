@@ -35,7 +35,8 @@ export function loginLimits({ ip, email, knownDevice }: { ip: string; email: str
     { key: pairKey(email, ip), max: MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT, windowMs: LOGIN_WINDOW_MS },
     { key: `ip:${ip}`, max: MAX_FAILURES_PER_ADDRESS, windowMs: LOGIN_WINDOW_MS },
   ];
-  if (!knownDevice) limits.push({ key: `account:${normaliseEmail(email)}`, max: MAX_FAILURES_PER_ACCOUNT, windowMs: LOGIN_WINDOW_MS });
+  if (!knownDevice)
+    limits.push({ key: `account:${normaliseEmail(email)}`, max: MAX_FAILURES_PER_ACCOUNT, windowMs: LOGIN_WINDOW_MS });
   return limits;
 }
 
@@ -59,8 +60,15 @@ export function reserveAttempt(limits: Limit[], now = Date.now()): Reservation {
     (tx) => {
       let retryAfterMs = 0;
       for (const { key, max, windowMs } of limits) {
-        tx.delete(loginFailures).where(and(eq(loginFailures.key, key), lte(loginFailures.at, now - windowMs))).run();
-        const counted = tx.select({ n: sql<number>`count(*)` }).from(loginFailures).where(eq(loginFailures.key, key)).get()?.n ?? 0;
+        tx.delete(loginFailures)
+          .where(and(eq(loginFailures.key, key), lte(loginFailures.at, now - windowMs)))
+          .run();
+        const counted =
+          tx
+            .select({ n: sql<number>`count(*)` })
+            .from(loginFailures)
+            .where(eq(loginFailures.key, key))
+            .get()?.n ?? 0;
         if (counted < max) continue;
         // With `counted` attempts in the window, the (counted - max + 1)th oldest must leave it first.
         const freeing = tx
@@ -73,8 +81,11 @@ export function reserveAttempt(limits: Limit[], now = Date.now()): Reservation {
           .get();
         retryAfterMs = Math.max(retryAfterMs, (freeing?.at ?? now) + windowMs - now);
       }
-      if (retryAfterMs > 0) return { ok: false as const, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
-      const ids = limits.map(({ key }) => tx.insert(loginFailures).values({ key, at: now }).returning({ id: loginFailures.id }).get().id);
+      if (retryAfterMs > 0)
+        return { ok: false as const, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+      const ids = limits.map(
+        ({ key }) => tx.insert(loginFailures).values({ key, at: now }).returning({ id: loginFailures.id }).get().id,
+      );
       return { ok: true as const, ids };
     },
     { behavior: "immediate" },
@@ -88,11 +99,15 @@ export function releaseAttempt(ids: number[]) {
 
 /** After a successful log-in: the owner's own typos from this address are forgiven. */
 export function forgiveAddress({ email, ip }: { email: string; ip: string }) {
-  db.delete(loginFailures).where(eq(loginFailures.key, pairKey(email, ip))).run();
+  db.delete(loginFailures)
+    .where(eq(loginFailures.key, pairKey(email, ip)))
+    .run();
 }
 
 /** After a password reset (the member proved they read the account's mail): every address's count for it. */
 export function forgiveAccount(email: string) {
   const prefix = pairKey(email, "");
-  db.delete(loginFailures).where(sql`substr(${loginFailures.key}, 1, ${prefix.length}) = ${prefix}`).run();
+  db.delete(loginFailures)
+    .where(sql`substr(${loginFailures.key}, 1, ${prefix.length}) = ${prefix}`)
+    .run();
 }

@@ -7,7 +7,8 @@ import { listNotifications, markRead, MAX_MENTIONS_NOTIFIED, unreadCount } from 
 import { acceptAnswer, createAnswer, createComment, createQuestion, editPost } from "./post.server";
 import { readUnsubscribeToken, unsubscribe, unsubscribeUrl } from "./unsubscribe.server";
 
-const notificationsOf = (userId: number) => db.select().from(notifications).where(eq(notifications.userId, userId)).all();
+const notificationsOf = (userId: number) =>
+  db.select().from(notifications).where(eq(notifications.userId, userId)).all();
 const ask = (authorId: number, title = "How do we rotate connector keys?") =>
   createQuestion({ authorId, title, body: "Our security team wants it every 90 days.", tags: ["security"] });
 
@@ -17,8 +18,14 @@ describe("notifications from posts", () => {
     const ben = await makeUser({ handle: "ben_n" });
     const cas = await makeUser({ handle: "cas_n" });
     const question = ask(anna.id);
-    const answer = createAnswer({ authorId: ben.id, questionId: question.id, body: "@anna_n press Rotate in the connector settings." })!;
-    expect(notificationsOf(anna.id)).toMatchObject([{ kind: "answer", actorId: ben.id, url: `/questions/${question.id}#post-${answer.id}` }]);
+    const answer = createAnswer({
+      authorId: ben.id,
+      questionId: question.id,
+      body: "@anna_n press Rotate in the connector settings.",
+    })!;
+    expect(notificationsOf(anna.id)).toMatchObject([
+      { kind: "answer", actorId: ben.id, url: `/questions/${question.id}#post-${answer.id}` },
+    ]);
     expect(answer.bodyHtml).toContain('<a href="/members/anna_n"');
 
     editPost({ postId: answer.id, editorId: ben.id, body: "@anna_n press Rotate. @cas_n knows more." });
@@ -31,7 +38,12 @@ describe("notifications from posts", () => {
     const author = await makeUser();
     const mentioned = await Promise.all(Array.from({ length: 12 }, (_, i) => makeUser({ handle: `many_${i}` })));
     const body = `${mentioned.map((m) => `@${m.handle}`).join(" ")} and @nobody_here and \`@many_0\` in code.`;
-    const question = createQuestion({ authorId: author.id, title: "Who here knows the billing export?", body, tags: ["billing"] });
+    const question = createQuestion({
+      authorId: author.id,
+      title: "Who here knows the billing export?",
+      body,
+      tags: ["billing"],
+    });
     const notified = mentioned.filter((m) => notificationsOf(m.id).length === 1);
     expect(notified).toHaveLength(MAX_MENTIONS_NOTIFIED);
     expect(question.bodyHtml).not.toContain("/members/nobody_here");
@@ -42,7 +54,11 @@ describe("notifications from posts", () => {
     const anna = await makeUser();
     const ben = await makeUser();
     const question = ask(anna.id, "Can the export run twice a day?");
-    const answer = createAnswer({ authorId: ben.id, questionId: question.id, body: "Yes, set the schedule to 12 hours." })!;
+    const answer = createAnswer({
+      authorId: ben.id,
+      questionId: question.id,
+      body: "Yes, set the schedule to 12 hours.",
+    })!;
     createComment({ authorId: anna.id, postId: answer.id, body: "Thanks, which setting exactly?" });
     expect(notificationsOf(ben.id)).toMatchObject([{ kind: "comment", actorId: anna.id }]);
     acceptAnswer({ questionId: question.id, answerId: answer.id, askerId: anna.id });
@@ -57,14 +73,29 @@ describe("notifications from posts", () => {
     const q1 = ask(anna.id, "First question about channels here");
     createAnswer({ authorId: ben.id, questionId: q1.id, body: "An answer that goes by email." });
     const [first] = notificationsOf(anna.id);
-    expect(db.select().from(jobs).where(eq(jobs.key, `notification-email:${first.id}`)).get()).toBeDefined();
+    expect(
+      db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.key, `notification-email:${first.id}`))
+        .get(),
+    ).toBeDefined();
 
     db.insert(notificationPreferences).values({ userId: anna.id, kind: "answer", channel: "in_app" }).run();
     createAnswer({ authorId: ben.id, questionId: q1.id, body: "An answer shown in the app only." });
     const second = notificationsOf(anna.id)[1];
-    expect(db.select().from(jobs).where(eq(jobs.key, `notification-email:${second.id}`)).get()).toBeUndefined();
+    expect(
+      db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.key, `notification-email:${second.id}`))
+        .get(),
+    ).toBeUndefined();
 
-    db.update(notificationPreferences).set({ channel: "off" }).where(and(eq(notificationPreferences.userId, anna.id), eq(notificationPreferences.kind, "answer"))).run();
+    db.update(notificationPreferences)
+      .set({ channel: "off" })
+      .where(and(eq(notificationPreferences.userId, anna.id), eq(notificationPreferences.kind, "answer")))
+      .run();
     createAnswer({ authorId: ben.id, questionId: q1.id, body: "An answer nobody is told about." });
     expect(notificationsOf(anna.id)).toHaveLength(2);
   });
@@ -98,6 +129,8 @@ describe("unsubscribe links", () => {
     expect(readUnsubscribeToken(forged)).toBeNull();
     expect(readUnsubscribeToken(`${payload}.${signature[0] === "A" ? "B" : "A"}${signature.slice(1)}`)).toBeNull();
     unsubscribe(anna.id, "answer");
-    expect(db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, anna.id)).all()).toMatchObject([{ kind: "answer", channel: "in_app" }]);
+    expect(
+      db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, anna.id)).all(),
+    ).toMatchObject([{ kind: "answer", channel: "in_app" }]);
   });
 });

@@ -80,12 +80,22 @@ export function notify(tx: Tx, input: NewNotification): number | null {
   const { at, ...fields } = input;
   const row = tx
     .insert(notifications)
-    .values({ ...fields, message: input.message ?? "", dedupeKey: input.dedupeKey ?? null, createdAt: at ?? new Date() })
+    .values({
+      ...fields,
+      message: input.message ?? "",
+      dedupeKey: input.dedupeKey ?? null,
+      createdAt: at ?? new Date(),
+    })
     .onConflictDoNothing()
     .returning({ id: notifications.id })
     .get();
   if (!row) return null;
-  if (channel === "email") enqueueJob(tx, { kind: "notification-email", key: `notification-email:${row.id}`, payload: { notificationId: row.id } });
+  if (channel === "email")
+    enqueueJob(tx, {
+      kind: "notification-email",
+      key: `notification-email:${row.id}`,
+      payload: { notificationId: row.id },
+    });
   return row.id;
 }
 
@@ -189,7 +199,10 @@ export function notificationSettings(userId: number) {
   return { channels: channelsOf(userId), digest };
 }
 
-export function saveNotificationSettings(userId: number, settings: { channels: Record<NotificationKind, NotificationChannel>; digest: "weekly" | "off" }) {
+export function saveNotificationSettings(
+  userId: number,
+  settings: { channels: Record<NotificationKind, NotificationChannel>; digest: "weekly" | "off" },
+) {
   db.transaction((tx) => {
     setChannels(tx, userId, settings.channels);
     tx.update(users).set({ digest: settings.digest }).where(eq(users.id, userId)).run();

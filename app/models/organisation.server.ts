@@ -56,7 +56,9 @@ export function createOrganisation({
 }) {
   return db.transaction((tx) => {
     const org = tx.insert(organisations).values(values).returning().get();
-    tx.insert(auditLog).values({ actorId, action: "org.create", subject: `org:${org.id}`, detail: org.name }).run();
+    tx.insert(auditLog)
+      .values({ actorId, action: "org.create", subject: `org:${org.id}`, detail: org.name })
+      .run();
     bumpCacheTags(tx, ["orgs"]);
     return org;
   });
@@ -93,7 +95,9 @@ export function removeMember({ actorId, orgId, userId }: { actorId: number; orgI
       .where(sql`${memberships.orgId} = ${orgId} and ${memberships.userId} = ${userId}`)
       .run();
     if (removed.changes > 0) {
-      tx.insert(auditLog).values({ actorId, action: "org.remove", subject: `user:${userId}`, detail: `org:${orgId}` }).run();
+      tx.insert(auditLog)
+        .values({ actorId, action: "org.remove", subject: `user:${userId}`, detail: `org:${orgId}` })
+        .run();
       bumpCacheTags(tx, ["orgs", "members", `member:${userId}`]);
     }
   });
@@ -116,13 +120,23 @@ export function setEmployeeExpert({
       .select({ role: users.role })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(sql`${memberships.orgId} = ${orgId} and ${memberships.userId} = ${userId} and ${memberships.relation} = 'employee'`)
+      .where(
+        sql`${memberships.orgId} = ${orgId} and ${memberships.userId} = ${userId} and ${memberships.relation} = 'employee'`,
+      )
       .get();
     // Leads and admins keep their higher role; only members and experts move.
     if (!employee || (employee.role !== "member" && employee.role !== "expert")) return false;
-    tx.update(users).set({ role: expert ? "expert" : "member" }).where(eq(users.id, userId)).run();
+    tx.update(users)
+      .set({ role: expert ? "expert" : "member" })
+      .where(eq(users.id, userId))
+      .run();
     tx.insert(auditLog)
-      .values({ actorId, action: expert ? "role.expert" : "role.member", subject: `user:${userId}`, detail: `org:${orgId}` })
+      .values({
+        actorId,
+        action: expert ? "role.expert" : "role.member",
+        subject: `user:${userId}`,
+        detail: `org:${orgId}`,
+      })
       .run();
     bumpCacheTags(tx, ["orgs", "members", "names", `member:${userId}`]);
     return true;

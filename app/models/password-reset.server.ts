@@ -19,25 +19,43 @@ const MAX_REQUESTS_PER_HOUR = 3;
 export function requestPasswordReset(email: string, now = new Date()) {
   const user = findUserByEmail(email);
   if (!user) return;
-  db.transaction((tx) => {
-    const recent =
-      tx
-        .select({ n: sql<number>`count(*)` })
-        .from(passwordResets)
-        .where(and(eq(passwordResets.userId, user.id), gt(passwordResets.createdAt, new Date(now.getTime() - RESET_LIFETIME_MS))))
-        .get()?.n ?? 0;
-    if (recent >= MAX_REQUESTS_PER_HOUR) return;
-    const token = randomBytes(32).toString("base64url");
-    const tokenHash = sha256(token);
-    tx.insert(passwordResets).values({ tokenHash, userId: user.id, expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS), createdAt: now }).run();
-    // The job carries the token until the email is written; the handler then blanks it.
-    enqueueJob(tx, { kind: "password-reset-email", key: `password-reset-email:${tokenHash}`, payload: { userId: user.id, token } });
-  }, { behavior: "immediate" });
+  db.transaction(
+    (tx) => {
+      const recent =
+        tx
+          .select({ n: sql<number>`count(*)` })
+          .from(passwordResets)
+          .where(
+            and(
+              eq(passwordResets.userId, user.id),
+              gt(passwordResets.createdAt, new Date(now.getTime() - RESET_LIFETIME_MS)),
+            ),
+          )
+          .get()?.n ?? 0;
+      if (recent >= MAX_REQUESTS_PER_HOUR) return;
+      const token = randomBytes(32).toString("base64url");
+      const tokenHash = sha256(token);
+      tx.insert(passwordResets)
+        .values({ tokenHash, userId: user.id, expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS), createdAt: now })
+        .run();
+      // The job carries the token until the email is written; the handler then blanks it.
+      enqueueJob(tx, {
+        kind: "password-reset-email",
+        key: `password-reset-email:${tokenHash}`,
+        payload: { userId: user.id, token },
+      });
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** Whether the token can still be used (for showing the form or the "invalid link" message). */
 export function isUsableResetToken(token: string, now = new Date()) {
-  const row = db.select().from(passwordResets).where(eq(passwordResets.tokenHash, sha256(token))).get();
+  const row = db
+    .select()
+    .from(passwordResets)
+    .where(eq(passwordResets.tokenHash, sha256(token)))
+    .get();
   return !!row && row.usedAt === null && row.expiresAt > now;
 }
 
@@ -49,18 +67,30 @@ export async function resetPassword(token: string, newPassword: string, now = ne
   // Checked before the (deliberately slow) hashing, so bad links cost nothing; checked again below.
   if (!isUsableResetToken(token, now)) return null;
   const passwordHash = await hashPassword(newPassword);
-  return db.transaction((tx) => {
-    const used = tx
-      .update(passwordResets)
-      .set({ usedAt: now })
-      .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
-      .returning({ userId: passwordResets.userId })
-      .get();
-    if (!used) return null;
-    tx.update(users).set({ passwordHash }).where(eq(users.id, used.userId)).run();
-    // Any other link the member asked for is spent too.
-    tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, used.userId), isNull(passwordResets.usedAt))).run();
-    tx.delete(sessions).where(eq(sessions.userId, used.userId)).run();
-    return used.userId;
-  }, { behavior: "immediate" });
+  return db.transaction(
+    (tx) => {
+      const used = tx
+        .update(passwordResets)
+        .set({ usedAt: now })
+        .where(
+          and(
+            eq(passwordResets.tokenHash, sha256(token)),
+            isNull(passwordResets.usedAt),
+            gt(passwordResets.expiresAt, now),
+          ),
+        )
+        .returning({ userId: passwordResets.userId })
+        .get();
+      if (!used) return null;
+      tx.update(users).set({ passwordHash }).where(eq(users.id, used.userId)).run();
+      // Any other link the member asked for is spent too.
+      tx.update(passwordResets)
+        .set({ usedAt: now })
+        .where(and(eq(passwordResets.userId, used.userId), isNull(passwordResets.usedAt)))
+        .run();
+      tx.delete(sessions).where(eq(sessions.userId, used.userId)).run();
+      return used.userId;
+    },
+    { behavior: "immediate" },
+  );
 }

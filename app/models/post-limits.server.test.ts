@@ -46,7 +46,12 @@ describe("rate limits", () => {
   it("a new member waits a minute between posts, told the seconds left", () => {
     expect(postingRefusal(newcomer, [], now)).toBeNull();
     const refusal = postingRefusal(newcomer, [now - 15_000], now);
-    expect(refusal).toMatchObject({ error: "error.postLimit.interval", status: 429, retryAfter: 45, vars: { limit: 60, wait: 45 } });
+    expect(refusal).toMatchObject({
+      error: "error.postLimit.interval",
+      status: 429,
+      retryAfter: 45,
+      vars: { limit: 60, wait: 45 },
+    });
     expect(postingRefusal(newcomer, [now - NEW_MEMBER_MIN_INTERVAL_MS], now)).toBeNull();
   });
 
@@ -60,7 +65,11 @@ describe("rate limits", () => {
     const joined: Poster = { ...newcomer, createdAt: new Date(now - 20 * HOUR) };
     expect(postingRefusal(joined, writes(NEW_MEMBER_POSTS_FIRST_DAY - 1, 2 * HOUR), now)).toBeNull();
     const refusal = postingRefusal(joined, writes(NEW_MEMBER_POSTS_FIRST_DAY, 100 * MIN), now);
-    expect(refusal).toMatchObject({ error: "error.postLimit.firstDay", retryAfter: 4 * 3600, vars: { limit: 10, wait: 4, reputation: 15 } });
+    expect(refusal).toMatchObject({
+      error: "error.postLimit.firstDay",
+      retryAfter: 4 * 3600,
+      vars: { limit: 10, wait: 4, reputation: 15 },
+    });
   });
 
   it("when several limits apply, the message names the one that lifts last", () => {
@@ -71,8 +80,14 @@ describe("rate limits", () => {
   it("everyone else posts 30 times in 10 minutes, and is not held by the new-member limits", () => {
     expect(postingRefusal(regular, writes(POSTS_PER_WINDOW - 1, 1_000), now)).toBeNull();
     const refusal = postingRefusal(regular, writes(POSTS_PER_WINDOW, 1_000), now);
-    expect(refusal).toMatchObject({ error: "error.postLimit.general", retryAfter: 9 * 60 + 30, vars: { limit: 30, minutes: 10, wait: 10 } });
-    expect(postingRefusal(regular, writes(POSTS_PER_WINDOW, POSTS_WINDOW_MS / POSTS_PER_WINDOW + 1_000), now)).toBeNull();
+    expect(refusal).toMatchObject({
+      error: "error.postLimit.general",
+      retryAfter: 9 * 60 + 30,
+      vars: { limit: 30, minutes: 10, wait: 10 },
+    });
+    expect(
+      postingRefusal(regular, writes(POSTS_PER_WINDOW, POSTS_WINDOW_MS / POSTS_PER_WINDOW + 1_000), now),
+    ).toBeNull();
     expect(postingRefusal({ ...regular, role: "lead" }, writes(100, 100), now)).toBeNull();
   });
 });
@@ -88,7 +103,11 @@ describe("links", () => {
     const two = "https://one.example and https://two.example";
     expect(linkRefusal(newcomer, two, now)).toBeNull();
     const refusal = linkRefusal(newcomer, `${two} https://three.example`, now);
-    expect(refusal).toEqual({ error: "error.postLimit.links", status: 400, vars: { limit: NEW_MEMBER_LINKS_PER_POST, count: 3, wait: 22, reputation: 15 } });
+    expect(refusal).toEqual({
+      error: "error.postLimit.links",
+      status: 400,
+      vars: { limit: NEW_MEMBER_LINKS_PER_POST, count: 3, wait: 22, reputation: 15 },
+    });
     expect(linkRefusal(regular, "https://a.example https://b.example https://c.example", now)).toBeNull();
   });
 });
@@ -104,18 +123,47 @@ describe("withPostingLimits", () => {
     for (let i = 0; i < 40; i++) createComment({ authorId: other.id, postId: question.id, body });
     for (let i = 0; i < POSTS_PER_WINDOW - 2; i++) createComment({ authorId: member.id, postId: question.id, body });
     const start = new Date(Date.now() + 24 * HOUR);
-    createEvent({ title: "A meetup", description: "Come along.", startsAt: start, endsAt: new Date(start.getTime() + HOUR), timezone: "Europe/Amsterdam", venue: "Hall", address: "Street 1", city: "Utrecht", onlineUrl: "", capacity: null, rsvpDeadline: null, orgId: null, tags: [], hostIds: [member.id], createdBy: member.id });
-    const last = withPostingLimits({ userId: member.id, text: body }, (guard) => createComment({ authorId: member.id, postId: question.id, body, guard }));
+    createEvent({
+      title: "A meetup",
+      description: "Come along.",
+      startsAt: start,
+      endsAt: new Date(start.getTime() + HOUR),
+      timezone: "Europe/Amsterdam",
+      venue: "Hall",
+      address: "Street 1",
+      city: "Utrecht",
+      onlineUrl: "",
+      capacity: null,
+      rsvpDeadline: null,
+      orgId: null,
+      tags: [],
+      hostIds: [member.id],
+      createdBy: member.id,
+    });
+    const last = withPostingLimits({ userId: member.id, text: body }, (guard) =>
+      createComment({ authorId: member.id, postId: question.id, body, guard }),
+    );
     expect(last.ok).toBe(true);
-    const refused = withPostingLimits({ userId: member.id, text: body }, (guard) => createComment({ authorId: member.id, postId: question.id, body, guard }));
+    const refused = withPostingLimits({ userId: member.id, text: body }, (guard) =>
+      createComment({ authorId: member.id, postId: question.id, body, guard }),
+    );
     expect(refused).toMatchObject({ ok: false, refusal: { error: "error.postLimit.general", status: 429 } });
-    const mine = db.select({ n: sql<number>`count(*)` }).from(posts).where(and(eq(posts.authorId, member.id))).get()!.n;
+    const mine = db
+      .select({ n: sql<number>`count(*)` })
+      .from(posts)
+      .where(and(eq(posts.authorId, member.id)))
+      .get()!.n;
     expect(mine).toBe(POSTS_PER_WINDOW - 1);
   });
 
   it("counts in the transaction that inserts: a post written meanwhile (another process) is seen", async () => {
     const member = await makeUser({ createdAt: new Date(Date.now() - 2 * 24 * HOUR) });
-    const question = createQuestion({ authorId: member.id, title: "A question to answer often", body, tags: ["limits"] });
+    const question = createQuestion({
+      authorId: member.id,
+      title: "A question to answer often",
+      body,
+      tags: ["limits"],
+    });
     for (let i = 0; i < POSTS_PER_WINDOW - 2; i++) createComment({ authorId: member.id, postId: question.id, body });
     // One place is left when withPostingLimits starts; another request takes it before this one inserts.
     const result = withPostingLimits({ userId: member.id, text: body }, (guard) => {
@@ -123,19 +171,33 @@ describe("withPostingLimits", () => {
       return createComment({ authorId: member.id, postId: question.id, body, guard });
     });
     expect(result.ok).toBe(false);
-    expect(db.select({ n: sql<number>`count(*)` }).from(posts).where(eq(posts.authorId, member.id)).get()!.n).toBe(POSTS_PER_WINDOW);
+    expect(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(posts)
+        .where(eq(posts.authorId, member.id))
+        .get()!.n,
+    ).toBe(POSTS_PER_WINDOW);
   });
 
   it("a lead is not counted at all", async () => {
     const lead = await makeUser({ role: "lead" });
     for (let i = 0; i < POSTS_PER_WINDOW + 5; i++) {
-      expect(withPostingLimits({ userId: lead.id, text: body }, (guard) => createQuestion({ authorId: lead.id, title: `Lead question ${i}`, body, tags: ["limits"], guard })).ok).toBe(true);
+      expect(
+        withPostingLimits({ userId: lead.id, text: body }, (guard) =>
+          createQuestion({ authorId: lead.id, title: `Lead question ${i}`, body, tags: ["limits"], guard }),
+        ).ok,
+      ).toBe(true);
     }
   });
 
   it("a write that does not run the guard is an error, not a post without limits", async () => {
     const member = await makeUser();
-    expect(() => withPostingLimits({ userId: member.id, text: body }, () => createQuestion({ authorId: member.id, title: "Posted without its guard", body, tags: ["limits"] }))).toThrow(/guard/);
+    expect(() =>
+      withPostingLimits({ userId: member.id, text: body }, () =>
+        createQuestion({ authorId: member.id, title: "Posted without its guard", body, tags: ["limits"] }),
+      ),
+    ).toThrow(/guard/);
   });
 
   it("an edit is held to the link cap of a new member only", async () => {

@@ -40,7 +40,10 @@ export type PosterTier = "exempt" | "new" | "established";
  */
 export function tierOf(poster: Poster, now: number): PosterTier {
   if (hasRole(poster, "lead")) return "exempt";
-  const isNew = poster.role === "member" && poster.reputation < NEW_MEMBER_REPUTATION && now - poster.createdAt.getTime() < NEW_MEMBER_PERIOD_MS;
+  const isNew =
+    poster.role === "member" &&
+    poster.reputation < NEW_MEMBER_REPUTATION &&
+    now - poster.createdAt.getTime() < NEW_MEMBER_PERIOD_MS;
   return isNew ? "new" : "established";
 }
 
@@ -49,7 +52,11 @@ export type LimitRefusal = { error: MessageKey; vars: Record<string, number>; st
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / SECOND));
 
-function rateRefusal(error: MessageKey, waitMs: number, vars: (retryAfter: number) => Record<string, number>): LimitRefusal {
+function rateRefusal(
+  error: MessageKey,
+  waitMs: number,
+  vars: (retryAfter: number) => Record<string, number>,
+): LimitRefusal {
   const retryAfter = seconds(waitMs);
   return { error, status: 429, retryAfter, vars: vars(retryAfter) };
 }
@@ -80,12 +87,18 @@ export function postingRefusal(poster: Poster, recent: number[], now: number): L
     const joined = poster.createdAt.getTime();
     if (recent.length && now - recent[0] < NEW_MEMBER_MIN_INTERVAL_MS) {
       refusals.push(
-        rateRefusal("error.postLimit.interval", recent[0] + NEW_MEMBER_MIN_INTERVAL_MS - now, (s) => ({ limit: NEW_MEMBER_MIN_INTERVAL_MS / SECOND, wait: s })),
+        rateRefusal("error.postLimit.interval", recent[0] + NEW_MEMBER_MIN_INTERVAL_MS - now, (s) => ({
+          limit: NEW_MEMBER_MIN_INTERVAL_MS / SECOND,
+          wait: s,
+        })),
       );
     }
     if (full(NEW_MEMBER_POSTS_PER_HOUR, HOUR)) {
       refusals.push(
-        rateRefusal("error.postLimit.hour", recent[NEW_MEMBER_POSTS_PER_HOUR - 1] + HOUR - now, (s) => ({ limit: NEW_MEMBER_POSTS_PER_HOUR, wait: inMinutes(s) })),
+        rateRefusal("error.postLimit.hour", recent[NEW_MEMBER_POSTS_PER_HOUR - 1] + HOUR - now, (s) => ({
+          limit: NEW_MEMBER_POSTS_PER_HOUR,
+          wait: inMinutes(s),
+        })),
       );
     }
     if (recent.filter((at) => at >= joined).length >= NEW_MEMBER_POSTS_FIRST_DAY) {
@@ -98,7 +111,10 @@ export function postingRefusal(poster: Poster, recent: number[], now: number): L
       );
     }
   }
-  return refusals.reduce<LimitRefusal | null>((last, r) => (!last || r.retryAfter! > last.retryAfter! ? r : last), null);
+  return refusals.reduce<LimitRefusal | null>(
+    (last, r) => (!last || r.retryAfter! > last.retryAfter! ? r : last),
+    null,
+  );
 }
 
 /**
@@ -116,11 +132,19 @@ export function linkRefusal(poster: Poster, markdown: string, now: number): Limi
   const count = countLinks(markdown);
   if (count <= NEW_MEMBER_LINKS_PER_POST) return null;
   const lifts = seconds(poster.createdAt.getTime() + NEW_MEMBER_PERIOD_MS - now);
-  return { error: "error.postLimit.links", status: 400, vars: { limit: NEW_MEMBER_LINKS_PER_POST, count, wait: inHours(lifts), reputation: NEW_MEMBER_REPUTATION } };
+  return {
+    error: "error.postLimit.links",
+    status: 400,
+    vars: { limit: NEW_MEMBER_LINKS_PER_POST, count, wait: inHours(lifts), reputation: NEW_MEMBER_REPUTATION },
+  };
 }
 
 function posterOf(userId: number): Poster {
-  const row = db.select({ id: users.id, role: users.role, reputation: users.reputation, createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get();
+  const row = db
+    .select({ id: users.id, role: users.role, reputation: users.reputation, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   if (!row) throw new Error(`no member ${userId}`);
   return row;
 }
@@ -168,7 +192,10 @@ class LimitReached extends Error {
  * requests, in any process, are counted one after the other and never pass the limit together, and the
  * write lock is not held while markdown renders (the model renders before its transaction).
  */
-export function withPostingLimits<T>({ userId, text, now }: { userId: number; text: string; now?: number }, write: (guard: WriteGuard) => T): Limited<T> {
+export function withPostingLimits<T>(
+  { userId, text, now }: { userId: number; text: string; now?: number },
+  write: (guard: WriteGuard) => T,
+): Limited<T> {
   const poster = posterOf(userId);
   const links = linkRefusal(poster, text, now ?? Date.now());
   if (links) return { ok: false, refusal: links };

@@ -18,7 +18,13 @@ import {
 } from "./post.server";
 
 const body = "A body that is long enough to be a real post.";
-const verbsOf = (postId: number) => db.select({ verb: activities.verb }).from(activities).where(eq(activities.postId, postId)).all().map((a) => a.verb);
+const verbsOf = (postId: number) =>
+  db
+    .select({ verb: activities.verb })
+    .from(activities)
+    .where(eq(activities.postId, postId))
+    .all()
+    .map((a) => a.verb);
 const tagCount = (name: string) => db.select({ n: tags.postCount }).from(tags).where(eq(tags.name, name)).get()?.n;
 
 describe("votes", () => {
@@ -33,7 +39,11 @@ describe("votes", () => {
     expect(castVote({ userId: voter.id, postId: q.id, value: 0 })).toEqual({ status: "changed", score: 0 });
     expect(getPost(q.id)!.score).toBe(0);
     // every effective vote is in the activity log, with the question's tags
-    const voteRows = db.select().from(activities).where(sql`${activities.postId} = ${q.id} and ${activities.verb} = 'vote'`).all();
+    const voteRows = db
+      .select()
+      .from(activities)
+      .where(sql`${activities.postId} = ${q.id} and ${activities.verb} = 'vote'`)
+      .all();
     expect(voteRows.map((v) => v.value)).toEqual([1, -1, 0]);
     expect(db.select().from(activityTags).where(eq(activityTags.activityId, voteRows[0].id)).all()).toHaveLength(1);
   });
@@ -57,8 +67,18 @@ describe("questions and answers", () => {
     const q = createQuestion({ authorId: asker.id, title: "Which answer comes first?", body, tags: ["ordering"] });
     const t0 = Date.now();
     const first = createAnswer({ authorId: a.id, questionId: q.id, body: "First answer, oldest", now: new Date(t0) })!;
-    const second = createAnswer({ authorId: b.id, questionId: q.id, body: "Second answer, voted", now: new Date(t0 + 1000) })!;
-    const third = createAnswer({ authorId: c.id, questionId: q.id, body: "Third answer, newest", now: new Date(t0 + 2000) })!;
+    const second = createAnswer({
+      authorId: b.id,
+      questionId: q.id,
+      body: "Second answer, voted",
+      now: new Date(t0 + 1000),
+    })!;
+    const third = createAnswer({
+      authorId: c.id,
+      questionId: q.id,
+      body: "Third answer, newest",
+      now: new Date(t0 + 2000),
+    })!;
     castVote({ userId: voter.id, postId: second.id, value: 1 });
     expect(getQuestionThread(q.id)!.answers.map((x) => x.id)).toEqual([second.id, first.id, third.id]);
 
@@ -69,7 +89,11 @@ describe("questions and answers", () => {
     expect(acceptAnswer({ questionId: q.id, answerId: first.id, askerId: asker.id })).toBe("accepted");
     expect(getQuestionThread(q.id)!.answers[0].id).toBe(first.id);
     expect(verbsOf(third.id)).toEqual(["answer", "answer_accepted", "answer_unaccepted"]);
-    const credited = db.select().from(activities).where(sql`${activities.postId} = ${first.id} and ${activities.verb} = 'answer_accepted'`).get()!;
+    const credited = db
+      .select()
+      .from(activities)
+      .where(sql`${activities.postId} = ${first.id} and ${activities.verb} = 'answer_accepted'`)
+      .get()!;
     expect(credited.actorId).toBe(a.id);
     expect(credited.targetUserId).toBe(asker.id);
   });
@@ -78,13 +102,25 @@ describe("questions and answers", () => {
     const asker = await makeUser();
     const helper = await makeUser();
     const open = createQuestion({ authorId: asker.id, title: "Nobody answered this one", body, tags: ["state-test"] });
-    const answered = createQuestion({ authorId: asker.id, title: "Somebody answered this one", body, tags: ["state-test"] });
-    const solved = createQuestion({ authorId: asker.id, title: "This one is solved for good", body, tags: ["state-test"] });
+    const answered = createQuestion({
+      authorId: asker.id,
+      title: "Somebody answered this one",
+      body,
+      tags: ["state-test"],
+    });
+    const solved = createQuestion({
+      authorId: asker.id,
+      title: "This one is solved for good",
+      body,
+      tags: ["state-test"],
+    });
     createAnswer({ authorId: helper.id, questionId: answered.id, body: "An answer here" });
     const answer = createAnswer({ authorId: helper.id, questionId: solved.id, body: "The solution here" })!;
     acceptAnswer({ questionId: solved.id, answerId: answer.id, askerId: asker.id });
     const ids = (state?: "unanswered" | "answered" | "accepted") =>
-      listQuestions({ tag: "state-test", state, page: 1, perPage: 10 }).items.map((q) => q.id).sort();
+      listQuestions({ tag: "state-test", state, page: 1, perPage: 10 })
+        .items.map((q) => q.id)
+        .sort();
     expect(ids("unanswered")).toEqual([open.id]);
     expect(ids("answered")).toEqual([answered.id]);
     expect(ids("accepted")).toEqual([solved.id]);
@@ -98,7 +134,13 @@ describe("questions and answers", () => {
 
   it("log every contribution in the same transaction, with the root post's tags", async () => {
     const author = await makeUser();
-    const article = createArticle({ authorId: author.id, title: "An article with two tags", summary: "", body, tags: ["alpha", "beta"] });
+    const article = createArticle({
+      authorId: author.id,
+      title: "An article with two tags",
+      summary: "",
+      body,
+      tags: ["alpha", "beta"],
+    });
     const { comment } = createComment({ authorId: author.id, postId: article.id, body: "A comment on it" })!;
     expect(verbsOf(article.id)).toEqual(["article"]);
     expect(verbsOf(comment.id)).toEqual(["comment"]);
@@ -111,8 +153,21 @@ describe("edits and soft delete", () => {
   it("an edit keeps every version as a revision and re-syncs tags", async () => {
     const author = await makeUser();
     const editor = await makeUser({ role: "lead" });
-    const article = createArticle({ authorId: author.id, title: "Original title here", summary: "s", body, tags: ["old-tag"] });
-    editPost({ postId: article.id, editorId: editor.id, title: "Edited title here", summary: "s2", body: "Edited body text.", tags: ["new-tag"] });
+    const article = createArticle({
+      authorId: author.id,
+      title: "Original title here",
+      summary: "s",
+      body,
+      tags: ["old-tag"],
+    });
+    editPost({
+      postId: article.id,
+      editorId: editor.id,
+      title: "Edited title here",
+      summary: "s2",
+      body: "Edited body text.",
+      tags: ["new-tag"],
+    });
     const revisions = db.select().from(postRevisions).where(eq(postRevisions.postId, article.id)).all();
     expect(revisions.map((r) => [r.editorId, r.title, r.tags])).toEqual([
       [author.id, "Original title here", "old-tag"],

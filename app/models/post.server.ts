@@ -1,5 +1,16 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
-import { notifications, posts, postRevisions, postTags, tags, users, votes, type NotificationKind, type Post, type PostKind } from "~db/schema";
+import {
+  notifications,
+  posts,
+  postRevisions,
+  postTags,
+  tags,
+  users,
+  votes,
+  type NotificationKind,
+  type Post,
+  type PostKind,
+} from "~db/schema";
 import { db, prepared, type Tx } from "~/utils/db.server";
 import { bumpCacheTags, VersionedCache } from "~/utils/page-cache.server";
 import { postLanguage } from "~/utils/language.server";
@@ -48,8 +59,20 @@ function rootOf(tx: Tx, post: Post): Post {
  * and the profiles of `members` (the author of what changed, whose profile lists it).
  */
 function touch(tx: Tx, root: Post, ...members: number[]) {
-  const names = tx.select({ name: tags.name }).from(postTags).innerJoin(tags, eq(tags.id, postTags.tagId)).where(eq(postTags.postId, root.id)).all();
-  bumpCacheTags(tx, [`post:${root.id}`, `list:${root.kind}`, "tags", "search", ...names.map((n) => `tag:${n.name}`), ...members.map((id) => `member:${id}`)]);
+  const names = tx
+    .select({ name: tags.name })
+    .from(postTags)
+    .innerJoin(tags, eq(tags.id, postTags.tagId))
+    .where(eq(postTags.postId, root.id))
+    .all();
+  bumpCacheTags(tx, [
+    `post:${root.id}`,
+    `list:${root.kind}`,
+    "tags",
+    "search",
+    ...names.map((n) => `tag:${n.name}`),
+    ...members.map((id) => `member:${id}`),
+  ]);
 }
 
 type Mentioned = { id: number; handle: string };
@@ -58,11 +81,18 @@ type Mentioned = { id: number; handle: string };
 function renderBody(body: string): { bodyHtml: string; mentioned: Mentioned[] } {
   const handles = mentionedHandles(body).slice(0, 50);
   const found = handles.length
-    ? db.select({ id: users.id, handle: users.handle }).from(users).where(inArray(sql`lower(${users.handle})`, handles)).all()
+    ? db
+        .select({ id: users.id, handle: users.handle })
+        .from(users)
+        .where(inArray(sql`lower(${users.handle})`, handles))
+        .all()
     : [];
   const byHandle = new Map(found.map((m) => [m.handle.toLowerCase(), m]));
   const mentioned = handles.flatMap((h) => byHandle.get(h) ?? []);
-  return { bodyHtml: renderMarkdown(body, new Map(mentioned.map((m) => [m.handle.toLowerCase(), m.handle]))), mentioned };
+  return {
+    bodyHtml: renderMarkdown(body, new Map(mentioned.map((m) => [m.handle.toLowerCase(), m.handle]))),
+    mentioned,
+  };
 }
 
 /**
@@ -73,9 +103,30 @@ function renderBody(body: string): { bodyHtml: string; mentioned: Mentioned[] } 
  */
 function notifyAboutPost(
   tx: Tx,
-  { post, root, actorId, direct, mentioned, at }: { post: Post; root: Post; actorId: number; direct?: { userId: number; kind: NotificationKind }; mentioned: Mentioned[]; at: Date },
+  {
+    post,
+    root,
+    actorId,
+    direct,
+    mentioned,
+    at,
+  }: {
+    post: Post;
+    root: Post;
+    actorId: number;
+    direct?: { userId: number; kind: NotificationKind };
+    mentioned: Mentioned[];
+    at: Date;
+  },
 ) {
-  const about = { actorId, subject: `post:${root.id}`, title: root.title, url: postUrl(post), dedupeKey: `post:${post.id}`, at };
+  const about = {
+    actorId,
+    subject: `post:${root.id}`,
+    title: root.title,
+    url: postUrl(post),
+    dedupeKey: `post:${post.id}`,
+    at,
+  };
   if (direct) notify(tx, { ...about, ...direct });
   let mentionsNotified =
     tx
@@ -91,7 +142,15 @@ function notifyAboutPost(
 
 function writeRevision(tx: Tx, post: Post, editorId: number, tagNames: string[], at: Date) {
   tx.insert(postRevisions)
-    .values({ postId: post.id, editorId, title: post.title, summary: post.summary, body: post.body, tags: tagNames.join(","), createdAt: at })
+    .values({
+      postId: post.id,
+      editorId,
+      title: post.title,
+      summary: post.summary,
+      body: post.body,
+      tags: tagNames.join(","),
+      createdAt: at,
+    })
     .run();
 }
 
@@ -132,7 +191,16 @@ function createTopPost(kind: "article" | "question", input: NewQuestion & { summ
     writeRevision(tx, post, input.authorId, input.tags, now);
     recordActivity(tx, { actorId: input.authorId, verb: kind, postId: post.id, tagIds, at: now });
     if (input.invitedExpertId) {
-      notify(tx, { userId: input.invitedExpertId, kind: "ask_expert", actorId: input.authorId, subject: `post:${post.id}`, title: post.title, url: postUrl(post), dedupeKey: `post:${post.id}`, at: now });
+      notify(tx, {
+        userId: input.invitedExpertId,
+        kind: "ask_expert",
+        actorId: input.authorId,
+        subject: `post:${post.id}`,
+        title: post.title,
+        url: postUrl(post),
+        dedupeKey: `post:${post.id}`,
+        at: now,
+      });
     }
     notifyAboutPost(tx, { post, root: post, actorId: input.authorId, mentioned, at: now });
     touch(tx, post, post.authorId);
@@ -149,7 +217,19 @@ export function createQuestion(input: NewQuestion) {
 }
 
 /** Returns null when the question does not exist or is deleted. */
-export function createAnswer({ authorId, questionId, body, now = new Date(), guard }: { authorId: number; questionId: number; body: string; now?: Date; guard?: WriteGuard }) {
+export function createAnswer({
+  authorId,
+  questionId,
+  body,
+  now = new Date(),
+  guard,
+}: {
+  authorId: number;
+  questionId: number;
+  body: string;
+  now?: Date;
+  guard?: WriteGuard;
+}) {
   const { bodyHtml, mentioned } = renderBody(body);
   return db.transaction((tx) => {
     guard?.(tx);
@@ -157,23 +237,63 @@ export function createAnswer({ authorId, questionId, body, now = new Date(), gua
     if (!question || question.kind !== "question" || question.status !== "published") return null;
     const answer = tx
       .insert(posts)
-      .values({ kind: "answer", parentId: questionId, authorId, body, bodyHtml, lang: languageOf(tx, authorId, body), createdAt: now, updatedAt: now, lastActivityAt: now })
+      .values({
+        kind: "answer",
+        parentId: questionId,
+        authorId,
+        body,
+        bodyHtml,
+        lang: languageOf(tx, authorId, body),
+        createdAt: now,
+        updatedAt: now,
+        lastActivityAt: now,
+      })
       .returning()
       .get();
     tx.update(posts)
-      .set({ answerCount: sql`${posts.answerCount} + 1`, lastActivityAt: now, firstAnswerAt: sql`coalesce(${posts.firstAnswerAt}, ${now.getTime()})` })
+      .set({
+        answerCount: sql`${posts.answerCount} + 1`,
+        lastActivityAt: now,
+        firstAnswerAt: sql`coalesce(${posts.firstAnswerAt}, ${now.getTime()})`,
+      })
       .where(eq(posts.id, questionId))
       .run();
     writeRevision(tx, answer, authorId, [], now);
-    recordActivity(tx, { actorId: authorId, verb: "answer", postId: answer.id, targetUserId: question.authorId, tagIds: tagIdsOfPost(tx, questionId), at: now });
-    notifyAboutPost(tx, { post: answer, root: question, actorId: authorId, direct: { userId: question.authorId, kind: "answer" }, mentioned, at: now });
+    recordActivity(tx, {
+      actorId: authorId,
+      verb: "answer",
+      postId: answer.id,
+      targetUserId: question.authorId,
+      tagIds: tagIdsOfPost(tx, questionId),
+      at: now,
+    });
+    notifyAboutPost(tx, {
+      post: answer,
+      root: question,
+      actorId: authorId,
+      direct: { userId: question.authorId, kind: "answer" },
+      mentioned,
+      at: now,
+    });
     touch(tx, question, authorId);
     return answer;
   }, IMMEDIATE);
 }
 
 /** Comments go on articles, questions and answers; returns null when the target cannot take one. */
-export function createComment({ authorId, postId, body, now = new Date(), guard }: { authorId: number; postId: number; body: string; now?: Date; guard?: WriteGuard }) {
+export function createComment({
+  authorId,
+  postId,
+  body,
+  now = new Date(),
+  guard,
+}: {
+  authorId: number;
+  postId: number;
+  body: string;
+  now?: Date;
+  guard?: WriteGuard;
+}) {
   const { bodyHtml, mentioned } = renderBody(body);
   return db.transaction((tx) => {
     guard?.(tx);
@@ -183,20 +303,55 @@ export function createComment({ authorId, postId, body, now = new Date(), guard 
     if (root.status !== "published") return null;
     const comment = tx
       .insert(posts)
-      .values({ kind: "comment", parentId: postId, authorId, body, bodyHtml, lang: languageOf(tx, authorId, body), createdAt: now, updatedAt: now, lastActivityAt: now })
+      .values({
+        kind: "comment",
+        parentId: postId,
+        authorId,
+        body,
+        bodyHtml,
+        lang: languageOf(tx, authorId, body),
+        createdAt: now,
+        updatedAt: now,
+        lastActivityAt: now,
+      })
       .returning()
       .get();
-    tx.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)).run();
+    tx.update(posts)
+      .set({ commentCount: sql`${posts.commentCount} + 1` })
+      .where(eq(posts.id, postId))
+      .run();
     tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, root.id)).run();
-    recordActivity(tx, { actorId: authorId, verb: "comment", postId: comment.id, targetUserId: target.authorId, tagIds: tagIdsOfPost(tx, root.id), at: now });
-    notifyAboutPost(tx, { post: comment, root, actorId: authorId, direct: { userId: target.authorId, kind: "comment" }, mentioned, at: now });
+    recordActivity(tx, {
+      actorId: authorId,
+      verb: "comment",
+      postId: comment.id,
+      targetUserId: target.authorId,
+      tagIds: tagIdsOfPost(tx, root.id),
+      at: now,
+    });
+    notifyAboutPost(tx, {
+      post: comment,
+      root,
+      actorId: authorId,
+      direct: { userId: target.authorId, kind: "comment" },
+      mentioned,
+      at: now,
+    });
     touch(tx, root);
     return { comment, root };
   }, IMMEDIATE);
 }
 
 /** An edit: new content, a revision recording who and when, tags re-synced for articles and questions. */
-type Edit = { postId: number; editorId: number; title?: string; summary?: string; body: string; tags?: string[]; now?: Date };
+type Edit = {
+  postId: number;
+  editorId: number;
+  title?: string;
+  summary?: string;
+  body: string;
+  tags?: string[];
+  now?: Date;
+};
 
 export function editPost(edit: Edit) {
   const rendered = renderBody(edit.body);
@@ -208,7 +363,17 @@ export function editPost(edit: Edit) {
  * sanitised like any edit, in one transaction with reading the version. Null when the version is not
  * one of this post's.
  */
-export function rollbackPost({ postId, revisionId, editorId, now }: { postId: number; revisionId: number; editorId: number; now?: Date }) {
+export function rollbackPost({
+  postId,
+  revisionId,
+  editorId,
+  now,
+}: {
+  postId: number;
+  revisionId: number;
+  editorId: number;
+  now?: Date;
+}) {
   return db.transaction((tx) => {
     const version = tx
       .select()
@@ -217,12 +382,24 @@ export function rollbackPost({ postId, revisionId, editorId, now }: { postId: nu
       .get();
     if (!version) return null;
     const tagNames = version.tags ? version.tags.split(",") : undefined;
-    const edit = { postId, editorId, title: version.title, summary: version.summary, body: version.body, tags: tagNames, now };
+    const edit = {
+      postId,
+      editorId,
+      title: version.title,
+      summary: version.summary,
+      body: version.body,
+      tags: tagNames,
+      now,
+    };
     return applyEdit(tx, edit, renderBody(version.body));
   }, IMMEDIATE);
 }
 
-function applyEdit(tx: Tx, { postId, editorId, title, summary, body, tags: tagNames, now = new Date() }: Edit, { bodyHtml, mentioned }: ReturnType<typeof renderBody>) {
+function applyEdit(
+  tx: Tx,
+  { postId, editorId, title, summary, body, tags: tagNames, now = new Date() }: Edit,
+  { bodyHtml, mentioned }: ReturnType<typeof renderBody>,
+) {
   const post = findPost(tx, postId);
   if (!post) return null;
   touch(tx, rootOf(tx, post)); // before: the old tags' pages
@@ -232,7 +409,13 @@ function applyEdit(tx: Tx, { postId, editorId, title, summary, body, tags: tagNa
     .set({
       body,
       bodyHtml,
-      lang: languageOf(tx, post.authorId, isTop ? (title ?? post.title) : "", post.kind === "article" ? (summary ?? post.summary) : "", body),
+      lang: languageOf(
+        tx,
+        post.authorId,
+        isTop ? (title ?? post.title) : "",
+        post.kind === "article" ? (summary ?? post.summary) : "",
+        body,
+      ),
       updatedAt: now,
       ...(isTop && title !== undefined ? { title } : {}),
       ...(post.kind === "article" && summary !== undefined ? { summary } : {}),
@@ -245,31 +428,56 @@ function applyEdit(tx: Tx, { postId, editorId, title, summary, body, tags: tagNa
   writeRevision(tx, updated, editorId, names, now);
   const root = rootOf(tx, updated);
   tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, root.id)).run();
-  if (updated.status === "published") notifyAboutPost(tx, { post: updated, root, actorId: editorId, mentioned, at: now });
+  if (updated.status === "published")
+    notifyAboutPost(tx, { post: updated, root, actorId: editorId, mentioned, at: now });
   touch(tx, root, post.authorId); // after: the new tags' pages
   return updated;
 }
 
 /** Soft delete and restore: the post leaves (or rejoins) lists, counts and search in one transaction. */
 /** `actorId`: who deletes; recorded, so an author cannot undo a lead's removal (canRestorePost). */
-export function setPostDeleted({ postId, deleted, actorId, now = new Date() }: { postId: number; deleted: boolean; actorId?: number; now?: Date }) {
+export function setPostDeleted({
+  postId,
+  deleted,
+  actorId,
+  now = new Date(),
+}: {
+  postId: number;
+  deleted: boolean;
+  actorId?: number;
+  now?: Date;
+}) {
   return db.transaction((tx) => {
     const post = findPost(tx, postId);
     const status = deleted ? "deleted" : "published";
     if (!post || post.status === status) return post ?? null;
     const delta = deleted ? -1 : 1;
-    tx.update(posts).set({ status, deletedAt: deleted ? now : null, deletedBy: deleted ? (actorId ?? null) : null }).where(eq(posts.id, postId)).run();
+    tx.update(posts)
+      .set({ status, deletedAt: deleted ? now : null, deletedBy: deleted ? (actorId ?? null) : null })
+      .where(eq(posts.id, postId))
+      .run();
     if (post.kind === "article" || post.kind === "question") adjustTagCounts(tx, postId, delta);
     if (post.kind === "answer" && post.parentId) {
-      tx.update(posts).set({ answerCount: sql`${posts.answerCount} + ${delta}` }).where(eq(posts.id, post.parentId)).run();
+      tx.update(posts)
+        .set({ answerCount: sql`${posts.answerCount} + ${delta}` })
+        .where(eq(posts.id, post.parentId))
+        .run();
       // A deleted answer cannot stay the accepted one, nor keep what its acceptance earned.
       const unaccepted = deleted
-        ? tx.update(posts).set({ acceptedAnswerId: null }).where(and(eq(posts.id, post.parentId), eq(posts.acceptedAnswerId, postId))).returning({ id: posts.id }).get()
+        ? tx
+            .update(posts)
+            .set({ acceptedAnswerId: null })
+            .where(and(eq(posts.id, post.parentId), eq(posts.acceptedAnswerId, postId)))
+            .returning({ id: posts.id })
+            .get()
         : undefined;
       if (unaccepted) reverseAcceptanceReputation(tx, postId, now);
     }
     if (post.kind === "comment" && post.parentId) {
-      tx.update(posts).set({ commentCount: sql`${posts.commentCount} + ${delta}` }).where(eq(posts.id, post.parentId)).run();
+      tx.update(posts)
+        .set({ commentCount: sql`${posts.commentCount} + ${delta}` })
+        .where(eq(posts.id, post.parentId))
+        .run();
     }
     touch(tx, rootOf(tx, post), post.authorId);
     return { ...post, status };
@@ -277,22 +485,48 @@ export function setPostDeleted({ postId, deleted, actorId, now = new Date() }: {
 }
 
 /** The asker accepts one answer (or switches to another); the answer's author is credited in the log. */
-export function acceptAnswer({ questionId, answerId, askerId, now = new Date() }: { questionId: number; answerId: number; askerId: number; now?: Date }) {
+export function acceptAnswer({
+  questionId,
+  answerId,
+  askerId,
+  now = new Date(),
+}: {
+  questionId: number;
+  answerId: number;
+  askerId: number;
+  now?: Date;
+}) {
   return db.transaction((tx) => {
     const question = findPost(tx, questionId);
     const answer = findPost(tx, answerId);
     if (!question || question.kind !== "question" || question.authorId !== askerId) return "forbidden" as const;
-    if (!answer || answer.kind !== "answer" || answer.parentId !== questionId || answer.status !== "published") return "invalid" as const;
+    if (!answer || answer.kind !== "answer" || answer.parentId !== questionId || answer.status !== "published")
+      return "invalid" as const;
     if (question.acceptedAnswerId === answerId) return "unchanged" as const;
     const tagIds = tagIdsOfPost(tx, questionId);
     if (question.acceptedAnswerId) {
       const previous = findPost(tx, question.acceptedAnswerId);
-      if (previous) recordActivity(tx, { actorId: previous.authorId, verb: "answer_unaccepted", postId: previous.id, targetUserId: askerId, tagIds, at: now });
+      if (previous)
+        recordActivity(tx, {
+          actorId: previous.authorId,
+          verb: "answer_unaccepted",
+          postId: previous.id,
+          targetUserId: askerId,
+          tagIds,
+          at: now,
+        });
     }
     tx.update(posts).set({ acceptedAnswerId: answerId, lastActivityAt: now }).where(eq(posts.id, questionId)).run();
     recordAcceptanceReputation(tx, { answer, question, previousAnswerId: question.acceptedAnswerId, at: now });
     const previousAuthor = question.acceptedAnswerId ? findPost(tx, question.acceptedAnswerId)?.authorId : undefined;
-    recordActivity(tx, { actorId: answer.authorId, verb: "answer_accepted", postId: answerId, targetUserId: askerId, tagIds, at: now });
+    recordActivity(tx, {
+      actorId: answer.authorId,
+      verb: "answer_accepted",
+      postId: answerId,
+      targetUserId: askerId,
+      tagIds,
+      at: now,
+    });
     notify(tx, {
       userId: answer.authorId,
       kind: "accepted",
@@ -311,15 +545,32 @@ export function acceptAnswer({ questionId, answerId, askerId, now = new Date() }
 export type VoteResult = { status: "changed" | "unchanged" | "own" | "missing"; score: number };
 
 /** One vote per member per post: 1, -1, or 0 to undo. Repeating a vote changes nothing. */
-export function castVote({ userId, postId, value, now = new Date() }: { userId: number; postId: number; value: -1 | 0 | 1; now?: Date }): VoteResult {
+export function castVote({
+  userId,
+  postId,
+  value,
+  now = new Date(),
+}: {
+  userId: number;
+  postId: number;
+  value: -1 | 0 | 1;
+  now?: Date;
+}): VoteResult {
   return db.transaction((tx) => {
     const post = findPost(tx, postId);
     if (!post || post.kind === "comment" || post.status !== "published") return { status: "missing", score: 0 };
     if (post.authorId === userId) return { status: "own", score: post.score };
-    const existing = tx.select().from(votes).where(and(eq(votes.userId, userId), eq(votes.postId, postId))).get();
+    const existing = tx
+      .select()
+      .from(votes)
+      .where(and(eq(votes.userId, userId), eq(votes.postId, postId)))
+      .get();
     const before = existing?.value ?? 0;
     if (before === value) return { status: "unchanged", score: post.score };
-    if (value === 0) tx.delete(votes).where(and(eq(votes.userId, userId), eq(votes.postId, postId))).run();
+    if (value === 0)
+      tx.delete(votes)
+        .where(and(eq(votes.userId, userId), eq(votes.postId, postId)))
+        .run();
     else
       tx.insert(votes)
         .values({ userId, postId, value, createdAt: now })
@@ -332,7 +583,15 @@ export function castVote({ userId, postId, value, now = new Date() }: { userId: 
       .returning({ score: posts.score })
       .get();
     const root = rootOf(tx, post);
-    recordActivity(tx, { actorId: userId, verb: "vote", postId, targetUserId: post.authorId, value, tagIds: tagIdsOfPost(tx, root.id), at: now });
+    recordActivity(tx, {
+      actorId: userId,
+      verb: "vote",
+      postId,
+      targetUserId: post.authorId,
+      value,
+      tagIds: tagIdsOfPost(tx, root.id),
+      at: now,
+    });
     recordVoteReputation(tx, { voterId: userId, post, rootId: root.id, previous: before, value, at: now });
     touch(tx, root, post.authorId, userId);
     return { status: "changed", score: updated.score };
@@ -350,7 +609,7 @@ export function getPost(id: number) {
 /** The post and the posts it sits under (an answer's question, a comment's answer and question), nearest first. */
 export function postWithAncestors(post: Post): Post[] {
   const chain = [post];
-  for (let parentId = post.parentId; parentId; ) {
+  for (let parentId = post.parentId; parentId;) {
     const parent = getPost(parentId);
     if (!parent) break;
     chain.push(parent);
@@ -407,19 +666,43 @@ const threadQueries = prepared(() => ({
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(and(eq(posts.parentId, sql.placeholder("id")), eq(posts.kind, "answer"), eq(posts.status, "published")))
-    .orderBy(desc(sql`${posts.id} = ${sql.placeholder("acceptedId")}`), desc(posts.score), asc(posts.createdAt), asc(posts.id))
+    .orderBy(
+      desc(sql`${posts.id} = ${sql.placeholder("acceptedId")}`),
+      desc(posts.score),
+      asc(posts.createdAt),
+      asc(posts.id),
+    )
     .prepare(),
   comments: db
-    .select({ id: posts.id, parentId: posts.parentId, authorId: posts.authorId, bodyHtml: posts.bodyHtml, lang: posts.lang, createdAt: posts.createdAt, ...authorColumns })
+    .select({
+      id: posts.id,
+      parentId: posts.parentId,
+      authorId: posts.authorId,
+      bodyHtml: posts.bodyHtml,
+      lang: posts.lang,
+      createdAt: posts.createdAt,
+      ...authorColumns,
+    })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
-    .where(and(sql`${posts.parentId} in (select value from json_each(${sql.placeholder("ids")}))`, eq(posts.kind, "comment"), eq(posts.status, "published")))
+    .where(
+      and(
+        sql`${posts.parentId} in (select value from json_each(${sql.placeholder("ids")}))`,
+        eq(posts.kind, "comment"),
+        eq(posts.status, "published"),
+      ),
+    )
     .orderBy(asc(posts.createdAt), asc(posts.id))
     .prepare(),
   votes: db
     .select({ postId: votes.postId, value: votes.value })
     .from(votes)
-    .where(and(eq(votes.userId, sql.placeholder("userId")), sql`${votes.postId} in (select value from json_each(${sql.placeholder("ids")}))`))
+    .where(
+      and(
+        eq(votes.userId, sql.placeholder("userId")),
+        sql`${votes.postId} in (select value from json_each(${sql.placeholder("ids")}))`,
+      ),
+    )
     .prepare(),
 }));
 
@@ -459,7 +742,6 @@ export function votesBy(userId: number | undefined, postIds: number[]) {
   const rows = threadQueries().votes.all({ userId, ids: idsParam(postIds) });
   return Object.fromEntries(rows.map((r) => [r.postId, r.value]));
 }
-
 
 const listColumns = {
   id: posts.id,
@@ -520,14 +802,33 @@ export function listArticles({ tag, page, perPage }: { tag?: string; page: numbe
 }
 
 /** Newest activity first, the way a Q&A front page reads. */
-export function listQuestions({ tag, state, page, perPage }: { tag?: string; state?: QuestionState; page: number; perPage: number }) {
+export function listQuestions({
+  tag,
+  state,
+  page,
+  perPage,
+}: {
+  tag?: string;
+  state?: QuestionState;
+  page: number;
+  perPage: number;
+}) {
   return listPage("question", and(withTag(tag), stateFilter(state)), desc(posts.lastActivityAt), page, perPage);
 }
 
 /** The newest `limit` versions of a post, newest first. */
 export function listRevisions(postId: number, limit: number) {
   return db
-    .select({ id: postRevisions.id, title: postRevisions.title, summary: postRevisions.summary, body: postRevisions.body, tags: postRevisions.tags, createdAt: postRevisions.createdAt, editorName: users.name, editorHandle: users.handle })
+    .select({
+      id: postRevisions.id,
+      title: postRevisions.title,
+      summary: postRevisions.summary,
+      body: postRevisions.body,
+      tags: postRevisions.tags,
+      createdAt: postRevisions.createdAt,
+      editorName: users.name,
+      editorHandle: users.handle,
+    })
     .from(postRevisions)
     .innerJoin(users, eq(users.id, postRevisions.editorId))
     .where(eq(postRevisions.postId, postId))

@@ -30,14 +30,25 @@ export function setExpertise(userId: number, names: string[]) {
     tx.delete(memberTags).where(eq(memberTags.userId, userId)).run();
     if (!names.length) return;
     const found = tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, names)).all();
-    if (found.length) tx.insert(memberTags).values(found.map((t) => ({ userId, tagId: t.id }))).run();
+    if (found.length)
+      tx.insert(memberTags)
+        .values(found.map((t) => ({ userId, tagId: t.id })))
+        .run();
   });
 }
 
 function topPosts(userId: number, kind: "article" | "answer", limit: number) {
   const question = alias(posts, "question");
   return db
-    .select({ id: posts.id, slug: posts.slug, score: posts.score, title: sql<string>`coalesce(${question.title}, ${posts.title})`, lang: sql<"en" | "nl" | null>`case when ${question.id} is null then ${posts.lang} else ${question.lang} end`, parentId: posts.parentId, accepted: sql<number>`${question.acceptedAnswerId} = ${posts.id}` })
+    .select({
+      id: posts.id,
+      slug: posts.slug,
+      score: posts.score,
+      title: sql<string>`coalesce(${question.title}, ${posts.title})`,
+      lang: sql<"en" | "nl" | null>`case when ${question.id} is null then ${posts.lang} else ${question.lang} end`,
+      parentId: posts.parentId,
+      accepted: sql<number>`${question.acceptedAnswerId} = ${posts.id}`,
+    })
     .from(posts)
     .leftJoin(question, eq(question.id, posts.parentId))
     .where(and(eq(posts.authorId, userId), eq(posts.kind, kind), eq(posts.status, "published")))
@@ -47,8 +58,16 @@ function topPosts(userId: number, kind: "article" | "answer", limit: number) {
 }
 
 function lastActive(userId: number) {
-  const visit = db.select({ day: sql<string | null>`max(${userVisits.day})` }).from(userVisits).where(eq(userVisits.userId, userId)).get()?.day;
-  const acted = db.select({ at: sql<number | null>`max(${activities.createdAt})` }).from(activities).where(eq(activities.actorId, userId)).get()?.at;
+  const visit = db
+    .select({ day: sql<string | null>`max(${userVisits.day})` })
+    .from(userVisits)
+    .where(eq(userVisits.userId, userId))
+    .get()?.day;
+  const acted = db
+    .select({ at: sql<number | null>`max(${activities.createdAt})` })
+    .from(activities)
+    .where(eq(activities.actorId, userId))
+    .get()?.at;
   const candidates = [visit ? Date.parse(`${visit}T12:00:00Z`) : 0, acted ?? 0];
   const latest = Math.max(...candidates);
   return latest ? new Date(latest) : null;
@@ -64,7 +83,12 @@ function meetupRecord(userId: number) {
     .orderBy(desc(events.startsAt))
     .limit(5)
     .all();
-  const attended = db.select({ n: sql<number>`count(*)` }).from(attendance).where(eq(attendance.userId, userId)).get()?.n ?? 0;
+  const attended =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(attendance)
+      .where(eq(attendance.userId, userId))
+      .get()?.n ?? 0;
   return { hosted, attended };
 }
 

@@ -1,21 +1,35 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { reputationEvents, users } from "~db/schema";
+import { reputationEvents, users, postTags, tags } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
 import { acceptAnswer, castVote, createAnswer, createArticle, createQuestion, setPostDeleted } from "./post.server";
-import { postTags, tags } from "~db/schema";
 import { DAILY_VOTE_CAP, PERIODS } from "~/utils/reputation";
 import { leaderboard, periodStart, reputationMismatches, tagStandings } from "./reputation.server";
 
 const reputationOf = (id: number) => db.select({ r: users.reputation }).from(users).where(eq(users.id, id)).get()!.r;
-const ledgerOf = (id: number) => db.select().from(reputationEvents).where(eq(reputationEvents.userId, id)).all().reduce((sum, e) => sum + e.points, 0);
+const ledgerOf = (id: number) =>
+  db
+    .select()
+    .from(reputationEvents)
+    .where(eq(reputationEvents.userId, id))
+    .all()
+    .reduce((sum, e) => sum + e.points, 0);
 
 async function thread(tag = "kubernetes") {
   const asker = await makeUser();
   const answerer = await makeUser();
-  const question = createQuestion({ authorId: asker.id, title: `A question about ${tag} upgrades`, body: "How do we upgrade without downtime?", tags: [tag] });
-  const answer = createAnswer({ authorId: answerer.id, questionId: question.id, body: "Drain one node at a time and wait." })!;
+  const question = createQuestion({
+    authorId: asker.id,
+    title: `A question about ${tag} upgrades`,
+    body: "How do we upgrade without downtime?",
+    tags: [tag],
+  });
+  const answer = createAnswer({
+    authorId: answerer.id,
+    questionId: question.id,
+    body: "Drain one node at a time and wait.",
+  })!;
   return { asker, answerer, question, answer };
 }
 
@@ -40,16 +54,39 @@ describe("reputation ledger", () => {
   it("caps upvotes at 200 points a day; an acceptance the same day still counts", async () => {
     const author = await makeUser({ role: "expert" });
     const day = new Date("2026-11-20T10:00:00Z");
-    const article = createArticle({ authorId: author.id, title: "Twenty-five votes for this article", summary: "", body: "Worth reading.", tags: ["cap"], now: day });
+    const article = createArticle({
+      authorId: author.id,
+      title: "Twenty-five votes for this article",
+      summary: "",
+      body: "Worth reading.",
+      tags: ["cap"],
+      now: day,
+    });
     for (let i = 0; i < 25; i++) {
       const voter = await makeUser();
       castVote({ userId: voter.id, postId: article.id, value: 1, now: new Date(day.getTime() + i * 60_000) });
     }
     expect(reputationOf(author.id)).toBe(DAILY_VOTE_CAP);
     const asker = await makeUser();
-    const question = createQuestion({ authorId: asker.id, title: "Same day question for the capped author", body: "Please help.", tags: ["cap"], now: day });
-    const answer = createAnswer({ authorId: author.id, questionId: question.id, body: "Here is the answer to it.", now: day })!;
-    acceptAnswer({ questionId: question.id, answerId: answer.id, askerId: asker.id, now: new Date(day.getTime() + 3_600_000) });
+    const question = createQuestion({
+      authorId: asker.id,
+      title: "Same day question for the capped author",
+      body: "Please help.",
+      tags: ["cap"],
+      now: day,
+    });
+    const answer = createAnswer({
+      authorId: author.id,
+      questionId: question.id,
+      body: "Here is the answer to it.",
+      now: day,
+    })!;
+    acceptAnswer({
+      questionId: question.id,
+      answerId: answer.id,
+      askerId: asker.id,
+      now: new Date(day.getTime() + 3_600_000),
+    });
     expect(reputationOf(author.id)).toBe(DAILY_VOTE_CAP + 15);
     expect(reputationOf(asker.id)).toBe(2);
     // The next day the cap starts again.
@@ -61,7 +98,11 @@ describe("reputation ledger", () => {
   it("switching the accepted answer moves the points; totals always equal the ledger", async () => {
     const { asker, answerer, question, answer } = await thread("helm");
     const other = await makeUser();
-    const second = createAnswer({ authorId: other.id, questionId: question.id, body: "Use a blue-green cluster instead." })!;
+    const second = createAnswer({
+      authorId: other.id,
+      questionId: question.id,
+      body: "Use a blue-green cluster instead.",
+    })!;
     acceptAnswer({ questionId: question.id, answerId: answer.id, askerId: asker.id });
     acceptAnswer({ questionId: question.id, answerId: second.id, askerId: asker.id });
     expect(reputationOf(answerer.id)).toBe(0);
@@ -98,12 +139,25 @@ describe("leaderboards", () => {
     // Posts in two tags, voted on 1, 5, 20, 100 and 400 days ago.
     for (const [i, daysAgo] of [1, 5, 20, 100, 400].entries()) {
       const author = people[i % 3];
-      const article = createArticle({ authorId: author.id, title: `Board article number ${i} here`, summary: "", body: "Content.", tags: [i % 2 ? "board-a" : "board-b"], now: at(daysAgo + 1) });
-      for (const voter of people.filter((p) => p.id !== author.id)) castVote({ userId: voter.id, postId: article.id, value: 1, now: at(daysAgo) });
+      const article = createArticle({
+        authorId: author.id,
+        title: `Board article number ${i} here`,
+        summary: "",
+        body: "Content.",
+        tags: [i % 2 ? "board-a" : "board-b"],
+        now: at(daysAgo + 1),
+      });
+      for (const voter of people.filter((p) => p.id !== author.id))
+        castVote({ userId: voter.id, postId: article.id, value: 1, now: at(daysAgo) });
     }
     const ledger = db.select().from(reputationEvents).all();
     const tagOf = (rootId: number | null) =>
-      db.select({ name: tags.name }).from(postTags).innerJoin(tags, eq(tags.id, postTags.tagId)).where(eq(postTags.postId, rootId ?? -1)).get()?.name;
+      db
+        .select({ name: tags.name })
+        .from(postTags)
+        .innerJoin(tags, eq(tags.id, postTags.tagId))
+        .where(eq(postTags.postId, rootId ?? -1))
+        .get()?.name;
     for (const period of PERIODS) {
       for (const tag of [undefined, "board-a"]) {
         const since = periodStart(period, now)?.getTime() ?? -Infinity;

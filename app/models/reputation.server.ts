@@ -34,8 +34,13 @@ type Entry = {
 function append(tx: Tx, entry: Entry) {
   const { at, ...fields } = entry;
   bumpCacheTags(tx, ["reputation", `member:${entry.userId}`]);
-  tx.insert(reputationEvents).values({ ...fields, createdAt: at }).run();
-  tx.update(users).set({ reputation: sql`${users.reputation} + ${entry.points}` }).where(eq(users.id, entry.userId)).run();
+  tx.insert(reputationEvents)
+    .values({ ...fields, createdAt: at })
+    .run();
+  tx.update(users)
+    .set({ reputation: sql`${users.reputation} + ${entry.points}` })
+    .where(eq(users.id, entry.userId))
+    .run();
   if (!entry.rootId) return;
   const accepted = entry.reason === "accepted" ? Math.sign(entry.points) : 0;
   const tagIds = tx.select({ tagId: postTags.tagId }).from(postTags).where(eq(postTags.postId, entry.rootId)).all();
@@ -44,7 +49,10 @@ function append(tx: Tx, entry: Entry) {
       .values({ userId: entry.userId, tagId, points: entry.points, acceptedAnswers: Math.max(accepted, 0) })
       .onConflictDoUpdate({
         target: [tagReputation.userId, tagReputation.tagId],
-        set: { points: sql`${tagReputation.points} + ${entry.points}`, acceptedAnswers: sql`${tagReputation.acceptedAnswers} + ${accepted}` },
+        set: {
+          points: sql`${tagReputation.points} + ${entry.points}`,
+          acceptedAnswers: sql`${tagReputation.acceptedAnswers} + ${accepted}`,
+        },
       })
       .run();
   }
@@ -74,7 +82,9 @@ function upvotePointsToday(tx: Tx, userId: number, day: string) {
     tx
       .select({ n: sql<number>`coalesce(sum(${reputationEvents.points}), 0)` })
       .from(reputationEvents)
-      .where(and(eq(reputationEvents.userId, userId), eq(reputationEvents.day, day), eq(reputationEvents.reason, "upvote")))
+      .where(
+        and(eq(reputationEvents.userId, userId), eq(reputationEvents.day, day), eq(reputationEvents.reason, "upvote")),
+      )
       .get()?.n ?? 0
   );
 }
@@ -83,7 +93,17 @@ function upvotePointsToday(tx: Tx, userId: number, day: string) {
  * A vote changed from `previous` to `value` (each -1, 0 or 1): what the old vote gave is reversed,
  * then the new one applies. Upvotes respect the daily cap of the post's author.
  */
-export function recordVoteReputation(tx: Tx, { voterId, post, rootId, previous, value, at }: { voterId: number; post: Post; rootId: number; previous: number; value: number; at: Date }) {
+export function recordVoteReputation(
+  tx: Tx,
+  {
+    voterId,
+    post,
+    rootId,
+    previous,
+    value,
+    at,
+  }: { voterId: number; post: Post; rootId: number; previous: number; value: number; at: Date },
+) {
   const source = `vote:${voterId}:${post.id}`;
   if (previous !== 0) reverse(tx, source, at);
   const day = communityDay(at);
@@ -93,25 +113,44 @@ export function recordVoteReputation(tx: Tx, { voterId, post, rootId, previous, 
     if (points > 0) append(tx, { ...about, userId: post.authorId, points, reason: "upvote" });
   } else if (value === -1) {
     append(tx, { ...about, userId: post.authorId, points: DOWNVOTE_RECEIVED, reason: "downvote" });
-    if (post.kind === "answer") append(tx, { ...about, userId: voterId, points: DOWNVOTE_CAST_ON_ANSWER, reason: "downvote_cast" });
+    if (post.kind === "answer")
+      append(tx, { ...about, userId: voterId, points: DOWNVOTE_CAST_ON_ANSWER, reason: "downvote_cast" });
   }
 }
 
 /** The asker accepted `answer` (outside the vote cap); `previousAnswerId`'s acceptance is reversed. */
 export function recordAcceptanceReputation(
   tx: Tx,
-  { answer, question, previousAnswerId, at }: { answer: Post; question: Post; previousAnswerId: number | null; at: Date },
+  {
+    answer,
+    question,
+    previousAnswerId,
+    at,
+  }: { answer: Post; question: Post; previousAnswerId: number | null; at: Date },
 ) {
   if (previousAnswerId) reverse(tx, `accept:${previousAnswerId}`, at);
   if (answer.authorId === question.authorId) return; // accepting your own answer earns nothing
   if (netOf(tx, `accept:${answer.id}`) !== 0) return; // already credited: never twice
-  const about = { source: `accept:${answer.id}`, actorId: question.authorId, postId: answer.id, rootId: question.id, day: communityDay(at), at };
+  const about = {
+    source: `accept:${answer.id}`,
+    actorId: question.authorId,
+    postId: answer.id,
+    rootId: question.id,
+    day: communityDay(at),
+    at,
+  };
   append(tx, { ...about, userId: answer.authorId, points: ACCEPTED_POINTS, reason: "accepted" });
   append(tx, { ...about, userId: question.authorId, points: ACCEPT_GIVEN_POINTS, reason: "accept_given" });
 }
 
 function netOf(tx: Tx, source: string) {
-  return tx.select({ n: sql<number>`coalesce(sum(${reputationEvents.points}), 0)` }).from(reputationEvents).where(eq(reputationEvents.source, source)).get()?.n ?? 0;
+  return (
+    tx
+      .select({ n: sql<number>`coalesce(sum(${reputationEvents.points}), 0)` })
+      .from(reputationEvents)
+      .where(eq(reputationEvents.source, source))
+      .get()?.n ?? 0
+  );
 }
 
 /**
@@ -120,16 +159,25 @@ function netOf(tx: Tx, source: string) {
  */
 export function recordAttendanceReputation(
   tx: Tx,
-  { eventId, userId, attended, attendees, hostIds, at }: { eventId: number; userId: number; attended: boolean; attendees: number; hostIds: number[]; at: Date },
+  {
+    eventId,
+    userId,
+    attended,
+    attendees,
+    hostIds,
+    at,
+  }: { eventId: number; userId: number; attended: boolean; attendees: number; hostIds: number[]; at: Date },
 ) {
   const day = communityDay(at);
   const checkin = `checkin:${eventId}:${userId}`;
-  if (attended && netOf(tx, checkin) === 0) append(tx, { userId, points: CHECKED_IN_POINTS, reason: "checked_in", source: checkin, day, at });
+  if (attended && netOf(tx, checkin) === 0)
+    append(tx, { userId, points: CHECKED_IN_POINTS, reason: "checked_in", source: checkin, day, at });
   if (!attended) reverse(tx, checkin, at);
   const hosted = `hosted:${eventId}`;
   const bonusGiven = netOf(tx, hosted) !== 0;
   if (attendees >= 5 && !bonusGiven) {
-    for (const hostId of hostIds) append(tx, { userId: hostId, points: HOSTED_MEETUP_POINTS, reason: "hosted_meetup", source: hosted, day, at });
+    for (const hostId of hostIds)
+      append(tx, { userId: hostId, points: HOSTED_MEETUP_POINTS, reason: "hosted_meetup", source: hosted, day, at });
   }
   if (attendees < 5 && bonusGiven) reverse(tx, hosted, at);
 }
@@ -151,7 +199,10 @@ export function reputationMismatches() {
 export function monthlyReputation(userId: number, { months = 12, now = new Date() } = {}) {
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1));
   const rows = db
-    .select({ month: sql<string>`strftime('%Y-%m', ${reputationEvents.createdAt} / 1000, 'unixepoch')`, points: sql<number>`sum(${reputationEvents.points})` })
+    .select({
+      month: sql<string>`strftime('%Y-%m', ${reputationEvents.createdAt} / 1000, 'unixepoch')`,
+      points: sql<number>`sum(${reputationEvents.points})`,
+    })
     .from(reputationEvents)
     .where(and(eq(reputationEvents.userId, userId), gte(reputationEvents.createdAt, start)))
     .groupBy(sql`1`)
@@ -163,7 +214,6 @@ export function monthlyReputation(userId: number, { months = 12, now = new Date(
   });
 }
 
-
 /** Calendar periods in community time: this week from Monday, this month from the 1st, this year from 1 January. */
 export function periodStart(period: Period, now = new Date()) {
   const today = communityDay(now);
@@ -174,7 +224,17 @@ export function periodStart(period: Period, now = new Date()) {
 }
 
 /** The top members by points earned in the period (all time: by total), optionally within one tag. */
-export function leaderboard({ period, tagId, limit = 20, now = new Date() }: { period: Period; tagId?: number; limit?: number; now?: Date }) {
+export function leaderboard({
+  period,
+  tagId,
+  limit = 20,
+  now = new Date(),
+}: {
+  period: Period;
+  tagId?: number;
+  limit?: number;
+  now?: Date;
+}) {
   const since = periodStart(period, now);
   const member = { id: users.id, name: users.name, handle: users.handle, reputation: users.reputation };
   if (!since && tagId) {
@@ -188,9 +248,17 @@ export function leaderboard({ period, tagId, limit = 20, now = new Date() }: { p
       .all();
   }
   if (!since) {
-    return db.select({ ...member, points: users.reputation }).from(users).where(sql`${users.reputation} > 0`).orderBy(desc(users.reputation), users.id).limit(limit).all();
+    return db
+      .select({ ...member, points: users.reputation })
+      .from(users)
+      .where(sql`${users.reputation} > 0`)
+      .orderBy(desc(users.reputation), users.id)
+      .limit(limit)
+      .all();
   }
-  const inTag = tagId ? sql`and ${reputationEvents.rootId} in (select post_id from post_tags where tag_id = ${tagId})` : sql``;
+  const inTag = tagId
+    ? sql`and ${reputationEvents.rootId} in (select post_id from post_tags where tag_id = ${tagId})`
+    : sql``;
   return db
     .select({ ...member, points: sql<number>`sum(${reputationEvents.points})` })
     .from(reputationEvents)
@@ -215,7 +283,12 @@ export function tagStandings(userId: number, limit = 6) {
     from tag_reputation m join tags t on t.id = m.tag_id
     where m.user_id = ${userId} and m.points > 0
     order by m.points desc limit ${limit}`);
-  return rows.map(({ above, total, ...row }) => ({ ...row, rank: above + 1, of: total, topPercent: Math.max(1, Math.ceil(((above + 1) / total) * 100)) }));
+  return rows.map(({ above, total, ...row }) => ({
+    ...row,
+    rank: above + 1,
+    of: total,
+    topPercent: Math.max(1, Math.ceil(((above + 1) / total) * 100)),
+  }));
 }
 
 /** The tag's top experts by earned standing. */
@@ -224,7 +297,15 @@ export function tagExperts(tagId: number, limit = 6) {
 }
 
 /** Organisations ranked by the points their members earned in the period (the ecosystem view). */
-export function organisationLeaderboard({ period, limit = 10, now = new Date() }: { period: Period; limit?: number; now?: Date }) {
+export function organisationLeaderboard({
+  period,
+  limit = 10,
+  now = new Date(),
+}: {
+  period: Period;
+  limit?: number;
+  now?: Date;
+}) {
   const since = periodStart(period, now);
   return db.all<{ slug: string; name: string; points: number; contributors: number }>(sql`
     select o.slug, o.name, sum(re.points) as points, count(distinct re.user_id) as contributors
@@ -235,4 +316,3 @@ export function organisationLeaderboard({ period, limit = 10, now = new Date() }
     group by o.id having sum(re.points) > 0
     order by points desc, o.name limit ${limit}`);
 }
-

@@ -34,11 +34,14 @@ export function toFtsQuery(terms: string[]) {
   return terms.map((term) => `"${term}"`).join(" ");
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The snippet is escaped first; only our own markers become <mark>. */
 export function highlight(snippet: string) {
-  return escapeHtml(snippet).replace(/\u0002/g, "<mark>").replace(/\u0003/g, "</mark>");
+  return escapeHtml(snippet)
+    .replace(/\u0002/g, "<mark>")
+    .replace(/\u0003/g, "</mark>");
 }
 
 type Row = {
@@ -81,11 +84,14 @@ export const hasFilters = (query: SearchFilters) => !!(query.kind || query.autho
 
 function runSearch(query: ParsedQuery, { page, perPage }: { page: number; perPage: number }) {
   const offset = (page - 1) * perPage;
-  if (!query.terms.length) return toResults(loadPublishedRows(listedIds(query, { offset, limit: perPage + 1 })), query, perPage);
+  if (!query.terms.length)
+    return toResults(loadPublishedRows(listedIds(query, { offset, limit: perPage + 1 })), query, perPage);
   const filtered = hasFilters(query);
   // Unfiltered, ranking runs in the index alone and a few spare ids cover the answers of deleted
   // questions (still indexed) that loading the rows drops.
-  const ids = filtered ? filteredRankedIds(query, { offset, limit: perPage + 1 }) : rankedIds(query, { limit: offset + perPage + 11 });
+  const ids = filtered
+    ? filteredRankedIds(query, { offset, limit: perPage + 1 })
+    : rankedIds(query, { limit: offset + perPage + 11 });
   const rows = loadPublishedRows(ids).slice(filtered ? 0 : offset, (filtered ? 0 : offset) + perPage + 1);
   return toResults(rows, query, perPage);
 }
@@ -95,7 +101,12 @@ function toResults(rows: Row[], query: ParsedQuery, perPage: number) {
     ...row,
     titleHtml: highlight(row.kind === "answer" ? row.title : makeSnippet(row.title, query.terms, { whole: true })),
     snippetHtml: highlight(makeSnippet(htmlToText(bodyHtml), query.terms)),
-    url: row.kind === "article" ? `/articles/${row.slug}` : row.kind === "question" ? `/questions/${row.id}` : `/questions/${row.parentId}#post-${row.id}`,
+    url:
+      row.kind === "article"
+        ? `/articles/${row.slug}`
+        : row.kind === "question"
+          ? `/questions/${row.id}`
+          : `/questions/${row.parentId}#post-${row.id}`,
   }));
   return { results, hasMore: rows.length > perPage };
 }
@@ -107,10 +118,20 @@ function toResults(rows: Row[], query: ParsedQuery, perPage: number) {
  * their own (they take their question's), so a tag lists articles and questions. docs/content.md
  */
 function listedIds(query: ParsedQuery, { offset, limit }: { offset: number; limit: number }) {
-  const kinds = query.kind ? [query.kind] : query.tag ? (["article", "question"] as const) : (["article", "question", "answer"] as const);
-  const tag = query.tag ? db.get<{ id: number; postCount: number }>(sql`select id, post_count as postCount from tags where name = ${query.tag}`) : undefined;
+  const kinds = query.kind
+    ? [query.kind]
+    : query.tag
+      ? (["article", "question"] as const)
+      : (["article", "question", "answer"] as const);
+  const tag = query.tag
+    ? db.get<{ id: number; postCount: number }>(
+        sql`select id, post_count as postCount from tags where name = ${query.tag}`,
+      )
+    : undefined;
   if (query.tag && !tag) return [];
-  const author = query.author ? db.get<{ id: number }>(sql`select id from users where lower(handle) = ${query.author}`) : undefined;
+  const author = query.author
+    ? db.get<{ id: number }>(sql`select id from users where lower(handle) = ${query.author}`)
+    : undefined;
   if (query.author && !author) return [];
   // As on tag pages: a small tag's posts are looked up as a list, a large tag is checked per post.
   const tagFilter = !tag
@@ -128,7 +149,9 @@ function listedIds(query: ParsedQuery, { offset, limit }: { offset: number; limi
       order by p.created_at desc, p.id desc limit ${depth})`,
   );
   return db
-    .all<{ id: number }>(sql`select id from (${sql.join(perKind, sql` union all `)}) order by created_at desc, id desc limit ${limit} offset ${offset}`)
+    .all<{ id: number }>(
+      sql`select id from (${sql.join(perKind, sql` union all `)}) order by created_at desc, id desc limit ${limit} offset ${offset}`,
+    )
     .map((r) => r.id);
 }
 
@@ -138,13 +161,18 @@ function listedIds(query: ParsedQuery, { offset, limit }: { offset: number; limi
  */
 export function htmlToText(html: string) {
   return html
-    .replace(/<\/?(p|div|h[1-6]|li|ul|ol|pre|blockquote|br|hr|tr|td|th|table|thead|tbody|img|figure|figcaption)\b[^>]*>/gi, " ")
+    .replace(
+      /<\/?(p|div|h[1-6]|li|ul|ol|pre|blockquote|br|hr|tr|td|th|table|thead|tbody|img|figure|figcaption)\b[^>]*>/gi,
+      " ",
+    )
     .replace(/<[^>]*>/g, "")
     .replace(/&(#\d+|#x[\da-f]+|amp|lt|gt|quot|apos|nbsp);/gi, (entity, name: string) => {
       const lower = name.toLowerCase();
       if (lower.startsWith("#x")) return String.fromCodePoint(parseInt(lower.slice(2), 16));
       if (lower.startsWith("#")) return String.fromCodePoint(Number(lower.slice(1)));
-      return ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " } as Record<string, string>)[lower] ?? entity;
+      return (
+        ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " } as Record<string, string>)[lower] ?? entity
+      );
     })
     .replace(/\s+/g, " ")
     .trim();
@@ -152,30 +180,40 @@ export function htmlToText(html: string) {
 
 function rankedIds(query: ParsedQuery, { limit }: { limit: number }) {
   return db
-    .all<{ id: number }>(sql`
+    .all<{ id: number }>(
+      sql`
       select id from (
         select rowid as id, bm25(posts_fts, 10.0, 1.0) as rank from posts_fts
         where posts_fts match ${toFtsQuery(query.terms)} order by rowid desc limit ${Math.max(CANDIDATES, limit)})
-      order by rank, id desc limit ${limit}`)
+      order by rank, id desc limit ${limit}`,
+    )
     .map((r) => r.id);
 }
 
 function filteredRankedIds(query: ParsedQuery, { offset, limit }: { offset: number; limit: number }) {
   const kindFilter =
-    query.kind === "article" ? sql`and p.kind = 'article'` : query.kind === "question" ? sql`and p.kind = 'question'` : sql``;
-  const authorFilter = query.author ? sql`and p.author_id = (select id from users where lower(handle) = ${query.author})` : sql``;
+    query.kind === "article"
+      ? sql`and p.kind = 'article'`
+      : query.kind === "question"
+        ? sql`and p.kind = 'question'`
+        : sql``;
+  const authorFilter = query.author
+    ? sql`and p.author_id = (select id from users where lower(handle) = ${query.author})`
+    : sql``;
   const tagFilter = query.tag
     ? sql`and exists (select 1 from post_tags pt join tags t on t.id = pt.tag_id where pt.post_id = coalesce(q.id, p.id) and t.name = ${query.tag})`
     : sql``;
   return db
-    .all<{ id: number }>(sql`
+    .all<{ id: number }>(
+      sql`
       select id from (
         select p.id, bm25(posts_fts, 10.0, 1.0) as rank
         from posts_fts join posts p on p.id = posts_fts.rowid left join posts q on q.id = p.parent_id
         where posts_fts match ${toFtsQuery(query.terms)} and p.status = 'published' and (q.id is null or q.status = 'published')
           ${kindFilter} ${authorFilter} ${tagFilter}
         order by posts_fts.rowid desc limit ${Math.max(CANDIDATES, offset + limit)})
-      order by rank, id desc limit ${limit} offset ${offset}`)
+      order by rank, id desc limit ${limit} offset ${offset}`,
+    )
     .map((r) => r.id);
 }
 
@@ -184,8 +222,13 @@ function loadPublishedRows(ids: number[]) {
   if (!ids.length) return [];
   const byId = new Map(
     db
-      .all<Row>(sql`${ROW_COLUMNS} where p.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
-        and p.status = 'published' and (q.id is null or q.status = 'published')`)
+      .all<Row>(
+        sql`${ROW_COLUMNS} where p.id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+        and p.status = 'published' and (q.id is null or q.status = 'published')`,
+      )
       .map((r) => [r.id, r]),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);
@@ -199,7 +242,12 @@ const ROW_COLUMNS = sql`
   left join posts q on q.id = p.parent_id
   join users u on u.id = p.author_id`;
 
-const fold = (word: string) => word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+const fold = (word: string) =>
+  word
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
 
 /**
  * The words around the first match, matches between \u0002 and \u0003 (as FTS5's snippet() would;

@@ -4,27 +4,62 @@ import { db, prepared, type Tx } from "~/utils/db.server";
 
 /** Sets a post's tags (creating unknown tags) and keeps each tag's post count in step. */
 export function setPostTags(tx: Tx, postId: number, names: string[]) {
-  const previous = tx.select({ tagId: postTags.tagId }).from(postTags).where(eq(postTags.postId, postId)).all().map((r) => r.tagId);
+  const previous = tx
+    .select({ tagId: postTags.tagId })
+    .from(postTags)
+    .where(eq(postTags.postId, postId))
+    .all()
+    .map((r) => r.tagId);
   if (previous.length) {
-    tx.update(tags).set({ postCount: sql`${tags.postCount} - 1` }).where(inArray(tags.id, previous)).run();
+    tx.update(tags)
+      .set({ postCount: sql`${tags.postCount} - 1` })
+      .where(inArray(tags.id, previous))
+      .run();
     tx.delete(postTags).where(eq(postTags.postId, postId)).run();
   }
   if (!names.length) return [];
-  tx.insert(tags).values(names.map((name) => ({ name }))).onConflictDoNothing().run();
-  const ids = tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, names)).all().map((r) => r.id);
-  tx.insert(postTags).values(ids.map((tagId) => ({ postId, tagId }))).run();
-  tx.update(tags).set({ postCount: sql`${tags.postCount} + 1` }).where(inArray(tags.id, ids)).run();
+  tx.insert(tags)
+    .values(names.map((name) => ({ name })))
+    .onConflictDoNothing()
+    .run();
+  const ids = tx
+    .select({ id: tags.id })
+    .from(tags)
+    .where(inArray(tags.name, names))
+    .all()
+    .map((r) => r.id);
+  tx.insert(postTags)
+    .values(ids.map((tagId) => ({ postId, tagId })))
+    .run();
+  tx.update(tags)
+    .set({ postCount: sql`${tags.postCount} + 1` })
+    .where(inArray(tags.id, ids))
+    .run();
   return ids;
 }
 
 /** Post-count changes when a post is soft-deleted or restored. */
 export function adjustTagCounts(tx: Tx, postId: number, delta: 1 | -1) {
-  const ids = tx.select({ tagId: postTags.tagId }).from(postTags).where(eq(postTags.postId, postId)).all().map((r) => r.tagId);
-  if (ids.length) tx.update(tags).set({ postCount: sql`${tags.postCount} + ${delta}` }).where(inArray(tags.id, ids)).run();
+  const ids = tx
+    .select({ tagId: postTags.tagId })
+    .from(postTags)
+    .where(eq(postTags.postId, postId))
+    .all()
+    .map((r) => r.tagId);
+  if (ids.length)
+    tx.update(tags)
+      .set({ postCount: sql`${tags.postCount} + ${delta}` })
+      .where(inArray(tags.id, ids))
+      .run();
 }
 
 export function tagIdsOfPost(tx: Tx, postId: number) {
-  return tx.select({ tagId: postTags.tagId }).from(postTags).where(eq(postTags.postId, postId)).all().map((r) => r.tagId);
+  return tx
+    .select({ tagId: postTags.tagId })
+    .from(postTags)
+    .where(eq(postTags.postId, postId))
+    .all()
+    .map((r) => r.tagId);
 }
 
 /** Tags of many posts at once: one query for a whole list page. */

@@ -30,6 +30,7 @@ export function unsubscribe(userId: number, scope: UnsubscribeScope) {
     const current = channelsOf(userId);
     const kinds = scope === "all" ? NOTIFICATION_KINDS : scope === "digest" ? [] : [scope];
     setChannels(tx, userId, Object.fromEntries(kinds.filter((k) => current[k] === "email").map((k) => [k, "in_app"])));
-    if (scope === "digest" || scope === "all") tx.update(users).set({ digest: "off" }).where(eq(users.id, userId)).run();
+    if (scope === "digest" || scope === "all")
+      tx.update(users).set({ digest: "off" }).where(eq(users.id, userId)).run();
   });
 }

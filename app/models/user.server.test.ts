@@ -7,7 +7,11 @@ describe("findMembersByPrefix", () => {
     await makeUser({ name: "Sanne Bakker", handle: "sanne_b" });
     await makeUser({ name: "Bram Sanders", handle: "bram" });
     await makeUser({ name: "Ruben Visser", handle: "ruben" });
-    expect(findMembersByPrefix("SAN", 10).map((m) => m.handle).sort()).toEqual(["sanne_b"]);
+    expect(
+      findMembersByPrefix("SAN", 10)
+        .map((m) => m.handle)
+        .sort(),
+    ).toEqual(["sanne_b"]);
     expect(findMembersByPrefix("bra", 10).map((m) => m.handle)).toEqual(["bram"]);
     expect(findMembersByPrefix("ruben v", 10).map((m) => m.handle)).toEqual(["ruben"]);
     expect(findMembersByPrefix("  ", 10)).toEqual([]);

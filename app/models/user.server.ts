@@ -8,7 +8,11 @@ import { communityDay } from "~/utils/time";
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export function findUserByEmail(email: string) {
-  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
 }
 
 export function findUserById(id: number) {
@@ -76,7 +80,9 @@ export function setUserTheme({ id, theme }: { id: number; theme: Theme }) {
 export function setUserRole({ id, role, actorId }: { id: number; role: Role; actorId: number }) {
   db.transaction((tx) => {
     tx.update(users).set({ role }).where(eq(users.id, id)).run();
-    tx.insert(auditLog).values({ actorId, action: `role.${role}`, subject: `user:${id}` }).run();
+    tx.insert(auditLog)
+      .values({ actorId, action: `role.${role}`, subject: `user:${id}` })
+      .run();
     bumpCacheTags(tx, ["members", "names", `member:${id}`]);
   });
 }
@@ -170,7 +176,12 @@ export function isReturningMember(userId: number, now = new Date()) {
 }
 
 export function countMembers() {
-  return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .get()?.n ?? 0
+  );
 }
 
 export function findUserByHandle(handle: string) {
@@ -222,7 +233,10 @@ export function findUserByCalendarToken(token: string) {
  */
 export function renewCalendarToken(userId: number, now = new Date()) {
   const token = randomBytes(32).toString("base64url");
-  db.update(users).set({ calendarTokenHash: sha256(token), calendarTokenCreatedAt: now }).where(eq(users.id, userId)).run();
+  db.update(users)
+    .set({ calendarTokenHash: sha256(token), calendarTokenCreatedAt: now })
+    .where(eq(users.id, userId))
+    .run();
   return token;
 }
 

@@ -29,7 +29,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, null);
 
 export default function Home() {
-  const { memberCount, newest, organisations, orgCount, articles, questions, returning } = useLoaderData<typeof loader>();
+  const { memberCount, newest, organisations, orgCount, articles, questions, returning } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const user = useOptionalUser();
   return (
@@ -64,33 +65,33 @@ export default function Home() {
           </section>
         </div>
         <aside>
-        <section aria-labelledby="new-members">
-          <h2 id="new-members">{t("home.newMembers")}</h2>
-          <ul className="member-list">
-            {newest.map((m) => (
-              <MemberCard key={m.id} member={m} />
-            ))}
-          </ul>
-          <p>
-            <Link to="/members">{t("home.allMembers")} →</Link>
-          </p>
-        </section>
-        <section aria-labelledby="orgs">
-          <h2 id="orgs">{t("home.organisations")}</h2>
-          <ul className="plain-list">
-            {organisations.map((o) => (
-              <li key={o.id}>
-                <Link to={`/orgs/${o.slug}`}>{o.name}</Link>{" "}
-                <span className="muted small">
-                  {t(`orgKind.${o.kind}`)} · {t("orgs.peopleCount", { count: o.memberCount })}
-                </span>
-              </li>
-            ))}
-          </ul>
-          <p>
-            <Link to="/orgs">{t("home.allOrgs")} →</Link>
-          </p>
-        </section>
+          <section aria-labelledby="new-members">
+            <h2 id="new-members">{t("home.newMembers")}</h2>
+            <ul className="member-list">
+              {newest.map((m) => (
+                <MemberCard key={m.id} member={m} />
+              ))}
+            </ul>
+            <p>
+              <Link to="/members">{t("home.allMembers")} →</Link>
+            </p>
+          </section>
+          <section aria-labelledby="orgs">
+            <h2 id="orgs">{t("home.organisations")}</h2>
+            <ul className="plain-list">
+              {organisations.map((o) => (
+                <li key={o.id}>
+                  <Link to={`/orgs/${o.slug}`}>{o.name}</Link>{" "}
+                  <span className="muted small">
+                    {t(`orgKind.${o.kind}`)} · {t("orgs.peopleCount", { count: o.memberCount })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <Link to="/orgs">{t("home.allOrgs")} →</Link>
+            </p>
+          </section>
         </aside>
       </div>
     </>

@@ -1,14 +1,38 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type LinksFunction,
+} from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Byline, Comments, DeletedNotice, lockedHints, PostBody, PostControls, PrivilegeNotice, TagList, VoteButtons } from "~/components/Post";
+import {
+  Byline,
+  Comments,
+  DeletedNotice,
+  lockedHints,
+  PostBody,
+  PostControls,
+  PrivilegeNotice,
+  TagList,
+  VoteButtons,
+} from "~/components/Post";
 import { commentsOf, getArticleBySlug, votesBy } from "~/models/post.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { siteOrigin } from "~/utils/feed.server";
 import { badRequest, parseForm, retryAfterHeaders } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { canComment, canDeleteOrRestore, canDeletePost, canDownvote, canEditPost, canSeeDeletedPost, canUpvote, missingPostPrivileges } from "~/utils/permissions";
+import {
+  canComment,
+  canDeleteOrRestore,
+  canDownvote,
+  canEditPost,
+  canSeeDeletedPost,
+  canUpvote,
+  missingPostPrivileges,
+} from "~/utils/permissions";
 import { runSharedPostIntent } from "~/utils/post-actions.server";
 import { sharedPostIntents } from "~/utils/validation";
 import { cacheDependsOn } from "~/utils/page-cache.server";
@@ -50,7 +74,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { article } = await loadArticle(request, params.slug);
   const formData = await request.formData();
   const parsed = parseForm(ArticleActionSchema, formData);
-  if (!parsed.ok) return badRequest(parsed.errors, { intent: formData.get("intent"), postId: formData.get("postId"), body: formData.get("body") });
+  if (!parsed.ok)
+    return badRequest(parsed.errors, {
+      intent: formData.get("intent"),
+      postId: formData.get("postId"),
+      body: formData.get("body"),
+    });
   return runSharedPostIntent(context, user, parsed.data, article.id);
 }
 
@@ -93,11 +122,27 @@ export default function ArticlePage() {
       <TagList tags={article.tags} />
       <PrivilegeNotice missing={missing} />
       <div className="post-with-votes">
-        <VoteButtons postId={article.id} score={article.score} myVote={myVote} canUp={can.up} canDown={can.down} {...lockedHints(t, missing)} />
+        <VoteButtons
+          postId={article.id}
+          score={article.score}
+          myVote={myVote}
+          canUp={can.up}
+          canDown={can.down}
+          {...lockedHints(t, missing)}
+        />
         <div>
           <PostBody html={article.bodyHtml} lang={article.lang} />
-          <PostControls postId={article.id} canEdit={can.edit} canDelete={can.delete} deleted={article.status === "deleted"} />
-          <Comments postId={article.id} comments={comments} canComment={can.comment && article.status === "published"} />
+          <PostControls
+            postId={article.id}
+            canEdit={can.edit}
+            canDelete={can.delete}
+            deleted={article.status === "deleted"}
+          />
+          <Comments
+            postId={article.id}
+            comments={comments}
+            canComment={can.comment && article.status === "published"}
+          />
         </div>
       </div>
     </article>

@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type LinksFunction,
+} from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
 import { withPostingLimits } from "~/models/post-limits.server";
@@ -26,13 +33,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireWriter(request);
   const formData = await request.formData();
-  const values = { title: formData.get("title"), summary: formData.get("summary"), body: formData.get("body"), tags: formData.get("tags") };
+  const values = {
+    title: formData.get("title"),
+    summary: formData.get("summary"),
+    body: formData.get("body"),
+    tags: formData.get("tags"),
+  };
   if (formData.get("intent") === "preview") {
     return previewResponse(values);
   }
   const parsed = parseForm(ArticleSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, values);
-  const posted = withPostingLimits({ userId: user.id, text: parsed.data.body }, (guard) => createArticle({ authorId: user.id, ...parsed.data, guard }));
+  const posted = withPostingLimits({ userId: user.id, text: parsed.data.body }, (guard) =>
+    createArticle({ authorId: user.id, ...parsed.data, guard }),
+  );
   if (!posted.ok) return limitRefused(posted.refusal, values);
   return redirect(`/articles/${posted.value.slug}`);
 }

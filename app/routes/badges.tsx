@@ -9,7 +9,10 @@ import { PRIVILEGES } from "~/utils/permissions";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   cacheDependsOn(context, "badges", "names");
-  return json({ badges: badgeOverview(), privileges: Object.entries(PRIVILEGES) as [keyof typeof PRIVILEGES, number][] });
+  return json({
+    badges: badgeOverview(),
+    privileges: Object.entries(PRIVILEGES) as [keyof typeof PRIVILEGES, number][],
+  });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "badges.title");

@@ -13,5 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const match = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(params.file ?? "");
   const user = match ? findUserByCalendarToken(match[1]) : undefined;
   if (!user || isSuspended(user)) throw new Response("Not found", { status: 404 });
-  return icsResponse(meetupCalendar(`Kring · ${user.name}`, eventsGoingTo(user.id), { origin: siteOrigin(request), withLinks: true }), "kring-meetups.ics");
+  return icsResponse(
+    meetupCalendar(`Kring · ${user.name}`, eventsGoingTo(user.id), { origin: siteOrigin(request), withLinks: true }),
+    "kring-meetups.ics",
+  );
 }

@@ -13,7 +13,13 @@ async function loadManaged(request: Request, idParam: string | undefined) {
   const user = await requireUser(request);
   const event = getEvent(Number(idParam));
   if (!event) throw new Response("Not found", { status: 404 });
-  if (!canManageEvent(user, event.hosts.map((h) => h.id))) throw new Response("Forbidden", { status: 403 });
+  if (
+    !canManageEvent(
+      user,
+      event.hosts.map((h) => h.id),
+    )
+  )
+    throw new Response("Forbidden", { status: 403 });
   return { user, event };
 }
 
@@ -46,7 +52,11 @@ export default function EditEvent() {
   return (
     <section className="wide-form">
       <h1>{t("events.editTitle")}</h1>
-      <EventForm values={(data?.values as Record<string, string>) ?? values} errors={data?.errors ?? {}} submitLabel={t("events.save")} />
+      <EventForm
+        values={(data?.values as Record<string, string>) ?? values}
+        errors={data?.errors ?? {}}
+        submitLabel={t("events.save")}
+      />
     </section>
   );
 }

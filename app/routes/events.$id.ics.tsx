@@ -7,5 +7,8 @@ import { icsResponse, meetupCalendar } from "~/utils/ics.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = getEvent(Number(params.id));
   if (!event) throw new Response("Not found", { status: 404 });
-  return icsResponse(meetupCalendar(event.title, [event], { origin: siteOrigin(request) }), `kring-meetup-${event.id}.ics`);
+  return icsResponse(
+    meetupCalendar(event.title, [event], { origin: siteOrigin(request) }),
+    `kring-meetup-${event.id}.ics`,
+  );
 }

@@ -1,9 +1,25 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type LinksFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, TextAreaField } from "~/components/Field";
 import { PostBody, TagList } from "~/components/Post";
-import { attendeeList, cancelEvent, checkInOpen, getEvent, myRsvp, publicAttendance, rsvp, setAttendance } from "~/models/event.server";
+import {
+  attendeeList,
+  cancelEvent,
+  checkInOpen,
+  getEvent,
+  myRsvp,
+  publicAttendance,
+  rsvp,
+  setAttendance,
+} from "~/models/event.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, formOk, isDocumentRequest, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
@@ -24,7 +40,14 @@ async function load(request: Request, idParam: string | undefined) {
   const event = Number.isSafeInteger(id) && id > 0 ? getEvent(id) : null;
   if (!event) throw new Response("Not found", { status: 404 });
   const user = await getUser(request);
-  return { event, user, manages: canManageEvent(user, event.hosts.map((h) => h.id)) };
+  return {
+    event,
+    user,
+    manages: canManageEvent(
+      user,
+      event.hosts.map((h) => h.id),
+    ),
+  };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -39,7 +62,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     manages,
     attendees: manages ? attendeeList(event.id) : null,
     checkInOpen: manages && checkInOpen(event),
-    rsvpOpen: event.status === "scheduled" && event.startsAt > new Date() && !(event.rsvpDeadline && event.rsvpDeadline <= new Date()),
+    rsvpOpen:
+      event.status === "scheduled" &&
+      event.startsAt > new Date() &&
+      !(event.rsvpDeadline && event.rsvpDeadline <= new Date()),
   });
 }
 
@@ -51,9 +77,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors, { intent: formData.get("intent") });
   const input = parsed.data;
   if (input.intent === "rsvp") {
-    const result = rsvp({ eventId: event.id, userId: user.id, status: input.status, note: input.note, visible: input.visible !== "0" });
+    const result = rsvp({
+      eventId: event.id,
+      userId: user.id,
+      status: input.status,
+      note: input.note,
+      visible: input.visible !== "0",
+    });
     // Refusals change nothing and say why: 409 for "already your answer", 410 when answers are closed.
-    if (!result.ok) return badRequest({ form: `events.error.${result.reason}` as MessageKey }, { intent: "rsvp" }, result.reason === "unchanged" ? 409 : 410);
+    if (!result.ok)
+      return badRequest(
+        { form: `events.error.${result.reason}` as MessageKey },
+        { intent: "rsvp" },
+        result.reason === "unchanged" ? 409 : 410,
+      );
     // Post/Redirect/Get without JavaScript; the <Form> with JavaScript revalidates in place.
     if (isDocumentRequest(context)) return redirect(`/events/${event.id}#rsvp`, 303);
     return formOk({ intent: "rsvp" });
@@ -63,7 +100,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     cancelEvent(event.id, { actorId: user.id });
     return redirect(`/events/${event.id}`);
   }
-  const result = setAttendance({ eventId: event.id, userId: input.userId, attended: input.attended === "1", byId: user.id });
+  const result = setAttendance({
+    eventId: event.id,
+    userId: input.userId,
+    attended: input.attended === "1",
+    byId: user.id,
+  });
   if (result === "not_yet") return badRequest({ form: "events.checkInHint" }, { intent: "checkin" }, 409);
   if (result === "not_going") return badRequest({ form: "events.error.notGoing" }, { intent: "checkin" });
   return formOk({ intent: "checkin" });
@@ -71,17 +113,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, undefined, data?.event.title);
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, null, undefined, data?.event.title);
 
 export default function EventPage() {
-  const { event, attendance, mine, signedIn, manages, attendees, checkInOpen: canCheckIn, rsvpOpen } = useLoaderData<typeof loader>();
+  const {
+    event,
+    attendance,
+    mine,
+    signedIn,
+    manages,
+    attendees,
+    checkInOpen: canCheckIn,
+    rsvpOpen,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const zone = event.timezone;
   const cancelled = event.status === "cancelled";
   const seatsLeft = event.capacity === null ? null : Math.max(0, event.capacity - attendance.going);
-  const formError = (actionData?.values as { intent?: string } | undefined)?.intent === "rsvp" ? actionData?.errors.form : undefined;
+  const formError =
+    (actionData?.values as { intent?: string } | undefined)?.intent === "rsvp" ? actionData?.errors.form : undefined;
   return (
     <article className="event">
       {cancelled ? (
@@ -97,7 +150,8 @@ export default function EventPage() {
       <dl className="facts">
         <dt>{t("events.when")}</dt>
         <dd>
-          <time dateTime={event.startsAt}>{formatDate(event.startsAt, locale, "datetime", zone)}</time> – {formatDate(event.endsAt, locale, "time", zone)}{" "}
+          <time dateTime={event.startsAt}>{formatDate(event.startsAt, locale, "datetime", zone)}</time> –{" "}
+          {formatDate(event.endsAt, locale, "time", zone)}{" "}
           <span className="muted small">({t("events.timezoneNote", { zone })})</span>
         </dd>
         <dt>{t("events.where")}</dt>
@@ -106,7 +160,13 @@ export default function EventPage() {
           {event.online ? (
             <>
               {event.venue ? " · " : ""}
-              {event.onlineUrl ? <a href={event.onlineUrl} rel="nofollow noopener">{t("events.online")}</a> : t("events.online")}
+              {event.onlineUrl ? (
+                <a href={event.onlineUrl} rel="nofollow noopener">
+                  {t("events.online")}
+                </a>
+              ) : (
+                t("events.online")
+              )}
             </>
           ) : null}
         </dd>
@@ -131,15 +191,25 @@ export default function EventPage() {
         <a href={`/events/${event.id}/ics`} download>
           {t("events.addToCalendar")}
         </a>
-        {event.rsvpDeadline && !cancelled ? <span className="muted small"> · {t("events.rsvpDeadline", { date: formatDate(event.rsvpDeadline, locale, "datetime", zone) })}</span> : null}
+        {event.rsvpDeadline && !cancelled ? (
+          <span className="muted small">
+            {" "}
+            · {t("events.rsvpDeadline", { date: formatDate(event.rsvpDeadline, locale, "datetime", zone) })}
+          </span>
+        ) : null}
       </p>
       <PostBody html={event.descriptionHtml} />
 
       <section aria-labelledby="rsvp" className="card">
         <h2 id="rsvp">{t("events.yourRsvp")}</h2>
         <p className="muted small">
-          {t("events.countsLine", { going: attendance.going, waitlist: attendance.waitlist, maybe: attendance.maybe })} ·{" "}
-          {seatsLeft === null ? t("events.unlimited") : seatsLeft > 0 ? t("events.seatsLeft", { count: seatsLeft }) : t("events.full")}
+          {t("events.countsLine", { going: attendance.going, waitlist: attendance.waitlist, maybe: attendance.maybe })}{" "}
+          ·{" "}
+          {seatsLeft === null
+            ? t("events.unlimited")
+            : seatsLeft > 0
+              ? t("events.seatsLeft", { count: seatsLeft })
+              : t("events.full")}
         </p>
         {mine ? (
           <p className="notice" role="status" id="rsvp-status">
@@ -164,8 +234,21 @@ export default function EventPage() {
               <legend className="visually-hidden">{t("events.yourRsvp")}</legend>
               {(["going", "maybe", "not_going"] as const).map((status) => (
                 <label key={status}>
-                  <input type="radio" name="status" value={status} defaultChecked={(mine?.status === "waitlist" ? "going" : mine?.status) === status || (!mine && status === "going")} />{" "}
-                  {t(status === "going" ? "events.rsvpGoing" : status === "maybe" ? "events.rsvpMaybe" : "events.rsvpNotGoing")}
+                  <input
+                    type="radio"
+                    name="status"
+                    value={status}
+                    defaultChecked={
+                      (mine?.status === "waitlist" ? "going" : mine?.status) === status || (!mine && status === "going")
+                    }
+                  />{" "}
+                  {t(
+                    status === "going"
+                      ? "events.rsvpGoing"
+                      : status === "maybe"
+                        ? "events.rsvpMaybe"
+                        : "events.rsvpNotGoing",
+                  )}
                 </label>
               ))}
             </fieldset>
@@ -173,7 +256,8 @@ export default function EventPage() {
             {/* Unchecked boxes send nothing: the hidden 0 comes first, a checked box's 1 after it wins. */}
             <input type="hidden" name="visible" value="0" />
             <label>
-              <input type="checkbox" name="visible" value="1" defaultChecked={mine?.visible ?? true} /> {t("events.rsvpVisible")}
+              <input type="checkbox" name="visible" value="1" defaultChecked={mine?.visible ?? true} />{" "}
+              {t("events.rsvpVisible")}
             </label>
             <button type="submit">{t("events.rsvpSave")}</button>
           </Form>
@@ -196,14 +280,16 @@ export default function EventPage() {
         <section aria-labelledby="attendees">
           <h2 id="attendees">{t("events.attendees")}</h2>
           <p>
-            <Link to={`/events/${event.id}/edit`}>{t("events.edit")}</Link> · <a href={`/events/${event.id}/attendees.csv`}>{t("events.exportCsv")}</a>
+            <Link to={`/events/${event.id}/edit`}>{t("events.edit")}</Link> ·{" "}
+            <a href={`/events/${event.id}/attendees.csv`}>{t("events.exportCsv")}</a>
           </p>
           <p className="muted small">{t("events.checkInHint")}</p>
           <ul className="attendee-list">
             {attendees.map((a) => (
               <li key={a.userId}>
                 <span>
-                  <Link to={`/members/${a.handle}`}>{a.name}</Link> <span className="muted small">{t(`events.status.${a.status}`)}</span>
+                  <Link to={`/members/${a.handle}`}>{a.name}</Link>{" "}
+                  <span className="muted small">{t(`events.status.${a.status}`)}</span>
                   {a.note ? <span className="attendee-note"> — {a.note}</span> : null}
                   {a.checkedInAt ? <span className="small"> {t("events.attended")}</span> : null}
                 </span>

@@ -59,8 +59,18 @@ export default function Events() {
       </nav>
       <Form method="get" className="filters">
         <input type="hidden" name="when" value={when} />
-        <SelectField name="tag" label={t("events.filterTag")} defaultValue={tag} options={[{ value: "", label: t("events.anyTag") }, ...tags.map((n) => ({ value: n, label: n }))]} />
-        <SelectField name="city" label={t("events.filterCity")} defaultValue={city} options={[{ value: "", label: t("events.anyCity") }, ...cities.map((c) => ({ value: c, label: c }))]} />
+        <SelectField
+          name="tag"
+          label={t("events.filterTag")}
+          defaultValue={tag}
+          options={[{ value: "", label: t("events.anyTag") }, ...tags.map((n) => ({ value: n, label: n }))]}
+        />
+        <SelectField
+          name="city"
+          label={t("events.filterCity")}
+          defaultValue={city}
+          options={[{ value: "", label: t("events.anyCity") }, ...cities.map((c) => ({ value: c, label: c }))]}
+        />
         <SelectField
           name="mode"
           label={t("events.filterMode")}
@@ -82,9 +92,11 @@ export default function Events() {
               </Link>
               {e.status === "cancelled" ? <span className="badge">{t("events.cancelled")}</span> : null}
               <p className="muted small">
-                <time dateTime={e.startsAt}>{formatDate(e.startsAt, locale, "datetime", e.timezone)}</time> · {e.city || t("events.online")} ·{" "}
-                {t("events.going", { count: e.going })}
-                {e.capacity !== null && e.going >= e.capacity && e.status !== "cancelled" ? ` · ${t("events.full")}` : ""}
+                <time dateTime={e.startsAt}>{formatDate(e.startsAt, locale, "datetime", e.timezone)}</time> ·{" "}
+                {e.city || t("events.online")} · {t("events.going", { count: e.going })}
+                {e.capacity !== null && e.going >= e.capacity && e.status !== "cancelled"
+                  ? ` · ${t("events.full")}`
+                  : ""}
               </p>
             </li>
           ))}

@@ -23,7 +23,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseEventForm(formData);
   if (!parsed.ok) return badRequest(parsed.errors, Object.fromEntries(formData));
-  if (parsed.input.startsAt <= new Date()) return badRequest({ startsAt: "error.startInPast" }, Object.fromEntries(formData));
+  if (parsed.input.startsAt <= new Date())
+    return badRequest({ startsAt: "error.startInPast" }, Object.fromEntries(formData));
   const orgId = getMembership(user.id)?.orgId ?? null;
   const created = withPostingLimits({ userId: user.id, text: parsed.input.description }, (guard) =>
     createEvent({ ...parsed.input, orgId, hostIds: [user.id, ...parsed.coHostIds], createdBy: user.id, guard }),

@@ -20,7 +20,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors, { email: formData.get("email") });
   // Each request counts against the client's address, so nobody can mail-bomb with it.
   const attempt = reserveAttempt(resetRequestLimits({ ip: context.clientIp ?? "unknown" }));
-  if (!attempt.ok) return tooManyRequests("error.tooManyResetRequests", attempt.retryAfterSeconds, { email: parsed.data.email });
+  if (!attempt.ok)
+    return tooManyRequests("error.tooManyResetRequests", attempt.retryAfterSeconds, { email: parsed.data.email });
   requestPasswordReset(parsed.data.email);
   return formOk();
 }
@@ -49,7 +50,15 @@ export default function ForgotPassword() {
           <p>{t("forgot.intro")}</p>
           <Form method="post" noValidate className="stack">
             <FormError error={errors.form} vars={{ minutes: retryInMinutes }} />
-            <Field name="email" type="email" label={t("field.email")} autoComplete="email" required defaultValue={values.email} error={errors.email} />
+            <Field
+              name="email"
+              type="email"
+              label={t("field.email")}
+              autoComplete="email"
+              required
+              defaultValue={values.email}
+              error={errors.email}
+            />
             <button type="submit" disabled={busy}>
               {t("forgot.submit")}
             </button>

@@ -13,16 +13,27 @@ import { requirePermission } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/preferences.server";
 
 function csv(rows: (string | number)[][]) {
-  const cell = (v: string | number) => `"${String(v).replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`;
+  const cell = (v: string | number) =>
+    `"${String(v)
+      .replace(/^([=+\-@])/, "'$1")
+      .replace(/"/g, '""')}"`;
   return `${rows.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
 }
 
 /** The rows the /health tables show, as CSV, with the same filters. */
 function table(kind: string, report: HealthReport, t: Translate, period: Period, upcomingMeetup: boolean) {
-  const trend = (x: { baselineCount: number; recentCount: number; change: number }) => t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) });
+  const trend = (x: { baselineCount: number; recentCount: number; change: number }) =>
+    t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) });
   if (kind === "members") {
     return [
-      [t("health.col.member"), "handle", t("health.col.state"), t("health.col.numbers"), t("health.col.causes"), t("health.col.action")],
+      [
+        t("health.col.member"),
+        "handle",
+        t("health.col.state"),
+        t("health.col.numbers"),
+        t("health.col.causes"),
+        t("health.col.action"),
+      ],
       ...report.members.map((m) => [
         m.name,
         m.handle,
@@ -35,23 +46,54 @@ function table(kind: string, report: HealthReport, t: Translate, period: Period,
   }
   const volumeCauses = (x: { coolingMembers: { count: number; named: { name: string }[] }; unanswered?: number }) =>
     [
-      x.coolingMembers.count ? `${t("health.cause.coolingMembers", { count: x.coolingMembers.count })} ${x.coolingMembers.named.map((m) => m.name).join(", ")}` : "",
+      x.coolingMembers.count
+        ? `${t("health.cause.coolingMembers", { count: x.coolingMembers.count })} ${x.coolingMembers.named.map((m) => m.name).join(", ")}`
+        : "",
       x.unanswered ? t("health.cause.unansweredInTag", { count: x.unanswered }) : "",
     ]
       .filter(Boolean)
       .join("; ");
-  const volumeHeader = (first: string) => [first, t("health.col.state"), t("health.col.numbers"), t("health.col.causes")];
-  if (kind === "tags") return [volumeHeader(t("health.col.tag")), ...report.tags.map((x) => [x.name, t(`health.state.${x.state!}`), trend(x), volumeCauses(x)])];
-  if (kind === "orgs") return [volumeHeader(t("health.col.organisation")), ...report.orgs.map((x) => [x.name, t(`health.state.${x.state!}`), trend(x), volumeCauses(x)])];
+  const volumeHeader = (first: string) => [
+    first,
+    t("health.col.state"),
+    t("health.col.numbers"),
+    t("health.col.causes"),
+  ];
+  if (kind === "tags")
+    return [
+      volumeHeader(t("health.col.tag")),
+      ...report.tags.map((x) => [x.name, t(`health.state.${x.state!}`), trend(x), volumeCauses(x)]),
+    ];
+  if (kind === "orgs")
+    return [
+      volumeHeader(t("health.col.organisation")),
+      ...report.orgs.map((x) => [x.name, t(`health.state.${x.state!}`), trend(x), volumeCauses(x)]),
+    ];
   if (kind === "vitals") {
-    return [[t("health.week"), ...VITALS.map((vital) => t(`health.chart.${vital}`))], ...report.vitals.slice(-CHART_WEEKS).map((v) => [v.week, ...VITALS.map((vital) => v[vital] ?? "")])];
+    return [
+      [t("health.week"), ...VITALS.map((vital) => t(`health.chart.${vital}`))],
+      ...report.vitals.slice(-CHART_WEEKS).map((v) => [v.week, ...VITALS.map((vital) => v[vital] ?? "")]),
+    ];
   }
   if (kind === "funnel") {
     const funnel = report.funnels[period];
-    return [[t("health.col.state"), t("health.funnel.members")], ...(["joined", "participated", "asked", "produced"] as const).map((stage) => [t(`health.funnel.${stage}`), funnel[stage]])];
+    return [
+      [t("health.col.state"), t("health.funnel.members")],
+      ...(["joined", "participated", "asked", "produced"] as const).map((stage) => [
+        t(`health.funnel.${stage}`),
+        funnel[stage],
+      ]),
+    ];
   }
   if (kind === "concentration") {
-    return [[t("health.col.tag"), t("health.col.numbers"), t("health.carriersCooling")], ...report.concentration.map((c) => [c.name, t("health.concentrationLine", { count: c.factor, total: c.total }), c.carriersCooling ? "✓" : ""])];
+    return [
+      [t("health.col.tag"), t("health.col.numbers"), t("health.carriersCooling")],
+      ...report.concentration.map((c) => [
+        c.name,
+        t("health.concentrationLine", { count: c.factor, total: c.total }),
+        c.carriersCooling ? "✓" : "",
+      ]),
+    ];
   }
   return null;
 }
@@ -62,8 +104,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tagId = listTags({ page: 1, perPage: 60 }).tags.find((x) => x.name === url.searchParams.get("tag"))?.id;
   const orgId = listOrganisations().find((o) => o.slug === url.searchParams.get("org"))?.id;
   const period = PERIODS.find((p) => String(p) === url.searchParams.get("period")) ?? DEFAULT_PERIOD;
-  const upcomingMeetup = listEvents({ when: "upcoming", page: 1, perPage: 6 }).items.some((e) => e.status === "scheduled");
-  const rows = table(params.kind ?? "", currentHealthReport({ tagFilter: tagId, orgFilter: orgId }).report, translator(resolveLocale(request, user)), period, upcomingMeetup);
+  const upcomingMeetup = listEvents({ when: "upcoming", page: 1, perPage: 6 }).items.some(
+    (e) => e.status === "scheduled",
+  );
+  const rows = table(
+    params.kind ?? "",
+    currentHealthReport({ tagFilter: tagId, orgFilter: orgId }).report,
+    translator(resolveLocale(request, user)),
+    period,
+    upcomingMeetup,
+  );
   if (!rows) throw new Response("Not found", { status: 404 });
-  return new Response(csv(rows), { headers: { "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store", "Content-Disposition": `attachment; filename="kring-health-${params.kind}.csv"` } });
+  return new Response(csv(rows), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Content-Disposition": `attachment; filename="kring-health-${params.kind}.csv"`,
+    },
+  });
 }

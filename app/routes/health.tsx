@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsvLink } from "~/components/health/CsvLink";
@@ -11,11 +18,10 @@ import { comebackRate, followUp } from "~/health/comeback";
 import { DEFAULT_PERIOD, PERIODS, type Period } from "~/health/vitals";
 import { currentHealthReport, nudgeOutcomes, recordHealthAction } from "~/models/health.server";
 import healthStyles from "~/styles/health.css";
-import type { FormErrors } from "~/utils/forms.server";
+import { type FormErrors, badRequest, parseForm } from "~/utils/forms.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
 import { requirePermission } from "~/utils/auth.server";
-import { badRequest, parseForm } from "~/utils/forms.server";
 import { getEvent, listEvents } from "~/models/event.server";
 import { findUserById } from "~/models/user.server";
 import { DEFAULT_LOCALE, formatDate, useLocale, useT } from "~/utils/i18n";
@@ -24,9 +30,17 @@ import { pageTitle } from "~/utils/meta";
 import { canSeeHealth } from "~/utils/permissions";
 
 const HealthActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("nudge"), userId: z.coerce.number().int().positive(), message: z.string().trim().min(5, "error.bodyTooShort").max(1000, "error.tooLong") }),
+  z.object({
+    intent: z.literal("nudge"),
+    userId: z.coerce.number().int().positive(),
+    message: z.string().trim().min(5, "error.bodyTooShort").max(1000, "error.tooLong"),
+  }),
   z.object({ intent: z.literal("handled"), userId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("invite"), userId: z.coerce.number().int().positive(), eventId: z.coerce.number().int().positive() }),
+  z.object({
+    intent: z.literal("invite"),
+    userId: z.coerce.number().int().positive(),
+    eventId: z.coerce.number().int().positive(),
+  }),
 ]);
 
 /** Tags at concentration risk listed on the page (those resting on cooling experts first); the CSV has all. */
@@ -45,13 +59,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tagFilter = tagList.find((x) => x.name === tagName)?.id;
   const orgFilter = orgList.find((o) => o.slug === orgSlug)?.id;
   // Every flagged member's numbers stay on the server: the page lists the top ones.
-  const { report: { allFlagged: _all, ...report }, computedAt } = currentHealthReport({ tagFilter, orgFilter });
-  const upcoming = listEvents({ when: "upcoming", page: 1, perPage: 6 }).items.filter((e) => e.status === "scheduled").map((e) => ({ id: e.id, title: e.title }));
+  const {
+    report: { allFlagged: _all, ...report },
+    computedAt,
+  } = currentHealthReport({ tagFilter, orgFilter });
+  const upcoming = listEvents({ when: "upcoming", page: 1, perPage: 6 })
+    .items.filter((e) => e.status === "scheduled")
+    .map((e) => ({ id: e.id, title: e.title }));
   // Read fresh (the report is a snapshot up to two hours old): the come-back rate of all nudges, and what
   // followed each listed member's latest one.
   const outcomes = nudgeOutcomes(now);
   const listed = new Set(report.members.map((m) => m.userId));
-  const followUps = Object.fromEntries(outcomes.filter((o) => listed.has(o.userId)).map((o) => [o.userId, followUp(o, now)]));
+  const followUps = Object.fromEntries(
+    outcomes.filter((o) => listed.has(o.userId)).map((o) => [o.userId, followUp(o, now)]),
+  );
   return json({
     report,
     computedAt,
@@ -73,11 +94,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors);
   const input = parsed.data;
   const event = input.intent === "invite" ? getEvent(input.eventId) : null;
-  if (input.intent === "invite" && (!event || event.status !== "scheduled" || event.startsAt <= new Date())) return badRequest({ eventId: "error.invalid" });
+  if (input.intent === "invite" && (!event || event.status !== "scheduled" || event.startsAt <= new Date()))
+    return badRequest({ eventId: "error.invalid" });
   const member = findUserById(input.userId);
   if (!member) return badRequest({ form: "error.unknownMember" });
   // The invitation's text is in the member's language; a nudge is the lead's own words.
-  const message = input.intent === "nudge" ? input.message : event ? translator(member.locale ?? DEFAULT_LOCALE)("health.inviteMessage", { lead: lead.name, title: event.title }) : "";
+  const message =
+    input.intent === "nudge"
+      ? input.message
+      : event
+        ? translator(member.locale ?? DEFAULT_LOCALE)("health.inviteMessage", { lead: lead.name, title: event.title })
+        : "";
   recordHealthAction({ lead, userId: input.userId, kind: input.intent, message, event });
   // Back to the view the lead acted from (tag, organisation, period), minus the open form.
   const back = new URL(request.url).searchParams;
@@ -90,7 +117,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "health.ti
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: healthStyles }];
 export default function Health() {
-  const { report, computedAt, comeback, followUps, upcoming, act, tags, orgs, tag, org, period } = useLoaderData<typeof loader>();
+  const { report, computedAt, comeback, followUps, upcoming, act, tags, orgs, tag, org, period } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -98,11 +126,19 @@ export default function Health() {
   const decline = report.decline.declining ? report.decline : report.activeDecline;
   const reason =
     report.status === "declining"
-      ? t(report.decline.declining ? "health.reason.declining" : "health.reason.decliningActive", { now: chartNumber(decline.movingAverage, locale), drop: Math.round(decline.drop * 100), peak: chartNumber(decline.peak, locale) })
+      ? t(report.decline.declining ? "health.reason.declining" : "health.reason.decliningActive", {
+          now: chartNumber(decline.movingAverage, locale),
+          drop: Math.round(decline.drop * 100),
+          peak: chartNumber(decline.peak, locale),
+        })
       : report.status === "watch"
         ? t("health.reason.watch", { count: report.flags })
         : t("health.reason.healthy");
-  const filters = new URLSearchParams({ ...(tag ? { tag } : {}), ...(org ? { org } : {}), ...(period !== DEFAULT_PERIOD ? { period: String(period) } : {}) });
+  const filters = new URLSearchParams({
+    ...(tag ? { tag } : {}),
+    ...(org ? { org } : {}),
+    ...(period !== DEFAULT_PERIOD ? { period: String(period) } : {}),
+  });
   const exportLink = (kind: string) => `/health/export/${kind}${filters.toString() ? `?${filters}` : ""}`;
   const errors: FormErrors = actionData && !actionData.ok ? actionData.errors : {};
   return (
@@ -120,20 +156,44 @@ export default function Health() {
         </p>
       ) : null}
       <Form method="get" className="filters">
-        <SelectField name="tag" label={t("health.filterTag")} defaultValue={tag} options={[{ value: "", label: t("health.anyTag") }, ...tags.map((n) => ({ value: n, label: n }))]} />
-        <SelectField name="org" label={t("health.filterOrg")} defaultValue={org} options={[{ value: "", label: t("health.anyOrg") }, ...orgs.map((o) => ({ value: o.slug, label: o.name }))]} />
-        <SelectField name="period" label={t("health.filterPeriod")} defaultValue={String(period)} options={PERIODS.map((weeks) => ({ value: String(weeks), label: t("health.period", { weeks }) }))} />
+        <SelectField
+          name="tag"
+          label={t("health.filterTag")}
+          defaultValue={tag}
+          options={[{ value: "", label: t("health.anyTag") }, ...tags.map((n) => ({ value: n, label: n }))]}
+        />
+        <SelectField
+          name="org"
+          label={t("health.filterOrg")}
+          defaultValue={org}
+          options={[{ value: "", label: t("health.anyOrg") }, ...orgs.map((o) => ({ value: o.slug, label: o.name }))]}
+        />
+        <SelectField
+          name="period"
+          label={t("health.filterPeriod")}
+          defaultValue={String(period)}
+          options={PERIODS.map((weeks) => ({ value: String(weeks), label: t("health.period", { weeks }) }))}
+        />
         <button type="submit">{t("health.filter")}</button>
       </Form>
 
       <h2>{t("health.vitals")}</h2>
       <p>
-        {t("health.dauMau", { dau: report.dau, mau: report.mau })} <span className="health-comeback">{t("health.comeback", { back: comeback.cameBack, nudged: comeback.nudged, pending: comeback.pending })}</span>{" "}
+        {t("health.dauMau", { dau: report.dau, mau: report.mau })}{" "}
+        <span className="health-comeback">
+          {t("health.comeback", { back: comeback.cameBack, nudged: comeback.nudged, pending: comeback.pending })}
+        </span>{" "}
         <CsvLink href={exportLink("vitals")} table={t("health.vitals")} />
       </p>
-      <VitalCharts vitals={report.vitals} decline={report.decline} activeDecline={report.activeDecline} period={period} />
+      <VitalCharts
+        vitals={report.vitals}
+        decline={report.decline}
+        activeDecline={report.activeDecline}
+        period={period}
+      />
       <h2>
-        {t("health.funnel", { weeks: period })} <CsvLink href={exportLink("funnel")} table={t("health.funnel", { weeks: period })} />
+        {t("health.funnel", { weeks: period })}{" "}
+        <CsvLink href={exportLink("funnel")} table={t("health.funnel", { weeks: period })} />
       </h2>
       <table className="leaderboard-table">
         <thead>
@@ -158,12 +218,21 @@ export default function Health() {
         {t("health.members")} <CsvLink href={exportLink("members")} table={t("health.members")} />
       </h2>
       {report.flaggedMembers > report.members.length ? (
-        <p className="muted small">{t("health.membersShown", { shown: report.members.length, total: report.flaggedMembers })}</p>
+        <p className="muted small">
+          {t("health.membersShown", { shown: report.members.length, total: report.flaggedMembers })}
+        </p>
       ) : null}
       {report.members.length ? (
         <ol className="health-todo">
           {report.members.map((m) => (
-            <MemberTodo key={m.userId} member={m} upcoming={upcoming} followUp={followUps[m.userId]} open={act === m.userId} errors={act === m.userId ? errors : {}} />
+            <MemberTodo
+              key={m.userId}
+              member={m}
+              upcoming={upcoming}
+              followUp={followUps[m.userId]}
+              open={act === m.userId}
+              errors={act === m.userId ? errors : {}}
+            />
           ))}
         </ol>
       ) : (
@@ -176,7 +245,13 @@ export default function Health() {
             {t("health.tags")} <CsvLink href={exportLink("tags")} table={t("health.tags")} />
           </h2>
           <DecliningList
-            items={report.tags.map((x) => ({ key: x.id, href: `/tags/${encodeURIComponent(x.name)}`, name: x.name, trend: x, causes: <VolumeCauses coolingMembers={x.coolingMembers} unanswered={x.unanswered} tag={x.name} /> }))}
+            items={report.tags.map((x) => ({
+              key: x.id,
+              href: `/tags/${encodeURIComponent(x.name)}`,
+              name: x.name,
+              trend: x,
+              causes: <VolumeCauses coolingMembers={x.coolingMembers} unanswered={x.unanswered} tag={x.name} />,
+            }))}
           />
           <h2>
             {t("health.concentration")} <CsvLink href={exportLink("concentration")} table={t("health.concentration")} />
@@ -186,12 +261,17 @@ export default function Health() {
               <ul className="plain-list">
                 {report.concentration.slice(0, CONCENTRATION_SHOWN).map((c) => (
                   <li key={c.tagId}>
-                    <Link to={`/tags/${encodeURIComponent(c.name)}`}>{c.name}</Link>: {t("health.concentrationLine", { count: c.factor, total: c.total })}
+                    <Link to={`/tags/${encodeURIComponent(c.name)}`}>{c.name}</Link>:{" "}
+                    {t("health.concentrationLine", { count: c.factor, total: c.total })}
                     {c.carriersCooling ? <strong> {t("health.carriersCooling")}</strong> : null}
                   </li>
                 ))}
               </ul>
-              {report.concentration.length > CONCENTRATION_SHOWN ? <p className="muted small">{t("health.moreInCsv", { count: report.concentration.length - CONCENTRATION_SHOWN })}</p> : null}
+              {report.concentration.length > CONCENTRATION_SHOWN ? (
+                <p className="muted small">
+                  {t("health.moreInCsv", { count: report.concentration.length - CONCENTRATION_SHOWN })}
+                </p>
+              ) : null}
             </>
           ) : (
             <p className="muted">{t("health.none")}</p>
@@ -201,7 +281,15 @@ export default function Health() {
           <h2 id="orgs-declining">
             {t("health.orgs")} <CsvLink href={exportLink("orgs")} table={t("health.orgs")} />
           </h2>
-          <DecliningList items={report.orgs.map((o) => ({ key: o.id, href: `/orgs/${o.slug}`, name: o.name, trend: o, causes: <VolumeCauses coolingMembers={o.coolingMembers} /> }))} />
+          <DecliningList
+            items={report.orgs.map((o) => ({
+              key: o.id,
+              href: `/orgs/${o.slug}`,
+              name: o.name,
+              trend: o,
+              causes: <VolumeCauses coolingMembers={o.coolingMembers} />,
+            }))}
+          />
         </section>
       </div>
     </>

@@ -46,7 +46,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     // Two sign-ups racing for the same handle or email: the unique index decides.
     if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE") {
-      return badRequest(isHandleTaken(handle) ? { handle: "error.handleTaken" } : { email: "error.emailTaken" }, values);
+      return badRequest(
+        isHandleTaken(handle) ? { handle: "error.handleTaken" } : { email: "error.emailTaken" },
+        values,
+      );
     }
     throw error;
   }
@@ -77,7 +80,14 @@ export default function Join() {
       <Form method="post" noValidate className="stack" reloadDocument>
         <FormError error={errors.form} vars={{ minutes: retryInMinutes }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <Field name="name" label={t("field.name")} autoComplete="name" required defaultValue={values.name} error={errors.name} />
+        <Field
+          name="name"
+          label={t("field.name")}
+          autoComplete="name"
+          required
+          defaultValue={values.name}
+          error={errors.name}
+        />
         <Field
           name="handle"
           label={t("field.handle")}
@@ -87,7 +97,15 @@ export default function Join() {
           defaultValue={values.handle}
           error={errors.handle}
         />
-        <Field name="email" type="email" label={t("field.email")} autoComplete="email" required defaultValue={values.email} error={errors.email} />
+        <Field
+          name="email"
+          type="email"
+          label={t("field.email")}
+          autoComplete="email"
+          required
+          defaultValue={values.email}
+          error={errors.email}
+        />
         <Field
           name="password"
           type="password"

@@ -10,7 +10,9 @@ import { pageTitle } from "~/utils/meta";
 /** Not page-cached: "this week" moves with the clock, not only with writes. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const period: Period = (PERIODS as readonly string[]).includes(url.searchParams.get("period") ?? "") ? (url.searchParams.get("period") as Period) : "week";
+  const period: Period = (PERIODS as readonly string[]).includes(url.searchParams.get("period") ?? "")
+    ? (url.searchParams.get("period") as Period)
+    : "week";
   const tagName = url.searchParams.get("tag")?.trim().toLowerCase() || "";
   const tag = tagName ? getTagByName(tagName) : undefined;
   if (tagName && !tag) throw new Response("Not found", { status: 404 });
@@ -33,8 +35,21 @@ export default function Leaderboard() {
       <h1>{t("leaderboard.title")}</h1>
       <p className="lead">{t("leaderboard.intro")}</p>
       <Form method="get" className="filters">
-        <SelectField name="period" label={t("leaderboard.period")} defaultValue={period} options={PERIODS.map((p) => ({ value: p, label: t(`leaderboard.${p}`) }))} />
-        <SelectField name="tag" label={t("leaderboard.tag")} defaultValue={tag} options={[{ value: "", label: t("leaderboard.allTags") }, ...tags.map((name) => ({ value: name, label: name }))]} />
+        <SelectField
+          name="period"
+          label={t("leaderboard.period")}
+          defaultValue={period}
+          options={PERIODS.map((p) => ({ value: p, label: t(`leaderboard.${p}`) }))}
+        />
+        <SelectField
+          name="tag"
+          label={t("leaderboard.tag")}
+          defaultValue={tag}
+          options={[
+            { value: "", label: t("leaderboard.allTags") },
+            ...tags.map((name) => ({ value: name, label: name })),
+          ]}
+        />
         <button type="submit">{t("leaderboard.show")}</button>
       </Form>
       <h2>{t("leaderboard.members")}</h2>

@@ -39,7 +39,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const attempt = reserveAttempt(loginLimits({ ip, email, knownDevice: isKnownDevice(request, user?.id) }));
   if (!attempt.ok) return tooManyRequests("error.tooManyAttempts", attempt.retryAfterSeconds, values);
   dummyHash ??= hashPassword("kring-timing-equaliser");
-  const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
+  const valid = user
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyPassword(await dummyHash, password), false);
   if (!user || !valid) return badRequest({ form: "error.invalidCredentials" }, values);
   releaseAttempt(attempt.ids);
   forgiveAddress({ email, ip });
@@ -75,8 +77,23 @@ export default function Login() {
       <Form method="post" noValidate className="stack" reloadDocument>
         <FormError error={errors.form} vars={{ minutes: retryInMinutes }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <Field name="email" type="email" label={t("field.email")} autoComplete="email" required defaultValue={values.email} error={errors.email} />
-        <Field name="password" type="password" label={t("field.password")} autoComplete="current-password" required error={errors.password} />
+        <Field
+          name="email"
+          type="email"
+          label={t("field.email")}
+          autoComplete="email"
+          required
+          defaultValue={values.email}
+          error={errors.email}
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("field.password")}
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
         <button type="submit" disabled={busy}>
           {t("login.submit")}
         </button>

@@ -1,4 +1,10 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type LinksFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES } from "~db/enums";
@@ -31,7 +37,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     member,
     profile: expertProfile(member.id),
     bioHtml: member.bio ? renderMarkdown(member.bio) : "",
-    share: { url, image: `${url}/avatar.svg`, orgUrl: member.orgSlug ? `${siteOrigin(request)}/orgs/${member.orgSlug}` : null },
+    share: {
+      url,
+      image: `${url}/avatar.svg`,
+      orgUrl: member.orgSlug ? `${siteOrigin(request)}/orgs/${member.orgSlug}` : null,
+    },
     canAsk: viewer?.id !== member.id,
     canChangeRole: canChangeRoles(viewer) && viewer?.id !== member.id,
   });
@@ -80,14 +90,22 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
         image: share.image,
         ...(member.headline ? { jobTitle: member.headline } : {}),
         ...(member.bio ? { description: excerpt(member.bio, 300) } : {}),
-        ...(member.orgName && share.orgUrl ? { worksFor: { "@type": "Organization", name: member.orgName, url: share.orgUrl } } : {}),
-        ...(profile.expertise.length || profile.standings.length ? { knowsAbout: [...new Set([...profile.expertise, ...profile.standings.map((s) => s.tag)])] } : {}),
+        ...(member.orgName && share.orgUrl
+          ? { worksFor: { "@type": "Organization", name: member.orgName, url: share.orgUrl } }
+          : {}),
+        ...(profile.expertise.length || profile.standings.length
+          ? { knowsAbout: [...new Set([...profile.expertise, ...profile.standings.map((s) => s.tag)])] }
+          : {}),
       },
     },
   ];
 };
 
-function WorkList({ items }: { items: { id: number; title: string; lang?: string | null; score: number; url: string; accepted?: boolean }[] }) {
+function WorkList({
+  items,
+}: {
+  items: { id: number; title: string; lang?: string | null; score: number; url: string; accepted?: boolean }[];
+}) {
   const t = useT();
   if (!items.length) return <p className="muted">{t("profile.noContributions")}</p>;
   return (
@@ -139,7 +157,8 @@ export default function MemberProfile() {
         ) : null}
       </dl>
       <p>
-        <span className="reputation-total">{profile.reputation}</span> <span className="muted">{t("reputation.label")}</span>
+        <span className="reputation-total">{profile.reputation}</span>{" "}
+        <span className="muted">{t("reputation.label")}</span>
       </p>
       <dl className="facts">
         <dt>{t("profile.memberSince")}</dt>
@@ -158,7 +177,11 @@ export default function MemberProfile() {
           </Link>
         </p>
       ) : null}
-      {bioHtml ? <div className="prose bio" dangerouslySetInnerHTML={{ __html: bioHtml }} /> : <p className="muted">{t("profile.noBio")}</p>}
+      {bioHtml ? (
+        <div className="prose bio" dangerouslySetInnerHTML={{ __html: bioHtml }} />
+      ) : (
+        <p className="muted">{t("profile.noBio")}</p>
+      )}
 
       <div className="profile-columns">
         <section aria-labelledby="standing">
@@ -172,10 +195,14 @@ export default function MemberProfile() {
             <ul className="standing-list">
               {profile.standings.map((s) => (
                 <li key={s.tag}>
-                  {t("profile.topPercent", { percent: s.topPercent })} <Link to={`/tags/${encodeURIComponent(s.tag)}`} className="tag">{s.tag}</Link>
+                  {t("profile.topPercent", { percent: s.topPercent })}{" "}
+                  <Link to={`/tags/${encodeURIComponent(s.tag)}`} className="tag">
+                    {s.tag}
+                  </Link>
                   <span className="muted small">
                     {" "}
-                    · {t("profile.tagPoints", { points: s.points })} · {t("profile.acceptedAnswers", { count: s.acceptedAnswers })}
+                    · {t("profile.tagPoints", { points: s.points })} ·{" "}
+                    {t("profile.acceptedAnswers", { count: s.acceptedAnswers })}
                   </span>
                 </li>
               ))}
@@ -191,7 +218,9 @@ export default function MemberProfile() {
               {profile.badges.map((b) => (
                 <li key={b.id}>
                   <Link to={`/badges#${b.badge}`} className={`award ${b.tier}`} title={t(`badgeTier.${b.tier}`)}>
-                    {b.tag ? t("badge.perTag", { badge: t(`badge.${b.badge}` as MessageKey), tag: b.tag }) : t(`badge.${b.badge}` as MessageKey)}
+                    {b.tag
+                      ? t("badge.perTag", { badge: t(`badge.${b.badge}` as MessageKey), tag: b.tag })
+                      : t(`badge.${b.badge}` as MessageKey)}
                   </Link>
                 </li>
               ))}
@@ -212,11 +241,28 @@ export default function MemberProfile() {
       <div className="profile-columns">
         <section aria-labelledby="articles">
           <h2 id="articles">{t("profile.articles")}</h2>
-          <WorkList items={profile.articles.map((a) => ({ id: a.id, title: a.title, lang: a.lang, score: a.score, url: `/articles/${a.slug}` }))} />
+          <WorkList
+            items={profile.articles.map((a) => ({
+              id: a.id,
+              title: a.title,
+              lang: a.lang,
+              score: a.score,
+              url: `/articles/${a.slug}`,
+            }))}
+          />
         </section>
         <section aria-labelledby="answers">
           <h2 id="answers">{t("profile.bestAnswers")}</h2>
-          <WorkList items={profile.bestAnswers.map((a) => ({ id: a.id, title: a.title, lang: a.lang, score: a.score, url: `/questions/${a.parentId}#post-${a.id}`, accepted: !!a.accepted }))} />
+          <WorkList
+            items={profile.bestAnswers.map((a) => ({
+              id: a.id,
+              title: a.title,
+              lang: a.lang,
+              score: a.score,
+              url: `/questions/${a.parentId}#post-${a.id}`,
+              accepted: !!a.accepted,
+            }))}
+          />
         </section>
         <section aria-labelledby="meetups">
           <h2 id="meetups">{t("events.hostedMeetups")}</h2>
@@ -224,7 +270,8 @@ export default function MemberProfile() {
             <ul className="work-list">
               {profile.meetups.hosted.map((e) => (
                 <li key={e.id}>
-                  <Link to={`/events/${e.id}`}>{e.title}</Link> <span className="muted small">{formatDate(e.startsAt, locale)}</span>
+                  <Link to={`/events/${e.id}`}>{e.title}</Link>{" "}
+                  <span className="muted small">{formatDate(e.startsAt, locale)}</span>
                 </li>
               ))}
             </ul>

@@ -23,7 +23,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const tag = (url.searchParams.get("tag") ?? "").trim().toLowerCase().slice(0, 40);
   const tagId = tag ? (getTagByName(tag)?.id ?? -1) : undefined;
   const page = parsePage(url);
-  const { members, hasMore } = listMembers({ query: query || undefined, orgSlug: org || undefined, role: role || undefined, tagId, sort, page, perPage: PER_PAGE });
+  const { members, hasMore } = listMembers({
+    query: query || undefined,
+    orgSlug: org || undefined,
+    role: role || undefined,
+    tagId,
+    sort,
+    page,
+    perPage: PER_PAGE,
+  });
   const organisations = listOrganisations().map(({ slug, name }) => ({ slug, name }));
   const tags = listTags({ page: 1, perPage: 60 }).tags.map((t) => t.name);
   return json({ members, hasMore, page, query, org, role, sort, tag, organisations, tags });
@@ -54,8 +62,21 @@ export default function Members() {
             ))}
           </select>
         </div>
-        <SelectField name="tag" label={t("members.filterTag")} defaultValue={tag} options={[{ value: "", label: t("members.anyTag") }, ...tags.map((name) => ({ value: name, label: name }))]} />
-        <SelectField name="role" label={t("members.filterRole")} defaultValue={role} options={[{ value: "", label: t("members.anyRole") }, ...ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))]} />
+        <SelectField
+          name="tag"
+          label={t("members.filterTag")}
+          defaultValue={tag}
+          options={[{ value: "", label: t("members.anyTag") }, ...tags.map((name) => ({ value: name, label: name }))]}
+        />
+        <SelectField
+          name="role"
+          label={t("members.filterRole")}
+          defaultValue={role}
+          options={[
+            { value: "", label: t("members.anyRole") },
+            ...ROLES.map((r) => ({ value: r, label: t(`role.${r}`) })),
+          ]}
+        />
         <SelectField
           name="sort"
           label={t("members.sort")}

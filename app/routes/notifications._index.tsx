@@ -9,7 +9,13 @@ import { pageTitle } from "~/utils/meta";
 import { notificationText } from "~/utils/notification-text";
 
 const ReadSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), ids: z.string().regex(/^\d+(,\d+)*$/, "error.invalid").max(2000, "error.invalid") }),
+  z.object({
+    intent: z.literal("read"),
+    ids: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, "error.invalid")
+      .max(2000, "error.invalid"),
+  }),
   z.object({ intent: z.literal("read-all") }),
 ]);
 

@@ -21,7 +21,11 @@ import { cacheDependsOn } from "~/utils/page-cache.server";
 
 const userId = z.coerce.number().int().positive();
 const OrgActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("assign"), handle: z.string().trim().min(1, "error.required").max(30, "error.unknownMember"), relation: z.enum(RELATIONS) }),
+  z.object({
+    intent: z.literal("assign"),
+    handle: z.string().trim().min(1, "error.required").max(30, "error.unknownMember"),
+    relation: z.enum(RELATIONS),
+  }),
   z.object({ intent: z.literal("remove"), userId }),
   z.object({ intent: z.literal("expert"), userId, expert: z.enum(["1", "0"]) }),
 ]);
@@ -53,7 +57,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   if (input.intent === "expert") {
     if (!canMarkExpert(actor)) throw new Response("Forbidden", { status: 403 });
-    const changed = setEmployeeExpert({ actorId: actor.id, orgId: org.id, userId: input.userId, expert: input.expert === "1" });
+    const changed = setEmployeeExpert({
+      actorId: actor.id,
+      orgId: org.id,
+      userId: input.userId,
+      expert: input.expert === "1",
+    });
     if (!changed) return badRequest({ form: "error.notAnEmployee" });
     return formOk();
   }
@@ -68,7 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return formOk();
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, undefined, data?.org.name);
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, null, undefined, data?.org.name);
 
 export default function OrganisationPage() {
   const { org, people, canAssign, canMarkExpert } = useLoaderData<typeof loader>();
@@ -94,25 +104,25 @@ export default function OrganisationPage() {
         <ul className="member-list grid">
           {people.map((p) => (
             <MemberCard key={p.id} member={{ ...p, orgName: org.name }}>
-                {canMarkExpert && p.relation === "employee" && (p.role === "member" || p.role === "expert") ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="expert" />
-                    <input type="hidden" name="userId" value={p.id} />
-                    <input type="hidden" name="expert" value={p.role === "expert" ? "0" : "1"} />
-                    <button type="submit" className="small-button">
-                      {p.role === "expert" ? t("orgs.unmakeExpert") : t("orgs.makeExpert")}
-                    </button>
-                  </Form>
-                ) : null}
-                {canAssign ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="userId" value={p.id} />
-                    <button type="submit" className="small-button secondary">
-                      {t("orgs.remove")}
-                    </button>
-                  </Form>
-                ) : null}
+              {canMarkExpert && p.relation === "employee" && (p.role === "member" || p.role === "expert") ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="expert" />
+                  <input type="hidden" name="userId" value={p.id} />
+                  <input type="hidden" name="expert" value={p.role === "expert" ? "0" : "1"} />
+                  <button type="submit" className="small-button">
+                    {p.role === "expert" ? t("orgs.unmakeExpert") : t("orgs.makeExpert")}
+                  </button>
+                </Form>
+              ) : null}
+              {canAssign ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="userId" value={p.id} />
+                  <button type="submit" className="small-button secondary">
+                    {t("orgs.remove")}
+                  </button>
+                </Form>
+              ) : null}
             </MemberCard>
           ))}
         </ul>
@@ -124,7 +134,13 @@ export default function OrganisationPage() {
           <h2>{t("orgs.assign")}</h2>
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="assign" />
-            <Field name="handle" label={t("field.memberHandle")} required defaultValue={values.handle} error={errors.handle} />
+            <Field
+              name="handle"
+              label={t("field.memberHandle")}
+              required
+              defaultValue={values.handle}
+              error={errors.handle}
+            />
             <SelectField
               name="relation"
               label={t("field.relation")}

@@ -37,7 +37,8 @@ export default function Organisations() {
                 <Link to={`/orgs/${o.slug}`}>{o.name}</Link>
               </h2>
               <p className="muted small">
-                <span className={`badge kind-${o.kind}`}>{t(`orgKind.${o.kind}`)}</span> {t("orgs.peopleCount", { count: o.memberCount })}
+                <span className={`badge kind-${o.kind}`}>{t(`orgKind.${o.kind}`)}</span>{" "}
+                {t("orgs.peopleCount", { count: o.memberCount })}
               </p>
               <p>{o.description}</p>
             </li>

@@ -12,9 +12,21 @@ import { optionalText } from "~/utils/validation";
 
 const OrgSchema = z.object({
   name: z.string().trim().min(2, "error.nameLength").max(80, "error.nameLength"),
-  slug: z.string().trim().regex(/^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/, "error.slugFormat").refine((s) => s.length >= 2, "error.slugFormat"),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/, "error.slugFormat")
+    .refine((s) => s.length >= 2, "error.slugFormat"),
   description: optionalText(1000),
-  website: z.union([z.literal(""), z.string().trim().url("error.urlInvalid").regex(/^https?:\/\//, "error.urlInvalid").max(300, "error.tooLong")]),
+  website: z.union([
+    z.literal(""),
+    z
+      .string()
+      .trim()
+      .url("error.urlInvalid")
+      .regex(/^https?:\/\//, "error.urlInvalid")
+      .max(300, "error.tooLong"),
+  ]),
   kind: z.enum(ORG_KINDS, { errorMap: () => ({ message: "error.invalid" }) }),
 });
 
@@ -47,7 +59,14 @@ export default function NewOrganisation() {
       <h1>{t("orgs.new")}</h1>
       <Form method="post" className="stack" noValidate>
         <Field name="name" label={t("field.orgName")} required defaultValue={values.name} error={errors.name} />
-        <Field name="slug" label={t("field.slug")} hint={t("field.slugHint")} required defaultValue={values.slug} error={errors.slug} />
+        <Field
+          name="slug"
+          label={t("field.slug")}
+          hint={t("field.slugHint")}
+          required
+          defaultValue={values.slug}
+          error={errors.slug}
+        />
         <SelectField
           name="kind"
           label={t("field.kind")}
@@ -55,8 +74,20 @@ export default function NewOrganisation() {
           error={errors.kind}
           options={ORG_KINDS.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))}
         />
-        <Field name="website" type="url" label={t("field.website")} defaultValue={values.website} error={errors.website} />
-        <TextAreaField name="description" label={t("field.description")} rows={4} defaultValue={values.description} error={errors.description} />
+        <Field
+          name="website"
+          type="url"
+          label={t("field.website")}
+          defaultValue={values.website}
+          error={errors.website}
+        />
+        <TextAreaField
+          name="description"
+          label={t("field.description")}
+          rows={4}
+          defaultValue={values.description}
+          error={errors.description}
+        />
         <button type="submit" disabled={busy}>
           {t("orgs.create")}
         </button>

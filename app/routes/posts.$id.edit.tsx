@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type LinksFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
 import { editRefusal } from "~/models/post-limits.server";
@@ -33,13 +40,27 @@ async function loadEditable(request: Request, idParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { post } = await loadEditable(request, params.id);
   const tags = tagsOfPosts([post.id]).get(post.id) ?? [];
-  return json({ post: { id: post.id, kind: post.kind, title: post.title, summary: post.summary, body: post.body, tags: tags.join(", ") } });
+  return json({
+    post: {
+      id: post.id,
+      kind: post.kind,
+      title: post.title,
+      summary: post.summary,
+      body: post.body,
+      tags: tags.join(", "),
+    },
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, post } = await loadEditable(request, params.id);
   const formData = await request.formData();
-  const values = { title: formData.get("title"), summary: formData.get("summary"), body: formData.get("body"), tags: formData.get("tags") };
+  const values = {
+    title: formData.get("title"),
+    summary: formData.get("summary"),
+    body: formData.get("body"),
+    tags: formData.get("tags"),
+  };
   if (formData.get("intent") === "preview") {
     return previewResponse(values);
   }

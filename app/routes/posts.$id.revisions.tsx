@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getPost, listRevisions, postUrl, postWithAncestors, rollbackPost } from "~/models/post.server";
@@ -31,7 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { post, user } = await loadPost(request, params.id);
   // The newest 50 versions, and the one before them to diff the oldest shown against.
   const revisions = listRevisions(post.id, REVISIONS_SHOWN + 1);
-  const fields = (r: (typeof revisions)[number]) => ({ title: r.title, summary: r.summary, tags: r.tags.split(",").join(", "), body: r.body });
+  const fields = (r: (typeof revisions)[number]) => ({
+    title: r.title,
+    summary: r.summary,
+    tags: r.tags.split(",").join(", "),
+    body: r.body,
+  });
   return json({
     postUrl: postUrl(post),
     kind: post.kind,
@@ -41,7 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const before = revisions[i + 1] ? fields(revisions[i + 1]) : { title: "", summary: "", tags: "", body: "" };
       const first = !revisions[i + 1];
       // The first version has nothing to compare with: shown as it was, not as one big insertion.
-      const diff = (key: keyof typeof after): DiffPart[] => (first ? (after[key] ? [{ text: after[key] }] : []) : wordDiff(before[key], after[key]));
+      const diff = (key: keyof typeof after): DiffPart[] =>
+        first ? (after[key] ? [{ text: after[key] }] : []) : wordDiff(before[key], after[key]);
       return {
         id: r.id,
         current: i === 0,
@@ -113,7 +126,11 @@ export default function Revisions() {
         {revisions.map((r, i) => (
           <li key={r.id} id={`revision-${r.id}`}>
             <h2 className="small">
-              {t("post.revisionBy", { number: revisions.length - i, name: r.editorName, date: formatDate(r.createdAt, locale, "datetime") })}
+              {t("post.revisionBy", {
+                number: revisions.length - i,
+                name: r.editorName,
+                date: formatDate(r.createdAt, locale, "datetime"),
+              })}
               {r.current ? <> · {t("revision.current")}</> : null}
             </h2>
             {r.title.length ? (

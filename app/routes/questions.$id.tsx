@@ -1,7 +1,24 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type LinksFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Byline, Comments, DeletedNotice, lockedHints, PostBody, PostControls, PrivilegeNotice, TagList, VoteButtons } from "~/components/Post";
+import {
+  Byline,
+  Comments,
+  DeletedNotice,
+  lockedHints,
+  PostBody,
+  PostControls,
+  PrivilegeNotice,
+  TagList,
+  VoteButtons,
+} from "~/components/Post";
 import { PostEditor } from "~/components/PostEditor";
 import { withPostingLimits } from "~/models/post-limits.server";
 import { acceptAnswer, createAnswer, getQuestionThread, votesBy } from "~/models/post.server";
@@ -89,7 +106,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (isSharedIntent(input)) return runSharedPostIntent(context, user, input, question.id);
   if (input.intent === "answer") {
     if (!canAnswer(user)) throw new Response("Forbidden", { status: 403 });
-    const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) => createAnswer({ authorId: user.id, questionId: question.id, body: input.body, guard }));
+    const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) =>
+      createAnswer({ authorId: user.id, questionId: question.id, body: input.body, guard }),
+    );
     if (!posted.ok) return limitRefused(posted.refusal, values);
     if (!posted.value) throw new Response("Not found", { status: 404 });
     return redirect(`/questions/${question.id}#post-${posted.value.id}`);
@@ -104,14 +123,16 @@ export const headers = retryAfterHeaders;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, null, undefined, data?.question.title);
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, null, undefined, data?.question.title);
 
 export default function QuestionPage() {
   const { question, answers, comments, myVotes, can, missing, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   // The answer form shows what came back for it; a comment's errors and text go to that comment's form.
-  const forAnswer = (actionData?.values as { intent?: string } | undefined)?.intent === "answer" ? actionData : undefined;
+  const forAnswer =
+    (actionData?.values as { intent?: string } | undefined)?.intent === "answer" ? actionData : undefined;
   const answerValues = forAnswer?.values as { body?: string } | undefined;
   const answerErrors: FormErrors = forAnswer?.errors ?? {};
   const commentFormFor = Number(useSearchParams()[0].get("comment"));
@@ -123,11 +144,28 @@ export default function QuestionPage() {
       <Byline author={question.author} createdAt={question.createdAt} updatedAt={question.updatedAt} />
       <TagList tags={question.tags} />
       <div className="post-with-votes" id={`post-${question.id}`}>
-        <VoteButtons postId={question.id} score={question.score} myVote={myVotes[question.id] ?? 0} canUp={can.up} canDown={can.down} {...locked} />
+        <VoteButtons
+          postId={question.id}
+          score={question.score}
+          myVote={myVotes[question.id] ?? 0}
+          canUp={can.up}
+          canDown={can.down}
+          {...locked}
+        />
         <div>
           <PostBody html={question.bodyHtml} lang={question.lang} />
-          <PostControls postId={question.id} canEdit={can.edit} canDelete={can.delete} deleted={question.status === "deleted"} />
-          <Comments postId={question.id} comments={comments[question.id] ?? []} canComment={can.comment} formOpen={commentFormFor === question.id} />
+          <PostControls
+            postId={question.id}
+            canEdit={can.edit}
+            canDelete={can.delete}
+            deleted={question.status === "deleted"}
+          />
+          <Comments
+            postId={question.id}
+            comments={comments[question.id] ?? []}
+            canComment={can.comment}
+            formOpen={commentFormFor === question.id}
+          />
         </div>
       </div>
 
@@ -139,7 +177,14 @@ export default function QuestionPage() {
           return (
             <li key={answer.id} id={`post-${answer.id}`} className={`answer${accepted ? " accepted" : ""}`}>
               <div className="post-with-votes">
-                <VoteButtons postId={answer.id} score={answer.score} myVote={myVotes[answer.id] ?? 0} canUp={answer.can.up} canDown={answer.can.down} {...locked} />
+                <VoteButtons
+                  postId={answer.id}
+                  score={answer.score}
+                  myVote={myVotes[answer.id] ?? 0}
+                  canUp={answer.can.up}
+                  canDown={answer.can.down}
+                  {...locked}
+                />
                 <div>
                   {accepted ? <p className="accepted-label">✔ {t("question.accepted")}</p> : null}
                   <PostBody html={answer.bodyHtml} lang={answer.lang} />
@@ -153,8 +198,18 @@ export default function QuestionPage() {
                       </button>
                     </Form>
                   ) : null}
-                  <PostControls postId={answer.id} canEdit={answer.can.edit} canDelete={answer.can.delete} deleted={false} />
-                  <Comments postId={answer.id} comments={comments[answer.id] ?? []} canComment={answer.can.comment} formOpen={commentFormFor === answer.id} />
+                  <PostControls
+                    postId={answer.id}
+                    canEdit={answer.can.edit}
+                    canDelete={answer.can.delete}
+                    deleted={false}
+                  />
+                  <Comments
+                    postId={answer.id}
+                    comments={comments[answer.id] ?? []}
+                    canComment={answer.can.comment}
+                    formOpen={commentFormFor === answer.id}
+                  />
                 </div>
               </div>
             </li>
@@ -178,7 +233,9 @@ export default function QuestionPage() {
         </section>
       ) : !signedIn ? (
         <p>
-          <a href={`/login?redirectTo=${encodeURIComponent(`/questions/${question.id}`)}`}>{t("question.loginToAnswer")}</a>
+          <a href={`/login?redirectTo=${encodeURIComponent(`/questions/${question.id}`)}`}>
+            {t("question.loginToAnswer")}
+          </a>
         </p>
       ) : null}
     </article>

@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type LinksFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
 import { withPostingLimits } from "~/models/post-limits.server";
@@ -35,7 +42,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(QuestionSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, values);
   const invitedExpertId = invitedExpert(request, user.id)?.id;
-  const posted = withPostingLimits({ userId: user.id, text: parsed.data.body }, (guard) => createQuestion({ authorId: user.id, ...parsed.data, invitedExpertId, guard }));
+  const posted = withPostingLimits({ userId: user.id, text: parsed.data.body }, (guard) =>
+    createQuestion({ authorId: user.id, ...parsed.data, invitedExpertId, guard }),
+  );
   if (!posted.ok) return limitRefused(posted.refusal, values);
   return redirect(`/questions/${posted.value.id}`);
 }

@@ -20,7 +20,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(ResetSchema, await request.formData());
   if (!parsed.ok) return badRequest(parsed.errors);
-  if (parsed.data.newPassword !== parsed.data.confirmPassword) return badRequest({ confirmPassword: "error.passwordMismatch" });
+  if (parsed.data.newPassword !== parsed.data.confirmPassword)
+    return badRequest({ confirmPassword: "error.passwordMismatch" });
   const userId = await resetPassword(params.token ?? "", parsed.data.newPassword);
   if (userId === null) return badRequest({ form: "reset.invalid" }, {}, 410);
   // The link proved the mailbox is the member's: this browser may log in even while the account is
@@ -54,8 +55,22 @@ export default function ResetPassword() {
       ) : (
         <Form method="post" noValidate className="stack">
           <FormError error={errors.form} />
-          <Field name="newPassword" type="password" label={t("field.newPassword")} autoComplete="new-password" required error={errors.newPassword} />
-          <Field name="confirmPassword" type="password" label={t("field.confirmPassword")} autoComplete="new-password" required error={errors.confirmPassword} />
+          <Field
+            name="newPassword"
+            type="password"
+            label={t("field.newPassword")}
+            autoComplete="new-password"
+            required
+            error={errors.newPassword}
+          />
+          <Field
+            name="confirmPassword"
+            type="password"
+            label={t("field.confirmPassword")}
+            autoComplete="new-password"
+            required
+            error={errors.confirmPassword}
+          />
           <button type="submit" disabled={busy}>
             {t("reset.submit")}
           </button>

@@ -19,9 +19,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     tag: (url.searchParams.get("tag") ?? "").trim().slice(0, 40),
     author: (url.searchParams.get("author") ?? "").trim().slice(0, 40),
   };
-  const controls = parseSearchQuery([fields.kind && `kind:${fields.kind}`, fields.tag && `tag:${fields.tag}`, fields.author && `author:${fields.author}`].join(" "));
+  const controls = parseSearchQuery(
+    [
+      fields.kind && `kind:${fields.kind}`,
+      fields.tag && `tag:${fields.tag}`,
+      fields.author && `author:${fields.author}`,
+    ].join(" "),
+  );
   const typed = parseSearchQuery(q);
-  const query = { ...typed, ...Object.fromEntries(Object.entries(controls).filter(([key, value]) => key !== "terms" && value)) };
+  const query = {
+    ...typed,
+    ...Object.fromEntries(Object.entries(controls).filter(([key, value]) => key !== "terms" && value)),
+  };
   const { results, hasMore } = searchPosts(query, { page, perPage: 20 });
   const plainText = query.terms.join(" ");
   const showPeople = page === 1 && plainText && !hasFilters(query);
@@ -72,7 +81,9 @@ export default function Search() {
       <p className="muted small" id="search-hint">
         {t("search.hint")}
       </p>
-      {(q || filtered) && !results.length && !members.length ? <p>{q ? t("search.noResults", { q }) : t("search.noMatches")}</p> : null}
+      {(q || filtered) && !results.length && !members.length ? (
+        <p>{q ? t("search.noResults", { q }) : t("search.noMatches")}</p>
+      ) : null}
       {members.length ? (
         <section>
           <h2>{t("nav.members")}</h2>

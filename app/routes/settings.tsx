@@ -1,7 +1,20 @@
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { LOCALES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, THEMES, type NotificationChannel, type NotificationKind } from "~db/enums";
+import {
+  LOCALES,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
+  THEMES,
+  type NotificationChannel,
+  type NotificationKind,
+} from "~db/enums";
 import { Field, SelectField, TextAreaField } from "~/components/Field";
 import { notificationSettings, saveNotificationSettings } from "~/models/notification.server";
 import { expertiseOf, MAX_EXPERTISE_TAGS, setExpertise } from "~/models/profile.server";
@@ -63,7 +76,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const expertise = expertiseOf(user.id).join(", ");
   // Only the secret's hash is stored: the address itself is shown once, by the action that makes it.
   const calendar = user.calendarTokenHash ? { createdAt: user.calendarTokenCreatedAt?.toISOString() ?? null } : null;
-  return json({ profile: { name, handle, headline, bio, location, locale, theme, expertise }, notifications: notificationSettings(user.id), calendar });
+  return json({
+    profile: { name, handle, headline, bio, location, locale, theme, expertise },
+    notifications: notificationSettings(user.id),
+    calendar,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -85,18 +102,25 @@ export async function action({ request }: ActionFunctionArgs) {
   if (input.intent === "calendar") {
     const token = renewCalendarToken(user.id);
     // This answer is the one place the address is ever shown: no cache may keep it.
-    return formOk({ intent: input.intent, calendarUrl: `${siteOrigin(request)}/calendar/${token}.ics` }, { "Cache-Control": "no-store" });
+    return formOk(
+      { intent: input.intent, calendarUrl: `${siteOrigin(request)}/calendar/${token}.ics` },
+      { "Cache-Control": "no-store" },
+    );
   }
   if (input.intent === "calendar-off") {
     removeCalendarToken(user.id);
     return formOk({ intent: input.intent });
   }
   if (input.intent === "notifications") {
-    const channels = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, input[`channel_${kind}`]])) as Record<NotificationKind, NotificationChannel>;
+    const channels = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, input[`channel_${kind}`]])) as Record<
+      NotificationKind,
+      NotificationChannel
+    >;
     saveNotificationSettings(user.id, { channels, digest: input.digest });
     return formOk({ intent: input.intent });
   }
-  if (input.newPassword !== input.confirmPassword) return badRequest({ confirmPassword: "error.passwordMismatch" }, { intent });
+  if (input.newPassword !== input.confirmPassword)
+    return badRequest({ confirmPassword: "error.passwordMismatch" }, { intent });
   const account = findUserById(user.id);
   if (!account || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
     return badRequest({ currentPassword: "error.currentPasswordWrong" }, { intent });
@@ -126,7 +150,8 @@ export default function Settings() {
   const profileErrors = intent === "profile" ? errors : {};
   const passwordErrors = intent === "password" ? errors : {};
   const saved = actionData?.ok ? intent : undefined;
-  const newCalendarUrl = saved === "calendar" ? (actionData?.values as { calendarUrl?: string }).calendarUrl : undefined;
+  const newCalendarUrl =
+    saved === "calendar" ? (actionData?.values as { calendarUrl?: string }).calendarUrl : undefined;
   return (
     <section className="narrow">
       <h1>{t("settings.title")}</h1>
@@ -143,10 +168,33 @@ export default function Settings() {
       <Form method="post" className="stack" noValidate reloadDocument>
         <input type="hidden" name="intent" value="profile" />
         <Field name="name" label={t("field.name")} defaultValue={profile.name} required error={profileErrors.name} />
-        <Field name="headline" label={t("field.headline")} hint={t("field.headlineHint")} defaultValue={profile.headline} error={profileErrors.headline} />
-        <TextAreaField name="bio" label={t("field.bio")} rows={5} defaultValue={profile.bio} error={profileErrors.bio} />
-        <Field name="location" label={t("field.location")} defaultValue={profile.location} error={profileErrors.location} />
-        <Field name="expertise" label={t("settings.expertise")} hint={t("settings.expertiseHint")} defaultValue={profile.expertise} error={profileErrors.expertise} />
+        <Field
+          name="headline"
+          label={t("field.headline")}
+          hint={t("field.headlineHint")}
+          defaultValue={profile.headline}
+          error={profileErrors.headline}
+        />
+        <TextAreaField
+          name="bio"
+          label={t("field.bio")}
+          rows={5}
+          defaultValue={profile.bio}
+          error={profileErrors.bio}
+        />
+        <Field
+          name="location"
+          label={t("field.location")}
+          defaultValue={profile.location}
+          error={profileErrors.location}
+        />
+        <Field
+          name="expertise"
+          label={t("settings.expertise")}
+          hint={t("settings.expertiseHint")}
+          defaultValue={profile.expertise}
+          error={profileErrors.expertise}
+        />
         <SelectField
           name="locale"
           label={t("field.language")}
@@ -210,7 +258,11 @@ export default function Settings() {
           {t("settings.calendarTurnedOff")}
         </p>
       ) : calendar ? (
-        <p>{calendar.createdAt ? t("settings.calendarSince", { date: formatDate(calendar.createdAt, locale) }) : t("settings.calendarExists")}</p>
+        <p>
+          {calendar.createdAt
+            ? t("settings.calendarSince", { date: formatDate(calendar.createdAt, locale) })
+            : t("settings.calendarExists")}
+        </p>
       ) : null}
       <Form method="post">
         <input type="hidden" name="intent" value="calendar" />
@@ -234,9 +286,31 @@ export default function Settings() {
       ) : null}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="password" />
-        <Field name="currentPassword" type="password" label={t("field.currentPassword")} autoComplete="current-password" required error={passwordErrors.currentPassword} />
-        <Field name="newPassword" type="password" label={t("field.newPassword")} hint={t("field.passwordHint")} autoComplete="new-password" required error={passwordErrors.newPassword} />
-        <Field name="confirmPassword" type="password" label={t("field.confirmPassword")} autoComplete="new-password" required error={passwordErrors.confirmPassword} />
+        <Field
+          name="currentPassword"
+          type="password"
+          label={t("field.currentPassword")}
+          autoComplete="current-password"
+          required
+          error={passwordErrors.currentPassword}
+        />
+        <Field
+          name="newPassword"
+          type="password"
+          label={t("field.newPassword")}
+          hint={t("field.passwordHint")}
+          autoComplete="new-password"
+          required
+          error={passwordErrors.newPassword}
+        />
+        <Field
+          name="confirmPassword"
+          type="password"
+          label={t("field.confirmPassword")}
+          autoComplete="new-password"
+          required
+          error={passwordErrors.confirmPassword}
+        />
         <button type="submit" disabled={busy}>
           {t("settings.changePassword")}
         </button>

@@ -8,5 +8,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const tag = getTagByName(params.tag ?? "");
   if (!tag) throw new Response("Not found", { status: 404 });
   cacheDependsOn(context, `tag:${tag.name}`);
-  return postsFeed({ request, tag: tag.name, title: `Kring · ${tag.name}`, selfPath: `/tags/${encodeURIComponent(tag.name)}/feed.xml` });
+  return postsFeed({
+    request,
+    tag: tag.name,
+    title: `Kring · ${tag.name}`,
+    selfPath: `/tags/${encodeURIComponent(tag.name)}/feed.xml`,
+  });
 }

@@ -22,7 +22,17 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   ...pageTitle(matches, null, undefined, data?.tag.name),
-  ...(data ? [{ tagName: "link", rel: "alternate", type: "application/atom+xml", title: `Kring · ${data.tag.name}`, href: `/tags/${encodeURIComponent(data.tag.name)}/feed.xml` }] : []),
+  ...(data
+    ? [
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          title: `Kring · ${data.tag.name}`,
+          href: `/tags/${encodeURIComponent(data.tag.name)}/feed.xml`,
+        },
+      ]
+    : []),
 ];
 
 export default function TagPage() {
@@ -35,7 +45,8 @@ export default function TagPage() {
       <h1 className="tag-title">{tag.name}</h1>
       {tag.description ? <p className="lead">{tag.description}</p> : null}
       <p className="muted small">
-        {t("tags.postCount", { count: tag.postCount })} · <a href={`/tags/${encoded}/feed.xml`}>{t("feed.subscribe")}</a>
+        {t("tags.postCount", { count: tag.postCount })} ·{" "}
+        <a href={`/tags/${encoded}/feed.xml`}>{t("feed.subscribe")}</a>
       </p>
       <div className="columns">
         <div>
@@ -51,7 +62,8 @@ export default function TagPage() {
           <ol className="plain-list">
             {experts.map((c) => (
               <li key={c.id}>
-                <Link to={`/members/${c.handle}`}>{c.name}</Link> <span className="muted small">{t("profile.tagPoints", { points: c.points })}</span>
+                <Link to={`/members/${c.handle}`}>{c.name}</Link>{" "}
+                <span className="muted small">{t("profile.tagPoints", { points: c.points })}</span>
               </li>
             ))}
           </ol>

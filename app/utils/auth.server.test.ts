@@ -59,7 +59,10 @@ describe("sessions", () => {
   it("end after the absolute lifetime even when used every day", async () => {
     const user = await makeUser();
     const cookie = await createUserSession(request(), user.id);
-    db.update(sessions).set({ createdAt: Date.now() - ABSOLUTE_LIFETIME_MS - 1000 }).where(eq(sessions.userId, user.id)).run();
+    db.update(sessions)
+      .set({ createdAt: Date.now() - ABSOLUTE_LIFETIME_MS - 1000 })
+      .where(eq(sessions.userId, user.id))
+      .run();
     expect(await getUser(request(cookie))).toBeNull();
     expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all()).toHaveLength(0);
   });
@@ -67,7 +70,10 @@ describe("sessions", () => {
   it("end after the idle timeout", async () => {
     const user = await makeUser();
     const cookie = await createUserSession(request(), user.id);
-    db.update(sessions).set({ expiresAt: Date.now() - 1 }).where(eq(sessions.userId, user.id)).run();
+    db.update(sessions)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(sessions.userId, user.id))
+      .run();
     expect(await getUser(request(cookie))).toBeNull();
   });
 
@@ -88,7 +94,11 @@ describe("sessions", () => {
     const elsewhere = await createUserSession(request(), user.id);
     const someoneElse = await createUserSession(request(), other.id);
     const current = await getSession(request(mine));
-    await changePassword({ userId: user.id, newPassword: "a-brand-new-password", currentSessionId: current!.session.id });
+    await changePassword({
+      userId: user.id,
+      newPassword: "a-brand-new-password",
+      currentSessionId: current!.session.id,
+    });
     expect(await getUser(request(mine))).not.toBeNull();
     expect(await getUser(request(elsewhere))).toBeNull();
     expect(await getUser(request(someoneElse))).not.toBeNull();
@@ -113,7 +123,10 @@ describe("a database that refuses writes", () => {
     const soon = Date.now() + 60 * 60 * 1000;
     db.update(sessions).set({ expiresAt: soon }).where(eq(sessions.userId, user.id)).run();
     const endedId = hashSessionId(/kring_session=([^;]+)/.exec(ended)![1]);
-    db.update(sessions).set({ expiresAt: Date.now() - 1 }).where(eq(sessions.id, endedId)).run();
+    db.update(sessions)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(sessions.id, endedId))
+      .run();
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     db.$client.pragma("query_only = ON");
     try {
@@ -123,7 +136,14 @@ describe("a database that refuses writes", () => {
     } finally {
       db.$client.pragma("query_only = OFF");
     }
-    expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all().map((s) => s.expiresAt)).toContain(soon);
+    expect(
+      db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.userId, user.id))
+        .all()
+        .map((s) => s.expiresAt),
+    ).toContain(soon);
     expect(db.select().from(userVisits).where(eq(userVisits.userId, user.id)).all()).toEqual([]);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0][0]).toMatch(/^The database refuses writes \(SQLITE_READONLY\)/);
@@ -151,9 +171,13 @@ describe("guards", () => {
   it("requirePermission answers 403 to a user the named permission refuses, and a login redirect to a visitor", async () => {
     const member = await makeUser({ role: "member" });
     const lead = await makeUser({ role: "lead" });
-    const thrown = await requirePermission(request(await createUserSession(request(), member.id)), canSeeHealth).catch((r: Response) => r);
+    const thrown = await requirePermission(request(await createUserSession(request(), member.id)), canSeeHealth).catch(
+      (r: Response) => r,
+    );
     expect((thrown as Response).status).toBe(403);
-    expect((await requirePermission(request(await createUserSession(request(), lead.id)), canSeeHealth)).id).toBe(lead.id);
+    expect((await requirePermission(request(await createUserSession(request(), lead.id)), canSeeHealth)).id).toBe(
+      lead.id,
+    );
     expect(((await requirePermission(request(), canSeeHealth).catch((r: Response) => r)) as Response).status).toBe(302);
   });
 });

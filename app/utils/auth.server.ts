@@ -83,14 +83,17 @@ const adapter: Adapter = {
   async updateSessionExpiration(sessionId, expiresAt) {
     // The sliding expiry is a courtesy: on a read-only database the session keeps its expiry and the page is served.
     writeUnlessReadOnly(() =>
-      db.update(sessions)
+      db
+        .update(sessions)
         .set({ expiresAt: expiresAt.getTime() })
         .where(eq(sessions.id, hashSessionId(sessionId)))
         .run(),
     );
   },
   async deleteSession(sessionId) {
-    db.delete(sessions).where(eq(sessions.id, hashSessionId(sessionId))).run();
+    db.delete(sessions)
+      .where(eq(sessions.id, hashSessionId(sessionId)))
+      .run();
   },
   async deleteUserSessions(userId) {
     db.delete(sessions).where(eq(sessions.userId, userId)).run();
@@ -228,7 +231,10 @@ export async function requireRole(request: Request, role: Role): Promise<Session
 }
 
 /** A signed-in user a named permission of app/utils/permissions.ts allows (`canSeeHealth`); others get a 403. */
-export async function requirePermission(request: Request, allowed: (user: SessionUser) => boolean): Promise<SessionUser> {
+export async function requirePermission(
+  request: Request,
+  allowed: (user: SessionUser) => boolean,
+): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!allowed(user)) throw new Response("Forbidden", { status: 403 });
   return user;
@@ -247,7 +253,15 @@ export function deleteExpiredSessions(now = new Date()) {
 }
 
 /** Sets a new password and, in the same transaction, ends every other session of the member. */
-export async function changePassword({ userId, newPassword, currentSessionId }: { userId: number; newPassword: string; currentSessionId: string }) {
+export async function changePassword({
+  userId,
+  newPassword,
+  currentSessionId,
+}: {
+  userId: number;
+  newPassword: string;
+  currentSessionId: string;
+}) {
   const passwordHash = await hashPassword(newPassword);
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
@@ -256,4 +270,3 @@ export async function changePassword({ userId, newPassword, currentSessionId }: 
       .run();
   });
 }
-

@@ -22,7 +22,9 @@ function kringDatabase(handles: string[]) {
 }
 
 function addMember(sqlite: Database.Database, handle: string) {
-  sqlite.prepare("insert into users (name, handle, email, password_hash, created_at) values (?, ?, ?, 'x', ?)").run(handle, handle, `${handle}@example.test`, Date.now());
+  sqlite
+    .prepare("insert into users (name, handle, email, password_hash, created_at) values (?, ?, ?, 'x', ?)")
+    .run(handle, handle, `${handle}@example.test`, Date.now());
 }
 
 function handlesIn(file: string) {
@@ -42,7 +44,11 @@ describe("backup", () => {
     // The server's connection stays open with a write in its log, as while it runs.
     const live = openDatabase(file).$client;
     addMember(live, "cas");
-    const { file: copy, removed } = await backupDatabase({ databasePath: file, keep: 14, now: at("2026-11-26T03:00:00.000Z") });
+    const { file: copy, removed } = await backupDatabase({
+      databasePath: file,
+      keep: 14,
+      now: at("2026-11-26T03:00:00.000Z"),
+    });
     live.close();
     expect(copy).toBe(path.join(path.dirname(file), "backups", "kring-2026-11-26T03-00-00.000Z.db"));
     expect(removed).toEqual([]);
@@ -64,7 +70,8 @@ describe("backup", () => {
     fs.writeFileSync(oldPartial, "");
     fs.utimesSync(oldPartial, at("2026-11-24T03:00:00Z"), at("2026-11-24T03:00:00Z"));
     fs.writeFileSync(path.join(dir, "kring-2026-11-26T02-59-00.000Z.db.partial"), "");
-    for (const day of ["21", "22", "23", "24", "25", "26"]) await backupDatabase({ databasePath: file, keep: 3, now: at(`2026-11-${day}T03:00:00.000Z`) });
+    for (const day of ["21", "22", "23", "24", "25", "26"])
+      await backupDatabase({ databasePath: file, keep: 3, now: at(`2026-11-${day}T03:00:00.000Z`) });
     expect(fs.readdirSync(dir).sort()).toEqual([
       "kring-2026-11-24T03-00-00.000Z.db",
       "kring-2026-11-25T03-00-00.000Z.db",
@@ -80,7 +87,9 @@ describe("backup", () => {
   });
 
   it("refuses a missing database", async () => {
-    await expect(backupDatabase({ databasePath: path.join(root, "nowhere", "kring.db"), keep: 3 })).rejects.toThrow(/No database at .*nowhere/);
+    await expect(backupDatabase({ databasePath: path.join(root, "nowhere", "kring.db"), keep: 3 })).rejects.toThrow(
+      /No database at .*nowhere/,
+    );
   });
 });
 
@@ -94,8 +103,17 @@ describe("restore", () => {
     fs.writeFileSync(`${target}-shm`, "stale");
 
     const result = restoreDatabase({ source: backup, target, now: at("2026-11-26T10:00:00.000Z") });
-    expect(result).toMatchObject({ target, users: 1, posts: 0, replaced: `${target}.before-restore-2026-11-26T10-00-00.000Z` });
-    expect(fs.readdirSync(path.dirname(target)).sort()).toEqual(["backups", "kring.db", "kring.db.before-restore-2026-11-26T10-00-00.000Z"]);
+    expect(result).toMatchObject({
+      target,
+      users: 1,
+      posts: 0,
+      replaced: `${target}.before-restore-2026-11-26T10-00-00.000Z`,
+    });
+    expect(fs.readdirSync(path.dirname(target)).sort()).toEqual([
+      "backups",
+      "kring.db",
+      "kring.db.before-restore-2026-11-26T10-00-00.000Z",
+    ]);
     expect(handlesIn(target)).toEqual(["ann"]);
     expect(handlesIn(result.replaced!)).toEqual(["ann", "late"]);
     // A mistaken restore is undone by restoring the replaced file.
@@ -124,13 +142,17 @@ describe("restore", () => {
     const other = new Database(path.join(dir, "other.db"));
     other.exec("create table things (id integer primary key)");
     other.close();
-    expect(refuse(path.join(dir, "other.db"))).toThrow(/other\.db is not a Kring database \(it has no __drizzle_migrations, users, sessions, posts table\)/);
+    expect(refuse(path.join(dir, "other.db"))).toThrow(
+      /other\.db is not a Kring database \(it has no __drizzle_migrations, users, sessions, posts table\)/,
+    );
 
     const { file: backup } = await backupDatabase({ databasePath: target, keep: 3 });
     const newer = path.join(dir, "newer.db");
     fs.copyFileSync(backup, newer);
     const fromTheFuture = new Database(newer);
-    fromTheFuture.prepare("insert into __drizzle_migrations (hash, created_at) values ('future', ?)").run(Date.now() + 1e12);
+    fromTheFuture
+      .prepare("insert into __drizzle_migrations (hash, created_at) values ('future', ?)")
+      .run(Date.now() + 1e12);
     fromTheFuture.close();
     expect(refuse(newer)).toThrow(/newer\.db was made by a newer version of Kring/);
 

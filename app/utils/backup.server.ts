@@ -45,7 +45,15 @@ function integrityProblems(sqlite: Database.Database) {
  * Writes a consistent copy of the live database to backups/ with the SQLite online backup API, checks
  * it, and deletes all but the newest `keep` backups. The server may keep running and writing meanwhile.
  */
-export async function backupDatabase({ databasePath, keep, now = new Date() }: { databasePath: string; keep: number; now?: Date }) {
+export async function backupDatabase({
+  databasePath,
+  keep,
+  now = new Date(),
+}: {
+  databasePath: string;
+  keep: number;
+  now?: Date;
+}) {
   const source = path.resolve(databasePath);
   if (!fs.existsSync(source)) throw new OperationError(`No database at ${source} (DATABASE_PATH).`);
   const dir = backupDirectory(source);
@@ -73,7 +81,8 @@ export async function backupDatabase({ databasePath, keep, now = new Date() }: {
       // A single self-contained file (no -wal beside it), which any SQLite tool opens, even read-only.
       copy.pragma("journal_mode = DELETE");
       const problems = integrityProblems(copy);
-      if (problems.length) throw new OperationError(`The backup failed its integrity check: ${problems.slice(0, 3).join("; ")}`);
+      if (problems.length)
+        throw new OperationError(`The backup failed its integrity check: ${problems.slice(0, 3).join("; ")}`);
     } finally {
       copy.close();
     }
@@ -92,7 +101,15 @@ export async function backupDatabase({ databasePath, keep, now = new Date() }: {
  * Deletes all but the newest `keep` backups of this database (by the UTC time in their names), and
  * leftovers of backups interrupted more than a day ago. Returns the deleted paths.
  */
-export function rotateBackups({ databasePath, keep, now = new Date() }: { databasePath: string; keep: number; now?: Date }) {
+export function rotateBackups({
+  databasePath,
+  keep,
+  now = new Date(),
+}: {
+  databasePath: string;
+  keep: number;
+  now?: Date;
+}) {
   const dir = backupDirectory(databasePath);
   if (!fs.existsSync(dir)) return [];
   const pattern = backupPattern(databasePath);
@@ -103,7 +120,10 @@ export function rotateBackups({ databasePath, keep, now = new Date() }: { databa
     .reverse()
     .slice(Math.max(keep, 1));
   const stale = names.filter(
-    (name) => name.endsWith(".db.partial") && pattern.test(name.slice(0, -".partial".length)) && now.getTime() - fs.statSync(path.join(dir, name)).mtimeMs > 24 * 60 * 60 * 1000,
+    (name) =>
+      name.endsWith(".db.partial") &&
+      pattern.test(name.slice(0, -".partial".length)) &&
+      now.getTime() - fs.statSync(path.join(dir, name)).mtimeMs > 24 * 60 * 60 * 1000,
   );
   const removed = [...old, ...stale].map((name) => path.join(dir, name));
   for (const file of removed) fs.rmSync(file, { force: true });
@@ -130,15 +150,23 @@ export function checkBackup(file: string, { label = file, migrationsFolder = pat
       if (code === "SQLITE_NOTADB") throw new OperationError(`${label} is not a SQLite database.`);
       throw new OperationError(`${label} is damaged: ${error instanceof Error ? error.message : error}`);
     }
-    if (problems.length) throw new OperationError(`${label} is damaged (integrity check: ${problems.slice(0, 3).join("; ")}).`);
-    const tables = new Set((sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[]));
+    if (problems.length)
+      throw new OperationError(`${label} is damaged (integrity check: ${problems.slice(0, 3).join("; ")}).`);
+    const tables = new Set(
+      sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[],
+    );
     const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
-    if (missing.length) throw new OperationError(`${label} is not a Kring database (it has no ${missing.join(", ")} table).`);
-    const applied = sqlite.prepare("select count(*) as n, max(created_at) as latest from __drizzle_migrations").get() as { n: number; latest: number | null };
+    if (missing.length)
+      throw new OperationError(`${label} is not a Kring database (it has no ${missing.join(", ")} table).`);
+    const applied = sqlite
+      .prepare("select count(*) as n, max(created_at) as latest from __drizzle_migrations")
+      .get() as { n: number; latest: number | null };
     const known = Math.max(...readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis));
     if (!applied.n) throw new OperationError(`${label} is not a Kring database (no migrations were applied to it).`);
     if ((applied.latest ?? 0) > known)
-      throw new OperationError(`${label} was made by a newer version of Kring (it has migrations this version does not know); restore it with that version.`);
+      throw new OperationError(
+        `${label} was made by a newer version of Kring (it has migrations this version does not know); restore it with that version.`,
+      );
     const count = (table: string) => sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number;
     return { users: count("users"), posts: count("posts") };
   } finally {
@@ -166,7 +194,9 @@ function ensureNotInUse(target: string) {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED")
-      throw new OperationError(`${target} is in use: stop the server (and anything else that has the database open) first, then restore.`);
+      throw new OperationError(
+        `${target} is in use: stop the server (and anything else that has the database open) first, then restore.`,
+      );
     // Not a database, or a damaged one: it is moved aside as it is.
   } finally {
     sqlite.close();
@@ -178,14 +208,26 @@ function ensureNotInUse(target: string) {
  * to a temporary file beside the target and checked there, then renamed over the target in one step;
  * the replaced database is kept as `<target>.before-restore-<UTC time>` (restore that file to undo).
  */
-export function restoreDatabase({ source, target, now = new Date(), migrationsFolder }: { source: string; target: string; now?: Date; migrationsFolder?: string }) {
+export function restoreDatabase({
+  source,
+  target,
+  now = new Date(),
+  migrationsFolder,
+}: {
+  source: string;
+  target: string;
+  now?: Date;
+  migrationsFolder?: string;
+}) {
   source = path.resolve(source);
   target = path.resolve(target);
   if (!fs.existsSync(source) || !fs.statSync(source).isFile()) throw new OperationError(`${source} does not exist.`);
   if (source === target) throw new OperationError(`${source} is the database itself (DATABASE_PATH); name a backup.`);
   // Such a file's latest writes may be in the log beside it; a copy of the file alone would miss them.
   if (fs.existsSync(`${source}-wal`))
-    throw new OperationError(`${source} has a write-ahead log beside it (${path.basename(source)}-wal): it is in use or was not closed cleanly. Restore a file written by npm run backup.`);
+    throw new OperationError(
+      `${source} has a write-ahead log beside it (${path.basename(source)}-wal): it is in use or was not closed cleanly. Restore a file written by npm run backup.`,
+    );
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const temporary = `${target}.restore-${process.pid}.tmp`;
   try {

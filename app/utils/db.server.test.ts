@@ -20,7 +20,9 @@ describe("database connection", () => {
       .prepare("select name from sqlite_master where type = 'table'")
       .all()
       .map((row) => (row as { name: string }).name);
-    expect(tables).toEqual(expect.arrayContaining(["users", "sessions", "organisations", "memberships", "login_failures", "audit_log"]));
+    expect(tables).toEqual(
+      expect.arrayContaining(["users", "sessions", "organisations", "memberships", "login_failures", "audit_log"]),
+    );
   });
 
   it("0016 hashes the calendar secrets members already have: their addresses keep working, none stays plain", () => {
@@ -36,10 +38,18 @@ describe("database connection", () => {
       const old = openDatabase(path.join(dir, "old.db"));
       migrate(old, { migrationsFolder: before });
       const secret = "PlainSecretFromBefore_0123456789a";
-      old.$client.prepare("insert into users (name, handle, email, password_hash, calendar_token) values ('A', 'a', 'a@example.test', 'x', ?), ('B', 'b', 'b@example.test', 'x', null)").run(secret);
+      old.$client
+        .prepare(
+          "insert into users (name, handle, email, password_hash, calendar_token) values ('A', 'a', 'a@example.test', 'x', ?), ('B', 'b', 'b@example.test', 'x', null)",
+        )
+        .run(secret);
 
       migrateDatabase(old);
-      const rows = old.$client.prepare("select handle, calendar_token_hash as hash, calendar_token_created_at as createdAt from users order by handle").all();
+      const rows = old.$client
+        .prepare(
+          "select handle, calendar_token_hash as hash, calendar_token_created_at as createdAt from users order by handle",
+        )
+        .all();
       expect(rows).toEqual([
         { handle: "a", hash: createHash("sha256").update(secret).digest("hex"), createdAt: null },
         { handle: "b", hash: null, createdAt: null },

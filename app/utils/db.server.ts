@@ -28,7 +28,9 @@ export function migrationsFolder() {
 /** Applies committed drizzle-kit migrations; each runs in a transaction, so it is safe to repeat. */
 export function migrateDatabase(db: Db) {
   // For migrations that hash a stored secret (0016_calendar_token_hash.sql): SQLite has no SHA-256 built in.
-  db.$client.function("sha256_hex", { deterministic: true }, (value: unknown) => createHash("sha256").update(String(value)).digest("hex"));
+  db.$client.function("sha256_hex", { deterministic: true }, (value: unknown) =>
+    createHash("sha256").update(String(value)).digest("hex"),
+  );
   migrate(db, { migrationsFolder: migrationsFolder() });
 }
 
@@ -53,7 +55,10 @@ export const db: Db = getDb();
  */
 export function isWriteRefused(error: unknown) {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && (code.startsWith("SQLITE_READONLY") || code === "SQLITE_FULL" || code.startsWith("SQLITE_IOERR"));
+  return (
+    typeof code === "string" &&
+    (code.startsWith("SQLITE_READONLY") || code === "SQLITE_FULL" || code.startsWith("SQLITE_IOERR"))
+  );
 }
 
 let toldReadOnly = false;
@@ -69,7 +74,9 @@ export function skipWhenReadOnly(error: unknown): void {
   if (toldReadOnly) return;
   toldReadOnly = true;
   const code = (error as { code: string }).code;
-  console.warn(`The database refuses writes (${code}): pages are served without the writes they make on the side (session expiry, visits, notifications read, report snapshots, jobs) until it takes writes again.`);
+  console.warn(
+    `The database refuses writes (${code}): pages are served without the writes they make on the side (session expiry, visits, notifications read, report snapshots, jobs) until it takes writes again.`,
+  );
 }
 
 export function writeUnlessReadOnly(write: () => void) {

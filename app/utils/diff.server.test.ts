@@ -21,6 +21,9 @@ describe("word diff", () => {
   it("two unrelated long versions are shown as replaced: the diff gives up instead of holding the server", () => {
     const words = (seed: number) => Array.from({ length: 3_000 }, (_, i) => `w${(i * seed) % 997}`).join(" ");
     const parts = wordDiff(words(7), words(13));
-    expect(parts).toEqual([{ text: words(7), change: "removed" }, { text: words(13), change: "added" }]);
+    expect(parts).toEqual([
+      { text: words(7), change: "removed" },
+      { text: words(13), change: "added" },
+    ]);
   });
 });

@@ -16,7 +16,11 @@ const MAX_EDITS = 2_000;
 export function wordDiff(before: string, after: string): DiffPart[] {
   if (before === after) return after ? [{ text: after }] : [];
   const parts = diffWordsWithSpace(before, after, { maxEditLength: MAX_EDITS });
-  if (!parts) return [...(before ? [{ text: before, change: "removed" as const }] : []), ...(after ? [{ text: after, change: "added" as const }] : [])];
+  if (!parts)
+    return [
+      ...(before ? [{ text: before, change: "removed" as const }] : []),
+      ...(after ? [{ text: after, change: "added" as const }] : []),
+    ];
   return parts.map((part) => ({
     text: part.value,
     ...(part.added ? { change: "added" as const } : part.removed ? { change: "removed" as const } : {}),

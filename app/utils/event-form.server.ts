@@ -7,7 +7,9 @@ import { EventSchema } from "./validation";
 
 export type EventFormValues = Record<string, string>;
 
-export function parseEventForm(formData: FormData): { ok: true; input: EventInput; coHostIds: number[] } | { ok: false; errors: FormErrors } {
+export function parseEventForm(
+  formData: FormData,
+): { ok: true; input: EventInput; coHostIds: number[] } | { ok: false; errors: FormErrors } {
   const parsed = parseForm(EventSchema, formData);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
@@ -19,8 +21,12 @@ export function parseEventForm(formData: FormData): { ok: true; input: EventInpu
   if (endsAt <= startsAt) return { ok: false, errors: { endsAt: "error.endBeforeStart" } };
   const rsvpDeadline = data.rsvpDeadline ? zonedToInstant(data.rsvpDeadline, data.timezone) : null;
   if (data.rsvpDeadline && !rsvpDeadline) return { ok: false, errors: { rsvpDeadline: "error.dateTime" } };
-  if (rsvpDeadline && rsvpDeadline > startsAt) return { ok: false, errors: { rsvpDeadline: "error.deadlineAfterStart" } };
-  const handles = data.hosts.split(",").map((h) => h.trim().replace(/^@/, "")).filter(Boolean);
+  if (rsvpDeadline && rsvpDeadline > startsAt)
+    return { ok: false, errors: { rsvpDeadline: "error.deadlineAfterStart" } };
+  const handles = data.hosts
+    .split(",")
+    .map((h) => h.trim().replace(/^@/, ""))
+    .filter(Boolean);
   const coHosts = handles.map((h) => findUserByHandle(h));
   if (coHosts.some((h) => !h)) return { ok: false, errors: { hosts: "error.unknownHost" } };
   const { hosts: _hosts, ...rest } = data;
@@ -28,7 +34,10 @@ export function parseEventForm(formData: FormData): { ok: true; input: EventInpu
 }
 
 /** The form's values for an existing meetup (edit page). */
-export function eventFormValues(event: EventInput & { hosts: { handle: string }[]; createdBy: number; hostIds?: number[] }, creatorHandle?: string): EventFormValues {
+export function eventFormValues(
+  event: EventInput & { hosts: { handle: string }[]; createdBy: number; hostIds?: number[] },
+  creatorHandle?: string,
+): EventFormValues {
   const local = (d: Date | null) => (d ? instantToZoned(d, event.timezone) : "");
   return {
     title: event.title,
@@ -43,6 +52,9 @@ export function eventFormValues(event: EventInput & { hosts: { handle: string }[
     capacity: event.capacity === null ? "" : String(event.capacity),
     rsvpDeadline: local(event.rsvpDeadline),
     tags: event.tags.join(", "),
-    hosts: event.hosts.map((h) => h.handle).filter((h) => h !== creatorHandle).join(", "),
+    hosts: event.hosts
+      .map((h) => h.handle)
+      .filter((h) => h !== creatorHandle)
+      .join(", "),
   };
 }

@@ -3,7 +3,16 @@ import { latestTopPosts, postUrl } from "~/models/post.server";
 import { env } from "./env.server";
 import { excerpt } from "./text";
 
-export type FeedEntry = { id: number; kind: "article" | "question"; title: string; summary: string; url: string; authorName: string; createdAt: Date; updatedAt: Date };
+export type FeedEntry = {
+  id: number;
+  kind: "article" | "question";
+  title: string;
+  summary: string;
+  url: string;
+  authorName: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 /** The site's absolute origin: PUBLIC_URL when set, else the request's own. */
 export function siteOrigin(request: Request) {
@@ -11,7 +20,17 @@ export function siteOrigin(request: Request) {
 }
 
 /** An Atom 1.0 (RFC 4287) document built by the `feed` library. */
-export function atomResponse({ request, title, selfPath, entries }: { request: Request; title: string; selfPath: string; entries: FeedEntry[] }) {
+export function atomResponse({
+  request,
+  title,
+  selfPath,
+  entries,
+}: {
+  request: Request;
+  title: string;
+  selfPath: string;
+  entries: FeedEntry[];
+}) {
   const origin = siteOrigin(request);
   const updated = entries.reduce((latest, e) => (e.updatedAt > latest ? e.updatedAt : latest), new Date(0));
   const feed = new Feed({
@@ -39,7 +58,17 @@ export function atomResponse({ request, title, selfPath, entries }: { request: R
 }
 
 /** The latest 30 articles and questions, of one tag or all, as an Atom response. */
-export function postsFeed({ request, tag, title, selfPath }: { request: Request; tag?: string; title: string; selfPath: string }) {
+export function postsFeed({
+  request,
+  tag,
+  title,
+  selfPath,
+}: {
+  request: Request;
+  tag?: string;
+  title: string;
+  selfPath: string;
+}) {
   const entries = latestTopPosts({ tag, limit: 30 }).map((p) => ({
     ...p,
     kind: p.kind as "article" | "question",

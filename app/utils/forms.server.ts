@@ -16,7 +16,12 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FormErrors 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 function withoutControlCharacters(formData: FormData) {
-  return Object.fromEntries([...formData].map(([name, value]) => [name, typeof value === "string" ? value.replace(CONTROL_CHARACTERS, "") : value]));
+  return Object.fromEntries(
+    [...formData].map(([name, value]) => [
+      name,
+      typeof value === "string" ? value.replace(CONTROL_CHARACTERS, "") : value,
+    ]),
+  );
 }
 
 export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): Parsed<z.infer<S>> {
@@ -41,7 +46,12 @@ export function badRequest(errors: FormErrors, values?: Record<string, unknown>,
  */
 export function tooManyRequests(error: MessageKey, retryAfterSeconds: number, values?: Record<string, unknown>) {
   return json(
-    { ok: false as const, errors: { form: error } as FormErrors, values: values ?? {}, retryInMinutes: Math.ceil(retryAfterSeconds / 60) },
+    {
+      ok: false as const,
+      errors: { form: error } as FormErrors,
+      values: values ?? {},
+      retryInMinutes: Math.ceil(retryAfterSeconds / 60),
+    },
     { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
   );
 }
@@ -52,7 +62,10 @@ export function tooManyRequests(error: MessageKey, retryAfterSeconds: number, va
  */
 export function limitRefused(refusal: LimitRefusal, values: Record<string, unknown>) {
   const headers = refusal.retryAfter ? { "Retry-After": String(refusal.retryAfter) } : undefined;
-  return json({ ok: false as const, errors: { form: refusal.error } as FormErrors, values, errorVars: refusal.vars }, { status: refusal.status, headers });
+  return json(
+    { ok: false as const, errors: { form: refusal.error } as FormErrors, values, errorVars: refusal.vars },
+    { status: refusal.status, headers },
+  );
 }
 
 /** A page carries its action's headers only through the route's `headers` export: routes that answer 429 export this. */

@@ -12,7 +12,10 @@ describe("dictionaries", () => {
   });
 
   it("no text is empty and placeholders match between languages", () => {
-    const placeholders = (s: string) => [...new Set([...s.matchAll(/(?<!(?:zero|one|two|few|many|other|=\d+)\s*)\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]))].sort();
+    const placeholders = (s: string) =>
+      [
+        ...new Set([...s.matchAll(/(?<!(?:zero|one|two|few|many|other|=\d+)\s*)\{\s*(\w+)\s*[,}]/g)].map((m) => m[1])),
+      ].sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(en[key].trim(), key).not.toBe("");
       expect(nl[key].trim(), key).not.toBe("");
@@ -26,14 +29,26 @@ describe("plurals", () => {
   const COUNTS = ["count", "members", "orgs", "total", "going", "waitlist", "maybe", "points"];
   it("every count a word follows uses plural syntax, in both languages", () => {
     const bare = new RegExp(`\\{(${COUNTS.join("|")})\\} \\p{L}`, "u");
-    const offenders = [en, nl].flatMap((dict) => Object.entries(dict).filter(([, text]) => bare.test(text)).map(([key]) => key));
+    const offenders = [en, nl].flatMap((dict) =>
+      Object.entries(dict)
+        .filter(([, text]) => bare.test(text))
+        .map(([key]) => key),
+    );
     expect(offenders).toEqual([]);
   });
 
   it("a message given a count but not showing it (the number stands beside it) still depends on it", () => {
     const files = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
-    const keys = new Set(files("app").flatMap((file) => [...fs.readFileSync(file, "utf8").matchAll(/\bt\("([\w.]+)", \{ count\b/g)].map((m) => m[1])));
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
+        );
+    const keys = new Set(
+      files("app").flatMap((file) =>
+        [...fs.readFileSync(file, "utf8").matchAll(/\bt\("([\w.]+)", \{ count\b/g)].map((m) => m[1]),
+      ),
+    );
     expect(keys.size).toBeGreaterThan(5);
     const ignoringCount = [...keys].filter((key) => !(en as Record<string, string>)[key]?.includes("{count"));
     expect(ignoringCount).toEqual([]);
@@ -48,11 +63,15 @@ describe("plurals", () => {
     expect(nl("post.comments", { count: 1 })).toBe("1 reactie");
     expect(nl("profile.acceptedAnswers", { count: 3 })).toBe("3 geaccepteerde antwoorden");
     expect(en("events.seatsLeft", { count: 0 })).toBe("no seats left");
-    expect(en("notification.accepted.many", { count: 1, title: "Keys" })).toBe("1 of your answers to “Keys” was accepted");
+    expect(en("notification.accepted.many", { count: 1, title: "Keys" })).toBe(
+      "1 of your answers to “Keys” was accepted",
+    );
     expect(en("home.stats", { members: 1, orgs: 2 })).toBe("1 member from 2 organisations");
     // "0 of 0 came back" says nothing: with nobody nudged, /health says so.
     expect(en("health.comeback", { nudged: 0, back: 0, pending: 0 })).toBe("No member has been nudged yet.");
-    expect(en("health.comeback", { nudged: 3, back: 1, pending: 2 })).toBe("Nudged members: 1 of 3 came back, 2 still within their 4 weeks.");
+    expect(en("health.comeback", { nudged: 3, back: 1, pending: 2 })).toBe(
+      "Nudged members: 1 of 3 came back, 2 still within their 4 weeks.",
+    );
   });
 });
 

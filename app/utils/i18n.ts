@@ -70,7 +70,7 @@ function formatArgument(argument: string, vars: Record<string, string | number>,
   const [, name, branchText] = plural;
   const n = Number(vars[name]);
   const branches = new Map<string, string>();
-  for (let i = 0; i < branchText.length; ) {
+  for (let i = 0; i < branchText.length;) {
     const open = branchText.indexOf("{", i);
     const close = open < 0 ? -1 : closingBrace(branchText, open);
     if (close < 0) break;
@@ -115,7 +115,12 @@ export function useT(): Translate {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The one date formatter; times are shown in the community's zone unless another is given (a meetup's). */
-export function formatDate(value: Date | number | string, locale: Locale, style: "date" | "datetime" | "time" = "date", timeZone = "Europe/Amsterdam") {
+export function formatDate(
+  value: Date | number | string,
+  locale: Locale,
+  style: "date" | "datetime" | "time" = "date",
+  timeZone = "Europe/Amsterdam",
+) {
   const date = value instanceof Date ? value : new Date(value);
   const key = `${locale}|${style}|${timeZone}`;
   let formatter = formatters.get(key);

@@ -12,12 +12,20 @@ function location(event: Meetup, withLink: boolean) {
 }
 
 /** `withLinks`: the online meeting link goes only into a member's own feed, never into the public file. */
-export function meetupCalendar(name: string, meetups: Meetup[], { origin, withLinks = false }: { origin?: string; withLinks?: boolean } = {}) {
+export function meetupCalendar(
+  name: string,
+  meetups: Meetup[],
+  { origin, withLinks = false }: { origin?: string; withLinks?: boolean } = {},
+) {
   const url = (path: string) => (origin ? `${origin}${path}` : siteUrl(path));
   // ical-generator escapes event text but writes the calendar's NAME and X-WR-CALNAME as given: a title or
   // member name with CR/LF there would start new lines, and forge events. Control characters become spaces.
   const safeName = name.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-  const calendar = ical({ name: safeName, prodId: { company: "Kring", product: "Kring meetups", language: "EN" }, method: ICalCalendarMethod.PUBLISH });
+  const calendar = ical({
+    name: safeName,
+    prodId: { company: "Kring", product: "Kring meetups", language: "EN" },
+    method: ICalCalendarMethod.PUBLISH,
+  });
   for (const event of meetups) {
     calendar.createEvent({
       id: `kring-event-${event.id}@${new URL(url("/")).host}`,

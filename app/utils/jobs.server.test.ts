@@ -42,7 +42,10 @@ describe("durable jobs", () => {
   it("a job whose process died while running is claimed again once its lock expires", async () => {
     db.transaction((tx) => enqueueJob(tx, { kind: "slow", key: "orphan" }));
     const now = Date.now();
-    db.update(jobs).set({ status: "running", attempts: 1, lockedUntil: new Date(now + 60_000) }).where(eq(jobs.key, "orphan")).run();
+    db.update(jobs)
+      .set({ status: "running", attempts: 1, lockedUntil: new Date(now + 60_000) })
+      .where(eq(jobs.key, "orphan"))
+      .run();
     let runs = 0;
     expect(await runDueJobs({ slow: () => void runs++ }, { now: () => now })).toBe(0);
     expect(await runDueJobs({ slow: () => void runs++ }, { now: () => now + 61_000 })).toBe(1);
@@ -52,7 +55,14 @@ describe("durable jobs", () => {
 
 describe("mail", () => {
   it("writes a readable .eml with text, HTML and one-click unsubscribe headers; the same id is sent once", async () => {
-    const message = { id: "test-mail-1", to: "anna@example.test", subject: "Hello", text: "Plain words", html: "<p>HTML words</p>", unsubscribeUrl: "http://localhost:3000/unsubscribe/abc" };
+    const message = {
+      id: "test-mail-1",
+      to: "anna@example.test",
+      subject: "Hello",
+      text: "Plain words",
+      html: "<p>HTML words</p>",
+      unsubscribeUrl: "http://localhost:3000/unsubscribe/abc",
+    };
     await sendMail(message);
     await sendMail({ ...message, subject: "Second copy" });
     const files = fs.readdirSync(outboxDir()).filter((f) => f.startsWith("test-mail-1"));

@@ -18,9 +18,17 @@ const LOCK_MS = 2 * 60_000;
 export const backoffMs = (attempts: number) => 30_000 * 2 ** (attempts - 1);
 
 /** Adds a job unless one with this key exists (then nothing happens): enqueueing is idempotent. */
-export function enqueueJob(tx: Tx, job: { kind: string; key: string; payload?: Record<string, unknown>; runAt?: Date }) {
+export function enqueueJob(
+  tx: Tx,
+  job: { kind: string; key: string; payload?: Record<string, unknown>; runAt?: Date },
+) {
   tx.insert(jobs)
-    .values({ kind: job.kind, key: job.key, payload: JSON.stringify(job.payload ?? {}), runAt: job.runAt ?? new Date() })
+    .values({
+      kind: job.kind,
+      key: job.key,
+      payload: JSON.stringify(job.payload ?? {}),
+      runAt: job.runAt ?? new Date(),
+    })
     .onConflictDoNothing({ target: jobs.key })
     .run();
 }
@@ -39,7 +47,10 @@ function claimNextJob(now: number): Claimed | undefined {
 }
 
 function finish(job: Claimed, now: number) {
-  db.update(jobs).set({ status: "done", finishedAt: new Date(now), lockedUntil: null, lastError: null }).where(and(eq(jobs.id, job.id), eq(jobs.status, "running"))).run();
+  db.update(jobs)
+    .set({ status: "done", finishedAt: new Date(now), lockedUntil: null, lastError: null })
+    .where(and(eq(jobs.id, job.id), eq(jobs.status, "running")))
+    .run();
 }
 
 function fail(job: Claimed, error: unknown, now: number) {
@@ -93,7 +104,10 @@ export async function runDueJobs(handlers: Record<string, JobHandler>, { now = (
  * Polls for due jobs every `intervalMs` in this process. `stop()` waits for the job in hand, so a
  * graceful shutdown never cuts a job in half.
  */
-export function startScheduler(handlers: Record<string, JobHandler>, { intervalMs = 1000, onTick }: { intervalMs?: number; onTick?: () => void } = {}) {
+export function startScheduler(
+  handlers: Record<string, JobHandler>,
+  { intervalMs = 1000, onTick }: { intervalMs?: number; onTick?: () => void } = {},
+) {
   let current: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (current) return; // still busy with the previous tick's jobs

@@ -18,7 +18,11 @@ function knownAccounts(request: Request): number[] {
   const value = parse(request.headers.get("Cookie") ?? "")[KNOWN_DEVICE_COOKIE];
   const payload = value ? verifyToken(value) : null;
   if (!payload?.startsWith(PREFIX)) return [];
-  return payload.slice(PREFIX.length).split(",").map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
+  return payload
+    .slice(PREFIX.length)
+    .split(",")
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0);
 }
 
 export function isKnownDevice(request: Request, userId: number | undefined) {

@@ -23,7 +23,7 @@ function prose(markdown: string) {
     .replace(/```[\s\S]*?```/g, " ")
     .replace(/`[^`]*`/g, " ")
     .replace(/https?:\/\/\S+/g, " ")
-    .replace(/[#>*_\[\]()|~-]+/g, " ")
+    .replace(/[#>*_[\]()|~-]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
 }

@@ -52,7 +52,11 @@ export async function sendMail(message: MailMessage) {
     // Timeouts well inside the job lock (2 minutes), so a slow server fails the attempt instead of
     // letting another process claim the job and send it a second time.
     const url = new URL(smtpUrl);
-    for (const [name, ms] of [["connectionTimeout", "20000"], ["greetingTimeout", "20000"], ["socketTimeout", "60000"]]) {
+    for (const [name, ms] of [
+      ["connectionTimeout", "20000"],
+      ["greetingTimeout", "20000"],
+      ["socketTimeout", "60000"],
+    ]) {
       if (!url.searchParams.has(name)) url.searchParams.set(name, ms);
     }
     smtp ??= nodemailer.createTransport(url.toString());
@@ -61,7 +65,9 @@ export async function sendMail(message: MailMessage) {
   }
   const file = path.join(outboxDir(), `${message.id.replace(/[^\w.-]/g, "-")}.eml`);
   if (fs.existsSync(file)) return;
-  const { message: raw } = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" }).sendMail(envelope(message));
+  const { message: raw } = await nodemailer
+    .createTransport({ streamTransport: true, buffer: true, newline: "windows" })
+    .sendMail(envelope(message));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Written under a temporary name and renamed, so a reader never sees half a message.
   const partial = `${file}.${process.pid}.partial`;

@@ -54,11 +54,22 @@ describe("markdown sanitiser", () => {
       '<p><img src="https://img.example/chart.png" alt="Load times by week" loading="lazy" referrerpolicy="no-referrer" /></p>\n',
     );
     // No alt written: an empty one, so screen readers skip it instead of reading the address.
-    expect(renderMarkdown("![](https://img.example/a.png)")).toContain('<img src="https://img.example/a.png" alt="" loading="lazy"');
+    expect(renderMarkdown("![](https://img.example/a.png)")).toContain(
+      '<img src="https://img.example/a.png" alt="" loading="lazy"',
+    );
     expect(renderMarkdown('<img src="https://img.example/a.png" onerror="alert(1)" width="9000" style="x">')).toBe(
       '<img src="https://img.example/a.png" alt="" loading="lazy" referrerpolicy="no-referrer" />',
     );
-    for (const source of ["![a](http://img.example/a.png)", "![a](/logo.png)", "![a](logo.png)", "![a](//img.example/a.png)", "![a](data:image/png;base64,AAAA)", '<img src="x">', '<img src="javascript:alert(1)">', '<img src="file:///etc/passwd">']) {
+    for (const source of [
+      "![a](http://img.example/a.png)",
+      "![a](/logo.png)",
+      "![a](logo.png)",
+      "![a](//img.example/a.png)",
+      "![a](data:image/png;base64,AAAA)",
+      '<img src="x">',
+      '<img src="javascript:alert(1)">',
+      '<img src="file:///etc/passwd">',
+    ]) {
       expect(renderMarkdown(source), source).not.toContain("<img");
     }
   });

@@ -9,9 +9,35 @@ const marked = new Marked({ gfm: true, breaks: false, async: false });
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
-    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code", "kbd",
-    "strong", "em", "del", "s", "sup", "sub", "ul", "ol", "li", "a",
-    "table", "thead", "tbody", "tr", "th", "td", "img",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "br",
+    "hr",
+    "blockquote",
+    "pre",
+    "code",
+    "kbd",
+    "strong",
+    "em",
+    "del",
+    "s",
+    "sup",
+    "sub",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "img",
   ],
   allowedAttributes: {
     a: ["href", "title", "rel"],
@@ -38,7 +64,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "nofollow ugc noopener" } }),
     // Always an alt (empty marks it decorative for screen readers rather than reading the address),
     // lazy loading, and no referrer to the image's host.
-    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs.alt ?? "", loading: "lazy", referrerpolicy: "no-referrer" } }),
+    img: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, alt: attribs.alt ?? "", loading: "lazy", referrerpolicy: "no-referrer" },
+    }),
   },
   // A relative src (`x`, `/logo.png`) passes the scheme check; only absolute https images stay.
   exclusiveFilter: (frame) => frame.tag === "img" && !/^https:\/\/[^/\s]/i.test(frame.attribs.src ?? ""),
@@ -76,7 +105,8 @@ export function renderMarkdown(source: string, members?: ReadonlyMap<string, str
           const handle = match && members.get(match[1].toLowerCase());
           return handle ? { type: "mention", raw: match[0], handle } : undefined;
         },
-        renderer: (token) => `<a href="/members/${encodeURIComponent(token.handle as string)}">@${token.handle as string}</a>`,
+        renderer: (token) =>
+          `<a href="/members/${encodeURIComponent(token.handle as string)}">@${token.handle as string}</a>`,
       },
     ],
   });

@@ -20,5 +20,8 @@ export function pageTitle(
   const t = translator(root?.locale ?? DEFAULT_LOCALE);
   const name = t("app.name");
   const text = literal ?? (key ? t(key, vars) : "");
-  return [{ title: text ? `${text} · ${name}` : name }, { name: "description", content: description || t("meta.description") }];
+  return [
+    { title: text ? `${text} · ${name}` : name },
+    { name: "description", content: description || t("meta.description") },
+  ];
 }

@@ -2,14 +2,20 @@ import type { NotificationKind } from "~db/enums";
 import type { MessageKey, Translate } from "./i18n";
 
 /** The line that describes a notification, or a group of them ("5 new answers to …"), in app and email alike. */
-export function notificationText(t: Translate, n: { kind: NotificationKind; actors: string[]; title: string; count: number }) {
+export function notificationText(
+  t: Translate,
+  n: { kind: NotificationKind; actors: string[]; title: string; count: number },
+) {
   if (n.kind === "badge") {
     // Stored as "badge" or "badge:tag", so it reads in the member's language.
     const [badge, tag] = n.title.split(":");
-    const name = tag ? t("badge.perTag", { badge: t(`badge.${badge}` as MessageKey), tag }) : t(`badge.${badge}` as MessageKey);
+    const name = tag
+      ? t("badge.perTag", { badge: t(`badge.${badge}` as MessageKey), tag })
+      : t(`badge.${badge}` as MessageKey);
     return n.count > 1 ? t("notification.badge.many", { count: n.count }) : t("notification.badge", { title: name });
   }
-  const actor = n.actors.length > 1 ? `${n.actors[0]} +${n.actors.length - 1}` : (n.actors[0] ?? t("notification.someone"));
+  const actor =
+    n.actors.length > 1 ? `${n.actors[0]} +${n.actors.length - 1}` : (n.actors[0] ?? t("notification.someone"));
   return n.count > 1
     ? t(`notification.${n.kind}.many` as const, { count: n.count, title: n.title, actor })
     : t(`notification.${n.kind}` as const, { actor, title: n.title });

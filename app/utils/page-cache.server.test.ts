@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { db } from "./db.server";
 import { bumpCacheTags, cacheDependsOn, PageCache, readVersions, VersionedCache } from "./page-cache.server";
 
-const entry = (deps: [string, number][], body = "page") => ({ status: 200, headers: [], body: Buffer.from(body), deps, nonce: "" });
+const entry = (deps: [string, number][], body = "page") => ({
+  status: 200,
+  headers: [],
+  body: Buffer.from(body),
+  deps,
+  nonce: "",
+});
 
 describe("page cache", () => {
   it("drops an entry once one of its tags is bumped", () => {
@@ -15,7 +21,12 @@ describe("page cache", () => {
     expect(cache.get("k")).toBeDefined();
     db.transaction((tx) => bumpCacheTags(tx, ["post:1"]));
     expect(cache.get("k")).toBeUndefined();
-    expect(readVersions(["post:1", "post:2"])).toEqual(new Map([["post:1", 1], ["post:2", 1]]));
+    expect(readVersions(["post:1", "post:2"])).toEqual(
+      new Map([
+        ["post:1", 1],
+        ["post:2", 1],
+      ]),
+    );
   });
 
   it("is bounded: the least recently used entry goes first", () => {

@@ -24,7 +24,9 @@ export function cacheDependsOn(context: AppLoadContext, ...tags: string[]) {
 let versionStatement: { all(tags: string): { tag: string; version: number }[] } | undefined;
 
 export function readVersions(tags: string[]) {
-  versionStatement ??= db.$client.prepare("select tag, version from cache_tags where tag in (select value from json_each(?))");
+  versionStatement ??= db.$client.prepare(
+    "select tag, version from cache_tags where tag in (select value from json_each(?))",
+  );
   const rows = versionStatement.all(JSON.stringify(tags));
   return new Map(rows.map((r) => [r.tag, r.version]));
 }
@@ -38,7 +40,14 @@ export function bumpCacheTags(tx: Tx, tags: string[]) {
   }
 }
 
-type Entry = { status: number; headers: [string, string][]; body: Buffer; deps: [string, number][]; nonce: string; size: number };
+type Entry = {
+  status: number;
+  headers: [string, string][];
+  body: Buffer;
+  deps: [string, number][];
+  nonce: string;
+  size: number;
+};
 
 /**
  * The body with a fresh CSP nonce: every response gets its own, cached or not. The body is cut at
@@ -49,7 +58,10 @@ export function bodyWithNonce(entry: Entry, nonce: string) {
   if (!entry.nonce) return entry.body;
   let parts = pieces.get(entry);
   if (!parts) {
-    parts = entry.body.toString("utf8").split(entry.nonce).map((part) => Buffer.from(part));
+    parts = entry.body
+      .toString("utf8")
+      .split(entry.nonce)
+      .map((part) => Buffer.from(part));
     pieces.set(entry, parts);
   }
   const nonceBytes = Buffer.from(nonce);

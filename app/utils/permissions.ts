@@ -57,9 +57,11 @@ export const canAnswer = (user: Actor) => !!user;
 export const canComment = (user: Actor, on?: { authorId: number; rootAuthorId: number }) =>
   !!user && (hasPrivilege(user, "comment") || (!!on && (on.authorId === user.id || on.rootAuthorId === user.id)));
 /** Authors edit and delete their own posts; leads, admins and members with 2000 reputation edit any. */
-export const canEditPost = (user: Actor, post: OwnedPost) => !!user && (user.id === post.authorId || hasPrivilege(user, "editOthers"));
+export const canEditPost = (user: Actor, post: OwnedPost) =>
+  !!user && (user.id === post.authorId || hasPrivilege(user, "editOthers"));
 /** Deleting someone else's post is moderation: leads and admins. */
-export const canDeletePost = (user: Actor, post: OwnedPost) => !!user && (user.id === post.authorId || hasRole(user, "lead"));
+export const canDeletePost = (user: Actor, post: OwnedPost) =>
+  !!user && (user.id === post.authorId || hasRole(user, "lead"));
 /**
  * Leads restore any deleted post; an author only what they deleted themselves (a lead's removal is not
  * theirs to undo). Deletions from before `deleted_by` was kept (null) are the leads'.
@@ -87,7 +89,8 @@ export function missingPostPrivileges(user: Actor) {
 /** Experts, leads and admins organise meetups; other members once their reputation allows it. */
 export const canCreateEvent = (user: Actor) => hasRole(user, "expert") || hasPrivilege(user, "hostEvents");
 /** A meetup's hosts manage it (edit, cancel, see notes, check in); so do leads and admins. */
-export const canManageEvent = (user: Actor, hostIds: number[]) => !!user && (hostIds.includes(user.id) || hasRole(user, "lead"));
+export const canManageEvent = (user: Actor, hostIds: number[]) =>
+  !!user && (hostIds.includes(user.id) || hasRole(user, "lead"));
 
 /** The community-health dashboard and its actions (nudges) are for leads and admins. */
 export const canSeeHealth = (user: Actor) => hasRole(user, "lead");

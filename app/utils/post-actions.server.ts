@@ -43,7 +43,9 @@ export function runSharedPostIntent(context: AppLoadContext, user: SessionUser, 
       if (!canComment(user, { authorId: post.authorId, rootAuthorId: root.authorId })) throw forbidden();
       // What was typed goes back with any refusal, for that post's comment form (Comments) to show again.
       const values = { intent: "comment", postId: String(post.id), body: input.body };
-      const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) => createComment({ authorId: user.id, postId: post.id, body: input.body, guard }));
+      const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) =>
+        createComment({ authorId: user.id, postId: post.id, body: input.body, guard }),
+      );
       if (!posted.ok) return limitRefused(posted.refusal, values);
       if (!posted.value) return badRequest({ form: "error.cannotComment" }, values);
       return redirect(postUrl(posted.value.comment));
@@ -70,5 +72,10 @@ function belongsTo(post: { id: number; parentId: number | null }, rootId: number
 
 /** The editor's Preview button: the form comes back with the rendered body, and nothing is saved. */
 export function previewResponse(values: Record<string, FormDataEntryValue | null>) {
-  return json({ ok: false as const, errors: {} as FormErrors, values, previewHtml: renderMarkdown(String(values.body ?? "")) });
+  return json({
+    ok: false as const,
+    errors: {} as FormErrors,
+    values,
+    previewHtml: renderMarkdown(String(values.body ?? "")),
+  });
 }

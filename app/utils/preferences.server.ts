@@ -6,7 +6,8 @@ const LOCALE_COOKIE = "kring_locale";
 const THEME_COOKIE = "kring_theme";
 const ONE_YEAR = 365 * 24 * 60 * 60;
 
-const isTheme = (value: unknown): value is Theme => typeof value === "string" && (THEMES as readonly string[]).includes(value);
+const isTheme = (value: unknown): value is Theme =>
+  typeof value === "string" && (THEMES as readonly string[]).includes(value);
 
 /** Locale: the member's setting, else the cookie, else Accept-Language. */
 export function resolveLocale(request: Pick<Request, "headers">, user?: { locale: Locale | null } | null): Locale {

@@ -9,7 +9,15 @@ describe("safeRedirect", () => {
     expect(safeRedirect("/tags/één?q=€ 漢#ü")).toBe("/tags/%C3%A9%C3%A9n?q=%E2%82%AC%20%E6%BC%A2#%C3%BC");
   });
   it("refuses other sites and tricks", () => {
-    for (const bad of ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", null, "/\nSet-Cookie"]) {
+    for (const bad of [
+      "https://evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "",
+      null,
+      "/\nSet-Cookie",
+    ]) {
       expect(safeRedirect(bad, "/home")).toBe("/home");
     }
   });

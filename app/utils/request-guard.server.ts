@@ -15,7 +15,12 @@ export const FORM_BODY_LIMIT = 512 * 1024;
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
-export type Refusal = { status: 405 | 411 | 413 | 415; title: MessageKey; body: MessageKey; vars?: Record<string, number> };
+export type Refusal = {
+  status: 405 | 411 | 413 | 415;
+  title: MessageKey;
+  body: MessageKey;
+  vars?: Record<string, number>;
+};
 
 export function refusal({
   method,
@@ -28,16 +33,24 @@ export function refusal({
   contentType: string | undefined;
   contentLength: string | undefined;
 }): Refusal | null {
-  if (!ALLOWED_METHODS.includes(method)) return { status: 405, title: "errorPage.method.title", body: "errorPage.method.body" };
+  if (!ALLOWED_METHODS.includes(method))
+    return { status: 405, title: "errorPage.method.title", body: "errorPage.method.body" };
   if (method !== "POST") return null;
   const type = contentType?.split(";")[0].trim().toLowerCase() ?? "";
   // One-click unsubscribe (RFC 8058) is posted by mail providers, some without a body; its action reads none.
   const bodyless = path.startsWith("/unsubscribe/") && !type;
-  if (!FORM_TYPES.has(type) && !bodyless) return { status: 415, title: "errorPage.notAForm.title", body: "errorPage.notAForm.body" };
+  if (!FORM_TYPES.has(type) && !bodyless)
+    return { status: 415, title: "errorPage.notAForm.title", body: "errorPage.notAForm.body" };
   if (bodyless && (contentLength ?? "0") === "0") return null;
-  if (contentLength === undefined || !/^\d+$/.test(contentLength)) return { status: 411, title: "errorPage.noLength.title", body: "errorPage.noLength.body" };
+  if (contentLength === undefined || !/^\d+$/.test(contentLength))
+    return { status: 411, title: "errorPage.noLength.title", body: "errorPage.noLength.body" };
   if (Number(contentLength) > FORM_BODY_LIMIT) {
-    return { status: 413, title: "errorPage.tooLarge.title", body: "errorPage.tooLarge.body", vars: { limit: FORM_BODY_LIMIT / 1024 } };
+    return {
+      status: 413,
+      title: "errorPage.tooLarge.title",
+      body: "errorPage.tooLarge.body",
+      vars: { limit: FORM_BODY_LIMIT / 1024 },
+    };
   }
   return null;
 }

@@ -11,7 +11,10 @@ let cachedKey: Buffer | undefined;
 
 function signingKey() {
   if (cachedKey) return cachedKey;
-  db.insert(appSecrets).values({ name: "signing-key", value: randomBytes(32).toString("hex") }).onConflictDoNothing().run();
+  db.insert(appSecrets)
+    .values({ name: "signing-key", value: randomBytes(32).toString("hex") })
+    .onConflictDoNothing()
+    .run();
   const row = db.select().from(appSecrets).where(eq(appSecrets.name, "signing-key")).get()!;
   cachedKey = Buffer.from(row.value, "hex");
   return cachedKey;

@@ -1,7 +1,12 @@
 /** The community's time zone: days and weeks (visits, digests, health) are counted in it. */
 export const COMMUNITY_TIME_ZONE = "Europe/Amsterdam";
 
-const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: COMMUNITY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const dayFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: COMMUNITY_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** The calendar day of an instant in the community's time zone, as YYYY-MM-DD. */
 export function communityDay(at: Date | number) {
@@ -18,7 +23,11 @@ export function communityWeek(at: Date | number) {
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-const hourFormat = new Intl.DateTimeFormat("en-GB", { timeZone: COMMUNITY_TIME_ZONE, hour: "2-digit", hourCycle: "h23" });
+const hourFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: COMMUNITY_TIME_ZONE,
+  hour: "2-digit",
+  hourCycle: "h23",
+});
 
 /** The instant a community-time day (YYYY-MM-DD) begins. */
 export function communityMidnight(day: string) {
@@ -42,7 +51,15 @@ const partsFormats = new Map<string, Intl.DateTimeFormat>();
 function wallClock(at: number, zone: string) {
   let format = partsFormats.get(zone);
   if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
     partsFormats.set(zone, format);
   }
   const p = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
@@ -74,7 +91,8 @@ export function instantToZoned(at: Date | number, zone: string) {
 export function communityTimeSql(column: string) {
   const utc = `datetime(${column} / 1000, 'unixepoch')`;
   // Start of year + n months - 7 days, then the next Sunday: the last Sunday of month n (1-based: 3, 10).
-  const lastSunday = (month: number) => `datetime(${column} / 1000, 'unixepoch', 'start of year', '+${month} months', '-7 days', 'weekday 0', '+1 hour')`;
+  const lastSunday = (month: number) =>
+    `datetime(${column} / 1000, 'unixepoch', 'start of year', '+${month} months', '-7 days', 'weekday 0', '+1 hour')`;
   return `datetime(${column} / 1000, 'unixepoch', case when ${utc} >= ${lastSunday(3)} and ${utc} < ${lastSunday(10)} then '+2 hours' else '+1 hour' end)`;
 }
 

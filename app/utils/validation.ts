@@ -10,15 +10,27 @@ export const emailField = z.string().trim().max(254, "error.emailInvalid").email
 export const newPasswordField = z.string().min(10, "error.passwordTooShort").max(200, "error.passwordTooLong");
 export const optionalText = (max: number) => z.string().trim().max(max, "error.tooLong").default("");
 
-
 export const TAG_PATTERN = /^[a-z0-9][a-z0-9.+#-]{0,29}$/;
 
 /** "SQL, pipelines ,sql" → ["sql", "pipelines"]: trimmed, lower-case, without duplicates. */
 export function parseTagList(input: string) {
-  return [...new Set(input.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      input
+        .split(",")
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
-export const LIMITS = { articleBody: 20_000, questionBody: 10_000, answerBody: 10_000, comment: 600, summary: 300 } as const;
+export const LIMITS = {
+  articleBody: 20_000,
+  questionBody: 10_000,
+  answerBody: 10_000,
+  comment: 600,
+  summary: 300,
+} as const;
 
 export const titleField = z.string().trim().min(10, "error.titleLength").max(150, "error.titleLength");
 export const bodyField = (max: number, min = 20) =>
@@ -49,7 +61,11 @@ export const AnswerSchema = z.object({ body: bodyField(LIMITS.answerBody, 10) })
 
 /** The intents every post page accepts (vote, comment, delete, restore); pages add their own. */
 export const sharedPostIntents = [
-  z.object({ intent: z.literal("vote"), postId: postIdField, value: z.enum(["1", "-1", "0"]).transform((v) => Number(v) as -1 | 0 | 1) }),
+  z.object({
+    intent: z.literal("vote"),
+    postId: postIdField,
+    value: z.enum(["1", "-1", "0"]).transform((v) => Number(v) as -1 | 0 | 1),
+  }),
   z.object({ intent: z.literal("comment"), postId: postIdField, body: bodyField(LIMITS.comment, 2) }),
   z.object({ intent: z.literal("delete"), postId: postIdField }),
   z.object({ intent: z.literal("restore"), postId: postIdField }),

@@ -9,7 +9,12 @@ let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  await signUpMembers(server, [["Eva Expert", "eva"], ["Ann Going", "ann"], ["Bas Going", "bas"], ["Cor Waiting", "cor"]]);
+  await signUpMembers(server, [
+    ["Eva Expert", "eva"],
+    ["Ann Going", "ann"],
+    ["Bas Going", "bas"],
+    ["Cor Waiting", "cor"],
+  ]);
   server.exec("update users set role = 'expert' where handle = 'eva'");
 });
 

@@ -40,7 +40,9 @@ describe("community health in a browser", () => {
     const email = server.sqlite.prepare("select email from users where name = ?").pluck().get(name) as string;
     const member = await as(email);
     await member.page.goto(`${server.url}/notifications`);
-    expect(await member.page.locator(".notification-list").innerText()).toContain("we would love your view on this week's dbt questions");
+    expect(await member.page.locator(".notification-list").innerText()).toContain(
+      "we would love your view on this week's dbt questions",
+    );
 
     const plain = await as(DEMO_ACCOUNTS.find((a) => a.role === "member")!.email);
     const response = await plain.page.goto(`${server.url}/health`);
@@ -58,12 +60,18 @@ describe("community health in a browser", () => {
     const charts = lead.page.locator(".health-charts");
     expect(await charts.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     for (const figure of await lead.page.locator(".hchart").all()) {
-      expect(await figure.evaluate((el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth)).toBe(true);
+      expect(
+        await figure.evaluate((el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth),
+      ).toBe(true);
     }
     const label = lead.page.locator(".hchart-week").first();
     expect(await label.evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThanOrEqual(11);
     // Week labels of one chart never overlap.
-    const boxes = await lead.page.locator(".hchart").first().locator(".hchart-week").evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.right]));
+    const boxes = await lead.page
+      .locator(".hchart")
+      .first()
+      .locator(".hchart-week")
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.right]));
     for (let i = 1; i < boxes.length; i++) expect(boxes[i][0]).toBeGreaterThan(boxes[i - 1][1]);
 
     const first = lead.page.locator(".hchart").first();
@@ -77,7 +85,9 @@ describe("community health in a browser", () => {
     expect(await first.locator(".hchart-bar[tabindex='0']").count()).toBe(1);
 
     const axe = await new AxeBuilder({ page: lead.page }).include(".health-charts").include(".health-todo").analyze();
-    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual(
+      [],
+    );
     expect(lead.problems).toEqual([]);
     await lead.close();
   });

@@ -9,7 +9,12 @@ let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  await signUpMembers(server, [["Erik Expert", "erik"], ["Anna Asker", "anna"], ["Ben Helper", "ben"], ["Cas Helper", "cas"]]);
+  await signUpMembers(server, [
+    ["Erik Expert", "erik"],
+    ["Anna Asker", "anna"],
+    ["Ben Helper", "ben"],
+    ["Cas Helper", "cas"],
+  ]);
   server.exec("update users set role = 'expert' where handle = 'erik'");
   // Members of some days: the journeys post faster than new members may (docs/limits.md).
   server.exec("update users set created_at = ? where handle in ('anna', 'ben', 'cas')", Date.now() - 3 * 24 * 3600_000);
@@ -29,7 +34,9 @@ describe("knowledge journeys in a browser", () => {
     await page.goto(`${server.url}/articles/new`);
     await page.getByLabel("Title").fill("Partitioning warehouse tables by month");
     await page.getByLabel("Summary").fill("Why and how we partition the big fact tables.");
-    await page.getByLabel("Text", { exact: true }).fill("## Why\n\nQueries on **recent** data got slow. We used `PARTITION BY` on the *zebrafactkey*.");
+    await page
+      .getByLabel("Text", { exact: true })
+      .fill("## Why\n\nQueries on **recent** data got slow. We used `PARTITION BY` on the *zebrafactkey*.");
     await expect.poll(() => page.locator(".preview").innerHTML()).toContain("<strong>recent</strong>"); // live preview
     await page.getByLabel("Tags").fill("warehouse, performance");
     await page.getByRole("button", { name: "Publish article" }).click();
@@ -43,9 +50,11 @@ describe("knowledge journeys in a browser", () => {
     await page.locator("#site-search").fill("zebrafactkey");
     await page.locator("#site-search").press("Enter");
     await page.waitForURL(/\/search\?q=zebrafactkey/);
-    await expect.poll(() => page.locator(".search-results").innerText()).toContain("Partitioning warehouse tables by month");
+    await expect
+      .poll(() => page.locator(".search-results").innerText())
+      .toContain("Partitioning warehouse tables by month");
     const feed = await (await page.request.get(`${server.url}/feed.xml`)).text();
-    expect(feed).toContain("<title type=\"html\"><![CDATA[Partitioning warehouse tables by month]]></title>");
+    expect(feed).toContain('<title type="html"><![CDATA[Partitioning warehouse tables by month]]></title>');
     expect(problems).toEqual([]);
     await close();
   });
@@ -60,7 +69,10 @@ describe("knowledge journeys in a browser", () => {
     await anna.page.waitForURL(/\/questions\/\d+$/);
     const questionUrl = anna.page.url();
 
-    for (const [handle, text] of [["ben", "Open the connector settings and press Rotate."], ["cas", "Use the admin API: POST /connectors/:id/rotate-key."]]) {
+    for (const [handle, text] of [
+      ["ben", "Open the connector settings and press Rotate."],
+      ["cas", "Use the admin API: POST /connectors/:id/rotate-key."],
+    ]) {
       const helper = await as(handle);
       await helper.page.goto(questionUrl);
       await helper.page.getByLabel("Text", { exact: true }).fill(text);
@@ -83,7 +95,9 @@ describe("knowledge journeys in a browser", () => {
     await anna.page.getByLabel("Add a comment").fill("Thanks, that worked for us.");
     expect(await anna.page.locator("textarea[name=body]").count()).toBe(2); // this comment and the answer form
     await anna.page.getByRole("button", { name: "Comment", exact: true }).click();
-    await expect.poll(() => anna.page.locator(".answers > li").first().locator(".comments").innerText()).toContain("Thanks, that worked for us.");
+    await expect
+      .poll(() => anna.page.locator(".answers > li").first().locator(".comments").innerText())
+      .toContain("Thanks, that worked for us.");
     expect(anna.problems).toEqual([]);
     await anna.close();
   });
@@ -110,7 +124,9 @@ describe("knowledge journeys in a browser", () => {
     await erik.page.reload();
     await erik.page.waitForTimeout(300);
     expect(dialogs).toBe(0);
-    expect(await erik.page.evaluate(() => document.querySelectorAll("main script, main iframe, main img, main svg").length)).toBe(0);
+    expect(
+      await erik.page.evaluate(() => document.querySelectorAll("main script, main iframe, main img, main svg").length),
+    ).toBe(0);
     await erik.close();
   });
 

@@ -17,7 +17,10 @@ const PHONE = { viewport: { width: 390, height: 844 }, locale: "en-GB" };
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  await signUpMembers(server, [["Wide Writer", "wide"], ["Lena Lead", "lena"]]);
+  await signUpMembers(server, [
+    ["Wide Writer", "wide"],
+    ["Lena Lead", "lena"],
+  ]);
   server.exec("update users set role = 'lead' where handle = 'lena'");
   const { page, close } = await openPage(browser);
   await logIn(page, server.url, "lena@example.test", "lena-password-1");
@@ -25,7 +28,9 @@ beforeAll(async () => {
   await page.getByLabel("Title").fill("Why does this very long query overflow the page?");
   const longLine = `select ${Array.from({ length: 40 }, (_, i) => `column_number_${i}`).join(", ")} from a_table;`;
   const wideTable = `| ${Array.from({ length: 14 }, (_, i) => `heading${i}`).join(" | ")} |\n|${" --- |".repeat(14)}\n| ${Array.from({ length: 14 }, (_, i) => `value-${i}-long`).join(" | ")} |`;
-  await page.getByLabel("Text", { exact: true }).fill(`Here:\n\n\`\`\`sql\n${longLine}\n\`\`\`\n\n${wideTable}\n\nAn_unbroken_identifier_${"x".repeat(120)}`);
+  await page
+    .getByLabel("Text", { exact: true })
+    .fill(`Here:\n\n\`\`\`sql\n${longLine}\n\`\`\`\n\n${wideTable}\n\nAn_unbroken_identifier_${"x".repeat(120)}`);
   await page.getByLabel("Tags").fill("sql");
   await page.getByRole("button", { name: "Post question" }).click();
   await page.waitForURL(/\/questions\/\d+$/);
@@ -67,10 +72,19 @@ describe("layout on a phone", () => {
     const { page, problems, close } = await openPage(browser, PHONE);
     await page.goto(questionUrl);
     expect(await overflow(page)).toBe(0);
-    const pre = await page.locator(".prose pre").first().evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, overflowX: getComputedStyle(el).overflowX }));
+    const pre = await page
+      .locator(".prose pre")
+      .first()
+      .evaluate((el) => ({
+        scroll: el.scrollWidth,
+        client: el.clientWidth,
+        overflowX: getComputedStyle(el).overflowX,
+      }));
     expect(pre.scroll).toBeGreaterThan(pre.client);
     expect(pre.overflowX).toBe("auto");
-    const table = await page.locator(".prose table").evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    const table = await page
+      .locator(".prose table")
+      .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     expect(table.scroll).toBeGreaterThan(table.client);
     expect(problems).toEqual([]);
     await close();
@@ -118,7 +132,10 @@ describe("layout on a phone", () => {
 describe("language", () => {
   it("logging in with JavaScript, a member's saved language arrives with its dictionary (and leaves on log out)", async () => {
     server.exec("update users set locale = 'nl' where handle = 'wide'");
-    const { page, problems, close } = await openPage(browser, { viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+    const { page, problems, close } = await openPage(browser, {
+      viewport: { width: 1280, height: 800 },
+      locale: "en-GB",
+    });
     await page.goto(`${server.url}/login`);
     await page.waitForFunction(() => "__remixRouter" in window);
     await page.getByLabel("Email").fill("wide@example.test");
@@ -147,7 +164,10 @@ describe("controls on a desktop", () => {
       await page.goto(`${server.url}/login`);
       const colours = await page.getByLabel("Email").evaluate((input) => {
         const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
-        return { border: rgb(getComputedStyle(input).borderTopColor), page: rgb(getComputedStyle(document.body).backgroundColor) };
+        return {
+          border: rgb(getComputedStyle(input).borderTopColor),
+          page: rgb(getComputedStyle(document.body).backgroundColor),
+        };
       });
       expect(contrast(colours.border, colours.page)).toBeGreaterThanOrEqual(3);
       await close();
@@ -163,7 +183,12 @@ describe("controls on a desktop", () => {
     await page.keyboard.press("Shift+Tab");
     const style = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
-      return { tag: el.tagName, outline: getComputedStyle(el).outlineStyle, width: getComputedStyle(el).outlineWidth, clip: getComputedStyle(el.parentElement!).overflow };
+      return {
+        tag: el.tagName,
+        outline: getComputedStyle(el).outlineStyle,
+        width: getComputedStyle(el).outlineWidth,
+        clip: getComputedStyle(el.parentElement!).overflow,
+      };
     });
     expect(style).toEqual({ tag: "BUTTON", outline: "solid", width: "3px", clip: "visible" });
     await close();

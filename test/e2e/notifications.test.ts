@@ -8,7 +8,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  await signUpMembers(server, [["Annet Asker", "annet"], ["Bram Helper", "bram"]]);
+  await signUpMembers(server, [
+    ["Annet Asker", "annet"],
+    ["Bram Helper", "bram"],
+  ]);
 });
 
 afterAll(async () => {
@@ -43,11 +46,15 @@ describe("notifications in a browser", () => {
     await annet.page.waitForURL(/\/notifications$/);
     const items = annet.page.locator(".notification-list > li");
     await expect.poll(() => items.count()).toBe(1);
-    expect(await items.first().innerText()).toContain("Bram Helper answered your question “How do I export the invoices of one quarter?”");
+    expect(await items.first().innerText()).toContain(
+      "Bram Helper answered your question “How do I export the invoices of one quarter?”",
+    );
 
     await bram.page.locator(".answers").getByRole("link", { name: "Edit" }).click();
     await bram.page.waitForURL(/\/posts\/\d+\/edit$/);
-    await bram.page.getByLabel("Text", { exact: true }).fill("@annet use Billing → Export, pick the quarter, then CSV.");
+    await bram.page
+      .getByLabel("Text", { exact: true })
+      .fill("@annet use Billing → Export, pick the quarter, then CSV.");
     await bram.page.getByRole("button", { name: /save/i }).click();
     await bram.page.waitForURL(/\/questions\/\d+/);
 

@@ -26,7 +26,13 @@ type Audience = "anyone" | "visitor" | "signedIn" | "lead" | "admin";
 type PageSpec = { route: string; url: string; audience: Audience };
 
 /** Moderate axe rules that fail the matrix too: issue 13 found pages breaking them (docs/html.md). */
-const ALSO_FAILS = new Set(["heading-order", "landmark-unique", "landmark-no-duplicate-main", "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo"]);
+const ALSO_FAILS = new Set([
+  "heading-order",
+  "landmark-unique",
+  "landmark-no-duplicate-main",
+  "landmark-no-duplicate-banner",
+  "landmark-no-duplicate-contentinfo",
+]);
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 const describeMode = (m: Mode) => `${m.role}·${m.locale}·${m.theme}·${m.viewport}`;
@@ -58,18 +64,29 @@ afterAll(async () => {
 async function pageList(server: TestServer): Promise<PageSpec[]> {
   const db = server.sqlite;
   const one = <T>(sql: string, ...params: unknown[]) => {
-    const value = db.prepare(sql).pluck().get(...params) as T | undefined;
+    const value = db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as T | undefined;
     if (value === undefined) throw new Error(`the demo data has nothing for: ${sql}`);
     return value;
   };
-  const memberId = one<number>("select id from users where email = ?", DEMO_ACCOUNTS.find((a) => a.role === "member")!.email);
-  const article = one<string>("select slug from posts where kind = 'article' and status = 'published' order by id limit 1");
+  const memberId = one<number>(
+    "select id from users where email = ?",
+    DEMO_ACCOUNTS.find((a) => a.role === "member")!.email,
+  );
+  const article = one<string>(
+    "select slug from posts where kind = 'article' and status = 'published' order by id limit 1",
+  );
   // The busiest thread: answers, comments, an accepted answer, several vote and comment blocks.
   const question = one<number>(
     "select q.id from posts q join posts a on a.parent_id = q.id where q.kind = 'question' and q.status = 'published' group by q.id order by count(*) desc limit 1",
   );
   // The member's own question, so the member may edit it too.
-  const ownPost = one<number>("select id from posts where author_id = ? and kind = 'question' and status = 'published' order by id limit 1", memberId);
+  const ownPost = one<number>(
+    "select id from posts where author_id = ? and kind = 'question' and status = 'published' order by id limit 1",
+    memberId,
+  );
   const tag = one<string>("select name from tags order by post_count desc limit 1");
   const handle = one<string>("select handle from users where role = 'expert' order by reputation desc limit 1");
   const org = one<string>("select slug from organisations order by id limit 1");
@@ -114,7 +131,9 @@ async function pageList(server: TestServer): Promise<PageSpec[]> {
 
 /** A real reset link and a real unsubscribe link, from the email /forgot-password sends the admin. */
 async function emailTokens(server: TestServer) {
-  const response = await new Client(server.url).post("/forgot-password", { email: DEMO_ACCOUNTS.find((a) => a.role === "admin")!.email });
+  const response = await new Client(server.url).post("/forgot-password", {
+    email: DEMO_ACCOUNTS.find((a) => a.role === "admin")!.email,
+  });
   if (response.status !== 200) throw new Error(`/forgot-password answered ${response.status}`);
   for (let waited = 0; waited < 15_000; waited += 250) {
     // Quoted-printable: undo soft line breaks and escaped equals signs before reading links.
@@ -147,7 +166,11 @@ function modesFor(spec: PageSpec, index: number): Mode[] {
   const memberPhone: Mode = { role: "member", locale: "nl", theme: "dark", viewport: "phone" };
   switch (spec.audience) {
     case "anyone":
-      return [{ role: "anonymous", locale: "en", theme: "light", viewport: "desktop" }, memberPhone, { role: staff, ...alternate[index % 2] }];
+      return [
+        { role: "anonymous", locale: "en", theme: "light", viewport: "desktop" },
+        memberPhone,
+        { role: staff, ...alternate[index % 2] },
+      ];
     case "visitor":
       return [
         { role: "anonymous", locale: "en", theme: "light", viewport: "desktop" },
@@ -155,7 +178,11 @@ function modesFor(spec: PageSpec, index: number): Mode[] {
         { role: "anonymous", ...alternate[index % 2] },
       ];
     case "signedIn":
-      return [{ role: "member", locale: "en", theme: "light", viewport: "desktop" }, memberPhone, { role: staff, ...alternate[index % 2] }];
+      return [
+        { role: "member", locale: "en", theme: "light", viewport: "desktop" },
+        memberPhone,
+        { role: staff, ...alternate[index % 2] },
+      ];
     default:
       return [
         { role: staff, locale: "en", theme: "light", viewport: "desktop" },
@@ -185,7 +212,11 @@ function contextFor(mode: Mode) {
     contexts.set(
       key,
       (async () => {
-        const context = await browser.newContext({ viewport: VIEWPORTS[mode.viewport], colorScheme: mode.theme, locale: mode.locale === "nl" ? "nl-NL" : "en-GB" });
+        const context = await browser.newContext({
+          viewport: VIEWPORTS[mode.viewport],
+          colorScheme: mode.theme,
+          locale: mode.locale === "nl" ? "nl-NL" : "en-GB",
+        });
         await context.addCookies(
           cookieHeader(mode)
             .split("; ")
@@ -220,14 +251,24 @@ async function visit(spec: PageSpec, mode: Mode): Promise<string[]> {
   try {
     await page.goto(server.url + spec.url);
     await waitForHydration(page);
-    const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-    if (overflow.scroll > overflow.inner) found.push(`scrolls sideways: ${overflow.scroll} px wide in a ${overflow.inner} px window`);
+    const overflow = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+    }));
+    if (overflow.scroll > overflow.inner)
+      found.push(`scrolls sideways: ${overflow.scroll} px wide in a ${overflow.inner} px window`);
     // Legacy mode runs axe in the page itself; the default opens a second page per run to merge frames
     // (Kring has no frames) and takes twice as long.
-    const axe = await new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ["violations"] }).analyze();
+    const axe = await new AxeBuilder({ page })
+      .setLegacyMode(true)
+      .options({ resultTypes: ["violations"] })
+      .analyze();
     for (const violation of axe.violations) {
       if (violation.impact !== "serious" && violation.impact !== "critical" && !ALSO_FAILS.has(violation.id)) continue;
-      const targets = violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ");
+      const targets = violation.nodes
+        .slice(0, 3)
+        .map((node) => node.target.join(" "))
+        .join(", ");
       const more = violation.nodes.length > 3 ? ` and ${violation.nodes.length - 3} more` : "";
       found.push(`axe ${violation.impact} ${violation.id}: ${violation.help} (${targets}${more})`);
     }
@@ -242,9 +283,11 @@ async function visit(spec: PageSpec, mode: Mode): Promise<string[]> {
 /** Runs tasks with at most `limit` at a time. */
 async function pool<T>(items: T[], limit: number, run: (item: T) => Promise<void>) {
   const queue = [...items];
-  await Promise.all(Array.from({ length: limit }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
+    }),
+  );
 }
 
 type VnuMessage = { type: string; url: string; lastLine?: number; message: string; extract?: string };
@@ -253,14 +296,19 @@ type VnuMessage = { type: string; url: string; lastLine?: number; message: strin
 function runVnu(files: string[]): Promise<VnuMessage[]> {
   const jar = path.resolve("node_modules/vnu-jar/build/dist/vnu.jar");
   return new Promise((resolve, reject) => {
-    execFile("java", ["-jar", jar, "--errors-only", "--format", "json", ...files], { maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
-      // vnu exits 1 when it reports errors; its JSON goes to stderr either way.
-      try {
-        resolve((JSON.parse(stderr) as { messages: VnuMessage[] }).messages);
-      } catch {
-        reject(error ?? new Error(`vnu printed no JSON: ${stderr.slice(0, 500)}`));
-      }
-    });
+    execFile(
+      "java",
+      ["-jar", jar, "--errors-only", "--format", "json", ...files],
+      { maxBuffer: 64 * 1024 * 1024 },
+      (error, _stdout, stderr) => {
+        // vnu exits 1 when it reports errors; its JSON goes to stderr either way.
+        try {
+          resolve((JSON.parse(stderr) as { messages: VnuMessage[] }).messages);
+        } catch {
+          reject(error ?? new Error(`vnu printed no JSON: ${stderr.slice(0, 500)}`));
+        }
+      },
+    );
   });
 }
 
@@ -268,28 +316,43 @@ describe("every page in every mode", () => {
   it("every route that renders a page is in the matrix", () => {
     const routes = fs
       .readdirSync("app/routes")
-      .filter((file) => /\.tsx?$/.test(file) && /export default/.test(fs.readFileSync(path.join("app/routes", file), "utf8")))
+      .filter(
+        (file) => /\.tsx?$/.test(file) && /export default/.test(fs.readFileSync(path.join("app/routes", file), "utf8")),
+      )
       .map((file) => file.replace(/\.tsx?$/, ""));
     const covered = new Set(pages.map((p) => p.route));
-    expect(routes.filter((route) => !covered.has(route)), "page routes missing from pageList() in test/e2e/pages.test.ts").toEqual([]);
-    expect([...covered].filter((route) => !routes.includes(route)), "pageList() names routes that render no page").toEqual([]);
+    expect(
+      routes.filter((route) => !covered.has(route)),
+      "page routes missing from pageList() in test/e2e/pages.test.ts",
+    ).toEqual([]);
+    expect(
+      [...covered].filter((route) => !routes.includes(route)),
+      "pageList() names routes that render no page",
+    ).toEqual([]);
   });
 
   it("no errors, no sideways scrolling, no serious axe violations, valid HTML", async () => {
     const visits = pages.flatMap((spec, index) => modesFor(spec, index).map((mode) => ({ spec, mode })));
     const problems: string[] = [];
-    const report = (spec: PageSpec, mode: Mode, message: string) => problems.push(`${spec.url} [${describeMode(mode)}] ${message}`);
+    const report = (spec: PageSpec, mode: Mode, message: string) =>
+      problems.push(`${spec.url} [${describeMode(mode)}] ${message}`);
 
     // Server-rendered HTML, as a browser without JavaScript gets it with the mode's cookies.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-vnu-"));
     const files = new Map<string, { spec: PageSpec; mode: Mode }>();
     await pool(visits, 4, async ({ spec, mode }) => {
-      const response = await fetch(server.url + spec.url, { redirect: "manual", headers: { Cookie: cookieHeader(mode) } });
+      const response = await fetch(server.url + spec.url, {
+        redirect: "manual",
+        headers: { Cookie: cookieHeader(mode) },
+      });
       if (response.status !== expectedStatus(spec, mode)) {
         report(spec, mode, `HTTP ${response.status} ${response.headers.get("location") ?? ""}`.trim());
         return;
       }
-      const file = path.join(dir, `${files.size}-${spec.route.replace(/[^a-z0-9]+/gi, "_")}-${describeMode(mode).replace(/·/g, "-")}.html`);
+      const file = path.join(
+        dir,
+        `${files.size}-${spec.route.replace(/[^a-z0-9]+/gi, "_")}-${describeMode(mode).replace(/·/g, "-")}.html`,
+      );
       files.set(file, { spec, mode });
       fs.writeFileSync(file, await response.text());
     });
@@ -297,7 +360,12 @@ describe("every page in every mode", () => {
     for (const spec of pages.filter((p) => p.audience !== "anyone" && p.audience !== "visitor")) {
       const response = await fetch(server.url + spec.url, { redirect: "manual" });
       const location = response.headers.get("location") ?? "";
-      if (response.status !== 302 || !location.includes("/login?redirectTo=")) report(spec, { role: "anonymous", locale: "en", theme: "light", viewport: "desktop" }, `expected a redirect to /login, got HTTP ${response.status} ${location}`);
+      if (response.status !== 302 || !location.includes("/login?redirectTo="))
+        report(
+          spec,
+          { role: "anonymous", locale: "en", theme: "light", viewport: "desktop" },
+          `expected a redirect to /login, got HTTP ${response.status} ${location}`,
+        );
     }
 
     const vnu = runVnu([...files.keys()]);

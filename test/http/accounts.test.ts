@@ -24,7 +24,12 @@ const countUsers = () => (server.sqlite.prepare("select count(*) as n from users
 
 describe("sign-up", () => {
   it("creates the account, signs in and redirects to the new profile", async () => {
-    const client = await signUp(server, { name: "Noor Visser", handle: "noor", email: "Noor@Example.test", password: "noor-password-1" });
+    const client = await signUp(server, {
+      name: "Noor Visser",
+      handle: "noor",
+      email: "Noor@Example.test",
+      password: "noor-password-1",
+    });
     expect(client.cookies.has("kring_session")).toBe(true);
     const home = await client.get("/");
     // Just joined: welcomed as new, not "back".
@@ -43,22 +48,42 @@ describe("sign-up", () => {
   it("a taken handle (any case), a bad email and a short password get 400 with the message at the field", async () => {
     const before = countUsers();
     const client = new Client(server.url);
-    const taken = await client.post("/join", { name: "Other Noor", handle: "NOOR", email: "other@example.test", password: "long-enough-pw" });
+    const taken = await client.post("/join", {
+      name: "Other Noor",
+      handle: "NOOR",
+      email: "other@example.test",
+      password: "long-enough-pw",
+    });
     expect(taken.status).toBe(400);
     expectFieldError(await taken.text(), "handle", "That handle is already taken.");
 
-    const badEmail = await client.post("/join", { name: "Bram", handle: "bram", email: "bram-at-example", password: "long-enough-pw" });
+    const badEmail = await client.post("/join", {
+      name: "Bram",
+      handle: "bram",
+      email: "bram-at-example",
+      password: "long-enough-pw",
+    });
     expect(badEmail.status).toBe(400);
     expectFieldError(await badEmail.text(), "email", "Enter a valid email address.");
 
-    const shortPassword = await client.post("/join", { name: "Bram", handle: "bram", email: "bram@example.test", password: "short" });
+    const shortPassword = await client.post("/join", {
+      name: "Bram",
+      handle: "bram",
+      email: "bram@example.test",
+      password: "short",
+    });
     expect(shortPassword.status).toBe(400);
     const html = await shortPassword.text();
     expectFieldError(html, "password", "Use at least 10 characters.");
     expect(html).toContain('value="bram@example.test"'); // what was typed is kept
     expect(html).not.toContain("short"); // passwords are never echoed
 
-    const takenEmail = await client.post("/join", { name: "Bram", handle: "bram2", email: "NOOR@example.test", password: "long-enough-pw" });
+    const takenEmail = await client.post("/join", {
+      name: "Bram",
+      handle: "bram2",
+      email: "NOOR@example.test",
+      password: "long-enough-pw",
+    });
     expect(takenEmail.status).toBe(400);
     expectFieldError(await takenEmail.text(), "email", "An account with this email address already exists.");
 
@@ -71,7 +96,12 @@ describe("sign-up", () => {
 
 describe("sessions over HTTP", () => {
   it("never store the cookie's value; a password change ends the member's other sessions", async () => {
-    const phone = await signUp(server, { name: "Koen Maes", handle: "koen", email: "koen@example.test", password: "koen-password-1" });
+    const phone = await signUp(server, {
+      name: "Koen Maes",
+      handle: "koen",
+      email: "koen@example.test",
+      password: "koen-password-1",
+    });
     const laptop = new Client(server.url);
     await laptop.login("koen@example.test", "koen-password-1");
     const ids = (server.sqlite.prepare("select id from sessions").all() as { id: string }[]).map((r) => r.id);
@@ -89,25 +119,47 @@ describe("sessions over HTTP", () => {
     const stale = await phone.get("/settings");
     expect(stale.status).toBe(302);
     expect(stale.headers.get("location")).toBe("/login?redirectTo=%2Fsettings");
-    expect((await new Client(server.url).post("/login", { email: "koen@example.test", password: "koen-password-1" })).status).toBe(400);
+    expect(
+      (await new Client(server.url).post("/login", { email: "koen@example.test", password: "koen-password-1" })).status,
+    ).toBe(400);
     await new Client(server.url).login("koen@example.test", "koen-password-2");
   });
 
   it("a wrong current password or a mismatched repeat changes nothing", async () => {
-    const client = await signUp(server, { name: "Ines Bos", handle: "ines", email: "ines@example.test", password: "ines-password-1" });
+    const client = await signUp(server, {
+      name: "Ines Bos",
+      handle: "ines",
+      email: "ines@example.test",
+      password: "ines-password-1",
+    });
     const hash = () => server.sqlite.prepare("select password_hash from users where handle = 'ines'").pluck().get();
     const before = hash();
-    const wrong = await client.post("/settings", { intent: "password", currentPassword: "nope-nope-nope", newPassword: "ines-password-2", confirmPassword: "ines-password-2" });
+    const wrong = await client.post("/settings", {
+      intent: "password",
+      currentPassword: "nope-nope-nope",
+      newPassword: "ines-password-2",
+      confirmPassword: "ines-password-2",
+    });
     expect(wrong.status).toBe(400);
     expectFieldError(await wrong.text(), "currentPassword", "Your current password is not correct.");
-    const mismatch = await client.post("/settings", { intent: "password", currentPassword: "ines-password-1", newPassword: "ines-password-2", confirmPassword: "ines-password-3" });
+    const mismatch = await client.post("/settings", {
+      intent: "password",
+      currentPassword: "ines-password-1",
+      newPassword: "ines-password-2",
+      confirmPassword: "ines-password-3",
+    });
     expect(mismatch.status).toBe(400);
     expectFieldError(await mismatch.text(), "confirmPassword", "The two passwords are not the same.");
     expect(hash()).toBe(before);
   });
 
   it("log-out is POST only", async () => {
-    const client = await signUp(server, { name: "Wim Smit", handle: "wim", email: "wim@example.test", password: "wim-password-1" });
+    const client = await signUp(server, {
+      name: "Wim Smit",
+      handle: "wim",
+      email: "wim@example.test",
+      password: "wim-password-1",
+    });
     await client.get("/logout");
     expect((await client.get("/settings")).status).toBe(200);
     const out = await client.post("/logout", {});
@@ -116,10 +168,23 @@ describe("sessions over HTTP", () => {
   });
 
   it("log-in honours a local redirectTo and ignores a foreign one", async () => {
-    await signUp(server, { name: "Femke Vos", handle: "femke", email: "femke@example.test", password: "femke-password-1" });
-    const local = await new Client(server.url).post("/login", { email: "femke@example.test", password: "femke-password-1", redirectTo: "/settings" });
+    await signUp(server, {
+      name: "Femke Vos",
+      handle: "femke",
+      email: "femke@example.test",
+      password: "femke-password-1",
+    });
+    const local = await new Client(server.url).post("/login", {
+      email: "femke@example.test",
+      password: "femke-password-1",
+      redirectTo: "/settings",
+    });
     expect(local.headers.get("location")).toBe("/settings");
-    const foreign = await new Client(server.url).post("/login", { email: "femke@example.test", password: "femke-password-1", redirectTo: "//evil.example" });
+    const foreign = await new Client(server.url).post("/login", {
+      email: "femke@example.test",
+      password: "femke-password-1",
+      redirectTo: "//evil.example",
+    });
     expect(foreign.headers.get("location")).toBe("/");
   });
 });
@@ -137,8 +202,21 @@ describe("language", () => {
     expect(html).toContain('<html lang="nl"');
     expect(html).toContain("<h1>Leden</h1>");
 
-    const member = await signUp(server, { name: "Sem Kuipers", handle: "sem", email: "sem@example.test", password: "sem-password-1" });
-    const save = await member.post("/settings", { intent: "profile", name: "Sem Kuipers", headline: "", bio: "", location: "", locale: "nl", theme: "dark" });
+    const member = await signUp(server, {
+      name: "Sem Kuipers",
+      handle: "sem",
+      email: "sem@example.test",
+      password: "sem-password-1",
+    });
+    const save = await member.post("/settings", {
+      intent: "profile",
+      name: "Sem Kuipers",
+      headline: "",
+      bio: "",
+      location: "",
+      locale: "nl",
+      theme: "dark",
+    });
     expect(save.status).toBe(200);
     member.cookies.delete("kring_locale");
     member.cookies.delete("kring_theme");
@@ -165,7 +243,12 @@ describe("error pages", () => {
     expect((await visitor.get("/members/nobody-here")).status).toBe(404);
     expect((await visitor.post("/no/such/page", { x: "1" })).status).toBe(404);
 
-    const member = await signUp(server, { name: "Lotte Mulder", handle: "lotte", email: "lotte@example.test", password: "lotte-password-1" });
+    const member = await signUp(server, {
+      name: "Lotte Mulder",
+      handle: "lotte",
+      email: "lotte@example.test",
+      password: "lotte-password-1",
+    });
     const forbidden = await member.get("/orgs/new");
     expect(forbidden.status).toBe(403);
     const html = await forbidden.text();
@@ -184,22 +267,49 @@ describe("error pages", () => {
 
 describe("organisations", () => {
   it("an admin creates an organisation, adds people and vouches for an employee as expert; a member cannot", async () => {
-    const admin = await signUp(server, { name: "Admin Anouk", handle: "admin_anouk", email: "anouk@example.test", password: "anouk-password-1" });
+    const admin = await signUp(server, {
+      name: "Admin Anouk",
+      handle: "admin_anouk",
+      email: "anouk@example.test",
+      password: "anouk-password-1",
+    });
     server.exec("update users set role = 'admin' where handle = 'admin_anouk'");
-    const employee = await signUp(server, { name: "Ruben Dekker", handle: "ruben", email: "ruben@example.test", password: "ruben-password-1" });
+    const employee = await signUp(server, {
+      name: "Ruben Dekker",
+      handle: "ruben",
+      email: "ruben@example.test",
+      password: "ruben-password-1",
+    });
 
-    const invalid = await admin.post("/orgs/new", { name: "", slug: "Not A Slug", kind: "vendor", website: "ftp://x", description: "" });
+    const invalid = await admin.post("/orgs/new", {
+      name: "",
+      slug: "Not A Slug",
+      kind: "vendor",
+      website: "ftp://x",
+      description: "",
+    });
     expect(invalid.status).toBe(400);
     const invalidHtml = await invalid.text();
     expectFieldError(invalidHtml, "slug", "Use 2 to 60 lower-case letters, digits and dashes.");
     expectFieldError(invalidHtml, "website", "Enter a full web address starting with https://");
 
-    const created = await admin.post("/orgs/new", { name: "Acme Data", slug: "acme", kind: "vendor", website: "https://acme.example", description: "Data tools." });
+    const created = await admin.post("/orgs/new", {
+      name: "Acme Data",
+      slug: "acme",
+      kind: "vendor",
+      website: "https://acme.example",
+      description: "Data tools.",
+    });
     expect(created.status).toBe(302);
     expect(created.headers.get("location")).toBe("/orgs/acme");
-    expect((await admin.post("/orgs/new", { name: "Acme Two", slug: "acme", kind: "vendor", website: "", description: "" })).status).toBe(400);
+    expect(
+      (await admin.post("/orgs/new", { name: "Acme Two", slug: "acme", kind: "vendor", website: "", description: "" }))
+        .status,
+    ).toBe(400);
 
-    expect((await admin.post("/orgs/acme", { intent: "assign", handle: "@ruben", relation: "employee" })).status).toBe(200);
+    expect((await admin.post("/orgs/acme", { intent: "assign", handle: "@ruben", relation: "employee" })).status).toBe(
+      200,
+    );
     const unknown = await admin.post("/orgs/acme", { intent: "assign", handle: "ghost", relation: "employee" });
     expect(unknown.status).toBe(400);
     expectFieldError(await unknown.text(), "handle", "There is no member with that handle.");
@@ -212,9 +322,13 @@ describe("organisations", () => {
 
     const memberTry = await employee.post("/orgs/acme", { intent: "expert", userId: String(rubenId), expert: "1" });
     expect(memberTry.status).toBe(403);
-    expect((await employee.post("/orgs/acme", { intent: "assign", handle: "ruben", relation: "partner" })).status).toBe(403);
+    expect((await employee.post("/orgs/acme", { intent: "assign", handle: "ruben", relation: "partner" })).status).toBe(
+      403,
+    );
 
-    expect((await admin.post("/orgs/acme", { intent: "expert", userId: String(rubenId), expert: "1" })).status).toBe(200);
+    expect((await admin.post("/orgs/acme", { intent: "expert", userId: String(rubenId), expert: "1" })).status).toBe(
+      200,
+    );
     expect(server.sqlite.prepare("select role from users where id = ?").pluck().get(rubenId)).toBe("expert");
     const profile = await (await new Client(server.url).get("/members/ruben")).text();
     expect(profile).toContain("Expert");

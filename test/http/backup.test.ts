@@ -22,7 +22,11 @@ function runScript(script: "backup" | "restore", databasePath: string, args: str
 }
 
 const BACKUP_NAME = /^kring-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.db$/;
-const count = (sqlite: Database.Database, sql: string, ...params: unknown[]) => sqlite.prepare(sql).pluck().get(...params) as number;
+const count = (sqlite: Database.Database, sql: string, ...params: unknown[]) =>
+  sqlite
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 let server: TestServer;
 let backupFile: string;
@@ -74,14 +78,25 @@ describe("npm run backup", () => {
     expect(copy.pragma("foreign_key_check")).toEqual([]);
     // Everything acknowledged before the backup started is in it.
     for (const ack of ackedBefore) {
-      if (ack.kind === "member") expect(count(copy, "select count(*) from users where handle = ?", ack.name), ack.name).toBe(1);
+      if (ack.kind === "member")
+        expect(count(copy, "select count(*) from users where handle = ?", ack.name), ack.name).toBe(1);
       else expect(count(copy, "select count(*) from posts where title = ?", ack.name), ack.name).toBe(1);
     }
     // One moment: each question came with its activity and its search entry (written in its transaction).
     const questions = count(copy, "select count(*) from posts where title like 'Load question%'");
     expect(questions).toBeGreaterThanOrEqual(ackedBefore.filter((a) => a.kind === "question").length);
-    expect(count(copy, "select count(*) from posts p where p.title like 'Load question%' and not exists (select 1 from activities a where a.post_id = p.id and a.verb = 'question')")).toBe(0);
-    expect(count(copy, "select count(*) from posts p where p.title like 'Load question%' and not exists (select 1 from posts_fts f where f.rowid = p.id)")).toBe(0);
+    expect(
+      count(
+        copy,
+        "select count(*) from posts p where p.title like 'Load question%' and not exists (select 1 from activities a where a.post_id = p.id and a.verb = 'question')",
+      ),
+    ).toBe(0);
+    expect(
+      count(
+        copy,
+        "select count(*) from posts p where p.title like 'Load question%' and not exists (select 1 from posts_fts f where f.rowid = p.id)",
+      ),
+    ).toBe(0);
     expect(count(copy, "select count(*) from users")).toBeLessThan(count(server.sqlite, "select count(*) from users"));
     copy.close();
   });
@@ -100,7 +115,12 @@ describe("npm run restore", () => {
     expect(restore.code).toBe(0);
     const replaced = /kept as (\S+);/.exec(restore.stdout)?.[1];
     expect(replaced).toMatch(/kring\.db\.before-restore-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z$/);
-    expect(fs.readdirSync(server.dir).filter((f) => f.startsWith("kring.db")).sort()).toEqual(["kring.db", path.basename(replaced!)]);
+    expect(
+      fs
+        .readdirSync(server.dir)
+        .filter((f) => f.startsWith("kring.db"))
+        .sort(),
+    ).toEqual(["kring.db", path.basename(replaced!)]);
 
     server = await startServer({ dir: server.dir, env: { WEB_CONCURRENCY: "1", TRUST_PROXY: "true" } });
     const copy = new Database(backupFile, { readonly: true });
@@ -115,7 +135,9 @@ describe("npm run restore", () => {
     expect((await client.get(`/questions/${id}`)).status).toBe(200);
     // Who joined after the backup is not in it.
     const later = ackedAfter.find((a) => a.kind === "member")!.name;
-    expect((await new Client(server.url).post("/login", { email: `${later}@example.test`, password: LOAD_PASSWORD })).status).toBe(400);
+    expect(
+      (await new Client(server.url).post("/login", { email: `${later}@example.test`, password: LOAD_PASSWORD })).status,
+    ).toBe(400);
 
     // Undo: restore the replaced database.
     expect(server.stderr()).toBe("");
@@ -134,7 +156,9 @@ describe("npm run restore", () => {
     const refused = await runScript("restore", server.dbPath, [notes]);
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim()).toBe(`Restore refused: ${notes} is not a SQLite database.`);
-    expect(fs.readdirSync(server.dir).filter((f) => f.startsWith("kring.db") && !f.includes("before-restore"))).toEqual(["kring.db"]);
+    expect(fs.readdirSync(server.dir).filter((f) => f.startsWith("kring.db") && !f.includes("before-restore"))).toEqual(
+      ["kring.db"],
+    );
     const missing = await runScript("restore", server.dbPath);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("Usage: npm run restore FILE");
@@ -157,7 +181,9 @@ describe("BACKUP_DAILY=true", () => {
       const copy = new Database(path.join(dir, file), { readonly: true });
       expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
       copy.close();
-      expect(daily.sqlite.prepare("select key, status from jobs where kind = 'backup'").all()).toEqual([{ key: `backup:${new Date().toISOString().slice(0, 10)}`, status: expect.stringMatching(/running|done/) }]);
+      expect(daily.sqlite.prepare("select key, status from jobs where kind = 'backup'").all()).toEqual([
+        { key: `backup:${new Date().toISOString().slice(0, 10)}`, status: expect.stringMatching(/running|done/) },
+      ]);
       expect(daily.stderr()).toBe("");
     } finally {
       await daily.stop();

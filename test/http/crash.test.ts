@@ -9,7 +9,8 @@ function serverProcesses(dbPath: string) {
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`DATABASE_PATH=${dbPath}`)) pids.push(Number(entry));
+      if (fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`DATABASE_PATH=${dbPath}`))
+        pids.push(Number(entry));
     } catch {
       // gone meanwhile, or not ours to read
     }
@@ -55,8 +56,12 @@ describe("crash safety", () => {
     try {
       expect(second.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
       expect(second.sqlite.pragma("foreign_key_check")).toEqual([]);
-      const members = new Set(second.sqlite.prepare("select handle from users where handle like 'cr\\_%' escape '\\'").pluck().all());
-      const questions = new Set(second.sqlite.prepare("select title from posts where title like 'Load question cr %'").pluck().all());
+      const members = new Set(
+        second.sqlite.prepare("select handle from users where handle like 'cr\\_%' escape '\\'").pluck().all(),
+      );
+      const questions = new Set(
+        second.sqlite.prepare("select title from posts where title like 'Load question cr %'").pluck().all(),
+      );
       const missing = acked.filter((a) => !(a.kind === "member" ? members : questions).has(a.name));
       expect(missing).toEqual([]);
       expect(acked.filter((a) => a.kind === "member").length).toBeGreaterThan(0);

@@ -11,15 +11,25 @@ afterAll(async () => {
   await server.stop();
 });
 
-
 describe("roles", () => {
   it("an admin changes a member's role (audited); leads, members and the admin on themselves cannot", async () => {
-    const admin = await signUp(server, { name: "Ada Admin", handle: "ada", email: "ada@example.test", password: "ada-password-1" });
-    const lead = await signUp(server, { name: "Lea Lead", handle: "lea", email: "lea@example.test", password: "lea-password-1" });
+    const admin = await signUp(server, {
+      name: "Ada Admin",
+      handle: "ada",
+      email: "ada@example.test",
+      password: "ada-password-1",
+    });
+    const lead = await signUp(server, {
+      name: "Lea Lead",
+      handle: "lea",
+      email: "lea@example.test",
+      password: "lea-password-1",
+    });
     await signUp(server, { name: "Max Member", handle: "max", email: "max@example.test", password: "max-password-1" });
     server.exec("update users set role = 'admin' where handle = 'ada'");
     server.exec("update users set role = 'lead' where handle = 'lea'");
-    const role = (handle: string) => server.sqlite.prepare("select role from users where handle = ?").pluck().get(handle);
+    const role = (handle: string) =>
+      server.sqlite.prepare("select role from users where handle = ?").pluck().get(handle);
 
     expect(await (await admin.get("/members/max")).text()).toContain("Change role");
     expect(await (await lead.get("/members/max")).text()).not.toContain("Change role");
@@ -30,7 +40,9 @@ describe("roles", () => {
 
     expect((await admin.post("/members/max", { intent: "role", role: "lead" })).status).toBe(200);
     expect(role("max")).toBe("lead");
-    expect(server.sqlite.prepare("select action from audit_log order by id desc limit 1").pluck().get()).toBe("role.lead");
+    expect(server.sqlite.prepare("select action from audit_log order by id desc limit 1").pluck().get()).toBe(
+      "role.lead",
+    );
   });
 });
 
@@ -41,9 +53,18 @@ describe("error page titles", () => {
     const missing = await visitor.get("/no/such/page", { "Accept-Language": "en-GB" });
     expect(missing.status).toBe(404);
     expect(await title(missing)).toBe("Page not found · Kring");
-    expect(await title(await visitor.get("/no/such/page", { "Accept-Language": "nl-NL" }))).toBe("Pagina niet gevonden · Kring");
-    expect(await title(await visitor.get("/questions/987654", { "Accept-Language": "en-GB" }))).toBe("Page not found · Kring"); // a route's own 404
-    const member = await signUp(server, { name: "Tim Title", handle: "tim", email: "tim@example.test", password: "tim-password-1" });
+    expect(await title(await visitor.get("/no/such/page", { "Accept-Language": "nl-NL" }))).toBe(
+      "Pagina niet gevonden · Kring",
+    );
+    expect(await title(await visitor.get("/questions/987654", { "Accept-Language": "en-GB" }))).toBe(
+      "Page not found · Kring",
+    ); // a route's own 404
+    const member = await signUp(server, {
+      name: "Tim Title",
+      handle: "tim",
+      email: "tim@example.test",
+      password: "tim-password-1",
+    });
     const forbidden = await member.get("/health", { "Accept-Language": "en-GB" });
     expect(forbidden.status).toBe(403);
     expect(await title(forbidden)).toBe("Not allowed · Kring");

@@ -16,24 +16,34 @@ afterAll(async () => {
   await server.stop();
 });
 
-const text = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&");
 
 describe("/health", () => {
   it("shows the seeded decline and flagged members; the CSV export has the same rows; members get 403", async () => {
     const page = await (await lead.get("/health")).text();
     expect(page).toContain("Declining");
-    const rows = [...page.matchAll(/<li id="member-\d+"><h3><a[^>]*href="\/members\/([^"]+)"[^>]*>([^<]+)<\/a> <span class="muted">\(((?:<!-- -->)?[^<]+(?:<!-- -->)?)\)<\/span><\/h3><p class="todo-numbers">([^<]+)<\/p>/g)].map((m) => [
-      m[2],
-      m[1],
-      text(m[3]),
-      text(m[4]),
-    ]);
+    const rows = [
+      ...page.matchAll(
+        /<li id="member-\d+"><h3><a[^>]*href="\/members\/([^"]+)"[^>]*>([^<]+)<\/a> <span class="muted">\(((?:<!-- -->)?[^<]+(?:<!-- -->)?)\)<\/span><\/h3><p class="todo-numbers">([^<]+)<\/p>/g,
+      ),
+    ].map((m) => [m[2], m[1], text(m[3]), text(m[4])]);
     expect(rows.length).toBeGreaterThan(0);
     const csv = await (await lead.get("/health/export/members")).text();
-    const lines = csv.trim().split("\r\n").slice(1).map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"')));
+    const lines = csv
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"')));
     expect(lines.map((l) => l.slice(0, 4))).toEqual(rows);
     // The suggested action of each to-do is in the CSV too.
-    expect(lines.map((l) => l[5])).toEqual([...page.matchAll(/<p class="todo-action">([^<]+)<\/p>/g)].map((m) => text(m[1])));
+    expect(lines.map((l) => l[5])).toEqual(
+      [...page.matchAll(/<p class="todo-action">([^<]+)<\/p>/g)].map((m) => text(m[1])),
+    );
 
     const member = new Client(server.url);
     await member.login(DEMO_ACCOUNTS.find((a) => a.role === "member")!.email, DEMO_PASSWORD);
@@ -46,31 +56,55 @@ describe("/health", () => {
     const page = await (await lead.get("/health")).text();
     const userId = /<li id="member-(\d+)">/.exec(page)![1];
     // Acting from a filtered view with the member's form open: back to that view, the form closed.
-    const nudge = await lead.post(`/health?period=13&act=${userId}`, { intent: "nudge", userId, message: "We miss your answers on dbt, Lucas!" });
+    const nudge = await lead.post(`/health?period=13&act=${userId}`, {
+      intent: "nudge",
+      userId,
+      message: "We miss your answers on dbt, Lucas!",
+    });
     expect(nudge.status).toBe(302);
     expect(nudge.headers.get("location")).toBe(`/health?period=13&done=nudge#member-${userId}`);
     // An unknown member is a 400 with a message, not a 500, and records nothing.
     const actions = () => server.sqlite.prepare("select count(*) from health_actions").pluck().get();
     const before = actions();
-    const unknown = await lead.post("/health", { intent: "nudge", userId: "999999", message: "Hello there, are you still around?" });
+    const unknown = await lead.post("/health", {
+      intent: "nudge",
+      userId: "999999",
+      message: "Hello there, are you still around?",
+    });
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain("There is no member");
     expect(actions()).toBe(before);
-    const row = server.sqlite.prepare("select kind, message from notifications where user_id = ? and kind = 'nudge'").get(Number(userId));
+    const row = server.sqlite
+      .prepare("select kind, message from notifications where user_id = ? and kind = 'nudge'")
+      .get(Number(userId));
     expect(row).toEqual({ kind: "nudge", message: "We miss your answers on dbt, Lucas!" });
-    expect(server.sqlite.prepare("select kind from health_actions where user_id = ?").pluck().all(Number(userId))).toEqual(["nudge"]);
+    expect(
+      server.sqlite.prepare("select kind from health_actions where user_id = ?").pluck().all(Number(userId)),
+    ).toEqual(["nudge"]);
     const email = server.sqlite.prepare("select email from users where id = ?").pluck().get(Number(userId)) as string;
     const start = Date.now();
-    while (!server.outbox().some((raw) => raw.includes(`To: ${email}`)) && Date.now() - start < 15_000) await new Promise((r) => setTimeout(r, 200));
+    while (!server.outbox().some((raw) => raw.includes(`To: ${email}`)) && Date.now() - start < 15_000)
+      await new Promise((r) => setTimeout(r, 200));
     expect(server.outbox().find((raw) => raw.includes(`To: ${email}`))).toContain("We miss your answers on dbt");
   });
 
   it("shows every vital sign with its change, by period; invites to a meetup, and mails leads the weekly health digest", async () => {
     const page = await (await lead.get("/health")).text();
-    const titles = ["Weighted contributions per week", "Active contributors per week", "New contributors per week", "Returning contributors per week", "Readers per contributor", "DAU/MAU", "Questions still unanswered 48 hours", "Median hours to a first answer", "Meetup check-ins per week"];
+    const titles = [
+      "Weighted contributions per week",
+      "Active contributors per week",
+      "New contributors per week",
+      "Returning contributors per week",
+      "Readers per contributor",
+      "DAU/MAU",
+      "Questions still unanswered 48 hours",
+      "Median hours to a first answer",
+      "Meetup check-ins per week",
+    ];
     for (const title of titles) expect(page).toContain(title);
     // The two charts the decline rule judges say what the status says; the others their period's change, with dates.
-    const dated = /Average of \d+ \w+ \d{4} – \d+ \w+ \d{4}: [+-]?\d+% against \d+ \w+ \d{4} – \d+ \w+ \d{4}\.|Nothing to compare with yet\./g;
+    const dated =
+      /Average of \d+ \w+ \d{4} – \d+ \w+ \d{4}: [+-]?\d+% against \d+ \w+ \d{4} – \d+ \w+ \d{4}\.|Nothing to compare with yet\./g;
     const changes = text(page).match(dated) ?? [];
     expect(changes).toHaveLength(titles.length - 2);
     expect(changes.filter((c) => c.includes("%")).length).toBeGreaterThanOrEqual(5);
@@ -92,13 +126,16 @@ describe("/health", () => {
     const acting = await (await lead.get(`/health?act=${userId}`)).text();
     const eventId = /<select id="eventId" name="eventId"[^>]*><option value="(\d+)"/.exec(acting)![1];
     expect((await lead.post("/health", { intent: "invite", userId, eventId })).status).toBe(302);
-    const invite = server.sqlite.prepare("select message, url from notifications where user_id = ? and dedupe_key = ?").get(Number(userId), `invite:${eventId}`) as { message: string; url: string };
+    const invite = server.sqlite
+      .prepare("select message, url from notifications where user_id = ? and dedupe_key = ?")
+      .get(Number(userId), `invite:${eventId}`) as { message: string; url: string };
     expect(invite.url).toBe(`/events/${eventId}`);
     expect((await lead.post("/health", { intent: "invite", userId, eventId: "999999" })).status).toBe(400);
 
     const leadEmail = DEMO_ACCOUNTS.find((a) => a.role === "lead")!.email;
     const start = Date.now();
-    const digest = () => server.outbox().find((raw) => raw.includes(`To: ${leadEmail}`) && raw.includes("Community health"));
+    const digest = () =>
+      server.outbox().find((raw) => raw.includes(`To: ${leadEmail}`) && raw.includes("Community health"));
     while (!digest() && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 250));
     expect(digest()).toMatch(/Subject: Community health: Declining/);
   });
@@ -116,16 +153,28 @@ describe("/health", () => {
       expect(ticks[0]).toBe("0");
       // Every fourth week is labelled (seven of 26), not every week.
       expect(figure.match(/class="hchart-week"/g)).toHaveLength(7);
-      expect(figure.match(/<rect [^>]*class="hchart-bar[^"]*"><title>Week of \d+ \w+ \d{4}: [\d.,–-]+<\/title><\/rect>/g)).toHaveLength(26);
+      expect(
+        figure.match(/<rect [^>]*class="hchart-bar[^"]*"><title>Week of \d+ \w+ \d{4}: [\d.,–-]+<\/title><\/rect>/g),
+      ).toHaveLength(26);
       // Text is never scaled by a viewBox: positions are percentages of the width.
       expect(figure).not.toMatch(/viewBox/);
     }
     const [weighted, active, newcomers, returning] = figures;
     // The decline chart and its caption carry the status's own numbers: the 4-week average against the peak.
-    const status = /The 4-week average of weighted contributions \(([\d.]+) a week\) is (\d+)% below its 26-week peak \(([\d.]+)\)/.exec(text(page))!;
-    expect(text(weighted)).toContain(`4-week average ${status[1]}, ${status[2]}% below its peak of ${status[3]} in the 26 weeks before.`);
-    expect(weighted).toMatch(new RegExp(`<g class="hchart-line peak"><line [^>]*></line><text [^>]*>peak ${status[3]}</text></g>`));
-    const alert = /<g class="hchart-line threshold"><line [^>]*><\/line><text [^>]*>alert at −30%: ([\d.]+)<\/text><\/g>/.exec(weighted)!;
+    const status =
+      /The 4-week average of weighted contributions \(([\d.]+) a week\) is (\d+)% below its 26-week peak \(([\d.]+)\)/.exec(
+        text(page),
+      )!;
+    expect(text(weighted)).toContain(
+      `4-week average ${status[1]}, ${status[2]}% below its peak of ${status[3]} in the 26 weeks before.`,
+    );
+    expect(weighted).toMatch(
+      new RegExp(`<g class="hchart-line peak"><line [^>]*></line><text [^>]*>peak ${status[3]}</text></g>`),
+    );
+    const alert =
+      /<g class="hchart-line threshold"><line [^>]*><\/line><text [^>]*>alert at −30%: ([\d.]+)<\/text><\/g>/.exec(
+        weighted,
+      )!;
     expect(Number(alert[1])).toBeCloseTo(Number(status[3]) * 0.7, 0);
     const scale = (figure: string) => /<svg class="hchart-y"[\s\S]*?<\/svg>/.exec(figure)![0];
     expect(scale(newcomers)).toBe(scale(returning));
@@ -152,19 +201,47 @@ describe("/health", () => {
     expect(await bad.text()).toMatch(/<textarea[^>]*aria-invalid="true"[^>]*aria-describedby="message-error"/);
 
     // Another member, never nudged by the other tests: pending, then back as soon as they contribute.
-    const other = [...page.matchAll(/<li id="member-(\d+)">/g)].map((m) => m[1]).find((id) => id !== userId && !server.sqlite.prepare("select 1 from health_actions where user_id = ?").get(Number(id)));
+    const other = [...page.matchAll(/<li id="member-(\d+)">/g)]
+      .map((m) => m[1])
+      .find(
+        (id) =>
+          id !== userId && !server.sqlite.prepare("select 1 from health_actions where user_id = ?").get(Number(id)),
+      );
     if (!other) throw new Error("the demo needs two flagged members");
-    expect((await lead.post("/health", { intent: "nudge", userId: other, message: "We would love to hear from you again." })).status).toBe(302);
-    const nudgedCount = () => server.sqlite.prepare("select count(distinct user_id) from health_actions where kind = 'nudge'").pluck().get() as number;
+    expect(
+      (await lead.post("/health", { intent: "nudge", userId: other, message: "We would love to hear from you again." }))
+        .status,
+    ).toBe(302);
+    const nudgedCount = () =>
+      server.sqlite
+        .prepare("select count(distinct user_id) from health_actions where kind = 'nudge'")
+        .pluck()
+        .get() as number;
     const after = text(await (await lead.get("/health")).text());
-    expect(after).toMatch(new RegExp(`Nudged members: \\d+ of ${nudgedCount()} came back, [1-9]\\d* still within their 4 weeks\\.`));
-    const item = (html: string) => text(new RegExp(`<li id="member-${other}">([\\s\\S]*?)</li></ol>|<li id="member-${other}">([\\s\\S]*?)<li id="member-`).exec(html)!.slice(1).join(""));
-    expect(item(await (await lead.get("/health")).text())).toMatch(/Nudged on \d+ \w+ \d{4}: not back yet, 28 days left of their 4 weeks\./);
+    expect(after).toMatch(
+      new RegExp(`Nudged members: \\d+ of ${nudgedCount()} came back, [1-9]\\d* still within their 4 weeks\\.`),
+    );
+    const item = (html: string) =>
+      text(
+        new RegExp(
+          `<li id="member-${other}">([\\s\\S]*?)</li></ol>|<li id="member-${other}">([\\s\\S]*?)<li id="member-`,
+        )
+          .exec(html)!
+          .slice(1)
+          .join(""),
+      );
+    expect(item(await (await lead.get("/health")).text())).toMatch(
+      /Nudged on \d+ \w+ \d{4}: not back yet, 28 days left of their 4 weeks\./,
+    );
 
     const handle = server.sqlite.prepare("select email from users where id = ?").pluck().get(Number(other)) as string;
     const member = new Client(server.url);
     await member.login(handle, DEMO_PASSWORD);
-    const asked = await member.post("/questions/ask", { title: "Back again: how do you test dbt macros?", body: "I have been away for a while; what is the current practice?", tags: "dbt" });
+    const asked = await member.post("/questions/ask", {
+      title: "Back again: how do you test dbt macros?",
+      body: "I have been away for a while; what is the current practice?",
+      tags: "dbt",
+    });
     expect(asked.status).toBe(302);
     const back = await (await lead.get("/health")).text();
     expect(item(back)).toMatch(/Nudged on \d+ \w+ \d{4}: came back on \d+ \w+ \d{4}\./);

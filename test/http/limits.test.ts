@@ -19,22 +19,35 @@ afterAll(async () => {
 });
 
 const DAY = 24 * 60 * 60 * 1000;
-const idOf = (handle: string) => server.sqlite.prepare("select id from users where handle = ?").pluck().get(handle) as number;
-const postsBy = (handle: string) => server.sqlite.prepare("select count(*) from posts where author_id = ?").pluck().get(idOf(handle)) as number;
+const idOf = (handle: string) =>
+  server.sqlite.prepare("select id from users where handle = ?").pluck().get(handle) as number;
+const postsBy = (handle: string) =>
+  server.sqlite.prepare("select count(*) from posts where author_id = ?").pluck().get(idOf(handle)) as number;
 /** Moves the member's posts `ms` into the past, as if they had been written that much earlier. */
-const age = (handle: string, ms: number) => server.exec("update posts set created_at = created_at - ? where author_id = ?", ms, idOf(handle));
-const questionId = (response: Response) => Number(/\/questions\/(\d+)/.exec(response.headers.get("location") ?? "")?.[1]);
+const age = (handle: string, ms: number) =>
+  server.exec("update posts set created_at = created_at - ? where author_id = ?", ms, idOf(handle));
+const questionId = (response: Response) =>
+  Number(/\/questions\/(\d+)/.exec(response.headers.get("location") ?? "")?.[1]);
 
 let n = 0;
 async function member(role: "member" | "lead" = "member", { established = false } = {}) {
   const handle = `poster${++n}`;
-  const client = await signUp(server, { name: `Poster ${n}`, handle, email: `${handle}@example.test`, password: `${handle}-password` });
+  const client = await signUp(server, {
+    name: `Poster ${n}`,
+    handle,
+    email: `${handle}@example.test`,
+    password: `${handle}-password`,
+  });
   if (role !== "member") server.exec("update users set role = ? where handle = ?", role, handle);
   if (established) server.exec("update users set created_at = ? where handle = ?", Date.now() - 2 * DAY, handle);
   return { client, handle };
 }
 
-const question = (i: number | string) => ({ title: `Where do I start with question ${i}`, body: `Body of question ${i}, long enough to post.`, tags: "limits, start" });
+const question = (i: number | string) => ({
+  title: `Where do I start with question ${i}`,
+  body: `Body of question ${i}, long enough to post.`,
+  tags: "limits, start",
+});
 
 describe("new members", () => {
   it("post 3 times an hour: the 4th is a 429 with Retry-After, the message, and the question as typed", async () => {
@@ -43,18 +56,29 @@ describe("new members", () => {
     expect(asked.status).toBe(302);
     const id = questionId(asked);
     age(handle, 2 * 60_000);
-    expect((await client.post(`/questions/${id}`, { intent: "answer", body: "Answering my own question here." })).status).toBe(302);
+    expect(
+      (await client.post(`/questions/${id}`, { intent: "answer", body: "Answering my own question here." })).status,
+    ).toBe(302);
     age(handle, 2 * 60_000);
-    expect((await client.post(`/questions/${id}`, { intent: "comment", postId: String(id), body: "A comment of mine." })).status).toBe(302);
+    expect(
+      (await client.post(`/questions/${id}`, { intent: "comment", postId: String(id), body: "A comment of mine." }))
+        .status,
+    ).toBe(302);
     age(handle, 2 * 60_000);
     // The first of the three was written 6 minutes ago: the limit lifts in 54 minutes.
-    const fourth = await client.post("/questions/ask", { title: "My fourth post within the hour", body: "Typed with care & not to be lost.", tags: "limits, typed" });
+    const fourth = await client.post("/questions/ask", {
+      title: "My fourth post within the hour",
+      body: "Typed with care & not to be lost.",
+      tags: "limits, typed",
+    });
     expect(fourth.status).toBe(429);
     const retryAfter = Number(fourth.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(53 * 60);
     expect(retryAfter).toBeLessThanOrEqual(54 * 60);
     const html = await fourth.text();
-    expect(html).toContain('<p class="form-error" role="alert">New members may post 3 times an hour. You can post again within 54 minutes.</p>');
+    expect(html).toContain(
+      '<p class="form-error" role="alert">New members may post 3 times an hour. You can post again within 54 minutes.</p>',
+    );
     expect(html).toContain('value="My fourth post within the hour"');
     expect(html).toContain(">Typed with care &amp; not to be lost.</textarea>");
     expect(html).toContain('value="limits, typed"');
@@ -65,14 +89,24 @@ describe("new members", () => {
     const { client, handle } = await member();
     const asked = await client.post("/questions/ask", question(2));
     const id = questionId(asked);
-    const comment = await client.post(`/questions/${id}`, { intent: "comment", postId: String(id), body: "Quick follow-up thought." });
+    const comment = await client.post(`/questions/${id}`, {
+      intent: "comment",
+      postId: String(id),
+      body: "Quick follow-up thought.",
+    });
     expect(comment.status).toBe(429);
     const retryAfter = Number(comment.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(45);
     expect(retryAfter).toBeLessThanOrEqual(60);
     const html = await comment.text();
-    expect(html).toMatch(new RegExp(`<textarea id="comment-body-${id}" name="body"[^>]*aria-invalid="true" aria-describedby="comment-error-${id}"[^>]*>Quick follow-up thought.</textarea>`));
-    expect(html).toContain(`<p class="field-error" id="comment-error-${id}" role="alert">New members wait 60 seconds between posts. You can post again in ${retryAfter} seconds.</p>`);
+    expect(html).toMatch(
+      new RegExp(
+        `<textarea id="comment-body-${id}" name="body"[^>]*aria-invalid="true" aria-describedby="comment-error-${id}"[^>]*>Quick follow-up thought.</textarea>`,
+      ),
+    );
+    expect(html).toContain(
+      `<p class="field-error" id="comment-error-${id}" role="alert">New members wait 60 seconds between posts. You can post again in ${retryAfter} seconds.</p>`,
+    );
     // An answer is refused the same way, and keeps its text in the answer editor.
     const answer = await client.post(`/questions/${id}`, { intent: "answer", body: "An answer typed too soon." });
     expect(answer.status).toBe(429);
@@ -80,12 +114,24 @@ describe("new members", () => {
     expect(postsBy(handle)).toBe(1);
     // Once the minute has passed, the same comment goes through.
     age(handle, 60_000);
-    expect((await client.post(`/questions/${id}`, { intent: "comment", postId: String(id), body: "Quick follow-up thought." })).status).toBe(302);
+    expect(
+      (
+        await client.post(`/questions/${id}`, {
+          intent: "comment",
+          postId: String(id),
+          body: "Quick follow-up thought.",
+        })
+      ).status,
+    ).toBe(302);
   });
 
   it("put at most 2 links in a post: more is a 400 saying so, in the member's language, the text kept; 2 is fine", async () => {
     const { client, handle } = await member();
-    const spam = { title: "Cheap watches and more offers", body: "Visit https://a.example, www.b.example and [this](https://c.example).", tags: "offers" };
+    const spam = {
+      title: "Cheap watches and more offers",
+      body: "Visit https://a.example, www.b.example and [this](https://c.example).",
+      tags: "offers",
+    };
     const refused = await client.post("/questions/ask", spam);
     expect(refused.status).toBe(400);
     const html = await refused.text();
@@ -95,9 +141,13 @@ describe("new members", () => {
     expect(html).toContain('value="Cheap watches and more offers"');
     expect(html).toContain(">Visit https://a.example, www.b.example and [this](https://c.example).</textarea>");
     const dutch = await client.post("/questions/ask", spam, { "Accept-Language": "nl" });
-    expect(await dutch.text()).toContain("Nieuwe leden mogen hoogstens 2 links in een bericht zetten, en dit bericht heeft er 3.");
+    expect(await dutch.text()).toContain(
+      "Nieuwe leden mogen hoogstens 2 links in een bericht zetten, en dit bericht heeft er 3.",
+    );
     expect(postsBy(handle)).toBe(0);
-    expect((await client.post("/questions/ask", { ...spam, body: "Visit https://a.example and www.b.example." })).status).toBe(302);
+    expect(
+      (await client.post("/questions/ask", { ...spam, body: "Visit https://a.example and www.b.example." })).status,
+    ).toBe(302);
     // An edit cannot add the links the post could not have had.
     const id = Number(server.sqlite.prepare("select id from posts where author_id = ?").pluck().get(idOf(handle)));
     const edit = await client.post(`/posts/${id}/edit`, { ...spam });
@@ -113,7 +163,10 @@ describe("new members", () => {
     expect((await client.post("/questions/ask", links)).status).toBe(302);
     expect((await client.post("/questions/ask", question(4))).status).toBe(302);
     const day = await member("member", { established: true });
-    for (let i = 0; i < 5; i++) expect((await day.client.post("/questions/ask", { ...links, title: `An established question number ${i}` })).status).toBe(302);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await day.client.post("/questions/ask", { ...links, title: `An established question number ${i}` })).status,
+      ).toBe(302);
   });
 });
 
@@ -123,18 +176,26 @@ describe("everyone", () => {
     const id = questionId(await client.post("/questions/ask", question(5)));
     // Long answers take a while to render: a check that is not in the inserting transaction lets several through.
     const long = "A **long** answer with [a link](https://a.example), `code` and www.b.example in it.\n\n".repeat(110);
-    const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => client.post(`/questions/${id}`, { intent: "answer", body: `Parallel answer ${i}. ${long}` })));
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        client.post(`/questions/${id}`, { intent: "answer", body: `Parallel answer ${i}. ${long}` }),
+      ),
+    );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 302)).toHaveLength(29);
     expect(statuses.filter((s) => s === 429)).toHaveLength(11);
     expect(postsBy(handle)).toBe(30);
     const refused = responses.find((r) => r.status === 429)!;
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(9 * 60);
-    expect(await refused.text()).toContain("You may post at most 30 times in 10 minutes. You can post again within 10 minutes.");
+    expect(await refused.text()).toContain(
+      "You may post at most 30 times in 10 minutes. You can post again within 10 minutes.",
+    );
     await Promise.all(responses.filter((r) => !r.bodyUsed).map((r) => r.body?.cancel()));
     // Ten minutes later there is room again.
     age(handle, 10 * 60_000);
-    expect((await client.post(`/questions/${id}`, { intent: "comment", postId: String(id), body: "Later comment" })).status).toBe(302);
+    expect(
+      (await client.post(`/questions/${id}`, { intent: "comment", postId: String(id), body: "Later comment" })).status,
+    ).toBe(302);
   });
 
   it("leads are exempt: a new lead posts quickly, often and with links", async () => {
@@ -149,7 +210,8 @@ describe("everyone", () => {
   it("a meetup counts as a post: an expert at the cap cannot create one", async () => {
     const { client, handle } = await member("member", { established: true });
     server.exec("update users set role = 'expert' where handle = ?", handle);
-    for (let i = 0; i < 30; i++) expect((await client.post("/questions/ask", question(`expert ${i}`))).status).toBe(302);
+    for (let i = 0; i < 30; i++)
+      expect((await client.post("/questions/ask", question(`expert ${i}`))).status).toBe(302);
     const meetup = {
       title: "A meetup over the limit",
       description: "Three talks, then drinks; bring your questions.",

@@ -26,14 +26,24 @@ async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 1
 const emailTo = (s: TestServer, to: string, marker: string) =>
   s
     .outbox()
-    .map((raw) => raw.replace(/\r\n[ \t]+/g, " ").replace(/=\r\n/g, "").replace(/=3D/g, "="))
+    .map((raw) =>
+      raw
+        .replace(/\r\n[ \t]+/g, " ")
+        .replace(/=\r\n/g, "")
+        .replace(/=3D/g, "="),
+    )
     .find((raw) => raw.includes(`To: ${to}`) && raw.includes(marker));
 
 const resetLink = (raw: string) => /\/reset-password\/([\w-]+)/.exec(raw)![0];
 
 describe("password reset", () => {
   it("emails a single-use link; a reset ends every session; unknown emails get the same answer", async () => {
-    const phone = await signUp(server, { name: "Reset Rita", handle: "rita", email: "rita@example.test", password: "rita-password-1" });
+    const phone = await signUp(server, {
+      name: "Reset Rita",
+      handle: "rita",
+      email: "rita@example.test",
+      password: "rita-password-1",
+    });
     const laptop = new Client(server.url);
     await laptop.login("rita@example.test", "rita-password-1");
 
@@ -55,7 +65,10 @@ describe("password reset", () => {
     expect(link).not.toContain(tokenHash.token_hash); // only the hash is stored
 
     expect(await (await anonymous.get(link)).text()).toContain('name="newPassword"');
-    const mismatch = await anonymous.post(link, { newPassword: "rita-new-password", confirmPassword: "something-else" });
+    const mismatch = await anonymous.post(link, {
+      newPassword: "rita-new-password",
+      confirmPassword: "something-else",
+    });
     expect(mismatch.status).toBe(400);
     const done = await anonymous.post(link, { newPassword: "rita-new-password", confirmPassword: "rita-new-password" });
     expect(done.status).toBe(302);
@@ -64,29 +77,59 @@ describe("password reset", () => {
     for (const client of [phone, laptop]) expect(await (await client.get("/settings")).status).toBe(302); // signed out everywhere
     await new Client(server.url).login("rita@example.test", "rita-new-password");
 
-    const reused = await anonymous.post(link, { newPassword: "another-password-1", confirmPassword: "another-password-1" });
+    const reused = await anonymous.post(link, {
+      newPassword: "another-password-1",
+      confirmPassword: "another-password-1",
+    });
     expect(reused.status).toBe(410);
     expect(await reused.text()).toContain("This link is not valid");
   });
 
   it("an expired link gives the clear message, not the form", async () => {
-    await signUp(server, { name: "Late Lars", handle: "lars", email: "lars@example.test", password: "lars-password-1" });
+    await signUp(server, {
+      name: "Late Lars",
+      handle: "lars",
+      email: "lars@example.test",
+      password: "lars-password-1",
+    });
     await new Client(server.url).post("/forgot-password", { email: "lars@example.test" });
-    const link = resetLink(await waitFor(() => emailTo(server, "lars@example.test", "reset-password"), "the reset email"));
-    server.exec("update password_resets set expires_at = ? where user_id = (select id from users where handle = 'lars')", Date.now() - 1000);
+    const link = resetLink(
+      await waitFor(() => emailTo(server, "lars@example.test", "reset-password"), "the reset email"),
+    );
+    server.exec(
+      "update password_resets set expires_at = ? where user_id = (select id from users where handle = 'lars')",
+      Date.now() - 1000,
+    );
     const page = await (await new Client(server.url).get(link)).text();
     expect(page).toContain("This link is not valid");
     expect(page).not.toContain('name="newPassword"');
-    const post = await new Client(server.url).post(link, { newPassword: "lars-new-password", confirmPassword: "lars-new-password" });
+    const post = await new Client(server.url).post(link, {
+      newPassword: "lars-new-password",
+      confirmPassword: "lars-new-password",
+    });
     expect(post.status).toBe(410);
   });
 });
 
 describe("notifications over HTTP", () => {
   it("an answer shows in the header count and on /notifications; following it marks it read", async () => {
-    const asker = await signUp(server, { name: "Asker Anke", handle: "anke", email: "anke@example.test", password: "anke-password-1" });
-    const helper = await signUp(server, { name: "Helper Hugo", handle: "hugo", email: "hugo@example.test", password: "hugo-password-1" });
-    const ask = await asker.post("/questions/ask", { title: "Where do I find the audit export?", body: "I need it for our ISO audit.", tags: "audit" });
+    const asker = await signUp(server, {
+      name: "Asker Anke",
+      handle: "anke",
+      email: "anke@example.test",
+      password: "anke-password-1",
+    });
+    const helper = await signUp(server, {
+      name: "Helper Hugo",
+      handle: "hugo",
+      email: "hugo@example.test",
+      password: "hugo-password-1",
+    });
+    const ask = await asker.post("/questions/ask", {
+      title: "Where do I find the audit export?",
+      body: "I need it for our ISO audit.",
+      tags: "audit",
+    });
     const questionUrl = ask.headers.get("location")!;
     await helper.post(questionUrl, { intent: "answer", body: "Under Settings, then Audit, then Export." });
 
@@ -105,9 +148,25 @@ describe("notifications over HTTP", () => {
   });
 
   it("a one-click unsubscribe POST without a session turns that email off", async () => {
-    const asker = await signUp(server, { name: "Unsub Uma", handle: "uma", email: "uma@example.test", password: "uma-password-1" });
-    const helper = await signUp(server, { name: "Helper Henk", handle: "henk", email: "henk@example.test", password: "henk-password-1" });
-    const questionUrl = (await asker.post("/questions/ask", { title: "How do I stop these emails, please?", body: "The answers arrive by email and I want them in the app only.", tags: "email" })).headers.get("location")!;
+    const asker = await signUp(server, {
+      name: "Unsub Uma",
+      handle: "uma",
+      email: "uma@example.test",
+      password: "uma-password-1",
+    });
+    const helper = await signUp(server, {
+      name: "Helper Henk",
+      handle: "henk",
+      email: "henk@example.test",
+      password: "henk-password-1",
+    });
+    const questionUrl = (
+      await asker.post("/questions/ask", {
+        title: "How do I stop these emails, please?",
+        body: "The answers arrive by email and I want them in the app only.",
+        tags: "email",
+      })
+    ).headers.get("location")!;
     await helper.post(questionUrl, { intent: "answer", body: "Use the link at the bottom of the email." });
     const email = await waitFor(() => emailTo(server, "uma@example.test", "Helper Henk"), "the answer email");
     const url = new URL(/List-Unsubscribe: <([^>]+)>/.exec(email)![1]);
@@ -120,19 +179,49 @@ describe("notifications over HTTP", () => {
       body: "List-Unsubscribe=One-Click",
     });
     expect(oneClick.status).toBe(200);
-    const row = server.sqlite.prepare("select channel from notification_preferences where kind = 'answer' and user_id = (select id from users where handle = 'uma')").get();
+    const row = server.sqlite
+      .prepare(
+        "select channel from notification_preferences where kind = 'answer' and user_id = (select id from users where handle = 'uma')",
+      )
+      .get();
     expect(row).toEqual({ channel: "in_app" });
     expect((await fetch(`${server.url}/unsubscribe/forged.token`, { method: "POST" })).status).toBe(404);
   });
 
   it("settings save a channel per kind and the digest; a bad value is a 400", async () => {
-    const member = await signUp(server, { name: "Settings Sam", handle: "sam", email: "sam@example.test", password: "sam-password-1" });
+    const member = await signUp(server, {
+      name: "Settings Sam",
+      handle: "sam",
+      email: "sam@example.test",
+      password: "sam-password-1",
+    });
     const fields = Object.fromEntries(
-      ["answer", "comment", "accepted", "mention", "waitlist_promoted", "event_reminder", "event_changed", "badge", "nudge", "ask_expert"].map((k) => [`channel_${k}`, "in_app"]),
+      [
+        "answer",
+        "comment",
+        "accepted",
+        "mention",
+        "waitlist_promoted",
+        "event_reminder",
+        "event_changed",
+        "badge",
+        "nudge",
+        "ask_expert",
+      ].map((k) => [`channel_${k}`, "in_app"]),
     );
-    const bad = await member.post("/settings", { intent: "notifications", ...fields, channel_comment: "carrier-pigeon", digest: "weekly" });
+    const bad = await member.post("/settings", {
+      intent: "notifications",
+      ...fields,
+      channel_comment: "carrier-pigeon",
+      digest: "weekly",
+    });
     expect(bad.status).toBe(400);
-    const ok = await member.post("/settings", { intent: "notifications", ...fields, channel_comment: "off", digest: "off" });
+    const ok = await member.post("/settings", {
+      intent: "notifications",
+      ...fields,
+      channel_comment: "off",
+      digest: "off",
+    });
     expect(ok.status).toBe(200);
     const page = await (await member.get("/settings")).text();
     expect(page).toMatch(/<select id="channel_comment"[^>]*>[\s\S]*?<option value="off" selected/);
@@ -143,9 +232,16 @@ describe("notifications over HTTP", () => {
 describe("jobs survive a crash", () => {
   it("an email enqueued before the process is killed is sent exactly once after the restart", async () => {
     const first = await startServer({ env: { WEB_CONCURRENCY: "1", JOBS: "false" } });
-    await signUp(first, { name: "Crash Carla", handle: "carla", email: "carla@example.test", password: "carla-password-1" });
+    await signUp(first, {
+      name: "Crash Carla",
+      handle: "carla",
+      email: "carla@example.test",
+      password: "carla-password-1",
+    });
     await new Client(first.url).post("/forgot-password", { email: "carla@example.test" });
-    expect(first.sqlite.prepare("select status from jobs where kind = 'password-reset-email'").all()).toEqual([{ status: "pending" }]);
+    expect(first.sqlite.prepare("select status from jobs where kind = 'password-reset-email'").all()).toEqual([
+      { status: "pending" },
+    ]);
     await first.kill();
     expect(first.outbox()).toEqual([]);
 
@@ -154,7 +250,9 @@ describe("jobs survive a crash", () => {
       await waitFor(() => second.outbox().length > 0 || undefined, "the email after the restart");
       await new Promise((resolve) => setTimeout(resolve, 2500)); // both processes have polled again since
       expect(second.outbox()).toHaveLength(1);
-      expect(second.sqlite.prepare("select status, payload from jobs where kind = 'password-reset-email'").all()).toEqual([{ status: "done", payload: "{}" }]);
+      expect(
+        second.sqlite.prepare("select status, payload from jobs where kind = 'password-reset-email'").all(),
+      ).toEqual([{ status: "done", payload: "{}" }]);
       expect(second.stderr()).toBe("");
     } finally {
       await second.stop();

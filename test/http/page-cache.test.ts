@@ -9,9 +9,23 @@ let questionId: number;
 beforeAll(async () => {
   // Two processes, as in production: a write in one must invalidate what the other cached.
   server = await startServer({ env: { WEB_CONCURRENCY: "2" } });
-  asker = await signUp(server, { name: "Cato Cache", handle: "cato", email: "cato@example.test", password: "cato-password-1" });
-  helper = await signUp(server, { name: "Hugo Helper", handle: "hugo", email: "hugo@example.test", password: "hugo-password-1" });
-  const asked = await asker.post("/questions/ask", { title: "Does the page cache notice new answers?", body: "Asking for a benchmark.", tags: "caching" });
+  asker = await signUp(server, {
+    name: "Cato Cache",
+    handle: "cato",
+    email: "cato@example.test",
+    password: "cato-password-1",
+  });
+  helper = await signUp(server, {
+    name: "Hugo Helper",
+    handle: "hugo",
+    email: "hugo@example.test",
+    password: "hugo-password-1",
+  });
+  const asked = await asker.post("/questions/ask", {
+    title: "Does the page cache notice new answers?",
+    body: "Asking for a benchmark.",
+    tags: "caching",
+  });
   questionId = Number(/\/questions\/(\d+)/.exec(asked.headers.get("location")!)![1]);
 });
 
@@ -33,7 +47,10 @@ describe("anonymous page cache", () => {
     const pages = [`/questions/${questionId}`, "/questions", "/tags/caching", "/"];
     for (const page of pages) expect(await warm(page, visitor), page).toContain("hit");
 
-    const answered = await helper.post(`/questions/${questionId}`, { intent: "answer", body: "Yes: answers bump the question's cache tags." });
+    const answered = await helper.post(`/questions/${questionId}`, {
+      intent: "answer",
+      body: "Yes: answers bump the question's cache tags.",
+    });
     expect(answered.status).toBe(302);
     for (let i = 0; i < 6; i++) {
       const html = await (await visitor.get(`/questions/${questionId}`)).text();
@@ -96,7 +113,9 @@ describe("anonymous page cache", () => {
     const realHost = new URL(server.url).host;
     for (let i = 0; i < 6; i++) {
       // Keyed as the real host, rendered for another: the combination that used to poison the cache.
-      await rawRequest(server.url, "/members/hugo", { headers: { Host: "evil.example", "X-Forwarded-Host": realHost } });
+      await rawRequest(server.url, "/members/hugo", {
+        headers: { Host: "evil.example", "X-Forwarded-Host": realHost },
+      });
       await rawRequest(server.url, "/members/hugo", { headers: { "X-Forwarded-Host": "evil.example:8443" } });
     }
     for (let i = 0; i < 4; i++) {

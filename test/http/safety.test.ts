@@ -17,14 +17,23 @@ afterAll(async () => {
 /** Every table's row count plus a digest of its contents: "nothing changed" means this is equal. */
 function snapshot() {
   const tables = server.sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
+    .prepare(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'",
+    )
     .all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, JSON.stringify(server.sqlite.prepare(`select * from "${name}"`).all())]));
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, JSON.stringify(server.sqlite.prepare(`select * from "${name}"`).all())]),
+  );
 }
 
 describe("cross-site requests", () => {
   it("a POST with a foreign Origin to any action is refused with 403 and changes nothing", async () => {
-    const member = await signUp(server, { name: "Eva Maes", handle: "eva", email: "eva@example.test", password: "eva-password-1" });
+    const member = await signUp(server, {
+      name: "Eva Maes",
+      handle: "eva",
+      email: "eva@example.test",
+      password: "eva-password-1",
+    });
     server.exec("update users set role = 'admin' where handle = 'eva'");
     const evil = { Origin: "https://evil.example" };
     const before = snapshot();
@@ -32,8 +41,19 @@ describe("cross-site requests", () => {
       ["/join", { name: "Mallory", handle: "mallory", email: "mallory@example.test", password: "mallory-password" }],
       ["/login", { email: "eva@example.test", password: "eva-password-1" }],
       ["/logout", {}],
-      ["/settings", { intent: "profile", name: "Hacked", headline: "", bio: "", location: "", locale: "nl", theme: "dark" }],
-      ["/settings", { intent: "password", currentPassword: "eva-password-1", newPassword: "attacker-chosen-1", confirmPassword: "attacker-chosen-1" }],
+      [
+        "/settings",
+        { intent: "profile", name: "Hacked", headline: "", bio: "", location: "", locale: "nl", theme: "dark" },
+      ],
+      [
+        "/settings",
+        {
+          intent: "password",
+          currentPassword: "eva-password-1",
+          newPassword: "attacker-chosen-1",
+          confirmPassword: "attacker-chosen-1",
+        },
+      ],
       ["/preferences", { intent: "locale", locale: "nl" }],
       ["/orgs/new", { name: "Evil Corp", slug: "evil", kind: "vendor", website: "", description: "" }],
     ];
@@ -45,7 +65,10 @@ describe("cross-site requests", () => {
     const viaReferer = await fetch(`${server.url}/logout`, {
       method: "POST",
       redirect: "manual",
-      headers: { Referer: "https://evil.example/page", Cookie: [...member.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+      headers: {
+        Referer: "https://evil.example/page",
+        Cookie: [...member.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+      },
     });
     expect(viaReferer.status).toBe(403);
     const after = snapshot();
@@ -57,7 +80,12 @@ describe("cross-site requests", () => {
 
 describe("headers on every response", () => {
   it("feeds, calendars, CSV, SVG and static files are nosniff; exports are not stored; HSTS only on https", async () => {
-    const lead = await signUp(server, { name: "Hedda Headers", handle: "hedda", email: "hedda@example.test", password: "hedda-password-1" });
+    const lead = await signUp(server, {
+      name: "Hedda Headers",
+      handle: "hedda",
+      email: "hedda@example.test",
+      password: "hedda-password-1",
+    });
     server.exec("update users set role = 'lead' where handle = 'hedda'");
     const anonymous = new Client(server.url);
     for (const path of ["/feed.xml", "/favicon.svg", "/members/hedda/avatar.svg", "/", "/no-such-page"]) {
@@ -75,11 +103,21 @@ describe("headers on every response", () => {
 describe("security headers on pages", () => {
   it("CSP with a fresh nonce and no inline scripts, no framing, nosniff, Referrer- and Permissions-Policy", async () => {
     const visitor = new Client(server.url);
-    const pages = [await visitor.get("/"), await visitor.get("/login"), await visitor.get("/no-such-page"), await visitor.post("/login", {}, { "Content-Type": "text/plain" })];
+    const pages = [
+      await visitor.get("/"),
+      await visitor.get("/login"),
+      await visitor.get("/no-such-page"),
+      await visitor.post("/login", {}, { "Content-Type": "text/plain" }),
+    ];
     const nonces = new Set<string>();
     for (const page of pages) {
       const csp = page.headers.get("content-security-policy")!;
-      const directives = new Map(csp.split(";").map((part) => { const [name, ...values] = part.trim().split(/\s+/); return [name, values] as const; }));
+      const directives = new Map(
+        csp.split(";").map((part) => {
+          const [name, ...values] = part.trim().split(/\s+/);
+          return [name, values] as const;
+        }),
+      );
       const nonce = /'nonce-([A-Za-z0-9+/=]{16,})'/.exec(csp)?.[1];
       expect(nonce, page.url).toBeTruthy();
       nonces.add(nonce!);
@@ -91,7 +129,8 @@ describe("security headers on pages", () => {
       expect(page.headers.get("x-content-type-options")).toBe("nosniff");
       expect(page.headers.get("x-frame-options")).toBe("DENY");
       expect(page.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
-      for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(page.headers.get("permissions-policy")).toContain(`${feature}=()`);
+      for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"])
+        expect(page.headers.get("permissions-policy")).toContain(`${feature}=()`);
       const html = await page.text();
       // Every script the page carries has this response's nonce.
       for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) expect(tag, page.url).toContain(`nonce="${nonce}"`);
@@ -133,11 +172,18 @@ describe("log-in", () => {
   });
 
   it("the 11th log-in for one account from one address within 15 minutes gets 429, even with the right password", async () => {
-    await signUp(server, { name: "Lies Wouters", handle: "lies", email: "lies@example.test", password: "lies-password-1" });
+    await signUp(server, {
+      name: "Lies Wouters",
+      handle: "lies",
+      email: "lies@example.test",
+      password: "lies-password-1",
+    });
     clearIpFailures();
     const client = new Client(server.url);
     for (let i = 0; i < 10; i++) {
-      expect((await client.post("/login", { email: "lies@example.test", password: `guess-${i}-wrong` })).status).toBe(400);
+      expect((await client.post("/login", { email: "lies@example.test", password: `guess-${i}-wrong` })).status).toBe(
+        400,
+      );
     }
     const eleventh = await client.post("/login", { email: "lies@example.test", password: "lies-password-1" });
     expect(eleventh.status).toBe(429);
@@ -152,7 +198,9 @@ describe("log-in", () => {
     clearIpFailures();
     const client = new Client(server.url);
     for (let i = 0; i < 30; i++) {
-      expect((await client.post("/login", { email: `spray${i}@example.test`, password: "Winter2026!!" })).status).toBe(400);
+      expect((await client.post("/login", { email: `spray${i}@example.test`, password: "Winter2026!!" })).status).toBe(
+        400,
+      );
     }
     const refused = await client.post("/login", { email: "jan@example.test", password: "jan-password-1" });
     expect(refused.status).toBe(429);
@@ -171,7 +219,11 @@ describe("requests the server refuses", () => {
   it("PUT, PATCH and DELETE get 405 with Allow, on pages with and without a form", async () => {
     for (const method of ["PUT", "PATCH", "DELETE"]) {
       for (const path of ["/login", "/questions/ask", "/questions", "/feed.xml"]) {
-        const response = await rawRequest(server.url, path, { method, headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "a=b" });
+        const response = await rawRequest(server.url, path, {
+          method,
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: "a=b",
+        });
         expect(response.status, `${method} ${path}`).toBe(405);
         expect(response.headers.allow).toBe("GET, HEAD, POST");
         expect(response.text).toContain("This address only answers GET and POST requests.");
@@ -186,7 +238,11 @@ describe("requests the server refuses", () => {
   });
 
   it("posts that are not forms get 415, in the visitor's language", async () => {
-    const bodies: [string | undefined, string][] = [["application/json", '{"email":"a@b.c"}'], ["text/plain", "email=a"], [undefined, ""]];
+    const bodies: [string | undefined, string][] = [
+      ["application/json", '{"email":"a@b.c"}'],
+      ["text/plain", "email=a"],
+      [undefined, ""],
+    ];
     for (const [type, body] of bodies) {
       const headers: Record<string, string> = { Origin: server.url, "Accept-Language": "nl" };
       if (type) headers["Content-Type"] = type;
@@ -211,7 +267,11 @@ describe("requests the server refuses", () => {
     const status = await new Promise<number>((resolve, reject) => {
       const request = http.request(`${server.url}/login`, {
         method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(10 * 1024 * 1024), Origin: server.url },
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Content-Length": String(10 * 1024 * 1024),
+          Origin: server.url,
+        },
       });
       request.on("response", (response) => {
         response.resume();
@@ -223,14 +283,26 @@ describe("requests the server refuses", () => {
     });
     expect(status).toBe(413);
     // A form just under the limit is read and answered as a form.
-    const large = await new Client(server.url).post("/login", { email: "x@example.test", password: "p".repeat(400 * 1024) });
+    const large = await new Client(server.url).post("/login", {
+      email: "x@example.test",
+      password: "p".repeat(400 * 1024),
+    });
     expect(large.status).toBe(400);
   });
 
   it("a redirectTo with any characters logs in and redirects there, percent-encoded", async () => {
-    await signUp(server, { name: "Ünal Ürün", handle: "unal", email: "unal@example.test", password: "unal-password-1" });
+    await signUp(server, {
+      name: "Ünal Ürün",
+      handle: "unal",
+      email: "unal@example.test",
+      password: "unal-password-1",
+    });
     const client = new Client(server.url);
-    const response = await client.post("/login", { email: "unal@example.test", password: "unal-password-1", redirectTo: "/search?q=één €漢" });
+    const response = await client.post("/login", {
+      email: "unal@example.test",
+      password: "unal-password-1",
+      redirectTo: "/search?q=één €漢",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/search?q=%C3%A9%C3%A9n%20%E2%82%AC%E6%BC%A2");
     expect(client.cookies.get("kring_session")).toBeTruthy();

@@ -41,7 +41,11 @@ describe("first start of a real deployment", () => {
     const server = await startServer({ env: { PUBLIC_URL: "https://kring.example", SEED: "" } });
     servers.push(server);
     expect(server.sqlite.prepare("select count(*) from users").pluck().get()).toBe(0);
-    const login = await new Client(server.url).post("/login", { email: DEMO_ACCOUNTS[0].email, password: DEMO_PASSWORD }, { Origin: "https://kring.example", "X-Forwarded-Host": "kring.example" });
+    const login = await new Client(server.url).post(
+      "/login",
+      { email: DEMO_ACCOUNTS[0].email, password: DEMO_PASSWORD },
+      { Origin: "https://kring.example", "X-Forwarded-Host": "kring.example" },
+    );
     expect(login.status).toBe(400);
   });
 });
@@ -54,7 +58,10 @@ describe("cookies behind HTTPS", () => {
     servers.push(plain);
     const fields = { name: "Secure Sam", handle: "sam", email: "sam@example.test", password: "sam-password-1" };
     // As behind a reverse proxy that passes the public host on (with PUBLIC_URL set, the server trusts that instead).
-    const secureJoin = await new Client(https.url).post("/join", fields, { Origin: "https://kring.example", "X-Forwarded-Host": "kring.example" });
+    const secureJoin = await new Client(https.url).post("/join", fields, {
+      Origin: "https://kring.example",
+      "X-Forwarded-Host": "kring.example",
+    });
     expect(secureJoin.headers.get("set-cookie")).toMatch(/kring_session=[^;]+;.*Secure/);
     const plainJoin = await new Client(plain.url).post("/join", fields);
     expect(plainJoin.headers.get("set-cookie")).toMatch(/kring_session=/);

@@ -5,14 +5,29 @@ import { pct } from "~/health/text";
 import { useT } from "~/utils/i18n";
 
 /** Declining tags or organisations: each linked, with its numbers and causes. */
-export function DecliningList({ items }: { items: { key: number; href: string; name: string; trend: { baselineCount: number; recentCount: number; change: number }; causes: ReactNode }[] }) {
+export function DecliningList({
+  items,
+}: {
+  items: {
+    key: number;
+    href: string;
+    name: string;
+    trend: { baselineCount: number; recentCount: number; change: number };
+    causes: ReactNode;
+  }[];
+}) {
   const t = useT();
   if (!items.length) return <p className="muted">{t("health.none")}</p>;
   return (
     <ul className="plain-list">
       {items.map((x) => (
         <li key={x.key}>
-          <Link to={x.href}>{x.name}</Link>: {t("health.numbers", { before: x.trend.baselineCount, recent: x.trend.recentCount, change: pct(x.trend.change) })}
+          <Link to={x.href}>{x.name}</Link>:{" "}
+          {t("health.numbers", {
+            before: x.trend.baselineCount,
+            recent: x.trend.recentCount,
+            change: pct(x.trend.change),
+          })}
           {x.causes}
         </li>
       ))}
@@ -21,7 +36,15 @@ export function DecliningList({ items }: { items: { key: number; href: string; n
 }
 
 /** Why a tag or organisation declines: its own flagged members and, for a tag, its unanswered questions. */
-export function VolumeCauses({ coolingMembers, unanswered, tag }: { coolingMembers: CoolingMembers; unanswered?: number; tag?: string }) {
+export function VolumeCauses({
+  coolingMembers,
+  unanswered,
+  tag,
+}: {
+  coolingMembers: CoolingMembers;
+  unanswered?: number;
+  tag?: string;
+}) {
   const t = useT();
   if (!coolingMembers.count && !unanswered) return null;
   return (
@@ -39,7 +62,9 @@ export function VolumeCauses({ coolingMembers, unanswered, tag }: { coolingMembe
       ) : null}
       {unanswered && tag ? (
         <li>
-          <Link to={`/questions?${new URLSearchParams({ tag, state: "unanswered" })}`}>{t("health.cause.unansweredInTag", { count: unanswered })}</Link>
+          <Link to={`/questions?${new URLSearchParams({ tag, state: "unanswered" })}`}>
+            {t("health.cause.unansweredInTag", { count: unanswered })}
+          </Link>
         </li>
       ) : null}
     </ul>

@@ -24,7 +24,19 @@ function followUpText(t: Translate, locale: Locale, followUp: FollowUp) {
  * nudge. The forms are rendered for one member at a time (?act=<userId>): fifty members' forms made the
  * page several times its size (docs/health.md).
  */
-export function MemberTodo({ member, upcoming, followUp, open, errors }: { member: MemberData; upcoming: { id: number; title: string }[]; followUp?: FollowUp; open: boolean; errors: FormErrors }) {
+export function MemberTodo({
+  member,
+  upcoming,
+  followUp,
+  open,
+  errors,
+}: {
+  member: MemberData;
+  upcoming: { id: number; title: string }[];
+  followUp?: FollowUp;
+  open: boolean;
+  errors: FormErrors;
+}) {
   const t = useT();
   const locale = useLocale();
   const [params] = useSearchParams();
@@ -36,9 +48,12 @@ export function MemberTodo({ member, upcoming, followUp, open, errors }: { membe
   return (
     <li id={`member-${member.userId}`}>
       <h3>
-        <Link to={`/members/${member.handle}`}>{member.name}</Link> <span className="muted">({t(`health.state.${member.state!}`)})</span>
+        <Link to={`/members/${member.handle}`}>{member.name}</Link>{" "}
+        <span className="muted">({t(`health.state.${member.state!}`)})</span>
       </h3>
-      <p className="todo-numbers">{t("health.numbers", { before: member.baselineCount, recent: member.recentCount, change: pct(member.change) })}</p>
+      <p className="todo-numbers">
+        {t("health.numbers", { before: member.baselineCount, recent: member.recentCount, change: pct(member.change) })}
+      </p>
       {member.causes.length ? (
         <ul className="todo-causes">
           {member.causes.map((c) => (
@@ -58,7 +73,12 @@ export function MemberTodo({ member, upcoming, followUp, open, errors }: { membe
       {followUp ? (
         <p className="todo-done">{followUpText(t, locale, followUp)}</p>
       ) : member.lastAction ? (
-        <p className="todo-done">{t("health.lastAction", { action: t(`health.action.${member.lastAction.kind as "nudge"}`), date: formatDate(member.lastAction.at, locale) })}</p>
+        <p className="todo-done">
+          {t("health.lastAction", {
+            action: t(`health.action.${member.lastAction.kind as "nudge"}`),
+            date: formatDate(member.lastAction.at, locale),
+          })}
+        </p>
       ) : null}
       {open ? (
         <div className="todo-forms">
@@ -70,7 +90,9 @@ export function MemberTodo({ member, upcoming, followUp, open, errors }: { membe
               label={t("health.nudgeMessage", { name: member.name })}
               rows={4}
               error={errors.message}
-              defaultValue={t(suggestion === "recognise" ? "health.recogniseDefault" : "health.nudgeDefault", { name: firstName })}
+              defaultValue={t(suggestion === "recognise" ? "health.recogniseDefault" : "health.nudgeDefault", {
+                name: firstName,
+              })}
             />
             <button type="submit">{t("health.nudge")}</button>
           </Form>
@@ -78,7 +100,12 @@ export function MemberTodo({ member, upcoming, followUp, open, errors }: { membe
             <Form method="post" preventScrollReset>
               <input type="hidden" name="intent" value="invite" />
               <input type="hidden" name="userId" value={member.userId} />
-              <SelectField name="eventId" label={t("health.inviteEvent")} error={errors.eventId} options={upcoming.map((e) => ({ value: String(e.id), label: e.title }))} />
+              <SelectField
+                name="eventId"
+                label={t("health.inviteEvent")}
+                error={errors.eventId}
+                options={upcoming.map((e) => ({ value: String(e.id), label: e.title }))}
+              />
               <button type="submit">{t("health.invite")}</button>
             </Form>
           ) : null}

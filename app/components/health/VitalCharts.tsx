@@ -18,7 +18,11 @@ function periodCaption(t: Translate, locale: Locale, vitals: VitalWeek[], vital:
   if (change === null || vitals.length < 2 * period) return t("health.changeNone");
   const recent = vitals.slice(-period);
   const before = vitals.slice(-2 * period, -period);
-  return t("health.changeDated", { change: pct(change), recent: weekRange(locale, recent[0].week, recent[recent.length - 1].week), before: weekRange(locale, before[0].week, before[before.length - 1].week) });
+  return t("health.changeDated", {
+    change: pct(change),
+    recent: weekRange(locale, recent[0].week, recent[recent.length - 1].week),
+    before: weekRange(locale, before[0].week, before[before.length - 1].week),
+  });
 }
 
 type Decline = { movingAverage: number; peak: number; drop: number; declining: boolean };
@@ -28,14 +32,32 @@ type Decline = { movingAverage: number; peak: number; drop: number; declining: b
  * alert line 30% below it, and a caption with the same numbers the status uses (not a period mean,
  * which can rise while the recent weeks fall).
  */
-function DeclineChart({ vital, title, vitals, decline, scale: shared }: { vital: "weighted" | "active"; title: string; vitals: VitalWeek[]; decline: Decline; scale?: Scale }) {
+function DeclineChart({
+  vital,
+  title,
+  vitals,
+  decline,
+  scale: shared,
+}: {
+  vital: "weighted" | "active";
+  title: string;
+  vitals: VitalWeek[];
+  decline: Decline;
+  scale?: Scale;
+}) {
   const t = useT();
   const locale = useLocale();
   const rows = vitals.slice(-CHART_WEEKS).map((v) => ({ week: v.week, value: v[vital] }));
-  const average = movingAverage(vitals.map((v) => v[vital])).slice(-CHART_WEEKS).map((x) => (Number.isNaN(x) ? null : Math.round(x * 10) / 10));
+  const average = movingAverage(vitals.map((v) => v[vital]))
+    .slice(-CHART_WEEKS)
+    .map((x) => (Number.isNaN(x) ? null : Math.round(x * 10) / 10));
   const threshold = decline.peak * 0.7;
   const scale = shared ?? yScale([...rows.map((r) => r.value), decline.peak]);
-  const numbers = { now: chartNumber(decline.movingAverage, locale), peak: chartNumber(decline.peak, locale), drop: Math.abs(Math.round(decline.drop * 100)) };
+  const numbers = {
+    now: chartNumber(decline.movingAverage, locale),
+    peak: chartNumber(decline.peak, locale),
+    drop: Math.abs(Math.round(decline.drop * 100)),
+  };
   return (
     <WeekChart
       id={`chart-${vital}`}
@@ -48,8 +70,16 @@ function DeclineChart({ vital, title, vitals, decline, scale: shared }: { vital:
       lines={
         decline.peak > 0
           ? [
-              { kind: "peak", value: decline.peak, label: t("health.peakLine", { value: chartNumber(decline.peak, locale) }) },
-              { kind: "threshold", value: threshold, label: t("health.thresholdLine", { value: chartNumber(threshold, locale) }) },
+              {
+                kind: "peak",
+                value: decline.peak,
+                label: t("health.peakLine", { value: chartNumber(decline.peak, locale) }),
+              },
+              {
+                kind: "threshold",
+                value: threshold,
+                label: t("health.thresholdLine", { value: chartNumber(threshold, locale) }),
+              },
             ]
           : []
       }
@@ -58,22 +88,55 @@ function DeclineChart({ vital, title, vitals, decline, scale: shared }: { vital:
 }
 
 /** The vital signs as small multiples; charts of the same unit that a lead compares share their y-scale. */
-export function VitalCharts({ vitals, decline, activeDecline, period }: { vitals: VitalWeek[]; decline: Decline; activeDecline: Decline; period: number }) {
+export function VitalCharts({
+  vitals,
+  decline,
+  activeDecline,
+  period,
+}: {
+  vitals: VitalWeek[];
+  decline: Decline;
+  activeDecline: Decline;
+  period: number;
+}) {
   const t = useT();
   const locale = useLocale();
   const shown = vitals.slice(-CHART_WEEKS);
   const chart = (vital: Vital, scale?: Scale) => {
     const rows = shown.map((v) => ({ week: v.week, value: v[vital] }));
     const integers = ["unanswered48h", "attendance"].includes(vital);
-    return <WeekChart key={vital} id={`chart-${vital}`} title={t(`health.chart.${vital}`)} caption={periodCaption(t, locale, vitals, vital, period)} rows={rows} scale={scale ?? yScale(rows.map((r) => r.value), { integers })} />;
+    return (
+      <WeekChart
+        key={vital}
+        id={`chart-${vital}`}
+        title={t(`health.chart.${vital}`)}
+        caption={periodCaption(t, locale, vitals, vital, period)}
+        rows={rows}
+        scale={
+          scale ??
+          yScale(
+            rows.map((r) => r.value),
+            { integers },
+          )
+        }
+      />
+    );
   };
   // Active, new and returning contributors are all counts of people (active = new + returning): one scale.
-  const people = yScale([...shown.flatMap((v) => [v.active, v.newContributors, v.returning]), activeDecline.peak], { integers: true });
+  const people = yScale([...shown.flatMap((v) => [v.active, v.newContributors, v.returning]), activeDecline.peak], {
+    integers: true,
+  });
   return (
     <div className="health-charts">
       <h3>{t("health.group.contributions")}</h3>
       <DeclineChart vital="weighted" title={t("health.chart.weighted")} vitals={vitals} decline={decline} />
-      <DeclineChart vital="active" title={t("health.chart.active")} vitals={vitals} decline={activeDecline} scale={people} />
+      <DeclineChart
+        vital="active"
+        title={t("health.chart.active")}
+        vitals={vitals}
+        decline={activeDecline}
+        scale={people}
+      />
       <h3>{t("health.group.newReturning")}</h3>
       {chart("newContributors", people)}
       {chart("returning", people)}

@@ -43,11 +43,16 @@ export function WeekChart({
   useEffect(() => setHydrated(true), []);
   const n = Math.max(1, rows.length);
   // Rounded: 234 bars' coordinates at full float precision are a fifth of the page.
-  const y = (v: number) => Math.round((TOP + ((scale.max - v) / (scale.max - scale.min || 1)) * (PLOT_HEIGHT - TOP)) * 10) / 10;
+  const y = (v: number) =>
+    Math.round((TOP + ((scale.max - v) / (scale.max - scale.min || 1)) * (PLOT_HEIGHT - TOP)) * 10) / 10;
   const percent = (v: number) => `${Math.round(v * 10000) / 100}%`;
   const x = (i: number) => percent((i + 0.5) / n);
   const zero = y(0);
-  const describe = (row: { week: string; value: number | null }) => t("health.chartValue", { week: formatDate(`${row.week}T12:00:00Z`, locale), value: row.value === null ? "–" : chartNumber(row.value, locale) });
+  const describe = (row: { week: string; value: number | null }) =>
+    t("health.chartValue", {
+      week: formatDate(`${row.week}T12:00:00Z`, locale),
+      value: row.value === null ? "–" : chartNumber(row.value, locale),
+    });
   const focusBar = (i: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, i));
     setActive(next);
@@ -73,9 +78,23 @@ export function WeekChart({
             </text>
           ))}
         </svg>
-        <svg className="hchart-plot" width="100%" height={PLOT_HEIGHT + AXIS_HEIGHT} role="group" aria-label={title} onMouseLeave={() => setActive(null)}>
+        <svg
+          className="hchart-plot"
+          width="100%"
+          height={PLOT_HEIGHT + AXIS_HEIGHT}
+          role="group"
+          aria-label={title}
+          onMouseLeave={() => setActive(null)}
+        >
           {scale.ticks.map((tick) => (
-            <line key={tick} x1="0" x2="100%" y1={y(tick)} y2={y(tick)} className={tick === 0 ? "hchart-zero" : "hchart-grid"} />
+            <line
+              key={tick}
+              x1="0"
+              x2="100%"
+              y1={y(tick)}
+              y2={y(tick)}
+              className={tick === 0 ? "hchart-zero" : "hchart-grid"}
+            />
           ))}
           {rows.map((row, i) => {
             const value = row.value ?? 0;
@@ -96,7 +115,12 @@ export function WeekChart({
                 onMouseEnter={() => setActive(i)}
                 onFocus={() => setActive(i)}
                 onKeyDown={(e) => {
-                  const moves: Record<string, number> = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: rows.length - 1 };
+                  const moves: Record<string, number> = {
+                    ArrowLeft: i - 1,
+                    ArrowRight: i + 1,
+                    Home: 0,
+                    End: rows.length - 1,
+                  };
                   if (e.key in moves) {
                     e.preventDefault();
                     focusBar(moves[e.key]);
@@ -155,7 +179,9 @@ export function WeekChart({
               <tr key={row.week}>
                 <td>{formatDate(`${row.week}T12:00:00Z`, locale)}</td>
                 <td className="number">{row.value === null ? "–" : chartNumber(row.value, locale)}</td>
-                {overlay ? <td className="number">{overlay[i] === null ? "–" : chartNumber(overlay[i]!, locale)}</td> : null}
+                {overlay ? (
+                  <td className="number">{overlay[i] === null ? "–" : chartNumber(overlay[i]!, locale)}</td>
+                ) : null}
               </tr>
             ))}
           </tbody>
