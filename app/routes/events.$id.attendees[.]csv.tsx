@@ -1,13 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attendeeList, getEvent } from "~/models/event.server";
 import { requireUser } from "~/utils/auth.server";
+import { csvResponse } from "~/utils/csv.server";
 import { canManageEvent } from "~/utils/permissions";
-
-const cell = (value: unknown) => {
-  const text = value === null || value === undefined ? "" : String(value);
-  // Quoted, and a leading = + - @ neutralised so a spreadsheet never runs a member's note as a formula.
-  return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replace(/"/g, '""')}"`;
-};
 
 /** The attendee list with notes, for hosts and leads. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,14 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     a.note,
     a.checkedInAt ? new Date(a.checkedInAt).toISOString() : "",
   ]);
-  const csv = [["name", "handle", "email", "status", "waitlist", "note", "checked_in_at"], ...rows]
-    .map((r) => r.map(cell).join(","))
-    .join("\r\n");
-  return new Response(`${csv}\r\n`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Cache-Control": "no-store",
-      "Content-Disposition": `attachment; filename="kring-meetup-${event.id}-attendees.csv"`,
-    },
-  });
+  return csvResponse(
+    [["name", "handle", "email", "status", "waitlist", "note", "checked_in_at"], ...rows],
+    `kring-meetup-${event.id}-attendees.csv`,
+  );
 }

@@ -10,15 +10,8 @@ import { type Translate } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
 import { canSeeHealth } from "~/utils/permissions";
 import { requirePermission } from "~/utils/auth.server";
+import { csvResponse } from "~/utils/csv.server";
 import { resolveLocale } from "~/utils/preferences.server";
-
-function csv(rows: (string | number)[][]) {
-  const cell = (v: string | number) =>
-    `"${String(v)
-      .replace(/^([=+\-@])/, "'$1")
-      .replace(/"/g, '""')}"`;
-  return `${rows.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
-}
 
 /** The rows the /health tables show, as CSV, with the same filters. */
 function table(kind: string, report: HealthReport, t: Translate, period: Period, upcomingMeetup: boolean) {
@@ -115,11 +108,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     upcomingMeetup,
   );
   if (!rows) throw new Response("Not found", { status: 404 });
-  return new Response(csv(rows), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Cache-Control": "no-store",
-      "Content-Disposition": `attachment; filename="kring-health-${params.kind}.csv"`,
-    },
-  });
+  return csvResponse(rows, `kring-health-${params.kind}.csv`);
 }
