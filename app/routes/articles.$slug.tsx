@@ -18,7 +18,7 @@ import {
   TagList,
   VoteButtons,
 } from "~/components/Post";
-import { commentsOf, getArticleBySlug, votesBy } from "~/models/post.server";
+import { commentsOf, getArticleBySlug, votesBy } from "~/models/post-queries.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { siteOrigin } from "~/utils/feed.server";
 import { badRequest, parseForm, retryAfterHeaders } from "~/utils/forms.server";

@@ -9,7 +9,8 @@ import {
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
 import { editRefusal } from "~/models/post-limits.server";
-import { editPost, getPost, postUrl } from "~/models/post.server";
+import { getPost, postUrl } from "~/models/post-queries.server";
+import { editPost } from "~/models/post.server";
 import { tagsOfPosts } from "~/models/tag.server";
 import { requireUser } from "~/utils/auth.server";
 import { badRequest, limitRefused, parseForm } from "~/utils/forms.server";

@@ -21,7 +21,9 @@ import {
 } from "~/components/Post";
 import { PostEditor } from "~/components/PostEditor";
 import { withPostingLimits } from "~/models/post-limits.server";
-import { acceptAnswer, createAnswer, getQuestionThread, votesBy } from "~/models/post.server";
+import { getQuestionThread, votesBy } from "~/models/post-queries.server";
+import { acceptAnswer } from "~/models/post-votes.server";
+import { createAnswer } from "~/models/post.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, limitRefused, parseForm, retryAfterHeaders, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";

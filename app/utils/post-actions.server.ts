@@ -5,7 +5,9 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { withPostingLimits } from "~/models/post-limits.server";
-import { castVote, createComment, getPost, postUrl, setPostDeleted } from "~/models/post.server";
+import { getPost, postUrl } from "~/models/post-queries.server";
+import { castVote } from "~/models/post-votes.server";
+import { createComment, setPostDeleted } from "~/models/post.server";
 import type { SessionUser } from "./auth.server";
 import { badRequest, isDocumentRequest, limitRefused, type FormErrors } from "./forms.server";
 import { renderMarkdown } from "./markdown.server";
