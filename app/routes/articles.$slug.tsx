@@ -18,6 +18,7 @@ import {
   TagList,
   VoteButtons,
 } from "~/components/Post";
+import { runSharedPostIntent } from "~/models/post-actions.server";
 import { commentsOf, getArticleBySlug, votesBy } from "~/models/post-queries.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { siteOrigin } from "~/utils/feed.server";
@@ -33,7 +34,6 @@ import {
   canUpvote,
   missingPostPrivileges,
 } from "~/utils/permissions";
-import { runSharedPostIntent } from "~/utils/post-actions.server";
 import { sharedPostIntents } from "~/utils/validation";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";

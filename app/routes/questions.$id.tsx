@@ -20,6 +20,7 @@ import {
   VoteButtons,
 } from "~/components/Post";
 import { PostEditor } from "~/components/PostEditor";
+import { isSharedIntent, previewResponse, runSharedPostIntent } from "~/models/post-actions.server";
 import { withPostingLimits } from "~/models/post-limits.server";
 import { getQuestionThread, votesBy } from "~/models/post-queries.server";
 import { acceptAnswer } from "~/models/post-votes.server";
@@ -40,7 +41,6 @@ import {
   canUpvote,
   missingPostPrivileges,
 } from "~/utils/permissions";
-import { isSharedIntent, previewResponse, runSharedPostIntent } from "~/utils/post-actions.server";
 import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/validation";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
