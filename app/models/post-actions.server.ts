@@ -8,7 +8,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { badRequest, isDocumentRequest, limitRefused, type FormErrors } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { canComment, canDeletePost, canDownvote, canRestorePost, canUpvote } from "~/utils/permissions";
-import type { sharedPostIntents } from "~/utils/validation";
+import type { sharedPostIntents } from "~/utils/post-schema";
 import { withPostingLimits } from "./post-limits.server";
 import { getPost, postUrl } from "./post-queries.server";
 import { castVote } from "./post-votes.server";

@@ -34,7 +34,7 @@ import {
   canUpvote,
   missingPostPrivileges,
 } from "~/utils/permissions";
-import { sharedPostIntents } from "~/utils/validation";
+import { sharedPostIntents } from "~/utils/post-schema";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 

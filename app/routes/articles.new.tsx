@@ -16,7 +16,7 @@ import { badRequest, limitRefused, parseForm, retryAfterHeaders } from "~/utils/
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canWriteArticle } from "~/utils/permissions";
-import { ArticleSchema } from "~/utils/validation";
+import { ArticleSchema } from "~/utils/post-schema";
 import contentStyles from "~/styles/content.css";
 
 async function requireWriter(request: Request) {

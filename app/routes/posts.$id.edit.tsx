@@ -18,7 +18,7 @@ import { badRequest, limitRefused, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canEditPost } from "~/utils/permissions";
-import { AnswerSchema, ArticleSchema, bodyField, LIMITS, QuestionSchema } from "~/utils/validation";
+import { AnswerSchema, ArticleSchema, bodyField, LIMITS, QuestionSchema } from "~/utils/post-schema";
 import { z } from "zod";
 import contentStyles from "~/styles/content.css";
 

@@ -41,7 +41,7 @@ import {
   canUpvote,
   missingPostPrivileges,
 } from "~/utils/permissions";
-import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/validation";
+import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/post-schema";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 

@@ -16,7 +16,7 @@ import { requireUser } from "~/utils/auth.server";
 import { badRequest, limitRefused, parseForm, retryAfterHeaders } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { QuestionSchema } from "~/utils/validation";
+import { QuestionSchema } from "~/utils/post-schema";
 import contentStyles from "~/styles/content.css";
 
 /** `?expert=handle` (from "Ask an expert" on a profile) invites that member to answer. */
