@@ -873,7 +873,7 @@ async function insertPosts(
   rng: Rng,
   fixtureArticle: number,
 ) {
-  const { slugify } = await import("~/models/post.server");
+  const { slugify } = await import("~/utils/slug");
   const posts = new BulkInsert(
     loader,
     "posts",

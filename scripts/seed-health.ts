@@ -9,7 +9,8 @@
  */
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { posts, users } from "~db/schema";
-import { castVote, createAnswer, createQuestion } from "~/models/post.server";
+import { castVote } from "~/models/post-votes.server";
+import { createAnswer, createQuestion } from "~/models/post.server";
 import { db } from "~/utils/db.server";
 import { createRandom } from "../test/factories";
 

@@ -5,14 +5,8 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import { memberships, organisations, posts, tags, users, type Relation, type Role } from "~db/schema";
-import {
-  acceptAnswer,
-  castVote,
-  createAnswer,
-  createArticle,
-  createComment,
-  createQuestion,
-} from "~/models/post.server";
+import { acceptAnswer, castVote } from "~/models/post-votes.server";
+import { createAnswer, createArticle, createComment, createQuestion } from "~/models/post.server";
 import { db } from "~/utils/db.server";
 import { createRandom } from "../test/factories";
 import { articleSeeds, COMMENTS, questionSeeds, TAGS } from "./seed-content";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { PostListItem } from "~/models/post.server";
+import type { PostListItem } from "~/models/post-queries.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { TagList } from "./Post";
 

@@ -4,7 +4,8 @@ import { activities, notifications, userBadges } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
 import { awardBadges, badgeOverview, badgesOf, shownBadgesOf } from "./badge.server";
-import { acceptAnswer, castVote, createAnswer, createQuestion } from "./post.server";
+import { acceptAnswer, castVote } from "./post-votes.server";
+import { createAnswer, createQuestion } from "./post.server";
 
 describe("badges", () => {
   it("are awarded once by a job that can run twice; 10 accepted answers in a tag make a Tag Expert", async () => {

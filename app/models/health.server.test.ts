@@ -13,7 +13,8 @@ import {
   recordHealthAction,
   vitalSigns,
 } from "./health.server";
-import { castVote, createAnswer, createArticle, createQuestion } from "./post.server";
+import { castVote } from "./post-votes.server";
+import { createAnswer, createArticle, createQuestion } from "./post.server";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 

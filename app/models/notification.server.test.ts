@@ -4,7 +4,8 @@ import { jobs, notificationPreferences, notifications } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
 import { listNotifications, markRead, MAX_MENTIONS_NOTIFIED, unreadCount } from "./notification.server";
-import { acceptAnswer, createAnswer, createComment, createQuestion, editPost } from "./post.server";
+import { acceptAnswer } from "./post-votes.server";
+import { createAnswer, createComment, createQuestion, editPost } from "./post.server";
 import { readUnsubscribeToken, unsubscribe, unsubscribeUrl } from "./unsubscribe.server";
 
 const notificationsOf = (userId: number) =>

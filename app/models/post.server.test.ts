@@ -3,19 +3,9 @@ import { describe, expect, it } from "vitest";
 import { activities, activityTags, posts, postRevisions, tags } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
-import {
-  acceptAnswer,
-  castVote,
-  createAnswer,
-  createArticle,
-  createComment,
-  createQuestion,
-  editPost,
-  getPost,
-  getQuestionThread,
-  listQuestions,
-  setPostDeleted,
-} from "./post.server";
+import { getPost, getQuestionThread, listQuestions } from "./post-queries.server";
+import { acceptAnswer, castVote } from "./post-votes.server";
+import { createAnswer, createArticle, createComment, createQuestion, editPost, setPostDeleted } from "./post.server";
 
 const body = "A body that is long enough to be a real post.";
 const verbsOf = (postId: number) =>

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { reputationEvents, users, postTags, tags } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
-import { acceptAnswer, castVote, createAnswer, createArticle, createQuestion, setPostDeleted } from "./post.server";
+import { acceptAnswer, castVote } from "./post-votes.server";
+import { createAnswer, createArticle, createQuestion, setPostDeleted } from "./post.server";
 import { DAILY_VOTE_CAP, PERIODS } from "~/utils/reputation";
 import { leaderboard, periodStart, reputationMismatches, tagStandings } from "./reputation.server";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeUser } from "../../test/factories";
-import { castVote, createAnswer, createQuestion } from "./post.server";
+import { castVote } from "./post-votes.server";
+import { createAnswer, createQuestion } from "./post.server";
 import { tagExperts } from "./reputation.server";
 import { getTagByName } from "./tag.server";
 

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { MemberCard } from "~/components/MemberCard";
 import { ArticleList, QuestionList } from "~/components/PostList";
-import { listArticles, listQuestions } from "~/models/post.server";
+import { listArticles, listQuestions } from "~/models/post-queries.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { countMembers, isReturningMember, listMembers } from "~/models/user.server";
 import { useOptionalUser } from "~/root";

@@ -18,7 +18,8 @@ import {
   TagList,
   VoteButtons,
 } from "~/components/Post";
-import { commentsOf, getArticleBySlug, votesBy } from "~/models/post.server";
+import { runSharedPostIntent } from "~/models/post-actions.server";
+import { commentsOf, getArticleBySlug, votesBy } from "~/models/post-queries.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { siteOrigin } from "~/utils/feed.server";
 import { badRequest, parseForm, retryAfterHeaders } from "~/utils/forms.server";
@@ -33,8 +34,7 @@ import {
   canUpvote,
   missingPostPrivileges,
 } from "~/utils/permissions";
-import { runSharedPostIntent } from "~/utils/post-actions.server";
-import { sharedPostIntents } from "~/utils/validation";
+import { sharedPostIntents } from "~/utils/post-schema";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 

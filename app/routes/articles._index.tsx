@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination, parsePage } from "~/components/Pagination";
 import { ArticleList } from "~/components/PostList";
-import { listArticles } from "~/models/post.server";
+import { listArticles } from "~/models/post-queries.server";
 import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";

@@ -8,15 +8,15 @@ import {
 } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
+import { previewResponse } from "~/models/post-actions.server";
 import { withPostingLimits } from "~/models/post-limits.server";
 import { createArticle } from "~/models/post.server";
 import { requireUser } from "~/utils/auth.server";
 import { badRequest, limitRefused, parseForm, retryAfterHeaders } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { previewResponse } from "~/utils/post-actions.server";
 import { canWriteArticle } from "~/utils/permissions";
-import { ArticleSchema } from "~/utils/validation";
+import { ArticleSchema } from "~/utils/post-schema";
 import contentStyles from "~/styles/content.css";
 
 async function requireWriter(request: Request) {

@@ -26,7 +26,7 @@ import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import { canManageEvent } from "~/utils/permissions";
-import { RsvpSchema } from "~/utils/validation";
+import { RsvpSchema } from "~/utils/event-schema";
 import contentStyles from "~/styles/content.css";
 
 const EventActionSchema = z.discriminatedUnion("intent", [

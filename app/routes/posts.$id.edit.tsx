@@ -8,16 +8,17 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
+import { previewResponse } from "~/models/post-actions.server";
 import { editRefusal } from "~/models/post-limits.server";
-import { editPost, getPost, postUrl } from "~/models/post.server";
+import { getPost, postUrl } from "~/models/post-queries.server";
+import { editPost } from "~/models/post.server";
 import { tagsOfPosts } from "~/models/tag.server";
 import { requireUser } from "~/utils/auth.server";
 import { badRequest, limitRefused, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { previewResponse } from "~/utils/post-actions.server";
 import { canEditPost } from "~/utils/permissions";
-import { AnswerSchema, ArticleSchema, bodyField, LIMITS, QuestionSchema } from "~/utils/validation";
+import { AnswerSchema, ArticleSchema, bodyField, LIMITS, QuestionSchema } from "~/utils/post-schema";
 import { z } from "zod";
 import contentStyles from "~/styles/content.css";
 

@@ -8,7 +8,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getPost, listRevisions, postUrl, postWithAncestors, rollbackPost } from "~/models/post.server";
+import { getPost, listRevisions, postUrl, postWithAncestors } from "~/models/post-queries.server";
+import { rollbackPost } from "~/models/post.server";
 import contentStyles from "~/styles/content.css";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { wordDiff, type DiffPart } from "~/utils/diff.server";

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/utils/auth.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { LIMITS } from "~/utils/validation";
+import { LIMITS } from "~/utils/post-schema";
 
 /** Live preview for the editor: the same renderer and sanitiser that publishing uses. */
 export async function action({ request }: ActionFunctionArgs) {

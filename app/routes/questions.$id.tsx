@@ -20,8 +20,11 @@ import {
   VoteButtons,
 } from "~/components/Post";
 import { PostEditor } from "~/components/PostEditor";
+import { isSharedIntent, previewResponse, runSharedPostIntent } from "~/models/post-actions.server";
 import { withPostingLimits } from "~/models/post-limits.server";
-import { acceptAnswer, createAnswer, getQuestionThread, votesBy } from "~/models/post.server";
+import { getQuestionThread, votesBy } from "~/models/post-queries.server";
+import { acceptAnswer } from "~/models/post-votes.server";
+import { createAnswer } from "~/models/post.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, limitRefused, parseForm, retryAfterHeaders, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -38,8 +41,7 @@ import {
   canUpvote,
   missingPostPrivileges,
 } from "~/utils/permissions";
-import { isSharedIntent, previewResponse, runSharedPostIntent } from "~/utils/post-actions.server";
-import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/validation";
+import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/post-schema";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination, parsePage } from "~/components/Pagination";
 import { QuestionList } from "~/components/PostList";
-import { listQuestions } from "~/models/post.server";
+import { listQuestions } from "~/models/post-queries.server";
 import { QUESTION_STATES, type QuestionState } from "~/utils/questions";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";

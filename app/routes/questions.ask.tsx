@@ -8,6 +8,7 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PostEditor } from "~/components/PostEditor";
+import { previewResponse } from "~/models/post-actions.server";
 import { withPostingLimits } from "~/models/post-limits.server";
 import { createQuestion } from "~/models/post.server";
 import { findUserByHandle } from "~/models/user.server";
@@ -15,8 +16,7 @@ import { requireUser } from "~/utils/auth.server";
 import { badRequest, limitRefused, parseForm, retryAfterHeaders } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { previewResponse } from "~/utils/post-actions.server";
-import { QuestionSchema } from "~/utils/validation";
+import { QuestionSchema } from "~/utils/post-schema";
 import contentStyles from "~/styles/content.css";
 
 /** `?expert=handle` (from "Ask an expert" on a profile) invites that member to answer. */

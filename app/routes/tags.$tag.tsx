@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ArticleList, QuestionList } from "~/components/PostList";
-import { listArticles, listQuestions } from "~/models/post.server";
+import { listArticles, listQuestions } from "~/models/post-queries.server";
 import { tagExperts } from "~/models/reputation.server";
 import { getTagByName } from "~/models/tag.server";
 import { useT } from "~/utils/i18n";

@@ -3,7 +3,7 @@ import { findUserByHandle } from "~/models/user.server";
 import type { EventInput } from "~/models/event.server";
 import { parseForm, type FormErrors } from "./forms.server";
 import { instantToZoned, isTimeZone, zonedToInstant } from "./time";
-import { EventSchema } from "./validation";
+import { EventSchema } from "./event-schema";
 
 export type EventFormValues = Record<string, string>;
 

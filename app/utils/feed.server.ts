@@ -1,5 +1,5 @@
 import { Feed } from "feed";
-import { latestTopPosts, postUrl } from "~/models/post.server";
+import { latestTopPosts, postUrl } from "~/models/post-queries.server";
 import { env } from "./env.server";
 import { excerpt } from "./text";
 

@@ -1,3 +1,3 @@
-/** The states /questions filters by; shared by the list page and the query in post.server.ts. */
+/** The states /questions filters by; shared by the list page and the query in post-queries.server.ts. */
 export const QUESTION_STATES = ["unanswered", "answered", "accepted"] as const;
 export type QuestionState = (typeof QUESTION_STATES)[number];

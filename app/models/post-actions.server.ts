@@ -4,13 +4,15 @@
  */
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
-import { withPostingLimits } from "~/models/post-limits.server";
-import { castVote, createComment, getPost, postUrl, setPostDeleted } from "~/models/post.server";
-import type { SessionUser } from "./auth.server";
-import { badRequest, isDocumentRequest, limitRefused, type FormErrors } from "./forms.server";
-import { renderMarkdown } from "./markdown.server";
-import { canComment, canDeletePost, canDownvote, canRestorePost, canUpvote } from "./permissions";
-import type { sharedPostIntents } from "./validation";
+import type { SessionUser } from "~/utils/auth.server";
+import { badRequest, isDocumentRequest, limitRefused, type FormErrors } from "~/utils/forms.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { canComment, canDeletePost, canDownvote, canRestorePost, canUpvote } from "~/utils/permissions";
+import type { sharedPostIntents } from "~/utils/post-schema";
+import { withPostingLimits } from "./post-limits.server";
+import { getPost, postUrl } from "./post-queries.server";
+import { castVote } from "./post-votes.server";
+import { createComment, setPostDeleted } from "./post.server";
 
 type SharedIntent = z.infer<(typeof sharedPostIntents)[number]>;
 
