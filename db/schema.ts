@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import {
   index,
   integer,
@@ -302,17 +302,6 @@ export const cacheTags = sqliteTable("cache_tags", {
   tag: text("tag").primaryKey(),
   version: integer("version").notNull().default(0),
 });
-
-export const usersRelations = relations(users, ({ one }) => ({
-  membership: one(memberships, { fields: [users.id], references: [memberships.userId] }),
-}));
-export const organisationsRelations = relations(organisations, ({ many }) => ({
-  memberships: many(memberships),
-}));
-export const membershipsRelations = relations(memberships, ({ one }) => ({
-  user: one(users, { fields: [memberships.userId], references: [users.id] }),
-  organisation: one(organisations, { fields: [memberships.orgId], references: [organisations.id] }),
-}));
 
 export type User = typeof users.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;

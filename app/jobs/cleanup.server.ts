@@ -4,8 +4,8 @@
  */
 import { deleteExpiredSessions } from "~/utils/auth.server";
 import { pruneFinishedJobs } from "~/utils/jobs.server";
+import { DAY_MS } from "~/utils/time";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Finished jobs stay a month, for an operator looking into a failed email. */
 export const FINISHED_JOBS_KEPT_MS = 30 * DAY_MS;
 

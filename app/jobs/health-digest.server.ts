@@ -5,7 +5,7 @@
 import { inArray, isNull, and } from "drizzle-orm";
 import { users } from "~db/schema";
 import { renderEmail } from "~/emails/layout.server";
-import { latestHealthReport } from "~/models/health.server";
+import { latestHealthReport } from "~/models/health-snapshot.server";
 import { unsubscribeUrl } from "~/models/unsubscribe.server";
 import { findUserById } from "~/models/user.server";
 import { db } from "~/utils/db.server";

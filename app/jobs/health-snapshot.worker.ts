@@ -1,6 +1,6 @@
 /** Worker-thread entry of refreshHealthSnapshotInWorker (health-snapshot.server.ts). */
 import { workerData } from "node:worker_threads";
-import { refreshHealthSnapshot } from "~/models/health.server";
+import { refreshHealthSnapshot } from "~/models/health-snapshot.server";
 import { closeDb } from "~/utils/db.server";
 
 try {

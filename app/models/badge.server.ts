@@ -8,6 +8,7 @@ import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { userBadges, users } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
+import { DAY_MS } from "~/utils/time";
 import { recordActivity } from "./activity.server";
 import { notify } from "./notification.server";
 
@@ -50,7 +51,7 @@ function tagExpert({ accepted, upvoted }: { accepted: number; upvoted: number })
     group by p.author_id, t.id having count(*) >= ${upvoted}`;
 }
 
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+const WEEK_MS = 7 * DAY_MS;
 
 /** Who qualifies: rows of (user_id, tag), tag "" for badges that are not per tag. */
 const RULES: Record<BadgeId, (now: Date) => SQL> = {

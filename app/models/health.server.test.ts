@@ -5,14 +5,9 @@ import { healthSnapshots } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { comebackRate } from "~/health/comeback";
 import { lastWeeks } from "~/health/series";
-import {
-  filteredHealthReport,
-  healthReport,
-  latestHealthReport,
-  nudgeOutcomes,
-  recordHealthAction,
-  vitalSigns,
-} from "./health.server";
+import { healthReport, nudgeOutcomes, recordHealthAction } from "./health.server";
+import { filteredHealthReport, latestHealthReport } from "./health-snapshot.server";
+import { vitalSigns } from "./health-vitals.server";
 import { castVote } from "./post-votes.server";
 import { createAnswer, createArticle, createQuestion } from "./post.server";
 

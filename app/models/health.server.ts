@@ -1,22 +1,12 @@
 /**
  * What /health shows, in three steps (docs/health.md, "How the report is made"): the rows it needs,
- * read here with a few set-based queries from the weekly rollups (member_weeks, tag_weeks, org_weeks,
- * community_weeks) that recordActivity keeps; the arithmetic, pure functions in app/health/; and the
- * hourly snapshot, stored here. A query's count never depends on how many members are flagged.
+ * read here (and the vital signs' in health-vitals.server.ts) with a few set-based queries from the weekly
+ * rollups (member_weeks, tag_weeks, org_weeks, community_weeks) that recordActivity keeps; the arithmetic,
+ * pure functions in app/health/; and the hourly snapshot, stored by health-snapshot.server.ts. A query's
+ * count never depends on how many members are flagged.
  */
-import { and, desc, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
-import {
-  communityWeeks,
-  healthActions,
-  healthSnapshots,
-  memberships,
-  memberWeeks,
-  organisations,
-  orgWeeks,
-  tags,
-  tagWeeks,
-  users,
-} from "~db/schema";
+import { and, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { healthActions, memberships, memberWeeks, organisations, orgWeeks, tags, tagWeeks, users } from "~db/schema";
 import {
   concentrationCandidates,
   concentrationRisk,
@@ -32,66 +22,21 @@ import {
 import { COMEBACK_DAYS, nudgeOutcome, type NudgeOutcome } from "~/health/comeback";
 import { BASELINE_WEEKS, communityDecline, healthStatus, RECENT_WEEKS, TEST_WEEKS, type Trend } from "~/health/rules";
 import { completeWeeks, flaggedMembers, seriesBy, TREND_WEEKS, trendNumbers, unpackWeeks } from "~/health/series";
-import {
-  latestVisits,
-  PERIODS,
-  visitWindows,
-  vitalWeeks,
-  type Period,
-  type VisitCount,
-  type VisitWindow,
-  type VitalRows,
-} from "~/health/vitals";
+import { latestVisits, PERIODS, vitalWeeks, type Period } from "~/health/vitals";
 import { CONTRIBUTING_VERBS } from "~/health/weights";
-import { db, writeUnlessReadOnly } from "~/utils/db.server";
-import { communityWeekSql, DAY_MS } from "~/utils/time";
+import { db } from "~/utils/db.server";
+import { DAY_MS } from "~/utils/time";
+import { journeyFunnel, vitalRows } from "./health-vitals.server";
 import { notify } from "./notification.server";
 
 /** Bumped when the report's shape changes, so stored snapshots of the old shape are not read. */
-const REPORT_VERSION = 4;
-const weekOf = (column: string) => sql.raw(communityWeekSql(column));
+export const REPORT_VERSION = 4;
 /** Values for `in (…)`. */
 const list = (values: (number | string)[]) =>
   sql.join(
     values.map((v) => sql`${v}`),
     sql`, `,
   );
-
-/** The rows of the weekly vital signs: five queries, whatever the number of weeks. */
-function vitalRows(now: Date, weeks: string[]): VitalRows {
-  // Two hours early: Amsterdam's Monday starts before UTC's; rows of the week before are not in `weeks`.
-  const from = Date.parse(`${weeks[0]}T00:00:00Z`) - 2 * 3_600_000;
-  const perWeek = (query: SQL) => db.all<{ week: string; n: number }>(query);
-  return {
-    rollups: db.select().from(communityWeeks).where(gte(communityWeeks.week, weeks[0])).all(),
-    newContributors: perWeek(
-      sql`select ${weekOf("first_contributed_at")} as week, count(*) as n from users where first_contributed_at >= ${from} group by 1`,
-    ),
-    checkIns: perWeek(
-      sql`select ${weekOf("e.starts_at")} as week, count(*) as n from attendance a join events e on e.id = a.event_id where e.starts_at >= ${from} group by 1`,
-    ),
-    questions: db.all(sql`
-      select ${weekOf("created_at")} as week, first_answer_at - created_at as wait, created_at as createdAt from posts
-      where kind = 'question' and status = 'published' and created_at >= ${from}`),
-    visits: visitCounts(visitWindows(now, weeks)),
-  };
-}
-
-/** Visits and distinct visitors of every window in one query (the day index answers each count). */
-function visitCounts(windows: VisitWindow[]) {
-  return db.all<VisitCount>(sql`
-    with w as (
-      select json_extract(value, '$.key') as key, json_extract(value, '$.from') as day_from, json_extract(value, '$.to') as day_to,
-        json_extract(value, '$.monthFrom') as month_from from json_each(${JSON.stringify(windows)}))
-    select key, (select count(*) from user_visits where day >= w.day_from and day <= w.day_to) as daily,
-      (select count(distinct user_id) from user_visits where day >= w.month_from and day <= w.day_to) as monthly
-    from w`);
-}
-
-/** The weekly vital signs (docs/health.md). */
-export function vitalSigns(now: Date, weeks: string[]) {
-  return vitalWeeks(now, weeks, vitalRows(now, weeks));
-}
 
 /**
  * The weekly rollups of the members with enough in their baseline (weeks 5–16 before now) to be judged
@@ -165,7 +110,12 @@ export type MemberFlag = Trend & {
 type Flagged = ReturnType<typeof flaggedMembers>[number];
 
 /** The first `limit` flagged members with names, causes and latest actions: six queries for all of them. */
-function describeFlags(now: Date, flagged: Flagged[], limit: number, decliningOrgIds: Set<number>): MemberFlag[] {
+export function describeFlags(
+  now: Date,
+  flagged: Flagged[],
+  limit: number,
+  decliningOrgIds: Set<number>,
+): MemberFlag[] {
   const shown = flagged.slice(0, limit);
   const ids = shown.map((f) => f.userId);
   if (!ids.length) return [];
@@ -340,20 +290,6 @@ export function nudgeOutcomes(now = new Date()): NudgeOutcome[] {
     .map((row) => nudgeOutcome(row, now));
 }
 
-/**
- * Peer consumer to peer producer: of the members who joined in the period, how many voted or RSVP'd,
- * asked a question, and answered or wrote an article.
- */
-function journeyFunnel(from: Date, to: Date) {
-  // The milestones are kept on users by recordActivity: one pass over the members who joined.
-  return db.get<{ joined: number; participated: number; asked: number; produced: number }>(sql`
-    select count(*) as joined,
-      coalesce(sum(first_participated_at is not null), 0) as participated,
-      coalesce(sum(first_asked_at is not null), 0) as asked,
-      coalesce(sum(first_produced_at is not null), 0) as produced
-    from users where created_at >= ${from.getTime()} and created_at < ${to.getTime()}`)!;
-}
-
 /** A declining tag's or organisation's own flagged members; `membersOf` selects (key, userId) pairs. */
 function volumeCauses(membersOf: SQL, declining: { id: number }[], flaggedIds: number[]) {
   if (!declining.length || !flaggedIds.length) return new Map<number, CoolingMembers>();
@@ -399,84 +335,8 @@ function concentrationRows(now: Date, tagIds: number[]) {
 
 export type HealthReport = ReturnType<typeof healthReport>;
 
-const SNAPSHOT_MAX_AGE_MS = 2 * 60 * 60 * 1000;
-
-/** Computes the unfiltered report and stores it (the hourly job, or the first visit without a recent one). */
-export function refreshHealthSnapshot(now = new Date()) {
-  const report = healthReport(now);
-  // /health refreshes a stale snapshot on a GET: a read-only database shows the report without storing it (docs/accounts.md).
-  writeUnlessReadOnly(() =>
-    db.transaction((tx) => {
-      tx.insert(healthSnapshots)
-        .values({ computedAt: now, report: JSON.stringify(report) })
-        .run();
-      tx.delete(healthSnapshots)
-        .where(lt(healthSnapshots.computedAt, new Date(now.getTime() - 2 * SNAPSHOT_MAX_AGE_MS)))
-        .run();
-    }),
-  );
-  return { report, computedAt: now };
-}
-
-/**
- * The latest report, at most two hours old, with each flagged member's latest action read fresh (a
- * nudge shows at once). Filtered views are computed live.
- */
-export function latestHealthReport(now = new Date()): { report: HealthReport; computedAt: Date } {
-  const row = db.select().from(healthSnapshots).orderBy(desc(healthSnapshots.computedAt)).limit(1).get();
-  const stored =
-    row && now.getTime() - row.computedAt.getTime() < SNAPSHOT_MAX_AGE_MS
-      ? (JSON.parse(row.report) as HealthReport)
-      : null;
-  // A snapshot written by an older version of the report is recomputed rather than misread.
-  const snapshot =
-    stored?.version === REPORT_VERSION ? { report: stored, computedAt: row!.computedAt } : refreshHealthSnapshot(now);
-  const latest = latestActions(snapshot.report.members.map((m) => m.userId));
-  return {
-    ...snapshot,
-    report: {
-      ...snapshot.report,
-      members: snapshot.report.members.map((m) => ({ ...m, lastAction: latest.get(m.userId) ?? null })),
-    },
-  };
-}
-
-/**
- * The report seen through a tag or an organisation: the snapshot's flagged members who have standing in
- * the tag or belong to the organisation (the rule judges each member alone, so filtering its result is
- * the same as judging the filtered members), with their causes; everything else from the snapshot.
- */
-export function filteredHealthReport(
-  { tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number },
-  now = new Date(),
-) {
-  const latest = latestHealthReport(now);
-  const ids = JSON.stringify(latest.report.allFlagged.map((f) => f.userId));
-  const inFilter = new Set(
-    db
-      .all<{ id: number }>(
-        sql`
-        select value as id from json_each(${ids})
-        where (${tagFilter ?? null} is null or exists (select 1 from tag_reputation where user_id = value and tag_id = ${tagFilter ?? null} and points > 0))
-          and (${orgFilter ?? null} is null or exists (select 1 from memberships where user_id = value and org_id = ${orgFilter ?? null}))`,
-      )
-      .map((r) => r.id),
-  );
-  const flagged = latest.report.allFlagged.filter((f) => inFilter.has(f.userId));
-  const members = describeFlags(now, flagged, 50, new Set(latest.report.orgs.map((o) => o.id)));
-  return { ...latest, report: { ...latest.report, members, flaggedMembers: flagged.length } };
-}
-
-/** What /health and its CSV show: the hourly snapshot; filtered by tag or organisation, its flagged members are computed now. */
-export function currentHealthReport(
-  { tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number },
-  now = new Date(),
-) {
-  return tagFilter || orgFilter ? filteredHealthReport({ tagFilter, orgFilter }, now) : latestHealthReport(now);
-}
-
 /** Each member's latest health action (nudge, invite, handled), in one query. */
-function latestActions(userIds: number[]) {
+export function latestActions(userIds: number[]) {
   if (!userIds.length) return new Map<number, { kind: string; at: Date }>();
   const rows = db.all<{ userId: number; kind: string; at: number }>(sql`
     select user_id as userId, kind, max(created_at) as at from health_actions

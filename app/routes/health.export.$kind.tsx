@@ -3,7 +3,8 @@ import { CHART_WEEKS, DEFAULT_PERIOD, PERIODS, VITALS, type Period } from "~/hea
 import { suggestedAction } from "~/health/todo";
 import { listEvents } from "~/models/event.server";
 import { causeText, pct } from "~/health/text";
-import { currentHealthReport, type HealthReport } from "~/models/health.server";
+import type { HealthReport } from "~/models/health.server";
+import { currentHealthReport } from "~/models/health-snapshot.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
 import { type Translate } from "~/utils/i18n";

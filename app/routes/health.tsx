@@ -6,17 +6,21 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { ConcentrationList } from "~/components/health/ConcentrationList";
 import { CsvLink } from "~/components/health/CsvLink";
 import { DecliningList, VolumeCauses } from "~/components/health/DecliningList";
+import { HealthFilters } from "~/components/health/Filters";
+import { FunnelTable } from "~/components/health/FunnelTable";
 import { MemberTodo } from "~/components/health/MemberTodo";
+import { StatusLine } from "~/components/health/StatusLine";
 import { VitalCharts } from "~/components/health/VitalCharts";
-import { FormError, SelectField } from "~/components/Field";
-import { chartNumber } from "~/health/chart";
+import { FormError } from "~/components/Field";
 import { comebackRate, followUp } from "~/health/comeback";
 import { DEFAULT_PERIOD, PERIODS, type Period } from "~/health/vitals";
-import { currentHealthReport, nudgeOutcomes, recordHealthAction } from "~/models/health.server";
+import { nudgeOutcomes, recordHealthAction } from "~/models/health.server";
+import { currentHealthReport } from "~/models/health-snapshot.server";
 import healthStyles from "~/styles/health.css";
 import { type FormErrors, badRequest, parseForm } from "~/utils/forms.server";
 import { listOrganisations } from "~/models/organisation.server";
@@ -42,9 +46,6 @@ const HealthActionSchema = z.discriminatedUnion("intent", [
     eventId: z.coerce.number().int().positive(),
   }),
 ]);
-
-/** Tags at concentration risk listed on the page (those resting on cooling experts first); the CSV has all. */
-const CONCENTRATION_SHOWN = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, canSeeHealth);
@@ -123,17 +124,6 @@ export default function Health() {
   const t = useT();
   const locale = useLocale();
   const [params] = useSearchParams();
-  const decline = report.decline.declining ? report.decline : report.activeDecline;
-  const reason =
-    report.status === "declining"
-      ? t(report.decline.declining ? "health.reason.declining" : "health.reason.decliningActive", {
-          now: chartNumber(decline.movingAverage, locale),
-          drop: Math.round(decline.drop * 100),
-          peak: chartNumber(decline.peak, locale),
-        })
-      : report.status === "watch"
-        ? t("health.reason.watch", { count: report.flags })
-        : t("health.reason.healthy");
   const filters = new URLSearchParams({
     ...(tag ? { tag } : {}),
     ...(org ? { org } : {}),
@@ -146,36 +136,19 @@ export default function Health() {
       <h1>{t("health.title")}</h1>
       <p className="lead">{t("health.intro")}</p>
       <p className="muted small">{t("health.computedAt", { date: formatDate(computedAt, locale, "datetime") })}</p>
-      <p className={`health-status ${report.status}`} role="status">
-        <strong>{t(`health.status.${report.status as "healthy" | "watch" | "declining"}`)}</strong> — {reason}
-      </p>
+      <StatusLine
+        status={report.status}
+        decline={report.decline}
+        activeDecline={report.activeDecline}
+        flags={report.flags}
+      />
       <FormError error={errors.form} />
       {params.get("done") === "nudge" || params.get("done") === "invite" ? (
         <p className="notice" role="status">
           {t(params.get("done") === "nudge" ? "health.nudgeSent" : "health.inviteSent")}
         </p>
       ) : null}
-      <Form method="get" className="filters">
-        <SelectField
-          name="tag"
-          label={t("health.filterTag")}
-          defaultValue={tag}
-          options={[{ value: "", label: t("health.anyTag") }, ...tags.map((n) => ({ value: n, label: n }))]}
-        />
-        <SelectField
-          name="org"
-          label={t("health.filterOrg")}
-          defaultValue={org}
-          options={[{ value: "", label: t("health.anyOrg") }, ...orgs.map((o) => ({ value: o.slug, label: o.name }))]}
-        />
-        <SelectField
-          name="period"
-          label={t("health.filterPeriod")}
-          defaultValue={String(period)}
-          options={PERIODS.map((weeks) => ({ value: String(weeks), label: t("health.period", { weeks }) }))}
-        />
-        <button type="submit">{t("health.filter")}</button>
-      </Form>
+      <HealthFilters tags={tags} orgs={orgs} tag={tag} org={org} period={period} />
 
       <h2>{t("health.vitals")}</h2>
       <p>
@@ -195,24 +168,7 @@ export default function Health() {
         {t("health.funnel", { weeks: period })}{" "}
         <CsvLink href={exportLink("funnel")} table={t("health.funnel", { weeks: period })} />
       </h2>
-      <table className="leaderboard-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("health.col.state")}</th>
-            <th scope="col" className="number">
-              {t("health.funnel.members")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(["joined", "participated", "asked", "produced"] as const).map((stage) => (
-            <tr key={stage}>
-              <td>{t(`health.funnel.${stage}`)}</td>
-              <td className="number">{report.funnels[period as Period][stage]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FunnelTable funnel={report.funnels[period as Period]} />
 
       <h2 id="members">
         {t("health.members")} <CsvLink href={exportLink("members")} table={t("health.members")} />
@@ -256,26 +212,7 @@ export default function Health() {
           <h2>
             {t("health.concentration")} <CsvLink href={exportLink("concentration")} table={t("health.concentration")} />
           </h2>
-          {report.concentration.length ? (
-            <>
-              <ul className="plain-list">
-                {report.concentration.slice(0, CONCENTRATION_SHOWN).map((c) => (
-                  <li key={c.tagId}>
-                    <Link to={`/tags/${encodeURIComponent(c.name)}`}>{c.name}</Link>:{" "}
-                    {t("health.concentrationLine", { count: c.factor, total: c.total })}
-                    {c.carriersCooling ? <strong> {t("health.carriersCooling")}</strong> : null}
-                  </li>
-                ))}
-              </ul>
-              {report.concentration.length > CONCENTRATION_SHOWN ? (
-                <p className="muted small">
-                  {t("health.moreInCsv", { count: report.concentration.length - CONCENTRATION_SHOWN })}
-                </p>
-              ) : null}
-            </>
-          ) : (
-            <p className="muted">{t("health.none")}</p>
-          )}
+          <ConcentrationList concentration={report.concentration} />
         </section>
         <section aria-labelledby="orgs-declining">
           <h2 id="orgs-declining">

@@ -5,13 +5,16 @@ import {
   type MetaFunction,
   type LinksFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES } from "~db/enums";
 import { Avatar } from "~/components/Avatar";
-import { TagList } from "~/components/Post";
-import { SelectField } from "~/components/Field";
 import { BarChart } from "~/components/BarChart";
+import { BadgesSection } from "~/components/members/BadgesSection";
+import { MeetupsSection } from "~/components/members/MeetupsSection";
+import { RoleForm } from "~/components/members/RoleForm";
+import { StandingSection } from "~/components/members/StandingSection";
+import { WorkList } from "~/components/members/WorkList";
 import { expertProfile } from "~/models/profile.server";
 import { findUserByHandle, getMemberProfile, setUserRole } from "~/models/user.server";
 import { siteOrigin } from "~/utils/feed.server";
@@ -19,7 +22,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { excerpt } from "~/utils/text";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, formOk, parseForm } from "~/utils/forms.server";
-import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
+import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canChangeRoles } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
@@ -101,28 +104,6 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   ];
 };
 
-function WorkList({
-  items,
-}: {
-  items: { id: number; title: string; lang?: string | null; score: number; url: string; accepted?: boolean }[];
-}) {
-  const t = useT();
-  if (!items.length) return <p className="muted">{t("profile.noContributions")}</p>;
-  return (
-    <ul className="work-list">
-      {items.map((item) => (
-        <li key={item.id}>
-          {item.accepted ? <span title={t("question.accepted")}>✔ </span> : null}
-          <Link to={item.url} lang={item.lang ?? undefined}>
-            {item.title}
-          </Link>{" "}
-          <span className="muted small">{t("profile.score", { score: item.score })}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export default function MemberProfile() {
   const { member, profile, bioHtml, canAsk, canChangeRole } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -184,51 +165,8 @@ export default function MemberProfile() {
       )}
 
       <div className="profile-columns">
-        <section aria-labelledby="standing">
-          <h2 id="standing">{t("profile.standing")}</h2>
-          {profile.expertise.length ? (
-            <div>
-              {t("profile.expertise")}: <TagList tags={profile.expertise} />
-            </div>
-          ) : null}
-          {profile.standings.length ? (
-            <ul className="standing-list">
-              {profile.standings.map((s) => (
-                <li key={s.tag}>
-                  {t("profile.topPercent", { percent: s.topPercent })}{" "}
-                  <Link to={`/tags/${encodeURIComponent(s.tag)}`} className="tag">
-                    {s.tag}
-                  </Link>
-                  <span className="muted small">
-                    {" "}
-                    · {t("profile.tagPoints", { points: s.points })} ·{" "}
-                    {t("profile.acceptedAnswers", { count: s.acceptedAnswers })}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">{t("profile.noContributions")}</p>
-          )}
-        </section>
-        <section aria-labelledby="badges">
-          <h2 id="badges">{t("profile.badges")}</h2>
-          {profile.badges.length ? (
-            <ul className="badge-list">
-              {profile.badges.map((b) => (
-                <li key={b.id}>
-                  <Link to={`/badges#${b.badge}`} className={`award ${b.tier}`} title={t(`badgeTier.${b.tier}`)}>
-                    {b.tag
-                      ? t("badge.perTag", { badge: t(`badge.${b.badge}` as MessageKey), tag: b.tag })
-                      : t(`badge.${b.badge}` as MessageKey)}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">{t("profile.noBadges")}</p>
-          )}
-        </section>
+        <StandingSection expertise={profile.expertise} standings={profile.standings} />
+        <BadgesSection badges={profile.badges} />
       </div>
 
       <BarChart
@@ -264,43 +202,9 @@ export default function MemberProfile() {
             }))}
           />
         </section>
-        <section aria-labelledby="meetups">
-          <h2 id="meetups">{t("events.hostedMeetups")}</h2>
-          {profile.meetups.hosted.length ? (
-            <ul className="work-list">
-              {profile.meetups.hosted.map((e) => (
-                <li key={e.id}>
-                  <Link to={`/events/${e.id}`}>{e.title}</Link>{" "}
-                  <span className="muted small">{formatDate(e.startsAt, locale)}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">{t("profile.noContributions")}</p>
-          )}
-          <p className="muted small">
-            {t("events.attendedMeetups")}: {profile.meetups.attended}
-          </p>
-        </section>
+        <MeetupsSection hosted={profile.meetups.hosted} attended={profile.meetups.attended} />
       </div>
-      {canChangeRole ? (
-        <Form method="post" className="stack narrow">
-          <input type="hidden" name="intent" value="role" />
-          {actionData?.ok ? (
-            <p className="notice" role="status">
-              {t("profile.roleSaved")}
-            </p>
-          ) : null}
-          <SelectField
-            name="role"
-            label={t("profile.changeRole")}
-            defaultValue={member.role}
-            error={actionData?.errors.role}
-            options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-          />
-          <button type="submit">{t("profile.changeRole")}</button>
-        </Form>
-      ) : null}
+      {canChangeRole ? <RoleForm role={member.role} saved={!!actionData?.ok} error={actionData?.errors.role} /> : null}
     </article>
   );
 }

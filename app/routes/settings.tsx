@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import {
   LOCALES,
@@ -15,14 +15,17 @@ import {
   type NotificationChannel,
   type NotificationKind,
 } from "~db/enums";
-import { Field, SelectField, TextAreaField } from "~/components/Field";
+import { CalendarSection } from "~/components/settings/CalendarSection";
+import { NotificationsForm } from "~/components/settings/NotificationsForm";
+import { PasswordForm } from "~/components/settings/PasswordForm";
+import { ProfileForm } from "~/components/settings/ProfileForm";
 import { notificationSettings, saveNotificationSettings } from "~/models/notification.server";
 import { expertiseOf, MAX_EXPERTISE_TAGS, setExpertise } from "~/models/profile.server";
 import { findUserById, removeCalendarToken, renewCalendarToken, updateProfile } from "~/models/user.server";
 import { siteOrigin } from "~/utils/feed.server";
 import { changePassword, getSession, requireUser, verifyPassword } from "~/utils/auth.server";
 import { badRequest, formOk, parseForm, type FormErrors } from "~/utils/forms.server";
-import { formatDate, useLocale, useT } from "~/utils/i18n";
+import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { localeCookie, themeCookie } from "~/utils/preferences.server";
 import { nameField, newPasswordField, optionalText, parseTagList, TAG_PATTERN } from "~/utils/validation";
@@ -143,12 +146,9 @@ export default function Settings() {
   const { profile, notifications, calendar } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const locale = useLocale();
   const busy = useNavigation().state === "submitting";
   const intent = (actionData?.values as { intent?: string } | undefined)?.intent;
   const errors: FormErrors = actionData?.errors ?? {};
-  const profileErrors = intent === "profile" ? errors : {};
-  const passwordErrors = intent === "password" ? errors : {};
   const saved = actionData?.ok ? intent : undefined;
   const newCalendarUrl =
     saved === "calendar" ? (actionData?.values as { calendarUrl?: string }).calendarUrl : undefined;
@@ -158,163 +158,15 @@ export default function Settings() {
       <p>
         <Link to={`/members/${profile.handle}`}>{t("settings.viewProfile")}</Link>
       </p>
-      <h2>{t("settings.profile")}</h2>
-      {saved === "profile" ? (
-        <p className="notice" role="status">
-          {t("settings.saved")}
-        </p>
-      ) : null}
-      {/* A full page load, so a new language arrives with its dictionary (the browser holds only one). */}
-      <Form method="post" className="stack" noValidate reloadDocument>
-        <input type="hidden" name="intent" value="profile" />
-        <Field name="name" label={t("field.name")} defaultValue={profile.name} required error={profileErrors.name} />
-        <Field
-          name="headline"
-          label={t("field.headline")}
-          hint={t("field.headlineHint")}
-          defaultValue={profile.headline}
-          error={profileErrors.headline}
-        />
-        <TextAreaField
-          name="bio"
-          label={t("field.bio")}
-          rows={5}
-          defaultValue={profile.bio}
-          error={profileErrors.bio}
-        />
-        <Field
-          name="location"
-          label={t("field.location")}
-          defaultValue={profile.location}
-          error={profileErrors.location}
-        />
-        <Field
-          name="expertise"
-          label={t("settings.expertise")}
-          hint={t("settings.expertiseHint")}
-          defaultValue={profile.expertise}
-          error={profileErrors.expertise}
-        />
-        <SelectField
-          name="locale"
-          label={t("field.language")}
-          defaultValue={profile.locale ?? ""}
-          error={profileErrors.locale}
-          options={[{ value: "", label: t("lang.auto") }, ...LOCALES.map((l) => ({ value: l, label: t(`lang.${l}`) }))]}
-        />
-        <SelectField
-          name="theme"
-          label={t("field.theme")}
-          defaultValue={profile.theme}
-          error={profileErrors.theme}
-          options={THEMES.map((th) => ({ value: th, label: t(`theme.${th}`) }))}
-        />
-        <button type="submit" disabled={busy}>
-          {t("settings.save")}
-        </button>
-      </Form>
-      <h2 id="notifications">{t("settings.notifications")}</h2>
-      {saved === "notifications" ? (
-        <p className="notice" role="status">
-          {t("settings.saved")}
-        </p>
-      ) : null}
-      <Form method="post" className="stack" noValidate aria-labelledby="notifications">
-        <input type="hidden" name="intent" value="notifications" />
-        <p className="muted">{t("settings.notificationsHelp")}</p>
-        {NOTIFICATION_KINDS.map((kind) => (
-          <SelectField
-            key={kind}
-            name={`channel_${kind}`}
-            label={t(`notificationKind.${kind}`)}
-            defaultValue={notifications.channels[kind]}
-            options={NOTIFICATION_CHANNELS.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))}
-          />
-        ))}
-        <SelectField
-          name="digest"
-          label={t("settings.digest")}
-          defaultValue={notifications.digest}
-          options={[
-            { value: "weekly", label: t("digest.weekly") },
-            { value: "off", label: t("digest.off") },
-          ]}
-        />
-        <button type="submit" disabled={busy}>
-          {t("settings.saveNotifications")}
-        </button>
-      </Form>
-      <h2 id="calendar">{t("settings.calendar")}</h2>
-      <p className="muted">{t("settings.calendarHelp")}</p>
-      {newCalendarUrl ? (
-        <div className="notice" role="status">
-          <p>{t("settings.calendarShownOnce")}</p>
-          <p>
-            <code className="calendar-url">{newCalendarUrl}</code>
-          </p>
-        </div>
-      ) : saved === "calendar-off" ? (
-        <p className="notice" role="status">
-          {t("settings.calendarTurnedOff")}
-        </p>
-      ) : calendar ? (
-        <p>
-          {calendar.createdAt
-            ? t("settings.calendarSince", { date: formatDate(calendar.createdAt, locale) })
-            : t("settings.calendarExists")}
-        </p>
-      ) : null}
-      <Form method="post">
-        <input type="hidden" name="intent" value="calendar" />
-        <button type="submit" className="secondary">
-          {calendar ? t("settings.calendarReset") : t("settings.calendarCreate")}
-        </button>
-      </Form>
-      {calendar ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="calendar-off" />
-          <button type="submit" className="secondary">
-            {t("settings.calendarOff")}
-          </button>
-        </Form>
-      ) : null}
-      <h2>{t("settings.password")}</h2>
-      {saved === "password" ? (
-        <p className="notice" role="status">
-          {t("settings.passwordChanged")}
-        </p>
-      ) : null}
-      <Form method="post" className="stack" noValidate>
-        <input type="hidden" name="intent" value="password" />
-        <Field
-          name="currentPassword"
-          type="password"
-          label={t("field.currentPassword")}
-          autoComplete="current-password"
-          required
-          error={passwordErrors.currentPassword}
-        />
-        <Field
-          name="newPassword"
-          type="password"
-          label={t("field.newPassword")}
-          hint={t("field.passwordHint")}
-          autoComplete="new-password"
-          required
-          error={passwordErrors.newPassword}
-        />
-        <Field
-          name="confirmPassword"
-          type="password"
-          label={t("field.confirmPassword")}
-          autoComplete="new-password"
-          required
-          error={passwordErrors.confirmPassword}
-        />
-        <button type="submit" disabled={busy}>
-          {t("settings.changePassword")}
-        </button>
-      </Form>
+      <ProfileForm
+        profile={profile}
+        errors={intent === "profile" ? errors : {}}
+        saved={saved === "profile"}
+        busy={busy}
+      />
+      <NotificationsForm settings={notifications} saved={saved === "notifications"} busy={busy} />
+      <CalendarSection calendar={calendar} newUrl={newCalendarUrl} turnedOff={saved === "calendar-off"} />
+      <PasswordForm errors={intent === "password" ? errors : {}} saved={saved === "password"} busy={busy} />
     </section>
   );
 }

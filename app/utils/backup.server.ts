@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { readMigrationFiles } from "drizzle-orm/migrator";
+import { DAY_MS } from "./time";
 
 /** A refusal the scripts print as it is (no stack) before exiting 1. */
 export class OperationError extends Error {}
@@ -123,7 +124,7 @@ export function rotateBackups({
     (name) =>
       name.endsWith(".db.partial") &&
       pattern.test(name.slice(0, -".partial".length)) &&
-      now.getTime() - fs.statSync(path.join(dir, name)).mtimeMs > 24 * 60 * 60 * 1000,
+      now.getTime() - fs.statSync(path.join(dir, name)).mtimeMs > DAY_MS,
   );
   const removed = [...old, ...stale].map((name) => path.join(dir, name));
   for (const file of removed) fs.rmSync(file, { force: true });

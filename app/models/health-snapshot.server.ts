@@ -1,0 +1,84 @@
+/**
+ * The /health report's hourly snapshot (docs/health.md, "How the report is made", step 3): the unfiltered
+ * report stored in health_snapshots, and what the page and its CSV read from it.
+ */
+import { desc, lt, sql } from "drizzle-orm";
+import { healthSnapshots } from "~db/schema";
+import { db, writeUnlessReadOnly } from "~/utils/db.server";
+import { describeFlags, healthReport, latestActions, REPORT_VERSION, type HealthReport } from "./health.server";
+
+const SNAPSHOT_MAX_AGE_MS = 2 * 60 * 60 * 1000;
+
+/** Computes the unfiltered report and stores it (the hourly job, or the first visit without a recent one). */
+export function refreshHealthSnapshot(now = new Date()) {
+  const report = healthReport(now);
+  // /health refreshes a stale snapshot on a GET: a read-only database shows the report without storing it (docs/accounts.md).
+  writeUnlessReadOnly(() =>
+    db.transaction((tx) => {
+      tx.insert(healthSnapshots)
+        .values({ computedAt: now, report: JSON.stringify(report) })
+        .run();
+      tx.delete(healthSnapshots)
+        .where(lt(healthSnapshots.computedAt, new Date(now.getTime() - 2 * SNAPSHOT_MAX_AGE_MS)))
+        .run();
+    }),
+  );
+  return { report, computedAt: now };
+}
+
+/**
+ * The latest report, at most two hours old, with each flagged member's latest action read fresh (a
+ * nudge shows at once). Filtered views are computed live.
+ */
+export function latestHealthReport(now = new Date()): { report: HealthReport; computedAt: Date } {
+  const row = db.select().from(healthSnapshots).orderBy(desc(healthSnapshots.computedAt)).limit(1).get();
+  const stored =
+    row && now.getTime() - row.computedAt.getTime() < SNAPSHOT_MAX_AGE_MS
+      ? (JSON.parse(row.report) as HealthReport)
+      : null;
+  // A snapshot written by an older version of the report is recomputed rather than misread.
+  const snapshot =
+    stored?.version === REPORT_VERSION ? { report: stored, computedAt: row!.computedAt } : refreshHealthSnapshot(now);
+  const latest = latestActions(snapshot.report.members.map((m) => m.userId));
+  return {
+    ...snapshot,
+    report: {
+      ...snapshot.report,
+      members: snapshot.report.members.map((m) => ({ ...m, lastAction: latest.get(m.userId) ?? null })),
+    },
+  };
+}
+
+/**
+ * The report seen through a tag or an organisation: the snapshot's flagged members who have standing in
+ * the tag or belong to the organisation (the rule judges each member alone, so filtering its result is
+ * the same as judging the filtered members), with their causes; everything else from the snapshot.
+ */
+export function filteredHealthReport(
+  { tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number },
+  now = new Date(),
+) {
+  const latest = latestHealthReport(now);
+  const ids = JSON.stringify(latest.report.allFlagged.map((f) => f.userId));
+  const inFilter = new Set(
+    db
+      .all<{ id: number }>(
+        sql`
+        select value as id from json_each(${ids})
+        where (${tagFilter ?? null} is null or exists (select 1 from tag_reputation where user_id = value and tag_id = ${tagFilter ?? null} and points > 0))
+          and (${orgFilter ?? null} is null or exists (select 1 from memberships where user_id = value and org_id = ${orgFilter ?? null}))`,
+      )
+      .map((r) => r.id),
+  );
+  const flagged = latest.report.allFlagged.filter((f) => inFilter.has(f.userId));
+  const members = describeFlags(now, flagged, 50, new Set(latest.report.orgs.map((o) => o.id)));
+  return { ...latest, report: { ...latest.report, members, flaggedMembers: flagged.length } };
+}
+
+/** What /health and its CSV show: the hourly snapshot; filtered by tag or organisation, its flagged members are computed now. */
+export function currentHealthReport(
+  { tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number },
+  now = new Date(),
+) {
+  return tagFilter || orgFilter ? filteredHealthReport({ tagFilter, orgFilter }, now) : latestHealthReport(now);
+}
