@@ -10,16 +10,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, TextAreaField } from "~/components/Field";
 import { PostBody, TagList } from "~/components/Post";
-import {
-  attendeeList,
-  cancelEvent,
-  checkInOpen,
-  getEvent,
-  myRsvp,
-  publicAttendance,
-  rsvp,
-  setAttendance,
-} from "~/models/event.server";
+import { cancelEvent, getEvent } from "~/models/event.server";
+import { attendeeList, checkInOpen, myRsvp, publicAttendance, rsvp, setAttendance } from "~/models/rsvp.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, formOk, isDocumentRequest, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
