@@ -9,8 +9,8 @@ import { activities, attendance, eventHosts, events, rsvps, users, type RsvpStat
 import { db, type Tx } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { recordActivity } from "./activity.server";
-import type { Meetup } from "./event.server";
 import { remindIfDue } from "./event-reminder.server";
+import type { Meetup } from "./event.server";
 import { notify } from "./notification.server";
 import { recordAttendanceReputation } from "./reputation.server";
 
