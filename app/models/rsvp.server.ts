@@ -78,6 +78,14 @@ export function promoteFromWaitlist(tx: Tx, event: Meetup, now: Date) {
   }
 }
 
+/** Why a meetup takes no answers (cancelled, started, past its RSVP deadline), or null while it does. */
+export function rsvpClosedReason(event: Pick<Meetup, "status" | "startsAt" | "rsvpDeadline">, now = new Date()) {
+  if (event.status === "cancelled") return "cancelled" as const;
+  if (event.startsAt <= now) return "past" as const;
+  if (event.rsvpDeadline && event.rsvpDeadline <= now) return "closed" as const;
+  return null;
+}
+
 /**
  * Going, maybe or not going, with an optional note for the hosts. "Going" on a full meetup joins the
  * waitlist. Refused (and nothing written) for a cancelled or past meetup, after the RSVP deadline, or
@@ -101,9 +109,8 @@ export function rsvp({
   return db.transaction((tx): RsvpResult => {
     const event = tx.select().from(events).where(eq(events.id, eventId)).get();
     if (!event) return { ok: false, reason: "missing" };
-    if (event.status === "cancelled") return { ok: false, reason: "cancelled" };
-    if (event.startsAt <= now) return { ok: false, reason: "past" };
-    if (event.rsvpDeadline && event.rsvpDeadline <= now) return { ok: false, reason: "closed" };
+    const closed = rsvpClosedReason(event, now);
+    if (closed) return { ok: false, reason: closed };
     const existing = tx
       .select()
       .from(rsvps)
