@@ -5,7 +5,8 @@
  */
 import { and, eq } from "drizzle-orm";
 import { events, rsvps, users } from "~db/schema";
-import { createEvent, rsvp, setAttendance } from "~/models/event.server";
+import { createEvent } from "~/models/event.server";
+import { rsvp, setAttendance } from "~/models/rsvp.server";
 import { db } from "~/utils/db.server";
 import { createRandom } from "../test/factories";
 

@@ -1,6 +1,6 @@
 /** Every kind of durable job and its handler (see app/utils/jobs.server.ts). */
 import { awardBadges } from "~/models/badge.server";
-import { sendEventReminders } from "~/models/event.server";
+import { sendEventReminders } from "~/models/event-reminder.server";
 import { refreshHealthSnapshotInWorker } from "./health-snapshot.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";

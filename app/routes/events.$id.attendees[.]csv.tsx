@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { attendeeList, getEvent } from "~/models/event.server";
+import { getEvent } from "~/models/event.server";
+import { attendeeList } from "~/models/rsvp.server";
 import { requireUser } from "~/utils/auth.server";
 import { csvResponse } from "~/utils/csv.server";
 import { canManageEvent } from "~/utils/permissions";

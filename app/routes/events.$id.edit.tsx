@@ -1,9 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { EventForm } from "~/components/EventForm";
+import { eventFormValues, parseEventForm } from "~/models/event-form.server";
 import { getEvent, updateEvent } from "~/models/event.server";
 import { requireUser } from "~/utils/auth.server";
-import { eventFormValues, parseEventForm } from "~/utils/event-form.server";
 import { badRequest } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";

@@ -6,20 +6,21 @@ import {
   type MetaFunction,
   type LinksFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormError, TextAreaField } from "~/components/Field";
+import { HostPanel } from "~/components/events/HostPanel";
+import { RsvpPanel } from "~/components/events/RsvpPanel";
 import { PostBody, TagList } from "~/components/Post";
+import { cancelEvent, getEvent } from "~/models/event.server";
 import {
   attendeeList,
-  cancelEvent,
   checkInOpen,
-  getEvent,
   myRsvp,
   publicAttendance,
   rsvp,
+  rsvpClosedReason,
   setAttendance,
-} from "~/models/event.server";
+} from "~/models/rsvp.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, formOk, isDocumentRequest, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
@@ -62,10 +63,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     manages,
     attendees: manages ? attendeeList(event.id) : null,
     checkInOpen: manages && checkInOpen(event),
-    rsvpOpen:
-      event.status === "scheduled" &&
-      event.startsAt > new Date() &&
-      !(event.rsvpDeadline && event.rsvpDeadline <= new Date()),
+    rsvpOpen: !rsvpClosedReason(event),
   });
 }
 
@@ -132,7 +130,6 @@ export default function EventPage() {
   const locale = useLocale();
   const zone = event.timezone;
   const cancelled = event.status === "cancelled";
-  const seatsLeft = event.capacity === null ? null : Math.max(0, event.capacity - attendance.going);
   const formError =
     (actionData?.values as { intent?: string } | undefined)?.intent === "rsvp" ? actionData?.errors.form : undefined;
   return (
@@ -200,122 +197,17 @@ export default function EventPage() {
       </p>
       <PostBody html={event.descriptionHtml} />
 
-      <section aria-labelledby="rsvp" className="card">
-        <h2 id="rsvp">{t("events.yourRsvp")}</h2>
-        <p className="muted small">
-          {t("events.countsLine", { going: attendance.going, waitlist: attendance.waitlist, maybe: attendance.maybe })}{" "}
-          ·{" "}
-          {seatsLeft === null
-            ? t("events.unlimited")
-            : seatsLeft > 0
-              ? t("events.seatsLeft", { count: seatsLeft })
-              : t("events.full")}
-        </p>
-        {mine ? (
-          <p className="notice" role="status" id="rsvp-status">
-            {mine.status === "going"
-              ? t("events.youAreGoing")
-              : mine.status === "waitlist"
-                ? t("events.youAreWaitlisted", { position: mine.position ?? 1 })
-                : mine.status === "maybe"
-                  ? t("events.youAreMaybe")
-                  : t("events.youAreNotGoing")}
-          </p>
-        ) : null}
-        <FormError error={formError} />
-        {!signedIn ? (
-          <p>
-            <Link to={`/login?redirectTo=/events/${event.id}`}>{t("events.signInToRsvp")}</Link>
-          </p>
-        ) : rsvpOpen ? (
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="rsvp" />
-            <fieldset className="choice-row">
-              <legend className="visually-hidden">{t("events.yourRsvp")}</legend>
-              {(["going", "maybe", "not_going"] as const).map((status) => (
-                <label key={status}>
-                  <input
-                    type="radio"
-                    name="status"
-                    value={status}
-                    defaultChecked={
-                      (mine?.status === "waitlist" ? "going" : mine?.status) === status || (!mine && status === "going")
-                    }
-                  />{" "}
-                  {t(
-                    status === "going"
-                      ? "events.rsvpGoing"
-                      : status === "maybe"
-                        ? "events.rsvpMaybe"
-                        : "events.rsvpNotGoing",
-                  )}
-                </label>
-              ))}
-            </fieldset>
-            <TextAreaField name="note" label={t("events.rsvpNote")} rows={2} defaultValue={mine?.note ?? ""} />
-            {/* Unchecked boxes send nothing: the hidden 0 comes first, a checked box's 1 after it wins. */}
-            <input type="hidden" name="visible" value="0" />
-            <label>
-              <input type="checkbox" name="visible" value="1" defaultChecked={mine?.visible ?? true} />{" "}
-              {t("events.rsvpVisible")}
-            </label>
-            <button type="submit">{t("events.rsvpSave")}</button>
-          </Form>
-        ) : null}
-        {attendance.visible.length ? (
-          <>
-            <h3>{t("events.whoIsGoing")}</h3>
-            <ul className="badge-list">
-              {attendance.visible.map((p) => (
-                <li key={p.handle}>
-                  <Link to={`/members/${p.handle}`}>{p.name}</Link>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </section>
-
+      <RsvpPanel
+        eventId={event.id}
+        capacity={event.capacity}
+        attendance={attendance}
+        mine={mine}
+        signedIn={signedIn}
+        rsvpOpen={rsvpOpen}
+        formError={formError}
+      />
       {manages && attendees ? (
-        <section aria-labelledby="attendees">
-          <h2 id="attendees">{t("events.attendees")}</h2>
-          <p>
-            <Link to={`/events/${event.id}/edit`}>{t("events.edit")}</Link> ·{" "}
-            <a href={`/events/${event.id}/attendees.csv`}>{t("events.exportCsv")}</a>
-          </p>
-          <p className="muted small">{t("events.checkInHint")}</p>
-          <ul className="attendee-list">
-            {attendees.map((a) => (
-              <li key={a.userId}>
-                <span>
-                  <Link to={`/members/${a.handle}`}>{a.name}</Link>{" "}
-                  <span className="muted small">{t(`events.status.${a.status}`)}</span>
-                  {a.note ? <span className="attendee-note"> — {a.note}</span> : null}
-                  {a.checkedInAt ? <span className="small"> {t("events.attended")}</span> : null}
-                </span>
-                {canCheckIn && (a.status === "going" || a.checkedInAt) ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="checkin" />
-                    <input type="hidden" name="userId" value={a.userId} />
-                    <input type="hidden" name="attended" value={a.checkedInAt ? "0" : "1"} />
-                    <button type="submit" className={a.checkedInAt ? "secondary small-button" : "small-button"}>
-                      {a.checkedInAt ? t("events.markAbsent") : t("events.markAttended")}
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-          {!cancelled ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="cancel" />
-              <p className="muted small">{t("events.cancelConfirm")}</p>
-              <button type="submit" className="secondary">
-                {t("events.cancel")}
-              </button>
-            </Form>
-          ) : null}
-        </section>
+        <HostPanel eventId={event.id} attendees={attendees} canCheckIn={canCheckIn} cancelled={cancelled} />
       ) : null}
     </article>
   );

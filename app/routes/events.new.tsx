@@ -1,11 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { EventForm } from "~/components/EventForm";
+import { parseEventForm } from "~/models/event-form.server";
 import { createEvent } from "~/models/event.server";
 import { getMembership } from "~/models/organisation.server";
 import { withPostingLimits } from "~/models/post-limits.server";
 import { requireUser } from "~/utils/auth.server";
-import { parseEventForm } from "~/utils/event-form.server";
 import { badRequest, limitRefused, retryAfterHeaders } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";

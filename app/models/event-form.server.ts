@@ -1,9 +1,9 @@
 /** The meetup form of /events/new and /events/:id/edit: validated, times converted from the meetup's zone. */
-import { findUserByHandle } from "~/models/user.server";
-import type { EventInput } from "~/models/event.server";
-import { parseForm, type FormErrors } from "./forms.server";
-import { instantToZoned, isTimeZone, zonedToInstant } from "./time";
-import { EventSchema } from "./event-schema";
+import { parseForm, type FormErrors } from "~/utils/forms.server";
+import { instantToZoned, isTimeZone, zonedToInstant } from "~/utils/time";
+import { EventSchema } from "~/utils/event-schema";
+import type { EventInput } from "./event.server";
+import { findUserByHandle } from "./user.server";
 
 export type EventFormValues = Record<string, string>;
 
