@@ -13,11 +13,9 @@ import { withPostingLimits } from "./post-limits.server";
 import { getPost, postUrl } from "./post-queries.server";
 import { castVote } from "./post-votes.server";
 import { createComment, setPostDeleted } from "./post.server";
+import { forbidden, notFound } from "~/utils/http.server";
 
 type SharedIntent = z.infer<(typeof sharedPostIntents)[number]>;
-
-const forbidden = () => new Response("Forbidden", { status: 403 });
-const notFound = () => new Response("Not found", { status: 404 });
 
 export function isSharedIntent(input: { intent: string }): input is SharedIntent {
   return ["vote", "comment", "delete", "restore"].includes(input.intent);

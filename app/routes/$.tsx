@@ -1,10 +1,11 @@
 /** Unknown URLs: a 404 rendered by the root error boundary. */
+import { notFound } from "~/utils/http.server";
 export function loader() {
-  throw new Response("Not found", { status: 404 });
+  throw notFound();
 }
 
 export function action() {
-  throw new Response("Not found", { status: 404 });
+  throw notFound();
 }
 
 export default function NotFound() {

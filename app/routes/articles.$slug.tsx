@@ -37,6 +37,7 @@ import {
 import { sharedPostIntents } from "~/utils/post-schema";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
+import { notFound } from "~/utils/http.server";
 
 const ArticleActionSchema = z.discriminatedUnion("intent", [...sharedPostIntents]);
 
@@ -44,7 +45,7 @@ async function loadArticle(request: Request, slug: string | undefined) {
   const article = getArticleBySlug(slug ?? "");
   const user = await getUser(request);
   if (!article || (article.status === "deleted" && !canSeeDeletedPost(user, article))) {
-    throw new Response("Not found", { status: 404 });
+    throw notFound();
   }
   return { article, user };
 }

@@ -18,10 +18,11 @@ import { pageTitle } from "~/utils/meta";
 import { canWriteArticle } from "~/utils/permissions";
 import { ArticleSchema } from "~/utils/post-schema";
 import contentStyles from "~/styles/content.css";
+import { forbidden } from "~/utils/http.server";
 
 async function requireWriter(request: Request) {
   const user = await requireUser(request);
-  if (!canWriteArticle(user)) throw new Response("Forbidden", { status: 403 });
+  if (!canWriteArticle(user)) throw forbidden();
   return user;
 }
 

@@ -4,19 +4,20 @@ import { attendeeList } from "~/models/rsvp.server";
 import { requireUser } from "~/utils/auth.server";
 import { csvResponse } from "~/utils/csv.server";
 import { canManageEvent } from "~/utils/permissions";
+import { forbidden, notFound, parseId } from "~/utils/http.server";
 
 /** The attendee list with notes, for hosts and leads. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const event = getEvent(Number(params.id));
-  if (!event) throw new Response("Not found", { status: 404 });
+  const event = getEvent(parseId(params.id));
+  if (!event) throw notFound();
   if (
     !canManageEvent(
       user,
       event.hosts.map((h) => h.id),
     )
   )
-    throw new Response("Forbidden", { status: 403 });
+    throw forbidden();
   const rows = attendeeList(event.id).map((a) => [
     a.name,
     a.handle,

@@ -8,18 +8,19 @@ import { badRequest } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canManageEvent } from "~/utils/permissions";
+import { forbidden, notFound, parseId } from "~/utils/http.server";
 
 async function loadManaged(request: Request, idParam: string | undefined) {
   const user = await requireUser(request);
-  const event = getEvent(Number(idParam));
-  if (!event) throw new Response("Not found", { status: 404 });
+  const event = getEvent(parseId(idParam));
+  if (!event) throw notFound();
   if (
     !canManageEvent(
       user,
       event.hosts.map((h) => h.id),
     )
   )
-    throw new Response("Forbidden", { status: 403 });
+    throw forbidden();
   return { user, event };
 }
 

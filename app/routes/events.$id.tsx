@@ -29,6 +29,7 @@ import { cacheDependsOn } from "~/utils/page-cache.server";
 import { canManageEvent } from "~/utils/permissions";
 import { RsvpSchema } from "~/utils/event-schema";
 import contentStyles from "~/styles/content.css";
+import { forbidden, notFound, parseId } from "~/utils/http.server";
 
 const EventActionSchema = z.discriminatedUnion("intent", [
   RsvpSchema,
@@ -37,9 +38,9 @@ const EventActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 async function load(request: Request, idParam: string | undefined) {
-  const id = Number(idParam);
-  const event = Number.isSafeInteger(id) && id > 0 ? getEvent(id) : null;
-  if (!event) throw new Response("Not found", { status: 404 });
+  const id = parseId(idParam);
+  const event = getEvent(id);
+  if (!event) throw notFound();
   const user = await getUser(request);
   return {
     event,
@@ -93,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (isDocumentRequest(context)) return redirect(`/events/${event.id}#rsvp`, 303);
     return formOk({ intent: "rsvp" });
   }
-  if (!manages) throw new Response("Forbidden", { status: 403 });
+  if (!manages) throw forbidden();
   if (input.intent === "cancel") {
     cancelEvent(event.id, { actorId: user.id });
     return redirect(`/events/${event.id}`);

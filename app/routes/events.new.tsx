@@ -10,16 +10,17 @@ import { badRequest, limitRefused, retryAfterHeaders } from "~/utils/forms.serve
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canCreateEvent } from "~/utils/permissions";
+import { forbidden } from "~/utils/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canCreateEvent(user)) throw new Response("Forbidden", { status: 403 });
+  if (!canCreateEvent(user)) throw forbidden();
   return json({});
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (!canCreateEvent(user)) throw new Response("Forbidden", { status: 403 });
+  if (!canCreateEvent(user)) throw forbidden();
   const formData = await request.formData();
   const parsed = parseEventForm(formData);
   if (!parsed.ok) return badRequest(parsed.errors, Object.fromEntries(formData));

@@ -13,6 +13,7 @@ import { canSeeHealth } from "~/utils/permissions";
 import { requirePermission } from "~/utils/auth.server";
 import { csvResponse } from "~/utils/csv.server";
 import { resolveLocale } from "~/utils/preferences.server";
+import { notFound } from "~/utils/http.server";
 
 /** The rows the /health tables show, as CSV, with the same filters. */
 function table(kind: string, report: HealthReport, t: Translate, period: Period, upcomingMeetup: boolean) {
@@ -108,6 +109,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     period,
     upcomingMeetup,
   );
-  if (!rows) throw new Response("Not found", { status: 404 });
+  if (!rows) throw notFound();
   return csvResponse(rows, `kring-health-${params.kind}.csv`);
 }

@@ -6,6 +6,7 @@ import { PERIODS, type Period } from "~/utils/reputation";
 import { getTagByName, listTags } from "~/models/tag.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { notFound } from "~/utils/http.server";
 
 /** Not page-cached: "this week" moves with the clock, not only with writes. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : "week";
   const tagName = url.searchParams.get("tag")?.trim().toLowerCase() || "";
   const tag = tagName ? getTagByName(tagName) : undefined;
-  if (tagName && !tag) throw new Response("Not found", { status: 404 });
+  if (tagName && !tag) throw notFound();
   return json({
     period,
     tag: tag?.name ?? "",

@@ -27,12 +27,13 @@ import { pageTitle } from "~/utils/meta";
 import { canChangeRoles } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
+import { forbidden, notFound } from "~/utils/http.server";
 
 const RoleSchema = z.object({ intent: z.literal("role"), role: z.enum(ROLES) });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = getMemberProfile(params.handle ?? "");
-  if (!member) throw new Response("Not found", { status: 404 });
+  if (!member) throw notFound();
   cacheDependsOn(context, `member:${member.id}`, "orgs");
   const viewer = await getUser(request);
   const url = `${siteOrigin(request)}/members/${member.handle}`;
@@ -53,9 +54,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireUser(request);
   const member = findUserByHandle(params.handle ?? "");
-  if (!member) throw new Response("Not found", { status: 404 });
+  if (!member) throw notFound();
   // Admins cannot demote themselves: the community must never lose its last admin by accident.
-  if (!canChangeRoles(actor) || actor.id === member.id) throw new Response("Forbidden", { status: 403 });
+  if (!canChangeRoles(actor) || actor.id === member.id) throw forbidden();
   const parsed = parseForm(RoleSchema, await request.formData());
   if (!parsed.ok) return badRequest(parsed.errors);
   setUserRole({ id: member.id, role: parsed.data.role, actorId: actor.id });

@@ -18,6 +18,7 @@ import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canAssignMembers, canMarkExpert } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
+import { forbidden, notFound } from "~/utils/http.server";
 
 const userId = z.coerce.number().int().positive();
 const OrgActionSchema = z.discriminatedUnion("intent", [
@@ -32,7 +33,7 @@ const OrgActionSchema = z.discriminatedUnion("intent", [
 
 function loadOrganisation(slug: string | undefined) {
   const org = getOrganisationBySlug(slug ?? "");
-  if (!org) throw new Response("Not found", { status: 404 });
+  if (!org) throw notFound();
   return org;
 }
 
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors, Object.fromEntries(formData));
   const input = parsed.data;
   if (input.intent === "expert") {
-    if (!canMarkExpert(actor)) throw new Response("Forbidden", { status: 403 });
+    if (!canMarkExpert(actor)) throw forbidden();
     const changed = setEmployeeExpert({
       actorId: actor.id,
       orgId: org.id,
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!changed) return badRequest({ form: "error.notAnEmployee" });
     return formOk();
   }
-  if (!canAssignMembers(actor)) throw new Response("Forbidden", { status: 403 });
+  if (!canAssignMembers(actor)) throw forbidden();
   if (input.intent === "remove") {
     removeMember({ actorId: actor.id, orgId: org.id, userId: input.userId });
     return formOk();

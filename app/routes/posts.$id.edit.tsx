@@ -21,6 +21,7 @@ import { canEditPost } from "~/utils/permissions";
 import { AnswerSchema, ArticleSchema, bodyField, LIMITS, QuestionSchema } from "~/utils/post-schema";
 import { z } from "zod";
 import contentStyles from "~/styles/content.css";
+import { forbidden, notFound, parseId } from "~/utils/http.server";
 
 const SCHEMAS = {
   article: ArticleSchema,
@@ -32,9 +33,9 @@ const SCHEMAS = {
 /** Editing any post: its author, or a lead or admin. Every saved edit is a revision. */
 async function loadEditable(request: Request, idParam: string | undefined) {
   const user = await requireUser(request);
-  const post = getPost(Number(idParam) || 0);
-  if (!post) throw new Response("Not found", { status: 404 });
-  if (!canEditPost(user, post)) throw new Response("Forbidden", { status: 403 });
+  const post = getPost(parseId(idParam));
+  if (!post) throw notFound();
+  if (!canEditPost(user, post)) throw forbidden();
   return { user, post };
 }
 

@@ -17,15 +17,16 @@ import { badRequest, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { canEditPost, canSeeDeletedPost } from "~/utils/permissions";
+import { forbidden, notFound, parseId } from "~/utils/http.server";
 
 const RollbackSchema = z.object({ intent: z.literal("rollback"), revisionId: z.coerce.number().int().positive() });
 
 async function loadPost(request: Request, idParam: string | undefined) {
-  const post = getPost(Number(idParam) || 0);
+  const post = getPost(parseId(idParam));
   const user = await getUser(request);
   // A deleted post hides its history, and so does a deleted question or answer above it.
   const hidden = (p: NonNullable<typeof post>) => p.status === "deleted" && !canSeeDeletedPost(user, p);
-  if (!post || postWithAncestors(post).some(hidden)) throw new Response("Not found", { status: 404 });
+  if (!post || postWithAncestors(post).some(hidden)) throw notFound();
   return { post, user };
 }
 
@@ -73,11 +74,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { post } = await loadPost(request, params.id);
-  if (!canEditPost(user, post)) throw new Response("Forbidden", { status: 403 });
+  if (!canEditPost(user, post)) throw forbidden();
   const parsed = parseForm(RollbackSchema, await request.formData());
   if (!parsed.ok) return badRequest(parsed.errors);
   const rolledBack = rollbackPost({ postId: post.id, revisionId: parsed.data.revisionId, editorId: user.id });
-  if (!rolledBack) throw new Response("Not found", { status: 404 });
+  if (!rolledBack) throw notFound();
   return redirect(postUrl(post), 303);
 }
 

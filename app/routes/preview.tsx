@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/utils/auth.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { LIMITS } from "~/utils/post-schema";
+import { notFound } from "~/utils/http.server";
 
 /** Live preview for the editor: the same renderer and sanitiser that publishing uses. */
 export async function action({ request }: ActionFunctionArgs) {
@@ -11,5 +12,5 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export function loader() {
-  throw new Response("Not found", { status: 404 });
+  throw notFound();
 }

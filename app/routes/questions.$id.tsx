@@ -44,6 +44,7 @@ import {
 import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/post-schema";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
+import { forbidden, notFound, parseId } from "~/utils/http.server";
 
 const QuestionActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("answer"), body: bodyField(LIMITS.answerBody, 10) }),
@@ -52,11 +53,10 @@ const QuestionActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 async function loadThread(request: Request, idParam: string | undefined) {
-  const id = Number(idParam);
-  const thread = Number.isSafeInteger(id) && id > 0 ? getQuestionThread(id) : null;
+  const thread = getQuestionThread(parseId(idParam));
   const user = await getUser(request);
   if (!thread || (thread.question.status === "deleted" && !canSeeDeletedPost(user, thread.question))) {
-    throw new Response("Not found", { status: 404 });
+    throw notFound();
   }
   return { ...thread, user };
 }
@@ -107,16 +107,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = parsed.data;
   if (isSharedIntent(input)) return runSharedPostIntent(context, user, input, question.id);
   if (input.intent === "answer") {
-    if (!canAnswer(user)) throw new Response("Forbidden", { status: 403 });
+    if (!canAnswer(user)) throw forbidden();
     const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) =>
       createAnswer({ authorId: user.id, questionId: question.id, body: input.body, guard }),
     );
     if (!posted.ok) return limitRefused(posted.refusal, values);
-    if (!posted.value) throw new Response("Not found", { status: 404 });
+    if (!posted.value) throw notFound();
     return redirect(`/questions/${question.id}#post-${posted.value.id}`);
   }
   const result = acceptAnswer({ questionId: question.id, answerId: input.answerId, askerId: user.id });
-  if (result === "forbidden") throw new Response("Forbidden", { status: 403 });
+  if (result === "forbidden") throw forbidden();
   if (result === "invalid") return badRequest({ form: "error.invalid" });
   return redirect(`/questions/${question.id}#post-${input.answerId}`);
 }

@@ -29,6 +29,7 @@ import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { localeCookie, themeCookie } from "~/utils/preferences.server";
 import { nameField, newPasswordField, optionalText, parseTagList, TAG_PATTERN } from "~/utils/validation";
+import { notFound } from "~/utils/http.server";
 
 const channelField = z.enum(NOTIFICATION_CHANNELS);
 
@@ -74,7 +75,7 @@ const SettingsSchema = z.discriminatedUnion("intent", [
 export async function loader({ request }: LoaderFunctionArgs) {
   const sessionUser = await requireUser(request);
   const user = findUserById(sessionUser.id);
-  if (!user) throw new Response("Not found", { status: 404 });
+  if (!user) throw notFound();
   const { name, handle, headline, bio, location, locale, theme } = user;
   const expertise = expertiseOf(user.id).join(", ");
   // Only the secret's hash is stored: the address itself is shown once, by the action that makes it.

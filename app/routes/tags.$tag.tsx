@@ -7,10 +7,11 @@ import { getTagByName } from "~/models/tag.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { cacheDependsOn } from "~/utils/page-cache.server";
+import { notFound } from "~/utils/http.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const tag = getTagByName(params.tag ?? "");
-  if (!tag) throw new Response("Not found", { status: 404 });
+  if (!tag) throw notFound();
   cacheDependsOn(context, `tag:${tag.name}`, "names");
   return json({
     tag,

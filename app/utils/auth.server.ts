@@ -15,6 +15,7 @@ import { hasRole, isSuspended } from "./permissions";
 import { resolveLocale } from "./preferences.server";
 import { safeRedirect } from "./redirect";
 import { recordVisit } from "~/models/visit.server";
+import { forbidden } from "~/utils/http.server";
 
 export const IDLE_TIMEOUT = new TimeSpan(14, "d");
 export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -226,7 +227,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 
 export async function requireRole(request: Request, role: Role): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!hasRole(user, role)) throw new Response("Forbidden", { status: 403 });
+  if (!hasRole(user, role)) throw forbidden();
   return user;
 }
 
@@ -236,7 +237,7 @@ export async function requirePermission(
   allowed: (user: SessionUser) => boolean,
 ): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!allowed(user)) throw new Response("Forbidden", { status: 403 });
+  if (!allowed(user)) throw forbidden();
   return user;
 }
 
