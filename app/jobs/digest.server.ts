@@ -9,7 +9,7 @@ import { events, posts, postTags, users, userVisits } from "~db/schema";
 import { renderEmail } from "~/emails/layout.server";
 import { unsubscribeUrl } from "~/models/unsubscribe.server";
 import { findUserById } from "~/models/user.server";
-import { db } from "~/utils/db.server";
+import { db, writeTransaction } from "~/utils/db.server";
 import { DEFAULT_LOCALE, formatDate } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
 import { enqueueJob, type JobHandler } from "~/utils/jobs.server";
@@ -19,7 +19,7 @@ import { communityDay, communityWeek, DAY_MS } from "~/utils/time";
 /** Called on every scheduler tick: makes sure this week's digest job exists (once per week, ever). */
 export function scheduleWeeklyDigest(now = new Date()) {
   const week = communityWeek(now);
-  db.transaction((tx) =>
+  writeTransaction((tx) =>
     enqueueJob(tx, {
       kind: "weekly-digest",
       key: `weekly-digest:${week}`,
@@ -58,7 +58,7 @@ export const enqueueWeeklyDigests: JobHandler = (payload) => {
   const recipients = digestRecipients(now);
   // In batches: one transaction for a hundred thousand members would hold the write lock for seconds.
   for (let i = 0; i < recipients.length; i += 500) {
-    db.transaction((tx) => {
+    writeTransaction((tx) => {
       for (const userId of recipients.slice(i, i + 500)) {
         enqueueJob(tx, {
           kind: "digest-email",

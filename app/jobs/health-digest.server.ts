@@ -8,7 +8,7 @@ import { renderEmail } from "~/emails/layout.server";
 import { latestHealthReport } from "~/models/health-snapshot.server";
 import { unsubscribeUrl } from "~/models/unsubscribe.server";
 import { findUserById } from "~/models/user.server";
-import { db } from "~/utils/db.server";
+import { db, writeTransaction } from "~/utils/db.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
 import { enqueueJob, type JobHandler } from "~/utils/jobs.server";
@@ -17,7 +17,7 @@ import { communityWeek } from "~/utils/time";
 
 export function scheduleHealthDigest(now = new Date()) {
   const week = communityWeek(now);
-  db.transaction((tx) =>
+  writeTransaction((tx) =>
     enqueueJob(tx, {
       kind: "health-digest",
       key: `health-digest:${week}`,
@@ -33,7 +33,7 @@ export const enqueueHealthDigests: JobHandler = (payload) => {
     .from(users)
     .where(and(inArray(users.role, ["lead", "admin"]), isNull(users.suspendedAt)))
     .all();
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     for (const { id } of leads) {
       enqueueJob(tx, {
         kind: "health-digest-email",

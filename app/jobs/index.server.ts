@@ -2,7 +2,7 @@
 import { awardBadges } from "~/models/badge.server";
 import { sendEventReminders } from "~/models/event-reminder.server";
 import { refreshHealthSnapshotInWorker } from "./health-snapshot.server";
-import { db } from "~/utils/db.server";
+import { writeTransaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { enqueueJob, startScheduler, type JobHandler } from "~/utils/jobs.server";
 import { enqueueWeeklyDigests, scheduleWeeklyDigest, sendDigestEmail } from "./digest.server";
@@ -28,7 +28,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
 /** Badges are awarded by a job once an hour (idempotent: a second run awards nothing). */
 export function scheduleBadgeAwards(now = new Date()) {
   const hour = now.toISOString().slice(0, 13);
-  db.transaction((tx) =>
+  writeTransaction((tx) =>
     enqueueJob(tx, { kind: "badges", key: `badges:${hour}`, payload: { at: now.getTime() }, runAt: now }),
   );
 }
@@ -36,7 +36,7 @@ export function scheduleBadgeAwards(now = new Date()) {
 /** Once a day (UTC): the clean-up, and a backup when BACKUP_DAILY is set (docs/operations.md). */
 export function scheduleDailyJobs(now = new Date(), { backup = env().BACKUP_DAILY } = {}) {
   const day = now.toISOString().slice(0, 10);
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     enqueueJob(tx, { kind: "cleanup", key: `cleanup:${day}`, payload: { at: now.getTime() }, runAt: now });
     if (backup) enqueueJob(tx, { kind: "backup", key: `backup:${day}`, runAt: now });
   });
@@ -56,7 +56,7 @@ export function startJobScheduler() {
       scheduleHealthDigest();
       scheduleDailyJobs();
       const now = new Date();
-      db.transaction((tx) =>
+      writeTransaction((tx) =>
         enqueueJob(tx, {
           kind: "health-snapshot",
           key: `health-snapshot:${now.toISOString().slice(0, 13)}`,

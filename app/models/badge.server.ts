@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { userBadges, users } from "~db/schema";
-import { db } from "~/utils/db.server";
+import { db, writeTransaction } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { DAY_MS } from "~/utils/time";
 import { recordActivity } from "./activity.server";
@@ -92,7 +92,7 @@ export function awardBadges(now = new Date()) {
   let awarded = 0;
   for (const badge of BADGES) {
     const qualified = db.all<{ user_id: number; tag: string }>(RULES[badge.id](now));
-    db.transaction((tx) => {
+    writeTransaction((tx) => {
       for (const { user_id: userId, tag } of qualified) {
         const row = tx
           .insert(userBadges)

@@ -1,13 +1,12 @@
 /** Meetup reminders (docs/product.md, "Meetups"): everyone going hears once, 24 hours before. */
 import { and, eq } from "drizzle-orm";
 import { events, rsvps } from "~db/schema";
-import { db, type Tx } from "~/utils/db.server";
+import { type Tx, writeTransaction } from "~/utils/db.server";
 import { enqueueJob } from "~/utils/jobs.server";
 import { recordActivity } from "./activity.server";
 import type { Meetup } from "./event.server";
 import { notify } from "./notification.server";
 
-const IMMEDIATE = { behavior: "immediate" } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The reminder job for the meetup's current start (a changed start gets a new one; the old one sees the change and stops). */
@@ -23,7 +22,7 @@ export function scheduleReminder(tx: Tx, event: Meetup) {
 
 /** The reminder job: everyone going hears, once, 24 hours before (a moved or cancelled meetup is skipped). */
 export function sendEventReminders(eventId: number, startsAt: number, now = new Date()) {
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     const event = tx.select().from(events).where(eq(events.id, eventId)).get();
     if (!event || event.status !== "scheduled" || event.startsAt.getTime() !== startsAt || event.startsAt <= now)
       return;
@@ -33,7 +32,7 @@ export function sendEventReminders(eventId: number, startsAt: number, now = new 
       .where(and(eq(rsvps.eventId, eventId), eq(rsvps.status, "going")))
       .all();
     for (const { userId } of going) remind(tx, event, userId, now);
-  }, IMMEDIATE);
+  });
 }
 
 /** For a member who becomes "going" after the reminder job's time: reminded at once, if the meetup is that close. */

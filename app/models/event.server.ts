@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { eventHosts, events, eventTags, organisations, rsvps, tags, users } from "~db/schema";
-import { db, type Tx } from "~/utils/db.server";
+import { db, type Tx, writeTransaction } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { scheduleReminder } from "./event-reminder.server";
@@ -12,7 +12,6 @@ import { notify } from "./notification.server";
 import type { WriteGuard } from "./post-limits.server";
 import { promoteFromWaitlist } from "./rsvp.server";
 
-const IMMEDIATE = { behavior: "immediate" } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type Meetup = typeof events.$inferSelect;
@@ -50,7 +49,7 @@ export function createEvent(
   input: EventInput & { hostIds: number[]; createdBy: number; now?: Date; guard?: WriteGuard },
 ) {
   const now = input.now ?? new Date();
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     input.guard?.(tx);
     const { tags: tagNames, hostIds, now: _now, guard: _guard, ...fields } = input;
     const event = tx
@@ -63,7 +62,7 @@ export function createEvent(
     scheduleReminder(tx, event);
     bumpCacheTags(tx, ["events", `event:${event.id}`, ...hostIds.map((id) => `member:${id}`)]);
     return event;
-  }, IMMEDIATE);
+  });
 }
 
 /** Everyone going or waiting hears of a change; a change of time, place or status bumps the iCalendar SEQUENCE. */
@@ -91,7 +90,7 @@ export function updateEvent(
   input: EventInput,
   { actorId, hostIds, now = new Date() }: { actorId: number; hostIds?: number[]; now?: Date },
 ) {
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const before = tx.select().from(events).where(eq(events.id, eventId)).get();
     if (!before) return null;
     const moved =
@@ -129,11 +128,11 @@ export function updateEvent(
       ...[...formerHosts, ...(hostIds ?? [])].map((id) => `member:${id}`),
     ]);
     return event;
-  }, IMMEDIATE);
+  });
 }
 
 export function cancelEvent(eventId: number, { actorId, now = new Date() }: { actorId: number; now?: Date }) {
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const event = tx
       .update(events)
       .set({ status: "cancelled", sequence: sql`${events.sequence} + 1`, updatedAt: now })
@@ -144,7 +143,7 @@ export function cancelEvent(eventId: number, { actorId, now = new Date() }: { ac
     notifyChange(tx, event, actorId);
     bumpCacheTags(tx, ["events", `event:${eventId}`, ...hostsOf(tx, eventId).map((id) => `member:${id}`)]);
     return event;
-  }, IMMEDIATE);
+  });
 }
 
 function hostsOf(tx: Tx, eventId: number) {

@@ -4,7 +4,7 @@
  */
 import { desc, lt, sql } from "drizzle-orm";
 import { healthSnapshots } from "~db/schema";
-import { db, writeUnlessReadOnly } from "~/utils/db.server";
+import { db, writeUnlessReadOnly, writeTransaction } from "~/utils/db.server";
 import { describeFlags, healthReport, latestActions, REPORT_VERSION, type HealthReport } from "./health.server";
 
 const SNAPSHOT_MAX_AGE_MS = 2 * 60 * 60 * 1000;
@@ -14,7 +14,7 @@ export function refreshHealthSnapshot(now = new Date()) {
   const report = healthReport(now);
   // /health refreshes a stale snapshot on a GET: a read-only database shows the report without storing it (docs/accounts.md).
   writeUnlessReadOnly(() =>
-    db.transaction((tx) => {
+    writeTransaction((tx) => {
       tx.insert(healthSnapshots)
         .values({ computedAt: now, report: JSON.stringify(report) })
         .run();

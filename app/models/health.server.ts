@@ -24,7 +24,7 @@ import { BASELINE_WEEKS, communityDecline, healthStatus, RECENT_WEEKS, TEST_WEEK
 import { completeWeeks, flaggedMembers, seriesBy, TREND_WEEKS, trendNumbers, unpackWeeks } from "~/health/series";
 import { latestVisits, PERIODS, vitalWeeks, type Period } from "~/health/vitals";
 import { CONTRIBUTING_VERBS } from "~/health/weights";
-import { db } from "~/utils/db.server";
+import { db, writeTransaction } from "~/utils/db.server";
 import { DAY_MS } from "~/utils/time";
 import { journeyFunnel, vitalRows } from "./health-vitals.server";
 import { notify } from "./notification.server";
@@ -245,7 +245,7 @@ export function recordHealthAction(input: {
   at?: Date;
 }) {
   const { lead, userId, kind, message = "", event } = input;
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     tx.insert(healthActions)
       .values({ leadId: lead.id, userId, kind, message, createdAt: input.at ?? new Date() })
       .run();

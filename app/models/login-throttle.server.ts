@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { loginFailures } from "~db/schema";
-import { db } from "~/utils/db.server";
+import { db, writeTransaction } from "~/utils/db.server";
 
 export type Limit = { key: string; max: number; windowMs: number };
 
@@ -56,40 +56,36 @@ export type Reservation = { ok: true; ids: number[] } | { ok: false; retryAfterS
  * attempt records nothing; it says how many seconds until enough counted attempts leave their window.
  */
 export function reserveAttempt(limits: Limit[], now = Date.now()): Reservation {
-  return db.transaction(
-    (tx) => {
-      let retryAfterMs = 0;
-      for (const { key, max, windowMs } of limits) {
-        tx.delete(loginFailures)
-          .where(and(eq(loginFailures.key, key), lte(loginFailures.at, now - windowMs)))
-          .run();
-        const counted =
-          tx
-            .select({ n: sql<number>`count(*)` })
-            .from(loginFailures)
-            .where(eq(loginFailures.key, key))
-            .get()?.n ?? 0;
-        if (counted < max) continue;
-        // With `counted` attempts in the window, the (counted - max + 1)th oldest must leave it first.
-        const freeing = tx
-          .select({ at: loginFailures.at })
+  return writeTransaction((tx) => {
+    let retryAfterMs = 0;
+    for (const { key, max, windowMs } of limits) {
+      tx.delete(loginFailures)
+        .where(and(eq(loginFailures.key, key), lte(loginFailures.at, now - windowMs)))
+        .run();
+      const counted =
+        tx
+          .select({ n: sql<number>`count(*)` })
           .from(loginFailures)
           .where(eq(loginFailures.key, key))
-          .orderBy(asc(loginFailures.at), asc(loginFailures.id))
-          .limit(1)
-          .offset(counted - max)
-          .get();
-        retryAfterMs = Math.max(retryAfterMs, (freeing?.at ?? now) + windowMs - now);
-      }
-      if (retryAfterMs > 0)
-        return { ok: false as const, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
-      const ids = limits.map(
-        ({ key }) => tx.insert(loginFailures).values({ key, at: now }).returning({ id: loginFailures.id }).get().id,
-      );
-      return { ok: true as const, ids };
-    },
-    { behavior: "immediate" },
-  );
+          .get()?.n ?? 0;
+      if (counted < max) continue;
+      // With `counted` attempts in the window, the (counted - max + 1)th oldest must leave it first.
+      const freeing = tx
+        .select({ at: loginFailures.at })
+        .from(loginFailures)
+        .where(eq(loginFailures.key, key))
+        .orderBy(asc(loginFailures.at), asc(loginFailures.id))
+        .limit(1)
+        .offset(counted - max)
+        .get();
+      retryAfterMs = Math.max(retryAfterMs, (freeing?.at ?? now) + windowMs - now);
+    }
+    if (retryAfterMs > 0) return { ok: false as const, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+    const ids = limits.map(
+      ({ key }) => tx.insert(loginFailures).values({ key, at: now }).returning({ id: loginFailures.id }).get().id,
+    );
+    return { ok: true as const, ids };
+  });
 }
 
 /** Takes back a reserved attempt that turned out not to count (a log-in that succeeded). */

@@ -12,7 +12,7 @@ import {
   type NotificationChannel,
   type NotificationKind,
 } from "~db/schema";
-import { db, prepared, type Tx } from "~/utils/db.server";
+import { db, prepared, type Tx, writeTransaction } from "~/utils/db.server";
 import { enqueueJob } from "~/utils/jobs.server";
 
 /** What a member gets until they choose otherwise in /settings. */
@@ -203,7 +203,7 @@ export function saveNotificationSettings(
   userId: number,
   settings: { channels: Record<NotificationKind, NotificationChannel>; digest: "weekly" | "off" },
 ) {
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     setChannels(tx, userId, settings.channels);
     tx.update(users).set({ digest: settings.digest }).where(eq(users.id, userId)).run();
   });

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { auditLog, memberships, organisations, users, type OrgKind, type Relation } from "~db/schema";
-import { db } from "~/utils/db.server";
+import { db, writeTransaction } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 
 export function listOrganisations() {
@@ -54,7 +54,7 @@ export function createOrganisation({
   website: string;
   kind: OrgKind;
 }) {
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const org = tx.insert(organisations).values(values).returning().get();
     tx.insert(auditLog)
       .values({ actorId, action: "org.create", subject: `org:${org.id}`, detail: org.name })
@@ -76,7 +76,7 @@ export function assignMember({
   userId: number;
   relation: Relation;
 }) {
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     tx.insert(memberships)
       .values({ orgId, userId, relation })
       .onConflictDoUpdate({ target: memberships.userId, set: { orgId, relation } })
@@ -89,7 +89,7 @@ export function assignMember({
 }
 
 export function removeMember({ actorId, orgId, userId }: { actorId: number; orgId: number; userId: number }) {
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     const removed = tx
       .delete(memberships)
       .where(sql`${memberships.orgId} = ${orgId} and ${memberships.userId} = ${userId}`)
@@ -115,7 +115,7 @@ export function setEmployeeExpert({
   userId: number;
   expert: boolean;
 }) {
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const employee = tx
       .select({ role: users.role })
       .from(memberships)

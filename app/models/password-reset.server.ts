@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { passwordResets, sessions, users } from "~db/schema";
 import { hashPassword } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { db, writeTransaction } from "~/utils/db.server";
 import { enqueueJob } from "~/utils/jobs.server";
 import { findUserByEmail } from "./user.server";
 
@@ -19,34 +19,31 @@ const MAX_REQUESTS_PER_HOUR = 3;
 export function requestPasswordReset(email: string, now = new Date()) {
   const user = findUserByEmail(email);
   if (!user) return;
-  db.transaction(
-    (tx) => {
-      const recent =
-        tx
-          .select({ n: sql<number>`count(*)` })
-          .from(passwordResets)
-          .where(
-            and(
-              eq(passwordResets.userId, user.id),
-              gt(passwordResets.createdAt, new Date(now.getTime() - RESET_LIFETIME_MS)),
-            ),
-          )
-          .get()?.n ?? 0;
-      if (recent >= MAX_REQUESTS_PER_HOUR) return;
-      const token = randomBytes(32).toString("base64url");
-      const tokenHash = sha256(token);
-      tx.insert(passwordResets)
-        .values({ tokenHash, userId: user.id, expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS), createdAt: now })
-        .run();
-      // The job carries the token until the email is written; the handler then blanks it.
-      enqueueJob(tx, {
-        kind: "password-reset-email",
-        key: `password-reset-email:${tokenHash}`,
-        payload: { userId: user.id, token },
-      });
-    },
-    { behavior: "immediate" },
-  );
+  writeTransaction((tx) => {
+    const recent =
+      tx
+        .select({ n: sql<number>`count(*)` })
+        .from(passwordResets)
+        .where(
+          and(
+            eq(passwordResets.userId, user.id),
+            gt(passwordResets.createdAt, new Date(now.getTime() - RESET_LIFETIME_MS)),
+          ),
+        )
+        .get()?.n ?? 0;
+    if (recent >= MAX_REQUESTS_PER_HOUR) return;
+    const token = randomBytes(32).toString("base64url");
+    const tokenHash = sha256(token);
+    tx.insert(passwordResets)
+      .values({ tokenHash, userId: user.id, expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS), createdAt: now })
+      .run();
+    // The job carries the token until the email is written; the handler then blanks it.
+    enqueueJob(tx, {
+      kind: "password-reset-email",
+      key: `password-reset-email:${tokenHash}`,
+      payload: { userId: user.id, token },
+    });
+  });
 }
 
 /** Whether the token can still be used (for showing the form or the "invalid link" message). */
@@ -67,30 +64,27 @@ export async function resetPassword(token: string, newPassword: string, now = ne
   // Checked before the (deliberately slow) hashing, so bad links cost nothing; checked again below.
   if (!isUsableResetToken(token, now)) return null;
   const passwordHash = await hashPassword(newPassword);
-  return db.transaction(
-    (tx) => {
-      const used = tx
-        .update(passwordResets)
-        .set({ usedAt: now })
-        .where(
-          and(
-            eq(passwordResets.tokenHash, sha256(token)),
-            isNull(passwordResets.usedAt),
-            gt(passwordResets.expiresAt, now),
-          ),
-        )
-        .returning({ userId: passwordResets.userId })
-        .get();
-      if (!used) return null;
-      tx.update(users).set({ passwordHash }).where(eq(users.id, used.userId)).run();
-      // Any other link the member asked for is spent too.
-      tx.update(passwordResets)
-        .set({ usedAt: now })
-        .where(and(eq(passwordResets.userId, used.userId), isNull(passwordResets.usedAt)))
-        .run();
-      tx.delete(sessions).where(eq(sessions.userId, used.userId)).run();
-      return used.userId;
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction((tx) => {
+    const used = tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(passwordResets.tokenHash, sha256(token)),
+          isNull(passwordResets.usedAt),
+          gt(passwordResets.expiresAt, now),
+        ),
+      )
+      .returning({ userId: passwordResets.userId })
+      .get();
+    if (!used) return null;
+    tx.update(users).set({ passwordHash }).where(eq(users.id, used.userId)).run();
+    // Any other link the member asked for is spent too.
+    tx.update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, used.userId), isNull(passwordResets.usedAt)))
+      .run();
+    tx.delete(sessions).where(eq(sessions.userId, used.userId)).run();
+    return used.userId;
+  });
 }

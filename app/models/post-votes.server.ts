@@ -1,11 +1,11 @@
 /** How members judge posts: votes, and the asker accepting an answer. */
 import { and, eq, sql } from "drizzle-orm";
 import { posts, votes } from "~db/schema";
-import { db } from "~/utils/db.server";
+import { writeTransaction } from "~/utils/db.server";
 import { recordActivity } from "./activity.server";
 import { notify } from "./notification.server";
 import { postUrl } from "./post-queries.server";
-import { findPost, IMMEDIATE, rootOf, touch } from "./post-write.server";
+import { findPost, rootOf, touch } from "./post-write.server";
 import { recordAcceptanceReputation, recordVoteReputation } from "./reputation.server";
 import { tagIdsOfPost } from "./tag.server";
 
@@ -21,7 +21,7 @@ export function acceptAnswer({
   askerId: number;
   now?: Date;
 }) {
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const question = findPost(tx, questionId);
     const answer = findPost(tx, answerId);
     if (!question || question.kind !== "question" || question.authorId !== askerId) return "forbidden" as const;
@@ -64,7 +64,7 @@ export function acceptAnswer({
     });
     touch(tx, question, answer.authorId, askerId, ...(previousAuthor ? [previousAuthor] : []));
     return "accepted" as const;
-  }, IMMEDIATE);
+  });
 }
 
 export type VoteResult = { status: "changed" | "unchanged" | "own" | "missing"; score: number };
@@ -81,7 +81,7 @@ export function castVote({
   value: -1 | 0 | 1;
   now?: Date;
 }): VoteResult {
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const post = findPost(tx, postId);
     if (!post || post.kind === "comment" || post.status !== "published") return { status: "missing", score: 0 };
     if (post.authorId === userId) return { status: "own", score: post.score };
@@ -120,5 +120,5 @@ export function castVote({
     recordVoteReputation(tx, { voterId: userId, post, rootId: root.id, previous: before, value, at: now });
     touch(tx, root, post.authorId, userId);
     return { status: "changed", score: updated.score };
-  }, IMMEDIATE);
+  });
 }

@@ -21,8 +21,6 @@ import { mentionedHandles, renderMarkdown } from "~/utils/markdown.server";
 import { MAX_MENTIONS_NOTIFIED, notify } from "./notification.server";
 import { postUrl } from "./post-queries.server";
 
-export const IMMEDIATE = { behavior: "immediate" } as const;
-
 export function uniqueSlug(tx: Tx, base: string) {
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;

@@ -5,14 +5,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import { posts, postRevisions } from "~db/schema";
 import { slugify } from "~/utils/slug";
-import { db, type Tx } from "~/utils/db.server";
+import { type Tx, writeTransaction } from "~/utils/db.server";
 import { recordActivity } from "./activity.server";
 import type { WriteGuard } from "./post-limits.server";
 import { notify } from "./notification.server";
 import { postUrl } from "./post-queries.server";
 import {
   findPost,
-  IMMEDIATE,
   languageOf,
   notifyAboutPost,
   renderBody,
@@ -32,7 +31,7 @@ type NewQuestion = NewTopPost & { invitedExpertId?: number };
 function createTopPost(kind: "article" | "question", input: NewQuestion & { summary?: string }) {
   const now = input.now ?? new Date();
   const { bodyHtml, mentioned } = renderBody(input.body);
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     input.guard?.(tx);
     const post = tx
       .insert(posts)
@@ -69,7 +68,7 @@ function createTopPost(kind: "article" | "question", input: NewQuestion & { summ
     notifyAboutPost(tx, { post, root: post, actorId: input.authorId, mentioned, at: now });
     touch(tx, post, post.authorId);
     return post;
-  }, IMMEDIATE);
+  });
 }
 
 export function createArticle(input: NewTopPost & { summary: string }) {
@@ -95,7 +94,7 @@ export function createAnswer({
   guard?: WriteGuard;
 }) {
   const { bodyHtml, mentioned } = renderBody(body);
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     guard?.(tx);
     const question = findPost(tx, questionId);
     if (!question || question.kind !== "question" || question.status !== "published") return null;
@@ -141,7 +140,7 @@ export function createAnswer({
     });
     touch(tx, question, authorId);
     return answer;
-  }, IMMEDIATE);
+  });
 }
 
 /** Comments go on articles, questions and answers; returns null when the target cannot take one. */
@@ -159,7 +158,7 @@ export function createComment({
   guard?: WriteGuard;
 }) {
   const { bodyHtml, mentioned } = renderBody(body);
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     guard?.(tx);
     const target = findPost(tx, postId);
     if (!target || target.kind === "comment" || target.status !== "published") return null;
@@ -203,7 +202,7 @@ export function createComment({
     });
     touch(tx, root);
     return { comment, root };
-  }, IMMEDIATE);
+  });
 }
 
 /** An edit: new content, a revision recording who and when, tags re-synced for articles and questions. */
@@ -219,7 +218,7 @@ type Edit = {
 
 export function editPost(edit: Edit) {
   const rendered = renderBody(edit.body);
-  return db.transaction((tx) => applyEdit(tx, edit, rendered), IMMEDIATE);
+  return writeTransaction((tx) => applyEdit(tx, edit, rendered));
 }
 
 /**
@@ -238,7 +237,7 @@ export function rollbackPost({
   editorId: number;
   now?: Date;
 }) {
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const version = tx
       .select()
       .from(postRevisions)
@@ -256,7 +255,7 @@ export function rollbackPost({
       now,
     };
     return applyEdit(tx, edit, renderBody(version.body));
-  }, IMMEDIATE);
+  });
 }
 
 function applyEdit(
@@ -311,7 +310,7 @@ export function setPostDeleted({
   actorId?: number;
   now?: Date;
 }) {
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const post = findPost(tx, postId);
     const status = deleted ? "deleted" : "published";
     if (!post || post.status === status) return post ?? null;
@@ -345,5 +344,5 @@ export function setPostDeleted({
     }
     touch(tx, rootOf(tx, post), post.authorId);
     return { ...post, status };
-  }, IMMEDIATE);
+  });
 }

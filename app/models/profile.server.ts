@@ -5,7 +5,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { activities, attendance, eventHosts, events, memberTags, posts, tags, users, userVisits } from "~db/schema";
-import { db } from "~/utils/db.server";
+import { db, writeTransaction } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { shownBadgesOf } from "./badge.server";
 import { monthlyReputation, tagStandings } from "./reputation.server";
@@ -25,7 +25,7 @@ export function expertiseOf(userId: number) {
 
 /** Replaces the member's chosen expertise tags (existing tags only are kept: expertise is in topics the community has). */
 export function setExpertise(userId: number, names: string[]) {
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     bumpCacheTags(tx, [`member:${userId}`, "members"]);
     tx.delete(memberTags).where(eq(memberTags.userId, userId)).run();
     if (!names.length) return;

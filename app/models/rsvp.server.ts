@@ -6,15 +6,13 @@
  */
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { activities, attendance, eventHosts, events, rsvps, users, type RsvpStatus } from "~db/schema";
-import { db, type Tx } from "~/utils/db.server";
+import { db, type Tx, writeTransaction } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { recordActivity } from "./activity.server";
 import { remindIfDue } from "./event-reminder.server";
 import type { Meetup } from "./event.server";
 import { notify } from "./notification.server";
 import { recordAttendanceReputation } from "./reputation.server";
-
-const IMMEDIATE = { behavior: "immediate" } as const;
 
 export type RsvpResult =
   | { ok: true; status: RsvpStatus; position?: number }
@@ -106,7 +104,7 @@ export function rsvp({
   visible?: boolean;
   now?: Date;
 }): RsvpResult {
-  return db.transaction((tx): RsvpResult => {
+  return writeTransaction((tx): RsvpResult => {
     const event = tx.select().from(events).where(eq(events.id, eventId)).get();
     if (!event) return { ok: false, reason: "missing" };
     const closed = rsvpClosedReason(event, now);
@@ -164,7 +162,7 @@ export function rsvp({
       status: next,
       position: next === "waitlist" ? waitlistPosition(tx, eventId, userId) : undefined,
     };
-  }, IMMEDIATE);
+  });
 }
 
 /** Hosts (and leads) mark who came, from the meetup's day on; attendance feeds reputation and health. */
@@ -181,7 +179,7 @@ export function setAttendance({
   byId: number;
   now?: Date;
 }) {
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const event = tx.select().from(events).where(eq(events.id, eventId)).get();
     if (!event) return "missing" as const;
     if (!checkInOpen(event, now)) return "not_yet" as const;
@@ -232,7 +230,7 @@ export function setAttendance({
     }
     bumpCacheTags(tx, [`event:${eventId}`, `member:${userId}`, ...hostIds.map((id) => `member:${id}`)]);
     return "changed" as const;
-  }, IMMEDIATE);
+  });
 }
 
 /** Check-in opens at the start of the meetup's day (community time is close enough: a day's margin). */

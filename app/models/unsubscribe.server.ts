@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { users, NOTIFICATION_KINDS, type NotificationKind } from "~db/schema";
-import { db } from "~/utils/db.server";
+import { writeTransaction } from "~/utils/db.server";
 import { siteUrl } from "~/utils/mail.server";
 import { signToken, verifyToken } from "~/utils/signing.server";
 import { channelsOf, setChannels } from "./notification.server";
@@ -26,7 +26,7 @@ export function readUnsubscribeToken(token: string): { userId: number; scope: Un
 
 /** Email off for the scope: a kind sent by email falls back to in-app; digest off; "all" does both. */
 export function unsubscribe(userId: number, scope: UnsubscribeScope) {
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     const current = channelsOf(userId);
     const kinds = scope === "all" ? NOTIFICATION_KINDS : scope === "digest" ? [] : [scope];
     setChannels(tx, userId, Object.fromEntries(kinds.filter((k) => current[k] === "email").map((k) => [k, "in_app"])));

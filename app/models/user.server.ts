@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import { auditLog, memberships, organisations, users, type Locale, type Role, type Theme } from "~db/schema";
-import { db } from "~/utils/db.server";
+import { db, writeTransaction } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { communityDay } from "~/utils/time";
 
@@ -39,7 +39,7 @@ export function createUser(input: {
   location?: string;
   createdAt?: Date;
 }) {
-  return db.transaction((tx) => {
+  return writeTransaction((tx) => {
     const user = tx
       .insert(users)
       .values({ ...input, email: normaliseEmail(input.email) })
@@ -62,7 +62,7 @@ export function updateProfile({
   locale: Locale | null;
   theme: Theme;
 }) {
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     tx.update(users).set(fields).where(eq(users.id, id)).run();
     bumpCacheTags(tx, ["members", "names", `member:${id}`]);
   });
@@ -78,7 +78,7 @@ export function setUserTheme({ id, theme }: { id: number; theme: Theme }) {
 
 /** An admin's role change, recorded in the audit log in the same transaction. */
 export function setUserRole({ id, role, actorId }: { id: number; role: Role; actorId: number }) {
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     tx.update(users).set({ role }).where(eq(users.id, id)).run();
     tx.insert(auditLog)
       .values({ actorId, action: `role.${role}`, subject: `user:${id}` })

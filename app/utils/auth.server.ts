@@ -9,7 +9,7 @@ import { json, redirect } from "@remix-run/node";
 import { and, eq, lt, ne, sql } from "drizzle-orm";
 import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession } from "lucia";
 import { sessions, users, type Role, type User } from "~db/schema";
-import { db, prepared, skipWhenReadOnly, writeUnlessReadOnly } from "./db.server";
+import { db, prepared, skipWhenReadOnly, writeUnlessReadOnly, writeTransaction } from "./db.server";
 import { env } from "./env.server";
 import { hasRole, isSuspended } from "./permissions";
 import { resolveLocale } from "./preferences.server";
@@ -264,7 +264,7 @@ export async function changePassword({
   currentSessionId: string;
 }) {
   const passwordHash = await hashPassword(newPassword);
-  db.transaction((tx) => {
+  writeTransaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
     tx.delete(sessions)
       .where(and(eq(sessions.userId, userId), ne(sessions.id, hashSessionId(currentSessionId))))

@@ -4,7 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { describe, expect, it } from "vitest";
-import { db, migrateDatabase, migrationsFolder, openDatabase } from "./db.server";
+import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
+import { db, migrateDatabase, migrationsFolder, openDatabase, writeTransaction } from "./db.server";
 
 describe("database connection", () => {
   it("runs with WAL, foreign keys, a busy timeout and synchronous=NORMAL", () => {
@@ -58,6 +60,23 @@ describe("database connection", () => {
       old.$client.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("writeTransaction", () => {
+  it("holds the write lock from its first statement, so another process cannot write in between", () => {
+    const other = new Database(process.env.DATABASE_PATH!, { timeout: 0 });
+    try {
+      const tryWriting = () => other.exec("BEGIN IMMEDIATE; ROLLBACK;");
+      writeTransaction((tx) => {
+        // Only a read so far: a deferred transaction would not have locked anything yet.
+        tx.run(sql`select 1`);
+        expect(tryWriting).toThrow(/SQLITE_BUSY|database is locked/);
+      });
+      expect(tryWriting).not.toThrow();
+    } finally {
+      other.close();
     }
   });
 });

@@ -50,6 +50,15 @@ export function closeDb() {
 export const db: Db = getDb();
 
 /**
+ * The one way to write: a transaction that takes the write lock when it begins (`BEGIN IMMEDIATE`). A deferred
+ * one that reads first and writes later can meet another process's write in between and fail with
+ * SQLITE_BUSY at once, whatever the busy timeout (docs/decisions/001-sqlite.md).
+ */
+export function writeTransaction<T>(write: (tx: Tx) => T): T {
+  return db.transaction(write, { behavior: "immediate" });
+}
+
+/**
  * Whether an error means the database takes no writes just now: opened read-only (a read-only file or
  * mount), a full disk, or a write that the disk refused. docs/accounts.md
  */
