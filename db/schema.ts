@@ -183,9 +183,12 @@ export const posts = sqliteTable(
     deletedBy: integer("deleted_by").references((): AnySQLiteColumn => users.id),
     /** The language it is written in, detected when written or edited; null when unknown (docs/content-language.md). */
     lang: text("lang", { enum: LOCALES }),
+    /** The markdown pipeline's version `bodyHtml` was rendered with; the rebake job renders older ones again. */
+    htmlVersion: integer("html_version").notNull().default(1),
   },
   (t) => [
     uniqueIndex("posts_slug_unique").on(t.slug),
+    index("posts_html_version_idx").on(t.htmlVersion),
     index("posts_kind_status_created_idx").on(t.kind, t.status, t.createdAt),
     index("posts_kind_status_activity_idx").on(t.kind, t.status, t.lastActivityAt),
     // Answers and comments of a post, in order: (parent, kind, status, created) makes this index the
@@ -501,6 +504,8 @@ export const events = sqliteTable(
     title: text("title").notNull(),
     description: text("description").notNull(),
     descriptionHtml: text("description_html").notNull(),
+    /** As posts.html_version, for `descriptionHtml`. */
+    htmlVersion: integer("html_version").notNull().default(1),
     startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
     endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
     timezone: text("timezone").notNull().default("Europe/Amsterdam"),

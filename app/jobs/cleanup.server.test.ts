@@ -82,6 +82,7 @@ describe("daily backup job", () => {
     await runDueJobs(JOB_HANDLERS);
     expect(db.select({ kind: jobs.kind, status: jobs.status, lastError: jobs.lastError }).from(jobs).all()).toEqual([
       { kind: "cleanup", status: "done", lastError: null },
+      { kind: "rebake", status: "done", lastError: null },
       { kind: "backup", status: "done", lastError: null },
     ]);
     const dir = backupDirectory(env().DATABASE_PATH);

@@ -9,6 +9,8 @@ import { enqueueWeeklyDigests, scheduleWeeklyDigest, sendDigestEmail } from "./d
 import { enqueueHealthDigests, scheduleHealthDigest, sendHealthDigest } from "./health-digest.server";
 import { runBackupScript } from "./backup.server";
 import { cleanUp } from "./cleanup.server";
+import { rebake } from "./rebake.server";
+import { MARKDOWN_VERSION } from "~/utils/markdown.server";
 import { sendNotificationEmail, sendPasswordResetEmail } from "./emails.server";
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
@@ -23,6 +25,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "health-digest-email": sendHealthDigest,
   cleanup: (payload) => void cleanUp(new Date(Number(payload.at))),
   backup: runBackupScript,
+  rebake,
 };
 
 /** Badges are awarded by a job once an hour (idempotent: a second run awards nothing). */
@@ -33,11 +36,15 @@ export function scheduleBadgeAwards(now = new Date()) {
   );
 }
 
-/** Once a day (UTC): the clean-up, and a backup when BACKUP_DAILY is set (docs/operations.md). */
+/**
+ * Once a day (UTC): the clean-up, HTML rendered with an older markdown pipeline rendered again (a run with
+ * nothing to do costs one index lookup), and a backup when BACKUP_DAILY is set (docs/operations.md).
+ */
 export function scheduleDailyJobs(now = new Date(), { backup = env().BACKUP_DAILY } = {}) {
   const day = now.toISOString().slice(0, 10);
   writeTransaction((tx) => {
     enqueueJob(tx, { kind: "cleanup", key: `cleanup:${day}`, payload: { at: now.getTime() }, runAt: now });
+    enqueueJob(tx, { kind: "rebake", key: `rebake:${MARKDOWN_VERSION}:${day}:0`, payload: { day }, runAt: now });
     if (backup) enqueueJob(tx, { kind: "backup", key: `backup:${day}`, runAt: now });
   });
 }

@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { eventHosts, events, eventTags, organisations, rsvps, tags, users } from "~db/schema";
 import { db, type Tx, writeTransaction } from "~/utils/db.server";
-import { renderMarkdown } from "~/utils/markdown.server";
+import { MARKDOWN_VERSION, renderMarkdown } from "~/utils/markdown.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { scheduleReminder } from "./event-reminder.server";
 import { notify } from "./notification.server";
@@ -54,7 +54,13 @@ export function createEvent(
     const { tags: tagNames, hostIds, now: _now, guard: _guard, ...fields } = input;
     const event = tx
       .insert(events)
-      .values({ ...fields, descriptionHtml: renderMarkdown(input.description), createdAt: now, updatedAt: now })
+      .values({
+        ...fields,
+        descriptionHtml: renderMarkdown(input.description),
+        htmlVersion: MARKDOWN_VERSION,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning()
       .get();
     for (const userId of new Set(hostIds)) tx.insert(eventHosts).values({ eventId: event.id, userId }).run();
@@ -105,6 +111,7 @@ export function updateEvent(
       .set({
         ...fields,
         descriptionHtml: renderMarkdown(input.description),
+        htmlVersion: MARKDOWN_VERSION,
         updatedAt: now,
         sequence: moved ? before.sequence + 1 : before.sequence,
       })

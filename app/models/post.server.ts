@@ -22,6 +22,7 @@ import {
 } from "./post-write.server";
 import { reverseAcceptanceReputation } from "./reputation.server";
 import { adjustTagCounts, setPostTags, tagIdsOfPost } from "./tag.server";
+import { MARKDOWN_VERSION } from "~/utils/markdown.server";
 
 /** `guard`: the posting limits (post-limits.server.ts), checked in the transaction that inserts. */
 type NewTopPost = { authorId: number; title: string; body: string; tags: string[]; now?: Date; guard?: WriteGuard };
@@ -42,6 +43,7 @@ function createTopPost(kind: "article" | "question", input: NewQuestion & { summ
         summary: input.summary ?? "",
         body: input.body,
         bodyHtml,
+        htmlVersion: MARKDOWN_VERSION,
         lang: languageOf(tx, input.authorId, input.title, input.summary, input.body),
         slug: kind === "article" ? uniqueSlug(tx, slugify(input.title)) : null,
         createdAt: now,
@@ -106,6 +108,7 @@ export function createAnswer({
         authorId,
         body,
         bodyHtml,
+        htmlVersion: MARKDOWN_VERSION,
         lang: languageOf(tx, authorId, body),
         createdAt: now,
         updatedAt: now,
@@ -172,6 +175,7 @@ export function createComment({
         authorId,
         body,
         bodyHtml,
+        htmlVersion: MARKDOWN_VERSION,
         lang: languageOf(tx, authorId, body),
         createdAt: now,
         updatedAt: now,
@@ -272,6 +276,7 @@ function applyEdit(
     .set({
       body,
       bodyHtml,
+      htmlVersion: MARKDOWN_VERSION,
       lang: languageOf(
         tx,
         post.authorId,

@@ -5,6 +5,13 @@
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 
+/**
+ * The version of what this module renders. Bump it whenever a change here (allowlist, marked options,
+ * mention links) changes the HTML of existing markdown: the rebake job then renders every stored post and
+ * meetup again, in batches (app/jobs/rebake.server.ts), like Discourse's `baked_version`.
+ */
+export const MARKDOWN_VERSION = 1;
+
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
 const SANITIZE: sanitizeHtml.IOptions = {
