@@ -21,6 +21,7 @@ describe("rebake", () => {
       tags: ["markdown"],
     });
     const answer = createAnswer({ authorId: author.id, questionId: question.id, body: "An answer with `code`." });
+    if (!answer) throw new Error("the answer was not created");
     const current = createQuestion({
       authorId: author.id,
       title: "A question rendered today",
