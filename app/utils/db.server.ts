@@ -8,7 +8,7 @@ import * as schema from "~db/schema";
 import { env } from "./env.server";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-/** The handle inside `db.transaction((tx) => …)`, for model helpers that take part in a caller's transaction. */
+/** The handle inside `writeTransaction((tx) => …)`, for model helpers that take part in a caller's transaction. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export function openDatabase(file: string): Db {
