@@ -50,9 +50,11 @@ function referencedNames(node: ts.Node, names = new Set<string>()): Set<string> 
     return names;
   if (ts.isIdentifier(node)) {
     const parent = node.parent;
+    // A JSX attribute's name (`<Panel checkInOpen={…}>`) is a prop name, not a use of a variable.
     const isMemberName =
       ((ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent)) && parent.name === node) ||
-      (ts.isBindingElement(parent) && parent.propertyName === node);
+      (ts.isBindingElement(parent) && parent.propertyName === node) ||
+      (ts.isJsxAttribute(parent) && parent.name === node);
     if (!isMemberName) names.add(node.text);
   }
   node.forEachChild((child) => void referencedNames(child, names));
@@ -160,6 +162,12 @@ describe("browser code and server modules", () => {
     expect(serverValuesUsedInBrowser("app/routes/things.tsx", route)).toEqual([
       "THING_KINDS from ~/models/thing.server",
     ]);
+    const prop = `
+      import { checkInOpen } from "~/models/rsvp.server";
+      export async function loader() { return { open: checkInOpen() }; }
+      export default function Page() { const open = true; return <Panel checkInOpen={open} />; }
+    `;
+    expect(serverValuesUsedInBrowser("app/routes/prop.tsx", prop)).toEqual([]);
     const component = `import { THEMES } from "~db/schema";\nexport const Themes = () => THEMES.length;`;
     expect(serverValuesUsedInBrowser("app/components/Themes.tsx", component)).toEqual(["THEMES from ~db/schema"]);
   });
