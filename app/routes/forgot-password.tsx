@@ -8,6 +8,7 @@ import { badRequest, formOk, parseForm, retryAfterHeaders, tooManyRequests } fro
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { emailField } from "~/utils/validation";
+import { formAnswer } from "~/utils/form-answer";
 
 const ForgotSchema = z.object({ email: emailField });
 
@@ -34,10 +35,7 @@ export default function ForgotPassword() {
   const t = useT();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors ?? {};
-  // Set by tooManyRequests (the inferred action type keeps only the 400 shape).
-  const retryInMinutes = actionData && "retryInMinutes" in actionData ? Number(actionData.retryInMinutes) : 0;
-  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  const { errors, values, retryInMinutes } = formAnswer(actionData);
   return (
     <section className="narrow">
       <h1>{t("forgot.title")}</h1>

@@ -11,6 +11,7 @@ import { knownDeviceCookie } from "~/utils/known-device.server";
 import { pageTitle } from "~/utils/meta";
 import { safeRedirect } from "~/utils/redirect";
 import { emailField, handleField, nameField, newPasswordField } from "~/utils/validation";
+import { formAnswer } from "~/utils/form-answer";
 
 const JoinSchema = z.object({
   name: nameField,
@@ -68,10 +69,7 @@ export default function Join() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors ?? {};
-  // Set by tooManyRequests (the inferred action type keeps only the 400 shape).
-  const retryInMinutes = actionData && "retryInMinutes" in actionData ? Number(actionData.retryInMinutes) : 0;
-  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  const { errors, values, retryInMinutes } = formAnswer(actionData);
   return (
     <section className="narrow">
       <h1>{t("join.title")}</h1>

@@ -11,6 +11,7 @@ import { pageTitle } from "~/utils/meta";
 import { isKnownDevice, knownDeviceCookie } from "~/utils/known-device.server";
 import { isSuspended } from "~/utils/permissions";
 import { safeRedirect } from "~/utils/redirect";
+import { formAnswer } from "~/utils/form-answer";
 
 const LoginSchema = z.object({
   email: z.string().trim().min(1, "error.required").max(254, "error.invalidCredentials"),
@@ -61,10 +62,7 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors ?? {};
-  // Set by tooManyRequests (the inferred action type keeps only the 400 shape).
-  const retryInMinutes = actionData && "retryInMinutes" in actionData ? Number(actionData.retryInMinutes) : 0;
-  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  const { errors, values, retryInMinutes } = formAnswer(actionData);
   return (
     <section className="narrow">
       <h1>{t("login.title")}</h1>

@@ -19,6 +19,7 @@ import { pageTitle } from "~/utils/meta";
 import { canAssignMembers, canMarkExpert } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import { forbidden, notFound } from "~/utils/http.server";
+import { formAnswer } from "~/utils/form-answer";
 
 const userId = z.coerce.number().int().positive();
 const OrgActionSchema = z.discriminatedUnion("intent", [
@@ -85,8 +86,7 @@ export default function OrganisationPage() {
   const { org, people, canAssign, canMarkExpert } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const errors = actionData?.errors ?? {};
-  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  const { errors, values } = formAnswer(actionData);
   return (
     <article>
       <h1>{org.name}</h1>

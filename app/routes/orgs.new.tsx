@@ -9,6 +9,7 @@ import { badRequest, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { optionalText } from "~/utils/validation";
+import { formAnswer } from "~/utils/form-answer";
 
 const OrgSchema = z.object({
   name: z.string().trim().min(2, "error.nameLength").max(80, "error.nameLength"),
@@ -52,8 +53,7 @@ export default function NewOrganisation() {
   const t = useT();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors ?? {};
-  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  const { errors, values } = formAnswer(actionData);
   return (
     <section className="narrow">
       <h1>{t("orgs.new")}</h1>
