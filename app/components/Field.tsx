@@ -103,3 +103,33 @@ export function FormError({ error, vars }: { error?: MessageKey; vars?: Record<s
     </p>
   );
 }
+
+/** A new password and its confirmation, as /settings and the reset page ask for them. */
+export function NewPasswordFields({
+  errors,
+}: {
+  errors: Partial<Record<"newPassword" | "confirmPassword", MessageKey>>;
+}) {
+  const t = useT();
+  return (
+    <>
+      <Field
+        name="newPassword"
+        type="password"
+        label={t("field.newPassword")}
+        hint={t("field.passwordHint")}
+        autoComplete="new-password"
+        required
+        error={errors.newPassword}
+      />
+      <Field
+        name="confirmPassword"
+        type="password"
+        label={t("field.confirmPassword")}
+        autoComplete="new-password"
+        required
+        error={errors.confirmPassword}
+      />
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormError } from "~/components/Field";
+import { FormError, NewPasswordFields } from "~/components/Field";
 import { forgiveAccount } from "~/models/login-throttle.server";
 import { isUsableResetToken, resetPassword } from "~/models/password-reset.server";
 import { findUserById } from "~/models/user.server";
@@ -55,22 +55,7 @@ export default function ResetPassword() {
       ) : (
         <Form method="post" noValidate className="stack">
           <FormError error={errors.form} />
-          <Field
-            name="newPassword"
-            type="password"
-            label={t("field.newPassword")}
-            autoComplete="new-password"
-            required
-            error={errors.newPassword}
-          />
-          <Field
-            name="confirmPassword"
-            type="password"
-            label={t("field.confirmPassword")}
-            autoComplete="new-password"
-            required
-            error={errors.confirmPassword}
-          />
+          <NewPasswordFields errors={errors} />
           <button type="submit" disabled={busy}>
             {t("reset.submit")}
           </button>

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { Field } from "~/components/Field";
+import { Field, NewPasswordFields } from "~/components/Field";
 import type { FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 
@@ -24,23 +24,7 @@ export function PasswordForm({ errors, saved, busy }: { errors: FormErrors; save
           required
           error={errors.currentPassword}
         />
-        <Field
-          name="newPassword"
-          type="password"
-          label={t("field.newPassword")}
-          hint={t("field.passwordHint")}
-          autoComplete="new-password"
-          required
-          error={errors.newPassword}
-        />
-        <Field
-          name="confirmPassword"
-          type="password"
-          label={t("field.confirmPassword")}
-          autoComplete="new-password"
-          required
-          error={errors.confirmPassword}
-        />
+        <NewPasswordFields errors={errors} />
         <button type="submit" disabled={busy}>
           {t("settings.changePassword")}
         </button>
