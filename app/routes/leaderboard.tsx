@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SelectField } from "~/components/Field";
@@ -54,71 +55,80 @@ export default function Leaderboard() {
         <button type="submit">{t("leaderboard.show")}</button>
       </Form>
       <h2>{t("leaderboard.members")}</h2>
-      {members.length ? (
-        <div className="table-scroll">
-          <table className="leaderboard-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("leaderboard.rank")}</th>
-                <th scope="col">{t("leaderboard.member")}</th>
-                <th scope="col" className="number">
-                  {t("leaderboard.points")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m, i) => (
-                <tr key={m.id}>
-                  <td>{i + 1}</td>
-                  <td>
-                    <Link to={`/members/${m.handle}`}>{m.name}</Link>
-                  </td>
-                  <td className="number">{m.points}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="muted">{t("leaderboard.empty")}</p>
-      )}
+      <RankTable
+        columns={[{ label: t("leaderboard.member") }, { label: t("leaderboard.points"), number: true }]}
+        rows={members.map((m) => ({
+          key: m.id,
+          cells: [
+            <Link key="name" to={`/members/${m.handle}`}>
+              {m.name}
+            </Link>,
+            m.points,
+          ],
+        }))}
+      />
       {!tag ? (
         <>
           <h2>{t("leaderboard.organisations")}</h2>
-          {organisations.length ? (
-            <div className="table-scroll">
-              <table className="leaderboard-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("leaderboard.rank")}</th>
-                    <th scope="col">{t("leaderboard.organisation")}</th>
-                    <th scope="col" className="number">
-                      {t("leaderboard.contributors")}
-                    </th>
-                    <th scope="col" className="number">
-                      {t("leaderboard.points")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {organisations.map((o, i) => (
-                    <tr key={o.slug}>
-                      <td>{i + 1}</td>
-                      <td>
-                        <Link to={`/orgs/${o.slug}`}>{o.name}</Link>
-                      </td>
-                      <td className="number">{o.contributors}</td>
-                      <td className="number">{o.points}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : (
-            <p className="muted">{t("leaderboard.empty")}</p>
-          )}
+          <RankTable
+            columns={[
+              { label: t("leaderboard.organisation") },
+              { label: t("leaderboard.contributors"), number: true },
+              { label: t("leaderboard.points"), number: true },
+            ]}
+            rows={organisations.map((o) => ({
+              key: o.slug,
+              cells: [
+                <Link key="name" to={`/orgs/${o.slug}`}>
+                  {o.name}
+                </Link>,
+                o.contributors,
+                o.points,
+              ],
+            }))}
+          />
         </>
       ) : null}
     </>
+  );
+}
+
+/** A ranked table: rank, then the given columns; "no one yet" when empty. */
+function RankTable({
+  columns,
+  rows,
+}: {
+  columns: { label: string; number?: boolean }[];
+  rows: { key: string | number; cells: ReactNode[] }[];
+}) {
+  const t = useT();
+  if (!rows.length) return <p className="muted">{t("leaderboard.empty")}</p>;
+  return (
+    <div className="table-scroll">
+      <table className="leaderboard-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("leaderboard.rank")}</th>
+            {columns.map((column) => (
+              <th key={column.label} scope="col" className={column.number ? "number" : undefined}>
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={row.key}>
+              <td>{i + 1}</td>
+              {row.cells.map((cell, c) => (
+                <td key={c} className={columns[c].number ? "number" : undefined}>
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
