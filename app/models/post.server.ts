@@ -100,22 +100,7 @@ export function createAnswer({
     guard?.(tx);
     const question = findPost(tx, questionId);
     if (!question || question.kind !== "question" || question.status !== "published") return null;
-    const answer = tx
-      .insert(posts)
-      .values({
-        kind: "answer",
-        parentId: questionId,
-        authorId,
-        body,
-        bodyHtml,
-        htmlVersion: MARKDOWN_VERSION,
-        lang: languageOf(tx, authorId, body),
-        createdAt: now,
-        updatedAt: now,
-        lastActivityAt: now,
-      })
-      .returning()
-      .get();
+    const answer = insertReply(tx, { kind: "answer", parentId: questionId, authorId, body, bodyHtml, now });
     tx.update(posts)
       .set({
         answerCount: sql`${posts.answerCount} + 1`,
@@ -167,22 +152,7 @@ export function createComment({
     if (!target || target.kind === "comment" || target.status !== "published") return null;
     const root = rootOf(tx, target);
     if (root.status !== "published") return null;
-    const comment = tx
-      .insert(posts)
-      .values({
-        kind: "comment",
-        parentId: postId,
-        authorId,
-        body,
-        bodyHtml,
-        htmlVersion: MARKDOWN_VERSION,
-        lang: languageOf(tx, authorId, body),
-        createdAt: now,
-        updatedAt: now,
-        lastActivityAt: now,
-      })
-      .returning()
-      .get();
+    const comment = insertReply(tx, { kind: "comment", parentId: postId, authorId, body, bodyHtml, now });
     tx.update(posts)
       .set({ commentCount: sql`${posts.commentCount} + 1` })
       .where(eq(posts.id, postId))
@@ -350,4 +320,28 @@ export function setPostDeleted({
     touch(tx, rootOf(tx, post), post.authorId);
     return { ...post, status };
   });
+}
+
+/** The row of a new answer or comment; its parent's counters and activity are the caller's. */
+function insertReply(
+  tx: Tx,
+  reply: { kind: "answer" | "comment"; parentId: number; authorId: number; body: string; bodyHtml: string; now: Date },
+) {
+  const { kind, parentId, authorId, body, bodyHtml, now } = reply;
+  return tx
+    .insert(posts)
+    .values({
+      kind,
+      parentId,
+      authorId,
+      body,
+      bodyHtml,
+      htmlVersion: MARKDOWN_VERSION,
+      lang: languageOf(tx, authorId, body),
+      createdAt: now,
+      updatedAt: now,
+      lastActivityAt: now,
+    })
+    .returning()
+    .get();
 }
