@@ -35,9 +35,14 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
   return { ok: false, errors };
 }
 
-/** 400 with field errors; the submitted values (never passwords) go back so the form keeps them. */
+/** 400 with field errors; the submitted values go back so the form keeps them, never a password. */
 export function badRequest(errors: FormErrors, values?: Record<string, unknown>, status = 400) {
-  return json({ ok: false as const, errors, values: values ?? {} }, { status });
+  return json({ ok: false as const, errors, values: withoutPasswords(values) }, { status });
+}
+
+/** What a form may show again: every value but a password field's (its name contains "password"). */
+export function withoutPasswords(values: Record<string, unknown> = {}) {
+  return Object.fromEntries(Object.entries(values).filter(([name]) => !/password/i.test(name)));
 }
 
 /**
@@ -49,7 +54,7 @@ export function tooManyRequests(error: MessageKey, retryAfterSeconds: number, va
     {
       ok: false as const,
       errors: { form: error } as FormErrors,
-      values: values ?? {},
+      values: withoutPasswords(values),
       retryInMinutes: Math.ceil(retryAfterSeconds / 60),
     },
     { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
@@ -63,7 +68,12 @@ export function tooManyRequests(error: MessageKey, retryAfterSeconds: number, va
 export function limitRefused(refusal: LimitRefusal, values: Record<string, unknown>) {
   const headers = refusal.retryAfter ? { "Retry-After": String(refusal.retryAfter) } : undefined;
   return json(
-    { ok: false as const, errors: { form: refusal.error } as FormErrors, values, errorVars: refusal.vars },
+    {
+      ok: false as const,
+      errors: { form: refusal.error } as FormErrors,
+      values: withoutPasswords(values),
+      errorVars: refusal.vars,
+    },
     { status: refusal.status, headers },
   );
 }
