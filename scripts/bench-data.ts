@@ -23,6 +23,7 @@ import { pathToFileURL } from "node:url";
 import type Database from "better-sqlite3";
 import { backfillHealthRollups } from "./health-backfill";
 import { backfillReputation } from "./reputation-backfill";
+import { DAY_MS } from "~/utils/time";
 
 // ---- options ----
 
@@ -70,7 +71,7 @@ const BENCH_ANSWERS = 30;
 const RARE_POSTS = 10;
 const COMMON_SHARE = 0.15;
 
-const DAY = 24 * 60 * 60 * 1000;
+const DAY = DAY_MS;
 const WINDOW = 270 * DAY; // the last nine months
 const ROWS_PER_TRANSACTION = 50_000;
 

@@ -13,8 +13,9 @@ import { castVote } from "~/models/post-votes.server";
 import { createAnswer, createQuestion } from "~/models/post.server";
 import { db } from "~/utils/db.server";
 import { createRandom } from "../test/factories";
+import { DAY_MS } from "~/utils/time";
 
-const WEEK = 7 * 24 * 60 * 60 * 1000;
+const WEEK = 7 * DAY_MS;
 const FADING_ORGANISATION = "harbourline";
 const UNANSWERED_TITLE = "Incrementele load vanuit SAP: wie heeft dit werkend met change data capture?";
 

@@ -10,8 +10,9 @@ import { createAnswer, createArticle, createComment, createQuestion } from "~/mo
 import { db } from "~/utils/db.server";
 import { createRandom } from "../test/factories";
 import { articleSeeds, COMMENTS, questionSeeds, TAGS } from "./seed-content";
+import { DAY_MS } from "~/utils/time";
 
-const DAY = 24 * 60 * 60 * 1000;
+const DAY = DAY_MS;
 const SPAN_DAYS = 270;
 
 type Person = { id: number; role: Role; relation: Relation | null; org: string | null; joinedAt: Date };

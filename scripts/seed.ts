@@ -283,7 +283,7 @@ const BIOS_NL = [
   "Nieuwsgierig naar {topic}; ik leer het liefst van andere klanten en partners.",
 ];
 
-const MONTH = 30 * 24 * 60 * 60 * 1000;
+const MONTH = 30 * DAY_MS;
 
 function slugifyHandle(name: string) {
   return name

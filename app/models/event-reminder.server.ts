@@ -6,8 +6,7 @@ import { enqueueJob } from "~/utils/jobs.server";
 import { recordActivity } from "./activity.server";
 import type { Meetup } from "./event.server";
 import { notify } from "./notification.server";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from "~/utils/time";
 
 /** The reminder job for the meetup's current start (a changed start gets a new one; the old one sees the change and stops). */
 export function scheduleReminder(tx: Tx, event: Meetup) {

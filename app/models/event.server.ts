@@ -11,8 +11,7 @@ import { scheduleReminder } from "./event-reminder.server";
 import { notify } from "./notification.server";
 import type { WriteGuard } from "./post-limits.server";
 import { promoteFromWaitlist } from "./rsvp.server";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from "~/utils/time";
 
 export type Meetup = typeof events.$inferSelect;
 export type EventInput = {

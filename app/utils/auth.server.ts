@@ -16,9 +16,10 @@ import { resolveLocale } from "./preferences.server";
 import { safeRedirect } from "./redirect";
 import { recordVisit } from "~/models/visit.server";
 import { forbidden } from "~/utils/http.server";
+import { DAY_MS } from "./time";
 
 export const IDLE_TIMEOUT = new TimeSpan(14, "d");
-export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+export const ABSOLUTE_LIFETIME_MS = 30 * DAY_MS;
 export const SESSION_COOKIE = "kring_session";
 
 // OWASP's minimum for argon2id: 19 MiB memory, 2 iterations, 1 lane.
