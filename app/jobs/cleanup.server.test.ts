@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobs, sessions } from "~db/schema";
+import { jobs, loginFailures, sessions } from "~db/schema";
 import { makeUser } from "../../test/factories";
 import { backupDirectory } from "~/utils/backup.server";
 import { db } from "~/utils/db.server";
@@ -15,7 +15,7 @@ import { JOB_HANDLERS, scheduleDailyJobs } from "./index.server";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe("daily clean-up", () => {
-  it("deletes expired sessions and jobs finished more than 30 days ago, and nothing else", async () => {
+  it("deletes expired sessions, jobs finished more than 30 days ago and attempts older than an hour, and nothing else", async () => {
     const now = new Date("2026-11-26T03:00:00Z");
     const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
     const { id: userId } = await makeUser({ handle: "cleanup_member" });
@@ -43,8 +43,17 @@ describe("daily clean-up", () => {
     job("failed-recent", "failed", 2);
     job("pending-old", "pending", null);
     job("running-old", "running", null);
+    const minutesAgo = (minutes: number) => now.getTime() - minutes * 60 * 1000;
+    db.insert(loginFailures)
+      .values([
+        { key: "join-ip:cleanup", at: minutesAgo(61) },
+        { key: "ip:cleanup", at: minutesAgo(24 * 60) },
+        { key: "join-ip:cleanup", at: minutesAgo(59) },
+      ])
+      .run();
 
-    expect(cleanUp(now)).toEqual({ sessions: 1, jobs: 2 });
+    expect(cleanUp(now)).toEqual({ sessions: 1, jobs: 2, attempts: 2 });
+    expect(db.select({ at: loginFailures.at }).from(loginFailures).all()).toEqual([{ at: minutesAgo(59) }]);
     expect(db.select({ id: sessions.id }).from(sessions).where(like(sessions.id, "cleanup-%")).all()).toEqual([
       { id: "cleanup-current" },
     ]);

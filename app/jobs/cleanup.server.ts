@@ -2,6 +2,7 @@
  * The daily clean-up: deletes rows that have served their purpose and would otherwise pile up for
  * ever. What is kept how long is listed in docs/operations.md (Retention).
  */
+import { pruneAttempts } from "~/models/login-throttle.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
 import { pruneFinishedJobs } from "~/utils/jobs.server";
 import { DAY_MS } from "~/utils/time";
@@ -13,5 +14,6 @@ export function cleanUp(now = new Date()) {
   return {
     sessions: deleteExpiredSessions(now),
     jobs: pruneFinishedJobs(new Date(now.getTime() - FINISHED_JOBS_KEPT_MS)),
+    attempts: pruneAttempts(now.getTime()),
   };
 }

@@ -107,3 +107,11 @@ export function forgiveAccount(email: string) {
     .where(sql`substr(${loginFailures.key}, 1, ${prefix.length}) = ${prefix}`)
     .run();
 }
+
+/** Attempts older than the longest window count for nothing: the daily clean-up deletes them (docs/operations.md). */
+export function pruneAttempts(now = Date.now()) {
+  return db
+    .delete(loginFailures)
+    .where(lte(loginFailures.at, now - Math.max(LOGIN_WINDOW_MS, JOIN_WINDOW_MS)))
+    .run().changes;
+}
