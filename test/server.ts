@@ -250,3 +250,14 @@ export function rawRequest(
     request.end(body);
   });
 }
+
+/** Polls `read` every 100 ms until it gives a value (an email in the outbox, a row a job writes). */
+export async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, signUp, startServer, type TestServer } from "../server";
+import { Client, signUp, startServer, type TestServer, waitFor } from "../server";
 
 let server: TestServer;
 
@@ -11,16 +11,6 @@ afterAll(async () => {
   expect(server.stderr()).toBe("");
   await server.stop();
 });
-
-async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The email to `to` whose text contains `marker`, with folded headers and quoted-printable soft breaks undone. */
 const emailTo = (s: TestServer, to: string, marker: string) =>

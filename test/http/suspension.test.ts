@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, signUp, startServer, type TestServer } from "../server";
+import { Client, signUp, startServer, type TestServer, waitFor } from "../server";
 
 let server: TestServer;
 
@@ -21,16 +21,6 @@ const sessionsOf = (handle: string) =>
     .get(handle);
 const sessionCookies = (response: Response) =>
   response.headers.getSetCookie().filter((c) => c.startsWith("kring_session="));
-
-async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe("a suspended member", () => {
   it("who logs in with the right password is told the account is suspended (403) and gets no session", async () => {

@@ -3,7 +3,7 @@
  * proxy: X-Forwarded-For stands in for the client addresses that loopback cannot give.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, startServer, type TestServer } from "../server";
+import { Client, startServer, type TestServer, waitFor } from "../server";
 
 let server: TestServer;
 
@@ -30,16 +30,6 @@ async function join(client: Client, handle: string, password = `${handle}-passwo
 
 const statuses = (responses: Response[]) =>
   responses.map((r) => r.status).reduce<Record<number, number>>((n, s) => ({ ...n, [s]: (n[s] ?? 0) + 1 }), {});
-
-async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe("log-in throttle", () => {
   it("300 parallel wrong passwords for one account from one address: 10 are checked, the rest get 429", async () => {
