@@ -11,7 +11,12 @@ export const RELATIONS = ["employee", "customer", "partner"] as const;
 export type Relation = (typeof RELATIONS)[number];
 export const POST_KINDS = ["article", "question", "answer", "comment"] as const;
 export type PostKind = (typeof POST_KINDS)[number];
-export const POST_STATUSES = ["published", "deleted"] as const;
+/** `hidden`: by flags or a lead, pending review; `held`: by the spam rules, never yet shown (docs/moderation.md). */
+export const POST_STATUSES = ["published", "deleted", "hidden", "held"] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+export const FLAG_REASONS = ["spam", "offensive", "off_topic", "other"] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+export const FLAG_STATUSES = ["open", "upheld", "dismissed"] as const;
 export const ACTIVITY_VERBS = [
   "article",
   "question",
@@ -38,6 +43,7 @@ export const NOTIFICATION_KINDS = [
   "badge",
   "nudge",
   "ask_expert",
+  "moderation",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_CHANNELS = ["in_app", "email", "off"] as const;

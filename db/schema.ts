@@ -24,6 +24,8 @@ import {
   REPUTATION_REASONS,
   EVENT_STATUSES,
   RSVP_STATUSES,
+  FLAG_REASONS,
+  FLAG_STATUSES,
 } from "./enums";
 
 export * from "./enums";
@@ -67,7 +69,17 @@ export const users = sqliteTable(
     calendarTokenHash: text("calendar_token_hash"),
     /** When the calendar address was made; null for addresses made before it was recorded. */
     calendarTokenCreatedAt: integer("calendar_token_created_at", { mode: "timestamp_ms" }),
+    /** Suspension (docs/moderation.md): no log-in, no sessions, no email; lifts itself at `suspendedUntil` (null: indefinite). */
     suspendedAt: integer("suspended_at", { mode: "timestamp_ms" }),
+    suspendedUntil: integer("suspended_until", { mode: "timestamp_ms" }),
+    suspendReason: text("suspend_reason").notNull().default(""),
+    /** Silenced members read but cannot post, comment, vote, flag or RSVP until `silencedUntil` (null: indefinite). */
+    silencedAt: integer("silenced_at", { mode: "timestamp_ms" }),
+    silencedUntil: integer("silenced_until", { mode: "timestamp_ms" }),
+    /** Set at sign-up from a busy address (docs/moderation.md): the member's posts wait for a lead until one is approved. */
+    reviewPosts: integer("review_posts", { mode: "boolean" }).notNull().default(false),
+    /** When the member's personal data was erased (docs/privacy.md); the row stays as "former member". */
+    erasedAt: integer("erased_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -136,6 +148,10 @@ export const memberships = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId] }), index("memberships_org_id_idx").on(t.orgId, t.relation)],
 );
 
+/**
+ * What moderators and admins did (docs/moderation.md). Append-only: triggers refuse updates and deletes.
+ * `subject` names what it was done to ("user:12", "post:40", "org:3"); `detail` holds the reason.
+ */
 export const auditLog = sqliteTable(
   "audit_log",
   {
@@ -146,7 +162,42 @@ export const auditLog = sqliteTable(
     detail: text("detail").notNull().default(""),
     createdAt: createdAt(),
   },
-  (t) => [index("audit_log_created_at_idx").on(t.createdAt)],
+  (t) => [
+    index("audit_log_created_at_idx").on(t.createdAt),
+    index("audit_log_action_idx").on(t.action, t.createdAt),
+    index("audit_log_actor_idx").on(t.actorId, t.createdAt),
+    index("audit_log_subject_idx").on(t.subject, t.createdAt),
+  ],
+);
+
+/**
+ * Flags on posts (docs/moderation.md). `flaggerId` null: raised by the spam rules, which hold the post.
+ * `weight` is fixed when flagged (established members weigh more); open flags of a post add up to hide it.
+ */
+export const flags = sqliteTable(
+  "flags",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    flaggerId: integer("flagger_id").references(() => users.id, { onDelete: "set null" }),
+    reason: text("reason", { enum: FLAG_REASONS }).notNull(),
+    note: text("note").notNull().default(""),
+    weight: integer("weight").notNull().default(1),
+    status: text("status", { enum: FLAG_STATUSES }).notNull().default("open"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    resolvedBy: integer("resolved_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("flags_status_post_idx").on(t.status, t.postId),
+    index("flags_post_idx").on(t.postId),
+    index("flags_flagger_idx").on(t.flaggerId),
+    uniqueIndex("flags_open_unique")
+      .on(t.postId, t.flaggerId)
+      .where(sql`${t.status} = 'open' and ${t.flaggerId} is not null`),
+  ],
 );
 
 /**

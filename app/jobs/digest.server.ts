@@ -8,7 +8,9 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { events, posts, postTags, users, userVisits } from "~db/schema";
 import { renderEmail } from "~/emails/layout.server";
 import { unsubscribeUrl } from "~/models/unsubscribe.server";
+import { notSuspended } from "~/models/suspension.server";
 import { findUserById } from "~/models/user.server";
+import { receivesEmail } from "~/utils/permissions";
 import { db, writeTransaction } from "~/utils/db.server";
 import { DEFAULT_LOCALE, formatDate } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
@@ -38,7 +40,8 @@ export function digestRecipients(now: Date) {
     .where(
       and(
         eq(users.digest, "weekly"),
-        isNull(users.suspendedAt),
+        notSuspended(now),
+        isNull(users.erasedAt),
         lt(users.createdAt, weekAgo),
         notExists(
           db
@@ -147,7 +150,7 @@ export function digestContent(userId: number, since: Date) {
 
 export const sendDigestEmail: JobHandler = async (payload, job) => {
   const user = findUserById(Number(payload.userId));
-  if (!user || user.suspendedAt || user.digest !== "weekly") return;
+  if (!user || !receivesEmail(user) || user.digest !== "weekly") return;
   const { answered, articles, meetups } = digestContent(user.id, new Date(Number(payload.since)));
   if (!answered.length && !articles.length) return; // meetups alone are not worth an email
   const locale = user.locale ?? DEFAULT_LOCALE;

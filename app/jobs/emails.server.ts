@@ -15,6 +15,7 @@ import { translator } from "~/utils/i18n.server";
 import type { JobHandler } from "~/utils/jobs.server";
 import { sendMail, siteUrl } from "~/utils/mail.server";
 import { notificationText } from "~/utils/notification-text";
+import { receivesEmail } from "~/utils/permissions";
 
 const SETTINGS_URL = () => siteUrl("/settings#notifications");
 
@@ -22,7 +23,7 @@ export const sendNotificationEmail: JobHandler = async (payload, job) => {
   const notification = getNotification(Number(payload.notificationId));
   if (!notification) return;
   const user = findUserById(notification.userId);
-  if (!user || user.suspendedAt || channelsOf(user.id)[notification.kind] !== "email") return;
+  if (!user || !receivesEmail(user) || channelsOf(user.id)[notification.kind] !== "email") return;
   const actor = notification.actorId ? findUserById(notification.actorId) : undefined;
   const locale = user.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);

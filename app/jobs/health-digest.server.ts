@@ -7,7 +7,9 @@ import { users } from "~db/schema";
 import { renderEmail } from "~/emails/layout.server";
 import { latestHealthReport } from "~/models/health-snapshot.server";
 import { unsubscribeUrl } from "~/models/unsubscribe.server";
+import { notSuspended } from "~/models/suspension.server";
 import { findUserById } from "~/models/user.server";
+import { receivesEmail } from "~/utils/permissions";
 import { db, writeTransaction } from "~/utils/db.server";
 import { DEFAULT_LOCALE } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
@@ -31,7 +33,7 @@ export const enqueueHealthDigests: JobHandler = (payload) => {
   const leads = db
     .select({ id: users.id })
     .from(users)
-    .where(and(inArray(users.role, ["lead", "admin"]), isNull(users.suspendedAt)))
+    .where(and(inArray(users.role, ["lead", "admin"]), notSuspended(), isNull(users.erasedAt)))
     .all();
   writeTransaction((tx) => {
     for (const { id } of leads) {
@@ -46,7 +48,7 @@ export const enqueueHealthDigests: JobHandler = (payload) => {
 
 export const sendHealthDigest: JobHandler = async (payload, job) => {
   const lead = findUserById(Number(payload.userId));
-  if (!lead || lead.suspendedAt || lead.digest !== "weekly") return;
+  if (!lead || !receivesEmail(lead) || lead.digest !== "weekly") return;
   // The hourly snapshot: computing the report per lead would cost seconds each at scale.
   const { report } = latestHealthReport(new Date(Number(payload.at)));
   const locale = lead.locale ?? DEFAULT_LOCALE;

@@ -27,6 +27,7 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, NotificationChannel> = {
   badge: "in_app",
   nudge: "email",
   ask_expert: "email",
+  moderation: "in_app",
 };
 
 export const MAX_MENTIONS_NOTIFIED = 10;

@@ -40,7 +40,7 @@ export function runSharedPostIntent(context: AppLoadContext, user: SessionUser, 
     }
     case "comment": {
       const root = post.id === rootId ? post : getPost(rootId)!;
-      if (!canComment(user, { authorId: post.authorId, rootAuthorId: root.authorId })) throw forbidden();
+      if (!canComment(user, { ...post, root })) throw forbidden();
       // What was typed goes back with any refusal, for that post's comment form (Comments) to show again.
       const values = { intent: "comment", postId: String(post.id), body: input.body };
       const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) =>

@@ -3,7 +3,7 @@
  * restoring. Votes and accepted answers are in post-votes.server.ts; reading in post-queries.server.ts.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { posts, postRevisions } from "~db/schema";
+import { posts, postRevisions, type Post, type PostStatus } from "~db/schema";
 import { slugify } from "~/utils/slug";
 import { type Tx, writeTransaction } from "~/utils/db.server";
 import { recordActivity } from "./activity.server";
@@ -272,54 +272,60 @@ function applyEdit(
   return updated;
 }
 
-/** Soft delete and restore: the post leaves (or rejoins) lists, counts and search in one transaction. */
-/** `actorId`: who deletes; recorded, so an author cannot undo a lead's removal (canRestorePost). */
-export function setPostDeleted({
-  postId,
-  deleted,
-  actorId,
-  now = new Date(),
-}: {
-  postId: number;
-  deleted: boolean;
-  actorId?: number;
-  now?: Date;
-}) {
-  return writeTransaction((tx) => {
-    const post = findPost(tx, postId);
-    const status = deleted ? "deleted" : "published";
-    if (!post || post.status === status) return post ?? null;
-    const delta = deleted ? -1 : 1;
+/**
+ * Moves a post between published, deleted, hidden and held (docs/moderation.md). Leaving "published" takes it
+ * out of lists, counts and search, and coming back puts it in, in one transaction. `actorId` is recorded on a
+ * delete, so an author cannot undo a lead's removal (canRestorePost). Returns the post as it was, or null.
+ */
+export function setPostStatus(
+  tx: Tx,
+  { postId, status, actorId, now = new Date() }: { postId: number; status: PostStatus; actorId?: number; now?: Date },
+) {
+  const post = findPost(tx, postId);
+  if (!post || post.status === status) return post ?? null;
+  const deleted = status === "deleted";
+  tx.update(posts)
+    .set({ status, deletedAt: deleted ? now : null, deletedBy: deleted ? (actorId ?? null) : null })
+    .where(eq(posts.id, postId))
+    .run();
+  const live = (s: PostStatus) => s === "published";
+  if (live(post.status) !== live(status)) adjustCounts(tx, post, live(status) ? 1 : -1, now);
+  touch(tx, rootOf(tx, post), post.authorId);
+  return post;
+}
+
+/** Soft delete and restore by a member or lead (post page, admin queue). */
+export function setPostDeleted(input: { postId: number; deleted: boolean; actorId?: number; now?: Date }) {
+  const { deleted, ...rest } = input;
+  return writeTransaction((tx) => setPostStatus(tx, { ...rest, status: deleted ? "deleted" : "published" }));
+}
+
+/** The post's place in its tags' counts and its parent's answer or comment count. */
+function adjustCounts(tx: Tx, post: Post, delta: 1 | -1, now: Date) {
+  if (post.kind === "article" || post.kind === "question") adjustTagCounts(tx, post.id, delta);
+  if (post.kind === "answer" && post.parentId) {
     tx.update(posts)
-      .set({ status, deletedAt: deleted ? now : null, deletedBy: deleted ? (actorId ?? null) : null })
-      .where(eq(posts.id, postId))
+      .set({ answerCount: sql`${posts.answerCount} + ${delta}` })
+      .where(eq(posts.id, post.parentId))
       .run();
-    if (post.kind === "article" || post.kind === "question") adjustTagCounts(tx, postId, delta);
-    if (post.kind === "answer" && post.parentId) {
-      tx.update(posts)
-        .set({ answerCount: sql`${posts.answerCount} + ${delta}` })
-        .where(eq(posts.id, post.parentId))
-        .run();
-      // A deleted answer cannot stay the accepted one, nor keep what its acceptance earned.
-      const unaccepted = deleted
+    // An answer taken down cannot stay the accepted one, nor keep what its acceptance earned.
+    const unaccepted =
+      delta < 0
         ? tx
             .update(posts)
             .set({ acceptedAnswerId: null })
-            .where(and(eq(posts.id, post.parentId), eq(posts.acceptedAnswerId, postId)))
+            .where(and(eq(posts.id, post.parentId), eq(posts.acceptedAnswerId, post.id)))
             .returning({ id: posts.id })
             .get()
         : undefined;
-      if (unaccepted) reverseAcceptanceReputation(tx, postId, now);
-    }
-    if (post.kind === "comment" && post.parentId) {
-      tx.update(posts)
-        .set({ commentCount: sql`${posts.commentCount} + ${delta}` })
-        .where(eq(posts.id, post.parentId))
-        .run();
-    }
-    touch(tx, rootOf(tx, post), post.authorId);
-    return { ...post, status };
-  });
+    if (unaccepted) reverseAcceptanceReputation(tx, post.id, now);
+  }
+  if (post.kind === "comment" && post.parentId) {
+    tx.update(posts)
+      .set({ commentCount: sql`${posts.commentCount} + ${delta}` })
+      .where(eq(posts.id, post.parentId))
+      .run();
+  }
 }
 
 /** The row of a new answer or comment; its parent's counters and activity are the caller's. */

@@ -221,7 +221,7 @@ const sha256 = (token: string) => createHash("sha256").update(token).digest("hex
 /** The member whose calendar address has this secret: found by the hash, through its unique index. */
 export function findUserByCalendarToken(token: string) {
   return db
-    .select({ id: users.id, name: users.name, suspendedAt: users.suspendedAt })
+    .select({ id: users.id, name: users.name, suspendedAt: users.suspendedAt, suspendedUntil: users.suspendedUntil })
     .from(users)
     .where(eq(users.calendarTokenHash, sha256(token)))
     .get();

@@ -30,7 +30,8 @@ import {
   canDeleteOrRestore,
   canDownvote,
   canEditPost,
-  canSeeDeletedPost,
+  canFlag,
+  canSeePost,
   canUpvote,
   missingPostPrivileges,
 } from "~/utils/permissions";
@@ -44,7 +45,7 @@ const ArticleActionSchema = z.discriminatedUnion("intent", [...sharedPostIntents
 async function loadArticle(request: Request, slug: string | undefined) {
   const article = getArticleBySlug(slug ?? "");
   const user = await getUser(request);
-  if (!article || (article.status === "deleted" && !canSeeDeletedPost(user, article))) {
+  if (!article || !canSeePost(user, article)) {
     throw notFound();
   }
   return { article, user };
@@ -62,7 +63,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     can: {
       up: canUpvote(user, article),
       down: canDownvote(user, article),
-      comment: canComment(user, { authorId: article.authorId, rootAuthorId: article.authorId }),
+      comment: canComment(user, { ...article, root: article }),
+      flag: canFlag(user, article),
       edit: canEditPost(user, article),
       delete: canDeleteOrRestore(user, article),
     },
@@ -142,7 +144,7 @@ export default function ArticlePage() {
           <Comments
             postId={article.id}
             comments={comments}
-            canComment={can.comment && article.status === "published"}
+            canComment={can.comment}
           />
         </div>
       </div>

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Field, FormError } from "~/components/Field";
 import { forgiveAddress, loginLimits, releaseAttempt, reserveAttempt } from "~/models/login-throttle.server";
 import { findUserByEmail } from "~/models/user.server";
-import { createUserSession, getUser, hashPassword, verifyPassword } from "~/utils/auth.server";
+import { accountSuspended, createUserSession, getUser, hashPassword, verifyPassword } from "~/utils/auth.server";
 import { badRequest, parseForm, retryAfterHeaders, tooManyRequests } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!user || !valid) return badRequest({ form: "error.invalidCredentials" }, values);
   releaseAttempt(attempt.ids);
   forgiveAddress({ email, ip });
-  if (isSuspended(user)) return badRequest({ form: "error.accountSuspended" }, values, 403);
+  if (isSuspended(user)) throw accountSuspended(request, user, user);
   const cookies = new Headers();
   cookies.append("Set-Cookie", await createUserSession(request, user.id));
   cookies.append("Set-Cookie", knownDeviceCookie(request, user.id));

@@ -16,7 +16,7 @@ import { wordDiff, type DiffPart } from "~/utils/diff.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { canEditPost, canSeeDeletedPost } from "~/utils/permissions";
+import { canEditPost, canSeePost } from "~/utils/permissions";
 import { forbidden, notFound, parseId } from "~/utils/http.server";
 
 const RollbackSchema = z.object({ intent: z.literal("rollback"), revisionId: z.coerce.number().int().positive() });
@@ -24,8 +24,8 @@ const RollbackSchema = z.object({ intent: z.literal("rollback"), revisionId: z.c
 async function loadPost(request: Request, idParam: string | undefined) {
   const post = getPost(parseId(idParam));
   const user = await getUser(request);
-  // A deleted post hides its history, and so does a deleted question or answer above it.
-  const hidden = (p: NonNullable<typeof post>) => p.status === "deleted" && !canSeeDeletedPost(user, p);
+  // A deleted or hidden post hides its history, and so does one above it.
+  const hidden = (p: NonNullable<typeof post>) => !canSeePost(user, p);
   if (!post || postWithAncestors(post).some(hidden)) throw notFound();
   return { post, user };
 }

@@ -37,7 +37,8 @@ import {
   canDeletePost,
   canDownvote,
   canEditPost,
-  canSeeDeletedPost,
+  canFlag,
+  canSeePost,
   canUpvote,
   missingPostPrivileges,
 } from "~/utils/permissions";
@@ -55,7 +56,7 @@ const QuestionActionSchema = z.discriminatedUnion("intent", [
 async function loadThread(request: Request, idParam: string | undefined) {
   const thread = getQuestionThread(parseId(idParam));
   const user = await getUser(request);
-  if (!thread || (thread.question.status === "deleted" && !canSeeDeletedPost(user, thread.question))) {
+  if (!thread || !canSeePost(user, thread.question)) {
     throw notFound();
   }
   return { ...thread, user };
@@ -65,7 +66,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { question, answers, comments, user } = await loadThread(request, params.id);
   cacheDependsOn(context, `post:${question.id}`, "names");
   const ids = [question.id, ...answers.map((a) => a.id)];
-  const open = question.status === "published";
   return json({
     question,
     answers: answers.map((a) => ({
@@ -75,7 +75,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         down: canDownvote(user, a),
         edit: canEditPost(user, a),
         delete: canDeletePost(user, a),
-        comment: open && canComment(user, { authorId: a.authorId, rootAuthorId: question.authorId }),
+        comment: canComment(user, { ...a, root: question }),
+        flag: canFlag(user, a),
       },
     })),
     comments,
@@ -85,9 +86,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       down: canDownvote(user, question),
       delete: canDeleteOrRestore(user, question),
       edit: canEditPost(user, question),
-      comment: open && canComment(user, { authorId: question.authorId, rootAuthorId: question.authorId }),
-      answer: open && canAnswer(user),
-      accept: open && canAcceptAnswer(user, question),
+      comment: canComment(user, { ...question, root: question }),
+      answer: canAnswer(user, question),
+      accept: canAcceptAnswer(user, question),
+      flag: canFlag(user, question),
     },
     signedIn: !!user,
     missing: missingPostPrivileges(user),
@@ -107,7 +109,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = parsed.data;
   if (isSharedIntent(input)) return runSharedPostIntent(context, user, input, question.id);
   if (input.intent === "answer") {
-    if (!canAnswer(user)) throw forbidden();
+    if (!canAnswer(user, question)) throw forbidden();
     const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) =>
       createAnswer({ authorId: user.id, questionId: question.id, body: input.body, guard }),
     );

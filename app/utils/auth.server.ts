@@ -11,7 +11,7 @@ import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession } from "luc
 import { sessions, users, type Role, type User } from "~db/schema";
 import { db, prepared, skipWhenReadOnly, writeUnlessReadOnly, writeTransaction } from "./db.server";
 import { env } from "./env.server";
-import { hasRole, isSuspended } from "./permissions";
+import { hasRole, isSilenced, isSuspended } from "./permissions";
 import { resolveLocale } from "./preferences.server";
 import { safeRedirect } from "./redirect";
 import { recordVisit } from "~/models/visit.server";
@@ -105,13 +105,17 @@ const adapter: Adapter = {
   },
 };
 
-export type SessionUser = Pick<User, "id" | "name" | "handle" | "email" | "role" | "locale" | "theme" | "reputation">;
+/** `silenced`: read-only for now (docs/moderation.md), worked out each time the session is read. */
+export type SessionUser = Pick<User, "id" | "name" | "handle" | "email" | "role" | "locale" | "theme" | "reputation"> & {
+  silenced: boolean;
+};
+type Suspension = Pick<User, "suspendedAt" | "suspendedUntil" | "suspendReason">;
 
 const lucia = new Lucia(adapter, {
   sessionExpiresIn: IDLE_TIMEOUT,
   sessionCookie: { name: SESSION_COOKIE },
   getSessionAttributes: (attributes) => attributes,
-  getUserAttributes: (u): Omit<SessionUser, "id"> & Pick<User, "suspendedAt"> => ({
+  getUserAttributes: (u): Omit<SessionUser, "id"> & Suspension => ({
     name: u.name,
     handle: u.handle,
     email: u.email,
@@ -119,7 +123,10 @@ const lucia = new Lucia(adapter, {
     locale: u.locale,
     theme: u.theme,
     reputation: u.reputation,
+    silenced: isSilenced(u),
     suspendedAt: u.suspendedAt,
+    suspendedUntil: u.suspendedUntil,
+    suspendReason: u.suspendReason,
   }),
 });
 
@@ -189,23 +196,29 @@ async function validate(request: Request): Promise<ValidSession | null> {
     await lucia.invalidateSession(session.id).catch(skipWhenReadOnly);
     return null;
   }
-  const { suspendedAt, ...member } = user;
-  if (isSuspended({ suspendedAt })) {
+  const { suspendedAt, suspendedUntil, suspendReason, ...member } = user;
+  const suspension = { suspendedAt, suspendedUntil, suspendReason };
+  if (isSuspended(suspension)) {
     await lucia.invalidateUserSessions(user.id).catch(skipWhenReadOnly);
-    throw accountSuspended(request, member);
+    throw accountSuspended(request, member, suspension);
   }
   recordVisit(user.id);
   return { session, user: member };
 }
 
 /**
- * What a suspended member's request gets, whatever it asked (a page, an action, a feed): 403 with the reason
- * and their language for the error page, and the cookie cleared, as every session of theirs has ended.
- * docs/accounts.md
+ * What a suspended member's request or log-in gets, whatever it asked (a page, an action, a feed): 403 with
+ * the reason, the end date and their language for the error page, and the cookie cleared, as every session of
+ * theirs has ended. docs/moderation.md
  */
-function accountSuspended(request: Request, member: SessionUser) {
+export function accountSuspended(request: Request, member: Pick<User, "locale">, suspension: Suspension) {
   return json(
-    { suspended: true, locale: resolveLocale(request, member) },
+    {
+      suspended: true,
+      reason: suspension.suspendReason,
+      until: suspension.suspendedUntil?.toISOString() ?? null,
+      locale: resolveLocale(request, member),
+    },
     { status: 403, headers: { "Set-Cookie": sessionCookie(request, "", 0) } },
   );
 }

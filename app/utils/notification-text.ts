@@ -14,6 +14,14 @@ export function notificationText(
       : t(`badge.${badge}` as MessageKey);
     return n.count > 1 ? t("notification.badge.many", { count: n.count }) : t("notification.badge", { title: name });
   }
+  if (n.kind === "moderation") {
+    // Stored as "outcome:title" (app/models/flag.server.ts), so it reads in the member's language.
+    const split = n.title.indexOf(":");
+    const title = n.title.slice(split + 1);
+    return n.count > 1
+      ? t("notification.moderation.many", { count: n.count, title })
+      : t(`notification.moderation.${n.title.slice(0, split)}` as MessageKey, { title });
+  }
   const actor =
     n.actors.length > 1 ? `${n.actors[0]} +${n.actors.length - 1}` : (n.actors[0] ?? t("notification.someone"));
   return n.count > 1

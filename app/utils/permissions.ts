@@ -2,9 +2,10 @@
  * Every permission is a named predicate here (like Discourse's guardian): loaders use them to show
  * controls, actions use them to enforce.
  */
-import type { Role } from "~db/enums";
+import type { PostStatus, Role } from "~db/enums";
 
-type Actor = { id: number; role: Role; reputation?: number } | null | undefined;
+/** `silenced`: read-only for now (isSilenced, worked out when the session is read). */
+type Actor = { id: number; role: Role; reputation?: number; silenced?: boolean } | null | undefined;
 
 const ROLE_RANK: Record<Role, number> = { member: 0, expert: 1, lead: 2, admin: 3 };
 
@@ -12,11 +13,24 @@ export function hasRole(user: Actor, role: Role) {
   return !!user && ROLE_RANK[user.role] >= ROLE_RANK[role];
 }
 
+type Restriction = { at: Date | null; until: Date | null };
+const inForce = ({ at, until }: Restriction, now: number) => at !== null && (until === null || until.getTime() > now);
+
 /**
- * A suspended member cannot log in, and every session of theirs ends at its next request (docs/accounts.md).
- * Suspension has a start only; when it gets an end, this is the one place that reads it.
+ * A suspended member cannot log in, and every session of theirs ends at its next request; a suspension lifts
+ * itself at its end date (docs/moderation.md). This is the one place that reads it.
  */
-export const isSuspended = (user: { suspendedAt: Date | null }) => user.suspendedAt !== null;
+export const isSuspended = (user: { suspendedAt: Date | null; suspendedUntil: Date | null }, now = Date.now()) =>
+  inForce({ at: user.suspendedAt, until: user.suspendedUntil }, now);
+/** A silenced member reads but does not post, comment, vote, flag or RSVP (docs/moderation.md). */
+export const isSilenced = (user: { silencedAt: Date | null; silencedUntil: Date | null }, now = Date.now()) =>
+  inForce({ at: user.silencedAt, until: user.silencedUntil }, now);
+/** Email goes only to members who are neither suspended nor erased (docs/moderation.md, docs/privacy.md). */
+export const receivesEmail = (
+  user: { suspendedAt: Date | null; suspendedUntil: Date | null; erasedAt: Date | null },
+  now = Date.now(),
+) => !isSuspended(user, now) && user.erasedAt === null;
+const canWrite = (user: Actor) => !!user && !user.silenced;
 
 export const canManageOrganisations = (user: Actor) => hasRole(user, "admin");
 export const canAssignMembers = (user: Actor) => hasRole(user, "admin");
@@ -45,38 +59,53 @@ export function missingPrivilege(user: Actor, privilege: Privilege) {
   return { privilege, needed: PRIVILEGES[privilege], have: user.reputation ?? 0 };
 }
 
-type OwnedPost = { authorId: number };
+/**
+ * A post and its state: only a published post takes comments, votes, edits, answers and flags; a deleted,
+ * hidden or held one is read-only for everyone (docs/moderation.md).
+ */
+type PostState = { authorId: number; status: PostStatus };
+const isLive = (post: { status: PostStatus }) => post.status === "published";
 
 /** Experts, leads and admins publish articles. */
-export const canWriteArticle = (user: Actor) => hasRole(user, "expert");
-export const canAnswer = (user: Actor) => !!user;
+export const canWriteArticle = (user: Actor) => canWrite(user) && hasRole(user, "expert");
+export const canAsk = canWrite;
+export const canAnswer = (user: Actor, question: PostState) => canWrite(user) && isLive(question);
 /**
  * Comments on your own posts, and on the answers to your own questions, are always allowed; anywhere
- * else it takes the comment privilege.
+ * else it takes the comment privilege. Post and root must both be live.
  */
-export const canComment = (user: Actor, on?: { authorId: number; rootAuthorId: number }) =>
-  !!user && (hasPrivilege(user, "comment") || (!!on && (on.authorId === user.id || on.rootAuthorId === user.id)));
-/** Authors edit and delete their own posts; leads, admins and members with 2000 reputation edit any. */
-export const canEditPost = (user: Actor, post: OwnedPost) =>
-  !!user && (user.id === post.authorId || hasPrivilege(user, "editOthers"));
-/** Deleting someone else's post is moderation: leads and admins. */
-export const canDeletePost = (user: Actor, post: OwnedPost) =>
-  !!user && (user.id === post.authorId || hasRole(user, "lead"));
+export const canComment = (user: Actor, on: PostState & { root: PostState }) =>
+  canWrite(user) &&
+  isLive(on) &&
+  isLive(on.root) &&
+  (hasPrivilege(user, "comment") || on.authorId === user!.id || on.root.authorId === user!.id);
+/** Authors edit their own live posts; leads, admins and members with 2000 reputation edit any live post. */
+export const canEditPost = (user: Actor, post: PostState) =>
+  canWrite(user) && isLive(post) && (user!.id === post.authorId || hasPrivilege(user, "editOthers"));
+/** Deleting someone else's post is moderation: leads and admins. Hidden and held posts are the leads' to decide. */
+export const canDeletePost = (user: Actor, post: PostState) =>
+  !!user && post.status !== "deleted" && (hasRole(user, "lead") || (user.id === post.authorId && isLive(post)));
 /**
- * Leads restore any deleted post; an author only what they deleted themselves (a lead's removal is not
- * theirs to undo). Deletions from before `deleted_by` was kept (null) are the leads'.
+ * Leads restore any deleted, hidden or held post; an author only what they deleted themselves (a lead's
+ * removal is not theirs to undo). Deletions from before `deleted_by` was kept (null) are the leads'.
  */
-export const canRestorePost = (user: Actor, post: OwnedPost & { deletedBy: number | null }) =>
-  hasRole(user, "lead") || (!!user && user.id === post.authorId && post.deletedBy === post.authorId);
-/** The delete control of a post: delete while published, restore once deleted. */
-export const canDeleteOrRestore = (user: Actor, post: OwnedPost & { status: string; deletedBy: number | null }) =>
-  post.status === "deleted" ? canRestorePost(user, post) : canDeletePost(user, post);
-/** Deleted posts stay visible to their author and the leads. */
-export const canSeeDeletedPost = canDeletePost;
-const notOwn = (user: Actor, post: OwnedPost) => !!user && user.id !== post.authorId;
-export const canUpvote = (user: Actor, post: OwnedPost) => notOwn(user, post) && hasPrivilege(user, "upvote");
-export const canDownvote = (user: Actor, post: OwnedPost) => notOwn(user, post) && hasPrivilege(user, "downvote");
-export const canAcceptAnswer = (user: Actor, question: OwnedPost) => !!user && user.id === question.authorId;
+export const canRestorePost = (user: Actor, post: PostState & { deletedBy: number | null }) =>
+  !isLive(post) &&
+  (hasRole(user, "lead") ||
+    (!!user && post.status === "deleted" && user.id === post.authorId && post.deletedBy === post.authorId));
+/** The delete control of a post: delete while live, restore once not. */
+export const canDeleteOrRestore = (user: Actor, post: PostState & { deletedBy: number | null }) =>
+  isLive(post) ? canDeletePost(user, post) : canRestorePost(user, post);
+/** Deleted, hidden and held posts stay visible to their author and the leads. */
+export const canSeePost = (user: Actor, post: PostState) =>
+  isLive(post) || (!!user && (user.id === post.authorId || hasRole(user, "lead")));
+const notOwnLive = (user: Actor, post: PostState) => canWrite(user) && user!.id !== post.authorId && isLive(post);
+export const canUpvote = (user: Actor, post: PostState) => notOwnLive(user, post) && hasPrivilege(user, "upvote");
+export const canDownvote = (user: Actor, post: PostState) => notOwnLive(user, post) && hasPrivilege(user, "downvote");
+export const canAcceptAnswer = (user: Actor, question: PostState) =>
+  canWrite(user) && isLive(question) && user!.id === question.authorId;
+/** Any signed-in member flags a live post of someone else's (docs/moderation.md). */
+export const canFlag = notOwnLive;
 
 /** The posting privileges a signed-in member still lacks, for the one explanation a post page shows. */
 export function missingPostPrivileges(user: Actor) {
@@ -87,10 +116,20 @@ export function missingPostPrivileges(user: Actor) {
 }
 
 /** Experts, leads and admins organise meetups; other members once their reputation allows it. */
-export const canCreateEvent = (user: Actor) => hasRole(user, "expert") || hasPrivilege(user, "hostEvents");
+export const canCreateEvent = (user: Actor) =>
+  canWrite(user) && (hasRole(user, "expert") || hasPrivilege(user, "hostEvents"));
+export const canRsvp = canWrite;
 /** A meetup's hosts manage it (edit, cancel, see notes, check in); so do leads and admins. */
 export const canManageEvent = (user: Actor, hostIds: number[]) =>
   !!user && (hostIds.includes(user.id) || hasRole(user, "lead"));
 
 /** The community-health dashboard and its actions (nudges) are for leads and admins. */
 export const canSeeHealth = (user: Actor) => hasRole(user, "lead");
+
+/** The review queue, decisions on flags and held posts, and the audit log (/admin) are for leads and admins. */
+export const canModerate = (user: Actor) => hasRole(user, "lead");
+/** Leads suspend and silence members below their own role; admins also leads. Nobody themselves. */
+export const canSuspend = (user: Actor, member: { id: number; role: Role }) =>
+  canModerate(user) && user!.id !== member.id && ROLE_RANK[member.role] < ROLE_RANK[user!.role];
+/** Erasing someone else's account, on their request, is an admin's (docs/privacy.md). */
+export const canEraseOthers = (user: Actor) => hasRole(user, "admin");

@@ -1,0 +1,188 @@
+/**
+ * The review queue at /admin and the decisions leads take on it (docs/moderation.md): open flags grouped by
+ * post, held posts from the spam rules among them, with what a lead needs to judge (the author's history),
+ * and one transaction per decision: the post's new state, the flags closed, flaggers and author told, the
+ * audit log written.
+ */
+import { and, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { flags, posts, users, type Post, type PostStatus } from "~db/schema";
+import { db, type Tx, writeTransaction } from "~/utils/db.server";
+import { recordAudit, type AuditAction } from "./audit.server";
+import { excerpt, notifyModeration, openFlaggers, type ModerationOutcome } from "./flag.server";
+import { postUrl } from "./post-queries.server";
+import { setPostStatus } from "./post.server";
+import { findPost } from "./post-write.server";
+import { suspendMember } from "./suspension.server";
+
+export const DECISIONS = ["dismiss", "hide", "delete", "restore", "suspend"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+const QUEUE_PAGE = 20;
+
+/** Posts with open flags (held posts included), the most recently flagged first. */
+export function reviewQueue() {
+  const queued = db
+    .select({ postId: flags.postId, lastFlagged: sql<number>`max(${flags.createdAt})` })
+    .from(flags)
+    .where(eq(flags.status, "open"))
+    .groupBy(flags.postId)
+    .orderBy(desc(sql`max(${flags.createdAt})`))
+    .limit(QUEUE_PAGE)
+    .all();
+  const ids = queued.map((q) => q.postId);
+  if (!ids.length) return { items: [], total: 0 };
+  const total = db
+    .select({ n: sql<number>`count(distinct ${flags.postId})` })
+    .from(flags)
+    .where(eq(flags.status, "open"))
+    .get()!.n;
+  const postRows = db
+    .select({ post: posts, authorName: users.name, authorHandle: users.handle })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(inArray(posts.id, ids))
+    .all();
+  const flagRows = db
+    .select({
+      id: flags.id,
+      postId: flags.postId,
+      reason: flags.reason,
+      note: flags.note,
+      weight: flags.weight,
+      createdAt: flags.createdAt,
+      flaggerName: users.name,
+      flaggerHandle: users.handle,
+    })
+    .from(flags)
+    .leftJoin(users, eq(users.id, flags.flaggerId))
+    .where(and(eq(flags.status, "open"), inArray(flags.postId, ids)))
+    .orderBy(flags.createdAt)
+    .all();
+  const byId = new Map(postRows.map((r) => [r.post.id, r]));
+  const items = ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    return [
+      {
+        post: {
+          id: row.post.id,
+          kind: row.post.kind,
+          status: row.post.status,
+          title: excerpt(row.post),
+          bodyHtml: row.post.bodyHtml,
+          url: postUrl(row.post),
+          createdAt: row.post.createdAt,
+        },
+        author: { ...authorHistory(row.post.authorId), name: row.authorName, handle: row.authorHandle },
+        flags: flagRows.filter((f) => f.postId === id),
+      },
+    ];
+  });
+  return { items, total };
+}
+
+/** What a lead weighs: how long the author has been here, what they posted lately, how often they were flagged. */
+function authorHistory(authorId: number) {
+  const author = db
+    .select({
+      id: users.id,
+      role: users.role,
+      reputation: users.reputation,
+      createdAt: users.createdAt,
+      suspendedAt: users.suspendedAt,
+      suspendedUntil: users.suspendedUntil,
+    })
+    .from(users)
+    .where(eq(users.id, authorId))
+    .get()!;
+  const recent = db
+    .select({ id: posts.id, kind: posts.kind, title: posts.title, status: posts.status, createdAt: posts.createdAt })
+    .from(posts)
+    .where(eq(posts.authorId, authorId))
+    .orderBy(desc(posts.createdAt))
+    .limit(5)
+    .all();
+  const postCount = db.select({ n: count() }).from(posts).where(eq(posts.authorId, authorId)).get()!.n;
+  const earlier = db
+    .select({ status: flags.status, n: count() })
+    .from(flags)
+    .innerJoin(posts, eq(posts.id, flags.postId))
+    .where(and(eq(posts.authorId, authorId), ne(flags.status, "open")))
+    .groupBy(flags.status)
+    .all();
+  const earlierFlags = {
+    upheld: earlier.find((e) => e.status === "upheld")?.n ?? 0,
+    dismissed: earlier.find((e) => e.status === "dismissed")?.n ?? 0,
+  };
+  return { ...author, postCount, recent, earlierFlags };
+}
+
+export type DecisionInput = {
+  postId: number;
+  moderatorId: number;
+  decision: Decision;
+  reason?: string;
+  /** For "suspend": when it ends (null: indefinite). */
+  suspendUntil?: Date | null;
+  now?: Date;
+};
+
+/** What each decision does to the post, to its open flags, and what the author hears. */
+const EFFECTS: Record<
+  Decision,
+  { status: PostStatus | null; flags: "upheld" | "dismissed"; author: ModerationOutcome | null }
+> = {
+  dismiss: { status: "published", flags: "dismissed", author: null },
+  restore: { status: "published", flags: "dismissed", author: "postRestored" },
+  hide: { status: "hidden", flags: "upheld", author: "postHidden" },
+  delete: { status: "deleted", flags: "upheld", author: "postRemoved" },
+  suspend: { status: "hidden", flags: "upheld", author: null },
+};
+
+const AUDITED_AS: Record<Decision, AuditAction> = {
+  dismiss: "flag.dismiss",
+  restore: "post.restore",
+  hide: "post.hide",
+  delete: "post.delete",
+  suspend: "post.hide",
+};
+
+/**
+ * Applies a lead's decision in one transaction. Returns false when the post does not exist. Dismissing flags
+ * on a post the flags hid puts it back; restoring a held post also lifts its author's review (docs/moderation.md).
+ */
+export function decide({ postId, moderatorId, decision, reason = "", suspendUntil = null, now = new Date() }: DecisionInput) {
+  return writeTransaction((tx) => {
+    const post = findPost(tx, postId);
+    if (!post) return false;
+    const effect = EFFECTS[decision];
+    const wasHeld = post.status === "held";
+    if (effect.status) setPostStatus(tx, { postId, status: effect.status, actorId: moderatorId, now });
+    closeFlags(tx, post, effect.flags, moderatorId, now);
+    if (effect.author && effect.status !== post.status)
+      notifyModeration(tx, { userId: post.authorId, post, outcome: effect.author, actorId: moderatorId, now });
+    if (wasHeld && effect.status === "published")
+      tx.update(users).set({ reviewPosts: false }).where(eq(users.id, post.authorId)).run();
+    recordAudit(tx, {
+      actorId: moderatorId,
+      action: wasHeld && effect.status === "published" ? "post.approve" : AUDITED_AS[decision],
+      subject: `post:${postId}`,
+      detail: reason,
+      at: now,
+    });
+    if (decision === "suspend")
+      suspendMember(tx, { userId: post.authorId, moderatorId, reason, until: suspendUntil, now });
+    return true;
+  });
+}
+
+/** Closes the post's open flags and thanks each flagger with the outcome. */
+function closeFlags(tx: Tx, post: Post, status: "upheld" | "dismissed", moderatorId: number, now: Date) {
+  const open = openFlaggers(tx, post.id);
+  tx.update(flags)
+    .set({ status, resolvedAt: now, resolvedBy: moderatorId })
+    .where(and(eq(flags.postId, post.id), eq(flags.status, "open")))
+    .run();
+  const outcome = status === "upheld" ? "flagUpheld" : "flagDismissed";
+  for (const { flaggerId } of open) notifyModeration(tx, { userId: flaggerId!, post, outcome, actorId: moderatorId, now });
+}
