@@ -20,7 +20,8 @@ import { unreadCount } from "~/models/notification.server";
 import { getUser, type SessionUser } from "~/utils/auth.server";
 import { DEFAULT_LOCALE, LOCALES, localeOfError, translator, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { useNonce } from "~/utils/nonce";
-import { canSeeHealth } from "~/utils/permissions";
+import { canModerate, canSeeHealth } from "~/utils/permissions";
+import { SuspensionDetails, type SuspensionData } from "~/components/SuspensionDetails";
 import { resolveLocale, resolveTheme } from "~/utils/preferences.server";
 
 export const links: LinksFunction = () => [
@@ -117,6 +118,7 @@ function Header() {
             <NavLink to="/events">{t("nav.events")}</NavLink>
             <NavLink to="/leaderboard">{t("nav.leaderboard")}</NavLink>
             {user && canSeeHealth(user) ? <NavLink to="/health">{t("nav.health")}</NavLink> : null}
+            {user && canModerate(user) ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           </nav>
           <Form method="get" action="/search" role="search" className="search-box">
             <label htmlFor="site-search" className="visually-hidden">
@@ -260,6 +262,7 @@ export function ErrorBoundary() {
       <p className="error-code">{status}</p>
       <h1>{t(text.title)}</h1>
       <p>{t(text.body)}</p>
+      {text === SUSPENDED_TEXT ? <SuspensionDetails data={(error as { data: SuspensionData }).data} /> : null}
       <p>
         <Link to="/">{t("errorPage.backHome")}</Link>
       </p>

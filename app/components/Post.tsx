@@ -1,4 +1,5 @@
 import { Form, Link, useActionData, useFetcher, useSearchParams } from "@remix-run/react";
+import { FLAG_REASONS } from "~db/enums";
 import type { FormErrors } from "~/utils/forms.server";
 import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
 
@@ -152,11 +153,13 @@ export function Comments({
   comments,
   canComment,
   formOpen = true,
+  flags,
 }: {
   postId: number;
   comments: CommentView[];
   canComment: boolean;
   formOpen?: boolean;
+  flags?: FlagState;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -178,6 +181,7 @@ export function Comments({
               <span className="muted small">
                 — <Link to={`/members/${c.authorHandle}`}>{c.authorName}</Link>, {formatDate(c.createdAt, locale)}
               </span>
+              {flags ? <FlagControl postId={c.id} flags={flags} /> : null}
             </li>
           ))}
         </ul>
@@ -286,6 +290,105 @@ export function DeletedNotice() {
   return (
     <p className="form-error" role="status">
       {t("post.deletedNotice")}
+    </p>
+  );
+}
+
+/** Which posts on the page the viewer may flag, and which they already flagged (open flags). */
+export type FlagState = { can: number[]; done: number[] };
+
+/**
+ * "Flag" under a post: a link to `?flag=<id>` (a GET, like the comment and delete forms, so a page of thirty
+ * answers carries no thirty forms) that opens the form with the reasons; once flagged, it says so.
+ */
+export function FlagControl({ postId, flags }: { postId: number; flags: FlagState }) {
+  const t = useT();
+  const [searchParams] = useSearchParams();
+  const data = useActionData<{
+    errors?: FormErrors;
+    values?: { intent?: string; postId?: string; reason?: string; note?: string };
+  }>();
+  if (flags.done.includes(postId))
+    return (
+      <p className="muted small" id={`flag-${postId}`}>
+        {t("flag.done")}
+      </p>
+    );
+  if (!flags.can.includes(postId)) return null;
+  const refused = data?.values?.intent === "flag" && Number(data.values.postId) === postId ? data : undefined;
+  const without = new URLSearchParams(searchParams);
+  without.delete("flag");
+  if (!refused && searchParams.get("flag") !== String(postId)) {
+    const open = new URLSearchParams(without);
+    open.set("flag", String(postId));
+    return (
+      <Link to={`?${open}#flag-${postId}`} className="small flag-link" preventScrollReset>
+        {t("flag.link")}
+      </Link>
+    );
+  }
+  const noteError = refused?.errors?.note;
+  const reasonError = refused?.errors?.reason;
+  return (
+    <Form method="post" className="stack flag-form" id={`flag-${postId}`} aria-labelledby={`flag-${postId}-legend`}>
+      <input type="hidden" name="intent" value="flag" />
+      <input type="hidden" name="postId" value={postId} />
+      <fieldset aria-describedby={reasonError ? `flag-${postId}-reason-error` : undefined}>
+        <legend id={`flag-${postId}-legend`}>{t("flag.legend")}</legend>
+        {FLAG_REASONS.map((reason) => (
+          <label key={reason} className="radio">
+            <input
+              type="radio"
+              name="reason"
+              value={reason}
+              required
+              defaultChecked={refused?.values?.reason === reason}
+            />{" "}
+            {t(`flag.reason.${reason}`)}
+          </label>
+        ))}
+        {reasonError ? (
+          <p className="field-error" id={`flag-${postId}-reason-error`} role="alert">
+            {t(reasonError)}
+          </p>
+        ) : null}
+      </fieldset>
+      <label htmlFor={`flag-note-${postId}`} className="small">
+        {t("flag.note")}
+      </label>
+      <textarea
+        id={`flag-note-${postId}`}
+        name="note"
+        rows={2}
+        maxLength={500}
+        defaultValue={refused?.values?.note}
+        aria-invalid={noteError ? true : undefined}
+        aria-describedby={noteError ? `flag-note-${postId}-error` : undefined}
+      />
+      {noteError ? (
+        <p className="field-error" id={`flag-note-${postId}-error`} role="alert">
+          {t(noteError)}
+        </p>
+      ) : null}
+      <p>
+        <button type="submit" className="small-button">
+          {t("flag.submit")}
+        </button>{" "}
+        <Link to={`?${without}#post-${postId}`} preventScrollReset className="small">
+          {t("post.deleteCancel")}
+        </Link>
+      </p>
+    </Form>
+  );
+}
+
+/** What the author and leads read above a post that is not public: hidden by flags or a lead, or held by the spam rules. */
+export function ReviewNotice({ status }: { status: string }) {
+  const t = useT();
+  if (status !== "hidden" && status !== "held") return null;
+  return (
+    <p className="form-error" role="status">
+      {t(status === "hidden" ? "post.hiddenNotice" : "post.heldNotice")}
     </p>
   );
 }

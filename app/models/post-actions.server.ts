@@ -7,10 +7,11 @@ import type { z } from "zod";
 import type { SessionUser } from "~/utils/auth.server";
 import { badRequest, isDocumentRequest, limitRefused, type FormErrors } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { canComment, canDeletePost, canDownvote, canRestorePost, canUpvote } from "~/utils/permissions";
+import { canComment, canDeletePost, canDownvote, canFlag, canRestorePost, canUpvote } from "~/utils/permissions";
 import type { sharedPostIntents } from "~/utils/post-schema";
 import { withPostingLimits } from "./post-limits.server";
 import { getPost, postUrl } from "./post-queries.server";
+import { flagPost } from "./flag.server";
 import { castVote } from "./post-votes.server";
 import { createComment, setPostDeleted } from "./post.server";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -18,7 +19,7 @@ import { forbidden, notFound } from "~/utils/http.server";
 type SharedIntent = z.infer<(typeof sharedPostIntents)[number]>;
 
 export function isSharedIntent(input: { intent: string }): input is SharedIntent {
-  return ["vote", "comment", "delete", "restore"].includes(input.intent);
+  return ["vote", "comment", "delete", "restore", "flag"].includes(input.intent);
 }
 
 /** `rootId` is the article or question whose page posted the form: targets must belong to it. */
@@ -54,6 +55,13 @@ export function runSharedPostIntent(context: AppLoadContext, user: SessionUser, 
       if (!canDeletePost(user, post)) throw forbidden();
       setPostDeleted({ postId: post.id, deleted: true, actorId: user.id });
       return redirect(postUrl(post));
+    }
+    case "flag": {
+      if (!canFlag(user, post)) throw forbidden();
+      const values = { intent: "flag", postId: String(post.id), reason: input.reason, note: input.note };
+      if (input.reason === "other" && !input.note) return badRequest({ note: "error.flagNote" }, values);
+      flagPost({ postId: post.id, flaggerId: user.id, reason: input.reason, note: input.note });
+      return redirect(`${postUrl(post).split("#")[0]}#post-${post.id}`, 303);
     }
     case "restore": {
       if (!canRestorePost(user, post)) throw forbidden();

@@ -6,7 +6,9 @@
 import { and, eq, isNotNull, lte, or, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { sessions, users } from "~db/schema";
-import { type Tx, writeTransaction } from "~/utils/db.server";
+import { db, type Tx, writeTransaction } from "~/utils/db.server";
+import { isSilenced, isSuspended } from "~/utils/permissions";
+import { DAY_MS } from "~/utils/time";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { recordAudit } from "./audit.server";
 
@@ -19,12 +21,24 @@ export function suspendMember(tx: Tx, { userId, moderatorId, reason, until, now 
     .run();
   tx.delete(sessions).where(eq(sessions.userId, userId)).run();
   bumpCacheTags(tx, [`member:${userId}`]);
-  recordAudit(tx, { actorId: moderatorId, action: "user.suspend", subject: `user:${userId}`, detail: untilDetail(reason, until), at: now });
+  recordAudit(tx, {
+    actorId: moderatorId,
+    action: "user.suspend",
+    subject: `user:${userId}`,
+    detail: untilDetail(reason, until),
+    at: now,
+  });
 }
 
 export function silenceMember(tx: Tx, { userId, moderatorId, reason, until, now = new Date() }: Restriction) {
   tx.update(users).set({ silencedAt: now, silencedUntil: until }).where(eq(users.id, userId)).run();
-  recordAudit(tx, { actorId: moderatorId, action: "user.silence", subject: `user:${userId}`, detail: untilDetail(reason, until), at: now });
+  recordAudit(tx, {
+    actorId: moderatorId,
+    action: "user.silence",
+    subject: `user:${userId}`,
+    detail: untilDetail(reason, until),
+    at: now,
+  });
 }
 
 /** The audit detail: the reason, and the end date when there is one. */
@@ -39,7 +53,9 @@ export function restrictMember(kind: MemberRestriction, input: Restriction) {
   return writeTransaction((tx) => (kind === "suspend" ? suspendMember : silenceMember)(tx, input));
 }
 
-export function liftRestriction(kind: MemberRestriction, { userId, moderatorId, reason = "", now = new Date() }: Omit<Restriction, "until"> & { reason?: string }) {
+type Lift = { userId: number; moderatorId: number; reason?: string; now?: Date };
+
+export function liftRestriction(kind: MemberRestriction, { userId, moderatorId, reason = "", now = new Date() }: Lift) {
   writeTransaction((tx) => {
     tx.update(users)
       .set(
@@ -81,3 +97,29 @@ export function clearLapsedRestrictions(now = new Date()) {
 /** SQL for "not suspended now", for the queries that pick who gets email (digests). */
 export const notSuspended = (now = new Date()) =>
   or(sql`${users.suspendedAt} is null`, and(isNotNull(users.suspendedUntil), lte(users.suspendedUntil, now)));
+
+/** A member's suspension and silence as leads see them on the profile; null fields when not in force. */
+export function restrictionsOf(userId: number, now = new Date()) {
+  const row = db
+    .select({
+      suspendedAt: users.suspendedAt,
+      suspendedUntil: users.suspendedUntil,
+      suspendReason: users.suspendReason,
+      silencedAt: users.silencedAt,
+      silencedUntil: users.silencedUntil,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  if (!row) return null;
+  return {
+    suspended: isSuspended(row, now.getTime()) ? { until: row.suspendedUntil, reason: row.suspendReason } : null,
+    silenced: isSilenced(row, now.getTime()) ? { until: row.silencedUntil } : null,
+  };
+}
+
+/** The end dates a lead picks from: days from now, or indefinite (null). */
+export const RESTRICTION_DAYS = ["1", "3", "7", "30", "90", "indefinite"] as const;
+export function restrictionEnd(days: (typeof RESTRICTION_DAYS)[number], now = new Date()) {
+  return days === "indefinite" ? null : new Date(now.getTime() + Number(days) * DAY_MS);
+}

@@ -11,14 +11,17 @@ import {
   Byline,
   Comments,
   DeletedNotice,
+  FlagControl,
   lockedHints,
   PostBody,
   PostControls,
   PrivilegeNotice,
+  ReviewNotice,
   TagList,
   VoteButtons,
 } from "~/components/Post";
 import { runSharedPostIntent } from "~/models/post-actions.server";
+import { flaggedBy } from "~/models/flag.server";
 import { commentsOf, getArticleBySlug, votesBy } from "~/models/post-queries.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { siteOrigin } from "~/utils/feed.server";
@@ -55,16 +58,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { article, user } = await loadArticle(request, params.slug);
   cacheDependsOn(context, `post:${article.id}`, "names");
   const origin = siteOrigin(request);
+  const comments = commentsOf([article.id])[article.id] ?? [];
+  const everyPost = [article, ...comments.map((c) => ({ ...c, status: "published" as const }))];
   return json({
     article,
     share: { url: `${origin}/articles/${params.slug}`, authorUrl: `${origin}/members/${article.author.handle}` },
-    comments: commentsOf([article.id])[article.id] ?? [],
+    comments,
+    flags: {
+      can: everyPost.filter((p) => canFlag(user, p)).map((p) => p.id),
+      done: flaggedBy(
+        user?.id,
+        everyPost.map((p) => p.id),
+      ),
+    },
     myVote: votesBy(user?.id, [article.id])[article.id] ?? 0,
     can: {
       up: canUpvote(user, article),
       down: canDownvote(user, article),
       comment: canComment(user, { ...article, root: article }),
-      flag: canFlag(user, article),
       edit: canEditPost(user, article),
       delete: canDeleteOrRestore(user, article),
     },
@@ -109,11 +120,11 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 };
 
 export default function ArticlePage() {
-  const { article, comments, myVote, can, missing } = useLoaderData<typeof loader>();
+  const { article, comments, myVote, can, missing, flags } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <article className="post" id={`post-${article.id}`}>
-      {article.status === "deleted" ? <DeletedNotice /> : null}
+      {article.status === "deleted" ? <DeletedNotice /> : <ReviewNotice status={article.status} />}
       <p className="muted small">{t("articles.kind")}</p>
       <h1 lang={article.lang ?? undefined}>{article.title}</h1>
       {article.summary ? (
@@ -141,11 +152,8 @@ export default function ArticlePage() {
             canDelete={can.delete}
             deleted={article.status === "deleted"}
           />
-          <Comments
-            postId={article.id}
-            comments={comments}
-            canComment={can.comment}
-          />
+          <FlagControl postId={article.id} flags={flags} />
+          <Comments postId={article.id} comments={comments} flags={flags} canComment={can.comment} />
         </div>
       </div>
     </article>

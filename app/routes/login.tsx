@@ -2,9 +2,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormError } from "~/components/Field";
+import { SuspensionDetails } from "~/components/SuspensionDetails";
 import { forgiveAddress, loginLimits, releaseAttempt, reserveAttempt } from "~/models/login-throttle.server";
 import { findUserByEmail } from "~/models/user.server";
-import { accountSuspended, createUserSession, getUser, hashPassword, verifyPassword } from "~/utils/auth.server";
+import { createUserSession, getUser, hashPassword, verifyPassword } from "~/utils/auth.server";
 import { badRequest, parseForm, retryAfterHeaders, tooManyRequests } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -46,7 +47,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!user || !valid) return badRequest({ form: "error.invalidCredentials" }, values);
   releaseAttempt(attempt.ids);
   forgiveAddress({ email, ip });
-  if (isSuspended(user)) throw accountSuspended(request, user, user);
+  // A clear answer, with the reason and the end date, only to whoever knows the password (docs/moderation.md).
+  if (isSuspended(user)) {
+    const suspension = { reason: user.suspendReason, until: user.suspendedUntil?.toISOString() ?? null };
+    return json({ ok: false as const, errors: {}, values, suspension }, { status: 403 });
+  }
   const cookies = new Headers();
   cookies.append("Set-Cookie", await createUserSession(request, user.id));
   cookies.append("Set-Cookie", knownDeviceCookie(request, user.id));
@@ -63,6 +68,7 @@ export default function Login() {
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const { errors, values, retryInMinutes } = formAnswer(actionData);
+  const suspension = actionData && "suspension" in actionData ? actionData.suspension : undefined;
   return (
     <section className="narrow">
       <h1>{t("login.title")}</h1>
@@ -70,6 +76,12 @@ export default function Login() {
         <p role="status" className="notice">
           {t("reset.done")}
         </p>
+      ) : null}
+      {suspension ? (
+        <section className="form-error" role="alert" aria-labelledby="suspended-title">
+          <h2 id="suspended-title">{t("error.accountSuspended")}</h2>
+          <SuspensionDetails data={suspension} />
+        </section>
       ) : null}
       {/* A full page load: the member's saved language may differ, and the browser holds one dictionary (docs/i18n.md). */}
       <Form method="post" noValidate className="stack" reloadDocument>

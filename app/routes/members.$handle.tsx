@@ -7,29 +7,45 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ROLES } from "~db/enums";
+import { ROLES, type Role } from "~db/enums";
 import { Avatar } from "~/components/Avatar";
 import { BarChart } from "~/components/BarChart";
 import { BadgesSection } from "~/components/members/BadgesSection";
 import { MeetupsSection } from "~/components/members/MeetupsSection";
+import { ModerationSection } from "~/components/members/ModerationSection";
 import { RoleForm } from "~/components/members/RoleForm";
 import { StandingSection } from "~/components/members/StandingSection";
 import { WorkList } from "~/components/members/WorkList";
 import { expertProfile } from "~/models/profile.server";
+import {
+  liftRestriction,
+  restrictionEnd,
+  restrictionsOf,
+  restrictMember,
+  RESTRICTION_DAYS,
+} from "~/models/suspension.server";
 import { findUserByHandle, getMemberProfile, setUserRole } from "~/models/user.server";
 import { siteOrigin } from "~/utils/feed.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { excerpt } from "~/utils/text";
-import { getUser, requireUser } from "~/utils/auth.server";
+import { getUser, requireUser, type SessionUser } from "~/utils/auth.server";
 import { badRequest, formOk, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { canChangeRoles } from "~/utils/permissions";
+import { canChangeRoles, canModerate, canSuspend } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 import { forbidden, notFound } from "~/utils/http.server";
 
 const RoleSchema = z.object({ intent: z.literal("role"), role: z.enum(ROLES) });
+const reasonField = z.string().trim().min(1, "error.required").max(500, "error.tooLong");
+const daysField = z.enum(RESTRICTION_DAYS, { errorMap: () => ({ message: "error.invalid" }) });
+/** Suspend and silence name their fields by kind, so both forms on one page have their own ids. */
+const RestrictSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("suspend"), "suspend-reason": reasonField, "suspend-days": daysField }),
+  z.object({ intent: z.literal("silence"), "silence-reason": reasonField, "silence-days": daysField }),
+  z.object({ intent: z.enum(["lift-suspend", "lift-silence"]) }),
+]);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = getMemberProfile(params.handle ?? "");
@@ -48,6 +64,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     canAsk: viewer?.id !== member.id,
     canChangeRole: canChangeRoles(viewer) && viewer?.id !== member.id,
+    moderation: canModerate(viewer)
+      ? { restrictions: restrictionsOf(member.id)!, canRestrict: canSuspend(viewer, member) }
+      : null,
   });
 }
 
@@ -55,12 +74,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireUser(request);
   const member = findUserByHandle(params.handle ?? "");
   if (!member) throw notFound();
+  const formData = await request.formData();
+  if (formData.get("intent") !== "role") return restrict(actor, member, formData);
   // Admins cannot demote themselves: the community must never lose its last admin by accident.
   if (!canChangeRoles(actor) || actor.id === member.id) throw forbidden();
-  const parsed = parseForm(RoleSchema, await request.formData());
-  if (!parsed.ok) return badRequest(parsed.errors);
+  const parsed = parseForm(RoleSchema, formData);
+  if (!parsed.ok) return badRequest(parsed.errors, { intent: "role" });
   setUserRole({ id: member.id, role: parsed.data.role, actorId: actor.id });
   return formOk({ intent: "role" });
+}
+
+/** A lead suspends or silences a member below their role, or lifts it (docs/moderation.md). */
+function restrict(actor: SessionUser, member: { id: number; role: Role }, formData: FormData) {
+  if (!canSuspend(actor, member)) throw forbidden();
+  const intent = String(formData.get("intent"));
+  const parsed = parseForm(RestrictSchema, formData);
+  if (!parsed.ok) {
+    const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [k.replace(/^\w+-/, ""), v]));
+    return badRequest(errors, { intent });
+  }
+  const input = parsed.data;
+  const by = { userId: member.id, moderatorId: actor.id };
+  if (input.intent === "suspend")
+    restrictMember("suspend", { ...by, reason: input["suspend-reason"], until: restrictionEnd(input["suspend-days"]) });
+  else if (input.intent === "silence")
+    restrictMember("silence", { ...by, reason: input["silence-reason"], until: restrictionEnd(input["silence-days"]) });
+  else liftRestriction(input.intent === "lift-suspend" ? "suspend" : "silence", by);
+  return formOk({ intent });
 }
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentStyles }];
@@ -106,7 +146,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 };
 
 export default function MemberProfile() {
-  const { member, profile, bioHtml, canAsk, canChangeRole } = useLoaderData<typeof loader>();
+  const { member, profile, bioHtml, canAsk, canChangeRole, moderation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -205,7 +245,21 @@ export default function MemberProfile() {
         </section>
         <MeetupsSection hosted={profile.meetups.hosted} attended={profile.meetups.attended} />
       </div>
-      {canChangeRole ? <RoleForm role={member.role} saved={!!actionData?.ok} error={actionData?.errors.role} /> : null}
+      {moderation ? (
+        <ModerationSection
+          restrictions={moderation.restrictions}
+          canRestrict={moderation.canRestrict}
+          errors={actionData?.errors ?? {}}
+          intent={String(actionData?.values?.intent ?? "")}
+        />
+      ) : null}
+      {canChangeRole ? (
+        <RoleForm
+          role={member.role}
+          saved={!!actionData?.ok && actionData.values.intent === "role"}
+          error={actionData?.errors.role}
+        />
+      ) : null}
     </article>
   );
 }

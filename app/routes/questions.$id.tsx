@@ -12,16 +12,19 @@ import {
   Byline,
   Comments,
   DeletedNotice,
+  FlagControl,
   lockedHints,
   PostBody,
   PostControls,
   PrivilegeNotice,
+  ReviewNotice,
   TagList,
   VoteButtons,
 } from "~/components/Post";
 import { PostEditor } from "~/components/PostEditor";
 import { isSharedIntent, previewResponse, runSharedPostIntent } from "~/models/post-actions.server";
 import { withPostingLimits } from "~/models/post-limits.server";
+import { flaggedBy } from "~/models/flag.server";
 import { getQuestionThread, votesBy } from "~/models/post-queries.server";
 import { acceptAnswer } from "~/models/post-votes.server";
 import { createAnswer } from "~/models/post.server";
@@ -66,6 +69,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { question, answers, comments, user } = await loadThread(request, params.id);
   cacheDependsOn(context, `post:${question.id}`, "names");
   const ids = [question.id, ...answers.map((a) => a.id)];
+  const everyPost = [
+    question,
+    ...answers,
+    ...Object.values(comments)
+      .flat()
+      .map((c) => ({ ...c, status: "published" as const })),
+  ];
   return json({
     question,
     answers: answers.map((a) => ({
@@ -76,11 +86,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         edit: canEditPost(user, a),
         delete: canDeletePost(user, a),
         comment: canComment(user, { ...a, root: question }),
-        flag: canFlag(user, a),
       },
     })),
     comments,
     myVotes: votesBy(user?.id, ids),
+    flags: {
+      can: everyPost.filter((p) => canFlag(user, p)).map((p) => p.id),
+      done: flaggedBy(
+        user?.id,
+        everyPost.map((p) => p.id),
+      ),
+    },
     can: {
       up: canUpvote(user, question),
       down: canDownvote(user, question),
@@ -89,7 +105,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       comment: canComment(user, { ...question, root: question }),
       answer: canAnswer(user, question),
       accept: canAcceptAnswer(user, question),
-      flag: canFlag(user, question),
     },
     signedIn: !!user,
     missing: missingPostPrivileges(user),
@@ -131,7 +146,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, null, undefined, data?.question.title);
 
 export default function QuestionPage() {
-  const { question, answers, comments, myVotes, can, missing, signedIn } = useLoaderData<typeof loader>();
+  const { question, answers, comments, myVotes, can, missing, signedIn, flags } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   // The answer form shows what came back for it; a comment's errors and text go to that comment's form.
@@ -143,7 +158,7 @@ export default function QuestionPage() {
   const locked = lockedHints(t, missing);
   return (
     <article className="post">
-      {question.status === "deleted" ? <DeletedNotice /> : null}
+      {question.status === "deleted" ? <DeletedNotice /> : <ReviewNotice status={question.status} />}
       <h1 lang={question.lang ?? undefined}>{question.title}</h1>
       <Byline author={question.author} createdAt={question.createdAt} updatedAt={question.updatedAt} />
       <TagList tags={question.tags} />
@@ -164,9 +179,11 @@ export default function QuestionPage() {
             canDelete={can.delete}
             deleted={question.status === "deleted"}
           />
+          <FlagControl postId={question.id} flags={flags} />
           <Comments
             postId={question.id}
             comments={comments[question.id] ?? []}
+            flags={flags}
             canComment={can.comment}
             formOpen={commentFormFor === question.id}
           />
@@ -208,9 +225,11 @@ export default function QuestionPage() {
                     canDelete={answer.can.delete}
                     deleted={false}
                   />
+                  <FlagControl postId={answer.id} flags={flags} />
                   <Comments
                     postId={answer.id}
                     comments={comments[answer.id] ?? []}
+                    flags={flags}
                     canComment={answer.can.comment}
                     formOpen={commentFormFor === answer.id}
                   />

@@ -1,5 +1,6 @@
 /** What the post forms accept (articles, questions, answers, comments, votes); messages are translation keys. */
 import { z } from "zod";
+import { FLAG_REASONS } from "~db/enums";
 import { tagsField } from "./validation";
 
 export const LIMITS = {
@@ -40,4 +41,11 @@ export const sharedPostIntents = [
   z.object({ intent: z.literal("comment"), postId: postIdField, body: bodyField(LIMITS.comment, 2) }),
   z.object({ intent: z.literal("delete"), postId: postIdField }),
   z.object({ intent: z.literal("restore"), postId: postIdField }),
+  // "Needs a lead's attention" (other) must say what, in the note: runSharedPostIntent checks (docs/moderation.md).
+  z.object({
+    intent: z.literal("flag"),
+    postId: postIdField,
+    reason: z.enum(FLAG_REASONS, { errorMap: () => ({ message: "error.flagReason" }) }),
+    note: z.string().trim().max(500, "error.tooLong").default(""),
+  }),
 ] as const;
