@@ -8,6 +8,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { sessions, users } from "~db/schema";
 import { db, type Tx, writeTransaction } from "~/utils/db.server";
 import { isSilenced, isSuspended } from "~/utils/permissions";
+import type { RestrictionDays } from "~/utils/restriction";
 import { DAY_MS } from "~/utils/time";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { recordAudit } from "./audit.server";
@@ -118,8 +119,7 @@ export function restrictionsOf(userId: number, now = new Date()) {
   };
 }
 
-/** The end dates a lead picks from: days from now, or indefinite (null). */
-export const RESTRICTION_DAYS = ["1", "3", "7", "30", "90", "indefinite"] as const;
-export function restrictionEnd(days: (typeof RESTRICTION_DAYS)[number], now = new Date()) {
+/** When a suspension or silence picked as RESTRICTION_DAYS ends (null: indefinite). */
+export function restrictionEnd(days: RestrictionDays, now = new Date()) {
   return days === "indefinite" ? null : new Date(now.getTime() + Number(days) * DAY_MS);
 }

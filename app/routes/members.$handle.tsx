@@ -17,13 +17,8 @@ import { RoleForm } from "~/components/members/RoleForm";
 import { StandingSection } from "~/components/members/StandingSection";
 import { WorkList } from "~/components/members/WorkList";
 import { expertProfile } from "~/models/profile.server";
-import {
-  liftRestriction,
-  restrictionEnd,
-  restrictionsOf,
-  restrictMember,
-  RESTRICTION_DAYS,
-} from "~/models/suspension.server";
+import { liftRestriction, restrictionEnd, restrictionsOf, restrictMember } from "~/models/suspension.server";
+import { RESTRICTION_DAYS } from "~/utils/restriction";
 import { findUserByHandle, getMemberProfile, setUserRole } from "~/models/user.server";
 import { siteOrigin } from "~/utils/feed.server";
 import { renderMarkdown } from "~/utils/markdown.server";

@@ -18,16 +18,20 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A page that records console errors and uncaught exceptions, so a journey can assert there were none. */
-export async function openPage(browser: Browser, options: BrowserContextOptions = {}) {
+/**
+ * A page that records console errors and uncaught exceptions, so a journey can assert there were none.
+ * `expectedStatuses`: answers the journey provokes on purpose (400 for a form with errors by default; a
+ * suspended member's log-in answers 403), which Chromium logs as console errors anyway.
+ */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}, expectedStatuses = [400]) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   // Fail a step with its own message well before the test's timeout.
   page.setDefaultTimeout(8_000);
   const problems: string[] = [];
   page.on("console", (message) => {
-    // A 400 answer to a form with errors is expected; Chromium logs it as a console error anyway.
-    const expected = /Failed to load resource: .*status of 400/.test(message.text());
+    const status = /Failed to load resource: .*status of (\d+)/.exec(message.text())?.[1];
+    const expected = status !== undefined && expectedStatuses.includes(Number(status));
     if (message.type() === "error" && !expected) problems.push(message.text());
   });
   page.on("pageerror", (error) => problems.push(error.message));

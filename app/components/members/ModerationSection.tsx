@@ -1,9 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Field, SelectField } from "~/components/Field";
+import { RESTRICTION_DAYS } from "~/utils/restriction";
 import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
-
-/** The end dates a lead picks from (app/models/suspension.server.ts RESTRICTION_DAYS). */
-const DAYS = ["1", "3", "7", "30", "90", "indefinite"] as const;
 
 type Restrictions = {
   suspended: { until: string | null; reason: string } | null;
@@ -70,7 +68,7 @@ export function ModerationSection({
                   label={t("moderation.duration")}
                   defaultValue="7"
                   error={intent === kind ? errors.days : undefined}
-                  options={DAYS.map((d) => ({
+                  options={RESTRICTION_DAYS.map((d) => ({
                     value: d,
                     label: d === "indefinite" ? t("moderation.indefinite") : t("moderation.days", { count: Number(d) }),
                   }))}
