@@ -15,6 +15,7 @@ import { DAY_MS } from "~/utils/time";
 import { addToOrganisation, createRandom, makeOrganisation, makeUser } from "../test/factories";
 import { seedEvents } from "./seed-events";
 import { seedFadingMembers } from "./seed-health";
+import { seedModeration } from "./seed-moderation";
 import { seedKnowledge } from "./seed-knowledge";
 
 export const DEMO_PASSWORD = "kring-demo-2026";
@@ -355,6 +356,7 @@ export async function seed({ members = 84, now = Date.now() } = {}) {
   seedKnowledge({ now });
   seedFadingMembers({ now });
   seedEvents({ now });
+  await seedModeration({ now });
   settleSeededNotifications(now);
   // Reputation came from the real ledger rules as the history was written; badges follow from it.
   awardBadges(new Date(now));
