@@ -73,7 +73,7 @@ export function recordAudit(tx: Tx, entry: AuditEntry) {
     .run();
 }
 
-export type AuditFilter = { action?: AuditAction; actor?: string; subject?: string; from?: Date; to?: Date };
+export type AuditFilter = { action?: AuditAction; actorId?: number; subject?: string; from?: Date; to?: Date };
 
 const day = z
   .string()
@@ -112,17 +112,17 @@ export function parseAuditFilter(params: URLSearchParams) {
   const parsed = parseForm(FilterSchema, params);
   if (!parsed.ok) return parsed;
   const values = parsed.data;
-  const actorKnown = (handle: string) =>
-    !!db
-      .select({ id: users.id })
-      .from(users)
-      .where(sql`lower(${users.handle}) = lower(${handle})`)
-      .get();
-  if (values.actor && !actorKnown(values.actor))
-    return { ok: false as const, errors: { actor: "error.unknownMember" } as FormErrors };
+  const actor = values.actor
+    ? db
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.handle}) = lower(${values.actor})`)
+        .get()
+    : undefined;
+  if (values.actor && !actor) return { ok: false as const, errors: { actor: "error.unknownMember" } as FormErrors };
   const filter: AuditFilter = {
     action: values.action || undefined,
-    actor: values.actor || undefined,
+    actorId: actor?.id,
     subject: values.subject || undefined,
     from: values.from ? communityMidnight(values.from) : undefined,
     to: values.to ? communityMidnight(new Date(Date.parse(values.to) + DAY_MS).toISOString().slice(0, 10)) : undefined,
@@ -133,7 +133,7 @@ export function parseAuditFilter(params: URLSearchParams) {
 function where(filter: AuditFilter): SQL | undefined {
   return and(
     filter.action ? inArray(auditLog.action, namesOf(filter.action)) : undefined,
-    filter.actor ? sql`lower(${users.handle}) = lower(${filter.actor})` : undefined,
+    filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
     filter.subject ? eq(auditLog.subject, filter.subject) : undefined,
     filter.from ? gte(auditLog.createdAt, filter.from) : undefined,
     filter.to ? lt(auditLog.createdAt, filter.to) : undefined,
@@ -176,43 +176,50 @@ export function allAudit(filter: AuditFilter) {
 /** "user:12", "post:40", "org:3", "event:5" in a subject or a detail. */
 export const AUDIT_REFERENCE = /\b(user|post|org|event):([1-9]\d{0,14})\b/g;
 
+/** Each kind of id the log names, and where its rows are now: [id, address] pairs. */
+const WHERE: Record<"user" | "post" | "org" | "event", (ids: number[]) => [number, string][]> = {
+  user: (ids) =>
+    db
+      .select({ id: users.id, handle: users.handle })
+      .from(users)
+      .where(inArray(users.id, ids))
+      .all()
+      .map((u) => [u.id, `/members/${u.handle}`]),
+  post: (ids) =>
+    db
+      .select({ id: posts.id, kind: posts.kind, slug: posts.slug, parentId: posts.parentId })
+      .from(posts)
+      .where(inArray(posts.id, ids))
+      .all()
+      .map((p) => [p.id, postUrl(p)]),
+  org: (ids) =>
+    db
+      .select({ id: organisations.id, slug: organisations.slug })
+      .from(organisations)
+      .where(inArray(organisations.id, ids))
+      .all()
+      .map((o) => [o.id, `/orgs/${o.slug}`]),
+  event: (ids) =>
+    db
+      .select({ id: events.id })
+      .from(events)
+      .where(inArray(events.id, ids))
+      .all()
+      .map((e) => [e.id, `/events/${e.id}`]),
+};
+
 /**
  * Where the ids a page of the log names live now: "user:12" → "/members/ada", "post:40" → the post. Ids whose
  * row is gone have no link.
  */
 export function auditLinks(texts: string[]) {
-  const ids = { user: new Set<number>(), post: new Set<number>(), org: new Set<number>(), event: new Set<number>() };
+  const ids = new Map<keyof typeof WHERE, Set<number>>();
   for (const text of texts)
-    for (const [, kind, id] of text.matchAll(AUDIT_REFERENCE)) ids[kind as keyof typeof ids].add(Number(id));
+    for (const [, kind, id] of text.matchAll(AUDIT_REFERENCE)) {
+      const set = ids.get(kind as keyof typeof WHERE) ?? new Set();
+      ids.set(kind as keyof typeof WHERE, set.add(Number(id)));
+    }
   const links: Record<string, string> = {};
-  const list = (set: Set<number>) => [...set];
-  if (ids.user.size)
-    for (const u of db
-      .select({ id: users.id, handle: users.handle })
-      .from(users)
-      .where(inArray(users.id, list(ids.user)))
-      .all())
-      links[`user:${u.id}`] = `/members/${u.handle}`;
-  if (ids.post.size)
-    for (const p of db
-      .select({ id: posts.id, kind: posts.kind, slug: posts.slug, parentId: posts.parentId })
-      .from(posts)
-      .where(inArray(posts.id, list(ids.post)))
-      .all())
-      links[`post:${p.id}`] = postUrl(p);
-  if (ids.org.size)
-    for (const o of db
-      .select({ id: organisations.id, slug: organisations.slug })
-      .from(organisations)
-      .where(inArray(organisations.id, list(ids.org)))
-      .all())
-      links[`org:${o.id}`] = `/orgs/${o.slug}`;
-  if (ids.event.size)
-    for (const e of db
-      .select({ id: events.id })
-      .from(events)
-      .where(inArray(events.id, list(ids.event)))
-      .all())
-      links[`event:${e.id}`] = `/events/${e.id}`;
+  for (const [kind, set] of ids) for (const [id, href] of WHERE[kind]([...set])) links[`${kind}:${id}`] = href;
   return links;
 }

@@ -32,7 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const csvHref = `/admin/audit.csv${query.size ? `?${query}` : ""}`;
   const parsed = parseAuditFilter(url.searchParams);
   if (!parsed.ok)
-    return json({ errors: parsed.errors, values, entries: [], page: 1, hasNext: false, csvHref }, { status: 400 });
+    return json(
+      { errors: parsed.errors, values, actions: AUDIT_ACTIONS, entries: [], page: 1, hasNext: false, csvHref },
+      { status: 400 },
+    );
   const page = parsePage(url);
   const { rows, hasNext } = listAudit(parsed.filter, { page, perPage: PER_PAGE });
   const links = auditLinks(rows.flatMap((row) => [row.subject, row.detail]));
@@ -44,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     subject: linked(row.subject, links),
     detail: linked(row.detail, links),
   }));
-  return json({ errors: {}, values, entries, page, hasNext, csvHref });
+  return json({ errors: {}, values, actions: AUDIT_ACTIONS, entries, page, hasNext, csvHref });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
@@ -66,7 +69,7 @@ function Linked({ parts }: { parts: { text: string; href?: string }[] }) {
 }
 
 export default function AuditLog() {
-  const { errors, values, entries, page, hasNext, csvHref } = useLoaderData<typeof loader>();
+  const { errors, values, actions, entries, page, hasNext, csvHref } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const error = errors as Partial<Record<string, Parameters<typeof t>[0]>>;
@@ -77,7 +80,7 @@ export default function AuditLog() {
       </p>
       <h1>{t("audit.title")}</h1>
       <p className="lead">{t("audit.intro")}</p>
-      <Form method="get" className="filters">
+      <Form method="get" action="/admin/audit" className="filters">
         <SelectField
           name="action"
           label={t("audit.filterAction")}
@@ -85,7 +88,7 @@ export default function AuditLog() {
           error={error.action}
           options={[
             { value: "", label: t("audit.anyAction") },
-            ...AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`audit.action.${a}`) })),
+            ...actions.map((a) => ({ value: a, label: t(`audit.action.${a}`) })),
           ]}
         />
         <Field name="actor" label={t("audit.filterActor")} defaultValue={values.actor} error={error.actor} />
