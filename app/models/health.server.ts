@@ -26,6 +26,7 @@ import { latestVisits, PERIODS, vitalWeeks, type Period } from "~/health/vitals"
 import { CONTRIBUTING_VERBS } from "~/health/weights";
 import { db, writeTransaction } from "~/utils/db.server";
 import { DAY_MS } from "~/utils/time";
+import { recordAudit } from "./audit.server";
 import { journeyFunnel, vitalRows } from "./health-vitals.server";
 import { notify } from "./notification.server";
 
@@ -246,9 +247,17 @@ export function recordHealthAction(input: {
 }) {
   const { lead, userId, kind, message = "", event } = input;
   writeTransaction((tx) => {
-    tx.insert(healthActions)
-      .values({ leadId: lead.id, userId, kind, message, createdAt: input.at ?? new Date() })
-      .run();
+    const at = input.at ?? new Date();
+    tx.insert(healthActions).values({ leadId: lead.id, userId, kind, message, createdAt: at }).run();
+    // The nudge's own words stay out of the log: they may name the member (docs/moderation.md).
+    if (kind !== "handled")
+      recordAudit(tx, {
+        actorId: lead.id,
+        action: kind === "nudge" ? "health.nudge" : "health.invite",
+        subject: `user:${userId}`,
+        detail: kind === "invite" && event ? `event:${event.id}` : "",
+        at,
+      });
     if (kind === "nudge")
       notify(tx, {
         userId,

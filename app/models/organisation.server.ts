@@ -1,7 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { auditLog, memberships, organisations, users, type OrgKind, type Relation } from "~db/schema";
+import { memberships, organisations, users, type OrgKind, type Relation } from "~db/schema";
 import { db, writeTransaction } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
+import { recordAudit } from "./audit.server";
 
 export function listOrganisations() {
   return db
@@ -56,9 +57,7 @@ export function createOrganisation({
 }) {
   return writeTransaction((tx) => {
     const org = tx.insert(organisations).values(values).returning().get();
-    tx.insert(auditLog)
-      .values({ actorId, action: "org.create", subject: `org:${org.id}`, detail: org.name })
-      .run();
+    recordAudit(tx, { actorId, action: "org.create", subject: `org:${org.id}`, detail: org.name });
     bumpCacheTags(tx, ["orgs"]);
     return org;
   });
@@ -77,13 +76,19 @@ export function assignMember({
   relation: Relation;
 }) {
   writeTransaction((tx) => {
+    const before = tx.select().from(memberships).where(eq(memberships.userId, userId)).get();
+    if (before?.orgId === orgId && before.relation === relation) return;
     tx.insert(memberships)
       .values({ orgId, userId, relation })
       .onConflictDoUpdate({ target: memberships.userId, set: { orgId, relation } })
       .run();
-    tx.insert(auditLog)
-      .values({ actorId, action: "org.assign", subject: `user:${userId}`, detail: `org:${orgId} ${relation}` })
-      .run();
+    const change = `org:${orgId} ${relation}`;
+    recordAudit(tx, {
+      actorId,
+      action: "org.member",
+      subject: `user:${userId}`,
+      detail: before ? `org:${before.orgId} ${before.relation} → ${change}` : change,
+    });
     bumpCacheTags(tx, ["orgs", "members", `member:${userId}`]);
   });
 }
@@ -95,9 +100,7 @@ export function removeMember({ actorId, orgId, userId }: { actorId: number; orgI
       .where(sql`${memberships.orgId} = ${orgId} and ${memberships.userId} = ${userId}`)
       .run();
     if (removed.changes > 0) {
-      tx.insert(auditLog)
-        .values({ actorId, action: "org.remove", subject: `user:${userId}`, detail: `org:${orgId}` })
-        .run();
+      recordAudit(tx, { actorId, action: "org.remove", subject: `user:${userId}`, detail: `org:${orgId}` });
       bumpCacheTags(tx, ["orgs", "members", `member:${userId}`]);
     }
   });
@@ -126,18 +129,15 @@ export function setEmployeeExpert({
       .get();
     // Leads and admins keep their higher role; only members and experts move.
     if (!employee || (employee.role !== "member" && employee.role !== "expert")) return false;
-    tx.update(users)
-      .set({ role: expert ? "expert" : "member" })
-      .where(eq(users.id, userId))
-      .run();
-    tx.insert(auditLog)
-      .values({
-        actorId,
-        action: expert ? "role.expert" : "role.member",
-        subject: `user:${userId}`,
-        detail: `org:${orgId}`,
-      })
-      .run();
+    const role = expert ? "expert" : "member";
+    if (employee.role === role) return true;
+    tx.update(users).set({ role }).where(eq(users.id, userId)).run();
+    recordAudit(tx, {
+      actorId,
+      action: "user.expert",
+      subject: `user:${userId}`,
+      detail: `${employee.role} → ${role} (org:${orgId})`,
+    });
     bumpCacheTags(tx, ["orgs", "members", "names", `member:${userId}`]);
     return true;
   });

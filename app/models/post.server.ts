@@ -7,6 +7,7 @@ import { posts, postRevisions, type Post, type PostStatus } from "~db/schema";
 import { slugify } from "~/utils/slug";
 import { type Tx, writeTransaction } from "~/utils/db.server";
 import { recordActivity } from "./activity.server";
+import { recordAudit } from "./audit.server";
 import type { WriteGuard } from "./post-limits.server";
 import { notify } from "./notification.server";
 import { postUrl } from "./post-queries.server";
@@ -297,7 +298,19 @@ export function setPostStatus(
 /** Soft delete and restore by a member or lead (post page, admin queue). */
 export function setPostDeleted(input: { postId: number; deleted: boolean; actorId?: number; now?: Date }) {
   const { deleted, ...rest } = input;
-  return writeTransaction((tx) => setPostStatus(tx, { ...rest, status: deleted ? "deleted" : "published" }));
+  const status = deleted ? "deleted" : "published";
+  return writeTransaction((tx) => {
+    const before = setPostStatus(tx, { ...rest, status });
+    // A lead deleting or restoring someone else's post is moderation: it goes in the audit log.
+    if (before && before.status !== status && rest.actorId !== undefined && rest.actorId !== before.authorId)
+      recordAudit(tx, {
+        actorId: rest.actorId,
+        action: deleted ? "post.delete" : "post.restore",
+        subject: `post:${before.id}`,
+        at: rest.now,
+      });
+    return before;
+  });
 }
 
 /** The post's place in its tags' counts and its parent's answer or comment count. */

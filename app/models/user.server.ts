@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, or, sql } from "drizzle-orm";
-import { auditLog, memberships, organisations, users, type Locale, type Role, type Theme } from "~db/schema";
+import { memberships, organisations, users, type Locale, type Role, type Theme } from "~db/schema";
 import { db, writeTransaction } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { communityDay } from "~/utils/time";
+import { recordAudit } from "./audit.server";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -76,13 +77,13 @@ export function setUserTheme({ id, theme }: { id: number; theme: Theme }) {
   db.update(users).set({ theme }).where(eq(users.id, id)).run();
 }
 
-/** An admin's role change, recorded in the audit log in the same transaction. */
+/** An admin's role change, recorded in the audit log in the same transaction ("member → lead"). */
 export function setUserRole({ id, role, actorId }: { id: number; role: Role; actorId: number }) {
   writeTransaction((tx) => {
+    const before = tx.select({ role: users.role }).from(users).where(eq(users.id, id)).get();
+    if (!before || before.role === role) return;
     tx.update(users).set({ role }).where(eq(users.id, id)).run();
-    tx.insert(auditLog)
-      .values({ actorId, action: `role.${role}`, subject: `user:${id}` })
-      .run();
+    recordAudit(tx, { actorId, action: "user.role", subject: `user:${id}`, detail: `${before.role} → ${role}` });
     bumpCacheTags(tx, ["members", "names", `member:${id}`]);
   });
 }

@@ -8,14 +8,13 @@ export type FormErrors = Partial<Record<string, MessageKey>>;
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FormErrors };
 
-/** Validates form data against a zod schema whose messages are translation keys. */
 /**
  * Control characters other than tab and line breaks (NUL, U+0001…, DEL) mean nothing in a form and make
  * XML (the Atom feeds) invalid: every form drops them before validation.
  */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-function withoutControlCharacters(formData: FormData) {
+function withoutControlCharacters(formData: FormData | URLSearchParams) {
   return Object.fromEntries(
     [...formData].map(([name, value]) => [
       name,
@@ -24,7 +23,8 @@ function withoutControlCharacters(formData: FormData) {
   );
 }
 
-export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): Parsed<z.infer<S>> {
+/** Validates form data (or a GET form's query) against a zod schema whose messages are translation keys. */
+export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData | URLSearchParams): Parsed<z.infer<S>> {
   const result = schema.safeParse(withoutControlCharacters(formData));
   if (result.success) return { ok: true, data: result.data };
   const errors: FormErrors = {};

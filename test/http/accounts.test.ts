@@ -334,7 +334,7 @@ describe("organisations", () => {
     expect(profile).toContain("Expert");
     expect(profile).toContain('href="/orgs/acme"');
     const audit = server.sqlite.prepare("select action from audit_log order by id").pluck().all();
-    expect(audit).toEqual(expect.arrayContaining(["org.create", "org.assign", "role.expert"]));
+    expect(audit).toEqual(expect.arrayContaining(["org.create", "org.member", "user.expert"]));
   });
 
   it("the directory searches by name and filters by organisation", async () => {

@@ -40,9 +40,10 @@ describe("roles", () => {
 
     expect((await admin.post("/members/max", { intent: "role", role: "lead" })).status).toBe(200);
     expect(role("max")).toBe("lead");
-    expect(server.sqlite.prepare("select action from audit_log order by id desc limit 1").pluck().get()).toBe(
-      "role.lead",
-    );
+    expect(server.sqlite.prepare("select action, detail from audit_log order by id desc limit 1").get()).toEqual({
+      action: "user.role",
+      detail: "member → lead",
+    });
   });
 });
 
