@@ -1,5 +1,6 @@
 import {
   json,
+  redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -11,10 +12,12 @@ import { ROLES } from "~db/enums";
 import { Avatar } from "~/components/Avatar";
 import { BarChart } from "~/components/BarChart";
 import { BadgesSection } from "~/components/members/BadgesSection";
+import { EraseMemberForm } from "~/components/members/EraseMemberForm";
 import { MeetupsSection } from "~/components/members/MeetupsSection";
 import { RoleForm } from "~/components/members/RoleForm";
 import { StandingSection } from "~/components/members/StandingSection";
 import { WorkList } from "~/components/members/WorkList";
+import { eraseMember } from "~/models/privacy.server";
 import { expertProfile } from "~/models/profile.server";
 import { findUserByHandle, getMemberProfile, setUserRole } from "~/models/user.server";
 import { siteOrigin } from "~/utils/feed.server";
@@ -24,12 +27,18 @@ import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, formOk, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { canChangeRoles } from "~/utils/permissions";
+import { canChangeRoles, canEraseOthers } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 import { forbidden, notFound } from "~/utils/http.server";
 
 const RoleSchema = z.object({ intent: z.literal("role"), role: z.enum(ROLES) });
+const EraseSchema = z.object({
+  intent: z.literal("erase"),
+  reason: z.string().trim().max(300, "error.tooLong").default(""),
+  confirm: z.string().trim(),
+  deletePosts: z.literal("1").optional(),
+});
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = getMemberProfile(params.handle ?? "");
@@ -48,6 +57,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     canAsk: viewer?.id !== member.id,
     canChangeRole: canChangeRoles(viewer) && viewer?.id !== member.id,
+    canErase: canEraseOthers(viewer) && viewer?.id !== member.id && !member.erasedAt,
   });
 }
 
@@ -55,9 +65,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireUser(request);
   const member = findUserByHandle(params.handle ?? "");
   if (!member) throw notFound();
+  const formData = await request.formData();
+  if (formData.get("intent") === "erase") {
+    // On the member's request (docs/privacy.md); their own account they delete in /settings.
+    if (!canEraseOthers(actor) || actor.id === member.id) throw forbidden();
+    const parsed = parseForm(EraseSchema, formData);
+    if (!parsed.ok) return badRequest(parsed.errors, { intent: "erase" });
+    const { confirm, reason, deletePosts } = parsed.data;
+    if (confirm.toLowerCase() !== member.handle.toLowerCase())
+      return badRequest({ confirm: "error.eraseConfirm" }, { intent: "erase" });
+    const erased = eraseMember({ userId: member.id, actorId: actor.id, deletePosts: !!deletePosts, reason });
+    if (!erased.ok) return badRequest({ confirm: `error.erase.${erased.reason}` }, { intent: "erase" });
+    return redirect(`/members/${erased.handle}`);
+  }
   // Admins cannot demote themselves: the community must never lose its last admin by accident.
   if (!canChangeRoles(actor) || actor.id === member.id) throw forbidden();
-  const parsed = parseForm(RoleSchema, await request.formData());
+  const parsed = parseForm(RoleSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors);
   setUserRole({ id: member.id, role: parsed.data.role, actorId: actor.id });
   return formOk({ intent: "role" });
@@ -106,7 +129,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 };
 
 export default function MemberProfile() {
-  const { member, profile, bioHtml, canAsk, canChangeRole } = useLoaderData<typeof loader>();
+  const { member, profile, bioHtml, canAsk, canChangeRole, canErase } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -206,6 +229,12 @@ export default function MemberProfile() {
         <MeetupsSection hosted={profile.meetups.hosted} attended={profile.meetups.attended} />
       </div>
       {canChangeRole ? <RoleForm role={member.role} saved={!!actionData?.ok} error={actionData?.errors.role} /> : null}
+      {canErase ? (
+        <EraseMemberForm
+          handle={member.handle}
+          errors={(actionData?.values as { intent?: string } | undefined)?.intent === "erase" ? actionData!.errors : {}}
+        />
+      ) : null}
     </article>
   );
 }
