@@ -55,7 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       image: `${url}/avatar.svg`,
       orgUrl: member.orgSlug ? `${siteOrigin(request)}/orgs/${member.orgSlug}` : null,
     },
-    canAsk: viewer?.id !== member.id,
+    canAsk: viewer?.id !== member.id && !member.erasedAt,
     canChangeRole: canChangeRoles(viewer) && viewer?.id !== member.id,
     canErase: canEraseOthers(viewer) && viewer?.id !== member.id && !member.erasedAt,
   });

@@ -334,7 +334,12 @@ describe("delete my account", () => {
       action: "user.erase",
       detail: "request by email, ticket 4411; posts deleted",
     });
-    expect((await admin.get(`/members/former.${b}`)).status).toBe(200);
+    const profile = await admin.get(`/members/former.${b}`);
+    expect(profile.status).toBe(200);
+    const html = await profile.text();
+    expect(html).toContain("<h1>Former member</h1>");
+    expect(html).not.toContain("/questions/ask?expert="); // nobody to ask any more
+    expect(html).not.toContain('value="erase"');
 
     // npm run reputation:verify against the server's database.
     const verify = spawnSync(process.execPath, ["--import", "tsx", "scripts/reputation-verify.ts"], {
