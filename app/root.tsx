@@ -217,6 +217,9 @@ function Footer() {
           <strong>{t("app.name")}</strong> — {t("app.tagline")}
         </p>
         <p className="muted">{t("footer.about")}</p>
+        <p>
+          <Link to="/privacy">{t("footer.privacy")}</Link>
+        </p>
       </div>
     </footer>
   );

@@ -3,12 +3,13 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobs, loginFailures, sessions } from "~db/schema";
+import { jobs, loginFailures, sessions, userVisits } from "~db/schema";
 import { makeUser } from "../../test/factories";
 import { backupDirectory } from "~/utils/backup.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { runDueJobs } from "~/utils/jobs.server";
+import { communityDay } from "~/utils/time";
 import { cleanUp } from "./cleanup.server";
 import { JOB_HANDLERS, scheduleDailyJobs } from "./index.server";
 
@@ -52,7 +53,7 @@ describe("daily clean-up", () => {
       ])
       .run();
 
-    expect(cleanUp(now)).toEqual({ sessions: 1, jobs: 2, attempts: 2 });
+    expect(cleanUp(now)).toEqual({ sessions: 1, jobs: 2, attempts: 2, visits: 0 });
     expect(db.select({ at: loginFailures.at }).from(loginFailures).all()).toEqual([{ at: minutesAgo(59) }]);
     expect(db.select({ id: sessions.id }).from(sessions).where(like(sessions.id, "cleanup-%")).all()).toEqual([
       { id: "cleanup-current" },
@@ -66,6 +67,24 @@ describe("daily clean-up", () => {
         .map((j) => j.key)
         .sort(),
     ).toEqual(["cleanup:done-recent", "cleanup:failed-recent", "cleanup:pending-old", "cleanup:running-old"]);
+  });
+
+  it("deletes visits older than VISIT_RETENTION_DAYS (400 by default) and keeps the rest", async () => {
+    const now = new Date("2026-11-26T03:00:00Z");
+    const day = (daysAgo: number) => communityDay(now.getTime() - daysAgo * DAY_MS);
+    const { id: userId } = await makeUser({ handle: "visit_member" });
+    db.insert(userVisits)
+      .values([402, 401, 400, 399, 30, 0].map((daysAgo) => ({ userId, day: day(daysAgo) })))
+      .run();
+    expect(env().VISIT_RETENTION_DAYS).toBe(400);
+    expect(cleanUp(now).visits).toBe(2);
+    expect(
+      db
+        .select({ day: userVisits.day })
+        .from(userVisits)
+        .all()
+        .map((v) => v.day),
+    ).toEqual([day(400), day(399), day(30), day(0)]);
   });
 
   it("is planned once a day; the backup only with BACKUP_DAILY", () => {

@@ -3,7 +3,9 @@
  * ever. What is kept how long is listed in docs/operations.md (Retention).
  */
 import { pruneAttempts } from "~/models/login-throttle.server";
+import { pruneVisits } from "~/models/visit.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
+import { env } from "~/utils/env.server";
 import { pruneFinishedJobs } from "~/utils/jobs.server";
 import { DAY_MS } from "~/utils/time";
 
@@ -15,5 +17,6 @@ export function cleanUp(now = new Date()) {
     sessions: deleteExpiredSessions(now),
     jobs: pruneFinishedJobs(new Date(now.getTime() - FINISHED_JOBS_KEPT_MS)),
     attempts: pruneAttempts(now.getTime()),
+    visits: pruneVisits(env().VISIT_RETENTION_DAYS, now),
   };
 }

@@ -162,7 +162,13 @@ export function listMembers({
 
 export function getMemberProfile(handle: string) {
   return db
-    .select({ ...memberColumns, bio: users.bio, reputation: users.reputation, orgWebsite: organisations.website })
+    .select({
+      ...memberColumns,
+      bio: users.bio,
+      reputation: users.reputation,
+      orgWebsite: organisations.website,
+      erasedAt: users.erasedAt,
+    })
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .leftJoin(organisations, eq(organisations.id, memberships.orgId))

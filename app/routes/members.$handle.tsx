@@ -1,5 +1,6 @@
 import {
   json,
+  redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -11,11 +12,13 @@ import { ROLES, type Role } from "~db/enums";
 import { Avatar } from "~/components/Avatar";
 import { BarChart } from "~/components/BarChart";
 import { BadgesSection } from "~/components/members/BadgesSection";
+import { EraseMemberForm } from "~/components/members/EraseMemberForm";
 import { MeetupsSection } from "~/components/members/MeetupsSection";
 import { ModerationSection } from "~/components/members/ModerationSection";
 import { RoleForm } from "~/components/members/RoleForm";
 import { StandingSection } from "~/components/members/StandingSection";
 import { WorkList } from "~/components/members/WorkList";
+import { eraseMember } from "~/models/privacy.server";
 import { expertProfile } from "~/models/profile.server";
 import { liftRestriction, restrictionEnd, restrictionsOf, restrictMember } from "~/models/suspension.server";
 import { RESTRICTION_DAYS } from "~/utils/restriction";
@@ -27,7 +30,7 @@ import { getUser, requireUser, type SessionUser } from "~/utils/auth.server";
 import { badRequest, formOk, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { canChangeRoles, canModerate, canSuspend } from "~/utils/permissions";
+import { canChangeRoles, canEraseOthers, canModerate, canSuspend } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -41,6 +44,12 @@ const RestrictSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("silence"), "silence-reason": reasonField, "silence-days": daysField }),
   z.object({ intent: z.enum(["lift-suspend", "lift-silence"]) }),
 ]);
+const EraseSchema = z.object({
+  intent: z.literal("erase"),
+  reason: z.string().trim().max(300, "error.tooLong").default(""),
+  confirm: z.string().trim(),
+  deletePosts: z.literal("1").optional(),
+});
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = getMemberProfile(params.handle ?? "");
@@ -57,11 +66,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       image: `${url}/avatar.svg`,
       orgUrl: member.orgSlug ? `${siteOrigin(request)}/orgs/${member.orgSlug}` : null,
     },
-    canAsk: viewer?.id !== member.id,
+    canAsk: viewer?.id !== member.id && !member.erasedAt,
     canChangeRole: canChangeRoles(viewer) && viewer?.id !== member.id,
     moderation: canModerate(viewer)
       ? { restrictions: restrictionsOf(member.id)!, canRestrict: canSuspend(viewer, member) }
       : null,
+    canErase: canEraseOthers(viewer) && viewer?.id !== member.id && !member.erasedAt,
   });
 }
 
@@ -70,6 +80,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = findUserByHandle(params.handle ?? "");
   if (!member) throw notFound();
   const formData = await request.formData();
+  if (formData.get("intent") === "erase") {
+    // On the member's request (docs/privacy.md); their own account they delete in /settings.
+    if (!canEraseOthers(actor) || actor.id === member.id) throw forbidden();
+    const parsed = parseForm(EraseSchema, formData);
+    if (!parsed.ok) return badRequest(parsed.errors, { intent: "erase" });
+    const { confirm, reason, deletePosts } = parsed.data;
+    if (confirm.toLowerCase() !== member.handle.toLowerCase())
+      return badRequest({ confirm: "error.eraseConfirm" }, { intent: "erase" });
+    const erased = eraseMember({ userId: member.id, actorId: actor.id, deletePosts: !!deletePosts, reason });
+    if (!erased.ok) return badRequest({ confirm: `error.erase.${erased.reason}` }, { intent: "erase" });
+    return redirect(`/members/${erased.handle}`);
+  }
   if (formData.get("intent") !== "role") return restrict(actor, member, formData);
   // Admins cannot demote themselves: the community must never lose its last admin by accident.
   if (!canChangeRoles(actor) || actor.id === member.id) throw forbidden();
@@ -141,7 +163,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 };
 
 export default function MemberProfile() {
-  const { member, profile, bioHtml, canAsk, canChangeRole, moderation } = useLoaderData<typeof loader>();
+  const { member, profile, bioHtml, canAsk, canChangeRole, canErase, moderation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -253,6 +275,12 @@ export default function MemberProfile() {
           role={member.role}
           saved={!!actionData?.ok && actionData.values.intent === "role"}
           error={actionData?.errors.role}
+        />
+      ) : null}
+      {canErase ? (
+        <EraseMemberForm
+          handle={member.handle}
+          errors={(actionData?.values as { intent?: string } | undefined)?.intent === "erase" ? actionData!.errors : {}}
         />
       ) : null}
     </article>

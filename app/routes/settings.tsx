@@ -1,5 +1,6 @@
 import {
   json,
+  redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
@@ -18,12 +19,14 @@ import {
 import { CalendarSection } from "~/components/settings/CalendarSection";
 import { NotificationsForm } from "~/components/settings/NotificationsForm";
 import { PasswordForm } from "~/components/settings/PasswordForm";
+import { PrivacySection } from "~/components/settings/PrivacySection";
 import { ProfileForm } from "~/components/settings/ProfileForm";
 import { notificationSettings, saveNotificationSettings } from "~/models/notification.server";
+import { eraseMember } from "~/models/privacy.server";
 import { expertiseOf, MAX_EXPERTISE_TAGS, setExpertise } from "~/models/profile.server";
 import { findUserById, removeCalendarToken, renewCalendarToken, updateProfile } from "~/models/user.server";
 import { siteOrigin } from "~/utils/feed.server";
-import { changePassword, getSession, requireUser, verifyPassword } from "~/utils/auth.server";
+import { changePassword, getSession, logout, requireUser, verifyPassword } from "~/utils/auth.server";
 import { badRequest, formOk, parseForm, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -69,6 +72,11 @@ const SettingsSchema = z.discriminatedUnion("intent", [
     currentPassword: z.string().min(1, "error.required").max(200, "error.currentPasswordWrong"),
     newPassword: newPasswordField,
     confirmPassword: z.string(),
+  }),
+  z.object({
+    intent: z.literal("erase"),
+    erasePassword: z.string().min(1, "error.required").max(200, "error.currentPasswordWrong"),
+    deletePosts: z.literal("1").optional(),
   }),
 ]);
 
@@ -123,6 +131,15 @@ export async function action({ request }: ActionFunctionArgs) {
     saveNotificationSettings(user.id, { channels, digest: input.digest });
     return formOk({ intent: input.intent });
   }
+  if (input.intent === "erase") {
+    const account = findUserById(user.id);
+    if (!account || !(await verifyPassword(account.passwordHash, input.erasePassword)))
+      return badRequest({ erasePassword: "error.currentPasswordWrong" }, { intent });
+    const erased = eraseMember({ userId: user.id, actorId: user.id, deletePosts: !!input.deletePosts });
+    if (!erased.ok) return badRequest({ form: `error.erase.${erased.reason}` }, { intent });
+    // Their sessions are gone with the rest; this clears the cookie.
+    return redirect("/privacy?erased=1", { headers: { "Set-Cookie": await logout(request) } });
+  }
   if (input.newPassword !== input.confirmPassword)
     return badRequest({ confirmPassword: "error.passwordMismatch" }, { intent });
   const account = findUserById(user.id);
@@ -168,6 +185,7 @@ export default function Settings() {
       <NotificationsForm settings={notifications} saved={saved === "notifications"} busy={busy} />
       <CalendarSection calendar={calendar} newUrl={newCalendarUrl} turnedOff={saved === "calendar-off"} />
       <PasswordForm errors={intent === "password" ? errors : {}} saved={saved === "password"} busy={busy} />
+      <PrivacySection errors={intent === "erase" ? errors : {}} busy={busy} />
     </section>
   );
 }

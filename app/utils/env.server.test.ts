@@ -10,6 +10,7 @@ describe("environment", () => {
     expect(env.PUBLIC_URL).toBeUndefined();
     expect(env.BACKUP_KEEP).toBe(14);
     expect(env.BACKUP_DAILY).toBe(false);
+    expect(env.VISIT_RETENTION_DAYS).toBe(400);
   });
 
   it("seeds the demo (known passwords) on a fresh machine, but not on a deployment with PUBLIC_URL unless asked", () => {
@@ -25,5 +26,6 @@ describe("environment", () => {
     expect(() => parseEnv({ PUBLIC_URL: "kring.example" })).toThrow(/PUBLIC_URL must be an absolute URL/);
     expect(() => parseEnv({ TRUST_PROXY: "maybe" })).toThrow(/TRUST_PROXY/);
     expect(() => parseEnv({ BACKUP_KEEP: "0" })).toThrow(/BACKUP_KEEP must be at least 1/);
+    expect(() => parseEnv({ VISIT_RETENTION_DAYS: "7" })).toThrow(/VISIT_RETENTION_DAYS must be at least 30/);
   });
 });

@@ -44,6 +44,16 @@ const EnvSchema = z
       .transform((v) => v === "true"),
     /** How many backups `npm run backup` keeps in backups/ beside the database (the newest). */
     BACKUP_KEEP: z.coerce.number().int().min(1, "BACKUP_KEEP must be at least 1").max(10_000).default(14),
+    /**
+     * Days a visit (`user_visits`) is kept before the daily clean-up deletes it (docs/privacy.md). /health
+     * reads 52 weeks and the 30 days before them (394 days): fewer empties the oldest weeks of its visit charts.
+     */
+    VISIT_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(30, 'VISIT_RETENTION_DAYS must be at least 30 (the digest and "last seen" read recent visits)')
+      .max(100_000)
+      .default(400),
     /** Take a backup once a day from the job scheduler, as `npm run backup` does (docs/operations.md). */
     BACKUP_DAILY: booleanFlag,
     /**
