@@ -324,7 +324,8 @@ export const en = {
   "notification.moderation.postRestored": "Your post “{title}” is visible again after review.",
   "notification.moderation.flagUpheld": "Thanks for your flag: we took down “{title}”.",
   "notification.moderation.flagDismissed": "We looked at “{title}” after your flag and kept it.",
-  "notification.moderation.many": "{count, plural, one {# moderation update} other {# moderation updates}} about “{title}”",
+  "notification.moderation.many":
+    "{count, plural, one {# moderation update} other {# moderation updates}} about “{title}”",
   "notification.ask_expert": "{actor} asks for your expertise: “{title}”",
   "notification.ask_expert.many":
     "{count, plural, one {# member asks} other {# members ask}} for your expertise on “{title}”",

@@ -324,12 +324,14 @@ export const nl: Record<MessageKey, string> = {
   "notification.nudge": "{actor} stuurde je een bericht",
   "notification.nudge.many": "{count, plural, one {# bericht} other {# berichten}} van {actor}",
   "notification.moderation.postHidden": "Je bericht “{title}” is verborgen tot een communitylead het heeft beoordeeld.",
-  "notification.moderation.postHeld": "Je bericht “{title}” wacht op beoordeling door een communitylead voordat het zichtbaar wordt.",
+  "notification.moderation.postHeld":
+    "Je bericht “{title}” wacht op beoordeling door een communitylead voordat het zichtbaar wordt.",
   "notification.moderation.postRemoved": "Een communitylead heeft je bericht “{title}” verwijderd.",
   "notification.moderation.postRestored": "Je bericht “{title}” is na beoordeling weer zichtbaar.",
   "notification.moderation.flagUpheld": "Bedankt voor je melding: we hebben “{title}” weggehaald.",
   "notification.moderation.flagDismissed": "We hebben “{title}” na je melding bekeken en laten staan.",
-  "notification.moderation.many": "{count, plural, one {# moderatiebericht} other {# moderatieberichten}} over “{title}”",
+  "notification.moderation.many":
+    "{count, plural, one {# moderatiebericht} other {# moderatieberichten}} over “{title}”",
   "notification.ask_expert": "{actor} vraagt om je expertise: “{title}”",
   "notification.ask_expert.many":
     "{count, plural, one {# lid vraagt} other {# leden vragen}} om je expertise bij “{title}”",

@@ -151,7 +151,14 @@ const AUDITED_AS: Record<Decision, AuditAction> = {
  * Applies a lead's decision in one transaction. Returns false when the post does not exist. Dismissing flags
  * on a post the flags hid puts it back; restoring a held post also lifts its author's review (docs/moderation.md).
  */
-export function decide({ postId, moderatorId, decision, reason = "", suspendUntil = null, now = new Date() }: DecisionInput) {
+export function decide({
+  postId,
+  moderatorId,
+  decision,
+  reason = "",
+  suspendUntil = null,
+  now = new Date(),
+}: DecisionInput) {
   return writeTransaction((tx) => {
     const post = findPost(tx, postId);
     if (!post) return false;
@@ -184,5 +191,6 @@ function closeFlags(tx: Tx, post: Post, status: "upheld" | "dismissed", moderato
     .where(and(eq(flags.postId, post.id), eq(flags.status, "open")))
     .run();
   const outcome = status === "upheld" ? "flagUpheld" : "flagDismissed";
-  for (const { flaggerId } of open) notifyModeration(tx, { userId: flaggerId!, post, outcome, actorId: moderatorId, now });
+  for (const { flaggerId } of open)
+    notifyModeration(tx, { userId: flaggerId!, post, outcome, actorId: moderatorId, now });
 }

@@ -141,11 +141,7 @@ export default function ArticlePage() {
             canDelete={can.delete}
             deleted={article.status === "deleted"}
           />
-          <Comments
-            postId={article.id}
-            comments={comments}
-            canComment={can.comment}
-          />
+          <Comments postId={article.id} comments={comments} canComment={can.comment} />
         </div>
       </div>
     </article>
