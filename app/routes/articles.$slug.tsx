@@ -18,6 +18,7 @@ import {
   TagList,
   VoteButtons,
 } from "~/components/Post";
+import { ReviewNotice } from "~/components/ReviewNotice";
 import { runSharedPostIntent } from "~/models/post-actions.server";
 import { commentsOf, getArticleBySlug, votesBy } from "~/models/post-queries.server";
 import { getUser, requireUser } from "~/utils/auth.server";
@@ -114,6 +115,7 @@ export default function ArticlePage() {
   return (
     <article className="post" id={`post-${article.id}`}>
       {article.status === "deleted" ? <DeletedNotice /> : null}
+      <ReviewNotice status={article.status} />
       <p className="muted small">{t("articles.kind")}</p>
       <h1 lang={article.lang ?? undefined}>{article.title}</h1>
       {article.summary ? (

@@ -19,6 +19,7 @@ import {
   TagList,
   VoteButtons,
 } from "~/components/Post";
+import { ReviewNotice } from "~/components/ReviewNotice";
 import { PostEditor } from "~/components/PostEditor";
 import { isSharedIntent, previewResponse, runSharedPostIntent } from "~/models/post-actions.server";
 import { withPostingLimits } from "~/models/post-limits.server";
@@ -111,7 +112,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (input.intent === "answer") {
     if (!canAnswer(user, question)) throw forbidden();
     const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) =>
-      createAnswer({ authorId: user.id, questionId: question.id, body: input.body, guard }),
+      createAnswer({ authorId: user.id, questionId: question.id, body: input.body, guard, screen: true }),
     );
     if (!posted.ok) return limitRefused(posted.refusal, values);
     if (!posted.value) throw notFound();
@@ -144,6 +145,7 @@ export default function QuestionPage() {
   return (
     <article className="post">
       {question.status === "deleted" ? <DeletedNotice /> : null}
+      <ReviewNotice status={question.status} />
       <h1 lang={question.lang ?? undefined}>{question.title}</h1>
       <Byline author={question.author} createdAt={question.createdAt} updatedAt={question.updatedAt} />
       <TagList tags={question.tags} />
