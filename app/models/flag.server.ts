@@ -87,12 +87,7 @@ function takeDown(tx: Tx, post: Post, status: "hidden" | "held", outcome: Modera
  * member's language (app/utils/notification-text.ts).
  */
 export type ModerationOutcome =
-  | "postHidden"
-  | "postHeld"
-  | "postRemoved"
-  | "postRestored"
-  | "flagUpheld"
-  | "flagDismissed";
+  "postHidden" | "postHeld" | "postRemoved" | "postRestored" | "flagUpheld" | "flagDismissed";
 
 export function notifyModeration(
   tx: Tx,

@@ -19,12 +19,24 @@ export function suspendMember(tx: Tx, { userId, moderatorId, reason, until, now 
     .run();
   tx.delete(sessions).where(eq(sessions.userId, userId)).run();
   bumpCacheTags(tx, [`member:${userId}`]);
-  recordAudit(tx, { actorId: moderatorId, action: "user.suspend", subject: `user:${userId}`, detail: untilDetail(reason, until), at: now });
+  recordAudit(tx, {
+    actorId: moderatorId,
+    action: "user.suspend",
+    subject: `user:${userId}`,
+    detail: untilDetail(reason, until),
+    at: now,
+  });
 }
 
 export function silenceMember(tx: Tx, { userId, moderatorId, reason, until, now = new Date() }: Restriction) {
   tx.update(users).set({ silencedAt: now, silencedUntil: until }).where(eq(users.id, userId)).run();
-  recordAudit(tx, { actorId: moderatorId, action: "user.silence", subject: `user:${userId}`, detail: untilDetail(reason, until), at: now });
+  recordAudit(tx, {
+    actorId: moderatorId,
+    action: "user.silence",
+    subject: `user:${userId}`,
+    detail: untilDetail(reason, until),
+    at: now,
+  });
 }
 
 /** The audit detail: the reason, and the end date when there is one. */
@@ -39,7 +51,10 @@ export function restrictMember(kind: MemberRestriction, input: Restriction) {
   return writeTransaction((tx) => (kind === "suspend" ? suspendMember : silenceMember)(tx, input));
 }
 
-export function liftRestriction(kind: MemberRestriction, { userId, moderatorId, reason = "", now = new Date() }: Omit<Restriction, "until"> & { reason?: string }) {
+export function liftRestriction(
+  kind: MemberRestriction,
+  { userId, moderatorId, reason = "", now = new Date() }: Omit<Restriction, "until"> & { reason?: string },
+) {
   writeTransaction((tx) => {
     tx.update(users)
       .set(

@@ -106,7 +106,10 @@ const adapter: Adapter = {
 };
 
 /** `silenced`: read-only for now (docs/moderation.md), worked out each time the session is read. */
-export type SessionUser = Pick<User, "id" | "name" | "handle" | "email" | "role" | "locale" | "theme" | "reputation"> & {
+export type SessionUser = Pick<
+  User,
+  "id" | "name" | "handle" | "email" | "role" | "locale" | "theme" | "reputation"
+> & {
   silenced: boolean;
 };
 type Suspension = Pick<User, "suspendedAt" | "suspendedUntil" | "suspendReason">;
