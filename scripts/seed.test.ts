@@ -165,7 +165,7 @@ describe("demo seed", () => {
   it("fills the review queue: a flagged post still visible, one hidden by flags, held spam; the audit log has a decision", () => {
     const { items } = reviewQueue();
     expect(items.map((i) => i.post.status).sort()).toEqual(["held", "hidden", "published"]);
-    expect(items.find((i) => i.post.status === "held")!.flags[0].note).toBe("many links from a new member");
+    expect(items.find((i) => i.post.status === "held")!.flags[0].note).toBe("spam:links:3");
     expect(count(auditLog)).toBeGreaterThan(0);
   });
 

@@ -381,14 +381,3 @@ export function FlagControl({ postId, flags }: { postId: number; flags: FlagStat
     </Form>
   );
 }
-
-/** What the author and leads read above a post that is not public: hidden by flags or a lead, or held by the spam rules. */
-export function ReviewNotice({ status }: { status: string }) {
-  const t = useT();
-  if (status !== "hidden" && status !== "held") return null;
-  return (
-    <p className="form-error" role="status">
-      {t(status === "hidden" ? "post.hiddenNotice" : "post.heldNotice")}
-    </p>
-  );
-}

@@ -59,6 +59,7 @@ export const en = {
   "join.intro": "Create your account to ask questions, share your expertise and build your name.",
   "join.submit": "Create account",
   "join.haveAccount": "Already a member?",
+  "join.honeypot": "Leave this empty",
   "login.title": "Log in",
   "login.submit": "Log in",
   "login.noAccount": "New here?",
@@ -104,6 +105,7 @@ export const en = {
     "Too many failed log-ins. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "error.tooManySignUps":
     "Too many accounts were created from your network. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  "error.signUpRefused": "We could not create this account.",
   "error.tooManyResetRequests":
     "Too many requests for a new password from your network. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "error.currentPasswordWrong": "Your current password is not correct.",
@@ -333,9 +335,6 @@ export const en = {
   "post.deleteYes": "Yes, delete",
   "post.deleteCancel": "Cancel",
   "post.restore": "Restore",
-  "post.hiddenNotice":
-    "This post is hidden pending review: only its author and the community leads see it until a lead decides.",
-  "post.heldNotice": "This post waits for review by a community lead before anyone else sees it.",
   "flag.link": "Flag",
   "flag.legend": "Why should a community lead look at this post?",
   "flag.reason.spam": "Spam or advertising",
@@ -347,6 +346,9 @@ export const en = {
   "flag.done": "You flagged this post; a community lead will look at it.",
   "post.deletedNotice":
     "This post is deleted: only its author and the community leads see it. Restore it to publish it again.",
+  "post.heldNotice":
+    "This post waits for a community lead's review: until it is approved, only its author and the community leads see it.",
+  "post.hiddenNotice": "This post is hidden pending review: only its author and the community leads see it.",
   "post.revisions": "Revisions",
   "post.revisionBy": "Version {number} by {name}, {date}",
   "revision.legend":
@@ -442,6 +444,11 @@ export const en = {
   "notification.moderation.flagDismissed": "We looked at “{title}” after your flag and kept it.",
   "notification.moderation.many":
     "{count, plural, one {# moderation update} other {# moderation updates}} about “{title}”",
+  "spam.rule.duplicate": "Same text posted {count} times in 24 h",
+  "spam.rule.links": "{count} links from a member who joined this week",
+  "spam.rule.linkText": "Mostly links ({count}) from a member who joined this week",
+  "spam.rule.review":
+    "Account from an address with many sign-ups in an hour: posts wait for review until one is approved",
   "notification.ask_expert": "{actor} asks for your expertise: “{title}”",
   "notification.ask_expert.many":
     "{count, plural, one {# member asks} other {# members ask}} for your expertise on “{title}”",

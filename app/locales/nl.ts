@@ -61,6 +61,7 @@ export const nl: Record<MessageKey, string> = {
   "join.intro": "Maak een account om vragen te stellen, je expertise te delen en naam te maken.",
   "join.submit": "Account aanmaken",
   "join.haveAccount": "Al lid?",
+  "join.honeypot": "Laat dit leeg",
   "login.title": "Inloggen",
   "login.submit": "Inloggen",
   "login.noAccount": "Nieuw hier?",
@@ -106,6 +107,7 @@ export const nl: Record<MessageKey, string> = {
     "Te veel mislukte inlogpogingen. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
   "error.tooManySignUps":
     "Er zijn te veel accounts aangemaakt vanaf je netwerk. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
+  "error.signUpRefused": "We konden dit account niet aanmaken.",
   "error.tooManyResetRequests":
     "Te veel aanvragen voor een nieuw wachtwoord vanaf je netwerk. Probeer het over {minutes, plural, one {# minuut} other {# minuten}} opnieuw.",
   "error.currentPasswordWrong": "Je huidige wachtwoord klopt niet.",
@@ -338,9 +340,6 @@ export const nl: Record<MessageKey, string> = {
   "post.deleteYes": "Ja, verwijderen",
   "post.deleteCancel": "Annuleren",
   "post.restore": "Terugzetten",
-  "post.hiddenNotice":
-    "Dit bericht is verborgen in afwachting van beoordeling: alleen de auteur en de communityleads zien het tot een lead beslist.",
-  "post.heldNotice": "Dit bericht wacht op beoordeling door een communitylead voordat anderen het zien.",
   "flag.link": "Melden",
   "flag.legend": "Waarom moet een communitylead naar dit bericht kijken?",
   "flag.reason.spam": "Spam of reclame",
@@ -352,6 +351,10 @@ export const nl: Record<MessageKey, string> = {
   "flag.done": "Je hebt dit bericht gemeld; een communitylead kijkt ernaar.",
   "post.deletedNotice":
     "Dit bericht is verwijderd: alleen de auteur en de communitymanagers zien het. Zet het terug om het weer te publiceren.",
+  "post.heldNotice":
+    "Dit bericht wacht op beoordeling door een communitymanager: tot het is goedgekeurd, zien alleen de auteur en de communitymanagers het.",
+  "post.hiddenNotice":
+    "Dit bericht is verborgen in afwachting van beoordeling: alleen de auteur en de communitymanagers zien het.",
   "post.revisions": "Versies",
   "post.revisionBy": "Versie {number} door {name}, {date}",
   "revision.legend":
@@ -450,6 +453,11 @@ export const nl: Record<MessageKey, string> = {
   "notification.moderation.flagDismissed": "We hebben “{title}” na je melding bekeken en laten staan.",
   "notification.moderation.many":
     "{count, plural, one {# moderatiebericht} other {# moderatieberichten}} over “{title}”",
+  "spam.rule.duplicate": "Dezelfde tekst {count} keer geplaatst in 24 uur",
+  "spam.rule.links": "{count} links van een lid dat deze week lid werd",
+  "spam.rule.linkText": "Vooral links ({count}) van een lid dat deze week lid werd",
+  "spam.rule.review":
+    "Account van een adres met veel aanmeldingen in een uur: berichten wachten op beoordeling tot er één is goedgekeurd",
   "notification.ask_expert": "{actor} vraagt om je expertise: “{title}”",
   "notification.ask_expert.many":
     "{count, plural, one {# lid vraagt} other {# leden vragen}} om je expertise bij “{title}”",

@@ -10,7 +10,7 @@ import { db, type Tx, writeTransaction } from "~/utils/db.server";
 import { recordAudit, type AuditAction } from "./audit.server";
 import { excerpt, notifyModeration, openFlaggers, type ModerationOutcome } from "./flag.server";
 import { postUrl } from "./post-queries.server";
-import { setPostStatus } from "./post.server";
+import { announceApproved, setPostStatus } from "./post.server";
 import { findPost } from "./post-write.server";
 import { suspendMember } from "./suspension.server";
 
@@ -168,8 +168,10 @@ export function decide({
     closeFlags(tx, post, effect.flags, moderatorId, now);
     if (effect.author && effect.status !== post.status)
       notifyModeration(tx, { userId: post.authorId, post, outcome: effect.author, actorId: moderatorId, now });
-    if (wasHeld && effect.status === "published")
+    if (wasHeld && effect.status === "published") {
       tx.update(users).set({ reviewPosts: false }).where(eq(users.id, post.authorId)).run();
+      announceApproved(tx, post, now);
+    }
     recordAudit(tx, {
       actorId: moderatorId,
       action: wasHeld && effect.status === "published" ? "post.approve" : AUDITED_AS[decision],

@@ -45,7 +45,7 @@ export function runSharedPostIntent(context: AppLoadContext, user: SessionUser, 
       // What was typed goes back with any refusal, for that post's comment form (Comments) to show again.
       const values = { intent: "comment", postId: String(post.id), body: input.body };
       const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) =>
-        createComment({ authorId: user.id, postId: post.id, body: input.body, guard }),
+        createComment({ authorId: user.id, postId: post.id, body: input.body, guard, screen: true }),
       );
       if (!posted.ok) return limitRefused(posted.refusal, values);
       if (!posted.value) return badRequest({ form: "error.cannotComment" }, values);

@@ -62,8 +62,8 @@ export function touch(tx: Tx, root: Post, ...members: number[]) {
 
 type Mentioned = { id: number; handle: string };
 
-/** The post's HTML, with `@handle`s of existing members as profile links, and those members in order. */
-export function renderBody(body: string): { bodyHtml: string; mentioned: Mentioned[] } {
+/** The existing members a text mentions with `@handle`, in order. */
+export function mentionedMembers(body: string): Mentioned[] {
   const handles = mentionedHandles(body).slice(0, 50);
   const found = handles.length
     ? db
@@ -73,7 +73,12 @@ export function renderBody(body: string): { bodyHtml: string; mentioned: Mention
         .all()
     : [];
   const byHandle = new Map(found.map((m) => [m.handle.toLowerCase(), m]));
-  const mentioned = handles.flatMap((h) => byHandle.get(h) ?? []);
+  return handles.flatMap((h) => byHandle.get(h) ?? []);
+}
+
+/** The post's HTML, with `@handle`s of existing members as profile links, and those members in order. */
+export function renderBody(body: string): { bodyHtml: string; mentioned: Mentioned[] } {
+  const mentioned = mentionedMembers(body);
   return {
     bodyHtml: renderMarkdown(body, new Map(mentioned.map((m) => [m.handle.toLowerCase(), m.handle]))),
     mentioned,

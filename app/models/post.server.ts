@@ -8,12 +8,14 @@ import { slugify } from "~/utils/slug";
 import { type Tx, writeTransaction } from "~/utils/db.server";
 import { recordActivity } from "./activity.server";
 import { recordAudit } from "./audit.server";
+import { holdPost } from "./flag.server";
 import type { WriteGuard } from "./post-limits.server";
 import { notify } from "./notification.server";
 import { postUrl } from "./post-queries.server";
 import {
   findPost,
   languageOf,
+  mentionedMembers,
   notifyAboutPost,
   renderBody,
   rootOf,
@@ -22,11 +24,16 @@ import {
   writeRevision,
 } from "./post-write.server";
 import { reverseAcceptanceReputation } from "./reputation.server";
+import { spamVerdict } from "./spam.server";
 import { adjustTagCounts, setPostTags, tagIdsOfPost } from "./tag.server";
 import { MARKDOWN_VERSION } from "~/utils/markdown.server";
 
-/** `guard`: the posting limits (post-limits.server.ts), checked in the transaction that inserts. */
-type NewTopPost = { authorId: number; title: string; body: string; tags: string[]; now?: Date; guard?: WriteGuard };
+/**
+ * `guard`: the posting limits (post-limits.server.ts), checked in the transaction that inserts. `screen`: the
+ * spam rules (spam.server.ts) judge it there too, and may hold it; routes pass both, the seed and tests neither.
+ */
+type Screening = { guard?: WriteGuard; screen?: boolean };
+type NewTopPost = { authorId: number; title: string; body: string; tags: string[]; now?: Date } & Screening;
 /** A question may invite one expert to answer ("Ask an expert" on a profile). */
 type NewQuestion = NewTopPost & { invitedExpertId?: number };
 
@@ -35,6 +42,7 @@ function createTopPost(kind: "article" | "question", input: NewQuestion & { summ
   const { bodyHtml, mentioned } = renderBody(input.body);
   return writeTransaction((tx) => {
     input.guard?.(tx);
+    const held = input.screen ? spamVerdict(tx, { authorId: input.authorId, body: input.body, bodyHtml, now }) : null;
     const post = tx
       .insert(posts)
       .values({
@@ -56,7 +64,9 @@ function createTopPost(kind: "article" | "question", input: NewQuestion & { summ
     const tagIds = setPostTags(tx, post.id, input.tags);
     writeRevision(tx, post, input.authorId, input.tags, now);
     recordActivity(tx, { actorId: input.authorId, verb: kind, postId: post.id, tagIds, at: now });
-    if (input.invitedExpertId) {
+    // A held post tells nobody but its author (holdPost); approving it tells the others (announceApproved).
+    if (held) holdPost(tx, post, held, now);
+    else if (input.invitedExpertId) {
       notify(tx, {
         userId: input.invitedExpertId,
         kind: "ask_expert",
@@ -68,9 +78,9 @@ function createTopPost(kind: "article" | "question", input: NewQuestion & { summ
         at: now,
       });
     }
-    notifyAboutPost(tx, { post, root: post, actorId: input.authorId, mentioned, at: now });
+    if (!held) notifyAboutPost(tx, { post, root: post, actorId: input.authorId, mentioned, at: now });
     touch(tx, post, post.authorId);
-    return post;
+    return held ? { ...post, status: "held" as const } : post;
   });
 }
 
@@ -89,24 +99,27 @@ export function createAnswer({
   body,
   now = new Date(),
   guard,
+  screen,
 }: {
   authorId: number;
   questionId: number;
   body: string;
   now?: Date;
-  guard?: WriteGuard;
-}) {
+} & Screening) {
   const { bodyHtml, mentioned } = renderBody(body);
   return writeTransaction((tx) => {
     guard?.(tx);
     const question = findPost(tx, questionId);
     if (!question || question.kind !== "question" || question.status !== "published") return null;
+    const held = screen ? spamVerdict(tx, { authorId, body, bodyHtml, now }) : null;
     const answer = insertReply(tx, { kind: "answer", parentId: questionId, authorId, body, bodyHtml, now });
+    // A held answer is counted until holdPost takes it out again, but does not bump the question nor answer it.
     tx.update(posts)
       .set({
         answerCount: sql`${posts.answerCount} + 1`,
-        lastActivityAt: now,
-        firstAnswerAt: sql`coalesce(${posts.firstAnswerAt}, ${now.getTime()})`,
+        ...(held
+          ? {}
+          : { lastActivityAt: now, firstAnswerAt: sql`coalesce(${posts.firstAnswerAt}, ${now.getTime()})` }),
       })
       .where(eq(posts.id, questionId))
       .run();
@@ -119,16 +132,18 @@ export function createAnswer({
       tagIds: tagIdsOfPost(tx, questionId),
       at: now,
     });
-    notifyAboutPost(tx, {
-      post: answer,
-      root: question,
-      actorId: authorId,
-      direct: { userId: question.authorId, kind: "answer" },
-      mentioned,
-      at: now,
-    });
+    if (held) holdPost(tx, answer, held, now);
+    else
+      notifyAboutPost(tx, {
+        post: answer,
+        root: question,
+        actorId: authorId,
+        direct: direct(answer, question),
+        mentioned,
+        at: now,
+      });
     touch(tx, question, authorId);
-    return answer;
+    return held ? { ...answer, status: "held" as const } : answer;
   });
 }
 
@@ -139,13 +154,13 @@ export function createComment({
   body,
   now = new Date(),
   guard,
+  screen,
 }: {
   authorId: number;
   postId: number;
   body: string;
   now?: Date;
-  guard?: WriteGuard;
-}) {
+} & Screening) {
   const { bodyHtml, mentioned } = renderBody(body);
   return writeTransaction((tx) => {
     guard?.(tx);
@@ -153,12 +168,13 @@ export function createComment({
     if (!target || target.kind === "comment" || target.status !== "published") return null;
     const root = rootOf(tx, target);
     if (root.status !== "published") return null;
+    const held = screen ? spamVerdict(tx, { authorId, body, bodyHtml, now }) : null;
     const comment = insertReply(tx, { kind: "comment", parentId: postId, authorId, body, bodyHtml, now });
     tx.update(posts)
       .set({ commentCount: sql`${posts.commentCount} + 1` })
       .where(eq(posts.id, postId))
       .run();
-    tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, root.id)).run();
+    if (!held) tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, root.id)).run();
     recordActivity(tx, {
       actorId: authorId,
       verb: "comment",
@@ -167,16 +183,39 @@ export function createComment({
       tagIds: tagIdsOfPost(tx, root.id),
       at: now,
     });
-    notifyAboutPost(tx, {
-      post: comment,
-      root,
-      actorId: authorId,
-      direct: { userId: target.authorId, kind: "comment" },
-      mentioned,
-      at: now,
-    });
+    if (held) holdPost(tx, comment, held, now);
+    else
+      notifyAboutPost(tx, {
+        post: comment,
+        root,
+        actorId: authorId,
+        direct: direct(comment, target),
+        mentioned,
+        at: now,
+      });
     touch(tx, root);
-    return { comment, root };
+    return { comment: held ? { ...comment, status: "held" as const } : comment, root };
+  });
+}
+
+/** Who a new answer or comment concerns directly: the asker, or the author of the commented post. */
+const direct = (reply: Post, parent: Post) =>
+  ({ userId: parent.authorId, kind: reply.kind === "answer" ? "answer" : "comment" }) as const;
+
+/**
+ * A held post a lead approved (moderation.server.ts): the notifications its publication would have sent go
+ * out now, to the members it concerns and mentions. An invitation to an expert ("Ask an expert") is not kept
+ * with the question, so a held question's invitation is not sent.
+ */
+export function announceApproved(tx: Tx, post: Post, now: Date) {
+  const parent = post.parentId ? findPost(tx, post.parentId) : undefined;
+  notifyAboutPost(tx, {
+    post,
+    root: rootOf(tx, post),
+    actorId: post.authorId,
+    direct: parent ? direct(post, parent) : undefined,
+    mentioned: mentionedMembers(post.body),
+    at: now,
   });
 }
 

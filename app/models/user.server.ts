@@ -39,6 +39,8 @@ export function createUser(input: {
   bio?: string;
   location?: string;
   createdAt?: Date;
+  /** From a busy address (docs/moderation.md, "Spam rules"): posts wait for a lead until one is approved. */
+  reviewPosts?: boolean;
 }) {
   return writeTransaction((tx) => {
     const user = tx

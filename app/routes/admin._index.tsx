@@ -12,6 +12,7 @@ import { badRequest, parseForm } from "~/utils/forms.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { flagNoteText } from "~/utils/spam-note";
 import { canModerate, canSuspend } from "~/utils/permissions";
 import contentStyles from "~/styles/content.css";
 
@@ -96,7 +97,7 @@ function QueueItem({ item }: { item: Item }) {
         {flags.map((flag) => (
           <li key={flag.id}>
             <strong>{t(`flag.reason.${flag.reason}`)}</strong>
-            {flag.note ? <> — {flag.note}</> : null} ·{" "}
+            {flag.note ? <> — {flagNoteText(t, flag)}</> : null} ·{" "}
             {flag.flaggerHandle ? (
               <Link to={`/members/${flag.flaggerHandle}`}>{flag.flaggerName}</Link>
             ) : (
@@ -172,7 +173,7 @@ function Decisions({ item, labelledBy }: { item: Item; labelledBy: string }) {
         </p>
       </Form>
       {item.canSuspend ? (
-        <Form method="post" className="stack suspend-author" aria-labelledby={`suspend-${post.id}-title`}>
+        <Form method="post" className="stack suspend-author">
           <h3 id={`suspend-${post.id}-title`}>{t("admin.suspendAuthor")}</h3>
           <input type="hidden" name="postId" value={post.id} />
           <input type="hidden" name="decision" value="suspend" />

@@ -16,10 +16,10 @@ import {
   PostBody,
   PostControls,
   PrivilegeNotice,
-  ReviewNotice,
   TagList,
   VoteButtons,
 } from "~/components/Post";
+import { ReviewNotice } from "~/components/ReviewNotice";
 import { runSharedPostIntent } from "~/models/post-actions.server";
 import { flaggedBy } from "~/models/flag.server";
 import { commentsOf, getArticleBySlug, votesBy } from "~/models/post-queries.server";
@@ -124,7 +124,8 @@ export default function ArticlePage() {
   const t = useT();
   return (
     <article className="post" id={`post-${article.id}`}>
-      {article.status === "deleted" ? <DeletedNotice /> : <ReviewNotice status={article.status} />}
+      {article.status === "deleted" ? <DeletedNotice /> : null}
+      <ReviewNotice status={article.status} />
       <p className="muted small">{t("articles.kind")}</p>
       <h1 lang={article.lang ?? undefined}>{article.title}</h1>
       {article.summary ? (

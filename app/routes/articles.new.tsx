@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(ArticleSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, values);
   const posted = withPostingLimits({ userId: user.id, text: parsed.data.body }, (guard) =>
-    createArticle({ authorId: user.id, ...parsed.data, guard }),
+    createArticle({ authorId: user.id, ...parsed.data, guard, screen: true }),
   );
   if (!posted.ok) return limitRefused(posted.refusal, values);
   return redirect(`/articles/${posted.value.slug}`);

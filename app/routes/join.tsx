@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { z } from "zod";
 import { Field, FormError } from "~/components/Field";
 import { joinLimits, reserveAttempt } from "~/models/login-throttle.server";
+import { isBusySignUpAddress } from "~/models/spam.server";
 import { createUser, isEmailTaken, isHandleTaken } from "~/models/user.server";
 import { createUserSession, getUser, hashPassword } from "~/utils/auth.server";
 import { badRequest, parseForm, retryAfterHeaders, tooManyRequests, type FormErrors } from "~/utils/forms.server";
@@ -26,9 +27,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
+/** A field people never see nor fill; sign-up scripts fill every field (docs/moderation.md, "Spam rules"). */
+const HONEYPOT = "website";
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const values = { name: formData.get("name"), handle: formData.get("handle"), email: formData.get("email") };
+  const ip = context.clientIp ?? "unknown";
+  if (String(formData.get(HONEYPOT) ?? "") !== "") {
+    // Counted like any sign-up, so a script that keeps trying meets the throttle and makes its address busy.
+    const attempt = reserveAttempt(joinLimits({ ip }));
+    if (!attempt.ok) return tooManyRequests("error.tooManySignUps", attempt.retryAfterSeconds, values);
+    return badRequest({ form: "error.signUpRefused" }, values);
+  }
   const parsed = parseForm(JoinSchema, formData);
   // Report every problem at once: a taken handle or email too, not only format errors.
   const errors: FormErrors = parsed.ok ? {} : { ...parsed.errors };
@@ -39,11 +50,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok || Object.keys(errors).length) return badRequest(errors, values);
   const { name, password } = parsed.data;
   // Counted before the (slow) hash and kept: sign-ups per address are limited, successful or not.
-  const attempt = reserveAttempt(joinLimits({ ip: context.clientIp ?? "unknown" }));
+  const attempt = reserveAttempt(joinLimits({ ip }));
   if (!attempt.ok) return tooManyRequests("error.tooManySignUps", attempt.retryAfterSeconds, values);
+  // Many accounts from one address in an hour: their posts wait for a lead until one is approved.
+  const reviewPosts = isBusySignUpAddress(ip);
   let user;
   try {
-    user = createUser({ name, handle, email, passwordHash: await hashPassword(password) });
+    user = createUser({ name, handle, email, passwordHash: await hashPassword(password), reviewPosts });
   } catch (error) {
     // Two sign-ups racing for the same handle or email: the unique index decides.
     if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE") {
@@ -78,6 +91,10 @@ export default function Join() {
       <Form method="post" noValidate className="stack" reloadDocument>
         <FormError error={errors.form} vars={{ minutes: retryInMinutes }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <div className="visually-hidden">
+          <label htmlFor={HONEYPOT}>{t("join.honeypot")}</label>
+          <input id={HONEYPOT} name={HONEYPOT} type="text" tabIndex={-1} autoComplete="off" />
+        </div>
         <Field
           name="name"
           label={t("field.name")}

@@ -44,7 +44,7 @@ export default function Privacy() {
       <p>
         <Link to="/settings#privacy">{t("privacy.toSettings")}</Link>
       </p>
-      <table>
+      <table className="stacked-table">
         <thead>
           <tr>
             <th scope="col">{t("privacy.what")}</th>

@@ -17,10 +17,10 @@ import {
   PostBody,
   PostControls,
   PrivilegeNotice,
-  ReviewNotice,
   TagList,
   VoteButtons,
 } from "~/components/Post";
+import { ReviewNotice } from "~/components/ReviewNotice";
 import { PostEditor } from "~/components/PostEditor";
 import { isSharedIntent, previewResponse, runSharedPostIntent } from "~/models/post-actions.server";
 import { withPostingLimits } from "~/models/post-limits.server";
@@ -126,7 +126,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (input.intent === "answer") {
     if (!canAnswer(user, question)) throw forbidden();
     const posted = withPostingLimits({ userId: user.id, text: input.body }, (guard) =>
-      createAnswer({ authorId: user.id, questionId: question.id, body: input.body, guard }),
+      createAnswer({ authorId: user.id, questionId: question.id, body: input.body, guard, screen: true }),
     );
     if (!posted.ok) return limitRefused(posted.refusal, values);
     if (!posted.value) throw notFound();
@@ -158,7 +158,8 @@ export default function QuestionPage() {
   const locked = lockedHints(t, missing);
   return (
     <article className="post">
-      {question.status === "deleted" ? <DeletedNotice /> : <ReviewNotice status={question.status} />}
+      {question.status === "deleted" ? <DeletedNotice /> : null}
+      <ReviewNotice status={question.status} />
       <h1 lang={question.lang ?? undefined}>{question.title}</h1>
       <Byline author={question.author} createdAt={question.createdAt} updatedAt={question.updatedAt} />
       <TagList tags={question.tags} />

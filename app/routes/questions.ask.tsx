@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors, values);
   const invitedExpertId = invitedExpert(request, user.id)?.id;
   const posted = withPostingLimits({ userId: user.id, text: parsed.data.body }, (guard) =>
-    createQuestion({ authorId: user.id, ...parsed.data, invitedExpertId, guard }),
+    createQuestion({ authorId: user.id, ...parsed.data, invitedExpertId, guard, screen: true }),
   );
   if (!posted.ok) return limitRefused(posted.refusal, values);
   return redirect(`/questions/${posted.value.id}`);

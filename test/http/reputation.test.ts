@@ -38,6 +38,8 @@ afterAll(async () => {
 // PUBLIC_URL is https, as in production: forms are posted from the public origin, whatever host the proxy passes.
 const viaProxy = { Origin: "https://kring.example" };
 
+// Each call's answer is a text of its own: the same answer twice in a day would be held as spam (docs/moderation.md).
+let answers = 0;
 async function answeredQuestion() {
   const ask = await asker.post(
     "/questions/ask",
@@ -47,7 +49,7 @@ async function answeredQuestion() {
   const questionUrl = ask.headers.get("location")!;
   const answered = await helper.post(
     questionUrl,
-    { intent: "answer", body: "Create the new key first, then switch over." },
+    { intent: "answer", body: `Create the new key first, then switch over (${++answers}).` },
     viaProxy,
   );
   const answerId = Number(/#post-(\d+)/.exec(answered.headers.get("location")!)![1]);
