@@ -1,14 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { like } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobs, loginFailures, sessions, userVisits } from "~db/schema";
+import { jobs, loginFailures, sessions, users, userVisits } from "~db/schema";
 import { makeUser } from "../../test/factories";
 import { backupDirectory } from "~/utils/backup.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { runDueJobs } from "~/utils/jobs.server";
+import { isSuspended } from "~/utils/permissions";
 import { communityDay } from "~/utils/time";
 import { cleanUp } from "./cleanup.server";
 import { JOB_HANDLERS, scheduleDailyJobs } from "./index.server";
@@ -53,7 +54,7 @@ describe("daily clean-up", () => {
       ])
       .run();
 
-    expect(cleanUp(now)).toEqual({ sessions: 1, jobs: 2, attempts: 2, visits: 0 });
+    expect(cleanUp(now)).toEqual({ sessions: 1, jobs: 2, attempts: 2, visits: 0, restrictions: 0 });
     expect(db.select({ at: loginFailures.at }).from(loginFailures).all()).toEqual([{ at: minutesAgo(59) }]);
     expect(db.select({ id: sessions.id }).from(sessions).where(like(sessions.id, "cleanup-%")).all()).toEqual([
       { id: "cleanup-current" },
@@ -85,6 +86,36 @@ describe("daily clean-up", () => {
         .all()
         .map((v) => v.day),
     ).toEqual([day(400), day(399), day(30), day(0)]);
+  });
+
+  it("clears suspensions and silences past their end date, and keeps those still running or indefinite", async () => {
+    const now = new Date("2026-11-26T03:00:00Z");
+    const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
+    const lapsed = await makeUser({ handle: "lapsed_member" });
+    const running = await makeUser({ handle: "running_member" });
+    const forever = await makeUser({ handle: "forever_member" });
+    const set = (id: number, values: Partial<typeof users.$inferInsert>) =>
+      db.update(users).set(values).where(eq(users.id, id)).run();
+    set(lapsed.id, {
+      suspendedAt: at(-8),
+      suspendedUntil: at(-1),
+      suspendReason: "spam",
+      silencedAt: at(-8),
+      silencedUntil: at(-1),
+    });
+    set(running.id, { suspendedAt: at(-1), suspendedUntil: at(6), suspendReason: "spam" });
+    set(forever.id, { suspendedAt: at(-1), suspendedUntil: null, suspendReason: "abuse" });
+    expect(cleanUp(now).restrictions).toBe(2); // the lapsed suspension and the lapsed silence
+    const state = (id: number) => db.select().from(users).where(eq(users.id, id)).get()!;
+    expect(state(lapsed.id)).toMatchObject({
+      suspendedAt: null,
+      suspendedUntil: null,
+      suspendReason: "",
+      silencedAt: null,
+    });
+    expect(isSuspended(state(running.id), now.getTime())).toBe(true);
+    expect(isSuspended(state(running.id), at(7).getTime())).toBe(false);
+    expect(isSuspended(state(forever.id), at(10_000).getTime())).toBe(true);
   });
 
   it("is planned once a day; the backup only with BACKUP_DAILY", () => {

@@ -3,6 +3,7 @@
  * ever. What is kept how long is listed in docs/operations.md (Retention).
  */
 import { pruneAttempts } from "~/models/login-throttle.server";
+import { clearLapsedRestrictions } from "~/models/suspension.server";
 import { pruneVisits } from "~/models/visit.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
@@ -18,5 +19,7 @@ export function cleanUp(now = new Date()) {
     jobs: pruneFinishedJobs(new Date(now.getTime() - FINISHED_JOBS_KEPT_MS)),
     attempts: pruneAttempts(now.getTime()),
     visits: pruneVisits(env().VISIT_RETENTION_DAYS, now),
+    // Suspensions and silences past their end date: isSuspended already ignores them; this clears the columns.
+    restrictions: clearLapsedRestrictions(now),
   };
 }
