@@ -444,8 +444,8 @@ export const en = {
   "notification.moderation.flagDismissed": "We looked at “{title}” after your flag and kept it.",
   "notification.moderation.many":
     "{count, plural, one {# moderation update} other {# moderation updates}} about “{title}”",
-  "spam.rule.duplicate": "Same text posted {count} times in 24 h",
-  "spam.rule.links": "{count} links from a member who joined this week",
+  "spam.rule.duplicate": "Same text posted {count, plural, one {# time} other {# times}} in 24 h",
+  "spam.rule.links": "{count, plural, one {# link} other {# links}} from a member who joined this week",
   "spam.rule.linkText": "Mostly links ({count}) from a member who joined this week",
   "spam.rule.review":
     "Account from an address with many sign-ups in an hour: posts wait for review until one is approved",

@@ -453,8 +453,8 @@ export const nl: Record<MessageKey, string> = {
   "notification.moderation.flagDismissed": "We hebben “{title}” na je melding bekeken en laten staan.",
   "notification.moderation.many":
     "{count, plural, one {# moderatiebericht} other {# moderatieberichten}} over “{title}”",
-  "spam.rule.duplicate": "Dezelfde tekst {count} keer geplaatst in 24 uur",
-  "spam.rule.links": "{count} links van een lid dat deze week lid werd",
+  "spam.rule.duplicate": "Dezelfde tekst {count, plural, one {# keer} other {# keer}} geplaatst in 24 uur",
+  "spam.rule.links": "{count, plural, one {# link} other {# links}} van een lid dat deze week lid werd",
   "spam.rule.linkText": "Vooral links ({count}) van een lid dat deze week lid werd",
   "spam.rule.review":
     "Account van een adres met veel aanmeldingen in een uur: berichten wachten op beoordeling tot er één is goedgekeurd",

@@ -197,6 +197,7 @@ describe("notifications over HTTP", () => {
         "badge",
         "nudge",
         "ask_expert",
+        "moderation",
       ].map((k) => [`channel_${k}`, "in_app"]),
     );
     const bad = await member.post("/settings", {
