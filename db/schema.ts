@@ -665,6 +665,41 @@ export const memberWeeks = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.week] }), index("member_weeks_week_idx").on(t.week, t.weighted)],
 );
 
+/**
+ * The member's day (YYYY-MM-DD, community time), kept by recordActivity like member_weeks: what the decay rule
+ * reads to judge windows that end now rather than complete calendar weeks (docs/health.md).
+ */
+export const memberDays = sqliteTable(
+  "member_days",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    day: text("day").notNull(),
+    weighted: real("weighted").notNull().default(0),
+    contributions: integer("contributions").notNull().default(0),
+    participations: integer("participations").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] }), index("member_days_day_idx").on(t.day)],
+);
+
+/** Contributions per tag per member per week: concentration risk and a tag's askers and answerers, without the activity log. */
+export const memberTagWeeks = sqliteTable(
+  "member_tag_weeks",
+  {
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+    week: text("week").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    weighted: real("weighted").notNull().default(0),
+    contributions: integer("contributions").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tagId, t.week, t.userId] }), index("member_tag_weeks_week_idx").on(t.week)],
+);
+
 /** The community's week: sums, and how many members contributed (active) or only took part (readers). */
 export const communityWeeks = sqliteTable("community_weeks", {
   week: text("week").primaryKey(),
