@@ -164,9 +164,11 @@ export function decide({
     if (!post) return false;
     const effect = EFFECTS[decision];
     const wasHeld = post.status === "held";
-    if (effect.status) setPostStatus(tx, { postId, status: effect.status, actorId: moderatorId, now });
+    // A post its author deleted stays deleted whatever is decided about its flags, unless a lead restores it.
+    const status = post.status === "deleted" && decision !== "restore" && decision !== "delete" ? null : effect.status;
+    if (status) setPostStatus(tx, { postId, status, actorId: moderatorId, now });
     closeFlags(tx, post, effect.flags, moderatorId, now);
-    if (effect.author && effect.status !== post.status)
+    if (effect.author && status && status !== post.status)
       notifyModeration(tx, { userId: post.authorId, post, outcome: effect.author, actorId: moderatorId, now });
     if (wasHeld && effect.status === "published") {
       tx.update(users).set({ reviewPosts: false }).where(eq(users.id, post.authorId)).run();
