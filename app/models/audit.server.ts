@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   "user.role",
   "user.expert",
   "user.erase",
+  "user.purge",
   "org.create",
   "org.update",
   "org.member",

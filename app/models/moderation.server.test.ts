@@ -90,4 +90,36 @@ describe("flags and decisions", () => {
     expect(outcomes(flagger.id)).toEqual(["flagUpheld"]);
     expect(outcomes(author.id)).toEqual(["postRemoved"]);
   });
+
+  it("suspending with 'delete their recent posts' removes a spam run in one click, and nothing older", async () => {
+    const [spammer, flagger, lead] = [await makeUser(), await makeUser(), await makeUser({ role: "lead" })];
+    const old = createQuestion({
+      authorId: spammer.id,
+      title: "An old question from before the spam run",
+      body: "Asked ten days ago, long enough.",
+      tags: ["moderation"],
+      now: new Date(Date.now() - 10 * 24 * 3600_000),
+    });
+    const run = [ask(spammer.id), ask(spammer.id), ask(spammer.id)];
+    flagPost({ postId: run[0].id, flaggerId: flagger.id, reason: "spam" });
+    flagPost({ postId: run[2].id, flaggerId: flagger.id, reason: "spam" });
+    decide({ postId: run[0].id, moderatorId: lead.id, decision: "suspend", reason: "spam run", purgeRecent: true });
+    expect(run.map((p) => getPost(p.id)!.status)).toEqual(["deleted", "deleted", "deleted"]);
+    expect(getPost(old.id)!.status).toBe("published");
+    expect(
+      db
+        .select()
+        .from(flags)
+        .where(eq(flags.flaggerId, flagger.id))
+        .all()
+        .map((f) => f.status),
+    ).toEqual(["upheld", "upheld"]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.subject, `user:${spammer.id}`))
+        .all(),
+    ).toMatchObject([{ action: "user.suspend" }, { action: "user.purge", detail: "3 posts" }]);
+  });
 });

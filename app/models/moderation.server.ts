@@ -4,9 +4,10 @@
  * and one transaction per decision: the post's new state, the flags closed, flaggers and author told, the
  * audit log written.
  */
-import { and, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { flags, posts, users, type Post, type PostStatus } from "~db/schema";
 import { db, type Tx, writeTransaction } from "~/utils/db.server";
+import { DAY_MS } from "~/utils/time";
 import { recordAudit, type AuditAction } from "./audit.server";
 import { excerpt, notifyModeration, openFlaggers, type ModerationOutcome } from "./flag.server";
 import { postUrl } from "./post-queries.server";
@@ -124,6 +125,8 @@ export type DecisionInput = {
   reason?: string;
   /** For "suspend": when it ends (null: indefinite). */
   suspendUntil?: Date | null;
+  /** For "suspend": also delete what the author posted in the last PURGE_DAYS (a spam run, in one click). */
+  purgeRecent?: boolean;
   now?: Date;
 };
 
@@ -157,6 +160,7 @@ export function decide({
   decision,
   reason = "",
   suspendUntil = null,
+  purgeRecent = false,
   now = new Date(),
 }: DecisionInput) {
   return writeTransaction((tx) => {
@@ -181,9 +185,42 @@ export function decide({
       detail: reason,
       at: now,
     });
-    if (decision === "suspend")
+    if (decision === "suspend") {
       suspendMember(tx, { userId: post.authorId, moderatorId, reason, until: suspendUntil, now });
+      if (purgeRecent) purgeRecentPosts(tx, { authorId: post.authorId, moderatorId, now });
+    }
     return true;
+  });
+}
+
+export const PURGE_DAYS = 7;
+
+/** Deletes every post the author wrote in the last PURGE_DAYS that is still up, upholding flags on them. */
+function purgeRecentPosts(
+  tx: Tx,
+  { authorId, moderatorId, now }: { authorId: number; moderatorId: number; now: Date },
+) {
+  const recent = tx
+    .select()
+    .from(posts)
+    .where(
+      and(
+        eq(posts.authorId, authorId),
+        ne(posts.status, "deleted"),
+        gte(posts.createdAt, new Date(now.getTime() - PURGE_DAYS * DAY_MS)),
+      ),
+    )
+    .all();
+  for (const post of recent) {
+    setPostStatus(tx, { postId: post.id, status: "deleted", actorId: moderatorId, now });
+    closeFlags(tx, post, "upheld", moderatorId, now);
+  }
+  recordAudit(tx, {
+    actorId: moderatorId,
+    action: "user.purge",
+    subject: `user:${authorId}`,
+    detail: `${recent.length} posts`,
+    at: now,
   });
 }
 

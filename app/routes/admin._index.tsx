@@ -22,6 +22,7 @@ const DecisionSchema = z
     decision: z.enum(DECISIONS, { errorMap: () => ({ message: "error.invalid" }) }),
     reason: z.string().trim().max(500, "error.tooLong").default(""),
     days: z.enum(RESTRICTION_DAYS).default("7"),
+    purge: z.literal("1").optional(),
   })
   .refine((d) => d.decision !== "suspend" || d.reason.length > 0, { message: "error.required", path: ["reason"] });
 
@@ -45,11 +46,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(DecisionSchema, formData);
   const values = { postId: formData.get("postId"), decision: formData.get("decision") };
   if (!parsed.ok) return badRequest(parsed.errors, values);
-  const { postId, decision, reason, days } = parsed.data;
+  const { postId, decision, reason, days, purge } = parsed.data;
   const post = getPost(postId);
   if (!post) throw notFound();
   if (decision === "suspend" && !canSuspend(user, findUserById(post.authorId)!)) throw forbidden();
-  decide({ postId, moderatorId: user.id, decision, reason, suspendUntil: restrictionEnd(days) });
+  decide({ postId, moderatorId: user.id, decision, reason, suspendUntil: restrictionEnd(days), purgeRecent: !!purge });
   return redirect("/admin?decided=1", 303);
 }
 
@@ -203,6 +204,9 @@ function Decisions({ item, labelledBy }: { item: Item; labelledBy: string }) {
               ))}
             </select>
           </div>
+          <label className="checkbox">
+            <input type="checkbox" name="purge" value="1" /> {t("admin.purgeRecent")}
+          </label>
           <button type="submit" className="small-button">
             {t("admin.suspendAuthor")}
           </button>
