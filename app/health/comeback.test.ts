@@ -46,7 +46,7 @@ describe("nudged members against similar ones who were not nudged", () => {
     };
   };
   const nudged = (userId: number, at: string, backAt: string | null) =>
-    nudgeOutcome({ userId, at: Date.parse(at), backAt: backAt && Date.parse(backAt) }, now);
+    nudgeOutcome({ userId, at: Date.parse(at), backAt: backAt ? Date.parse(backAt) : null }, now);
 
   it("splits both groups by the state the verdicts gave them, and leaves out what cannot be compared", () => {
     const history = {

@@ -58,3 +58,27 @@ export function linearForecast(
   });
   return { now: ys[n - 1], slope, points };
 }
+
+/**
+ * The early warning on /health: active contributors per week and the share of judged members who are
+ * cooling at each weekly verdict, each with its forecast band `ahead` weeks on. Shares are fractions.
+ */
+export function earlyWarning(
+  active: { week: string; value: number }[],
+  cooling: { weeks: string[]; judged: number[]; cooling: number[] },
+) {
+  const share = cooling.judged.map((n, i) => (n ? cooling.cooling[i] / n : 0));
+  return {
+    active: { rows: active, forecast: linearForecast(active.map((r) => r.value)) },
+    cooling: {
+      rows: cooling.weeks.map((week, i) => ({
+        week,
+        value: share[i],
+        cooling: cooling.cooling[i],
+        judged: cooling.judged[i],
+      })),
+      forecast: linearForecast(share, { max: 1 }),
+    },
+  };
+}
+export type EarlyWarning = ReturnType<typeof earlyWarning>;

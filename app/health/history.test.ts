@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { coolingShare, flagHistory, HISTORY_WEEKS, stateAt } from "./history";
+import { earlyWarning } from "./forecast";
+import { flagHistory, HISTORY_WEEKS, stateAt } from "./history";
 import { TEST_WEEKS } from "./rules";
 import { flaggedMembers, lastWeeks, type WeekRow } from "./series";
 
@@ -73,6 +74,7 @@ describe("the rule's verdicts at each of the last weeks", () => {
     const back = byId.get(2)!;
     expect(back.since).toBe(quiet.since);
     expect(back.backWeek).toBe(weeks[weeks.length - 5]);
-    expect(coolingShare({ judged: [4, 0, 2], cooling: [1, 0, 2] })).toEqual([0.25, 0, 1]);
+    const share = earlyWarning([], { weeks: ["a", "b", "c"], judged: [4, 0, 2], cooling: [1, 0, 2] }).cooling.rows;
+    expect(share.map((r) => r.value)).toEqual([0.25, 0, 1]);
   });
 });

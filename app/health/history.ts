@@ -84,8 +84,3 @@ export function flagHistory(rows: WeekRow<number>[], weeks: string[], verdicts =
   }
   return { weeks: weeks.slice(first), judged, cooling, members };
 }
-
-/** The share of judged members who were cooling at each verdict (0 when nobody was judged). */
-export function coolingShare(history: Pick<FlagHistory, "judged" | "cooling">) {
-  return history.judged.map((n, i) => (n ? history.cooling[i] / n : 0));
-}
