@@ -12,7 +12,6 @@ import { ConcentrationList } from "~/components/health/ConcentrationList";
 import { ComebackComparison } from "~/components/health/ComebackComparison";
 import { CsvLink } from "~/components/health/CsvLink";
 import { DecliningList, VolumeCauses } from "~/components/health/DecliningList";
-import { EarlyWarning } from "~/components/health/EarlyWarning";
 import { HealthFilters } from "~/components/health/Filters";
 import { FunnelTable } from "~/components/health/FunnelTable";
 import { MemberTodo } from "~/components/health/MemberTodo";
@@ -182,10 +181,8 @@ export default function Health() {
         decline={report.decline}
         activeDecline={report.activeDecline}
         period={period}
+        warning={report.earlyWarning}
       />
-      <div className="health-charts">
-        <EarlyWarning warning={report.earlyWarning} />
-      </div>
       <h2>
         {t("health.funnel", { weeks: period })}{" "}
         <CsvLink href={exportLink("funnel")} table={t("health.funnel", { weeks: period })} />
