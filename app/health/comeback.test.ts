@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { comebackRate, followUp, nudgeOutcome } from "./comeback";
+import { comebackRate, compareComeback, followUp, nudgeOutcome } from "./comeback";
+import type { FlaggedInHistory } from "./history";
 
 const DAY = 24 * 3_600_000;
 const now = new Date("2027-09-15T12:00:00Z");
@@ -28,5 +29,74 @@ describe("the come-back rate of nudges", () => {
       backAt: new Date(ago(3)).toISOString(),
       daysLeft: null,
     });
+  });
+});
+
+describe("nudged members against similar ones who were not nudged", () => {
+  // Three weekly verdicts, given on these Mondays; `now` is in the week of the last.
+  const weeks = ["2027-08-30", "2027-09-06", "2027-09-13"];
+  const flagged = (userId: number, states: string, backWeek: string | null = null): FlaggedInHistory => {
+    const first = states.search(/[cq]/);
+    return {
+      userId,
+      states,
+      since: weeks[first],
+      state: states[first] === "c" ? "cooling" : "gone_quiet",
+      backWeek,
+    };
+  };
+  const nudged = (userId: number, at: string, backAt: string | null) =>
+    nudgeOutcome({ userId, at: Date.parse(at), backAt: backAt ? Date.parse(backAt) : null }, now);
+
+  it("splits both groups by the state the verdicts gave them, and leaves out what cannot be compared", () => {
+    const history = {
+      weeks,
+      members: [
+        flagged(1, "cc-"),
+        flagged(2, "-qq"),
+        flagged(3, "c--"),
+        flagged(10, "cc-", "2027-09-06"),
+        flagged(11, "cqq"),
+        flagged(12, "-qq", "2027-09-13"),
+        flagged(13, "--c"),
+        flagged(14, "cc-"),
+        flagged(15, "ccc"),
+      ],
+    };
+    const outcomes = [
+      nudged(1, "2027-09-01T10:00:00Z", "2027-09-03T10:00:00Z"), // cooling that week, back
+      nudged(2, "2027-09-08T10:00:00Z", null), // gone quiet, still within their 4 weeks
+      nudged(3, "2027-09-02T10:00:00Z", null), // cooling that week, still within their 4 weeks
+      nudged(4, "2027-09-02T10:00:00Z", "2027-09-03T10:00:00Z"), // never flagged: left out
+      nudged(5, "2027-07-01T10:00:00Z", null), // before the history: left out
+    ];
+    const contacted = new Map([
+      [1, [Date.parse("2027-09-01T10:00:00Z")]],
+      [2, [Date.parse("2027-09-08T10:00:00Z")]],
+      [3, [Date.parse("2027-09-02T10:00:00Z")]],
+      [14, [Date.parse("2027-09-07T10:00:00Z")]], // invited: not in the group that was left alone
+      [15, [Date.parse("2027-06-01T10:00:00Z")]], // nudged long before this flag: left alone since
+    ]);
+    const c = compareComeback(outcomes, history, contacted, now);
+    expect(c.cooling).toEqual({
+      nudged: { count: 2, back: 1, pending: 1 },
+      notNudged: { count: 4, back: 1, pending: 3 },
+    });
+    expect(c.gone_quiet).toEqual({
+      nudged: { count: 1, back: 0, pending: 1 },
+      notNudged: { count: 1, back: 1, pending: 0 },
+    });
+    expect(c.all).toEqual({
+      nudged: { count: 3, back: 1, pending: 2 },
+      notNudged: { count: 5, back: 2, pending: 3 },
+    });
+  });
+
+  it("takes a nudged member's state from the next week's verdict when the nudge came first", () => {
+    const history = { weeks, members: [flagged(1, "-c-")] };
+    const early = [nudged(1, "2027-09-01T10:00:00Z", null)];
+    const c = compareComeback(early, history, new Map([[1, [Date.parse("2027-09-01T10:00:00Z")]]]), now);
+    expect(c.cooling.nudged.count).toBe(1);
+    expect(c.all.notNudged.count).toBe(0);
   });
 });

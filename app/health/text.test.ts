@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "~/utils/i18n.server";
-import { causeText, pct } from "./text";
+import { causeText, pct, suggestionText, suggestionUrl } from "./text";
 
 describe("report text", () => {
   it("signs a change as a whole percentage", () => {
@@ -13,5 +13,17 @@ describe("report text", () => {
       "3 of their recent posts got no votes, answers or replies",
     );
     expect(causeText(t, { kind: "no_meetup" })).toBe("No meetup attended in the last 90 days");
+  });
+
+  it("words a suggestion with the meetup or question it names, and links it", () => {
+    const t = translator("nl");
+    const answer = { kind: "answer" as const, target: { id: 9, title: "Hoe test ik een macro?" } };
+    expect(suggestionText(t, answer, "Anna de Vries")).toBe(
+      "Voorstel: vraag Anna deze vraag in hun tags te beantwoorden, die nog op een antwoord wacht: Hoe test ik een macro?",
+    );
+    expect(suggestionUrl(answer)).toBe("/questions/9");
+    expect(suggestionUrl({ kind: "invite", target: { id: 7, title: "dbt" } })).toBe("/events/7");
+    expect(suggestionText(t, { kind: "nudge" }, "Anna")).toBe("Voorstel: stuur Anna een persoonlijk berichtje.");
+    expect(suggestionUrl({ kind: "nudge" })).toBeNull();
   });
 });

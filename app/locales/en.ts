@@ -793,6 +793,18 @@ export const en = {
   "health.group.readers": "Readers and visits",
   "health.group.questions": "Questions",
   "health.group.meetups": "Meetups",
+  "health.group.earlyWarning": "Early warning: where the trend is heading",
+  "health.chart.activeForecast": "Active contributors per week, and the next 4 weeks forecast",
+  "health.chart.coolingShare": "Members cooling, % of those with a steady baseline, at each weekly verdict",
+  "health.forecastActive":
+    "Active contributors: {now} now, forecast {low}–{high} in {weeks, plural, one {# week} other {# weeks}}.",
+  "health.forecastCooling":
+    "Cooling: {now}% of members now ({cooling} of {judged}), forecast {low}–{high}% in {weeks, plural, one {# week} other {# weeks}}.",
+  "health.forecastNone": "Too few weeks for a forecast.",
+  "health.forecastLegend":
+    "Shaded: the forecast band, where 8 weeks in 10 are expected to fall if the trend of the last 12 weeks holds; the line in it is the trend.",
+  "health.forecastValue": "Forecast for the week of {week}: {low}–{high}",
+  "health.forecastColumn": "Forecast (80% band)",
   "health.filterPeriod": "Period",
   "health.period": "Last {weeks} weeks",
   "health.funnel": "Member journey, members who joined in the last {weeks} weeks",
@@ -801,6 +813,17 @@ export const en = {
   "health.dauMau": "Active members: {dau} a day (7-day average), {mau} in the last 30 days.",
   "health.comeback":
     "{nudged, plural, =0 {No member has been nudged yet.} other {Nudged members: {back} of {nudged} came back, {pending} still within their 4 weeks.}}",
+  "health.comparison":
+    "Flagged in the last {weeks} weeks: nudged: {back} of {count} came back ({rate}%); not nudged: {otherBack} of {otherCount} ({otherRate}%).",
+  "health.comparisonCaption":
+    "Came back (contributed again) within 4 weeks of the nudge, or of being flagged for those neither nudged nor invited; by their state when flagged.",
+  "health.comparisonCell": "{back} of {count} ({rate}%)",
+  "health.comparisonPending":
+    "{count, plural, one {# still within their 4 weeks} other {# still within their 4 weeks}}",
+  "health.comparison.state": "Flagged as",
+  "health.comparison.nudged": "Nudged",
+  "health.comparison.notNudged": "Not nudged",
+  "health.comparison.all": "all",
   "health.membersShown":
     "{total, plural, one {# member is flagged} other {# members are flagged}}; the {shown} who lost the most are listed (and in the CSV).",
   "health.members": "Members at risk",
@@ -842,7 +865,8 @@ export const en = {
   "health.followUp.notBack": "Nudged on {nudged}: did not come back within 4 weeks.",
   "health.suggest.recognise":
     "Suggested: recognise {name}'s work (their recent posts got no reaction): thank them or feature a post.",
-  "health.suggest.invite": "Suggested: invite {name} to a meetup.",
+  "health.suggest.invite": "Suggested: invite {name} to this meetup in their tags:",
+  "health.suggest.answer": "Suggested: ask {name} to answer this question in their tags, still waiting for an answer:",
   "health.suggest.nudge": "Suggested: send {name} a personal nudge.",
   "health.filterTag": "Tag",
   "health.filterOrg": "Organisation",

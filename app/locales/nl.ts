@@ -804,6 +804,18 @@ export const nl: Record<MessageKey, string> = {
   "health.group.readers": "Lezers en bezoeken",
   "health.group.questions": "Vragen",
   "health.group.meetups": "Meetups",
+  "health.group.earlyWarning": "Vroege waarschuwing: waar de trend heen gaat",
+  "health.chart.activeForecast": "Actieve bijdragers per week, en de voorspelling voor de komende 4 weken",
+  "health.chart.coolingShare": "Leden die afkoelen, % van wie een vaste basislijn heeft, bij elk wekelijks oordeel",
+  "health.forecastActive":
+    "Actieve bijdragers: nu {now}, voorspeld {low}–{high} over {weeks, plural, one {# week} other {# weken}}.",
+  "health.forecastCooling":
+    "Afkoelend: nu {now}% van de leden ({cooling} van {judged}), voorspeld {low}–{high}% over {weeks, plural, one {# week} other {# weken}}.",
+  "health.forecastNone": "Te weinig weken voor een voorspelling.",
+  "health.forecastLegend":
+    "Gearceerd: de voorspellingsband, waarin 8 van de 10 weken naar verwachting vallen als de trend van de laatste 12 weken doorzet; de lijn erin is de trend.",
+  "health.forecastValue": "Voorspelling voor de week van {week}: {low}–{high}",
+  "health.forecastColumn": "Voorspelling (80%-band)",
   "health.filterPeriod": "Periode",
   "health.period": "Laatste {weeks} weken",
   "health.funnel": "Ledenreis, leden die in de laatste {weeks} weken lid werden",
@@ -812,6 +824,16 @@ export const nl: Record<MessageKey, string> = {
   "health.dauMau": "Actieve leden: {dau} per dag (gemiddelde over 7 dagen), {mau} in de laatste 30 dagen.",
   "health.comeback":
     "{nudged, plural, =0 {Er is nog geen lid aangespoord.} other {Aangespoorde leden: {back} van {nudged} kwamen terug, {pending} zitten nog binnen hun 4 weken.}}",
+  "health.comparison":
+    "Gesignaleerd in de laatste {weeks} weken: aangespoord: {back} van {count} kwamen terug ({rate}%); niet aangespoord: {otherBack} van {otherCount} ({otherRate}%).",
+  "health.comparisonCaption":
+    "Teruggekomen (weer bijgedragen) binnen 4 weken na de aansporing, of na het signaal voor wie niet aangespoord of uitgenodigd is; naar hun toestand bij het signaal.",
+  "health.comparisonCell": "{back} van {count} ({rate}%)",
+  "health.comparisonPending": "{count, plural, one {# nog binnen hun 4 weken} other {# nog binnen hun 4 weken}}",
+  "health.comparison.state": "Gesignaleerd als",
+  "health.comparison.nudged": "Aangespoord",
+  "health.comparison.notNudged": "Niet aangespoord",
+  "health.comparison.all": "alle",
   "health.membersShown":
     "{total, plural, one {# lid is gesignaleerd} other {# leden zijn gesignaleerd}}; de {shown} die het meest terugvielen staan hier (en in de CSV).",
   "health.members": "Leden die wegzakken",
@@ -853,7 +875,9 @@ export const nl: Record<MessageKey, string> = {
   "health.followUp.notBack": "Aangespoord op {nudged}: niet teruggekomen binnen 4 weken.",
   "health.suggest.recognise":
     "Voorstel: waardeer het werk van {name} (hun recente posts kregen geen reactie): bedank ze of zet een post in de kijker.",
-  "health.suggest.invite": "Voorstel: nodig {name} uit voor een meetup.",
+  "health.suggest.invite": "Voorstel: nodig {name} uit voor deze meetup in hun tags:",
+  "health.suggest.answer":
+    "Voorstel: vraag {name} deze vraag in hun tags te beantwoorden, die nog op een antwoord wacht:",
   "health.suggest.nudge": "Voorstel: stuur {name} een persoonlijk berichtje.",
   "health.filterTag": "Tag",
   "health.filterOrg": "Organisatie",

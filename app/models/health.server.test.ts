@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { makeUser } from "../../test/factories";
-import { healthSnapshots } from "~db/schema";
+import { communityWeeks, healthSnapshots, memberWeeks } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { comebackRate } from "~/health/comeback";
+import { HISTORY_WEEKS } from "~/health/history";
 import { lastWeeks } from "~/health/series";
 import { healthReport, nudgeOutcomes, recordHealthAction } from "./health.server";
 import { filteredHealthReport, latestHealthReport } from "./health-snapshot.server";
@@ -155,6 +156,47 @@ describe("health report", () => {
     expect(computedAt).toEqual(now);
     expect(report.version).toBe(healthReport(now).version);
     expect(report.funnels).toBeDefined();
+  });
+
+  it("warns early: active contributors and the share of members cooling at each weekly verdict, with forecast bands", async () => {
+    // Years after the other tests' data: only these rows are in its weeks.
+    const now = new Date("2029-06-13T12:00:00Z");
+    const weeks = lastWeeks(now, 60);
+    const steady = await Promise.all(Array.from({ length: 12 }, () => makeUser()));
+    const fading = await Promise.all(Array.from({ length: 4 }, () => makeUser()));
+    // Four members fade one after another over the last weeks: 4 a week, then one a week.
+    const fadeFrom = (i: number) => weeks.length - 12 + 2 * i;
+    db.insert(memberWeeks)
+      .values([
+        ...steady.flatMap((u) => weeks.map((week) => ({ userId: u.id, week, weighted: 3, contributions: 3 }))),
+        ...fading.flatMap((u, i) =>
+          weeks.map((week, w) => {
+            const n = w < fadeFrom(i) ? 4 : w % 2;
+            return { userId: u.id, week, weighted: n, contributions: n };
+          }),
+        ),
+      ])
+      .run();
+    // Active contributors fall by one a week.
+    db.insert(communityWeeks)
+      .values(weeks.map((week, w) => ({ week, weighted: 100, contributions: 100, active: 80 - w })))
+      .run();
+
+    const report = healthReport(now);
+    const { active, cooling } = report.earlyWarning;
+    expect(active.rows).toHaveLength(26);
+    expect(active.rows[active.rows.length - 1]).toEqual({ week: weeks[weeks.length - 2], value: 80 - 58 });
+    expect(active.forecast!.points[3].high).toBeLessThan(22);
+    expect(cooling.rows).toHaveLength(HISTORY_WEEKS);
+    expect(cooling.rows.map((r) => r.judged)).toEqual(Array(HISTORY_WEEKS).fill(16));
+    // The share rises as the members fade, and the latest verdict is the report's own.
+    const counts = cooling.rows.map((r) => r.cooling);
+    expect(counts[0]).toBe(0);
+    expect(counts[counts.length - 1]).toBe(report.allFlagged.filter((m) => m.state === "cooling").length);
+    expect(counts[counts.length - 1]).toBeGreaterThanOrEqual(2);
+    expect(cooling.forecast!.points[3].mid).toBeGreaterThan(cooling.rows[0].value);
+    expect(report.history.members.map((m) => m.userId).sort()).toEqual(fading.map((u) => u.id).sort());
+    expect(report.history.members.every((m) => m.state === "cooling")).toBe(true);
   });
 
   it("counts a nudged member as back the moment they contribute, and the others as pending until their 4 weeks are over, in one query", async () => {

@@ -20,9 +20,19 @@ import {
   type CoolingMembers,
 } from "~/health/causes";
 import { COMEBACK_DAYS, nudgeOutcome, type NudgeOutcome } from "~/health/comeback";
+import { earlyWarning } from "~/health/forecast";
+import { flagHistory, HISTORY_WEEKS } from "~/health/history";
 import { BASELINE_WEEKS, communityDecline, healthStatus, RECENT_WEEKS, TEST_WEEKS, type Trend } from "~/health/rules";
-import { completeWeeks, flaggedMembers, seriesBy, TREND_WEEKS, trendNumbers, unpackWeeks } from "~/health/series";
-import { latestVisits, PERIODS, vitalWeeks, type Period } from "~/health/vitals";
+import {
+  completeWeeks,
+  flaggedMembers,
+  lastWeeks,
+  seriesBy,
+  TREND_WEEKS,
+  trendNumbers,
+  unpackWeeks,
+} from "~/health/series";
+import { CHART_WEEKS, latestVisits, PERIODS, vitalWeeks, type Period } from "~/health/vitals";
 import { CONTRIBUTING_VERBS } from "~/health/weights";
 import { db, writeTransaction } from "~/utils/db.server";
 import { DAY_MS } from "~/utils/time";
@@ -31,7 +41,7 @@ import { journeyFunnel, vitalRows } from "./health-vitals.server";
 import { notify } from "./notification.server";
 
 /** Bumped when the report's shape changes, so stored snapshots of the old shape are not read. */
-export const REPORT_VERSION = 4;
+export const REPORT_VERSION = 5;
 /** Values for `in (…)`. */
 const list = (values: (number | string)[]) =>
   sql.join(
@@ -40,11 +50,11 @@ const list = (values: (number | string)[]) =>
   );
 
 /**
- * The weekly rollups of the members with enough in their baseline (weeks 5–16 before now) to be judged
- * at all, over the trend weeks. One row per member, their weeks packed into a string (unpackWeeks).
+ * The weekly rollups of the members with enough in their baseline (weeks 5–16 before a verdict) to be
+ * judged at all, over `trendWeeks`; `baselineWeeks` spans the baselines of every verdict read from them
+ * (the report's and its history's). One row per member, their weeks packed into a string (unpackWeeks).
  */
-function memberWeekRows(trendWeeks: string[]) {
-  const baselineWeeks = trendWeeks.slice(-TREND_WEEKS, -RECENT_WEEKS);
+function memberWeekRows(trendWeeks: string[], baselineWeeks = trendWeeks.slice(-TREND_WEEKS, -RECENT_WEEKS)) {
   const candidates = db
     .select({ userId: memberWeeks.userId })
     .from(memberWeeks)
@@ -184,7 +194,12 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
     .map(([id, s]) => ({ id, name: tagNames.get(id) ?? "", ...trendNumbers(s) }))
     .filter((t) => t.state);
 
-  const flagged = flaggedMembers(memberWeekRows(trendWeeks), trendWeeks);
+  // The rule's verdicts of the last weeks too (the cooling share's trend, the come-back comparison): one
+  // read of member_weeks for both, up to the current week (who contributed again since).
+  const historyWeeks = lastWeeks(now, TEST_WEEKS + HISTORY_WEEKS);
+  const memberRows = memberWeekRows(historyWeeks, historyWeeks.slice(-HISTORY_WEEKS - TREND_WEEKS, -RECENT_WEEKS - 1));
+  const flagged = flaggedMembers(memberRows, trendWeeks);
+  const history = flagHistory(memberRows, historyWeeks);
   const members = describeFlags(now, flagged, limit, decliningOrgIds);
   const flaggedIds = flagged.map((m) => m.userId);
   const tagCauses = volumeCauses(
@@ -217,6 +232,12 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
     decline,
     activeDecline,
     vitals,
+    earlyWarning: earlyWarning(
+      vitals.slice(-CHART_WEEKS).map((v) => ({ week: v.week, value: v.active })),
+      history,
+    ),
+    /** Who the verdicts of the last weeks flagged, for the come-back comparison (not sent to the page). */
+    history: { weeks: history.weeks, members: history.members },
     funnels: Object.fromEntries(
       PERIODS.map((weeks) => [weeks, journeyFunnel(new Date(now.getTime() - weeks * 7 * DAY_MS), now)]),
     ) as Record<Period, ReturnType<typeof journeyFunnel>>,

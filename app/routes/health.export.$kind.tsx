@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CHART_WEEKS, DEFAULT_PERIOD, PERIODS, VITALS, type Period } from "~/health/vitals";
-import { suggestedAction } from "~/health/todo";
-import { listEvents } from "~/models/event.server";
-import { causeText, pct } from "~/health/text";
+import type { SuggestedAction } from "~/health/todo";
+import { causeText, pct, suggestionText } from "~/health/text";
 import type { HealthReport } from "~/models/health.server";
+import { suggestedActions } from "~/models/health-act.server";
 import { currentHealthReport } from "~/models/health-snapshot.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
@@ -16,10 +16,17 @@ import { resolveLocale } from "~/utils/preferences.server";
 import { notFound } from "~/utils/http.server";
 
 /** The rows the /health tables show, as CSV, with the same filters. */
-function table(kind: string, report: HealthReport, t: Translate, period: Period, upcomingMeetup: boolean) {
+function table(
+  kind: string,
+  report: HealthReport,
+  t: Translate,
+  period: Period,
+  suggestions: () => Record<number, SuggestedAction>,
+) {
   const trend = (x: { baselineCount: number; recentCount: number; change: number }) =>
     t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) });
   if (kind === "members") {
+    const suggested = suggestions();
     return [
       [
         t("health.col.member"),
@@ -35,7 +42,7 @@ function table(kind: string, report: HealthReport, t: Translate, period: Period,
         t(`health.state.${m.state!}`),
         trend(m),
         m.causes.map((c) => causeText(t, c)).join("; "),
-        t(`health.suggest.${suggestedAction(m.causes, { upcomingMeetup })}`, { name: m.name.split(" ")[0] }),
+        suggestionText(t, suggested[m.userId], m.name),
       ]),
     ];
   }
@@ -99,15 +106,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tagId = listTags({ page: 1, perPage: 60 }).tags.find((x) => x.name === url.searchParams.get("tag"))?.id;
   const orgId = listOrganisations().find((o) => o.slug === url.searchParams.get("org"))?.id;
   const period = PERIODS.find((p) => String(p) === url.searchParams.get("period")) ?? DEFAULT_PERIOD;
-  const upcomingMeetup = listEvents({ when: "upcoming", page: 1, perPage: 6 }).items.some(
-    (e) => e.status === "scheduled",
-  );
-  const rows = table(
-    params.kind ?? "",
-    currentHealthReport({ tagFilter: tagId, orgFilter: orgId }).report,
-    translator(resolveLocale(request, user)),
-    period,
-    upcomingMeetup,
+  const { report } = currentHealthReport({ tagFilter: tagId, orgFilter: orgId });
+  const rows = table(params.kind ?? "", report, translator(resolveLocale(request, user)), period, () =>
+    suggestedActions(report.members),
   );
   if (!rows) throw notFound();
   return csvResponse(rows, `kring-health-${params.kind}.csv`);

@@ -9,6 +9,7 @@ import {
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ConcentrationList } from "~/components/health/ConcentrationList";
+import { ComebackComparison } from "~/components/health/ComebackComparison";
 import { CsvLink } from "~/components/health/CsvLink";
 import { DecliningList, VolumeCauses } from "~/components/health/DecliningList";
 import { HealthFilters } from "~/components/health/Filters";
@@ -20,6 +21,7 @@ import { FormError } from "~/components/Field";
 import { comebackRate, followUp } from "~/health/comeback";
 import { DEFAULT_PERIOD, PERIODS, type Period } from "~/health/vitals";
 import { nudgeOutcomes, recordHealthAction } from "~/models/health.server";
+import { comebackComparison, suggestedActions } from "~/models/health-act.server";
 import { currentHealthReport } from "~/models/health-snapshot.server";
 import healthStyles from "~/styles/health.css";
 import { type FormErrors, badRequest, parseForm } from "~/utils/forms.server";
@@ -61,7 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const orgFilter = orgList.find((o) => o.slug === orgSlug)?.id;
   // Every flagged member's numbers stay on the server: the page lists the top ones.
   const {
-    report: { allFlagged: _all, ...report },
+    report: { allFlagged: _all, history, ...report },
     computedAt,
   } = currentHealthReport({ tagFilter, orgFilter });
   const upcoming = listEvents({ when: "upcoming", page: 1, perPage: 6 })
@@ -78,6 +80,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     report,
     computedAt,
     comeback: comebackRate(outcomes),
+    comparison: comebackComparison(history, now),
+    suggestions: suggestedActions(report.members, now),
     followUps,
     upcoming,
     act: report.members.some((m) => m.userId === act) ? act : null,
@@ -118,8 +122,21 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "health.ti
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: healthStyles }];
 export default function Health() {
-  const { report, computedAt, comeback, followUps, upcoming, act, tags, orgs, tag, org, period } =
-    useLoaderData<typeof loader>();
+  const {
+    report,
+    computedAt,
+    comeback,
+    comparison,
+    suggestions,
+    followUps,
+    upcoming,
+    act,
+    tags,
+    orgs,
+    tag,
+    org,
+    period,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -158,11 +175,13 @@ export default function Health() {
         </span>{" "}
         <CsvLink href={exportLink("vitals")} table={t("health.vitals")} />
       </p>
+      <ComebackComparison comparison={comparison} />
       <VitalCharts
         vitals={report.vitals}
         decline={report.decline}
         activeDecline={report.activeDecline}
         period={period}
+        warning={report.earlyWarning}
       />
       <h2>
         {t("health.funnel", { weeks: period })}{" "}
@@ -185,6 +204,7 @@ export default function Health() {
               key={m.userId}
               member={m}
               upcoming={upcoming}
+              suggestion={suggestions[m.userId]}
               followUp={followUps[m.userId]}
               open={act === m.userId}
               errors={act === m.userId ? errors : {}}

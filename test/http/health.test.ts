@@ -42,7 +42,7 @@ describe("/health", () => {
     expect(lines.map((l) => l.slice(0, 4))).toEqual(rows);
     // The suggested action of each to-do is in the CSV too.
     expect(lines.map((l) => l[5])).toEqual(
-      [...page.matchAll(/<p class="todo-action">([^<]+)<\/p>/g)].map((m) => text(m[1])),
+      [...page.matchAll(/<p class="todo-action">([\s\S]*?)<\/p>/g)].map((m) => text(m[1])),
     );
 
     const member = new Client(server.url);
@@ -143,7 +143,9 @@ describe("/health", () => {
   it("draws charts a lead can read: y-axis ticks, week labels, the peak and alert lines, shared scales, values per bar and a table; valid figures", async () => {
     const page = await (await lead.get("/health")).text();
     const figures = [...page.matchAll(/<figure class="hchart">([\s\S]*?)<\/figure>/g)].map((m) => m[1]);
-    expect(figures).toHaveLength(9);
+    expect(figures).toHaveLength(11);
+    // The early warning's two charts follow active contributors.
+    const [activeForecast, coolingShare] = figures.splice(2, 2);
     for (const figure of figures) {
       // A figcaption must be a figure's first or last child (the Nu Html Checker refused a table after it).
       expect(figure.startsWith("<figcaption>")).toBe(true);
@@ -160,6 +162,21 @@ describe("/health", () => {
       expect(figure).not.toMatch(/viewBox/);
     }
     const [weighted, active, newcomers, returning] = figures;
+    // The early warning: active contributors and the cooling share, each with a 4-week forecast band said in words.
+    expect(activeForecast.startsWith("<figcaption>")).toBe(true);
+    expect(text(activeForecast)).toMatch(/Active contributors: \d+ now, forecast \d+–\d+ in 4 weeks\./);
+    expect(activeForecast.match(/class="hchart-bar[^"]*"/g)).toHaveLength(26);
+    expect(
+      activeForecast.match(
+        /<rect [^>]*class="hchart-band"><title>Forecast for the week of \d+ \w+ \d{4}: [\d.]+–[\d.]+<\/title>/g,
+      ),
+    ).toHaveLength(4);
+    expect(activeForecast).toMatch(/<th scope="col" class="number">Forecast \(80% band\)<\/th>/);
+    expect(text(coolingShare)).toMatch(
+      /Cooling: [\d.]+% of members now \(\d+ of \d+\), forecast [\d.]+–[\d.]+% in 4 weeks\./,
+    );
+    expect(coolingShare.match(/class="hchart-bar[^"]*"/g)).toHaveLength(12);
+    expect(coolingShare.match(/class="hchart-band"/g)).toHaveLength(4);
     // The decline chart and its caption carry the status's own numbers: the 4-week average against the peak.
     const status =
       /The 4-week average of weighted contributions \(([\d.]+) a week\) is (\d+)% below its 26-week peak \(([\d.]+)\)/.exec(
@@ -187,7 +204,10 @@ describe("/health", () => {
     const todo = /<ol class="health-todo">([\s\S]*?)<\/ol>/.exec(page)![1];
     const items = todo.split('<li id="member-').slice(1);
     expect(items.length).toBeGreaterThan(0);
-    for (const item of items) expect(text(item)).toMatch(/Suggested: (recognise|invite|send)/);
+    for (const item of items) expect(text(item)).toMatch(/Suggested: (recognise|invite|ask|send)/);
+    // A suggested meetup or question is linked.
+    for (const action of todo.matchAll(/<p class="todo-action">Suggested: (invite|ask)[\s\S]*?<\/p>/g))
+      expect(action[0]).toMatch(/<a [^>]*href="\/(events|questions)\/\d+"/);
     expect(page).not.toContain('name="message"');
     expect(page.match(/<form method="post" action="\/health/g) ?? []).toHaveLength(0);
 
@@ -221,6 +241,11 @@ describe("/health", () => {
     expect(after).toMatch(
       new RegExp(`Nudged members: \\d+ of ${nudgedCount()} came back, [1-9]\\d* still within their 4 weeks\\.`),
     );
+    // Against similar flagged members who were not nudged, by state.
+    expect(after).toMatch(
+      /Flagged in the last 12 weeks: nudged: \d+ of [1-9]\d* came back \(\d+%\); not nudged: \d+ of \d+ \(\d+%\)\./,
+    );
+    expect(after).toMatch(/Flagged asNudgedNot nudgedcooling.*gone quiet.*all/);
     const item = (html: string) =>
       text(
         new RegExp(

@@ -1,8 +1,8 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { SelectField, TextAreaField } from "~/components/Field";
 import type { FollowUp } from "~/health/comeback";
-import { causeText, pct } from "~/health/text";
-import { suggestedAction } from "~/health/todo";
+import { causeText, pct, suggestionUrl } from "~/health/text";
+import type { SuggestedAction } from "~/health/todo";
 import type { MemberFlag } from "~/models/health.server";
 import type { FormErrors } from "~/utils/forms.server";
 import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
@@ -27,12 +27,15 @@ function followUpText(t: Translate, locale: Locale, followUp: FollowUp) {
 export function MemberTodo({
   member,
   upcoming,
+  suggestion,
   followUp,
   open,
   errors,
 }: {
   member: MemberData;
   upcoming: { id: number; title: string }[];
+  /** From the data (app/models/health-act.server.ts): the meetup or question it names is linked. */
+  suggestion: SuggestedAction;
   followUp?: FollowUp;
   open: boolean;
   errors: FormErrors;
@@ -40,8 +43,10 @@ export function MemberTodo({
   const t = useT();
   const locale = useLocale();
   const [params] = useSearchParams();
-  const suggestion = suggestedAction(member.causes, { upcomingMeetup: upcoming.length > 0 });
   const firstName = member.name.split(" ")[0];
+  // The suggested meetup first in the invitation's list.
+  const invite = suggestion.kind === "invite" ? suggestion.target! : null;
+  const meetups = invite ? [invite, ...upcoming.filter((e) => e.id !== invite.id)] : upcoming;
   const actParams = new URLSearchParams(params);
   actParams.delete("done");
   actParams.set("act", String(member.userId));
@@ -69,7 +74,15 @@ export function MemberTodo({
           ))}
         </ul>
       ) : null}
-      <p className="todo-action">{t(`health.suggest.${suggestion}`, { name: firstName })}</p>
+      <p className="todo-action">
+        {t(`health.suggest.${suggestion.kind}`, { name: firstName })}
+        {suggestion.target ? (
+          <>
+            {" "}
+            <Link to={suggestionUrl(suggestion)!}>{suggestion.target.title}</Link>
+          </>
+        ) : null}
+      </p>
       {followUp ? (
         <p className="todo-done">{followUpText(t, locale, followUp)}</p>
       ) : member.lastAction ? (
@@ -90,13 +103,13 @@ export function MemberTodo({
               label={t("health.nudgeMessage", { name: member.name })}
               rows={4}
               error={errors.message}
-              defaultValue={t(suggestion === "recognise" ? "health.recogniseDefault" : "health.nudgeDefault", {
+              defaultValue={t(suggestion.kind === "recognise" ? "health.recogniseDefault" : "health.nudgeDefault", {
                 name: firstName,
               })}
             />
             <button type="submit">{t("health.nudge")}</button>
           </Form>
-          {upcoming.length ? (
+          {meetups.length ? (
             <Form method="post" preventScrollReset>
               <input type="hidden" name="intent" value="invite" />
               <input type="hidden" name="userId" value={member.userId} />
@@ -104,7 +117,8 @@ export function MemberTodo({
                 name="eventId"
                 label={t("health.inviteEvent")}
                 error={errors.eventId}
-                options={upcoming.map((e) => ({ value: String(e.id), label: e.title }))}
+                options={meetups.map((e) => ({ value: String(e.id), label: e.title }))}
+                defaultValue={invite ? String(invite.id) : undefined}
               />
               <button type="submit">{t("health.invite")}</button>
             </Form>

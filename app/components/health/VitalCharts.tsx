@@ -1,10 +1,12 @@
 import { chartNumber, yScale, type Scale } from "~/health/chart";
+import type { EarlyWarning as Warning } from "~/health/forecast";
 import { movingAverage } from "~/health/rules";
 import { pct } from "~/health/text";
 import { CHART_WEEKS, vitalChange, type Vital, type VitalWeek } from "~/health/vitals";
 import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
 import { DAY_MS } from "~/utils/time";
 import type { Locale } from "~db/enums";
+import { EarlyWarning } from "./EarlyWarning";
 import { WeekChart } from "./WeekChart";
 
 /** "1 Jun 2026 – 30 Nov 2026": the weeks from `first` to the Sunday ending `last`. */
@@ -93,11 +95,13 @@ export function VitalCharts({
   decline,
   activeDecline,
   period,
+  warning,
 }: {
   vitals: VitalWeek[];
   decline: Decline;
   activeDecline: Decline;
   period: number;
+  warning: Warning;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -137,6 +141,7 @@ export function VitalCharts({
         decline={activeDecline}
         scale={people}
       />
+      <EarlyWarning warning={warning} />
       <h3>{t("health.group.newReturning")}</h3>
       {chart("newContributors", people)}
       {chart("returning", people)}

@@ -10,6 +10,8 @@ import { chartNumber, labelledWeeks, weekLabel, type Scale } from "~/health/char
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 
 export type ChartLine = { value: number; label: string; kind: "peak" | "threshold" };
+/** A forecast week after the bars: its band (shaded) and the trend through it. */
+export type ChartForecast = { week: string; low: number; mid: number; high: number };
 
 const PLOT_HEIGHT = 150;
 const AXIS_HEIGHT = 22;
@@ -24,6 +26,7 @@ export function WeekChart({
   lines = [],
   overlay,
   overlayLabel,
+  forecast = [],
 }: {
   id: string;
   title: string;
@@ -34,6 +37,8 @@ export function WeekChart({
   /** A second series drawn as a line over the bars (the 4-week moving average). */
   overlay?: (number | null)[];
   overlayLabel?: string;
+  /** Weeks after the bars drawn as a forecast band (docs/health.md, "Early warning"). */
+  forecast?: ChartForecast[];
 }) {
   const t = useT();
   const locale = useLocale();
@@ -41,7 +46,7 @@ export function WeekChart({
   const [hydrated, setHydrated] = useState(false);
   const bars = useRef<(SVGRectElement | null)[]>([]);
   useEffect(() => setHydrated(true), []);
-  const n = Math.max(1, rows.length);
+  const n = Math.max(1, rows.length + forecast.length);
   // Rounded: 234 bars' coordinates at full float precision are a fifth of the page.
   const y = (v: number) =>
     Math.round((TOP + ((scale.max - v) / (scale.max - scale.min || 1)) * (PLOT_HEIGHT - TOP)) * 10) / 10;
@@ -62,6 +67,12 @@ export function WeekChart({
   const stop = active ?? rows.length - 1;
   const shown = active === null ? null : rows[active];
   const labelled = labelledWeeks(rows.length);
+  const describeForecast = (f: ChartForecast) =>
+    t("health.forecastValue", {
+      week: formatDate(`${f.week}T12:00:00Z`, locale),
+      low: chartNumber(f.low, locale),
+      high: chartNumber(f.high, locale),
+    });
   return (
     <figure className="hchart">
       <figcaption>
@@ -138,6 +149,30 @@ export function WeekChart({
                 return <line key={i} x1={x(i - 1)} x2={x(i)} y1={y(prev)} y2={y(v)} className="hchart-overlay" />;
               })
             : null}
+          {forecast.map((f, j) => (
+            <rect
+              key={f.week}
+              x={percent((rows.length + j) / n)}
+              width={percent(1 / n)}
+              y={y(f.high)}
+              height={Math.max(1, Math.round((y(f.low) - y(f.high)) * 10) / 10)}
+              className="hchart-band"
+            >
+              <title>{describeForecast(f)}</title>
+            </rect>
+          ))}
+          {forecast.map((f, j) =>
+            j === 0 ? null : (
+              <line
+                key={f.week}
+                x1={x(rows.length + j - 1)}
+                x2={x(rows.length + j)}
+                y1={y(forecast[j - 1].mid)}
+                y2={y(f.mid)}
+                className="hchart-trend"
+              />
+            ),
+          )}
           {lines.map((line) => (
             <g key={line.kind} className={`hchart-line ${line.kind}`}>
               <line x1="0" x2="100%" y1={y(line.value)} y2={y(line.value)} />
@@ -172,6 +207,11 @@ export function WeekChart({
                   {t("health.movingAverage")}
                 </th>
               ) : null}
+              {forecast.length ? (
+                <th scope="col" className="number">
+                  {t("health.forecastColumn")}
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -182,6 +222,17 @@ export function WeekChart({
                 {overlay ? (
                   <td className="number">{overlay[i] === null ? "–" : chartNumber(overlay[i]!, locale)}</td>
                 ) : null}
+                {forecast.length ? <td className="number">–</td> : null}
+              </tr>
+            ))}
+            {forecast.map((f) => (
+              <tr key={f.week}>
+                <td>{formatDate(`${f.week}T12:00:00Z`, locale)}</td>
+                <td className="number">–</td>
+                {overlay ? <td className="number">–</td> : null}
+                <td className="number">
+                  {chartNumber(f.low, locale)}–{chartNumber(f.high, locale)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,149 @@
+import { inArray } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { makeUser } from "../../test/factories";
+import { tagReputation, tags } from "~db/schema";
+import type { FlaggedInHistory } from "~/health/history";
+import { lastWeeks } from "~/health/series";
+import { db } from "~/utils/db.server";
+import { DAY_MS } from "~/utils/time";
+import { createEvent } from "./event.server";
+import { comebackComparison, suggestedActions } from "./health-act.server";
+import { recordHealthAction } from "./health.server";
+import { createQuestion } from "./post.server";
+import { rsvp } from "./rsvp.server";
+
+const now = new Date("2028-03-15T12:00:00Z");
+const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
+
+describe("act and learn", () => {
+  it("suggests the meetup in a member's tags and city, or a question in their tags waiting for an answer, from the data", async () => {
+    const lead = await makeUser({ role: "lead" });
+    const asker = await makeUser();
+    const [ann, bob, cy, dee, eve] = [
+      await makeUser({ location: "Utrecht, NL" }),
+      await makeUser({ location: "Amsterdam" }),
+      await makeUser({ location: "Rotterdam" }),
+      await makeUser({ location: "Utrecht" }),
+      await makeUser({ location: "utrecht" }),
+    ];
+    const ask = (authorId: number, title: string, tag: string, days: number) =>
+      createQuestion({ authorId, title, body: "What do you think about this?", tags: [tag], now: ago(days) });
+    const waiting = ask(asker.id, "How do I test a dbt macro?", "dbt", 5);
+    ask(asker.id, "An old python question nobody answered", "python", 40);
+    ask(cy.id, "Cy's own python question", "python", 3);
+    const meetup = (title: string, city: string, tag: string, inDays: number) =>
+      createEvent({
+        title,
+        description: "Talks and drinks.",
+        startsAt: new Date(now.getTime() + inDays * DAY_MS),
+        endsAt: new Date(now.getTime() + inDays * DAY_MS + 3 * 3_600_000),
+        timezone: "Europe/Amsterdam",
+        venue: "",
+        address: "",
+        city,
+        onlineUrl: "",
+        capacity: null,
+        rsvpDeadline: null,
+        tags: [tag],
+        hostIds: [lead.id],
+        createdBy: lead.id,
+        now: ago(30),
+      });
+    const utrecht = meetup("dbt night Utrecht", "Utrecht", "dbt", 10);
+    meetup("dbt night last week", "Utrecht", "dbt", -7);
+    meetup("Python Amsterdam", "Amsterdam", "python", 12);
+    expect(rsvp({ eventId: utrecht.id, userId: eve.id, status: "going", now }).ok).toBe(true);
+    const tagId = new Map(
+      db
+        .select()
+        .from(tags)
+        .where(inArray(tags.name, ["dbt", "python"]))
+        .all()
+        .map((t) => [t.name, t.id]),
+    );
+    db.insert(tagReputation)
+      .values([
+        { userId: ann.id, tagId: tagId.get("dbt")!, points: 30 },
+        { userId: bob.id, tagId: tagId.get("dbt")!, points: 20 },
+        { userId: cy.id, tagId: tagId.get("python")!, points: 20 },
+        { userId: dee.id, tagId: tagId.get("dbt")!, points: 20 },
+        { userId: eve.id, tagId: tagId.get("dbt")!, points: 20 },
+      ])
+      .run();
+
+    const prepare = vi.spyOn(db.$client, "prepare");
+    const suggestions = suggestedActions(
+      [
+        { userId: ann.id, causes: [{ kind: "no_meetup" }] },
+        { userId: bob.id, causes: [{ kind: "no_meetup" }] },
+        { userId: cy.id, causes: [{ kind: "no_meetup" }] },
+        { userId: dee.id, causes: [{ kind: "no_response" }] },
+        { userId: eve.id, causes: [{ kind: "no_meetup" }] },
+      ],
+      now,
+    );
+    // Three queries for all listed members: the members, the meetups, the waiting questions.
+    expect(prepare).toHaveBeenCalledTimes(3);
+    prepare.mockRestore();
+    const question = { id: waiting.id, title: "How do I test a dbt macro?" };
+    expect(suggestions[ann.id]).toEqual({ kind: "invite", target: { id: utrecht.id, title: "dbt night Utrecht" } });
+    expect(suggestions[bob.id]).toEqual({ kind: "answer", target: question });
+    // Python: the meetup is in another city, the waiting question went cold and the recent one is their own.
+    expect(suggestions[cy.id]).toEqual({ kind: "nudge" });
+    expect(suggestions[dee.id]).toEqual({ kind: "recognise" });
+    // Already going to the meetup: the question instead.
+    expect(suggestions[eve.id]).toEqual({ kind: "answer", target: question });
+    expect(suggestedActions([], now)).toEqual({});
+  });
+
+  it("compares nudged members with similar flagged members who were left alone, in two queries", async () => {
+    const lead = await makeUser({ role: "lead" });
+    const weeks = lastWeeks(now, 12);
+    const [nudgedBack, nudgedNot, alone, aloneBack, invited] = [
+      await makeUser(),
+      await makeUser(),
+      await makeUser(),
+      await makeUser(),
+      await makeUser(),
+    ];
+    const flagged = (userId: number, first: number, backWeek: string | null = null): FlaggedInHistory => ({
+      userId,
+      states: "-".repeat(first) + "c".repeat(12 - first),
+      since: weeks[first],
+      state: "cooling",
+      backWeek,
+    });
+    const history = {
+      weeks,
+      members: [
+        flagged(nudgedBack.id, 4),
+        flagged(nudgedNot.id, 4),
+        flagged(alone.id, 4),
+        flagged(aloneBack.id, 4, weeks[5]),
+        flagged(invited.id, 4),
+      ],
+    };
+    // Nudged during the week of their first flag (the verdict's Monday plus two days).
+    const nudgedAt = new Date(Date.parse(`${weeks[4]}T12:00:00Z`) + 2 * DAY_MS);
+    for (const userId of [nudgedBack.id, nudgedNot.id])
+      recordHealthAction({ lead, userId, kind: "nudge", message: "We miss you!", at: nudgedAt });
+    recordHealthAction({ lead, userId: invited.id, kind: "invite", at: nudgedAt });
+    createQuestion({
+      authorId: nudgedBack.id,
+      title: "Back with a question about dbt tests",
+      body: "What changed while I was away?",
+      tags: ["dbt"],
+      now: new Date(nudgedAt.getTime() + 3 * DAY_MS),
+    });
+
+    const prepare = vi.spyOn(db.$client, "prepare");
+    const comparison = comebackComparison(history, now);
+    expect(prepare).toHaveBeenCalledTimes(2);
+    prepare.mockRestore();
+    expect(comparison.cooling).toEqual({
+      nudged: { count: 2, back: 1, pending: 0 },
+      notNudged: { count: 2, back: 1, pending: 0 },
+    });
+    expect(comparison.gone_quiet.nudged.count + comparison.gone_quiet.notNudged.count).toBe(0);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Act and learn on /health (docs/health.md, "Flagged members" and "Come-back rate"): what the data offers
+ * each listed flagged member now (a meetup in their tags and city, a question in their tags waiting for an
+ * answer), and how nudged members came back against similar members who were not nudged. Read fresh on
+ * every view, a fixed number of queries for all listed members.
+ */
+import { sql } from "drizzle-orm";
+import { COMEBACK_DAYS, compareComeback } from "~/health/comeback";
+import type { FlagHistory } from "~/health/history";
+import { suggestedAction, todoTargets, type CauseKind, type SuggestedAction } from "~/health/todo";
+import { db } from "~/utils/db.server";
+import { communityMidnight, DAY_MS } from "~/utils/time";
+import { nudgeOutcomes } from "./health.server";
+
+/** A member's tags for the suggestions: where they earned the most. */
+const TAGS_PER_MEMBER = 5;
+/** A question waits for an answer when it has none and is at most this old (older ones have gone cold). */
+const WAITING_DAYS = 28;
+/** The soonest meetups and, per tag, the longest-waiting questions, read for the matching. */
+const MEETUPS_READ = 50;
+const QUESTIONS_PER_TAG = 3;
+
+const ids = (values: number[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+const numbers = (csv: string | null) => (csv ? csv.split(",").map(Number) : []);
+
+/** The suggested action of each listed flagged member (todoTargets matches them to meetups and questions). */
+export function suggestedActions(
+  members: { userId: number; causes: { kind: CauseKind }[] }[],
+  now = new Date(),
+): Record<number, SuggestedAction> {
+  if (!members.length) return {};
+  const userIds = ids(members.map((m) => m.userId));
+  const people = db.all<{ userId: number; location: string; tagIds: string | null; going: string | null }>(sql`
+    select u.id as userId, u.location,
+      (select group_concat(tag_id) from (select tag_id from tag_reputation where user_id = u.id and points > 0
+        order by points desc limit ${TAGS_PER_MEMBER})) as tagIds,
+      (select group_concat(r.event_id) from rsvps r where r.user_id = u.id and r.status in ('going', 'waitlist')) as going
+    from users u where u.id in (${userIds})`);
+  const meetups = db.all<{ id: number; title: string; city: string; online: number; tagIds: string | null }>(sql`
+    select e.id, e.title, e.city, e.online_url != '' as online,
+      (select group_concat(tag_id) from event_tags where event_id = e.id) as tagIds
+    from events e where e.status = 'scheduled' and e.starts_at > ${now.getTime()}
+    order by e.starts_at, e.id limit ${MEETUPS_READ}`);
+  const tagIds = [...new Set(people.flatMap((p) => numbers(p.tagIds)))];
+  const questions = tagIds.length
+    ? db.all<{ id: number; title: string; authorId: number; tagId: number }>(sql`
+      select id, title, authorId, tagId from (
+        select p.id, p.title, p.author_id as authorId, pt.tag_id as tagId, p.created_at as createdAt,
+          row_number() over (partition by pt.tag_id order by p.created_at, p.id) as n
+        from post_tags pt join posts p on p.id = pt.post_id
+        where pt.tag_id in (${ids(tagIds)}) and p.kind = 'question' and p.status = 'published' and p.answer_count = 0
+          and p.created_at >= ${now.getTime() - WAITING_DAYS * DAY_MS} and p.created_at <= ${now.getTime()})
+      where n <= ${QUESTIONS_PER_TAG} order by createdAt, id`)
+    : [];
+  const byQuestion = new Map<number, { id: number; title: string; authorId: number; tagIds: number[] }>();
+  for (const q of questions) {
+    const seen = byQuestion.get(q.id);
+    if (seen) seen.tagIds.push(q.tagId);
+    else byQuestion.set(q.id, { id: q.id, title: q.title, authorId: q.authorId, tagIds: [q.tagId] });
+  }
+  const targets = todoTargets(
+    people.map((p) => ({ userId: p.userId, location: p.location, tagIds: numbers(p.tagIds), going: numbers(p.going) })),
+    meetups.map((e) => ({ ...e, online: e.online === 1, tagIds: numbers(e.tagIds) })),
+    [...byQuestion.values()],
+  );
+  return Object.fromEntries(
+    members.map((m) => [
+      m.userId,
+      suggestedAction(m.causes, targets.get(m.userId) ?? { meetup: null, question: null }),
+    ]),
+  );
+}
+
+/**
+ * The come-back of nudged members against similar flagged members who were not nudged (compareComeback),
+ * the latest nudges read fresh, the verdicts from the report's history.
+ */
+export function comebackComparison(history: Pick<FlagHistory, "weeks" | "members">, now = new Date()) {
+  const since = history.weeks.length
+    ? communityMidnight(history.weeks[0]).getTime() - COMEBACK_DAYS * DAY_MS
+    : now.getTime();
+  const contacted = new Map<number, number[]>();
+  for (const row of db.all<{ userId: number; at: number }>(sql`
+    select user_id as userId, created_at as at from health_actions
+    where kind in ('nudge', 'invite') and created_at >= ${since} and created_at <= ${now.getTime()}`))
+    contacted.set(row.userId, [...(contacted.get(row.userId) ?? []), row.at]);
+  return compareComeback(nudgeOutcomes(now), history, contacted, now);
+}
