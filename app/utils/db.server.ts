@@ -70,7 +70,9 @@ export function isWriteRefused(error: unknown) {
   );
 }
 
-let toldReadOnly = false;
+// Once per process: this module is loaded twice in a server process (in the Remix build, and from source by
+// scripts/serve.ts for the job scheduler), so the flag lives on globalThis, not in a module variable.
+const told = globalThis as typeof globalThis & { kringToldReadOnly?: boolean };
 
 /**
  * For writes that reads do on the side (a session's sliding expiry, a visit, a notification marked read,
@@ -80,8 +82,8 @@ let toldReadOnly = false;
  */
 export function skipWhenReadOnly(error: unknown): void {
   if (!isWriteRefused(error)) throw error;
-  if (toldReadOnly) return;
-  toldReadOnly = true;
+  if (told.kringToldReadOnly) return;
+  told.kringToldReadOnly = true;
   const code = (error as { code: string }).code;
   console.warn(
     `The database refuses writes (${code}): pages are served without the writes they make on the side (session expiry, visits, notifications read, report snapshots, jobs) until it takes writes again.`,
