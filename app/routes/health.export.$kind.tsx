@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CHART_WEEKS, DEFAULT_PERIOD, PERIODS, VITALS, type Period } from "~/health/vitals";
 import { suggestedAction } from "~/health/todo";
 import { listEvents } from "~/models/event.server";
-import { causeText, pct } from "~/health/text";
+import { causeText, peopleText, pct } from "~/health/text";
+import type { WhoIsGoing } from "~/health/tag-trend";
 import type { HealthReport } from "~/models/health.server";
 import { currentHealthReport } from "~/models/health-snapshot.server";
 import { listOrganisations } from "~/models/organisation.server";
@@ -39,8 +40,13 @@ function table(kind: string, report: HealthReport, t: Translate, period: Period,
       ]),
     ];
   }
-  const volumeCauses = (x: { coolingMembers: { count: number; named: { name: string }[] }; unanswered?: number }) =>
+  const volumeCauses = (x: {
+    coolingMembers: { count: number; named: { name: string }[] };
+    people: WhoIsGoing;
+    unanswered?: number;
+  }) =>
     [
+      peopleText(t, x.people),
       x.coolingMembers.count
         ? `${t("health.cause.coolingMembers", { count: x.coolingMembers.count })} ${x.coolingMembers.named.map((m) => m.name).join(", ")}`
         : "",
