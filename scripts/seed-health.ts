@@ -1,7 +1,7 @@
 /**
  * Three demo members who fade for different reasons, so /health shows flags with causes on first start.
  * Written through the real model functions, after the knowledge seed, relative to "now":
- * - one answered steadily for months, but nobody voted on or replied to their answers; they cooled;
+ * - one answered steadily for months, voted on at first; four months ago the votes stopped, and they cooled;
  * - one asked a question nine weeks ago that nobody answered, and went quiet;
  * - one whose answers were appreciated kept going, then slowed to a trickle.
  * All three work at one organisation, which declines with them.
@@ -28,12 +28,12 @@ const ANSWERS = [
   "In our setup the fix was to pin the driver version. The latest one changed how decimals are rounded.",
 ];
 
-/** Weekly answers for `persona` following `perWeek(weeksAgo)`, each voted on by `votes()` others. */
+/** Weekly answers for `persona` following `perWeek(weeksAgo)`, each voted on by `votes(weeksAgo)` others. */
 function answerWeekly(
   persona: number,
   now: number,
   perWeek: (weeksAgo: number) => number,
-  votes: () => number,
+  votes: (weeksAgo: number) => number,
   rng: ReturnType<typeof createRandom>,
 ) {
   const voters = db.select({ id: users.id, joinedAt: users.createdAt }).from(users).where(ne(users.id, persona)).all();
@@ -65,7 +65,7 @@ function answerWeekly(
         now: at,
       });
       if (!answer) continue;
-      for (let v = votes(); v > 0; v--) {
+      for (let v = votes(weeksAgo); v > 0; v--) {
         const votedAt = new Date(Math.min(at.getTime() + v * 3_600_000, now - 60_000));
         castVote({
           userId: rng.pick(voters.filter((p) => p.joinedAt <= votedAt)).id,
@@ -104,13 +104,14 @@ function writeFadingMembers(now: number) {
     .where(inArray(users.id, [ignored, unanswered, trickle]))
     .run();
 
-  // Two answers a week until ten weeks ago, then one three weeks ago; nobody ever responded. (A drop that
-  // clear is flagged whatever the weekday of the first start: the rule judges complete calendar weeks.)
+  // Two answers a week until ten weeks ago, then one three weeks ago; voted on until 16 weeks ago (before
+  // the report's trend window), then nobody responded: ignored is a change, not how they were always
+  // received (docs/health.md). (A drop that clear is flagged whatever the weekday of the first start.)
   answerWeekly(
     ignored,
     now,
     (w) => (w >= 10 ? 2 : w === 3 ? 1 : 0),
-    () => 0,
+    (w) => (w > 16 ? rng.int(1, 2) : 0),
     rng,
   );
 

@@ -5,29 +5,51 @@
 import { busFactor, BASELINE_WEEKS } from "./rules";
 import type { CauseKind } from "./todo";
 
-export type Cause = { kind: CauseKind; url?: string; title?: string; count?: number };
+export type Cause = {
+  kind: CauseKind;
+  url?: string;
+  title?: string;
+  count?: number;
+  /** no_response: how many recent posts were judged; no_meetup: meetups attended in the year before. */
+  of?: number;
+  /** no_response: the share of their earlier posts that got no reaction, in whole percent. */
+  before?: number;
+};
 
-/** A member's published article, question or answer; an answer's title is its question's. */
-export type RecentPost = {
+/**
+ * A member's published article, question or answer of the last year (a week old at least), and whether
+ * anyone reacted within REACTION_DAYS; an answer's title is its question's.
+ */
+export type MemberPost = {
   userId: number;
   id: number;
   kind: string;
   slug: string | null;
   parentId: number | null;
   title: string | null;
-  score: number;
-  answers: number;
-  comments: number;
+  /** Written in the trend window (1) or in the year before it (0). */
+  recent: number;
+  /** Someone else voted it up, answered or replied within REACTION_DAYS of it being written. */
+  reacted: number;
 };
 
+/** A post's reaction is what came within this many days: older posts had no more time than newer ones. */
+export const REACTION_DAYS = 14;
+/** How many posts per member and period the ignored rule reads at most (newest first). */
+export const RECENT_POSTS = 20;
+export const EARLIER_POSTS = 40;
+
 export type CauseRows = {
-  /** Each member's latest posts of the trend window, at most 10 each, newest first. */
-  recentPosts: RecentPost[];
+  /** Each member's posts, newest first: up to RECENT_POSTS of the trend window, EARLIER_POSTS of the year before. */
+  posts: MemberPost[];
   /** Their questions of the trend window over a week old without an answer, newest first. */
   unanswered: { userId: number; id: number; title: string | null }[];
   memberships: { userId: number; orgId: number }[];
-  /** How many meetups each checked in at in the last 90 days (members without any have no row). */
-  meetups: { userId: number; n: number }[];
+  /**
+   * Members who checked in at a meetup in the last 90 days and the year before (members without any have
+   * no row): how many in each, and the latest meetup.
+   */
+  meetups: { userId: number; recent: number; before: number; eventId: number; title: string }[];
 };
 
 /** Rows grouped by a key, in their order. */
@@ -41,42 +63,77 @@ function groupBy<T, K>(rows: T[], keyOf: (row: T) => K) {
   return groups;
 }
 
-const postUrl = (p: RecentPost) =>
+const postUrl = (p: MemberPost) =>
   p.kind === "article"
     ? `/articles/${p.slug}`
     : p.kind === "question"
       ? `/questions/${p.id}`
       : `/questions/${p.parentId}#post-${p.id}`;
 
+/** Binomial log-likelihood at the observed share (constants dropped). */
+const shareFit = (hits: number, n: number) =>
+  (hits > 0 ? hits * Math.log(hits / n) : 0) + (n - hits > 0 ? (n - hits) * Math.log((n - hits) / n) : 0);
+
+/** Ignored is judged on at least this many posts in each period. */
+const MIN_POSTS = 3;
+/** Two shares must be this many times (e^2 ≈ 7) likelier than one unchanged share. */
+const IGNORED_EVIDENCE = 2;
+
 /**
- * Each member's causes: at least half of their recent posts got no reaction (no votes, comments or
- * answers; linked to the latest), a question of theirs unanswered for a week, their organisation
- * declining, no meetup in 90 days.
+ * "Ignored", relative to how the member's posts used to be received: at least half of their recent posts
+ * got no reaction, a larger share than of their earlier posts, and two different shares at least e^2
+ * times likelier than one (a likelihood ratio of two binomials against one). A member whose posts never
+ * got reactions has not been ignored lately: nothing changed. Linked to the latest ignored post.
+ */
+export function ignoredCause(posts: MemberPost[]): Cause | null {
+  const recent = posts.filter((p) => p.recent);
+  const earlier = posts.filter((p) => !p.recent);
+  if (recent.length < MIN_POSTS || earlier.length < MIN_POSTS) return null;
+  const ignored = recent.filter((p) => !p.reacted);
+  const ignoredBefore = earlier.filter((p) => !p.reacted).length;
+  const share = ignored.length / recent.length;
+  const shareBefore = ignoredBefore / earlier.length;
+  const evidence =
+    shareFit(ignored.length, recent.length) +
+    shareFit(ignoredBefore, earlier.length) -
+    shareFit(ignored.length + ignoredBefore, recent.length + earlier.length);
+  if (share < 0.5 || share <= shareBefore || evidence < IGNORED_EVIDENCE) return null;
+  return {
+    kind: "no_response",
+    count: ignored.length,
+    of: recent.length,
+    before: Math.round(shareBefore * 100),
+    url: postUrl(ignored[0]),
+    title: ignored[0].title ?? "",
+  };
+}
+
+/** A meetup-goer counts as such after this many check-ins in the year before the last 90 days. */
+export const USED_TO_ATTEND = 2;
+
+/**
+ * Each member's causes: their recent posts ignored where earlier ones were not (ignoredCause), a question
+ * of theirs unanswered for a week, their organisation declining, and no meetup in 90 days for members who
+ * used to come (USED_TO_ATTEND in the year before; linked to their last one). Someone who never came to
+ * meetups has not stopped coming.
  */
 export function memberCauses(userIds: number[], rows: CauseRows, decliningOrgIds: Set<number>) {
-  const posts = groupBy(rows.recentPosts, (p) => p.userId);
+  const posts = groupBy(rows.posts, (p) => p.userId);
   const unanswered = groupBy(rows.unanswered, (q) => q.userId);
   const orgs = new Map(rows.memberships.map((m) => [m.userId, m.orgId]));
-  const meetups = new Map(rows.meetups.map((m) => [m.userId, m.n]));
+  const meetups = new Map(rows.meetups.map((m) => [m.userId, m]));
   return new Map(
     userIds.map((userId) => {
       const causes: Cause[] = [];
-      const recent = posts.get(userId) ?? [];
-      const ignored = recent.filter(
-        (p) => p.score <= 0 && p.comments === 0 && (p.kind !== "question" || p.answers === 0),
-      );
-      if (recent.length && ignored.length * 2 >= recent.length)
-        causes.push({
-          kind: "no_response",
-          count: ignored.length,
-          url: postUrl(ignored[0]),
-          title: ignored[0].title ?? "",
-        });
+      const ignored = ignoredCause(posts.get(userId) ?? []);
+      if (ignored) causes.push(ignored);
       const question = unanswered.get(userId)?.[0];
       if (question) causes.push({ kind: "unanswered", url: `/questions/${question.id}`, title: question.title ?? "" });
       const orgId = orgs.get(userId);
       if (orgId !== undefined && decliningOrgIds.has(orgId)) causes.push({ kind: "org_declining" });
-      if (!meetups.get(userId)) causes.push({ kind: "no_meetup" });
+      const meetup = meetups.get(userId);
+      if (meetup && !meetup.recent && meetup.before >= USED_TO_ATTEND)
+        causes.push({ kind: "no_meetup", count: meetup.before, url: `/events/${meetup.eventId}`, title: meetup.title });
       return [userId, causes];
     }),
   );

@@ -9,10 +9,12 @@ describe("report text", () => {
 
   it("words a cause in the lead's language, with its count", () => {
     const t = translator("en");
-    expect(causeText(t, { kind: "no_response", count: 3 })).toBe(
-      "3 of their recent posts got no votes, answers or replies",
+    expect(causeText(t, { kind: "no_response", count: 3, of: 4, before: 10 })).toBe(
+      "3 of their 4 recent posts got no votes, answers or replies within two weeks, against 10% of their earlier posts",
     );
-    expect(causeText(t, { kind: "no_meetup" })).toBe("No meetup attended in the last 90 days");
+    expect(causeText(t, { kind: "no_meetup", count: 2 })).toBe(
+      "No meetup attended in the last 90 days, after 2 in the year before; the last one",
+    );
   });
 
   it("words a suggestion with the meetup or question it names, and links it", () => {

@@ -838,12 +838,18 @@ export const en = {
   "health.state.cooling": "cooling",
   "health.state.gone_quiet": "gone quiet",
   "health.cause.no_response":
-    "{count, plural, one {# of their recent posts} other {# of their recent posts}} got no votes, answers or replies",
+    "{count, plural, one {# of their {of} recent posts} other {# of their {of} recent posts}} got no votes, answers or replies within two weeks, against {before}% of their earlier posts",
   "health.cause.unanswered": "A question they asked went unanswered for more than 7 days",
-  "health.cause.no_meetup": "No meetup attended in the last 90 days",
+  "health.cause.no_meetup":
+    "No meetup attended in the last 90 days, after {count, plural, one {# in the year before} other {# in the year before}}; the last one",
   "health.cause.org_declining": "Their organisation as a whole is declining",
   "health.cause.coolingMembers": "Flagged among its own contributors ({count}):",
   "health.cause.unansweredInTag": "Questions of the last 12 weeks unanswered for more than 7 days: {count}",
+  "health.cause.people":
+    "Askers per 4 weeks: {askersBefore} before, {askersRecent} in the last 4; answerers: {answerersBefore} before, {answerersRecent} in the last 4",
+  "health.going.askers": "askers going",
+  "health.going.answerers": "answerers going",
+  "health.going.both": "askers and answerers going",
   "health.none": "Nothing flagged here.",
   "health.exportCsv": "Download CSV",
   "health.nudge": "Nudge",

@@ -848,12 +848,18 @@ export const nl: Record<MessageKey, string> = {
   "health.state.cooling": "koelt af",
   "health.state.gone_quiet": "stilgevallen",
   "health.cause.no_response":
-    "{count, plural, one {# van hun recente berichten kreeg} other {# van hun recente berichten kregen}} geen stemmen, antwoorden of reacties",
+    "{count, plural, one {# van hun {of} recente berichten kreeg} other {# van hun {of} recente berichten kregen}} binnen twee weken geen stemmen, antwoorden of reacties, tegen {before}% van hun eerdere berichten",
   "health.cause.unanswered": "Een vraag van hen bleef meer dan 7 dagen onbeantwoord",
-  "health.cause.no_meetup": "Geen meetup bezocht in de laatste 90 dagen",
+  "health.cause.no_meetup":
+    "Geen meetup bezocht in de laatste 90 dagen, na {count, plural, one {# in het jaar ervoor} other {# in het jaar ervoor}}; de laatste",
   "health.cause.org_declining": "Hun organisatie als geheel daalt",
   "health.cause.coolingMembers": "Gemarkeerd onder de eigen bijdragers ({count}):",
   "health.cause.unansweredInTag": "Vragen uit de laatste 12 weken die langer dan 7 dagen onbeantwoord bleven: {count}",
+  "health.cause.people":
+    "Vragenstellers per 4 weken: {askersBefore} eerder, {askersRecent} in de laatste 4; beantwoorders: {answerersBefore} eerder, {answerersRecent} in de laatste 4",
+  "health.going.askers": "de vragenstellers haken af",
+  "health.going.answerers": "de beantwoorders haken af",
+  "health.going.both": "vragenstellers en beantwoorders haken af",
   "health.none": "Hier is niets gesignaleerd.",
   "health.exportCsv": "Download CSV",
   "health.nudge": "Aansporen",

@@ -10,15 +10,66 @@ import { healthReport, nudgeOutcomes, recordHealthAction } from "./health.server
 import { filteredHealthReport, latestHealthReport } from "./health-snapshot.server";
 import { vitalSigns } from "./health-vitals.server";
 import { castVote } from "./post-votes.server";
+import { createEvent } from "./event.server";
 import { createAnswer, createArticle, createQuestion } from "./post.server";
+import { rsvp, setAttendance } from "./rsvp.server";
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 
 describe("health report", () => {
-  it("flags a member who went quiet and names both causes: unvoted answers and an unanswered question", async () => {
+  it("flags a member who went quiet and names the causes: answers no longer voted on, an unanswered question, meetups he stopped coming to", async () => {
     const now = new Date("2026-11-25T12:00:00Z");
     const quiet = await makeUser({ name: "Quiet Quinten" });
     const asker = await makeUser();
+    // Before the trend window, his answers got a vote within a day.
+    for (let w = 30; w >= 17; w--) {
+      const at = new Date(now.getTime() - w * WEEK);
+      const q = createQuestion({
+        authorId: asker.id,
+        title: `Earlier question from week ${w}`,
+        body: "How does this work?",
+        tags: ["imports"],
+        now: at,
+      });
+      const answer = createAnswer({
+        authorId: quiet.id,
+        questionId: q.id,
+        body: `Earlier answer for week ${w}.`,
+        now: new Date(at.getTime() + 3_600_000),
+      })!;
+      castVote({ userId: asker.id, postId: answer.id, value: 1, now: new Date(at.getTime() + 86_400_000) });
+    }
+    // He came to two meetups half a year ago, none since.
+    const host = await makeUser({ role: "lead" });
+    const meetups = [28, 24].map((w) => {
+      const startsAt = new Date(now.getTime() - w * WEEK);
+      const event = createEvent({
+        title: `Exports meetup, week ${w}`,
+        description: "Talks.",
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3 * 3_600_000),
+        timezone: "Europe/Amsterdam",
+        venue: "Hall",
+        address: "Street 1",
+        city: "Utrecht",
+        onlineUrl: "",
+        capacity: null,
+        rsvpDeadline: null,
+        tags: ["exports"],
+        hostIds: [host.id],
+        createdBy: host.id,
+        now: new Date(startsAt.getTime() - 2 * WEEK),
+      });
+      rsvp({ eventId: event.id, userId: quiet.id, status: "going", now: new Date(startsAt.getTime() - WEEK) });
+      setAttendance({
+        eventId: event.id,
+        userId: quiet.id,
+        attended: true,
+        byId: host.id,
+        now: new Date(startsAt.getTime() + 3_600_000),
+      });
+      return event;
+    });
     // One answer a week in weeks 5–16 before now (nobody votes on them), then nothing.
     for (let w = 16; w >= 5; w--) {
       const at = new Date(now.getTime() - w * WEEK);
@@ -29,12 +80,14 @@ describe("health report", () => {
         tags: ["exports"],
         now: at,
       });
-      createAnswer({
+      const answer = createAnswer({
         authorId: quiet.id,
         questionId: q.id,
         body: `Answer for week ${w}, with details.`,
         now: new Date(at.getTime() + 3_600_000),
-      });
+      })!;
+      // A vote weeks later is not the reaction he waited for.
+      if (w === 12) castVote({ userId: asker.id, postId: answer.id, value: 1, now: new Date(at.getTime() + 3 * WEEK) });
     }
     const own = createQuestion({
       authorId: quiet.id,
@@ -52,10 +105,20 @@ describe("health report", () => {
     expect(kinds).toContain("no_response");
     // The latest ignored post is an answer: its link reads as its question's title, never empty.
     expect(flag!.causes.find((c) => c.kind === "no_response")).toMatchObject({
+      // All 12 answers (the late vote does not count) and his own question, against none of the 14 before.
+      count: 13,
+      of: 13,
+      before: 0,
       title: "Question from week 5 about exports",
     });
     expect(kinds).toContain("unanswered");
     expect(flag!.causes.find((c) => c.kind === "unanswered")).toMatchObject({ url: `/questions/${own.id}` });
+    expect(flag!.causes.find((c) => c.kind === "no_meetup")).toEqual({
+      kind: "no_meetup",
+      count: 2,
+      url: `/events/${meetups[1].id}`,
+      title: "Exports meetup, week 24",
+    });
     // In the last 12 weeks "exports" rests on Quinten (9 of its 17 contributions), who is flagged himself.
     expect(report.concentration.find((c) => c.name === "exports")).toMatchObject({
       factor: 1,
@@ -145,6 +208,51 @@ describe("health report", () => {
     expect(report.members.map((m) => m.userId)).toEqual(expect.arrayContaining([writer.id, other.id]));
     expect(filtered.members.map((m) => m.userId)).toEqual([writer.id]);
     expect(filtered.flaggedMembers).toBe(1);
+  });
+
+  it("flags a tag whose askers stop, with its askers and answerers, but not a tag whose one busy thread ended", async () => {
+    const now = new Date("2027-04-21T12:00:00Z");
+    const askers = [await makeUser(), await makeUser(), await makeUser()];
+    const answerers = [await makeUser(), await makeUser(), await makeUser(), await makeUser()];
+    const ask = (authorId: number, tag: string, at: Date) =>
+      createQuestion({
+        authorId,
+        title: `A ${tag} question of ${at.toISOString()}`,
+        body: "How?",
+        tags: [tag],
+        now: at,
+      });
+    const answer = (authorId: number, questionId: number, at: Date) =>
+      createAnswer({ authorId, questionId, body: "Like this, with an example.", now: at });
+    // "sap-cdc": three askers a week, each question answered twice, until 4 weeks ago; since then the
+    // answerers answer the older questions that are left, and nobody asks.
+    const older: number[] = [];
+    for (let w = 23; w >= 0; w--) {
+      const at = new Date(now.getTime() - w * WEEK - 3 * 86_400_000);
+      if (w >= 4)
+        askers.forEach((asker, i) => {
+          const q = ask(asker.id, "sap-cdc", new Date(at.getTime() + i * 3_600_000));
+          if (w % 3) answer(answerers[i].id, q.id, new Date(at.getTime() + 4 * 3_600_000));
+          else older.push(q.id);
+          answer(answerers[3].id, q.id, new Date(at.getTime() + 5 * 3_600_000));
+        });
+      else answer(answerers[w % 3].id, older.pop()!, at);
+    }
+    // "etl-tips": one question a week answered once or twice, and one thread 10 weeks ago with 30 answers.
+    for (let w = 23; w >= 0; w--) {
+      const at = new Date(now.getTime() - w * WEEK - 3 * 86_400_000);
+      const q = ask(askers[w % 3].id, "etl-tips", at);
+      for (let i = 0; i < (w === 10 ? 30 : w % 2); i++)
+        answer(answerers[i % 4].id, q.id, new Date(at.getTime() + (i + 1) * 3_600_000));
+    }
+    const report = healthReport(now);
+    expect(report.tags.find((x) => x.name === "etl-tips")).toBeUndefined();
+    const tag = report.tags.find((x) => x.name === "sap-cdc");
+    expect(tag).toMatchObject({
+      state: "cooling",
+      people: { askers: { before: 3, recent: 0, going: true }, answerers: { going: false } },
+    });
+    expect(tag!.people.answerers.recent).toBe(3);
   });
 
   it("recomputes a stored snapshot of an older report version instead of misreading it", () => {

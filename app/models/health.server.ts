@@ -15,6 +15,9 @@ import {
   memberCauses,
   namedMembers,
   NONE_COOLING,
+  REACTION_DAYS,
+  RECENT_POSTS,
+  EARLIER_POSTS,
   type Cause,
   type CauseRows,
   type CoolingMembers,
@@ -29,19 +32,19 @@ import {
   lastWeeks,
   seriesBy,
   TREND_WEEKS,
-  trendNumbers,
   unpackWeeks,
 } from "~/health/series";
 import { CHART_WEEKS, latestVisits, PERIODS, vitalWeeks, type Period } from "~/health/vitals";
+import { NOBODY_GOING, volumeTrend, whoIsGoing, type PeopleRow } from "~/health/tag-trend";
 import { CONTRIBUTING_VERBS } from "~/health/weights";
 import { db, writeTransaction } from "~/utils/db.server";
-import { DAY_MS } from "~/utils/time";
+import { communityMidnight, DAY_MS } from "~/utils/time";
 import { recordAudit } from "./audit.server";
 import { journeyFunnel, vitalRows } from "./health-vitals.server";
 import { notify } from "./notification.server";
 
 /** Bumped when the report's shape changes, so stored snapshots of the old shape are not read. */
-export const REPORT_VERSION = 5;
+export const REPORT_VERSION = 6;
 /** Values for `in (…)`. */
 const list = (values: (number | string)[]) =>
   sql.join(
@@ -71,16 +74,24 @@ function memberWeekRows(trendWeeks: string[], baselineWeeks = trendWeeks.slice(-
 /** What the causes of the given members are judged on: one query per kind of cause, for all of them. */
 function causeRows(userIds: number[], now: Date): CauseRows {
   const since = now.getTime() - TREND_WEEKS * 7 * DAY_MS;
+  const yearBefore = since - 52 * 7 * DAY_MS;
+  const reaction = REACTION_DAYS * DAY_MS;
   const ids = list(userIds);
   return {
-    // An answer has no title of its own: the link to it reads as its question's title.
-    recentPosts: db.all(sql`
-      select userId, id, kind, slug, parentId, title, score, answers, comments from (
+    // Reactions within REACTION_DAYS only, and posts that old at least: a year-old post had no longer to
+    // collect them than last month's. An answer has no title of its own: its link reads as its question's.
+    posts: db.all(sql`
+      select userId, id, kind, slug, parentId, title, recent, reacted from (
         select p.author_id as userId, p.id, p.kind, p.slug, p.parent_id as parentId, coalesce(nullif(p.title, ''), q.title) as title,
-          p.score, p.answer_count as answers, p.comment_count as comments, row_number() over (partition by p.author_id order by p.created_at desc, p.id desc) as n
+          p.created_at >= ${since} as recent,
+          (exists (select 1 from votes v where v.post_id = p.id and v.value > 0 and v.created_at <= p.created_at + ${reaction})
+            or exists (select 1 from posts c where c.parent_id = p.id and c.status = 'published' and c.author_id <> p.author_id
+              and c.created_at <= p.created_at + ${reaction})) as reacted,
+          row_number() over (partition by p.author_id, p.created_at >= ${since} order by p.created_at desc, p.id desc) as n
         from posts p left join posts q on q.id = p.parent_id
-        where p.author_id in (${ids}) and p.created_at >= ${since} and p.kind in ('article', 'question', 'answer') and p.status = 'published')
-      where n <= 10 order by userId, n`),
+        where p.author_id in (${ids}) and p.created_at >= ${yearBefore} and p.created_at <= ${now.getTime() - reaction}
+          and p.kind in ('article', 'question', 'answer') and p.status = 'published')
+      where n <= case when recent then ${RECENT_POSTS} else ${EARLIER_POSTS} end order by userId, recent desc, n`),
     unanswered: db.all(sql`
       select author_id as userId, id, title from posts
       where author_id in (${ids}) and kind = 'question' and status = 'published' and answer_count = 0 and created_at >= ${since} and created_at <= ${now.getTime() - 7 * DAY_MS}
@@ -90,9 +101,13 @@ function causeRows(userIds: number[], now: Date): CauseRows {
       .from(memberships)
       .where(inArray(memberships.userId, userIds))
       .all(),
-    meetups: db.all(
-      sql`select user_id as userId, count(*) as n from attendance where user_id in (${ids}) and checked_in_at >= ${now.getTime() - 90 * DAY_MS} group by user_id`,
-    ),
+    // The latest meetup's id and title come from the row with max(checked_in_at) (SQLite's bare columns).
+    meetups: db.all(sql`
+      select a.user_id as userId, sum(a.checked_in_at >= ${now.getTime() - 90 * DAY_MS}) as recent,
+        sum(a.checked_in_at < ${now.getTime() - 90 * DAY_MS}) as before, a.event_id as eventId, e.title, max(a.checked_in_at) as at
+      from attendance a join events e on e.id = a.event_id
+      where a.user_id in (${ids}) and a.checked_in_at >= ${now.getTime() - (90 + 365) * DAY_MS} and a.checked_in_at <= ${now.getTime()}
+      group by a.user_id`),
   };
 }
 
@@ -167,7 +182,7 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
       .map((o) => [o.id, o]),
   );
   const orgs = [...seriesBy(orgRows, trendWeeks)]
-    .map(([id, s]) => ({ ...orgNames.get(id)!, ...trendNumbers(s) }))
+    .map(([id, s]) => ({ ...orgNames.get(id)!, ...volumeTrend(s) }))
     .filter((o) => o.state);
   const decliningOrgIds = new Set(orgs.map((o) => o.id));
 
@@ -191,7 +206,7 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
       .map((t) => [t.id, t.name]),
   );
   const decliningTags = [...tagSeries]
-    .map(([id, s]) => ({ id, name: tagNames.get(id) ?? "", ...trendNumbers(s) }))
+    .map(([id, s]) => ({ id, name: tagNames.get(id) ?? "", ...volumeTrend(s) }))
     .filter((t) => t.state);
 
   // The rule's verdicts of the last weeks too (the cooling share's trend, the come-back comparison): one
@@ -211,6 +226,14 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
   const unanswered = unansweredByTag(
     now,
     decliningTags.map((t) => t.id),
+  );
+  const tagPeople = tagAskersAndAnswerers(
+    trendWeeks,
+    decliningTags.map((t) => t.id),
+  );
+  const orgPeople = orgAskersAndAnswerers(
+    trendWeeks,
+    orgs.map((o) => o.id),
   );
 
   const rows = vitalRows(now, weeks);
@@ -251,8 +274,13 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
       ...t,
       coolingMembers: tagCauses.get(t.id) ?? NONE_COOLING,
       unanswered: unanswered.get(t.id) ?? 0,
+      people: tagPeople.get(t.id) ?? NOBODY_GOING,
     })),
-    orgs: orgs.map((o) => ({ ...o, coolingMembers: orgCauses.get(o.id) ?? NONE_COOLING })),
+    orgs: orgs.map((o) => ({
+      ...o,
+      coolingMembers: orgCauses.get(o.id) ?? NONE_COOLING,
+      people: orgPeople.get(o.id) ?? NOBODY_GOING,
+    })),
     concentration,
   };
 }
@@ -342,6 +370,54 @@ function unansweredByTag(now: Date, tagIds: number[]) {
       and p.answer_count = 0 and pt.tag_id in (${list(tagIds)})
     group by pt.tag_id`);
   return new Map(rows.map((r) => [r.tagId, r.n]));
+}
+
+/**
+ * The trend window's 4-week blocks as instants: the baseline's three and the recent one, then the end of the
+ * latest week judged. `block` numbers an activity's block in SQL (0–2 baseline, 3 recent).
+ */
+function blocksOf(trendWeeks: string[]) {
+  const starts = [-16, -12, -8, -4].map((i) => communityMidnight(trendWeeks.at(i)!).getTime());
+  const after = new Date(`${trendWeeks.at(-1)}T12:00:00Z`);
+  after.setUTCDate(after.getUTCDate() + 7);
+  return {
+    from: starts[0],
+    end: communityMidnight(after.toISOString().slice(0, 10)).getTime(),
+    block: (column: SQL) =>
+      sql`case when ${column} >= ${starts[3]} then 3 when ${column} >= ${starts[2]} then 2 when ${column} >= ${starts[1]} then 1 else 0 end`,
+  };
+}
+
+/**
+ * Who asked and who answered in each declining tag, per 4-week block: distinct members (whoIsGoing). Read
+ * from the activity log for the flagged tags only (a few); the smallest activity id of the window bounds each
+ * tag's index range, as in concentrationRows.
+ */
+function tagAskersAndAnswerers(trendWeeks: string[], tagIds: number[]) {
+  const { from, end, block } = blocksOf(trendWeeks);
+  const firstId = db.get<{ id: number | null }>(
+    sql`select min(id) as id from activities indexed by activities_created_idx where created_at >= ${from}`,
+  )?.id;
+  if (!tagIds.length || firstId == null) return whoIsGoing([], tagIds);
+  const rows = db.all<PeopleRow>(sql`
+    select at.tag_id as key, a.verb, ${block(sql`a.created_at`)} as block, count(distinct a.actor_id) as people
+    from activity_tags at cross join activities a on a.id = at.activity_id
+    where at.tag_id in (${list(tagIds)}) and at.activity_id >= ${firstId}
+      and a.created_at >= ${from} and a.created_at < ${end} and a.verb in ('question', 'answer')
+    group by 1, 2, 3`);
+  return whoIsGoing(rows, tagIds);
+}
+
+/** The same for declining organisations: their members' questions and answers (the actor index per member). */
+function orgAskersAndAnswerers(trendWeeks: string[], orgIds: number[]) {
+  if (!orgIds.length) return whoIsGoing([], orgIds);
+  const { from, end, block } = blocksOf(trendWeeks);
+  const rows = db.all<PeopleRow>(sql`
+    select m.org_id as key, a.verb, ${block(sql`a.created_at`)} as block, count(distinct a.actor_id) as people
+    from memberships m join activities a on a.actor_id = m.user_id
+    where m.org_id in (${list(orgIds)}) and a.created_at >= ${from} and a.created_at < ${end} and a.verb in ('question', 'answer')
+    group by 1, 2, 3`);
+  return whoIsGoing(rows, orgIds);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CHART_WEEKS, DEFAULT_PERIOD, PERIODS, VITALS, type Period } from "~/health/vitals";
 import type { SuggestedAction } from "~/health/todo";
-import { causeText, pct, suggestionText } from "~/health/text";
+import { causeText, peopleText, pct, suggestionText } from "~/health/text";
+import type { WhoIsGoing } from "~/health/tag-trend";
 import type { HealthReport } from "~/models/health.server";
 import { suggestedActions } from "~/models/health-act.server";
 import { currentHealthReport } from "~/models/health-snapshot.server";
@@ -46,8 +47,13 @@ function table(
       ]),
     ];
   }
-  const volumeCauses = (x: { coolingMembers: { count: number; named: { name: string }[] }; unanswered?: number }) =>
+  const volumeCauses = (x: {
+    coolingMembers: { count: number; named: { name: string }[] };
+    people: WhoIsGoing;
+    unanswered?: number;
+  }) =>
     [
+      peopleText(t, x.people),
       x.coolingMembers.count
         ? `${t("health.cause.coolingMembers", { count: x.coolingMembers.count })} ${x.coolingMembers.named.map((m) => m.name).join(", ")}`
         : "",

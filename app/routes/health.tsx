@@ -226,7 +226,14 @@ export default function Health() {
               href: `/tags/${encodeURIComponent(x.name)}`,
               name: x.name,
               trend: x,
-              causes: <VolumeCauses coolingMembers={x.coolingMembers} unanswered={x.unanswered} tag={x.name} />,
+              causes: (
+                <VolumeCauses
+                  coolingMembers={x.coolingMembers}
+                  people={x.people}
+                  unanswered={x.unanswered}
+                  tag={x.name}
+                />
+              ),
             }))}
           />
           <h2>
@@ -244,7 +251,7 @@ export default function Health() {
               href: `/orgs/${o.slug}`,
               name: o.name,
               trend: o,
-              causes: <VolumeCauses coolingMembers={o.coolingMembers} />,
+              causes: <VolumeCauses coolingMembers={o.coolingMembers} people={o.people} />,
             }))}
           />
         </section>

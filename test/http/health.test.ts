@@ -45,6 +45,13 @@ describe("/health", () => {
       [...page.matchAll(/<p class="todo-action">([\s\S]*?)<\/p>/g)].map((m) => text(m[1])),
     );
 
+    // Declining tags say whether their askers or their answerers are going, on the page and in the CSV.
+    const tagsCsv = (await (await lead.get("/health/export/tags")).text()).trim().split("\r\n").slice(1);
+    expect(tagsCsv.length).toBeGreaterThan(0);
+    const people = tagsCsv.map((line) => /Askers per 4 weeks: [^;"]+; answerers: [^;"]+/.exec(line)?.[0]);
+    expect(people.every(Boolean)).toBe(true);
+    for (const line of people) expect(text(page)).toContain(line);
+
     const member = new Client(server.url);
     await member.login(DEMO_ACCOUNTS.find((a) => a.role === "member")!.email, DEMO_PASSWORD);
     expect((await member.get("/health")).status).toBe(403);

@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { CoolingMembers } from "~/health/causes";
-import { pct } from "~/health/text";
+import type { WhoIsGoing } from "~/health/tag-trend";
+import { peopleText, pct } from "~/health/text";
 import { useT } from "~/utils/i18n";
 
 /** Declining tags or organisations: each linked, with its numbers and causes. */
@@ -35,20 +36,27 @@ export function DecliningList({
   );
 }
 
-/** Why a tag or organisation declines: its own flagged members and, for a tag, its unanswered questions. */
+/**
+ * Why a tag or organisation declines: whether its askers or its answerers are going, its own flagged
+ * members and, for a tag, its unanswered questions.
+ */
 export function VolumeCauses({
   coolingMembers,
+  people,
   unanswered,
   tag,
 }: {
   coolingMembers: CoolingMembers;
+  people: WhoIsGoing;
   unanswered?: number;
   tag?: string;
 }) {
   const t = useT();
-  if (!coolingMembers.count && !unanswered) return null;
+  const who = peopleText(t, people);
+  if (!coolingMembers.count && !unanswered && !who) return null;
   return (
     <ul className="plain-list small">
+      {who ? <li>{who}</li> : null}
       {coolingMembers.count ? (
         <li>
           {t("health.cause.coolingMembers", { count: coolingMembers.count })}{" "}
