@@ -45,8 +45,9 @@ describe("health report", () => {
     const report = healthReport(now);
     const flag = report.members.find((m) => m.userId === quiet.id);
     expect(flag).toMatchObject({ state: "gone_quiet", recentCount: 0, change: -1 });
-    // The report judges complete weeks: the baseline is the 12 weeks before the last 4 complete ones, with all 12 answers and the question.
-    expect(flag!.baselineCount).toBe(13);
+    // Members are judged on 7-day windows ending today: the baseline is days 28–111 back, with 11 of the 12
+    // answers (the one 16 weeks back, 112 days, falls just outside) and the question.
+    expect(flag!.baselineCount).toBe(12);
     const kinds = flag!.causes.map((c) => c.kind);
     expect(kinds).toContain("no_response");
     // The latest ignored post is an answer: its link reads as its question's title, never empty.

@@ -5,8 +5,8 @@
  * pure functions in app/health/; and the hourly snapshot, stored by health-snapshot.server.ts. A query's
  * count never depends on how many members are flagged.
  */
-import { and, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
-import { healthActions, memberships, memberWeeks, organisations, orgWeeks, tags, tagWeeks, users } from "~db/schema";
+import { gte, inArray, sql, type SQL } from "drizzle-orm";
+import { healthActions, memberships, organisations, orgWeeks, tags, tagWeeks, users } from "~db/schema";
 import {
   concentrationCandidates,
   concentrationRisk,
@@ -20,13 +20,14 @@ import {
   type CoolingMembers,
 } from "~/health/causes";
 import { COMEBACK_DAYS, nudgeOutcome, type NudgeOutcome } from "~/health/comeback";
-import { BASELINE_WEEKS, communityDecline, healthStatus, RECENT_WEEKS, TEST_WEEKS, type Trend } from "~/health/rules";
-import { completeWeeks, flaggedMembers, seriesBy, TREND_WEEKS, trendNumbers, unpackWeeks } from "~/health/series";
+import { BASELINE_WEEKS, communityDecline, healthStatus, TEST_WEEKS, type Trend } from "~/health/rules";
+import { completeWeeks, seriesBy, TREND_WEEKS, trendNumbers } from "~/health/series";
 import { latestVisits, PERIODS, vitalWeeks, type Period } from "~/health/vitals";
 import { CONTRIBUTING_VERBS } from "~/health/weights";
 import { db, writeTransaction } from "~/utils/db.server";
 import { DAY_MS } from "~/utils/time";
 import { recordAudit } from "./audit.server";
+import { flaggedMembersNow } from "./health-members.server";
 import { journeyFunnel, vitalRows } from "./health-vitals.server";
 import { notify } from "./notification.server";
 
@@ -38,25 +39,6 @@ const list = (values: (number | string)[]) =>
     values.map((v) => sql`${v}`),
     sql`, `,
   );
-
-/**
- * The weekly rollups of the members with enough in their baseline (weeks 5–16 before now) to be judged
- * at all, over the trend weeks. One row per member, their weeks packed into a string (unpackWeeks).
- */
-function memberWeekRows(trendWeeks: string[]) {
-  const baselineWeeks = trendWeeks.slice(-TREND_WEEKS, -RECENT_WEEKS);
-  const candidates = db
-    .select({ userId: memberWeeks.userId })
-    .from(memberWeeks)
-    .where(and(gte(memberWeeks.week, baselineWeeks[0]), lte(memberWeeks.week, baselineWeeks[baselineWeeks.length - 1])))
-    .groupBy(memberWeeks.userId)
-    .having(sql`sum(${memberWeeks.weighted}) >= ${0.5 * BASELINE_WEEKS}`);
-  return unpackWeeks(
-    db.all<{ key: number; weeks: string }>(sql`
-      select user_id as key, group_concat(week || ' ' || weighted || ' ' || contributions) as weeks from member_weeks
-      where week >= ${trendWeeks[0]} and week <= ${trendWeeks[trendWeeks.length - 1]} and user_id in (${candidates}) group by user_id`),
-  );
-}
 
 /** What the causes of the given members are judged on: one query per kind of cause, for all of them. */
 function causeRows(userIds: number[], now: Date): CauseRows {
@@ -108,7 +90,7 @@ export type MemberFlag = Trend & {
   causes: Cause[];
   lastAction: { kind: string; at: Date } | null;
 };
-type Flagged = ReturnType<typeof flaggedMembers>[number];
+type Flagged = ReturnType<typeof flaggedMembersNow>[number];
 
 /** The first `limit` flagged members with names, causes and latest actions: six queries for all of them. */
 export function describeFlags(
@@ -184,7 +166,8 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
     .map(([id, s]) => ({ id, name: tagNames.get(id) ?? "", ...trendNumbers(s) }))
     .filter((t) => t.state);
 
-  const flagged = flaggedMembers(memberWeekRows(trendWeeks), trendWeeks);
+  // Members are judged on 7-day windows ending now (health-members.server.ts), tags and organisations on weeks.
+  const flagged = flaggedMembersNow(now);
   const members = describeFlags(now, flagged, limit, decliningOrgIds);
   const flaggedIds = flagged.map((m) => m.userId);
   const tagCauses = volumeCauses(
