@@ -1,5 +1,5 @@
 /**
- * Fills the weekly health rollups (member_weeks, tag_weeks, org_weeks) and users.first_contributed_at
+ * Fills the health rollups (member_weeks, member_days, tag_weeks, org_weeks) and users.first_contributed_at
  * from the activity log of a database filled in bulk (scripts/bench-data.ts), with the weights of
  * app/health/weights.ts. The app keeps the same rows one activity at a time in recordActivity.
  */
@@ -14,12 +14,14 @@ export function backfillHealthRollups(sqlite: Database.Database) {
   // The Monday on or before the community-time day (Amsterdam as UTC+1; an hour off in summer).
   // Amsterdam as UTC+1 all year: communityWeekSql (DST-exact) costs 3 s more per pass over 4M generated
   // activities, and an hour's shift on summer Sunday nights does not matter for benchmark data.
-  const week = `date(created_at / 1000, 'unixepoch', '+1 hour', '-6 days', 'weekday 1')`;
+  const day = `date(created_at / 1000, 'unixepoch', '+1 hour')`;
   sqlite.exec(`
     create temp table weekly as
-      select actor_id, ${week} as week, id, ${weight} as w, ${participation} as p from activities;
+      select actor_id, date(${day}, '-6 days', 'weekday 1') as week, ${day} as day, id, ${weight} as w, ${participation} as p from activities;
     insert into member_weeks (user_id, week, weighted, contributions, participations)
       select actor_id, week, sum(w), sum(sign(w)), sum(p) from weekly group by actor_id, week having sum(w) != 0 or sum(p) > 0;
+    insert into member_days (user_id, day, weighted, contributions, participations)
+      select actor_id, day, sum(w), sum(sign(w)), sum(p) from weekly group by actor_id, day having sum(w) != 0 or sum(p) > 0;
     insert into tag_weeks (tag_id, week, weighted, contributions)
       select at.tag_id, weekly.week, sum(weekly.w), sum(sign(weekly.w)) from weekly join activity_tags at on at.activity_id = weekly.id
       where weekly.w != 0 group by at.tag_id, weekly.week;
@@ -52,7 +54,7 @@ export function backfillHealthRollups(sqlite: Database.Database) {
   return (
     (sqlite
       .prepare(
-        "select (select count(*) from member_weeks) + (select count(*) from tag_weeks) + (select count(*) from org_weeks) + (select count(*) from community_weeks)",
+        "select (select count(*) from member_weeks) + (select count(*) from member_days) + (select count(*) from tag_weeks) + (select count(*) from org_weeks) + (select count(*) from community_weeks)",
       )
       .pluck()
       .get() as number) ?? 0

@@ -4,6 +4,7 @@ import {
   activities,
   activityTags,
   communityWeeks,
+  memberDays,
   memberships,
   memberWeeks,
   orgWeeks,
@@ -13,7 +14,7 @@ import {
 } from "~db/schema";
 import { CONTRIBUTION_WEIGHTS, PARTICIPATION_VERBS } from "~/health/weights";
 import type { Tx } from "~/utils/db.server";
-import { communityWeek } from "~/utils/time";
+import { communityDay, communityWeek } from "~/utils/time";
 
 /**
  * Appends to the activity log inside the caller's transaction, so a contribution and its log entry
@@ -78,6 +79,18 @@ function rollUp(tx: Tx, userId: number, verb: ActivityVerb, tagIds: number[], at
     })
     .returning({ weighted: memberWeeks.weighted, participations: memberWeeks.participations })
     .get();
+  // The member rule judges 7-day windows ending now, so it reads days (docs/health.md, "The member rule").
+  tx.insert(memberDays)
+    .values({ userId, day: communityDay(at), weighted, contributions, participations })
+    .onConflictDoUpdate({
+      target: [memberDays.userId, memberDays.day],
+      set: {
+        weighted: sql`${memberDays.weighted} + ${weighted}`,
+        contributions: sql`${memberDays.contributions} + ${contributions}`,
+        participations: sql`${memberDays.participations} + ${participations}`,
+      },
+    })
+    .run();
   // Whether the member counts as active (contributed) or a reader (only took part) this week changed?
   const before = { weighted: after.weighted - weighted, participations: after.participations - participations };
   const isActive = (w: { weighted: number }) => (w.weighted > 0 ? 1 : 0);

@@ -26,20 +26,14 @@ import { COMEBACK_DAYS, nudgeOutcome, type NudgeOutcome } from "~/health/comebac
 import { earlyWarning } from "~/health/forecast";
 import { flagHistory, HISTORY_WEEKS } from "~/health/history";
 import { BASELINE_WEEKS, communityDecline, healthStatus, RECENT_WEEKS, TEST_WEEKS, type Trend } from "~/health/rules";
-import {
-  completeWeeks,
-  flaggedMembers,
-  lastWeeks,
-  seriesBy,
-  TREND_WEEKS,
-  unpackWeeks,
-} from "~/health/series";
+import { completeWeeks, lastWeeks, seriesBy, TREND_WEEKS, unpackWeeks } from "~/health/series";
 import { CHART_WEEKS, latestVisits, PERIODS, vitalWeeks, type Period } from "~/health/vitals";
 import { NOBODY_GOING, volumeTrend, whoIsGoing, type PeopleRow } from "~/health/tag-trend";
 import { CONTRIBUTING_VERBS } from "~/health/weights";
 import { db, writeTransaction } from "~/utils/db.server";
 import { communityMidnight, DAY_MS } from "~/utils/time";
 import { recordAudit } from "./audit.server";
+import { flaggedMembersNow } from "./health-members.server";
 import { journeyFunnel, vitalRows } from "./health-vitals.server";
 import { notify } from "./notification.server";
 
@@ -133,7 +127,7 @@ export type MemberFlag = Trend & {
   causes: Cause[];
   lastAction: { kind: string; at: Date } | null;
 };
-type Flagged = ReturnType<typeof flaggedMembers>[number];
+type Flagged = ReturnType<typeof flaggedMembersNow>[number];
 
 /** The first `limit` flagged members with names, causes and latest actions: six queries for all of them. */
 export function describeFlags(
@@ -209,11 +203,12 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
     .map(([id, s]) => ({ id, name: tagNames.get(id) ?? "", ...volumeTrend(s) }))
     .filter((t) => t.state);
 
-  // The rule's verdicts of the last weeks too (the cooling share's trend, the come-back comparison): one
-  // read of member_weeks for both, up to the current week (who contributed again since).
+  // Members are judged on 7-day windows ending now (health-members.server.ts), tags and organisations on
+  // weeks. The history of the last weeks (the cooling share's trend, the come-back comparison) still replays
+  // the weekly rule over member_weeks, up to the current week (who contributed again since).
+  const flagged = flaggedMembersNow(now);
   const historyWeeks = lastWeeks(now, TEST_WEEKS + HISTORY_WEEKS);
   const memberRows = memberWeekRows(historyWeeks, historyWeeks.slice(-HISTORY_WEEKS - TREND_WEEKS, -RECENT_WEEKS - 1));
-  const flagged = flaggedMembers(memberRows, trendWeeks);
   const history = flagHistory(memberRows, historyWeeks);
   const members = describeFlags(now, flagged, limit, decliningOrgIds);
   const flaggedIds = flagged.map((m) => m.userId);
