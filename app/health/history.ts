@@ -45,7 +45,16 @@ export const stateAt = (member: FlaggedInHistory, i: number): FlagState | null =
  * drop), and at 100k members it saves nine calls in ten. history.test.ts holds the latest verdict to the
  * report's flagged members.
  */
-export function flagHistory(rows: WeekRow<number>[], weeks: string[], verdicts = HISTORY_WEEKS): FlagHistory {
+/**
+ * `current`: the report's own verdict (members judged on 7-day windows ending now, health-members.server.ts),
+ * which stands for the latest week's; the weeks before replay the weekly rule over member_weeks.
+ */
+export function flagHistory(
+  rows: WeekRow<number>[],
+  weeks: string[],
+  verdicts = HISTORY_WEEKS,
+  current?: Map<number, FlagState>,
+): FlagHistory {
   const first = weeks.length - verdicts;
   const judged = Array<number>(verdicts).fill(0);
   const cooling = Array<number>(verdicts).fill(0);
@@ -62,7 +71,8 @@ export function flagHistory(rows: WeekRow<number>[], weeks: string[], verdicts =
       let state: FlagState | null = null;
       if (baseline >= 0.5) {
         judged[v - first]++;
-        if (recent < 0.5 * baseline) {
+        if (current && v === weeks.length - 1) state = current.get(userId) ?? null;
+        else if (recent < 0.5 * baseline) {
           const window = { weighted: s.weighted.slice(v - TEST_WEEKS, v), counts: s.counts.slice(v - TEST_WEEKS, v) };
           state = trendNumbers(window).state;
         }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { makeUser } from "../../test/factories";
-import { communityWeeks, healthSnapshots, memberWeeks } from "~db/schema";
+import { communityWeeks, healthSnapshots, memberDays, memberWeeks } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { comebackRate } from "~/health/comeback";
 import { HISTORY_WEEKS } from "~/health/history";
@@ -275,16 +275,25 @@ describe("health report", () => {
     const fading = await Promise.all(Array.from({ length: 4 }, () => makeUser()));
     // Four members fade one after another over the last weeks: 4 a week, then one a week.
     const fadeFrom = (i: number) => weeks.length - 12 + 2 * i;
-    db.insert(memberWeeks)
-      .values([
-        ...steady.flatMap((u) => weeks.map((week) => ({ userId: u.id, week, weighted: 3, contributions: 3 }))),
-        ...fading.flatMap((u, i) =>
-          weeks.map((week, w) => {
-            const n = w < fadeFrom(i) ? 4 : w % 2;
-            return { userId: u.id, week, weighted: n, contributions: n };
-          }),
-        ),
-      ])
+    const rows = [
+      ...steady.flatMap((u) => weeks.map((week) => ({ userId: u.id, week, weighted: 3, contributions: 3 }))),
+      ...fading.flatMap((u, i) =>
+        weeks.map((week, w) => {
+          const n = w < fadeFrom(i) ? 4 : w % 2;
+          return { userId: u.id, week, weighted: n, contributions: n };
+        }),
+      ),
+    ];
+    db.insert(memberWeeks).values(rows).run();
+    // The same contributions on each week's Wednesday, for the report's own verdict (7-day windows ending now).
+    const wednesday = (week: string) =>
+      new Date(Date.parse(`${week}T12:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+    db.insert(memberDays)
+      .values(
+        rows
+          .filter((r) => r.contributions > 0 && wednesday(r.week) < "2029-06-13")
+          .map(({ week, ...r }) => ({ ...r, day: wednesday(week) })),
+      )
       .run();
     // Active contributors fall by one a week.
     db.insert(communityWeeks)
@@ -298,10 +307,10 @@ describe("health report", () => {
     expect(active.forecast!.points[3].high).toBeLessThan(22);
     expect(cooling.rows).toHaveLength(HISTORY_WEEKS);
     expect(cooling.rows.map((r) => r.judged)).toEqual(Array(HISTORY_WEEKS).fill(16));
-    // The share rises as the members fade. The history replays the weekly rule over member_weeks (the report's
-    // own list judges 7-day windows ending now, from member_days, which this test leaves empty).
+    // The share rises as the members fade, and the latest verdict is the report's own.
     const counts = cooling.rows.map((r) => r.cooling);
     expect(counts[0]).toBe(0);
+    expect(counts[counts.length - 1]).toBe(report.allFlagged.filter((m) => m.state === "cooling").length);
     expect(counts[counts.length - 1]).toBeGreaterThanOrEqual(2);
     expect(cooling.forecast!.points[3].mid).toBeGreaterThan(cooling.rows[0].value);
     expect(report.history.members.map((m) => m.userId).sort()).toEqual(fading.map((u) => u.id).sort());

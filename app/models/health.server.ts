@@ -209,7 +209,8 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
   const flagged = flaggedMembersNow(now);
   const historyWeeks = lastWeeks(now, TEST_WEEKS + HISTORY_WEEKS);
   const memberRows = memberWeekRows(historyWeeks, historyWeeks.slice(-HISTORY_WEEKS - TREND_WEEKS, -RECENT_WEEKS - 1));
-  const history = flagHistory(memberRows, historyWeeks);
+  const current = new Map(flagged.flatMap((m) => (m.state ? [[m.userId, m.state] as const] : [])));
+  const history = flagHistory(memberRows, historyWeeks, HISTORY_WEEKS, current);
   const members = describeFlags(now, flagged, limit, decliningOrgIds);
   const flaggedIds = flagged.map((m) => m.userId);
   const tagCauses = volumeCauses(
