@@ -9,6 +9,11 @@ import { BASELINE_WEEKS, RECENT_WEEKS, TEST_WEEKS, type Trend } from "./rules";
 export const DECAY_DAYS = TEST_WEEKS * 7;
 /** A drop is flagged when its best fade explains the counts e^3 ≈ 20 times better than "steady" (measured). */
 const DECAY_EVIDENCE = 3;
+/**
+ * Judged only when the last four weeks fell below this share of the baseline: a rate that drifts ±25% over
+ * the months dips below half now and then (measured: docs/health.md, "Measuring the rule").
+ */
+const RECENT_SHARE = 0.35;
 /** Gone quiet: four empty weeks that had a chance below 1 in 10,000 at the usual rate. */
 const QUIET_EVIDENCE = Math.log(10000);
 /** The longest holiday (days without a contribution, since ended) that "steady" explains away. */
@@ -53,13 +58,15 @@ const scaled = (total: number, logTerms: number, mass: number) =>
 /**
  * "Fading": the usual rate until a change point 2–16 weeks back, then a step down, a straight line down or
  * a fall by a fixed factor a week, ending at most at half the usual rate. Its best Poisson log-likelihood
- * (constants dropped), each week's rate also in proportion to its exposure `open`.
+ * (constants dropped), each week's rate also in proportion to its exposure `open`; with it the weeks the
+ * fade leaves at the usual rate (`before`) and how far the counts scatter around the fade (Pearson χ² per
+ * degree of freedom), for the burstiness the evidence is divided by.
  */
 function fadeFit(xs: number[], open: number[]) {
   const n = xs.length;
   const logOpen = open.map((o, j) => (xs[j] > 0 ? xs[j] * Math.log(o) : 0));
   const total = sum(xs);
-  let best = -Infinity;
+  let best = { logLikelihood: -Infinity, before: n, scatter: 1 };
   for (let m = 2; m <= Math.min(BASELINE_WEEKS + RECENT_WEEKS, n - RECENT_WEEKS); m++) {
     const cut = n - m;
     const before = sum(xs.slice(0, cut));
@@ -75,7 +82,14 @@ function fadeFit(xs: number[], open: number[]) {
         mass += open[cut + i - 1] * value(i);
         if (x > 0) logTerms += logOpen[cut + i - 1] + x * logShape(i);
       }
-      best = Math.max(best, scaled(total, logTerms, mass));
+      const logLikelihood = scaled(total, logTerms, mass);
+      if (logLikelihood <= best.logLikelihood) return;
+      let chi2 = 0;
+      for (let j = 0; j < n; j++) {
+        const expected = Math.max(1e-3, (total / mass) * open[j] * (j < cut ? 1 : value(j - cut + 1)));
+        chi2 += (xs[j] - expected) ** 2 / expected;
+      }
+      best = { logLikelihood, before: cut, scatter: chi2 / (n - 3) };
     };
     const ratio = before > 0 && openAfter > 0 ? Math.min(0.5, after / openAfter / (before / openBefore)) : 0.5;
     if (ratio > 0 || after === 0)
@@ -98,7 +112,11 @@ function fadeFit(xs: number[], open: number[]) {
   return best;
 }
 
-/** How much better a fade explains the weekly counts than "steady", either allowed one holiday that ended. */
+/**
+ * How much better a fade explains the weekly counts than "steady", either allowed one holiday that ended,
+ * and the burstiness it is divided by: the scatter around the best fade or, if larger, the variance over
+ * mean of the weeks before it (not of the fixed baseline window, which a fade that began early runs into).
+ */
 export function dropEvidence(xs: number[], days: number[]) {
   const exposures = [xs.map(() => 1)];
   const away = holiday(days);
@@ -113,7 +131,9 @@ export function dropEvidence(xs: number[], days: number[]) {
       ),
     ),
   );
-  return Math.max(...exposures.map((open) => fadeFit(xs, open))) - steady;
+  const fade = exposures.map((open) => fadeFit(xs, open)).reduce((a, b) => (b.logLikelihood > a.logLikelihood ? b : a));
+  const burstiness = Math.max(1, fade.scatter, dispersion(xs.slice(0, Math.max(2, fade.before))));
+  return { evidence: fade.logLikelihood - steady, burstiness };
 }
 
 /** Variance over mean of weekly counts: below 1 for a regular member, above for a bursty one. */
@@ -127,10 +147,10 @@ function dispersion(xs: number[]) {
  * Member cooling / gone quiet over daily series ending with today (oldest first): `weighted` gives the
  * plain reading leads see over 7-day bins ending today (baseline = weeks 5–16 back, recent = the last 4),
  * `counts` (contributions a day) drive the decision. Judged only with a baseline of at least 0.5 a week,
- * the plain reading below half of it, and the last 7 days below the usual week; then flagged when
+ * the plain reading below RECENT_SHARE (35%) of it, and the last 7 days below the usual week; then flagged when
  * - the last four weeks are empty and had less than a 1 in 10,000 chance at the usual rate (gone quiet), or
  * - the best fade explains the counts at least e^3 times better than "steady, perhaps with a holiday that
- *   ended", the log-ratio divided by the member's burstiness (quasi-Poisson).
+ *   ended", the log-ratio divided by the member's burstiness around that fade (quasi-Poisson).
  */
 export function memberDecay(weighted: number[], counts: number[] = weighted): Trend {
   const w = rollingWeeks(weighted);
@@ -139,17 +159,17 @@ export function memberDecay(weighted: number[], counts: number[] = weighted): Tr
   const change = baselinePerWeek > 0 ? recentPerWeek / baselinePerWeek - 1 : 0;
   const plain = { baselinePerWeek, recentPerWeek, change };
   const none = { ...plain, evidence: 0, state: null };
-  if (baselinePerWeek < 0.5 || recentPerWeek >= 0.5 * baselinePerWeek) return none;
+  if (baselinePerWeek < 0.5 || recentPerWeek >= RECENT_SHARE * baselinePerWeek) return none;
 
   const xs = rollingWeeks(counts);
   const baselineCounts = xs.slice(-RECENT_WEEKS - BASELINE_WEEKS, -RECENT_WEEKS);
   const usualRate = sum(baselineCounts) / BASELINE_WEEKS;
   if (xs[xs.length - 1] >= usualRate) return none;
 
-  const burstiness = Math.max(1, dispersion(baselineCounts));
   const quiet = recentPerWeek === 0 ? (RECENT_WEEKS * usualRate) / Math.max(0.25, dispersion(baselineCounts)) : 0;
   const days = counts.slice(-DECAY_DAYS);
-  const drop = dropEvidence(xs, [...Array<number>(DECAY_DAYS - days.length).fill(0), ...days]) / burstiness;
+  const fit = dropEvidence(xs, [...Array<number>(DECAY_DAYS - days.length).fill(0), ...days]);
+  const drop = fit.evidence / fit.burstiness;
   const evidence = Math.max(0, drop, quiet);
   const flagged = quiet > QUIET_EVIDENCE || drop > DECAY_EVIDENCE;
   return { ...plain, evidence, state: !flagged ? null : recentPerWeek === 0 ? "gone_quiet" : "cooling" };
