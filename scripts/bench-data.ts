@@ -1031,6 +1031,7 @@ const BULK_TABLES = [
   "reputation_events",
   "tag_reputation",
   "member_weeks",
+  "member_tag_weeks",
   "tag_weeks",
   "org_weeks",
 ];
