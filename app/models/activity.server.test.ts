@@ -95,9 +95,12 @@ describe("member-by-tag rollup", () => {
             now: new Date(time.getTime() + (k + 1) * 3_600_000),
           }),
         );
-      for (const a of answers)
+      for (const a of answers.map((x) => x!))
         castVote({ userId: author.id, postId: a.id, value: 1, now: new Date(time.getTime() + 10 * 3_600_000) });
-      for (const [k, a] of answers.slice(0, 2).entries())
+      for (const [k, a] of answers
+        .slice(0, 2)
+        .map((x) => x!)
+        .entries())
         acceptAnswer({
           questionId: q.id,
           answerId: a.id,

@@ -93,11 +93,14 @@ export function VitalCharts({
   decline,
   activeDecline,
   period,
+  unknown = [],
 }: {
   vitals: VitalWeek[];
   decline: Decline;
   activeDecline: Decline;
   period: number;
+  /** Vital signs the view has no data for (a tag's readers and visits): not drawn. */
+  unknown?: Vital[];
 }) {
   const t = useT();
   const locale = useLocale();
@@ -140,9 +143,11 @@ export function VitalCharts({
       <h3>{t("health.group.newReturning")}</h3>
       {chart("newContributors", people)}
       {chart("returning", people)}
-      <h3>{t("health.group.readers")}</h3>
-      {chart("readersPerProducer")}
-      {chart("dauMau")}
+      {unknown.includes("readersPerProducer") && unknown.includes("dauMau") ? null : (
+        <h3>{t("health.group.readers")}</h3>
+      )}
+      {unknown.includes("readersPerProducer") ? null : chart("readersPerProducer")}
+      {unknown.includes("dauMau") ? null : chart("dauMau")}
       <h3>{t("health.group.questions")}</h3>
       {chart("unanswered48h")}
       {chart("firstAnswerHours")}
