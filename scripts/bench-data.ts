@@ -30,7 +30,7 @@ import { DAY_MS } from "~/utils/time";
 /** Votes per post: at the large size about 3.9M votes, so the activity log has 5M rows (issue 17's scale). */
 export const SIZES = {
   small: { members: 1_000, posts: 10_000, votesPerPost: 3 },
-  large: { members: 100_000, posts: 1_000_000, votesPerPost: 3.9 },
+  large: { members: 100_000, posts: 1_000_000, votesPerPost: 3.92 },
 } as const;
 export type Size = keyof typeof SIZES;
 

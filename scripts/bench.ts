@@ -154,6 +154,7 @@ async function benchSize(size: string) {
     ["member page", `/members/${sidecar.memberHandle}`, {}],
     ["member page (signed in)", `/members/${sidecar.memberHandle}`, signedIn],
     ["community health (lead)", "/health", { Cookie: leadCookie }],
+    [`community health, tag "${sidecar.tag}" (lead)`, `/health?tag=${sidecar.tag}`, { Cookie: leadCookie }],
   ];
   const rows: Row[] = [];
   try {
