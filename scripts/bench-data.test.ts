@@ -347,6 +347,17 @@ describe("bench-data", () => {
       value("SELECT count(DISTINCT actor_id) FROM activities WHERE verb != 'vote'"),
     );
     expect(value("SELECT count(*) FROM tag_weeks")).toBeGreaterThan(0);
+    // Each member's weeks per tag add up to the tag's weeks, and count what the log has per tag and member.
+    expect(
+      value(
+        "SELECT count(*) FROM tag_weeks t JOIN (SELECT tag_id, week, sum(weighted) AS w, sum(contributions) AS c FROM member_tag_weeks GROUP BY 1, 2) m USING (tag_id, week) WHERE abs(t.weighted - m.w) < 1e-9 AND t.contributions = m.c",
+      ),
+    ).toBe(count("tag_weeks"));
+    expect(value("SELECT sum(contributions) FROM member_tag_weeks")).toBe(
+      value(
+        "SELECT count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id WHERE a.verb IN ('article', 'question', 'answer', 'comment', 'answer_accepted')",
+      ),
+    );
   });
 
   it("builds the benchmark fixtures", () => {

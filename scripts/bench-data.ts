@@ -27,9 +27,10 @@ import { DAY_MS } from "~/utils/time";
 
 // ---- options ----
 
+/** Votes per post: at the large size about 3.9M votes, so the activity log has 5M rows (issue 17's scale). */
 export const SIZES = {
-  small: { members: 1_000, posts: 10_000 },
-  large: { members: 100_000, posts: 1_000_000 },
+  small: { members: 1_000, posts: 10_000, votesPerPost: 3 },
+  large: { members: 100_000, posts: 1_000_000, votesPerPost: 3.92 },
 } as const;
 export type Size = keyof typeof SIZES;
 
@@ -618,7 +619,7 @@ function derive(plan: PostPlan, rng: Rng) {
 type VotePlan = ReturnType<typeof planVotes>;
 
 /**
- * About 3 votes per post on articles, questions and answers (never comments), each by a distinct
+ * About `votesPerPost` votes per post (SIZES) on articles, questions and answers (never comments), each by a distinct
  * member other than the author who had joined by then; mostly +1. Scores are their sums.
  */
 function planVotes(plan: PostPlan, users: UserPlan, rng: Rng, target: number) {
@@ -1031,6 +1032,7 @@ const BULK_TABLES = [
   "reputation_events",
   "tag_reputation",
   "member_weeks",
+  "member_tag_weeks",
   "tag_weeks",
   "org_weeks",
 ];
@@ -1125,12 +1127,19 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
   ]);
   const passwordHash = await hashPassword(BENCH_PASSWORD); // once: argon2 is deliberately slow
 
+  // Wall time and this process's CPU time per step: on a machine shared with other work they differ.
   const step = (() => {
     let last = performance.now();
+    let cpu = process.cpuUsage();
     return (label: string) => {
       const t = performance.now();
-      log(`  ${label.padEnd(34)} ${((t - last) / 1000).toFixed(1).padStart(6)} s`);
+      const used = process.cpuUsage(cpu);
+      const cpuSeconds = (used.user + used.system) / 1e6;
+      log(
+        `  ${label.padEnd(34)} ${((t - last) / 1000).toFixed(1).padStart(6)} s (CPU ${cpuSeconds.toFixed(1).padStart(5)} s)`,
+      );
       last = t;
+      cpu = process.cpuUsage();
     };
   })();
 
@@ -1143,7 +1152,7 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
   const plan = planPosts(postCount, users, names.length, structure, now);
   planBenchThread(plan, users, structure);
   const derived = derive(plan, structure);
-  const votes = planVotes(plan, users, structure, 3 * postCount);
+  const votes = planVotes(plan, users, structure, Math.round(SIZES[size].votesPerPost * postCount));
   const events = planActivities(plan, derived, votes);
   step("planned");
 
@@ -1189,11 +1198,13 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
     insertActivities(loader, plan, derived, votes, events);
     step("activities, activity_tags");
     loader.finish();
-    const ledgerRows = backfillReputation(sqlite) + backfillHealthRollups(sqlite);
-    step("reputation ledger, health rollups");
+    const ledgerRows = backfillReputation(sqlite);
+    step("reputation ledger");
+    const rollupRows = backfillHealthRollups(sqlite);
+    step("health rollups");
     for (const statement of deferredIndexes) sqlite.exec(statement);
     step("indexes");
-    rows = loader.rows + ledgerRows + fillSearchIndex(sqlite, triggers);
+    rows = loader.rows + ledgerRows + rollupRows + fillSearchIndex(sqlite, triggers);
     // One segment per term list, as a long-running index converges to through FTS5's automerge.
     sqlite.exec("INSERT INTO posts_fts(posts_fts) VALUES('optimize')");
     step("full-text index");

@@ -154,6 +154,7 @@ async function benchSize(size: string) {
     ["member page", `/members/${sidecar.memberHandle}`, {}],
     ["member page (signed in)", `/members/${sidecar.memberHandle}`, signedIn],
     ["community health (lead)", "/health", { Cookie: leadCookie }],
+    [`community health, tag "${sidecar.tag}" (lead)`, `/health?tag=${sidecar.tag}`, { Cookie: leadCookie }],
   ];
   const rows: Row[] = [];
   try {
@@ -204,10 +205,21 @@ async function benchSize(size: string) {
   } finally {
     await stop(kring.child);
   }
-  return { size, counts: sidecar.counts, rows };
+  return { size, counts: sidecar.counts, rows, snapshot: snapshotTime(file) };
 }
 
-function printTable({ size, counts, rows }: Awaited<ReturnType<typeof benchSize>>) {
+/** The /health snapshot's computation on this database (scripts/bench-health.ts), three runs. */
+function snapshotTime(file: string) {
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/bench-health.ts", "--db", file, "--runs", "3"],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
+  if (result.status !== 0) throw new Error("bench-health failed");
+  return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as { medianWallMs: number; medianCpuMs: number };
+}
+
+function printTable({ size, counts, rows, snapshot }: Awaited<ReturnType<typeof benchSize>>) {
   console.log(
     `\n${size}: ${Object.entries(counts)
       .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
@@ -221,6 +233,9 @@ function printTable({ size, counts, rows }: Awaited<ReturnType<typeof benchSize>
       `| ${r.page}${flags} | ${r.reqPerSec} | ${r.p50} | ${r.p975} | ${r.bytes} | ${((r.ratio ?? 0) * 100).toFixed(1)}% |`,
     );
   }
+  console.log(
+    `\n/health snapshot computed in ${snapshot.medianWallMs} ms (${snapshot.medianCpuMs} ms CPU), median of 3 runs`,
+  );
 }
 
 async function main() {

@@ -1,5 +1,5 @@
 /**
- * Fills the health rollups (member_weeks, member_days, tag_weeks, org_weeks) and users.first_contributed_at
+ * Fills the health rollups (member_weeks, member_days, member_tag_weeks, tag_weeks, org_weeks) and users.first_contributed_at
  * from the activity log of a database filled in bulk (scripts/bench-data.ts), with the weights of
  * app/health/weights.ts. The app keeps the same rows one activity at a time in recordActivity.
  */
@@ -22,9 +22,11 @@ export function backfillHealthRollups(sqlite: Database.Database) {
       select actor_id, week, sum(w), sum(sign(w)), sum(p) from weekly group by actor_id, week having sum(w) != 0 or sum(p) > 0;
     insert into member_days (user_id, day, weighted, contributions, participations)
       select actor_id, day, sum(w), sum(sign(w)), sum(p) from weekly group by actor_id, day having sum(w) != 0 or sum(p) > 0;
+    insert into member_tag_weeks (tag_id, week, user_id, weighted, contributions)
+      select at.tag_id, weekly.week, weekly.actor_id, sum(weekly.w), sum(sign(weekly.w)) from weekly join activity_tags at on at.activity_id = weekly.id
+      where weekly.w != 0 group by at.tag_id, weekly.week, weekly.actor_id;
     insert into tag_weeks (tag_id, week, weighted, contributions)
-      select at.tag_id, weekly.week, sum(weekly.w), sum(sign(weekly.w)) from weekly join activity_tags at on at.activity_id = weekly.id
-      where weekly.w != 0 group by at.tag_id, weekly.week;
+      select tag_id, week, sum(weighted), sum(contributions) from member_tag_weeks group by tag_id, week;
     insert into org_weeks (org_id, week, weighted, contributions)
       select m.org_id, weekly.week, sum(weekly.w), sum(sign(weekly.w)) from weekly join memberships m on m.user_id = weekly.actor_id
       where weekly.w != 0 group by m.org_id, weekly.week;
@@ -54,7 +56,7 @@ export function backfillHealthRollups(sqlite: Database.Database) {
   return (
     (sqlite
       .prepare(
-        "select (select count(*) from member_weeks) + (select count(*) from member_days) + (select count(*) from tag_weeks) + (select count(*) from org_weeks) + (select count(*) from community_weeks)",
+        "select (select count(*) from member_weeks) + (select count(*) from member_days) + (select count(*) from member_tag_weeks) + (select count(*) from tag_weeks) + (select count(*) from org_weeks) + (select count(*) from community_weeks)",
       )
       .pluck()
       .get() as number) ?? 0

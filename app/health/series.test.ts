@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { completeWeeks, flaggedMembers, lastWeeks, seriesBy, trendNumbers, unpackWeeks } from "./series";
+import { createRandom } from "../../test/factories";
+import { BASELINE_WEEKS, memberTrend, RECENT_WEEKS, TEST_WEEKS } from "./rules";
+import { completeWeeks, flaggedMembers, lastWeeks, mayBeFlagged, seriesBy, trendNumbers, unpackWeeks } from "./series";
 
 const now = new Date("2026-11-25T12:00:00Z"); // a Wednesday
 
@@ -57,5 +59,33 @@ describe("weekly series", () => {
       [2, 3],
       [1, 1],
     ]);
+  });
+
+  it("reads every member the rule can flag: whoever memberTrend flags passes mayBeFlagged (the report's SQL pre-filter)", () => {
+    const random = createRandom(6);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const weights = [0.5, 1, 2, 3];
+    let flagged = 0;
+    for (let i = 0; i < 20_000; i++) {
+      // Steady, fading (linear, geometric, a step down), pausing and bursty members at rates around the threshold.
+      const rate = random.next() * 4;
+      const shape = random.int(0, 4);
+      const start = random.int(4, 20);
+      const counts = Array.from({ length: TEST_WEEKS }, (_, w) => {
+        const factor =
+          w < start ? 1 : [1, Math.max(0, 1 - (w - start) / 8), 0.6 ** (w - start), 0.3, w - start < 3 ? 0 : 1][shape];
+        let n = 0;
+        for (let k = 0; k < 10; k++) if (random.next() < (rate * factor) / 10) n++;
+        return n;
+      });
+      const weighted = counts.map((n) => sum(Array.from({ length: n }, () => random.pick(weights))));
+      const trend = memberTrend(weighted, counts);
+      if (!trend.state) continue;
+      flagged++;
+      const recent = sum(weighted.slice(-RECENT_WEEKS));
+      const baseline = sum(weighted.slice(-RECENT_WEEKS - BASELINE_WEEKS, -RECENT_WEEKS));
+      expect(mayBeFlagged(baseline, recent)).toBe(true);
+    }
+    expect(flagged).toBeGreaterThan(1000);
   });
 });

@@ -25,6 +25,21 @@ export function completeWeeks(now: Date, count: number) {
   return lastWeeks(now, count + 1).slice(0, -1);
 }
 
+/** The rule flags no member whose baseline is below this many weighted contributions a week (memberTrend). */
+export const MIN_BASELINE_PER_WEEK = 0.5;
+/** Nor one whose last 4 weeks' rate is not below this share of the baseline's (the plain reading shows the drop). */
+export const PLAIN_DROP = 0.5;
+
+/**
+ * Whether memberTrend can flag a member with these weighted sums over the baseline's 12 weeks and the
+ * last 4: the report reads the weeks of these members only (app/models/health.server.ts does the same
+ * test in SQL). series.test.ts checks that every member the rule flags passes.
+ */
+export function mayBeFlagged(baselineSum: number, recentSum: number) {
+  const baselinePerWeek = baselineSum / BASELINE_WEEKS;
+  return baselinePerWeek >= MIN_BASELINE_PER_WEEK && recentSum / RECENT_WEEKS < PLAIN_DROP * baselinePerWeek;
+}
+
 export type WeekRow<K> = { key: K; week: string; weighted: number; contributions: number };
 export type Series = { weighted: number[]; counts: number[] };
 

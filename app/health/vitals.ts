@@ -26,8 +26,14 @@ export const VITALS = [
 ] as const;
 export type Vital = (typeof VITALS)[number];
 
-export type VitalWeek = { week: string } & Record<Exclude<Vital, "firstAnswerHours">, number> & {
+/** Null where the week has no value: no answered question yet, or (in a tag's view) readers and visits, which belong to no tag. */
+export type VitalWeek = { week: string } & Record<
+  Exclude<Vital, "firstAnswerHours" | "readersPerProducer" | "dauMau">,
+  number
+> & {
     firstAnswerHours: number | null;
+    readersPerProducer: number | null;
+    dauMau: number | null;
   };
 
 /** The mean of a vital sign over the last `weeks` weeks against the `weeks` before (null when there is nothing to compare). */
@@ -115,6 +121,8 @@ export type VitalRows = {
   checkIns: { week: string; n: number }[];
   questions: { week: string; wait: number | null; createdAt: number }[];
   visits: VisitCount[];
+  /** Vital signs this view has no data for (a tag's readers and visits): null every week. */
+  unknown?: Vital[];
 };
 
 /**
@@ -129,6 +137,7 @@ export function vitalWeeks(now: Date, weeks: string[], rows: VitalRows): VitalWe
   const checkIns = new Map(rows.checkIns.map((r) => [r.week, r.n]));
   const questions = questionWeeks(rows.questions, now);
   const visits = new Map(rows.visits.map((v) => [v.key, v]));
+  const unknown = new Set(rows.unknown);
   const windows = new Map(visitWindows(now, weeks).map((w) => [w.key, w]));
   return weeks.map((week) => {
     const c = rollups.get(week);
@@ -141,8 +150,12 @@ export function vitalWeeks(now: Date, weeks: string[], rows: VitalRows): VitalWe
       active,
       newContributors,
       returning: Math.max(0, active - newContributors),
-      readersPerProducer: active ? Math.round(((c?.readers ?? 0) / active) * 10) / 10 : 0,
-      dauMau: dauMau(windows.get(week)!, visits.get(week)),
+      readersPerProducer: unknown.has("readersPerProducer")
+        ? null
+        : active
+          ? Math.round(((c?.readers ?? 0) / active) * 10) / 10
+          : 0,
+      dauMau: unknown.has("dauMau") ? null : dauMau(windows.get(week)!, visits.get(week)),
       unanswered48h: q?.unanswered ?? 0,
       firstAnswerHours: medianHours(q?.waits ?? []),
       attendance: checkIns.get(week) ?? 0,

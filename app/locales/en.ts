@@ -769,6 +769,8 @@ export const en = {
   "health.reason.watch": "{count, plural, one {# flag needs} other {# flags need}} attention below.",
   "health.reason.healthy": "Nothing is flagged: contributions are steady.",
   "health.vitals": "Vital signs, the last 26 complete weeks",
+  "health.vitalsTag": "Vital signs of the tag {name}, the last 26 complete weeks",
+  "health.vitalsOrg": "Vital signs of {name}, the last 26 complete weeks",
   "health.chart.weighted": "Weighted contributions per week",
   "health.chart.active": "Active contributors per week",
   "health.chart.newContributors": "New contributors per week (their first contribution)",

@@ -779,6 +779,8 @@ export const nl: Record<MessageKey, string> = {
   "health.reason.watch": "{count, plural, one {# signaal vraagt} other {# signalen vragen}} hieronder aandacht.",
   "health.reason.healthy": "Er is niets gesignaleerd: de bijdragen zijn stabiel.",
   "health.vitals": "Vitale functies, de laatste 26 volledige weken",
+  "health.vitalsTag": "Vitale functies van de tag {name}, de laatste 26 volledige weken",
+  "health.vitalsOrg": "Vitale functies van {name}, de laatste 26 volledige weken",
   "health.chart.weighted": "Gewogen bijdragen per week",
   "health.chart.active": "Actieve bijdragers per week",
   "health.chart.newContributors": "Nieuwe bijdragers per week (hun eerste bijdrage)",

@@ -5,9 +5,8 @@ import {
   activityTags,
   communityWeeks,
   memberDays,
-  memberships,
+  memberTagWeeks,
   memberWeeks,
-  orgWeeks,
   tagWeeks,
   users,
   type ActivityVerb,
@@ -111,29 +110,33 @@ function rollUp(tx: Tx, userId: number, verb: ActivityVerb, tagIds: number[], at
     })
     .run();
   if (!weighted) return;
-  for (const tagId of tagIds) {
+  // One statement for all the tags (and for the organisation below), so the cost per activity stays fixed.
+  if (tagIds.length)
     tx.insert(tagWeeks)
-      .values({ tagId, week, weighted, contributions })
+      .values(tagIds.map((tagId) => ({ tagId, week, weighted, contributions })))
       .onConflictDoUpdate({
         target: [tagWeeks.tagId, tagWeeks.week],
         set: {
-          weighted: sql`${tagWeeks.weighted} + ${weighted}`,
-          contributions: sql`${tagWeeks.contributions} + ${contributions}`,
+          weighted: sql`${tagWeeks.weighted} + excluded.weighted`,
+          contributions: sql`${tagWeeks.contributions} + excluded.contributions`,
         },
       })
       .run();
-  }
-  const org = tx.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, userId)).get();
-  if (org) {
-    tx.insert(orgWeeks)
-      .values({ orgId: org.orgId, week, weighted, contributions })
+  // Each member's own weeks per tag: concentration risk and a tag's own vital signs read these, not the log.
+  if (tagIds.length)
+    tx.insert(memberTagWeeks)
+      .values(tagIds.map((tagId) => ({ tagId, week, userId, weighted, contributions })))
       .onConflictDoUpdate({
-        target: [orgWeeks.orgId, orgWeeks.week],
+        target: [memberTagWeeks.tagId, memberTagWeeks.week, memberTagWeeks.userId],
         set: {
-          weighted: sql`${orgWeeks.weighted} + ${weighted}`,
-          contributions: sql`${orgWeeks.contributions} + ${contributions}`,
+          weighted: sql`${memberTagWeeks.weighted} + excluded.weighted`,
+          contributions: sql`${memberTagWeeks.contributions} + excluded.contributions`,
         },
       })
       .run();
-  }
+  // The member's organisation, if any, read by the insert itself.
+  tx.run(sql`
+    insert into org_weeks (org_id, week, weighted, contributions)
+    select org_id, ${week}, ${weighted}, ${contributions} from memberships where user_id = ${userId}
+    on conflict (org_id, week) do update set weighted = weighted + excluded.weighted, contributions = contributions + excluded.contributions`);
 }

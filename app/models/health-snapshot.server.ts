@@ -3,9 +3,15 @@
  * report stored in health_snapshots, and what the page and its CSV read from it.
  */
 import { desc, lt, sql } from "drizzle-orm";
-import { healthSnapshots } from "~db/schema";
+import { healthSnapshots, organisations, tags } from "~db/schema";
+import { healthStatus } from "~/health/rules";
+import type { Vital } from "~/health/vitals";
 import { db, writeUnlessReadOnly, writeTransaction } from "~/utils/db.server";
 import { describeFlags, healthReport, latestActions, REPORT_VERSION, type HealthReport } from "./health.server";
+import { scopedVitals, type VitalScope } from "./health-vitals.server";
+
+/** Whose vital signs the page shows: the community's (null), or one tag's or organisation's. */
+export type VitalsOf = { kind: "tag" | "org"; name: string; unknown: Vital[] } | null;
 
 const SNAPSHOT_MAX_AGE_MS = 2 * 60 * 60 * 1000;
 
@@ -30,7 +36,10 @@ export function refreshHealthSnapshot(now = new Date()) {
  * The latest report, at most two hours old, with each flagged member's latest action read fresh (a
  * nudge shows at once). Filtered views are computed live.
  */
-export function latestHealthReport(now = new Date()): { report: HealthReport; computedAt: Date } {
+export function latestHealthReport(now = new Date()): {
+  report: HealthReport & { vitalsOf: VitalsOf };
+  computedAt: Date;
+} {
   const row = db.select().from(healthSnapshots).orderBy(desc(healthSnapshots.computedAt)).limit(1).get();
   const stored =
     row && now.getTime() - row.computedAt.getTime() < SNAPSHOT_MAX_AGE_MS
@@ -45,6 +54,7 @@ export function latestHealthReport(now = new Date()): { report: HealthReport; co
     report: {
       ...snapshot.report,
       members: snapshot.report.members.map((m) => ({ ...m, lastAction: latest.get(m.userId) ?? null })),
+      vitalsOf: null,
     },
   };
 }
@@ -52,7 +62,9 @@ export function latestHealthReport(now = new Date()): { report: HealthReport; co
 /**
  * The report seen through a tag or an organisation: the snapshot's flagged members who have standing in
  * the tag or belong to the organisation (the rule judges each member alone, so filtering its result is
- * the same as judging the filtered members), with their causes; everything else from the snapshot.
+ * the same as judging the filtered members), with their causes; the tag's or organisation's own vital
+ * signs from their rollups (the tag's when both are chosen), and the status on those; everything else
+ * from the snapshot.
  */
 export function filteredHealthReport(
   { tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number },
@@ -72,7 +84,39 @@ export function filteredHealthReport(
   );
   const flagged = latest.report.allFlagged.filter((f) => inFilter.has(f.userId));
   const members = describeFlags(now, flagged, 50, new Set(latest.report.orgs.map((o) => o.id)));
-  return { ...latest, report: { ...latest.report, members, flaggedMembers: flagged.length } };
+  const scope: VitalScope = tagFilter ? { tagId: tagFilter } : { orgId: orgFilter! };
+  const { unknown, ...own } = scopedVitals(now, scope);
+  const name =
+    "tagId" in scope
+      ? db
+          .select({ name: tags.name })
+          .from(tags)
+          .where(sql`${tags.id} = ${scope.tagId}`)
+          .get()?.name
+      : db
+          .select({ name: organisations.name })
+          .from(organisations)
+          .where(sql`${organisations.id} = ${scope.orgId}`)
+          .get()?.name;
+  // What needs attention in this view: its flagged members, the tag or organisation itself, the tag resting on cooling members.
+  const flags =
+    flagged.length +
+    ("tagId" in scope
+      ? latest.report.tags.filter((t) => t.id === scope.tagId).length +
+        latest.report.concentration.filter((c) => c.tagId === scope.tagId && c.carriersCooling).length
+      : latest.report.orgs.filter((o) => o.id === scope.orgId).length);
+  return {
+    ...latest,
+    report: {
+      ...latest.report,
+      ...own,
+      status: healthStatus({ communityDeclining: own.decline.declining || own.activeDecline.declining, flags }),
+      flags,
+      members,
+      flaggedMembers: flagged.length,
+      vitalsOf: { kind: "tagId" in scope ? "tag" : "org", name: name ?? "", unknown } as VitalsOf,
+    },
+  };
 }
 
 /** What /health and its CSV show: the hourly snapshot; filtered by tag or organisation, its flagged members are computed now. */

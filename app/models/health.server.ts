@@ -38,7 +38,7 @@ import { journeyFunnel, vitalRows } from "./health-vitals.server";
 import { notify } from "./notification.server";
 
 /** Bumped when the report's shape changes, so stored snapshots of the old shape are not read. */
-export const REPORT_VERSION = 6;
+export const REPORT_VERSION = 7;
 /** Values for `in (…)`. */
 const list = (values: (number | string)[]) =>
   sql.join(
@@ -237,7 +237,7 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
   const decline = communityDecline(vitals.map((v) => v.weighted));
   const activeDecline = communityDecline(vitals.map((v) => v.active));
   const concentration = concentrationRisk(
-    concentrationRows(now, concentrationCandidates(tagSeries)),
+    concentrationRows(trendWeeks.slice(-BASELINE_WEEKS), concentrationCandidates(tagSeries)),
     tagNames,
     new Set(flaggedIds),
   );
@@ -416,23 +416,13 @@ function orgAskersAndAnswerers(trendWeeks: string[], orgIds: number[]) {
   return whoIsGoing(rows, orgIds);
 }
 
-/**
- * Each member's contributions of the last 12 weeks in each of `tagIds`, from the activity log in one
- * query. The smallest activity id of the window bounds each tag's index range (tags first: cross join);
- * it is the minimum, not the first by time, because backdated writes (imports, the demo seed) break id order.
- */
-function concentrationRows(now: Date, tagIds: number[]) {
-  const since = now.getTime() - BASELINE_WEEKS * 7 * DAY_MS;
-  const firstId = db.get<{ id: number | null }>(
-    sql`select min(id) as id from activities indexed by activities_created_idx where created_at >= ${since}`,
-  )?.id;
-  if (!tagIds.length || firstId == null) return [];
+/** Each member's contributions in each of `tagIds` over `weeks`, from the member-by-tag rollup (its key answers each tag). */
+function concentrationRows(weeks: string[], tagIds: number[]) {
+  if (!tagIds.length) return [];
   return db.all<{ tagId: number; userId: number; contributions: number }>(sql`
-    select at.tag_id as tagId, a.actor_id as userId, count(*) as contributions
-    from activity_tags at cross join activities a on a.id = at.activity_id
-    where at.tag_id in (${list(tagIds)}) and at.activity_id >= ${firstId}
-      and a.created_at >= ${since} and a.verb in (${list(CONTRIBUTING_VERBS)})
-    group by at.tag_id, a.actor_id`);
+    select tag_id as tagId, user_id as userId, sum(contributions) as contributions from member_tag_weeks
+    where tag_id in (${list(tagIds)}) and week >= ${weeks[0]} and week <= ${weeks[weeks.length - 1]}
+    group by tag_id, user_id`);
 }
 
 export type HealthReport = ReturnType<typeof healthReport>;

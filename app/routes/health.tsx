@@ -167,7 +167,11 @@ export default function Health() {
       ) : null}
       <HealthFilters tags={tags} orgs={orgs} tag={tag} org={org} period={period} />
 
-      <h2>{t("health.vitals")}</h2>
+      <h2>
+        {report.vitalsOf
+          ? t(report.vitalsOf.kind === "tag" ? "health.vitalsTag" : "health.vitalsOrg", { name: report.vitalsOf.name })
+          : t("health.vitals")}
+      </h2>
       <p>
         {t("health.dauMau", { dau: report.dau, mau: report.mau })}{" "}
         <span className="health-comeback">
@@ -182,6 +186,7 @@ export default function Health() {
         activeDecline={report.activeDecline}
         period={period}
         warning={report.earlyWarning}
+        unknown={report.vitalsOf?.unknown}
       />
       <h2>
         {t("health.funnel", { weeks: period })}{" "}

@@ -59,6 +59,41 @@ describe("/health", () => {
     expect((await member.post("/health", { intent: "nudge", userId: "1", message: "Hello there" })).status).toBe(403);
   });
 
+  it("filtered by a tag or an organisation, shows that tag's or organisation's own vital signs", async () => {
+    const page = await (await lead.get("/health")).text();
+    expect(page).toContain("Vital signs, the last 26 complete weeks");
+    expect(page).toContain('id="chart-dauMau-title"');
+    const tag = server.sqlite
+      .prepare(
+        "select t.name from tags t join member_tag_weeks m on m.tag_id = t.id group by t.id order by sum(m.contributions) desc limit 1",
+      )
+      .pluck()
+      .get() as string;
+    const tagPage = await (await lead.get(`/health?tag=${encodeURIComponent(tag)}`)).text();
+    expect(text(tagPage)).toContain(`Vital signs of the tag ${tag}, the last 26 complete weeks`);
+    // Votes and visits are not kept per tag: no readers or DAU/MAU chart, empty in the CSV.
+    expect(tagPage).toContain('id="chart-weighted-title"');
+    expect(tagPage).not.toContain('id="chart-dauMau-title"');
+    const csv = (await (await lead.get(`/health/export/vitals?tag=${encodeURIComponent(tag)}`)).text())
+      .trim()
+      .split("\r\n");
+    expect(csv.slice(1).every((line) => line.split(",")[6] === '""')).toBe(true);
+    // The tag's weighted contributions are its own, not the community's.
+    const weighted = (html: string) => {
+      const start = html.indexOf('id="chart-weighted-title"');
+      return html.slice(start, html.indexOf('id="chart-', start + 1));
+    };
+    expect(weighted(tagPage)).not.toBe(weighted(page));
+
+    const org = server.sqlite.prepare("select name, slug from organisations order by id limit 1").get() as {
+      name: string;
+      slug: string;
+    };
+    const orgPage = await (await lead.get(`/health?org=${org.slug}`)).text();
+    expect(text(orgPage)).toContain(`Vital signs of ${org.name}, the last 26 complete weeks`);
+    expect(orgPage).toContain('id="chart-dauMau-title"');
+  });
+
   it("a nudge reaches the flagged member as a notification and an email, and is recorded", async () => {
     const page = await (await lead.get("/health")).text();
     const userId = /<li id="member-(\d+)">/.exec(page)![1];

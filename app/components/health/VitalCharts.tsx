@@ -96,12 +96,15 @@ export function VitalCharts({
   activeDecline,
   period,
   warning,
+  unknown = [],
 }: {
   vitals: VitalWeek[];
   decline: Decline;
   activeDecline: Decline;
   period: number;
   warning: Warning;
+  /** Vital signs the view has no data for (a tag's readers and visits): not drawn. */
+  unknown?: Vital[];
 }) {
   const t = useT();
   const locale = useLocale();
@@ -145,9 +148,11 @@ export function VitalCharts({
       <h3>{t("health.group.newReturning")}</h3>
       {chart("newContributors", people)}
       {chart("returning", people)}
-      <h3>{t("health.group.readers")}</h3>
-      {chart("readersPerProducer")}
-      {chart("dauMau")}
+      {unknown.includes("readersPerProducer") && unknown.includes("dauMau") ? null : (
+        <h3>{t("health.group.readers")}</h3>
+      )}
+      {unknown.includes("readersPerProducer") ? null : chart("readersPerProducer")}
+      {unknown.includes("dauMau") ? null : chart("dauMau")}
       <h3>{t("health.group.questions")}</h3>
       {chart("unanswered48h")}
       {chart("firstAnswerHours")}
