@@ -13,7 +13,7 @@ const DECAY_EVIDENCE = 3;
  * Judged only when the last four weeks fell below this share of the baseline: a rate that drifts ±25% over
  * the months dips below half now and then (measured: docs/health.md, "Measuring the rule").
  */
-const RECENT_SHARE = 0.35;
+export const RECENT_SHARE = 0.35;
 /** Gone quiet: four empty weeks that had a chance below 1 in 10,000 at the usual rate. */
 const QUIET_EVIDENCE = Math.log(10000);
 /** The longest holiday (days without a contribution, since ended) that "steady" explains away. */

@@ -816,7 +816,7 @@ export const en = {
   "health.comeback":
     "{nudged, plural, =0 {No member has been nudged yet.} other {Nudged members: {back} of {nudged} came back, {pending} still within their 4 weeks.}}",
   "health.comparison":
-    "Flagged in the last {weeks} weeks: nudged: {back} of {count} came back ({rate}%); not nudged: {otherBack} of {otherCount} ({otherRate}%).",
+    "Flagged in the last {weeks} weeks: nudged: {back} of {count, plural, one {# member} other {# members}} came back ({rate}%); not nudged: {otherBack} of {otherCount} ({otherRate}%).",
   "health.comparisonCaption":
     "Came back (contributed again) within 4 weeks of the nudge, or of being flagged for those neither nudged nor invited; by their state when flagged.",
   "health.comparisonCell": "{back} of {count} ({rate}%)",

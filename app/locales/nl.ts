@@ -827,7 +827,7 @@ export const nl: Record<MessageKey, string> = {
   "health.comeback":
     "{nudged, plural, =0 {Er is nog geen lid aangespoord.} other {Aangespoorde leden: {back} van {nudged} kwamen terug, {pending} zitten nog binnen hun 4 weken.}}",
   "health.comparison":
-    "Gesignaleerd in de laatste {weeks} weken: aangespoord: {back} van {count} kwamen terug ({rate}%); niet aangespoord: {otherBack} van {otherCount} ({otherRate}%).",
+    "Gesignaleerd in de laatste {weeks} weken: aangespoord: {back} van {count, plural, one {# lid} other {# leden}} terug ({rate}%); niet aangespoord: {otherBack} van {otherCount} ({otherRate}%).",
   "health.comparisonCaption":
     "Teruggekomen (weer bijgedragen) binnen 4 weken na de aansporing, of na het signaal voor wie niet aangespoord of uitgenodigd is; naar hun toestand bij het signaal.",
   "health.comparisonCell": "{back} van {count} ({rate}%)",

@@ -285,7 +285,7 @@ describe("/health", () => {
     );
     // Against similar flagged members who were not nudged, by state.
     expect(after).toMatch(
-      /Flagged in the last 12 weeks: nudged: \d+ of [1-9]\d* came back \(\d+%\); not nudged: \d+ of \d+ \(\d+%\)\./,
+      /Flagged in the last 12 weeks: nudged: \d+ of [1-9]\d* members? came back \(\d+%\); not nudged: \d+ of \d+ \(\d+%\)\./,
     );
     expect(after).toMatch(/Flagged asNudgedNot nudgedcooling.*gone quiet.*all/);
     const item = (html: string) =>
