@@ -7,6 +7,7 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { flags, users, type FlagReason, type Post } from "~db/schema";
 import { db, type Tx, writeTransaction } from "~/utils/db.server";
+import { excerpt } from "~/utils/text";
 import { hasRole } from "~/utils/permissions";
 import { notify } from "./notification.server";
 import { postUrl } from "./post-queries.server";
@@ -104,17 +105,15 @@ export function notifyModeration(
     kind: "moderation",
     actorId: actorId ?? null,
     subject: `post:${post.id}`,
-    title: `${outcome}:${excerpt(post)}`,
+    title: `${outcome}:${postLabel(post)}`,
     url: postUrl(post),
     at: now,
   });
 }
 
-/** A post's title, or the start of its text for answers and comments. */
-export function excerpt(post: Pick<Post, "title" | "body">) {
-  if (post.title) return post.title;
-  const text = post.body.replace(/\s+/g, " ").trim();
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+/** A post's title, or the start of its text (markdown stripped) for answers and comments. */
+export function postLabel(post: Pick<Post, "title" | "body">) {
+  return post.title || excerpt(post.body, 80);
 }
 
 /** Which of these posts the member has an open flag on, for "you flagged this". */

@@ -122,4 +122,28 @@ describe("flags and decisions", () => {
         .all(),
     ).toMatchObject([{ action: "user.suspend" }, { action: "user.purge", detail: "3 posts" }]);
   });
+
+  it("the queue shows each author's own history: their post count, latest posts and earlier flags", async () => {
+    const [a, b, flagger, lead] = [
+      await makeUser(),
+      await makeUser(),
+      await makeUser(),
+      await makeUser({ role: "lead" }),
+    ];
+    const old = ask(a.id);
+    flagPost({ postId: old.id, flaggerId: flagger.id, reason: "spam" });
+    decide({ postId: old.id, moderatorId: lead.id, decision: "hide" });
+    const [a1, a2, b1] = [ask(a.id), ask(a.id), ask(b.id)];
+    for (const post of [a2, b1]) flagPost({ postId: post.id, flaggerId: flagger.id, reason: "off_topic" });
+    const items = reviewQueue().items;
+    const author = (postId: number) => items.find((i) => i.post.id === postId)!.author;
+    expect(author(a2.id)).toMatchObject({ id: a.id, postCount: 3, earlierFlags: { upheld: 1, dismissed: 0 } });
+    expect(
+      author(a2.id)
+        .recent.map((p) => p.id)
+        .sort(),
+    ).toEqual([old.id, a1.id, a2.id].sort());
+    expect(author(b1.id)).toMatchObject({ id: b.id, postCount: 1, earlierFlags: { upheld: 0, dismissed: 0 } });
+    expect(author(b1.id).recent.map((p) => p.id)).toEqual([b1.id]);
+  });
 });

@@ -5,11 +5,11 @@
  * audit log written.
  */
 import { and, count, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
-import { flags, posts, users, type Post, type PostStatus } from "~db/schema";
+import { flags, posts, users, type Post, type PostKind, type PostStatus } from "~db/schema";
 import { db, type Tx, writeTransaction } from "~/utils/db.server";
 import { DAY_MS } from "~/utils/time";
 import { recordAudit, type AuditAction } from "./audit.server";
-import { excerpt, notifyModeration, openFlaggers, type ModerationOutcome } from "./flag.server";
+import { notifyModeration, postLabel, openFlaggers, type ModerationOutcome } from "./flag.server";
 import { postUrl } from "./post-queries.server";
 import { announceApproved, setPostStatus } from "./post.server";
 import { findPost } from "./post-write.server";
@@ -60,6 +60,7 @@ export function reviewQueue() {
     .orderBy(flags.createdAt)
     .all();
   const byId = new Map(postRows.map((r) => [r.post.id, r]));
+  const histories = authorHistories(postRows.map((r) => r.post.authorId));
   const items = ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
@@ -69,12 +70,12 @@ export function reviewQueue() {
           id: row.post.id,
           kind: row.post.kind,
           status: row.post.status,
-          title: excerpt(row.post),
+          title: postLabel(row.post),
           bodyHtml: row.post.bodyHtml,
           url: postUrl(row.post),
           createdAt: row.post.createdAt,
         },
-        author: { ...authorHistory(row.post.authorId), name: row.authorName, handle: row.authorHandle },
+        author: { ...histories.get(row.post.authorId)!, name: row.authorName, handle: row.authorHandle },
         flags: flagRows.filter((f) => f.postId === id),
       },
     ];
@@ -82,9 +83,13 @@ export function reviewQueue() {
   return { items, total };
 }
 
-/** What a lead weighs: how long the author has been here, what they posted lately, how often they were flagged. */
-function authorHistory(authorId: number) {
-  const author = db
+/**
+ * What a lead weighs, for every author in the queue at once (four queries, whatever the queue's length): how
+ * long they have been here, what they posted lately, how often their posts were flagged before.
+ */
+function authorHistories(authorIds: number[]) {
+  const ids = [...new Set(authorIds)];
+  const authors = db
     .select({
       id: users.id,
       role: users.role,
@@ -94,28 +99,48 @@ function authorHistory(authorId: number) {
       suspendedUntil: users.suspendedUntil,
     })
     .from(users)
-    .where(eq(users.id, authorId))
-    .get()!;
-  const recent = db
-    .select({ id: posts.id, kind: posts.kind, title: posts.title, status: posts.status, createdAt: posts.createdAt })
-    .from(posts)
-    .where(eq(posts.authorId, authorId))
-    .orderBy(desc(posts.createdAt))
-    .limit(5)
+    .where(inArray(users.id, ids))
     .all();
-  const postCount = db.select({ n: count() }).from(posts).where(eq(posts.authorId, authorId)).get()!.n;
+  const recent = db.all<{
+    authorId: number;
+    id: number;
+    kind: PostKind;
+    title: string;
+    status: PostStatus;
+    createdAt: number;
+  }>(sql`
+    select author_id as authorId, id, kind, title, status, created_at as createdAt from (
+      select *, row_number() over (partition by author_id order by created_at desc) as n from posts
+      where author_id in (select value from json_each(${JSON.stringify(ids)})))
+    where n <= 5 order by created_at desc`);
+  const counts = db
+    .select({ authorId: posts.authorId, n: count() })
+    .from(posts)
+    .where(inArray(posts.authorId, ids))
+    .groupBy(posts.authorId)
+    .all();
   const earlier = db
-    .select({ status: flags.status, n: count() })
+    .select({ authorId: posts.authorId, status: flags.status, n: count() })
     .from(flags)
     .innerJoin(posts, eq(posts.id, flags.postId))
-    .where(and(eq(posts.authorId, authorId), ne(flags.status, "open")))
-    .groupBy(flags.status)
+    .where(and(inArray(posts.authorId, ids), ne(flags.status, "open")))
+    .groupBy(posts.authorId, flags.status)
     .all();
-  const earlierFlags = {
-    upheld: earlier.find((e) => e.status === "upheld")?.n ?? 0,
-    dismissed: earlier.find((e) => e.status === "dismissed")?.n ?? 0,
-  };
-  return { ...author, postCount, recent, earlierFlags };
+  const flagsOf = (authorId: number, status: "upheld" | "dismissed") =>
+    earlier.find((e) => e.authorId === authorId && e.status === status)?.n ?? 0;
+  return new Map(
+    authors.map((author) => [
+      author.id,
+      {
+        ...author,
+        postCount: counts.find((c) => c.authorId === author.id)?.n ?? 0,
+        recent: recent
+          .filter((p) => p.authorId === author.id)
+          .map(({ authorId: _, createdAt, ...p }) => ({ ...p, createdAt: new Date(createdAt) })),
+        earlierFlags: { upheld: flagsOf(author.id, "upheld"), dismissed: flagsOf(author.id, "dismissed") },
+      },
+    ]),
+  );
 }
 
 export type DecisionInput = {
