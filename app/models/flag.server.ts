@@ -7,7 +7,6 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { flags, users, type FlagReason, type Post } from "~db/schema";
 import { db, type Tx, writeTransaction } from "~/utils/db.server";
-import { excerpt } from "~/utils/text";
 import { hasRole } from "~/utils/permissions";
 import { notify } from "./notification.server";
 import { postUrl } from "./post-queries.server";
@@ -111,9 +110,14 @@ export function notifyModeration(
   });
 }
 
-/** A post's title, or the start of its text (markdown stripped) for answers and comments. */
+/**
+ * A post's title, or the start of its text for answers and comments. Not excerpt() of app/utils/text.ts: that
+ * strips markdown characters, and would turn "@jan_de_vries" into "@jan de vries".
+ */
 export function postLabel(post: Pick<Post, "title" | "body">) {
-  return post.title || excerpt(post.body, 80);
+  if (post.title) return post.title;
+  const text = post.body.replace(/\s+/g, " ").trim();
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 /** Which of these posts the member has an open flag on, for "you flagged this". */

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobs, notificationPreferences, notifications } from "~db/schema";
+import { jobs, notificationPreferences, notifications, users } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
 import { listNotifications, markRead, MAX_MENTIONS_NOTIFIED, unreadCount } from "./notification.server";
@@ -14,6 +14,19 @@ const ask = (authorId: number, title = "How do we rotate connector keys?") =>
   createQuestion({ authorId, title, body: "Our security team wants it every 90 days.", tags: ["security"] });
 
 describe("notifications from posts", () => {
+  it("an erased member is told nothing more", async () => {
+    const [asker, answerer] = [await makeUser(), await makeUser()];
+    const question = createQuestion({
+      authorId: asker.id,
+      title: "Who reads this after erasure?",
+      body: "Long enough body for a question.",
+      tags: ["privacy"],
+    });
+    db.update(users).set({ erasedAt: new Date() }).where(eq(users.id, asker.id)).run();
+    createAnswer({ authorId: answerer.id, questionId: question.id, body: "An answer nobody is told about." });
+    expect(db.select().from(notifications).where(eq(notifications.userId, asker.id)).all()).toEqual([]);
+  });
+
   it("an answer that mentions the asker notifies the asker once; an edit notifies nobody again", async () => {
     const anna = await makeUser({ handle: "anna_n" });
     const ben = await makeUser({ handle: "ben_n" });

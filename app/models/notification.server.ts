@@ -76,6 +76,9 @@ export type NewNotification = {
  */
 export function notify(tx: Tx, input: NewNotification): number | null {
   if (input.actorId && input.actorId === input.userId) return null;
+  // An erased member is told nothing more (docs/privacy.md): a badge or reply after erasure would be theirs again.
+  if (tx.select({ erasedAt: users.erasedAt }).from(users).where(eq(users.id, input.userId)).get()?.erasedAt)
+    return null;
   const channel = channelOf(tx, input.userId, input.kind);
   if (channel === "off") return null;
   const { at, ...fields } = input;
