@@ -240,7 +240,8 @@ export const posts = sqliteTable(
   (t) => [
     uniqueIndex("posts_slug_unique").on(t.slug),
     index("posts_html_version_idx").on(t.htmlVersion),
-    index("posts_kind_status_created_idx").on(t.kind, t.status, t.createdAt),
+    // first_answer_at too: /health reads every question's wait of a year without visiting the rows.
+    index("posts_kind_status_created_idx").on(t.kind, t.status, t.createdAt, t.firstAnswerAt),
     index("posts_kind_status_activity_idx").on(t.kind, t.status, t.lastActivityAt),
     // Answers and comments of a post, in order: (parent, kind, status, created) makes this index the
     // obvious choice for the planner over (kind, status, …), whatever the statistics say.
@@ -752,6 +753,47 @@ export const healthActions = sqliteTable(
   },
   (t) => [index("health_actions_user_idx").on(t.userId, t.createdAt)],
 );
+
+/**
+ * The member rule's pass of one community day (docs/health.md, "How the report is made"): the members who
+ * passed its first gate that day and their verdicts (JSON of decayNumbers). Within a day the judged windows
+ * stay put and only today's counts grow, so later snapshots that day re-judge only the members who contributed
+ * today. A write to an earlier day, or a negative one, deletes the passes it touches (activity.server.ts).
+ * Safe to lose: a snapshot without its day's pass makes one.
+ */
+export const healthMemberPasses = sqliteTable("health_member_passes", {
+  day: text("day").primaryKey(),
+  /** Members with a baseline to judge (the cooling share's denominator). */
+  judged: integer("judged").notNull(),
+  computedAt: integer("computed_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+export const healthMemberVerdicts = sqliteTable(
+  "health_member_verdicts",
+  {
+    day: text("day")
+      .notNull()
+      .references(() => healthMemberPasses.day, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    verdict: text("verdict").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.userId] })],
+);
+
+/**
+ * The weekly rule's verdict of each past Monday (the early warning's history and the come-back comparison):
+ * how many members it judged, how many were cooling, and who it flagged ([userId, "c" | "q"] pairs, JSON).
+ * A complete week's rollups no longer change except by a write dated in it, which deletes the verdicts
+ * after it (activity.server.ts). Safe to lose: replayed from member_weeks.
+ */
+export const healthVerdictWeeks = sqliteTable("health_verdict_weeks", {
+  week: text("week").primaryKey(),
+  judged: integer("judged").notNull(),
+  cooling: integer("cooling").notNull(),
+  flagged: text("flagged").notNull(),
+});
 
 /**
  * The health report as computed by the hourly job (the full engine over 100k members takes seconds);

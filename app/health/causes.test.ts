@@ -155,5 +155,15 @@ describe("concentration risk", () => {
       { tagId: 2, name: "sql", factor: 1, carriers: [12], total: 20, carriersCooling: false },
       { tagId: 4, name: "shared", factor: 2, carriers: [14, 15], total: 20, carriersCooling: false },
     ]);
+    // The model reads only each tag's top two members and its total: the same tags come out.
+    const top = [...new Set(rows.map((r) => r.tagId))].flatMap((tagId) => {
+      const own = rows.filter((r) => r.tagId === tagId);
+      const total = own.reduce((n, r) => n + r.contributions, 0);
+      return own.slice(0, 2).map((r) => ({ ...r, total }));
+    });
+    const spread = [7, 8, 9, 10].map((userId) => ({ tagId: 5, userId, contributions: 6, total: 24 + 6 }));
+    expect(concentrationRisk([...top, ...spread.slice(0, 2)], new Map(), new Set([10]))).toEqual(
+      risk.map((r) => ({ ...r, name: "" })),
+    );
   });
 });

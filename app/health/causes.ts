@@ -186,13 +186,13 @@ export function concentrationCandidates(tagSeries: Map<number, { counts: number[
  * on flagged members first, then the biggest.
  */
 export function concentrationRisk(
-  rows: { tagId: number; userId: number; contributions: number }[],
+  rows: { tagId: number; userId: number; contributions: number; total?: number }[],
   tagNames: Map<number, string>,
   flaggedIds: Set<number>,
 ) {
   return [...groupBy(rows, (r) => r.tagId)]
     .map(([tagId, byMember]) => {
-      const bus = busFactor(byMember);
+      const bus = busFactor(byMember, byMember[0].total);
       return {
         tagId,
         name: tagNames.get(tagId) ?? "",

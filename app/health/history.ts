@@ -37,60 +37,84 @@ export type FlagHistory = {
 export const stateAt = (member: FlaggedInHistory, i: number): FlagState | null =>
   member.states[i] === "c" ? "cooling" : member.states[i] === "q" ? "gone_quiet" : null;
 
+/** One verdict: how many members it could judge, how many were cooling, and who it flagged. */
+export type WeekVerdict = { week: string; judged: number; cooling: number; flagged: [number, FlagState][] };
+
 /**
- * The verdicts given on the last `verdicts` Mondays. `weeks`: consecutive Mondays, oldest first, ending
- * with the current week, at least TEST_WEEKS + verdicts long; `rows`: member_weeks over them. Each verdict
- * is the report's own rule (trendNumbers) over the TEST_WEEKS weeks before its Monday. Only members whose
- * plain reading halved are judged in full: the rule flags no one else (the plain reading must show the
- * drop), and at 100k members it saves nine calls in ten. history.test.ts holds the latest verdict to the
- * report's flagged members.
+ * The weekly rule's verdicts given on `weeks[v]` for each index v of `at`. `weeks`: consecutive Mondays,
+ * oldest first; `rows`: member_weeks over the TEST_WEEKS weeks before each of them. Each verdict is the
+ * report's weekly rule (trendNumbers) over the TEST_WEEKS weeks before its Monday. Only members whose plain
+ * reading halved are judged in full: the rule flags no one else (the plain reading must show the drop), and
+ * at 100k members it saves nine calls in ten.
  */
+export function weeklyVerdicts(rows: WeekRow<number>[], weeks: string[], at: number[]): WeekVerdict[] {
+  const verdicts: WeekVerdict[] = at.map((v) => ({ week: weeks[v], judged: 0, cooling: 0, flagged: [] }));
+  for (const [userId, s] of seriesBy(rows, weeks)) {
+    const prefix = [0];
+    for (const w of s.weighted) prefix.push(prefix[prefix.length - 1] + w);
+    at.forEach((v, i) => {
+      // The verdict of week v judges weeks v - TEST_WEEKS … v - 1.
+      const baseline = (prefix[v - RECENT_WEEKS] - prefix[v - RECENT_WEEKS - BASELINE_WEEKS]) / BASELINE_WEEKS;
+      const recent = (prefix[v] - prefix[v - RECENT_WEEKS]) / RECENT_WEEKS;
+      if (baseline < 0.5) return;
+      verdicts[i].judged++;
+      if (recent >= 0.5 * baseline) return;
+      const window = { weighted: s.weighted.slice(v - TEST_WEEKS, v), counts: s.counts.slice(v - TEST_WEEKS, v) };
+      const state = trendNumbers(window).state;
+      if (state === "cooling") verdicts[i].cooling++;
+      if (state) verdicts[i].flagged.push([userId, state]);
+    });
+  }
+  return verdicts;
+}
+
 /**
- * `current`: the report's own verdict (members judged on 7-day windows ending now, health-members.server.ts),
- * which stands for the latest week's; the weeks before replay the weekly rule over member_weeks.
+ * The history from its verdicts (oldest first, one a week) and, for the members they flagged, their
+ * contributions in each of those weeks (`counts`, same order; for the week they came back in).
+ */
+export function historyOf(verdicts: WeekVerdict[], counts: Map<number, number[]>): FlagHistory {
+  const states = new Map<number, string[]>();
+  verdicts.forEach((verdict, i) => {
+    for (const [userId, state] of verdict.flagged) {
+      if (!states.has(userId)) states.set(userId, Array<string>(verdicts.length).fill("-"));
+      states.get(userId)![i] = LETTER[state];
+    }
+  });
+  const weeks = verdicts.map((v) => v.week);
+  const members = [...states].map(([userId, letters]): FlaggedInHistory => {
+    const since = letters.findIndex((l) => l !== "-");
+    // Back: any contribution in the verdict's week or the three after it (the current week so far included).
+    const back = (counts.get(userId) ?? []).slice(since, since + 4).findIndex((c) => c > 0);
+    const member = {
+      userId,
+      states: letters.join(""),
+      since: weeks[since],
+      backWeek: back < 0 ? null : weeks[since + back],
+    };
+    return { ...member, state: stateAt(member as FlaggedInHistory, since)! };
+  });
+  return { weeks, judged: verdicts.map((v) => v.judged), cooling: verdicts.map((v) => v.cooling), members };
+}
+
+/**
+ * The verdicts given on the last `verdicts` Mondays, all replayed from `rows` (member_weeks over `weeks`:
+ * consecutive Mondays ending with the current week, at least TEST_WEEKS + verdicts long). The report
+ * stores the past ones (health.server.ts) and gives the latest itself (`current`: members judged on 7-day
+ * windows ending now, and how many it could judge). history.test.ts holds every verdict to the report's.
  */
 export function flagHistory(
   rows: WeekRow<number>[],
   weeks: string[],
   verdicts = HISTORY_WEEKS,
-  current?: Map<number, FlagState>,
+  current?: Omit<WeekVerdict, "week">,
 ): FlagHistory {
-  const first = weeks.length - verdicts;
-  const judged = Array<number>(verdicts).fill(0);
-  const cooling = Array<number>(verdicts).fill(0);
-  const members: FlaggedInHistory[] = [];
-  for (const [userId, s] of seriesBy(rows, weeks)) {
-    const prefix = [0];
-    for (const w of s.weighted) prefix.push(prefix[prefix.length - 1] + w);
-    let states = "";
-    let since = -1;
-    for (let v = first; v < weeks.length; v++) {
-      // The verdict of week v judges weeks v - TEST_WEEKS … v - 1.
-      const baseline = (prefix[v - RECENT_WEEKS] - prefix[v - RECENT_WEEKS - BASELINE_WEEKS]) / BASELINE_WEEKS;
-      const recent = (prefix[v] - prefix[v - RECENT_WEEKS]) / RECENT_WEEKS;
-      let state: FlagState | null = null;
-      if (baseline >= 0.5) {
-        judged[v - first]++;
-        if (current && v === weeks.length - 1) state = current.get(userId) ?? null;
-        else if (recent < 0.5 * baseline) {
-          const window = { weighted: s.weighted.slice(v - TEST_WEEKS, v), counts: s.counts.slice(v - TEST_WEEKS, v) };
-          state = trendNumbers(window).state;
-        }
-      }
-      if (state === "cooling") cooling[v - first]++;
-      if (state && since < 0) since = v;
-      states += state ? LETTER[state] : "-";
-    }
-    if (since < 0) continue;
-    // Back: any contribution in the verdict's week or the three after it (the current week so far included).
-    const back = s.counts.slice(since, since + 4).findIndex((c) => c > 0);
-    members.push({
-      userId,
-      states,
-      since: weeks[since],
-      state: stateAt({ states } as FlaggedInHistory, since - first)!,
-      backWeek: back < 0 ? null : weeks[since + back],
-    });
-  }
-  return { weeks: weeks.slice(first), judged, cooling, members };
+  const at = Array.from({ length: verdicts }, (_, i) => weeks.length - verdicts + i);
+  const replayed = weeklyVerdicts(rows, weeks, current ? at.slice(0, -1) : at);
+  if (current) replayed.push({ week: weeks[weeks.length - 1], ...current });
+  return historyOf(replayed, countsOf(rows, weeks.slice(-verdicts)));
+}
+
+/** Each member's contributions in each of `weeks`, from their member_weeks rows. */
+export function countsOf(rows: WeekRow<number>[], weeks: string[]) {
+  return new Map([...seriesBy(rows, weeks)].map(([userId, s]) => [userId, s.counts]));
 }

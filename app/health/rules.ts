@@ -142,11 +142,12 @@ export function communityDecline(series: number[], { threshold = 0.3, lookback =
 
 /**
  * Concentration risk (bus factor): the fewest members whose contributions make up half of a tag's
- * total. `byMember` is each member's contribution count in the window.
+ * total. `byMember` is each member's contribution count in the window: all of them, or only the top ones
+ * with the `total` of all (then a factor beyond them reads as one more than they are).
  */
-export function busFactor(byMember: { userId: number; contributions: number }[]) {
+export function busFactor(byMember: { userId: number; contributions: number }[], total?: number) {
   const sorted = [...byMember].filter((m) => m.contributions > 0).sort((a, b) => b.contributions - a.contributions);
-  const total = sum(sorted.map((m) => m.contributions));
+  total ??= sum(sorted.map((m) => m.contributions));
   let running = 0;
   const carriers: number[] = [];
   for (const m of sorted) {
@@ -154,7 +155,7 @@ export function busFactor(byMember: { userId: number; contributions: number }[])
     running += m.contributions;
     carriers.push(m.userId);
   }
-  return { factor: carriers.length, carriers, total };
+  return { factor: running * 2 >= total ? carriers.length : carriers.length + 1, carriers, total };
 }
 
 /** Status line: declining when the community declines; watch when members, tags or organisations are flagged. */

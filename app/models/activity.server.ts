@@ -1,9 +1,11 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, gt, gte, sql } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
   activities,
   activityTags,
   communityWeeks,
+  healthMemberPasses,
+  healthVerdictWeeks,
   memberDays,
   memberTagWeeks,
   memberWeeks,
@@ -61,6 +63,7 @@ export function recordActivity(
 
 function rollUp(tx: Tx, userId: number, verb: ActivityVerb, tagIds: number[], at: Date) {
   const week = communityWeek(at);
+  const day = communityDay(at);
   const weighted = CONTRIBUTION_WEIGHTS[verb] ?? 0;
   const contributions = weighted > 0 ? 1 : weighted < 0 ? -1 : 0;
   const participations = PARTICIPATION_VERBS.includes(verb) ? 1 : 0;
@@ -80,7 +83,7 @@ function rollUp(tx: Tx, userId: number, verb: ActivityVerb, tagIds: number[], at
     .get();
   // The member rule judges 7-day windows ending now, so it reads days (docs/health.md, "The member rule").
   tx.insert(memberDays)
-    .values({ userId, day: communityDay(at), weighted, contributions, participations })
+    .values({ userId, day, weighted, contributions, participations })
     .onConflictDoUpdate({
       target: [memberDays.userId, memberDays.day],
       set: {
@@ -110,6 +113,12 @@ function rollUp(tx: Tx, userId: number, verb: ActivityVerb, tagIds: number[], at
     })
     .run();
   if (!weighted) return;
+  // The stored member passes and weekly verdicts assume that only today's counts change, and only upwards
+  // (docs/health.md, "How the report is made"): a write dated earlier, or a negative one, voids those it touches.
+  tx.delete(healthMemberPasses)
+    .where(weighted < 0 ? gte(healthMemberPasses.day, day) : gt(healthMemberPasses.day, day))
+    .run();
+  tx.delete(healthVerdictWeeks).where(gt(healthVerdictWeeks.week, week)).run();
   // One statement for all the tags (and for the organisation below), so the cost per activity stays fixed.
   if (tagIds.length)
     tx.insert(tagWeeks)

@@ -2,11 +2,16 @@
  * The member part of /health: each member's days (member_days, kept by recordActivity) over the 24 weeks
  * ending today, for the rule that judges 7-day windows ending now (app/health/decay.ts, docs/health.md).
  * Only members with enough in their baseline (4–16 weeks back) to be judged at all are read, one row each.
+ *
+ * The first snapshot of a community day judges every candidate and stores the day's pass
+ * (health_member_passes); the later ones that day re-judge only the candidates who contributed today
+ * (docs/health.md, "How the report is made").
  */
-import { sql } from "drizzle-orm";
-import { DECAY_DAYS, flaggedByDays, RECENT_SHARE, type DaySeries } from "~/health/decay";
+import { eq, lt, sql } from "drizzle-orm";
+import { healthMemberPasses, healthMemberVerdicts } from "~db/schema";
+import { DECAY_DAYS, decayNumbers, RECENT_SHARE, type DaySeries } from "~/health/decay";
 import { BASELINE_WEEKS, RECENT_WEEKS } from "~/health/rules";
-import { db } from "~/utils/db.server";
+import { db, writeTransaction, writeUnlessReadOnly } from "~/utils/db.server";
 import { communityDay, DAY_MS } from "~/utils/time";
 
 /** The community days of the `count` days ending with today, oldest first. */
@@ -17,40 +22,120 @@ export function lastDays(now: Date, count: number) {
 }
 
 /**
- * Each candidate member's daily weighted contributions and counts, the last entry being today. Candidates pass
- * memberDecay's first gate, checked here in SQL: a baseline of at least 0.5 a week and the last four weeks
- * below RECENT_SHARE of it (a little looser, for rounding). Of 100k members a few thousand pass; the steady
- * majority is never read into JS.
+ * The members the rule can judge (a baseline of at least 0.5 a week) and, of them, the candidates: those
+ * who pass memberDecay's first gate, checked here in SQL: the last four weeks below RECENT_SHARE of the
+ * baseline (a little looser, for rounding). Of 100k members a few thousand pass; the steady majority is
+ * never read into JS.
  */
-export function memberDaySeries(now: Date) {
-  const days = lastDays(now, DECAY_DAYS);
+function memberGate(days: string[]) {
   const baseline = days.slice(-7 * (RECENT_WEEKS + BASELINE_WEEKS), -7 * RECENT_WEEKS);
   const lastBaselineDay = baseline[baseline.length - 1];
   const baselineSum = sql`sum(case when day <= ${lastBaselineDay} then weighted else 0 end)`;
   const recentSum = sql`sum(case when day > ${lastBaselineDay} then weighted else 0 end)`;
-  const rows = db.all<{ userId: number; days: string }>(sql`
-    select user_id as userId, group_concat(day || ' ' || weighted || ' ' || contributions) as days from member_days
-    where day >= ${days[0]} and day <= ${days[days.length - 1]} and user_id in (
-      select user_id from member_days where day >= ${baseline[0]} and day <= ${days[days.length - 1]}
-      group by user_id having ${baselineSum} >= ${0.5 * BASELINE_WEEKS}
-        and ${recentSum} * ${BASELINE_WEEKS} <= ${RECENT_SHARE} * ${baselineSum} * ${RECENT_WEEKS} + 0.001)
-    group by user_id`);
+  const rows = db.all<{ userId: number; candidate: number }>(sql`
+    select user_id as userId, ${recentSum} * ${BASELINE_WEEKS} <= ${RECENT_SHARE} * ${baselineSum} * ${RECENT_WEEKS} + 0.001 as candidate
+    from member_days where day >= ${baseline[0]} and day <= ${days[days.length - 1]}
+    group by user_id having ${baselineSum} >= ${0.5 * BASELINE_WEEKS}`);
+  return { judged: rows.length, candidates: rows.filter((r) => r.candidate).map((r) => r.userId) };
+}
+
+/** The given members' daily weighted contributions and counts over `days` (the last entry being today). */
+function daySeries(days: string[], userIds: number[]) {
+  const series = new Map<number, DaySeries>(
+    userIds.map((id) => [
+      id,
+      { weighted: Array<number>(days.length).fill(0), counts: Array<number>(days.length).fill(0) },
+    ]),
+  );
+  if (!userIds.length) return series;
   const index = new Map(days.map((d, i) => [d, i]));
-  const series = new Map<number, DaySeries>();
-  for (const row of rows) {
-    const s = { weighted: Array<number>(days.length).fill(0), counts: Array<number>(days.length).fill(0) };
-    for (const entry of row.days.split(",")) {
-      const [day, weighted, contributions] = entry.split(" ");
-      const i = index.get(day)!;
-      s.weighted[i] += Number(weighted);
-      s.counts[i] += Number(contributions);
-    }
-    series.set(row.userId, s);
+  // By the primary key, member by member: the ids come as one JSON parameter, whatever their number.
+  const rows = db.$client
+    .prepare(
+      `select m.user_id, m.day, m.weighted, m.contributions from json_each(?) j
+       cross join member_days m on m.user_id = j.value and m.day >= ? and m.day <= ?`,
+    )
+    .raw()
+    .all(JSON.stringify(userIds), days[0], days[days.length - 1]) as [number, string, number, number][];
+  for (const [userId, day, weighted, contributions] of rows) {
+    const s = series.get(userId)!;
+    const i = index.get(day)!;
+    s.weighted[i] += weighted;
+    s.counts[i] += contributions;
   }
   return series;
 }
 
-/** Every member the rule flags now, the ones who lost most per week first. */
-export function flaggedMembersNow(now: Date) {
-  return flaggedByDays(memberDaySeries(now));
+export type MemberVerdict = ReturnType<typeof decayNumbers> & { userId: number };
+
+const judge = (series: Map<number, DaySeries>): MemberVerdict[] =>
+  [...series].map(([userId, s]) => ({ userId, ...decayNumbers(s) }));
+
+/** Judges every candidate of the day and stores the pass, unless another process stored it first. */
+function makePass(now: Date, days: string[]) {
+  const today = days[days.length - 1];
+  const { judged, candidates } = memberGate(days);
+  const verdicts = judge(daySeries(days, candidates));
+  writeUnlessReadOnly(() =>
+    writeTransaction((tx) => {
+      // Passes of earlier days are no longer read; the day before stays for a snapshot that straddles midnight.
+      tx.delete(healthMemberPasses)
+        .where(lt(healthMemberPasses.day, days[days.length - 2]))
+        .run();
+      const stored = tx
+        .insert(healthMemberPasses)
+        .values({ day: today, judged, computedAt: now })
+        .onConflictDoNothing()
+        .returning({ day: healthMemberPasses.day })
+        .get();
+      if (!stored) return;
+      for (let i = 0; i < verdicts.length; i += 500)
+        tx.insert(healthMemberVerdicts)
+          .values(
+            verdicts
+              .slice(i, i + 500)
+              .map((v) => ({ day: today, userId: v.userId, verdict: v.state ? JSON.stringify(v) : "" })),
+          )
+          .run();
+    }),
+  );
+  return { judged, verdicts };
+}
+
+/**
+ * The day's stored pass with the candidates who contributed today judged again (their days changed; no one
+ * else's did: docs/health.md, "How the report is made"), or null when there is none.
+ */
+function storedPass(days: string[]) {
+  const today = days[days.length - 1];
+  const pass = db.select().from(healthMemberPasses).where(eq(healthMemberPasses.day, today)).get();
+  if (!pass) return null;
+  const rows = db
+    .select({ userId: healthMemberVerdicts.userId, verdict: healthMemberVerdicts.verdict })
+    .from(healthMemberVerdicts)
+    .where(eq(healthMemberVerdicts.day, today))
+    .all();
+  const changed = db
+    .all<{ userId: number }>(
+      sql`select v.user_id as userId from health_member_verdicts v join member_days m on m.user_id = v.user_id and m.day = ${today}
+        where v.day = ${today}`,
+    )
+    .map((r) => r.userId);
+  const again = new Map(judge(daySeries(days, changed)).map((v) => [v.userId, v]));
+  const verdicts = rows.flatMap((r) => {
+    const verdict = again.get(r.userId) ?? (r.verdict ? (JSON.parse(r.verdict) as MemberVerdict) : null);
+    return verdict ? [verdict] : [];
+  });
+  return { judged: pass.judged, verdicts };
+}
+
+/**
+ * Every member the rule flags now, the ones who lost most per week first, and how many members it could
+ * judge (the cooling share's denominator).
+ */
+export function memberVerdictsNow(now: Date) {
+  const days = lastDays(now, DECAY_DAYS);
+  const { judged, verdicts } = storedPass(days) ?? makePass(now, days);
+  const flagged = verdicts.filter((v) => v.state).sort((a, b) => b.lostPerWeek - a.lostPerWeek);
+  return { judged, flagged };
 }

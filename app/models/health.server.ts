@@ -5,8 +5,8 @@
  * pure functions in app/health/; and the hourly snapshot, stored by health-snapshot.server.ts. A query's
  * count never depends on how many members are flagged.
  */
-import { and, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
-import { healthActions, memberships, memberWeeks, organisations, orgWeeks, tags, tagWeeks, users } from "~db/schema";
+import { gte, inArray, sql, type SQL } from "drizzle-orm";
+import { healthActions, memberships, organisations, orgWeeks, tags, tagWeeks, users } from "~db/schema";
 import {
   concentrationCandidates,
   concentrationRisk,
@@ -24,16 +24,16 @@ import {
 } from "~/health/causes";
 import { COMEBACK_DAYS, nudgeOutcome, type NudgeOutcome } from "~/health/comeback";
 import { earlyWarning } from "~/health/forecast";
-import { flagHistory, HISTORY_WEEKS } from "~/health/history";
-import { BASELINE_WEEKS, communityDecline, healthStatus, RECENT_WEEKS, TEST_WEEKS, type Trend } from "~/health/rules";
-import { completeWeeks, lastWeeks, seriesBy, TREND_WEEKS, unpackWeeks } from "~/health/series";
+import { BASELINE_WEEKS, communityDecline, healthStatus, TEST_WEEKS, type Trend } from "~/health/rules";
+import { completeWeeks, seriesBy, TREND_WEEKS } from "~/health/series";
 import { CHART_WEEKS, latestVisits, PERIODS, vitalWeeks, type Period } from "~/health/vitals";
 import { NOBODY_GOING, volumeTrend, whoIsGoing, type PeopleRow } from "~/health/tag-trend";
 import { CONTRIBUTING_VERBS } from "~/health/weights";
 import { db, writeTransaction } from "~/utils/db.server";
 import { communityMidnight, DAY_MS } from "~/utils/time";
 import { recordAudit } from "./audit.server";
-import { flaggedMembersNow } from "./health-members.server";
+import { verdictHistory } from "./health-history.server";
+import { memberVerdictsNow, type MemberVerdict } from "./health-members.server";
 import { journeyFunnel, vitalRows } from "./health-vitals.server";
 import { notify } from "./notification.server";
 
@@ -46,25 +46,6 @@ const list = (values: (number | string)[]) =>
     sql`, `,
   );
 
-/**
- * The weekly rollups of the members with enough in their baseline (weeks 5–16 before a verdict) to be
- * judged at all, over `trendWeeks`; `baselineWeeks` spans the baselines of every verdict read from them
- * (the report's and its history's). One row per member, their weeks packed into a string (unpackWeeks).
- */
-function memberWeekRows(trendWeeks: string[], baselineWeeks = trendWeeks.slice(-TREND_WEEKS, -RECENT_WEEKS)) {
-  const candidates = db
-    .select({ userId: memberWeeks.userId })
-    .from(memberWeeks)
-    .where(and(gte(memberWeeks.week, baselineWeeks[0]), lte(memberWeeks.week, baselineWeeks[baselineWeeks.length - 1])))
-    .groupBy(memberWeeks.userId)
-    .having(sql`sum(${memberWeeks.weighted}) >= ${0.5 * BASELINE_WEEKS}`);
-  return unpackWeeks(
-    db.all<{ key: number; weeks: string }>(sql`
-      select user_id as key, group_concat(week || ' ' || weighted || ' ' || contributions) as weeks from member_weeks
-      where week >= ${trendWeeks[0]} and week <= ${trendWeeks[trendWeeks.length - 1]} and user_id in (${candidates}) group by user_id`),
-  );
-}
-
 /** What the causes of the given members are judged on: one query per kind of cause, for all of them. */
 function causeRows(userIds: number[], now: Date): CauseRows {
   const since = now.getTime() - TREND_WEEKS * 7 * DAY_MS;
@@ -74,20 +55,23 @@ function causeRows(userIds: number[], now: Date): CauseRows {
   return {
     // Reactions within REACTION_DAYS only, and posts that old at least: a year-old post had no longer to
     // collect them than last month's. An answer has no title of its own: its link reads as its question's.
+    // The posts are numbered first and only the kept ones are looked at: a busy member has thousands a year.
+    // By author: without statistics SQLite would rather walk a year of everyone's posts by kind.
     posts: db.all(sql`
-      select userId, id, kind, slug, parentId, title, recent, reacted from (
-        select p.author_id as userId, p.id, p.kind, p.slug, p.parent_id as parentId, coalesce(nullif(p.title, ''), q.title) as title,
-          p.created_at >= ${since} as recent,
-          (exists (select 1 from votes v where v.post_id = p.id and v.value > 0 and v.created_at <= p.created_at + ${reaction})
-            or exists (select 1 from posts c where c.parent_id = p.id and c.status = 'published' and c.author_id <> p.author_id
-              and c.created_at <= p.created_at + ${reaction})) as reacted,
-          row_number() over (partition by p.author_id, p.created_at >= ${since} order by p.created_at desc, p.id desc) as n
-        from posts p left join posts q on q.id = p.parent_id
-        where p.author_id in (${ids}) and p.created_at >= ${yearBefore} and p.created_at <= ${now.getTime() - reaction}
-          and p.kind in ('article', 'question', 'answer') and p.status = 'published')
-      where n <= case when recent then ${RECENT_POSTS} else ${EARLIER_POSTS} end order by userId, recent desc, n`),
+      select k.userId, p.id, p.kind, p.slug, p.parent_id as parentId, coalesce(nullif(p.title, ''), q.title) as title, k.recent,
+        (exists (select 1 from votes v where v.post_id = p.id and v.value > 0 and v.created_at <= p.created_at + ${reaction})
+          or exists (select 1 from posts c where c.parent_id = p.id and c.status = 'published' and c.author_id <> p.author_id
+            and c.created_at <= p.created_at + ${reaction})) as reacted
+      from (
+        select author_id as userId, id, created_at >= ${since} as recent,
+          row_number() over (partition by author_id, created_at >= ${since} order by created_at desc, id desc) as n
+        from posts indexed by posts_author_idx
+        where author_id in (${ids}) and created_at >= ${yearBefore} and created_at <= ${now.getTime() - reaction}
+          and kind in ('article', 'question', 'answer') and status = 'published') k
+      join posts p on p.id = k.id left join posts q on q.id = p.parent_id
+      where k.n <= case when k.recent then ${RECENT_POSTS} else ${EARLIER_POSTS} end order by k.userId, k.recent desc, k.n`),
     unanswered: db.all(sql`
-      select author_id as userId, id, title from posts
+      select author_id as userId, id, title from posts indexed by posts_author_idx
       where author_id in (${ids}) and kind = 'question' and status = 'published' and answer_count = 0 and created_at >= ${since} and created_at <= ${now.getTime() - 7 * DAY_MS}
       order by created_at desc, id desc`),
     memberships: db
@@ -127,12 +111,11 @@ export type MemberFlag = Trend & {
   causes: Cause[];
   lastAction: { kind: string; at: Date } | null;
 };
-type Flagged = ReturnType<typeof flaggedMembersNow>[number];
 
 /** The first `limit` flagged members with names, causes and latest actions: six queries for all of them. */
 export function describeFlags(
   now: Date,
-  flagged: Flagged[],
+  flagged: MemberVerdict[],
   limit: number,
   decliningOrgIds: Set<number>,
 ): MemberFlag[] {
@@ -204,13 +187,14 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
     .filter((t) => t.state);
 
   // Members are judged on 7-day windows ending now (health-members.server.ts), tags and organisations on
-  // weeks. The history of the last weeks (the cooling share's trend, the come-back comparison) still replays
-  // the weekly rule over member_weeks, up to the current week (who contributed again since).
-  const flagged = flaggedMembersNow(now);
-  const historyWeeks = lastWeeks(now, TEST_WEEKS + HISTORY_WEEKS);
-  const memberRows = memberWeekRows(historyWeeks, historyWeeks.slice(-HISTORY_WEEKS - TREND_WEEKS, -RECENT_WEEKS - 1));
-  const current = new Map(flagged.flatMap((m) => (m.state ? [[m.userId, m.state] as const] : [])));
-  const history = flagHistory(memberRows, historyWeeks, HISTORY_WEEKS, current);
+  // weeks. The verdicts of the past weeks (the cooling share's trend, the come-back comparison) are the
+  // weekly rule's over member_weeks, stored once given (health-history.server.ts).
+  const { judged, flagged } = memberVerdictsNow(now);
+  const history = verdictHistory(now, {
+    judged,
+    cooling: flagged.filter((m) => m.state === "cooling").length,
+    flagged: flagged.map((m) => [m.userId, m.state!]),
+  });
   const members = describeFlags(now, flagged, limit, decliningOrgIds);
   const flaggedIds = flagged.map((m) => m.userId);
   const tagCauses = volumeCauses(
@@ -416,13 +400,21 @@ function orgAskersAndAnswerers(trendWeeks: string[], orgIds: number[]) {
   return whoIsGoing(rows, orgIds);
 }
 
-/** Each member's contributions in each of `tagIds` over `weeks`, from the member-by-tag rollup (its key answers each tag). */
+/**
+ * The two members with most contributions in each of `tagIds` over `weeks`, and the tag's total, from the
+ * member-by-tag rollup (its key answers each tag): a tag resting on more than two is no concentration risk.
+ */
 function concentrationRows(weeks: string[], tagIds: number[]) {
   if (!tagIds.length) return [];
-  return db.all<{ tagId: number; userId: number; contributions: number }>(sql`
-    select tag_id as tagId, user_id as userId, sum(contributions) as contributions from member_tag_weeks
-    where tag_id in (${list(tagIds)}) and week >= ${weeks[0]} and week <= ${weeks[weeks.length - 1]}
-    group by tag_id, user_id`);
+  return db.all<{ tagId: number; userId: number; contributions: number; total: number }>(sql`
+    select tagId, userId, contributions, total from (
+      select tag_id as tagId, user_id as userId, sum(contributions) as contributions,
+        sum(max(sum(contributions), 0)) over (partition by tag_id) as total,
+        row_number() over (partition by tag_id order by sum(contributions) desc, user_id) as n
+      from member_tag_weeks
+      where tag_id in (${list(tagIds)}) and week >= ${weeks[0]} and week <= ${weeks[weeks.length - 1]}
+      group by tag_id, user_id)
+    where n <= 2`);
 }
 
 export type HealthReport = ReturnType<typeof healthReport>;

@@ -1,0 +1,57 @@
+/**
+ * The stored weekly verdicts (docs/health.md, "Early warning"): a report a week later reuses the verdicts
+ * already given and gives the same history as replaying every week; a write dated in a past week voids the
+ * verdicts after it.
+ */
+import { describe, expect, it } from "vitest";
+import { healthVerdictWeeks } from "~db/schema";
+import { HISTORY_WEEKS } from "~/health/history";
+import { db } from "~/utils/db.server";
+import { communityWeek } from "~/utils/time";
+import { createRandom, makeUser } from "../../test/factories";
+import { recordActivity } from "./activity.server";
+import { verdictHistory } from "./health-history.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+const now = new Date("2027-09-15T10:00:00Z");
+const current = { judged: 0, cooling: 0, flagged: [] };
+
+const record = (userId: number, at: number) =>
+  db.transaction((tx) => recordActivity(tx, { actorId: userId, verb: "answer", at: new Date(at) }));
+
+/** The history as replaying every past week gives it. */
+function replayed(at: Date) {
+  db.delete(healthVerdictWeeks).run();
+  return verdictHistory(at, current);
+}
+
+describe("the stored weekly verdicts", () => {
+  it("give the history that replaying every week gives, a week later too", async () => {
+    const random = createRandom(17);
+    // Steady members, and members who stop at different weeks of the history.
+    for (let i = 0; i < 24; i++) {
+      const user = await makeUser();
+      const stops = i % 3 === 0 ? null : random.int(0, 14 * 7);
+      for (let d = 40 * 7; d >= 0; d -= random.int(1, 5))
+        if (stops === null || d > stops) record(user.id, now.getTime() - d * DAY);
+    }
+    const first = verdictHistory(now, current);
+    expect(db.select().from(healthVerdictWeeks).all()).toHaveLength(HISTORY_WEEKS - 1);
+    expect(first.members.length).toBeGreaterThan(5);
+    const nextWeek = new Date(now.getTime() + 7 * DAY);
+    const stored = verdictHistory(nextWeek, current);
+    expect(stored.weeks[0]).toBe(first.weeks[1]);
+    expect(stored).toEqual(replayed(nextWeek));
+  });
+
+  it("are voided after a week a write is dated in", async () => {
+    const user = await makeUser();
+    verdictHistory(now, current);
+    const weeks = db.select({ week: healthVerdictWeeks.week }).from(healthVerdictWeeks).all();
+    const dated = now.getTime() - 5 * 7 * DAY;
+    record(user.id, dated);
+    const left = db.select({ week: healthVerdictWeeks.week }).from(healthVerdictWeeks).all();
+    expect(left.length).toBeGreaterThan(0);
+    expect(left).toEqual(weeks.filter((w) => w.week <= communityWeek(dated)));
+  });
+});
