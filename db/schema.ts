@@ -783,17 +783,21 @@ export const healthMemberVerdicts = sqliteTable(
 );
 
 /**
- * The weekly rule's verdict of each past Monday (the early warning's history and the come-back comparison):
- * how many members it judged, how many were cooling, and who it flagged ([userId, "c" | "q"] pairs, JSON).
- * A complete week's rollups no longer change except by a write dated in it, which deletes the verdicts
- * after it (activity.server.ts). Safe to lose: replayed from member_weeks.
+ * What the weekly health rules gave on a Monday, over the complete weeks before it (docs/health.md, "How the
+ * report is made"): `verdict`, the member rule's (how many it judged, how many were cooling, who it flagged);
+ * `concentration`, each tag's top two members and total; `first-activity`, the activity log's first id of the
+ * trend window. Complete weeks' rollups no longer change except by a write dated in one, which deletes the
+ * rows of the Mondays after it (activity.server.ts). Safe to lose: computed again.
  */
-export const healthVerdictWeeks = sqliteTable("health_verdict_weeks", {
-  week: text("week").primaryKey(),
-  judged: integer("judged").notNull(),
-  cooling: integer("cooling").notNull(),
-  flagged: text("flagged").notNull(),
-});
+export const healthWeekly = sqliteTable(
+  "health_weekly",
+  {
+    week: text("week").notNull(),
+    kind: text("kind").notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.kind] })],
+);
 
 /**
  * The health report as computed by the hourly job (the full engine over 100k members takes seconds);

@@ -66,13 +66,16 @@ describe("vital signs from the rows the report reads", () => {
     const at = (hoursAgo: number) => now.getTime() - hoursAgo * 3_600_000;
     const byWeek = questionWeeks(
       [
-        { week: "2026-11-23", wait: null, createdAt: at(49) },
-        { week: "2026-11-23", wait: null, createdAt: at(47) },
-        { week: "2026-11-23", wait: 50 * 3_600_000, createdAt: at(60) },
-        { week: "2026-11-23", wait: 3_600_000, createdAt: at(20) },
+        [at(49), null],
+        [at(47), null],
+        [at(60), at(60) + 50 * 3_600_000],
+        [at(20), at(20) + 3_600_000],
+        [at(24 * 30), null],
       ],
+      (t) => (t > at(24 * 7) ? "2026-11-23" : null),
       now,
     );
+    expect([...byWeek.keys()]).toEqual(["2026-11-23"]);
     expect(byWeek.get("2026-11-23")).toEqual({ unanswered: 2, waits: [Infinity, Infinity, 50 * 3_600_000, 3_600_000] });
   });
 
@@ -81,7 +84,7 @@ describe("vital signs from the rows the report reads", () => {
       rollups: [{ week: "2026-11-23", weighted: 7.25, active: 3, readers: 10 }],
       newContributors: [{ week: "2026-11-23", n: 2 }],
       checkIns: [{ week: "2026-11-16", n: 4 }],
-      questions: [{ week: "2026-11-23", wait: 1_800_000, createdAt: now.getTime() - 3_600_000 }],
+      questions: new Map([["2026-11-23", { unanswered: 0, waits: [1_800_000] }]]),
       visits: [{ key: "2026-11-23", daily: 6, monthly: 4 }],
     });
     expect(vitals).toEqual([

@@ -95,21 +95,31 @@ export function latestVisits(counts: VisitCount[]) {
 
 /** The median wait in hours (one decimal); null without questions or when the median question still waits (Infinity). */
 export function medianHours(waits: number[]) {
-  const middle = [...waits].sort((x, y) => x - y)[Math.floor(waits.length / 2)];
+  const middle = Float64Array.from(waits).sort()[Math.floor(waits.length / 2)];
   return waits.length && Number.isFinite(middle) ? Math.round((middle / 3_600_000) * 10) / 10 : null;
 }
 
-/** Questions asked in the week: how many were still unanswered after 48 hours, and the wait of each for a first answer. */
-export function questionWeeks(questions: { week: string; wait: number | null; createdAt: number }[], now: Date) {
-  const byWeek = new Map<string, { unanswered: number; waits: number[] }>();
-  for (const q of questions) {
-    const entry = byWeek.get(q.week) ?? { unanswered: 0, waits: [] };
-    byWeek.set(q.week, entry);
+export type QuestionWeek = { unanswered: number; waits: number[] };
+
+/**
+ * Questions asked each week (`rows`: [asked at, first answered at or null], as the database returns them;
+ * `weekOf` finds an instant's week or null): how many were still unanswered after 48 hours, and the wait of
+ * each for a first answer.
+ */
+export function questionWeeks(rows: Iterable<[number, number | null]>, weekOf: (at: number) => string | null, now: Date) {
+  const byWeek = new Map<string, QuestionWeek>();
+  const unansweredBefore = now.getTime() - 2 * DAY_MS;
+  for (const [createdAt, answeredAt] of rows) {
+    const week = weekOf(createdAt);
+    if (!week) continue;
+    let entry = byWeek.get(week);
+    if (!entry) byWeek.set(week, (entry = { unanswered: 0, waits: [] }));
+    const wait = answeredAt === null ? null : answeredAt - createdAt;
     // Unanswered after 48 hours only once 48 hours have passed.
-    if (q.wait === null ? q.createdAt <= now.getTime() - 2 * DAY_MS : q.wait > 2 * DAY_MS) entry.unanswered++;
+    if (wait === null ? createdAt <= unansweredBefore : wait > 2 * DAY_MS) entry.unanswered++;
     // A question still waiting waits longer than any answered one so far: leaving it out would make a
     // week with many unanswered questions look fast.
-    entry.waits.push(q.wait ?? Infinity);
+    entry.waits.push(wait ?? Infinity);
   }
   return byWeek;
 }
@@ -119,7 +129,8 @@ export type VitalRows = {
   rollups: { week: string; weighted: number; active: number; readers: number }[];
   newContributors: { week: string; n: number }[];
   checkIns: { week: string; n: number }[];
-  questions: { week: string; wait: number | null; createdAt: number }[];
+  /** Per week (questionWeeks). */
+  questions: Map<string, QuestionWeek>;
   visits: VisitCount[];
   /** Vital signs this view has no data for (a tag's readers and visits): null every week. */
   unknown?: Vital[];
@@ -135,7 +146,7 @@ export function vitalWeeks(now: Date, weeks: string[], rows: VitalRows): VitalWe
   const rollups = new Map(rows.rollups.map((c) => [c.week, c]));
   const newByWeek = new Map(rows.newContributors.map((r) => [r.week, r.n]));
   const checkIns = new Map(rows.checkIns.map((r) => [r.week, r.n]));
-  const questions = questionWeeks(rows.questions, now);
+  const questions = rows.questions;
   const visits = new Map(rows.visits.map((v) => [v.key, v]));
   const unknown = new Set(rows.unknown);
   const windows = new Map(visitWindows(now, weeks).map((w) => [w.key, w]));

@@ -3,7 +3,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobs, loginFailures, sessions, users, userVisits } from "~db/schema";
+import { jobs, loginFailures, memberDays, sessions, users, userVisits } from "~db/schema";
+import { DECAY_DAYS } from "~/health/decay";
 import { makeUser } from "../../test/factories";
 import { backupDirectory } from "~/utils/backup.server";
 import { db } from "~/utils/db.server";
@@ -54,7 +55,7 @@ describe("daily clean-up", () => {
       ])
       .run();
 
-    expect(cleanUp(now)).toEqual({ sessions: 1, jobs: 2, attempts: 2, visits: 0, restrictions: 0 });
+    expect(cleanUp(now)).toEqual({ sessions: 1, jobs: 2, attempts: 2, visits: 0, memberDays: 0, restrictions: 0 });
     expect(db.select({ at: loginFailures.at }).from(loginFailures).all()).toEqual([{ at: minutesAgo(59) }]);
     expect(db.select({ id: sessions.id }).from(sessions).where(like(sessions.id, "cleanup-%")).all()).toEqual([
       { id: "cleanup-current" },
@@ -86,6 +87,26 @@ describe("daily clean-up", () => {
         .all()
         .map((v) => v.day),
     ).toEqual([day(400), day(399), day(30), day(0)]);
+  });
+
+  it("deletes member days older than the member rule reads, and a week more (DECAY_DAYS + 7)", async () => {
+    const now = new Date("2026-11-26T03:00:00Z");
+    const day = (daysAgo: number) => communityDay(now.getTime() - daysAgo * DAY_MS);
+    const { id: userId } = await makeUser({ handle: "days_member" });
+    const kept = DECAY_DAYS + 7;
+    db.insert(memberDays)
+      .values(
+        [kept + 30, kept, kept - 1, 3].map((daysAgo) => ({ userId, day: day(daysAgo), weighted: 2, contributions: 1 })),
+      )
+      .run();
+    expect(cleanUp(now).memberDays).toBe(2);
+    expect(
+      db
+        .select({ day: memberDays.day })
+        .from(memberDays)
+        .all()
+        .map((d) => d.day),
+    ).toEqual([day(kept - 1), day(3)]);
   });
 
   it("clears suspensions and silences past their end date, and keeps those still running or indefinite", async () => {

@@ -2,6 +2,7 @@
  * The daily clean-up: deletes rows that have served their purpose and would otherwise pile up for
  * ever. What is kept how long is listed in docs/operations.md (Retention).
  */
+import { pruneMemberDays } from "~/models/health-members.server";
 import { pruneAttempts } from "~/models/login-throttle.server";
 import { clearLapsedRestrictions } from "~/models/suspension.server";
 import { pruneVisits } from "~/models/visit.server";
@@ -19,6 +20,7 @@ export function cleanUp(now = new Date()) {
     jobs: pruneFinishedJobs(new Date(now.getTime() - FINISHED_JOBS_KEPT_MS)),
     attempts: pruneAttempts(now.getTime()),
     visits: pruneVisits(env().VISIT_RETENTION_DAYS, now),
+    memberDays: pruneMemberDays(now),
     // Suspensions and silences past their end date: isSuspended already ignores them; this clears the columns.
     restrictions: clearLapsedRestrictions(now),
   };

@@ -5,7 +5,7 @@ import {
   activityTags,
   communityWeeks,
   healthMemberPasses,
-  healthVerdictWeeks,
+  healthWeekly,
   memberDays,
   memberTagWeeks,
   memberWeeks,
@@ -113,12 +113,12 @@ function rollUp(tx: Tx, userId: number, verb: ActivityVerb, tagIds: number[], at
     })
     .run();
   if (!weighted) return;
-  // The stored member passes and weekly verdicts assume that only today's counts change, and only upwards
+  // The stored member passes and weekly results assume that only today's counts change, and only upwards
   // (docs/health.md, "How the report is made"): a write dated earlier, or a negative one, voids those it touches.
   tx.delete(healthMemberPasses)
     .where(weighted < 0 ? gte(healthMemberPasses.day, day) : gt(healthMemberPasses.day, day))
     .run();
-  tx.delete(healthVerdictWeeks).where(gt(healthVerdictWeeks.week, week)).run();
+  tx.delete(healthWeekly).where(gt(healthWeekly.week, week)).run();
   // One statement for all the tags (and for the organisation below), so the cost per activity stays fixed.
   if (tagIds.length)
     tx.insert(tagWeeks)

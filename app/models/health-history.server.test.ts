@@ -3,8 +3,9 @@
  * already given and gives the same history as replaying every week; a write dated in a past week voids the
  * verdicts after it.
  */
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { healthVerdictWeeks } from "~db/schema";
+import { healthWeekly } from "~db/schema";
 import { HISTORY_WEEKS } from "~/health/history";
 import { db } from "~/utils/db.server";
 import { communityWeek } from "~/utils/time";
@@ -21,7 +22,7 @@ const record = (userId: number, at: number) =>
 
 /** The history as replaying every past week gives it. */
 function replayed(at: Date) {
-  db.delete(healthVerdictWeeks).run();
+  db.delete(healthWeekly).where(eq(healthWeekly.kind, "verdict")).run();
   return verdictHistory(at, current);
 }
 
@@ -36,7 +37,9 @@ describe("the stored weekly verdicts", () => {
         if (stops === null || d > stops) record(user.id, now.getTime() - d * DAY);
     }
     const first = verdictHistory(now, current);
-    expect(db.select().from(healthVerdictWeeks).all()).toHaveLength(HISTORY_WEEKS - 1);
+    expect(db.select().from(healthWeekly).where(eq(healthWeekly.kind, "verdict")).all()).toHaveLength(
+      HISTORY_WEEKS - 1,
+    );
     expect(first.members.length).toBeGreaterThan(5);
     const nextWeek = new Date(now.getTime() + 7 * DAY);
     const stored = verdictHistory(nextWeek, current);
@@ -47,10 +50,10 @@ describe("the stored weekly verdicts", () => {
   it("are voided after a week a write is dated in", async () => {
     const user = await makeUser();
     verdictHistory(now, current);
-    const weeks = db.select({ week: healthVerdictWeeks.week }).from(healthVerdictWeeks).all();
+    const weeks = db.select({ week: healthWeekly.week }).from(healthWeekly).all();
     const dated = now.getTime() - 5 * 7 * DAY;
     record(user.id, dated);
-    const left = db.select({ week: healthVerdictWeeks.week }).from(healthVerdictWeeks).all();
+    const left = db.select({ week: healthWeekly.week }).from(healthWeekly).all();
     expect(left.length).toBeGreaterThan(0);
     expect(left).toEqual(weeks.filter((w) => w.week <= communityWeek(dated)));
   });

@@ -1,14 +1,15 @@
 /**
  * The rule's verdicts of the last weeks (app/health/history.ts): the past Mondays' verdicts are stored
- * once given (health_verdict_weeks; a complete week's rollups no longer change), so a snapshot replays only
- * the weeks it has no verdict for; the latest is the report's own (docs/health.md, "Early warning").
+ * once given (health_weekly; a complete week's rollups no longer change), so a snapshot replays only the
+ * weeks it has no verdict for; the latest is the report's own (docs/health.md, "Early warning").
  */
-import { and, gte, inArray, lte, sql } from "drizzle-orm";
-import { healthVerdictWeeks, memberWeeks } from "~db/schema";
+import { and, gte, lte, sql } from "drizzle-orm";
+import { memberWeeks } from "~db/schema";
 import { countsOf, historyOf, HISTORY_WEEKS, weeklyVerdicts, type WeekVerdict } from "~/health/history";
 import { BASELINE_WEEKS, RECENT_WEEKS, TEST_WEEKS } from "~/health/rules";
 import { lastWeeks, unpackWeeks } from "~/health/series";
-import { db, writeUnlessReadOnly } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
+import { storedWeekly, storeWeekly } from "./health-weekly.server";
 
 /**
  * member_weeks over `weeks` of the members with at least 0.5 a week in some 12 weeks of `baselineWeeks`
@@ -36,12 +37,9 @@ function replay(weeks: string[], at: number[]) {
     weeks.slice(first - RECENT_WEEKS - BASELINE_WEEKS, last - RECENT_WEEKS),
   );
   const verdicts = weeklyVerdicts(rows, weeks, at);
-  writeUnlessReadOnly(() =>
-    db
-      .insert(healthVerdictWeeks)
-      .values(verdicts.map((v) => ({ ...v, flagged: JSON.stringify(v.flagged) })))
-      .onConflictDoNothing()
-      .run(),
+  storeWeekly(
+    "verdict",
+    verdicts.map((value) => ({ week: value.week, value })),
   );
   return verdicts;
 }
@@ -50,14 +48,7 @@ function replay(weeks: string[], at: number[]) {
 export function verdictHistory(now: Date, current: Omit<WeekVerdict, "week">) {
   const weeks = lastWeeks(now, TEST_WEEKS + HISTORY_WEEKS);
   const mondays = weeks.slice(-HISTORY_WEEKS);
-  const stored = new Map(
-    db
-      .select()
-      .from(healthVerdictWeeks)
-      .where(inArray(healthVerdictWeeks.week, mondays.slice(0, -1)))
-      .all()
-      .map((v): [string, WeekVerdict] => [v.week, { ...v, flagged: JSON.parse(v.flagged) as WeekVerdict["flagged"] }]),
-  );
+  const stored = storedWeekly<WeekVerdict>("verdict", mondays.slice(0, -1));
   const missing = mondays
     .slice(0, -1)
     .map((_, i) => weeks.length - HISTORY_WEEKS + i)

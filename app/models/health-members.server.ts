@@ -8,7 +8,7 @@
  * (docs/health.md, "How the report is made").
  */
 import { eq, lt, sql } from "drizzle-orm";
-import { healthMemberPasses, healthMemberVerdicts } from "~db/schema";
+import { healthMemberPasses, healthMemberVerdicts, memberDays } from "~db/schema";
 import { DECAY_DAYS, decayNumbers, RECENT_SHARE, type DaySeries } from "~/health/decay";
 import { BASELINE_WEEKS, RECENT_WEEKS } from "~/health/rules";
 import { db, writeTransaction, writeUnlessReadOnly } from "~/utils/db.server";
@@ -25,7 +25,8 @@ export function lastDays(now: Date, count: number) {
  * The members the rule can judge (a baseline of at least 0.5 a week) and, of them, the candidates: those
  * who pass memberDecay's first gate, checked here in SQL: the last four weeks below RECENT_SHARE of the
  * baseline (a little looser, for rounding). Of 100k members a few thousand pass; the steady majority is
- * never read into JS.
+ * never read into JS. One pass in key order (member, day): by the day index, SQLite would sort 16 weeks of
+ * rows by member first, five times slower (the unary + keeps it off that index).
  */
 function memberGate(days: string[]) {
   const baseline = days.slice(-7 * (RECENT_WEEKS + BASELINE_WEEKS), -7 * RECENT_WEEKS);
@@ -34,7 +35,7 @@ function memberGate(days: string[]) {
   const recentSum = sql`sum(case when day > ${lastBaselineDay} then weighted else 0 end)`;
   const rows = db.all<{ userId: number; candidate: number }>(sql`
     select user_id as userId, ${recentSum} * ${BASELINE_WEEKS} <= ${RECENT_SHARE} * ${baselineSum} * ${RECENT_WEEKS} + 0.001 as candidate
-    from member_days where day >= ${baseline[0]} and day <= ${days[days.length - 1]}
+    from member_days where +day >= ${baseline[0]} and +day <= ${days[days.length - 1]}
     group by user_id having ${baselineSum} >= ${0.5 * BASELINE_WEEKS}`);
   return { judged: rows.length, candidates: rows.filter((r) => r.candidate).map((r) => r.userId) };
 }
@@ -138,4 +139,13 @@ export function memberVerdictsNow(now: Date) {
   const { judged, verdicts } = storedPass(days) ?? makePass(now, days);
   const flagged = verdicts.filter((v) => v.state).sort((a, b) => b.lostPerWeek - a.lostPerWeek);
   return { judged, flagged };
+}
+
+/**
+ * Deletes member days the rule no longer reads (older than DECAY_DAYS, a week's margin kept): the daily
+ * clean-up, so the pass of the day scans 25 weeks of rows, not every day since the community began.
+ */
+export function pruneMemberDays(now: Date) {
+  const oldest = lastDays(now, DECAY_DAYS + 7)[0];
+  return db.delete(memberDays).where(lt(memberDays.day, oldest)).run().changes;
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { addToOrganisation, createRandom, makeOrganisation, makeUser } from "../../test/factories";
 import { completeWeeks } from "~/health/series";
-import { PERIODS, visitWindows, vitalWeeks, type VitalRows } from "~/health/vitals";
+import { PERIODS, questionWeeks, visitWindows, vitalWeeks, type VitalRows } from "~/health/vitals";
 import { CONTRIBUTION_WEIGHTS, PARTICIPATION_VERBS } from "~/health/weights";
 import { db } from "~/utils/db.server";
 import { communityWeek } from "~/utils/time";
@@ -47,11 +47,11 @@ function fromScratch(log: Log[], questions: { at: number; answeredAt: number | n
     rollups: [...rollups.values()],
     newContributors: [...newContributors].map(([week, n]) => ({ week, n })),
     checkIns: [],
-    questions: questions.map((q) => ({
-      week: communityWeek(q.at),
-      wait: q.answeredAt === null ? null : q.answeredAt - q.at,
-      createdAt: q.at,
-    })),
+    questions: questionWeeks(
+      questions.map((q) => [q.at, q.answeredAt]),
+      (at) => communityWeek(at),
+      now,
+    ),
     visits,
   });
 }

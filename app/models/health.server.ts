@@ -34,6 +34,7 @@ import { communityMidnight, DAY_MS } from "~/utils/time";
 import { recordAudit } from "./audit.server";
 import { verdictHistory } from "./health-history.server";
 import { memberVerdictsNow, type MemberVerdict } from "./health-members.server";
+import { weekly } from "./health-weekly.server";
 import { journeyFunnel, vitalRows } from "./health-vitals.server";
 import { notify } from "./notification.server";
 
@@ -221,7 +222,9 @@ export function healthReport(now = new Date(), { limit = 50 }: { limit?: number 
   const decline = communityDecline(vitals.map((v) => v.weighted));
   const activeDecline = communityDecline(vitals.map((v) => v.active));
   const concentration = concentrationRisk(
-    concentrationRows(trendWeeks.slice(-BASELINE_WEEKS), concentrationCandidates(tagSeries)),
+    weekly("concentration", nextMonday(trendWeeks), () =>
+      concentrationRows(trendWeeks.slice(-BASELINE_WEEKS), concentrationCandidates(tagSeries)),
+    ),
     tagNames,
     new Set(flaggedIds),
   );
@@ -352,17 +355,22 @@ function unansweredByTag(now: Date, tagIds: number[]) {
   return new Map(rows.map((r) => [r.tagId, r.n]));
 }
 
+/** The Monday after the last of `weeks`. */
+function nextMonday(weeks: string[]) {
+  const after = new Date(`${weeks[weeks.length - 1]}T12:00:00Z`);
+  after.setUTCDate(after.getUTCDate() + 7);
+  return after.toISOString().slice(0, 10);
+}
+
 /**
  * The trend window's 4-week blocks as instants: the baseline's three and the recent one, then the end of the
  * latest week judged. `block` numbers an activity's block in SQL (0–2 baseline, 3 recent).
  */
 function blocksOf(trendWeeks: string[]) {
   const starts = [-16, -12, -8, -4].map((i) => communityMidnight(trendWeeks.at(i)!).getTime());
-  const after = new Date(`${trendWeeks.at(-1)}T12:00:00Z`);
-  after.setUTCDate(after.getUTCDate() + 7);
   return {
     from: starts[0],
-    end: communityMidnight(after.toISOString().slice(0, 10)).getTime(),
+    end: communityMidnight(nextMonday(trendWeeks)).getTime(),
     block: (column: SQL) =>
       sql`case when ${column} >= ${starts[3]} then 3 when ${column} >= ${starts[2]} then 2 when ${column} >= ${starts[1]} then 1 else 0 end`,
   };
@@ -371,14 +379,18 @@ function blocksOf(trendWeeks: string[]) {
 /**
  * Who asked and who answered in each declining tag, per 4-week block: distinct members (whoIsGoing). Read
  * from the activity log for the flagged tags only (a few); the smallest activity id of the window bounds each
- * tag's index range, as in concentrationRows.
+ * tag's index range.
  */
 function tagAskersAndAnswerers(trendWeeks: string[], tagIds: number[]) {
+  if (!tagIds.length) return whoIsGoing([], tagIds);
   const { from, end, block } = blocksOf(trendWeeks);
-  const firstId = db.get<{ id: number | null }>(
-    sql`select min(id) as id from activities indexed by activities_created_idx where created_at >= ${from}`,
+  // Stored for the week: activities added since have larger ids, so it stays a lower bound.
+  const firstId = weekly("first-activity", nextMonday(trendWeeks), () =>
+    db.get<{ id: number | null }>(
+      sql`select min(id) as id from activities indexed by activities_created_idx where created_at >= ${from}`,
+    ),
   )?.id;
-  if (!tagIds.length || firstId == null) return whoIsGoing([], tagIds);
+  if (firstId == null) return whoIsGoing([], tagIds);
   const rows = db.all<PeopleRow>(sql`
     select at.tag_id as key, a.verb, ${block(sql`a.created_at`)} as block, count(distinct a.actor_id) as people
     from activity_tags at cross join activities a on a.id = at.activity_id

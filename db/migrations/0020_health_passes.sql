@@ -13,11 +13,11 @@ CREATE TABLE `health_member_verdicts` (
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE TABLE `health_verdict_weeks` (
-	`week` text PRIMARY KEY NOT NULL,
-	`judged` integer NOT NULL,
-	`cooling` integer NOT NULL,
-	`flagged` text NOT NULL
+CREATE TABLE `health_weekly` (
+	`week` text NOT NULL,
+	`kind` text NOT NULL,
+	`value` text NOT NULL,
+	PRIMARY KEY(`week`, `kind`)
 );
 --> statement-breakpoint
 DROP INDEX `posts_kind_status_created_idx`;--> statement-breakpoint
