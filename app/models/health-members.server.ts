@@ -21,33 +21,47 @@ export function lastDays(now: Date, count: number) {
   return Array.from({ length: count }, (_, i) => new Date(today - (count - 1 - i) * DAY_MS).toISOString().slice(0, 10));
 }
 
+const emptySeries = (days: string[]): DaySeries => ({
+  weighted: Array<number>(days.length).fill(0),
+  counts: Array<number>(days.length).fill(0),
+});
+
 /**
- * The members the rule can judge (a baseline of at least 0.5 a week) and, of them, the candidates: those
- * who pass memberDecay's first gate, checked here in SQL: the last four weeks below RECENT_SHARE of the
- * baseline (a little looser, for rounding). Of 100k members a few thousand pass; the steady majority is
- * never read into JS. One pass in key order (member, day): by the day index, SQLite would sort 16 weeks of
- * rows by member first, five times slower (the unary + keeps it off that index).
+ * The members the rule can judge (a baseline of at least 0.5 a week) and the daily series of the candidates
+ * among them: those who pass memberDecay's first gate, checked here in SQL: the last four weeks below
+ * RECENT_SHARE of the baseline (a little looser, for rounding). Of 100k members a few thousand pass; the
+ * steady majority is never read into JS. One pass over the days read, in key order (member, day): by the day
+ * index SQLite would sort them by member first, five times slower (the unary + keeps it off that index).
  */
 function memberGate(days: string[]) {
   const baseline = days.slice(-7 * (RECENT_WEEKS + BASELINE_WEEKS), -7 * RECENT_WEEKS);
-  const lastBaselineDay = baseline[baseline.length - 1];
-  const baselineSum = sql`sum(case when day <= ${lastBaselineDay} then weighted else 0 end)`;
+  const [firstBaselineDay, lastBaselineDay] = [baseline[0], baseline[baseline.length - 1]];
+  const baselineSum = sql`sum(case when day >= ${firstBaselineDay} and day <= ${lastBaselineDay} then weighted else 0 end)`;
   const recentSum = sql`sum(case when day > ${lastBaselineDay} then weighted else 0 end)`;
-  const rows = db.all<{ userId: number; candidate: number }>(sql`
-    select user_id as userId, ${recentSum} * ${BASELINE_WEEKS} <= ${RECENT_SHARE} * ${baselineSum} * ${RECENT_WEEKS} + 0.001 as candidate
-    from member_days where +day >= ${baseline[0]} and +day <= ${days[days.length - 1]}
+  const rows = db.all<{ userId: number; days: string | null }>(sql`
+    select user_id as userId, case when ${recentSum} * ${BASELINE_WEEKS} <= ${RECENT_SHARE} * ${baselineSum} * ${RECENT_WEEKS} + 0.001
+      then group_concat(day || ' ' || weighted || ' ' || contributions) end as days
+    from member_days where +day >= ${days[0]} and +day <= ${days[days.length - 1]}
     group by user_id having ${baselineSum} >= ${0.5 * BASELINE_WEEKS}`);
-  return { judged: rows.length, candidates: rows.filter((r) => r.candidate).map((r) => r.userId) };
+  const index = new Map(days.map((d, i) => [d, i]));
+  const series = new Map<number, DaySeries>();
+  for (const row of rows) {
+    if (!row.days) continue;
+    const s = emptySeries(days);
+    for (const entry of row.days.split(",")) {
+      const [day, weighted, contributions] = entry.split(" ");
+      const i = index.get(day)!;
+      s.weighted[i] += Number(weighted);
+      s.counts[i] += Number(contributions);
+    }
+    series.set(row.userId, s);
+  }
+  return { judged: rows.length, series };
 }
 
 /** The given members' daily weighted contributions and counts over `days` (the last entry being today). */
 function daySeries(days: string[], userIds: number[]) {
-  const series = new Map<number, DaySeries>(
-    userIds.map((id) => [
-      id,
-      { weighted: Array<number>(days.length).fill(0), counts: Array<number>(days.length).fill(0) },
-    ]),
-  );
+  const series = new Map<number, DaySeries>(userIds.map((id) => [id, emptySeries(days)]));
   if (!userIds.length) return series;
   const index = new Map(days.map((d, i) => [d, i]));
   // By the primary key, member by member: the ids come as one JSON parameter, whatever their number.
@@ -75,8 +89,8 @@ const judge = (series: Map<number, DaySeries>): MemberVerdict[] =>
 /** Judges every candidate of the day and stores the pass, unless another process stored it first. */
 function makePass(now: Date, days: string[]) {
   const today = days[days.length - 1];
-  const { judged, candidates } = memberGate(days);
-  const verdicts = judge(daySeries(days, candidates));
+  const { judged, series } = memberGate(days);
+  const verdicts = judge(series);
   writeUnlessReadOnly(() =>
     writeTransaction((tx) => {
       // Passes of earlier days are no longer read; the day before stays for a snapshot that straddles midnight.
