@@ -44,10 +44,15 @@ export const NOTIFICATION_KINDS = [
   "nudge",
   "ask_expert",
   "moderation",
+  "followed_question",
+  "following",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_CHANNELS = ["in_app", "email", "off"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+/** What a member can follow (docs/following.md); the target is the tag's, member's, post's or meetup's id. */
+export const FOLLOW_KINDS = ["tag", "member", "question", "idea", "event"] as const;
+export type FollowKind = (typeof FOLLOW_KINDS)[number];
 export const JOB_STATUSES = ["pending", "running", "done", "failed"] as const;
 export const REPUTATION_REASONS = [
   "upvote",

@@ -26,6 +26,7 @@ import {
   RSVP_STATUSES,
   FLAG_REASONS,
   FLAG_STATUSES,
+  FOLLOW_KINDS,
 } from "./enums";
 
 export * from "./enums";
@@ -406,6 +407,33 @@ export const notificationPreferences = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );
+
+/**
+ * What members follow (docs/following.md): a tag, a member, a question, an idea or a meetup, by its id (no
+ * foreign key: the target's table depends on `kind`). `auto`: followed by asking or answering, not the button.
+ */
+export const follows = sqliteTable(
+  "follows",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: FOLLOW_KINDS }).notNull(),
+    targetId: integer("target_id").notNull(),
+    auto: integer("auto", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind, t.targetId] }), index("follows_target_idx").on(t.kind, t.targetId)],
+);
+
+/** A member's following and onboarding choices; no row means the defaults (auto-follow on, checklist shown). */
+export const memberOptions = sqliteTable("member_options", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  autoFollow: integer("auto_follow", { mode: "boolean" }).notNull().default(true),
+  checklistDismissedAt: integer("checklist_dismissed_at", { mode: "timestamp_ms" }),
+});
 
 /** One row per signed-in member per day they visited (for the digest and for health's DAU/MAU). */
 export const userVisits = sqliteTable(

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, gte, inArray, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { events, posts, postTags, users, userVisits } from "~db/schema";
+import { events, follows, posts, postTags, users, userVisits } from "~db/schema";
 import { renderEmail } from "~/emails/layout.server";
 import { unsubscribeUrl } from "~/models/unsubscribe.server";
 import { notSuspended } from "~/models/suspension.server";
@@ -145,14 +145,46 @@ export function digestContent(userId: number, since: Date) {
     .orderBy(events.startsAt)
     .limit(3)
     .all();
-  return { answered, articles, meetups };
+  // New questions and articles in followed tags or by followed members (told in the app one by one, by email only here).
+  const following = db
+    .selectDistinct({
+      id: posts.id,
+      kind: posts.kind,
+      slug: posts.slug,
+      title: posts.title,
+      createdAt: posts.createdAt,
+    })
+    .from(posts)
+    .leftJoin(postTags, eq(postTags.postId, posts.id))
+    .innerJoin(
+      follows,
+      and(
+        eq(follows.userId, userId),
+        or(
+          and(eq(follows.kind, "tag"), eq(follows.targetId, postTags.tagId)),
+          and(eq(follows.kind, "member"), eq(follows.targetId, posts.authorId)),
+        ),
+      ),
+    )
+    .where(
+      and(
+        inArray(posts.kind, ["question", "article"]),
+        eq(posts.status, "published"),
+        gte(posts.createdAt, since),
+        sql`${posts.authorId} != ${userId}`,
+      ),
+    )
+    .orderBy(desc(posts.createdAt))
+    .limit(10)
+    .all();
+  return { answered, articles, meetups, following };
 }
 
 export const sendDigestEmail: JobHandler = async (payload, job) => {
   const user = findUserById(Number(payload.userId));
   if (!user || !receivesEmail(user) || user.digest !== "weekly") return;
-  const { answered, articles, meetups } = digestContent(user.id, new Date(Number(payload.since)));
-  if (!answered.length && !articles.length) return; // meetups alone are not worth an email
+  const { answered, articles, meetups, following } = digestContent(user.id, new Date(Number(payload.since)));
+  if (!answered.length && !articles.length && !following.length) return; // meetups alone are not worth an email
   const locale = user.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);
   const unsubscribe = unsubscribeUrl(user.id, "digest");
@@ -164,6 +196,17 @@ export const sendDigestEmail: JobHandler = async (payload, job) => {
             lines: answered.map((q) => ({
               text: t("email.digest.answerLine", { count: q.answers, title: q.title }),
               url: siteUrl(`/questions/${q.id}`),
+            })),
+          },
+        ]
+      : []),
+    ...(following.length
+      ? [
+          {
+            heading: t("email.digest.following"),
+            lines: following.map((p) => ({
+              text: p.title,
+              url: siteUrl(p.kind === "article" ? `/articles/${p.slug}` : `/questions/${p.id}`),
             })),
           },
         ]

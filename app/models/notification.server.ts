@@ -13,6 +13,7 @@ import {
   type NotificationKind,
 } from "~db/schema";
 import { db, prepared, type Tx, writeTransaction } from "~/utils/db.server";
+import { IN_APP_ONLY_KINDS } from "~/utils/follow";
 import { enqueueJob } from "~/utils/jobs.server";
 
 /** What a member gets until they choose otherwise in /settings. */
@@ -28,6 +29,8 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, NotificationChannel> = {
   nudge: "email",
   ask_expert: "email",
   moderation: "in_app",
+  followed_question: "in_app",
+  following: "in_app",
 };
 
 export const MAX_MENTIONS_NOTIFIED = 10;
@@ -79,8 +82,10 @@ export function notify(tx: Tx, input: NewNotification): number | null {
   // An erased member is told nothing more (docs/privacy.md): a badge or reply after erasure would be theirs again.
   if (tx.select({ erasedAt: users.erasedAt }).from(users).where(eq(users.id, input.userId)).get()?.erasedAt)
     return null;
-  const channel = channelOf(tx, input.userId, input.kind);
-  if (channel === "off") return null;
+  const chosen = channelOf(tx, input.userId, input.kind);
+  if (chosen === "off") return null;
+  // New content in followed tags and by followed members goes to the weekly digest, never one email per post.
+  const channel = chosen === "email" && IN_APP_ONLY_KINDS.includes(input.kind) ? "in_app" : chosen;
   const { at, ...fields } = input;
   const row = tx
     .insert(notifications)

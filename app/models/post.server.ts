@@ -9,6 +9,7 @@ import { type Tx, writeTransaction } from "~/utils/db.server";
 import { recordActivity } from "./activity.server";
 import { recordAudit } from "./audit.server";
 import { holdPost } from "./flag.server";
+import { follow, notifyFollowers } from "./follow.server";
 import type { WriteGuard } from "./post-limits.server";
 import { notify } from "./notification.server";
 import { postUrl } from "./post-queries.server";
@@ -79,6 +80,9 @@ function createTopPost(kind: "article" | "question", input: NewQuestion & { summ
       });
     }
     if (!held) notifyAboutPost(tx, { post, root: post, actorId: input.authorId, mentioned, at: now });
+    if (!held) notifyFollowers(tx, { post, root: post, actorId: input.authorId, at: now });
+    if (kind === "question")
+      follow(tx, { userId: input.authorId, kind: "question", targetId: post.id, auto: true, now });
     touch(tx, post, post.authorId);
     return held ? { ...post, status: "held" as const } : post;
   });
@@ -133,7 +137,7 @@ export function createAnswer({
       at: now,
     });
     if (held) holdPost(tx, answer, held, now);
-    else
+    else {
       notifyAboutPost(tx, {
         post: answer,
         root: question,
@@ -142,6 +146,9 @@ export function createAnswer({
         mentioned,
         at: now,
       });
+      notifyFollowers(tx, { post: answer, root: question, actorId: authorId, at: now });
+    }
+    follow(tx, { userId: authorId, kind: "question", targetId: questionId, auto: true, now });
     touch(tx, question, authorId);
     return held ? { ...answer, status: "held" as const } : answer;
   });
@@ -217,6 +224,7 @@ export function announceApproved(tx: Tx, post: Post, now: Date) {
     mentioned: mentionedMembers(post.body),
     at: now,
   });
+  notifyFollowers(tx, { post, root: rootOf(tx, post), actorId: post.authorId, at: now });
 }
 
 /** An edit: new content, a revision recording who and when, tags re-synced for articles and questions. */

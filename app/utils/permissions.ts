@@ -133,3 +133,7 @@ export const canSuspend = (user: Actor, member: { id: number; role: Role }) =>
   canModerate(user) && user!.id !== member.id && ROLE_RANK[member.role] < ROLE_RANK[user!.role];
 /** Erasing someone else's account, on their request, is an admin's (docs/privacy.md). */
 export const canEraseOthers = (user: Actor) => hasRole(user, "admin");
+
+/** Any signed-in member follows tags, questions, ideas, meetups and other members (not themselves). */
+export const canFollow = (user: Actor, target?: { kind: string; id: number }) =>
+  !!user && !(target?.kind === "member" && target.id === user.id);
