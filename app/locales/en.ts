@@ -489,7 +489,7 @@ export const en = {
   "follow.label.question": "Follow this question",
   "follow.label.idea": "Follow this idea",
   "follow.label.event": "Follow this meetup",
-  "follow.stopLabel": "Unfollow {name}",
+  "follow.stopLabel": "Unfollow: {name}",
   "follow.kind.tag": "Tag",
   "follow.kind.member": "Member",
   "follow.kind.question": "Question",

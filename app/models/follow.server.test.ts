@@ -56,7 +56,7 @@ describe("following", () => {
   it("asking or answering follows the question, unless the member turned auto-follow off", async () => {
     const [asker, answerer, quiet] = [await makeUser(), await makeUser(), await makeUser()];
     setAutoFollow(quiet.id, false);
-    expect(autoFollowOn(db, quiet.id)).toBe(false);
+    expect(autoFollowOn(quiet.id)).toBe(false);
     const q = createQuestion({ authorId: asker.id, title: "Auto follow?", body: "Body text here", tags: ["x"] });
     createAnswer({ authorId: answerer.id, questionId: q.id, body: "An answer with words" });
     createAnswer({ authorId: quiet.id, questionId: q.id, body: "Another answer here" });

@@ -14,7 +14,7 @@ import { tagIdsOfPost } from "./tag.server";
 type Target = { userId: number; kind: FollowKind; targetId: number };
 
 /** Whether the member lets asking and answering follow the question (on unless turned off in /settings). */
-export function autoFollowOn(tx: Tx | typeof db, userId: number) {
+export function autoFollowOn(userId: number, tx: Tx | typeof db = db) {
   const row = tx
     .select({ autoFollow: memberOptions.autoFollow })
     .from(memberOptions)
@@ -41,7 +41,7 @@ export function follow(
   tx: Tx,
   { userId, kind, targetId, auto = false, now = new Date() }: Target & { auto?: boolean; now?: Date },
 ) {
-  if (auto && !autoFollowOn(tx, userId)) return false;
+  if (auto && !autoFollowOn(userId, tx)) return false;
   const row = tx
     .insert(follows)
     .values({ userId, kind, targetId, auto, createdAt: now })

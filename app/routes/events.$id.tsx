@@ -9,9 +9,11 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { HostPanel } from "~/components/events/HostPanel";
+import { FollowButton } from "~/components/FollowButton";
 import { RsvpPanel } from "~/components/events/RsvpPanel";
 import { PostBody, TagList } from "~/components/Post";
 import { cancelEvent, getEvent } from "~/models/event.server";
+import { viewerFollows } from "~/models/follow.server";
 import {
   attendeeList,
   checkInOpen,
@@ -22,11 +24,12 @@ import {
   setAttendance,
 } from "~/models/rsvp.server";
 import { getUser, requireUser } from "~/utils/auth.server";
+import { followIntent } from "~/utils/follow.server";
 import { badRequest, formOk, isDocumentRequest, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { cacheDependsOn } from "~/utils/page-cache.server";
-import { canManageEvent } from "~/utils/permissions";
+import { canFollow, canManageEvent } from "~/utils/permissions";
 import { RsvpSchema } from "~/utils/event-schema";
 import contentStyles from "~/styles/content.css";
 import { forbidden, notFound, parseId } from "~/utils/http.server";
@@ -61,6 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     attendance: publicAttendance(event.id),
     mine: myRsvp(event.id, user?.id),
     signedIn: !!user,
+    follow: canFollow(user) ? { following: viewerFollows(user?.id, "event", event.id) } : null,
     manages,
     attendees: manages ? attendeeList(event.id) : null,
     checkInOpen: manages && checkInOpen(event),
@@ -72,6 +76,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { event, manages } = await load(request, params.id);
   const formData = await request.formData();
+  if (formData.get("intent") === "follow")
+    return followIntent({ user, formData, kind: "event", targetId: event.id, back: `/events/${event.id}` });
   const parsed = parseForm(EventActionSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, { intent: formData.get("intent") });
   const input = parsed.data;
@@ -121,6 +127,7 @@ export default function EventPage() {
     attendance,
     mine,
     signedIn,
+    follow,
     manages,
     attendees,
     checkInOpen: canCheckIn,
@@ -145,6 +152,7 @@ export default function EventPage() {
         {cancelled ? <s>{event.title}</s> : event.title}
         {cancelled ? <span className="badge">{t("events.cancelled")}</span> : null}
       </h1>
+      {follow ? <FollowButton kind="event" name={event.title} following={follow.following} /> : null}
       <dl className="facts">
         <dt>{t("events.when")}</dt>
         <dd>

@@ -10,6 +10,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES, type Role } from "~db/enums";
 import { Avatar } from "~/components/Avatar";
+import { FollowButton } from "~/components/FollowButton";
 import { BarChart } from "~/components/BarChart";
 import { BadgesSection } from "~/components/members/BadgesSection";
 import { EraseMemberForm } from "~/components/members/EraseMemberForm";
@@ -18,6 +19,7 @@ import { ModerationSection } from "~/components/members/ModerationSection";
 import { RoleForm } from "~/components/members/RoleForm";
 import { StandingSection } from "~/components/members/StandingSection";
 import { WorkList } from "~/components/members/WorkList";
+import { viewerFollows } from "~/models/follow.server";
 import { eraseMember } from "~/models/privacy.server";
 import { expertProfile } from "~/models/profile.server";
 import { liftRestriction, restrictionEnd, restrictionsOf, restrictMember } from "~/models/suspension.server";
@@ -27,10 +29,11 @@ import { siteOrigin } from "~/utils/feed.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { excerpt } from "~/utils/text";
 import { getUser, requireUser, type SessionUser } from "~/utils/auth.server";
+import { followIntent } from "~/utils/follow.server";
 import { badRequest, formOk, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { canChangeRoles, canEraseOthers, canModerate, canSuspend } from "~/utils/permissions";
+import { canChangeRoles, canEraseOthers, canFollow, canModerate, canSuspend } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -67,6 +70,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       orgUrl: member.orgSlug ? `${siteOrigin(request)}/orgs/${member.orgSlug}` : null,
     },
     canAsk: viewer?.id !== member.id && !member.erasedAt,
+    follow:
+      canFollow(viewer, { kind: "member", id: member.id }) && !member.erasedAt
+        ? { following: viewerFollows(viewer?.id, "member", member.id) }
+        : null,
     canChangeRole: canChangeRoles(viewer) && viewer?.id !== member.id,
     moderation: canModerate(viewer)
       ? { restrictions: restrictionsOf(member.id)!, canRestrict: canSuspend(viewer, member) }
@@ -80,6 +87,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = findUserByHandle(params.handle ?? "");
   if (!member) throw notFound();
   const formData = await request.formData();
+  if (formData.get("intent") === "follow")
+    return followIntent({
+      user: actor,
+      formData,
+      kind: "member",
+      targetId: member.id,
+      back: `/members/${member.handle}`,
+    });
   if (formData.get("intent") === "erase") {
     // On the member's request (docs/privacy.md); their own account they delete in /settings.
     if (!canEraseOthers(actor) || actor.id === member.id) throw forbidden();
@@ -163,7 +178,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 };
 
 export default function MemberProfile() {
-  const { member, profile, bioHtml, canAsk, canChangeRole, canErase, moderation } = useLoaderData<typeof loader>();
+  const { member, profile, bioHtml, canAsk, canChangeRole, canErase, moderation, follow } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -175,6 +191,7 @@ export default function MemberProfile() {
           <h1>{member.name}</h1>
           <p className="muted">@{member.handle}</p>
           {member.headline ? <p className="lead">{member.headline}</p> : null}
+          {follow ? <FollowButton kind="member" name={member.name} following={follow.following} /> : null}
         </div>
       </header>
       <dl className="facts">

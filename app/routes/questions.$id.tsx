@@ -20,15 +20,18 @@ import {
   TagList,
   VoteButtons,
 } from "~/components/Post";
+import { FollowButton } from "~/components/FollowButton";
 import { ReviewNotice } from "~/components/ReviewNotice";
 import { PostEditor } from "~/components/PostEditor";
 import { isSharedIntent, previewResponse, runSharedPostIntent } from "~/models/post-actions.server";
 import { withPostingLimits } from "~/models/post-limits.server";
 import { flaggedBy } from "~/models/flag.server";
+import { viewerFollows } from "~/models/follow.server";
 import { getQuestionThread, votesBy } from "~/models/post-queries.server";
 import { acceptAnswer } from "~/models/post-votes.server";
 import { createAnswer } from "~/models/post.server";
 import { getUser, requireUser } from "~/utils/auth.server";
+import { followIntent } from "~/utils/follow.server";
 import { badRequest, limitRefused, parseForm, retryAfterHeaders, type FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -41,6 +44,7 @@ import {
   canDownvote,
   canEditPost,
   canFlag,
+  canFollow,
   canSeePost,
   canUpvote,
   missingPostPrivileges,
@@ -107,6 +111,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       accept: canAcceptAnswer(user, question),
     },
     signedIn: !!user,
+    follow: canFollow(user) ? { following: viewerFollows(user?.id, "question", question.id) } : null,
     missing: missingPostPrivileges(user),
   });
 }
@@ -115,6 +120,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { question } = await loadThread(request, params.id);
   const formData = await request.formData();
+  if (formData.get("intent") === "follow")
+    return followIntent({ user, formData, kind: "question", targetId: question.id, back: `/questions/${question.id}` });
   if (formData.get("intent") === "preview") {
     return previewResponse({ intent: "answer", body: formData.get("body") });
   }
@@ -146,7 +153,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, null, undefined, data?.question.title);
 
 export default function QuestionPage() {
-  const { question, answers, comments, myVotes, can, missing, signedIn, flags } = useLoaderData<typeof loader>();
+  const { question, answers, comments, myVotes, can, missing, signedIn, flags, follow } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   // The answer form shows what came back for it; a comment's errors and text go to that comment's form.
@@ -163,6 +171,7 @@ export default function QuestionPage() {
       <h1 lang={question.lang ?? undefined}>{question.title}</h1>
       <Byline author={question.author} createdAt={question.createdAt} updatedAt={question.updatedAt} />
       <TagList tags={question.tags} />
+      {follow ? <FollowButton kind="question" name={question.title} following={follow.following} /> : null}
       <div className="post-with-votes" id={`post-${question.id}`}>
         <VoteButtons
           postId={question.id}

@@ -9,6 +9,7 @@ import {
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import {
+  FOLLOW_KINDS,
   LOCALES,
   NOTIFICATION_CHANNELS,
   NOTIFICATION_KINDS,
@@ -17,10 +18,12 @@ import {
   type NotificationKind,
 } from "~db/enums";
 import { CalendarSection } from "~/components/settings/CalendarSection";
+import { FollowingSection } from "~/components/settings/FollowingSection";
 import { NotificationsForm } from "~/components/settings/NotificationsForm";
 import { PasswordForm } from "~/components/settings/PasswordForm";
 import { PrivacySection } from "~/components/settings/PrivacySection";
 import { ProfileForm } from "~/components/settings/ProfileForm";
+import { autoFollowOn, followsOf, setAutoFollow, setFollowing } from "~/models/follow.server";
 import { notificationSettings, saveNotificationSettings } from "~/models/notification.server";
 import { eraseMember } from "~/models/privacy.server";
 import { expertiseOf, MAX_EXPERTISE_TAGS, setExpertise } from "~/models/profile.server";
@@ -65,6 +68,12 @@ const SettingsSchema = z.discriminatedUnion("intent", [
     digest: z.enum(["weekly", "off"]),
     ...channelFields(),
   }),
+  z.object({ intent: z.literal("auto-follow"), autoFollow: z.enum(["on", "off"]) }),
+  z.object({
+    intent: z.literal("unfollow"),
+    kind: z.enum(FOLLOW_KINDS),
+    targetId: z.coerce.number().int().positive(),
+  }),
   z.object({ intent: z.literal("calendar") }),
   z.object({ intent: z.literal("calendar-off") }),
   z.object({
@@ -91,6 +100,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     profile: { name, handle, headline, bio, location, locale, theme, expertise },
     notifications: notificationSettings(user.id),
+    following: { items: followsOf(user.id), autoFollow: autoFollowOn(user.id) },
     calendar,
   });
 }
@@ -118,6 +128,14 @@ export async function action({ request }: ActionFunctionArgs) {
       { intent: input.intent, calendarUrl: `${siteOrigin(request)}/calendar/${token}.ics` },
       { "Cache-Control": "no-store" },
     );
+  }
+  if (input.intent === "auto-follow") {
+    setAutoFollow(user.id, input.autoFollow === "on");
+    return formOk({ intent: input.intent });
+  }
+  if (input.intent === "unfollow") {
+    setFollowing({ userId: user.id, kind: input.kind, targetId: input.targetId, value: false });
+    return redirect("/settings#following", 303);
   }
   if (input.intent === "calendar-off") {
     removeCalendarToken(user.id);
@@ -161,7 +179,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
 export default function Settings() {
-  const { profile, notifications, calendar } = useLoaderData<typeof loader>();
+  const { profile, notifications, following, calendar } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -183,6 +201,12 @@ export default function Settings() {
         busy={busy}
       />
       <NotificationsForm settings={notifications} saved={saved === "notifications"} busy={busy} />
+      <FollowingSection
+        items={following.items}
+        autoFollow={following.autoFollow}
+        saved={saved === "auto-follow"}
+        busy={busy}
+      />
       <CalendarSection calendar={calendar} newUrl={newCalendarUrl} turnedOff={saved === "calendar-off"} />
       <PasswordForm errors={intent === "password" ? errors : {}} saved={saved === "password"} busy={busy} />
       <PrivacySection errors={intent === "erase" ? errors : {}} busy={busy} />

@@ -1,24 +1,43 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { FollowButton } from "~/components/FollowButton";
 import { ArticleList, QuestionList } from "~/components/PostList";
+import { viewerFollows } from "~/models/follow.server";
 import { listArticles, listQuestions } from "~/models/post-queries.server";
 import { tagExperts } from "~/models/reputation.server";
 import { getTagByName } from "~/models/tag.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { cacheDependsOn } from "~/utils/page-cache.server";
+import { getUser, requireUser } from "~/utils/auth.server";
+import { followIntent } from "~/utils/follow.server";
+import { badRequest } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
+import { canFollow } from "~/utils/permissions";
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const tag = getTagByName(params.tag ?? "");
   if (!tag) throw notFound();
   cacheDependsOn(context, `tag:${tag.name}`, "names");
+  const user = await getUser(request);
   return json({
     tag,
+    follow: canFollow(user) ? { following: viewerFollows(user?.id, "tag", tag.id) } : null,
     articles: listArticles({ tag: tag.name, page: 1, perPage: 10 }),
     questions: listQuestions({ tag: tag.name, page: 1, perPage: 15 }),
     experts: tagExperts(tag.id, 10),
   });
+}
+
+/** The one form of a tag page: follow it (`intent=follow`, `value` 1/0). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const tag = getTagByName(params.tag ?? "");
+  if (!tag) throw notFound();
+  const formData = await request.formData();
+  if (formData.get("intent") !== "follow") return badRequest({ intent: "error.invalid" });
+  const back = `/tags/${encodeURIComponent(tag.name)}`;
+  return followIntent({ user, formData, kind: "tag", targetId: tag.id, back });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
@@ -37,7 +56,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
 ];
 
 export default function TagPage() {
-  const { tag, articles, questions, experts } = useLoaderData<typeof loader>();
+  const { tag, articles, questions, experts, follow } = useLoaderData<typeof loader>();
   const t = useT();
   const encoded = encodeURIComponent(tag.name);
   return (
@@ -49,6 +68,7 @@ export default function TagPage() {
         {t("tags.postCount", { count: tag.postCount })} ·{" "}
         <a href={`/tags/${encoded}/feed.xml`}>{t("feed.subscribe")}</a>
       </p>
+      {follow ? <FollowButton kind="tag" name={tag.name} following={follow.following} /> : null}
       <div className="columns">
         <div>
           <h2>{t("articles.title")}</h2>
