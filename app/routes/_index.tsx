@@ -1,8 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Checklist } from "~/components/Checklist";
 import { MemberCard } from "~/components/MemberCard";
 import { ArticleList, QuestionList } from "~/components/PostList";
 import { listArticles, listQuestions } from "~/models/post-queries.server";
+import { homeChecklist } from "~/models/onboarding.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { countMembers, isReturningMember, listMembers } from "~/models/user.server";
 import { useOptionalUser } from "~/root";
@@ -17,6 +19,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return json({
     returning: user ? isReturningMember(user.id) : false,
+    checklist: user ? homeChecklist(user.id) : null,
     memberCount: countMembers(),
     newest: listMembers({ sort: "newest", page: 1, perPage: 5 }).members,
     articles: listArticles({ page: 1, perPage: 5 }).items,
@@ -29,7 +32,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, null);
 
 export default function Home() {
-  const { memberCount, newest, organisations, orgCount, articles, questions, returning } =
+  const { memberCount, newest, organisations, orgCount, articles, questions, returning, checklist } =
     useLoaderData<typeof loader>();
   const t = useT();
   const user = useOptionalUser();
@@ -47,6 +50,7 @@ export default function Home() {
           </p>
         )}
       </section>
+      {checklist ? <Checklist steps={checklist.steps} done={checklist.done} total={checklist.total} from="/" /> : null}
       <div className="columns">
         <div>
           <section aria-labelledby="latest-articles">

@@ -5,10 +5,12 @@ import { badRequest, parseForm } from "./forms.server";
 import { FollowSchema } from "./follow";
 import { forbidden } from "./http.server";
 import { canFollow } from "./permissions";
+import { safeRedirect } from "./redirect";
 
 /**
  * The `intent=follow` form of a page (tag, member, question, meetup; ideas too): 403 for who may not follow
- * it, 400 for a bad value, else follows or stops and sends the member back to the page.
+ * it, 400 for a bad value, else follows or stops and sends the member back to the page (or a same-site
+ * `redirectTo`, as /welcome's suggestions do).
  */
 export function followIntent({
   user,
@@ -27,5 +29,5 @@ export function followIntent({
   const parsed = parseForm(FollowSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, { intent: "follow" });
   setFollowing({ userId: user.id, kind, targetId, value: parsed.data.value === "1" });
-  return redirect(back, 303);
+  return redirect(safeRedirect(formData.get("redirectTo"), back), 303);
 }

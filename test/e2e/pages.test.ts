@@ -116,6 +116,7 @@ async function pageList(server: TestServer): Promise<PageSpec[]> {
     { route: "search", url: `/search?q=${encodeURIComponent(`tag:${tag}`)}`, audience: "anyone" },
     { route: "notifications._index", url: "/notifications", audience: "signedIn" },
     { route: "settings", url: "/settings", audience: "signedIn" },
+    { route: "welcome", url: "/welcome", audience: "signedIn" },
     { route: "health", url: "/health", audience: "lead" },
     { route: "admin._index", url: "/admin", audience: "lead" },
     { route: "admin.audit", url: "/admin/audit", audience: "lead" },
