@@ -18,6 +18,7 @@ import {
 } from "~/health/vitals";
 import { db } from "~/utils/db.server";
 import { communityMidnight, DAY_MS } from "~/utils/time";
+import { checklistCompleteSql } from "./onboarding.server";
 
 /**
  * The week (of `weeks`) of each instant, found in JS: SQL's DST-exact week expression (communityWeekSql)
@@ -54,7 +55,10 @@ function perWeek(weeks: string[], query: SQL) {
 function questionRows(now: Date, weeks: string[], query: SQL) {
   // Iterated, not collected: short-lived tuples cost the garbage collector far less than a 300k-row array.
   const { sql: text, params } = new SQLiteSyncDialect().sqlToQuery(query);
-  const rows = db.$client.prepare(text).raw().iterate(...params) as Iterable<[number, number | null]>;
+  const rows = db.$client
+    .prepare(text)
+    .raw()
+    .iterate(...params) as Iterable<[number, number | null]>;
   return questionWeeks(rows, weekFinder(weeks), now);
 }
 
@@ -169,12 +173,14 @@ export function scopedVitalRows(now: Date, weeks: string[], scope: VitalScope): 
  * asked a question, and answered or wrote an article.
  */
 export function journeyFunnel(from: Date, to: Date) {
-  // The milestones are kept on users by recordActivity: one pass over the members who joined.
-  return db.get<{ joined: number; participated: number; asked: number; produced: number }>(sql`
+  // The milestones are kept on users by recordActivity: one pass over the members who joined. `checklist`:
+  // how many of them did every step of the newcomer's checklist (onboarding.server.ts), by now.
+  return db.get<{ joined: number; participated: number; asked: number; produced: number; checklist: number }>(sql`
     select count(*) as joined,
       coalesce(sum(first_participated_at is not null), 0) as participated,
       coalesce(sum(first_asked_at is not null), 0) as asked,
-      coalesce(sum(first_produced_at is not null), 0) as produced
+      coalesce(sum(first_produced_at is not null), 0) as produced,
+      coalesce(sum(${checklistCompleteSql()}), 0) as checklist
     from users where created_at >= ${from.getTime()} and created_at < ${to.getTime()}`)!;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DAY_MS } from "~/utils/time";
 import { addToOrganisation, makeOrganisation, makeUser } from "../../test/factories";
 import { createEvent } from "./event.server";
+import { journeyFunnel } from "./health-vitals.server";
 import { setFollowing } from "./follow.server";
 import { checklistOf, dismissChecklist, homeChecklist, suggestedQuestions, suggestedTags } from "./onboarding.server";
 import { castVote } from "./post-votes.server";
@@ -148,5 +149,34 @@ describe("suggestions for newcomers", () => {
     expect(open).toHaveLength(3);
     expect(open.map((q) => q.title)).not.toContain("Answered one");
     expect(open.every((q) => q.title.startsWith("Internals"))).toBe(true);
+  });
+});
+
+describe("the health funnel", () => {
+  it("counts the members who joined in the period and did every step of the checklist", async () => {
+    const now = new Date();
+    const other = await makeUser({ createdAt: new Date(now.getTime() - 400 * DAY_MS) });
+    const q = createQuestion({ authorId: other.id, title: "Funnel question", body: "Body text here", tags: ["f1"] });
+    for (const name of ["f2", "f3"])
+      createQuestion({ authorId: other.id, title: `About ${name}`, body: "Body text here", tags: [name] });
+    const event = await meetup();
+    const from = new Date(now.getTime() - 28 * DAY_MS);
+    const before = journeyFunnel(from, now);
+    async function completeAll(createdAt: Date) {
+      const member = await makeUser({ createdAt, headline: "Engineer" });
+      setExpertise(member.id, ["f1"]);
+      for (const name of ["f1", "f2", "f3"])
+        setFollowing({ userId: member.id, kind: "tag", targetId: getTagByName(name)!.id, value: true });
+      castVote({ userId: member.id, postId: q.id, value: 1 });
+      createAnswer({ authorId: member.id, questionId: q.id, body: "An answer with words." });
+      rsvp({ eventId: event.id, userId: member.id, status: "maybe" });
+      return member;
+    }
+    await completeAll(new Date(now.getTime() - 5 * DAY_MS));
+    await completeAll(new Date(now.getTime() - 60 * DAY_MS)); // joined before the period
+    await makeUser({ createdAt: new Date(now.getTime() - 2 * DAY_MS) }); // joined, did nothing
+    const after = journeyFunnel(from, now);
+    expect(after.checklist - before.checklist).toBe(1);
+    expect(after.joined - before.joined).toBeGreaterThanOrEqual(2);
   });
 });

@@ -222,5 +222,10 @@ describe("the newcomer's checklist", () => {
     expect((await nina.post(`/events/${eventId}`, { intent: "rsvp", status: "going", note: "" })).status).toBe(303);
     expect(ticked(await html(nina, "/welcome"))).toHaveLength(5);
     expect(await html(nina, "/")).not.toContain('id="checklist-title"');
+
+    // /health's funnel counts the members who joined in the period and did the whole checklist: Nina.
+    server.exec("update users set role = 'lead' where handle = 'omar'");
+    const health = await html(omar, "/health");
+    expect(health).toMatch(/Completed the newcomer checklist<\/td><td class="number">1<\/td>/);
   });
 });

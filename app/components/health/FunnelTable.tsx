@@ -3,7 +3,12 @@ import { useT } from "~/utils/i18n";
 const STAGES = ["joined", "participated", "asked", "produced"] as const;
 
 /** Of the members who joined in the period, how many reached each stage (journeyFunnel). */
-export function FunnelTable({ funnel }: { funnel: Record<(typeof STAGES)[number], number> }) {
+export function FunnelTable({
+  funnel,
+}: {
+  /** `checklist`: how many did the whole newcomer's checklist (absent from reports stored before it was counted). */
+  funnel: Record<(typeof STAGES)[number], number> & { checklist?: number };
+}) {
   const t = useT();
   return (
     <table className="leaderboard-table">
@@ -22,6 +27,12 @@ export function FunnelTable({ funnel }: { funnel: Record<(typeof STAGES)[number]
             <td className="number">{funnel[stage]}</td>
           </tr>
         ))}
+        {funnel.checklist === undefined ? null : (
+          <tr>
+            <td>{t("health.funnel.checklist")}</td>
+            <td className="number">{funnel.checklist}</td>
+          </tr>
+        )}
       </tbody>
     </table>
   );
