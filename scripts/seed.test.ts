@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { activities, auditLog, memberships, organisations, posts, users, votes } from "~db/schema";
+import { activities, auditLog, follows, memberships, organisations, posts, users, votes } from "~db/schema";
 import { healthReport } from "~/models/health.server";
 import { reviewQueue } from "~/models/moderation.server";
+import { checklistOf } from "~/models/onboarding.server";
+import { findUserByHandle } from "~/models/user.server";
 import { db } from "~/utils/db.server";
 import { communityDay } from "~/utils/time";
 import { DEMO_ACCOUNTS, seed } from "./seed";
@@ -18,6 +20,7 @@ type Table =
   | typeof auditLog
   | typeof posts
   | typeof votes
+  | typeof follows
   | typeof activities;
 const count = (table: Table) =>
   db
@@ -169,8 +172,30 @@ describe("demo seed", () => {
     expect(count(auditLog)).toBeGreaterThan(0);
   });
 
+  it("has follows and newcomers part-way through the checklist", () => {
+    const manual = db
+      .select({ kind: follows.kind, n: sql<number>`count(*)` })
+      .from(follows)
+      .where(sql`${follows.auto} = 0`)
+      .groupBy(follows.kind)
+      .all();
+    expect(Object.fromEntries(manual.map((r) => [r.kind, r.n > 5]))).toEqual({ member: true, tag: true });
+    expect(count(follows)).toBeGreaterThan(400); // asking and answering followed the questions
+    const done = ["lotte_new", "jonas_new", "priya_new", "tom_new"].map(
+      (handle) => checklistOf(findUserByHandle(handle)!.id)!.done,
+    );
+    expect(done).toEqual([0, 1, 2, 4]);
+    expect(
+      db
+        .select()
+        .from(follows)
+        .all()
+        .every((f) => f.createdAt.getTime() <= NOW),
+    ).toBe(true);
+  });
+
   it("adds nothing when run again", async () => {
-    const all = () => [users, organisations, memberships, auditLog, posts, votes, activities].map(count);
+    const all = () => [users, organisations, memberships, auditLog, posts, votes, follows, activities].map(count);
     const before = all();
     await seed();
     expect(all()).toEqual(before);
