@@ -506,7 +506,7 @@ export const en = {
   "email.digest.following": "New in what you follow",
   "welcome.title": "Your first steps",
   "welcome.intro": "Five steps from reader to contributor. Each one ticks itself once you have done it.",
-  "welcome.progress": "{done} of {total} done",
+  "welcome.progress": "Progress: {done}/{total}",
   "welcome.step.profile": "Complete your profile: a headline and your expertise tags",
   "welcome.step.tags": "Follow three tags",
   "welcome.step.vote": "Vote for something useful",

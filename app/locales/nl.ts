@@ -516,7 +516,7 @@ export const nl: Record<MessageKey, string> = {
   "email.digest.following": "Nieuw in wat je volgt",
   "welcome.title": "Je eerste stappen",
   "welcome.intro": "Vijf stappen van lezer naar bijdrager. Elke stap vinkt zichzelf af zodra je hem gedaan hebt.",
-  "welcome.progress": "{done} van {total} gedaan",
+  "welcome.progress": "Voortgang: {done}/{total}",
   "welcome.step.profile": "Maak je profiel af: een kopregel en je expertisetags",
   "welcome.step.tags": "Volg drie tags",
   "welcome.step.vote": "Stem op iets nuttigs",

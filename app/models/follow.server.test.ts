@@ -20,6 +20,7 @@ import {
   unfollow,
 } from "./follow.server";
 import { setChannels } from "./notification.server";
+import { eraseMember } from "./privacy.server";
 import { createAnswer, createQuestion } from "./post.server";
 import { getTagByName } from "./tag.server";
 
@@ -82,6 +83,10 @@ describe("following", () => {
     const second = createAnswer({ authorId: follower.id, questionId: q.id, body: "A second answer here" })!;
     const toAnswerer = notificationsOf(answerer.id);
     expect(toAnswerer.map((n) => [n.kind, n.dedupeKey])).toEqual([["followed_question", `post:${second.id}`]]);
+    // An asker who turned answers off is not told by following their own question instead.
+    writeTransaction((tx) => setChannels(tx, asker.id, { answer: "off" }));
+    createAnswer({ authorId: answerer.id, questionId: q.id, body: "A third answer here" });
+    expect(notificationsOf(asker.id)).toHaveLength(2);
   });
 
   it("a followed tag's new question is told in the app and in the digest, never one email per post", async () => {
@@ -132,5 +137,14 @@ describe("following", () => {
     expect(digest).toContain("Delta or Iceberg for the lakehouse?");
     expect(digest).not.toContain("Older post"); // before the digest's week
     expect(fs.readdirSync(outboxDir())).not.toContain(`notification-email-${told[0].id}.eml`);
+  });
+
+  it("erasing a member removes what they follow and who follows them", async () => {
+    const [fan, gone] = [await makeUser(), await makeUser()];
+    setFollowing({ userId: fan.id, kind: "member", targetId: gone.id, value: true });
+    setFollowing({ userId: gone.id, kind: "member", targetId: fan.id, value: true });
+    expect(eraseMember({ userId: gone.id, actorId: gone.id, deletePosts: false }).ok).toBe(true);
+    expect(followersOf(db, "member", gone.id)).toEqual([]);
+    expect(followsOf(gone.id)).toEqual([]);
   });
 });

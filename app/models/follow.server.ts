@@ -139,7 +139,8 @@ export function notifyFollowers(
 ) {
   const about = { actorId, title: root.title, url: postUrl(post), dedupeKey: `post:${post.id}`, at };
   if (post.kind === "answer") {
-    for (const userId of followersOf(tx, "question", root.id))
+    // The asker hears of answers by the "answer" kind, as they chose for it (notifyAboutPost), never a second way.
+    for (const userId of followersOf(tx, "question", root.id).filter((id) => id !== root.authorId))
       notify(tx, { ...about, userId, kind: "followed_question", subject: `post:${root.id}` });
   }
   if (post.kind === "comment") return;

@@ -13,6 +13,8 @@ import {
   jobs,
   loginFailures,
   memberships,
+  follows,
+  memberOptions,
   memberTags,
   notificationPreferences,
   notifications,
@@ -112,6 +114,8 @@ export function exportMember(userId: number, now = new Date()) {
         .all(),
       user_visits: db.select({ day: userVisits.day }).from(userVisits).where(eq(userVisits.userId, userId)).all(),
       flags: db.select().from(flags).where(eq(flags.flaggerId, userId)).all(),
+      follows: db.select().from(follows).where(eq(follows.userId, userId)).all(),
+      member_options: db.select().from(memberOptions).where(eq(memberOptions.userId, userId)).all(),
     },
   };
 }
@@ -193,8 +197,14 @@ export function eraseMember({
       notificationPreferences,
       memberTags,
       memberships,
+      follows,
+      memberOptions,
     ])
       tx.delete(table).where(eq(table.userId, userId)).run();
+    // Nobody follows a former member.
+    tx.delete(follows)
+      .where(and(eq(follows.kind, "member"), eq(follows.targetId, userId)))
+      .run();
     // A lead's notes about them; what they wrote as a lead to others stays with those members.
     tx.delete(healthActions).where(eq(healthActions.userId, userId)).run();
     // A lead's nudge is titled with the lead's name.

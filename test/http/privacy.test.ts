@@ -39,6 +39,8 @@ const EXPORT_TABLES = [
   "member_tags",
   "user_visits",
   "flags",
+  "follows",
+  "member_options",
 ];
 
 beforeAll(async () => {
@@ -105,6 +107,8 @@ beforeAll(async () => {
   const q = idOf("quirine");
   const now = Date.now();
   server.exec("insert into notification_preferences (user_id, kind, channel) values (?, 'comment', 'email')", q);
+  server.exec("insert or ignore into follows (user_id, kind, target_id, created_at) values (?, 'tag', 1, ?)", q, now);
+  server.exec("insert into member_options (user_id, auto_follow) values (?, 0)", q);
   server.exec("insert into organisations (slug, name, kind) values ('acme', 'Acme', 'customer')");
   server.exec("insert into memberships (user_id, org_id, relation) values (?, 1, 'employee')", q);
   server.exec("insert into user_badges (user_id, badge, awarded_at) values (?, 'student', ?)", q, now);
@@ -264,7 +268,15 @@ describe("delete my account", () => {
       locale: null,
     });
     // Gone: what was about her alone. Kept: what others' totals rest on, and the past meetup.
-    for (const table of ["user_visits", "notifications", "notification_preferences", "member_tags", "password_resets"])
+    for (const table of [
+      "user_visits",
+      "notifications",
+      "notification_preferences",
+      "member_tags",
+      "password_resets",
+      "follows",
+      "member_options",
+    ])
       expect(one(`select count(*) as n from ${table} where user_id = ?`, q), table).toEqual({ n: 0 });
     expect(server.sqlite.prepare("select event_id from rsvps where user_id = ?").pluck().all(q)).toEqual([901]);
     expect(one("select count(*) as n from votes where user_id = ?", q)).toEqual({ n: 1 });

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationChannel, type NotificationKind } from "~db/enums";
 import { SelectField } from "~/components/Field";
+import { IN_APP_ONLY_KINDS } from "~/utils/follow";
 import { useT } from "~/utils/i18n";
 
 /** The /settings form with a channel per kind of notification and the weekly digest. */
@@ -31,7 +32,9 @@ export function NotificationsForm({
             name={`channel_${kind}`}
             label={t(`notificationKind.${kind}`)}
             defaultValue={settings.channels[kind]}
-            options={NOTIFICATION_CHANNELS.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))}
+            options={NOTIFICATION_CHANNELS.filter(
+              (channel) => channel !== "email" || !IN_APP_ONLY_KINDS.includes(kind),
+            ).map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))}
           />
         ))}
         <SelectField
