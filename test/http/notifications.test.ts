@@ -198,6 +198,8 @@ describe("notifications over HTTP", () => {
         "nudge",
         "ask_expert",
         "moderation",
+        "followed_question",
+        "following",
       ].map((k) => [`channel_${k}`, "in_app"]),
     );
     const bad = await member.post("/settings", {
