@@ -80,9 +80,17 @@ describe("following", () => {
     expect(toAsker.map((n) => n.kind)).toEqual(["answer"]); // asks, so follows, but is told once
     expect(toAsker[0].dedupeKey).toBe(`post:${answer.id}`);
     // The answerer follows the question now and is told of the next answer, in the app and by email as chosen.
+    writeTransaction((tx) => setChannels(tx, answerer.id, { followed_question: "email" }));
     const second = createAnswer({ authorId: follower.id, questionId: q.id, body: "A second answer here" })!;
     const toAnswerer = notificationsOf(answerer.id);
     expect(toAnswerer.map((n) => [n.kind, n.dedupeKey])).toEqual([["followed_question", `post:${second.id}`]]);
+    expect(
+      db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.key, `notification-email:${toAnswerer[0].id}`))
+        .get(),
+    ).toBeDefined();
     // An asker who turned answers off is not told by following their own question instead.
     writeTransaction((tx) => setChannels(tx, asker.id, { answer: "off" }));
     createAnswer({ authorId: answerer.id, questionId: q.id, body: "A third answer here" });
