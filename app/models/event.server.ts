@@ -8,6 +8,7 @@ import { db, type Tx, writeTransaction } from "~/utils/db.server";
 import { MARKDOWN_VERSION, renderMarkdown } from "~/utils/markdown.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { scheduleReminder } from "./event-reminder.server";
+import { followersOf } from "./follow.server";
 import { notify } from "./notification.server";
 import type { WriteGuard } from "./post-limits.server";
 import { promoteFromWaitlist } from "./rsvp.server";
@@ -70,14 +71,18 @@ export function createEvent(
   });
 }
 
-/** Everyone going or waiting hears of a change; a change of time, place or status bumps the iCalendar SEQUENCE. */
+/**
+ * Everyone going or waiting, and the meetup's followers, hear of a change; a change of time, place or status
+ * bumps the iCalendar SEQUENCE.
+ */
 function notifyChange(tx: Tx, event: Meetup, actorId: number) {
   const told = tx
     .select({ userId: rsvps.userId })
     .from(rsvps)
     .where(and(eq(rsvps.eventId, event.id), inArray(rsvps.status, ["going", "waitlist", "maybe"])))
-    .all();
-  for (const { userId } of told) {
+    .all()
+    .map((r) => r.userId);
+  for (const userId of new Set([...told, ...followersOf(tx, "event", event.id)])) {
     notify(tx, {
       userId,
       kind: "event_changed",

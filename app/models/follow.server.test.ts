@@ -19,9 +19,11 @@ import {
   setFollowing,
   unfollow,
 } from "./follow.server";
+import { cancelEvent, createEvent } from "./event.server";
 import { setChannels } from "./notification.server";
 import { eraseMember } from "./privacy.server";
 import { createAnswer, createQuestion } from "./post.server";
+import { rsvp } from "./rsvp.server";
 import { getTagByName } from "./tag.server";
 
 const notificationsOf = (userId: number) =>
@@ -154,5 +156,31 @@ describe("following", () => {
     expect(eraseMember({ userId: gone.id, actorId: gone.id, deletePosts: false }).ok).toBe(true);
     expect(followersOf(db, "member", gone.id)).toEqual([]);
     expect(followsOf(gone.id)).toEqual([]);
+  });
+
+  it("a followed meetup's change reaches its followers, once each, as it does those going", async () => {
+    const [host, fan, goer] = [await makeUser({ role: "expert" }), await makeUser(), await makeUser()];
+    const startsAt = new Date(Date.now() + 5 * DAY_MS);
+    const event = createEvent({
+      title: "Followed meetup",
+      description: "Talks.",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3_600_000),
+      timezone: "Europe/Amsterdam",
+      venue: "Hal 3",
+      address: "Kade 1",
+      city: "Utrecht",
+      onlineUrl: "",
+      capacity: null,
+      rsvpDeadline: null,
+      tags: [],
+      hostIds: [host.id],
+      createdBy: host.id,
+    });
+    setFollowing({ userId: fan.id, kind: "event", targetId: event.id, value: true });
+    setFollowing({ userId: goer.id, kind: "event", targetId: event.id, value: true });
+    rsvp({ eventId: event.id, userId: goer.id, status: "going" });
+    cancelEvent(event.id, { actorId: host.id });
+    for (const member of [fan, goer]) expect(notificationsOf(member.id).map((n) => n.kind)).toEqual(["event_changed"]);
   });
 });

@@ -91,6 +91,7 @@ function table(
         t(`health.funnel.${stage}`),
         funnel[stage],
       ]),
+      ...(funnel.checklist === undefined ? [] : [[t("health.funnel.checklist"), funnel.checklist]]),
     ];
   }
   if (kind === "concentration") {

@@ -225,7 +225,10 @@ describe("the newcomer's checklist", () => {
 
     // /health's funnel counts the members who joined in the period and did the whole checklist: Nina.
     server.exec("update users set role = 'lead' where handle = 'omar'");
+    server.exec("delete from health_snapshots"); // the hourly job's report from before Nina's steps
     const health = await html(omar, "/health");
     expect(health).toMatch(/Completed the newcomer checklist<\/td><td class="number">1<\/td>/);
+    const csv = await (await omar.get("/health/export/funnel")).text();
+    expect(csv).toContain(`"Completed the newcomer checklist","1"`);
   });
 });
