@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { FollowKind } from "~db/enums";
 import { setFollowing } from "~/models/follow.server";
+import type { SessionUser } from "./auth.server";
 import { badRequest, parseForm } from "./forms.server";
 import { FollowSchema } from "./follow";
 import { forbidden } from "./http.server";
@@ -19,7 +20,7 @@ export function followIntent({
   targetId,
   back,
 }: {
-  user: { id: number; role: "member" | "expert" | "lead" | "admin" };
+  user: SessionUser;
   formData: FormData;
   kind: FollowKind;
   targetId: number;
