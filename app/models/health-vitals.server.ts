@@ -54,7 +54,10 @@ function perWeek(weeks: string[], query: SQL) {
 function questionRows(now: Date, weeks: string[], query: SQL) {
   // Iterated, not collected: short-lived tuples cost the garbage collector far less than a 300k-row array.
   const { sql: text, params } = new SQLiteSyncDialect().sqlToQuery(query);
-  const rows = db.$client.prepare(text).raw().iterate(...params) as Iterable<[number, number | null]>;
+  const rows = db.$client
+    .prepare(text)
+    .raw()
+    .iterate(...params) as Iterable<[number, number | null]>;
   return questionWeeks(rows, weekFinder(weeks), now);
 }
 
