@@ -1,7 +1,8 @@
 /**
- * The member part of /health: each member's days (member_days, kept by recordActivity) over the 24 weeks
- * ending today, for the rule that judges 7-day windows ending now (app/health/decay.ts, docs/health.md).
- * Only members with enough in their baseline (4–16 weeks back) to be judged at all are read, one row each.
+ * The member part of /health: each member's days (member_days, kept by recordActivity) over the year
+ * (DECAY_DAYS) ending today, for the rule that judges 7-day windows ending now (app/health/decay.ts,
+ * docs/health.md). Only members with enough in their baseline (4–16 weeks back) whose last 4 weeks fell are
+ * read, one row each.
  */
 import { sql } from "drizzle-orm";
 import { DECAY_DAYS, flaggedByDays, RECENT_SHARE, type DaySeries } from "~/health/decay";
