@@ -243,12 +243,13 @@ export function memberDecay(weighted: number[], counts: number[] = weighted): Tr
   if (xs[xs.length - 1] >= usualRate) return none;
 
   const quiet = recentPerWeek === 0 ? (RECENT_WEEKS * usualRate) / Math.max(0.25, dispersion(baselineCounts)) : 0;
+  // Gone quiet needs no model (and saves its cost).
+  if (quiet > QUIET_EVIDENCE) return { ...plain, evidence: quiet, state: "gone_quiet" };
   const days = counts.slice(-DECAY_DAYS).map((c) => (c > 0 ? 1 : 0));
   const year = [...Array<number>(DECAY_DAYS - days.length).fill(0), ...days];
   const p = fadePosterior(rollingWeeks(year, MODEL_WEEKS), holiday(year));
-  const flagged = quiet > QUIET_EVIDENCE || p > FADE_POSTERIOR;
   const evidence = Math.max(0, Math.log(p / (1 - p)), quiet);
-  return { ...plain, evidence, state: !flagged ? null : recentPerWeek === 0 ? "gone_quiet" : "cooling" };
+  return { ...plain, evidence, state: p <= FADE_POSTERIOR ? null : recentPerWeek === 0 ? "gone_quiet" : "cooling" };
 }
 
 export type DaySeries = { weighted: number[]; counts: number[] };
