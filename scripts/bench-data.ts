@@ -21,8 +21,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type Database from "better-sqlite3";
-import { backfillHealthRollups } from "./health-backfill";
-import { backfillReputation } from "./reputation-backfill";
+import {
+  ANSWER,
+  ARTICLE,
+  COMMENT,
+  memberMilestones,
+  planReputation,
+  POST_KINDS,
+  QUESTION,
+  writeHealthRollups,
+  writeReputation,
+  type ActivityLog,
+  type Ledger,
+  type Sink,
+} from "./bench-rollups";
 import { DAY_MS } from "~/utils/time";
 
 // ---- options ----
@@ -76,12 +88,7 @@ const DAY = DAY_MS;
 const WINDOW = 270 * DAY; // the last nine months
 const ROWS_PER_TRANSACTION = 50_000;
 
-// Kinds are numbered in plans; the strings are what the posts table and activity verbs hold.
-const ARTICLE = 0;
-const QUESTION = 1;
-const ANSWER = 2;
-const COMMENT = 3;
-const KIND_NAMES = ["article", "question", "answer", "comment"] as const;
+// Kinds are numbered in plans (ARTICLE … COMMENT); POST_KINDS are what the posts table and activity verbs hold.
 
 // ---- deterministic randomness ----
 
@@ -593,6 +600,8 @@ function derive(plan: PostPlan, rng: Rng) {
   const lastActivity = Float64Array.from(created);
   const accepted = new Int32Array(n).fill(-1);
   const acceptedAt = new Float64Array(n);
+  const firstAnswerAt = new Float64Array(n).fill(NaN); // posts.first_answer_at of questions
+
   // One uniformly chosen answer per question, by reservoir sampling in a single pass.
   const candidate = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
@@ -600,6 +609,7 @@ function derive(plan: PostPlan, rng: Rng) {
     root[i] = p < 0 ? i : root[p];
     if (kind[i] === ANSWER) {
       if (rng() * ++answerCount[p] < 1) candidate[p] = i;
+      if (!(created[i] >= firstAnswerAt[p])) firstAnswerAt[p] = created[i];
     } else if (kind[i] === COMMENT) commentCount[p]++;
     if (p >= 0 && created[i] > lastActivity[root[i]]) lastActivity[root[i]] = created[i];
   }
@@ -613,7 +623,7 @@ function derive(plan: PostPlan, rng: Rng) {
     if (acceptedAt[q] > lastActivity[q]) lastActivity[q] = acceptedAt[q];
     acceptedCount++;
   }
-  return { root, answerCount, commentCount, lastActivity, accepted, acceptedAt, acceptedCount };
+  return { root, answerCount, commentCount, lastActivity, accepted, acceptedAt, acceptedCount, firstAnswerAt };
 }
 
 type VotePlan = ReturnType<typeof planVotes>;
@@ -706,6 +716,60 @@ function planActivities(plan: PostPlan, derived: Derived, votes: VotePlan) {
   return { total, type, ref, time, order };
 }
 
+const VERBS = [...POST_KINDS, "vote", "answer_accepted"] as const;
+const VOTE = POST_KINDS.length;
+const ANSWER_ACCEPTED = VOTE + 1;
+
+/**
+ * The activity log as recordActivity writes it, in id order: post events (answers and comments target
+ * the parent's author), votes (target the post's author, with the value) and acceptances (the answer's
+ * author is credited, the asker is the target); each takes the tags of the root article or question.
+ */
+function activityLog(plan: PostPlan, derived: Derived, votes: VotePlan, events: EventPlan) {
+  const { kind, parent, author } = plan;
+  const total = events.total;
+  const log = {
+    count: total,
+    actor: new Int32Array(total),
+    verb: new Uint8Array(total),
+    verbs: VERBS,
+    post: new Int32Array(total),
+    time: new Float64Array(total),
+    target: new Int32Array(total), // 0: none
+    value: new Int8Array(total), // 0: none (only votes have one)
+    root: derived.root,
+    tagStart: plan.tagStart,
+    tagIds: plan.tagIds,
+  };
+  for (let j = 0; j < total; j++) {
+    const e = events.order[j];
+    let post: number;
+    if (events.type[e] === 0) {
+      post = events.ref[e];
+      log.actor[j] = author[post];
+      log.verb[j] = kind[post];
+      log.target[j] = parent[post] < 0 ? 0 : author[parent[post]];
+    } else if (events.type[e] === 1) {
+      const v = events.ref[e];
+      post = votes.post[v];
+      log.actor[j] = votes.user[v];
+      log.verb[j] = VOTE;
+      log.target[j] = author[post];
+      log.value[j] = votes.value[v];
+    } else {
+      const q = events.ref[e];
+      post = derived.accepted[q];
+      log.actor[j] = author[post];
+      log.verb[j] = ANSWER_ACCEPTED;
+      log.target[j] = author[q];
+    }
+    log.post[j] = post;
+    log.time[j] = events.time[e];
+  }
+  return log satisfies ActivityLog;
+}
+type Log = ReturnType<typeof activityLog>;
+
 // ---- writing ----
 
 /** Counts rows and commits every ROWS_PER_TRANSACTION, so no single transaction grows without bound. */
@@ -769,13 +833,40 @@ class BulkInsert {
   }
 }
 
-function insertUsers(loader: Loader, users: UserPlan, passwordHash: string, rng: Rng, text: TextWriter) {
+/** Members, with their reputation and first contribution, vote, question and answer already known from the plan. */
+function insertUsers(
+  loader: Loader,
+  users: UserPlan,
+  passwordHash: string,
+  rng: Rng,
+  text: TextWriter,
+  ledger: Ledger,
+  firsts: ReturnType<typeof memberMilestones>,
+) {
   const insert = new BulkInsert(
     loader,
     "users",
-    ["id", "name", "handle", "email", "password_hash", "role", "locale", "headline", "bio", "location", "created_at"],
+    [
+      "id",
+      "name",
+      "handle",
+      "email",
+      "password_hash",
+      "role",
+      "locale",
+      "headline",
+      "bio",
+      "location",
+      "created_at",
+      "reputation",
+      "first_contributed_at",
+      "first_participated_at",
+      "first_asked_at",
+      "first_produced_at",
+    ],
     50,
   );
+  const orNull = (t: number) => (Number.isNaN(t) ? null : t);
   const handles: string[] = new Array(users.count);
   for (let i = 0; i < users.count; i++) {
     const first = FIRST_NAMES[Math.floor(rng() * FIRST_NAMES.length)];
@@ -802,6 +893,11 @@ function insertUsers(loader: Loader, users: UserPlan, passwordHash: string, rng:
       bio,
       CITIES[Math.floor(rng() * CITIES.length)],
       users.createdAt[i],
+      ledger.total[i + 1],
+      orNull(firsts.contributed[i + 1]),
+      orNull(firsts.participated[i + 1]),
+      orNull(firsts.asked[i + 1]),
+      orNull(firsts.produced[i + 1]),
     );
   }
   insert.flush();
@@ -830,12 +926,15 @@ function insertOrganisations(loader: Loader, users: UserPlan, rng: Rng, text: Te
   const relationOf = { vendor: "employee", customer: "customer", partner: "partner" } as Record<string, string>;
   const pickOrg = zipfTable(count, 0.8, 1 << 16);
   const memberships = new BulkInsert(loader, "memberships", ["user_id", "org_id", "relation", "created_at"]);
+  const orgOf = new Int32Array(users.count + 1); // by user id; 0: none
   for (let i = 0; i < users.count; i++) {
     if (rng() >= 0.9) continue;
     const org = pickOrg(rng);
+    orgOf[i + 1] = org + 1;
     memberships.row(i + 1, org + 1, relationOf[kinds[org]], users.createdAt[i]);
   }
   memberships.flush();
+  return orgOf;
 }
 
 function tagNames(count: number, rng: Rng) {
@@ -897,6 +996,7 @@ async function insertPosts(
       "created_at",
       "updated_at",
       "last_activity_at",
+      "first_answer_at",
     ],
     20,
   );
@@ -945,7 +1045,7 @@ async function insertPosts(
     const accepted = derived.accepted[i];
     posts.row(
       i + 1,
-      KIND_NAMES[k],
+      POST_KINDS[k],
       parent[i] < 0 ? null : parent[i] + 1,
       author[i],
       title,
@@ -961,6 +1061,7 @@ async function insertPosts(
       created[i],
       created[i],
       derived.lastActivity[i],
+      Number.isNaN(derived.firstAnswerAt[i]) ? null : derived.firstAnswerAt[i],
     );
     if (k === COMMENT) continue;
     let tags = "";
@@ -982,12 +1083,7 @@ function insertVotes(loader: Loader, votes: VotePlan) {
   insert.flush();
 }
 
-/**
- * The activity log as recordActivity writes it: post events (answers and comments target the parent's
- * author), votes (target the post's author, with the value) and acceptances (the answer's author is
- * credited, the asker is the target); each with the tags of the root article or question.
- */
-function insertActivities(loader: Loader, plan: PostPlan, derived: Derived, votes: VotePlan, events: EventPlan) {
+function insertActivities(loader: Loader, log: Log) {
   const activities = new BulkInsert(
     loader,
     "activities",
@@ -995,26 +1091,21 @@ function insertActivities(loader: Loader, plan: PostPlan, derived: Derived, vote
     100,
   );
   const activityTags = new BulkInsert(loader, "activity_tags", ["activity_id", "tag_id"], 250);
-  const { kind, parent, author, tagStart, tagIds } = plan;
-  for (let j = 0; j < events.total; j++) {
-    const e = events.order[j];
+  const { root, tagStart, tagIds } = log;
+  for (let j = 0; j < log.count; j++) {
     const id = j + 1;
-    let post: number;
-    if (events.type[e] === 0) {
-      post = events.ref[e];
-      const target = parent[post] < 0 ? null : author[parent[post]];
-      activities.row(id, author[post], KIND_NAMES[kind[post]], post + 1, target, null, events.time[e]);
-    } else if (events.type[e] === 1) {
-      const v = events.ref[e];
-      post = votes.post[v];
-      activities.row(id, votes.user[v], "vote", post + 1, author[post], votes.value[v], events.time[e]);
-    } else {
-      const q = events.ref[e];
-      post = derived.accepted[q];
-      activities.row(id, author[post], "answer_accepted", post + 1, author[q], null, events.time[e]);
-    }
-    const root = derived.root[post];
-    for (let t = tagStart[root]; t < tagStart[root + 1]; t++) activityTags.row(id, tagIds[t]);
+    const post = log.post[j];
+    activities.row(
+      id,
+      log.actor[j],
+      VERBS[log.verb[j]],
+      post + 1,
+      log.target[j] || null,
+      log.value[j] || null,
+      log.time[j],
+    );
+    const r = root[post];
+    for (let t = tagStart[r]; t < tagStart[r + 1]; t++) activityTags.row(id, tagIds[t]);
   }
   activities.flush();
   activityTags.flush();
@@ -1032,6 +1123,7 @@ const BULK_TABLES = [
   "reputation_events",
   "tag_reputation",
   "member_weeks",
+  "member_days",
   "member_tag_weeks",
   "tag_weeks",
   "org_weeks",
@@ -1154,6 +1246,10 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
   const derived = derive(plan, structure);
   const votes = planVotes(plan, users, structure, Math.round(SIZES[size].votesPerPost * postCount));
   const events = planActivities(plan, derived, votes);
+  const activityRows = activityLog(plan, derived, votes, events);
+  const ledgerInput = { members, ...plan, accepted: derived.accepted, votes };
+  const ledger = planReputation(ledgerInput);
+  const firsts = memberMilestones(activityRows, members);
   step("planned");
 
   const removeOutput = () => {
@@ -1182,8 +1278,8 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
     const deferredIndexes = dropBulkIndexes(sqlite);
 
     const loader = new Loader(sqlite);
-    handles = insertUsers(loader, users, passwordHash, textRng, text);
-    insertOrganisations(loader, users, textRng, text, now);
+    handles = insertUsers(loader, users, passwordHash, textRng, text, ledger, firsts);
+    const orgOf = insertOrganisations(loader, users, textRng, text, now);
     tagPostCount = insertTags(loader, names, plan);
     step("users, organisations, tags");
     // The article with the most comments, so the article page has a thread to render.
@@ -1195,16 +1291,17 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
     step("posts, revisions, post_tags");
     insertVotes(loader, votes);
     step("votes");
-    insertActivities(loader, plan, derived, votes, events);
+    insertActivities(loader, activityRows);
     step("activities, activity_tags");
-    loader.finish();
-    const ledgerRows = backfillReputation(sqlite);
+    const sink: Sink = (table, columns) => new BulkInsert(loader, table, columns, 100);
+    writeReputation(ledger, ledgerInput, names.length, sink);
     step("reputation ledger");
-    const rollupRows = backfillHealthRollups(sqlite);
+    writeHealthRollups(activityRows, members, names.length, orgOf, sink);
+    loader.finish();
     step("health rollups");
     for (const statement of deferredIndexes) sqlite.exec(statement);
     step("indexes");
-    rows = loader.rows + ledgerRows + rollupRows + fillSearchIndex(sqlite, triggers);
+    rows = loader.rows + fillSearchIndex(sqlite, triggers);
     // One segment per term list, as a long-running index converges to through FTS5's automerge.
     sqlite.exec("INSERT INTO posts_fts(posts_fts) VALUES('optimize')");
     step("full-text index");
