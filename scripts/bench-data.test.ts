@@ -12,6 +12,8 @@ import { verifyPassword } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { assertWritableTarget, BENCH_PASSWORD, generateBenchData, type BenchSidecar } from "./bench-data";
+import { backfillHealthRollups } from "./health-backfill";
+import { backfillReputation } from "./reputation-backfill";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-bench-"));
 const out = path.join(dir, "bench.db");
@@ -358,6 +360,52 @@ describe("bench-data", () => {
         "SELECT count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id WHERE a.verb IN ('article', 'question', 'answer', 'comment', 'answer_accepted')",
       ),
     );
+  });
+
+  it("derives the ledger, rollups and first-activity columns from its plan exactly as the set-based SQL does", () => {
+    // The generator computes these in memory; the SQL backfills are their definition. Rebuild them
+    // with the SQL in a copy and compare every row, ids included.
+    const copy = path.join(dir, "sql.db");
+    fs.copyFileSync(out, copy);
+    const sql = new Database(copy);
+    const derived = {
+      reputation_events: "*",
+      tag_reputation: "*",
+      member_weeks: "*",
+      member_days: "*",
+      member_tag_weeks: "*",
+      tag_weeks: "*",
+      org_weeks: "*",
+      community_weeks: "*",
+      users: "id, reputation, first_contributed_at, first_participated_at, first_asked_at, first_produced_at",
+      posts: "id, first_answer_at",
+    };
+    sql.exec(`
+      ${Object.keys(derived)
+        .filter((t) => t !== "users" && t !== "posts")
+        .map((t) => `DELETE FROM ${t};`)
+        .join("\n")}
+      DELETE FROM sqlite_sequence WHERE name = 'reputation_events';
+      UPDATE users SET reputation = 0, first_contributed_at = NULL, first_participated_at = NULL, first_asked_at = NULL, first_produced_at = NULL;
+      UPDATE posts SET first_answer_at = NULL;
+    `);
+    expect(sql.prepare("SELECT count(*) FROM users WHERE first_contributed_at IS NOT NULL").pluck().get()).toBe(0);
+    backfillReputation(sql);
+    backfillHealthRollups(sql);
+    sql.close();
+    bench.exec(`ATTACH '${copy}' AS bySql`);
+    try {
+      for (const [table, columns] of Object.entries(derived)) {
+        const rows = `SELECT rowid, ${columns} FROM`;
+        expect(value(`SELECT count(*) FROM main.${table}`), table).toBe(value(`SELECT count(*) FROM bySql.${table}`));
+        expect(value(`SELECT count(*) FROM (${rows} main.${table} EXCEPT ${rows} bySql.${table})`), table).toBe(0);
+      }
+      expect(value("SELECT count(*) FROM main.reputation_events")).toBeGreaterThan(0);
+      expect(value("SELECT count(*) FROM main.member_tag_weeks")).toBeGreaterThan(0);
+      expect(value("SELECT count(*) FROM main.posts WHERE first_answer_at IS NOT NULL")).toBeGreaterThan(0);
+    } finally {
+      bench.exec("DETACH bySql");
+    }
   });
 
   it("builds the benchmark fixtures", () => {
