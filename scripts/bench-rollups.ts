@@ -49,7 +49,7 @@ function dayNames() {
 }
 
 /** Indexes 0..count-1 grouped by key (0..keys-1), stable: within a key they stay ascending. */
-function groupBy(count: number, keys: number, keyOf: (i: number) => number) {
+export function groupBy(count: number, keys: number, keyOf: (i: number) => number) {
   const start = new Int32Array(keys + 1);
   for (let i = 0; i < count; i++) start[keyOf(i) + 1]++;
   for (let k = 0; k < keys; k++) start[k + 1] += start[k];
@@ -271,7 +271,15 @@ export type LedgerInput = {
   accepted: Int32Array;
   tagStart: Int32Array;
   tagIds: Uint16Array;
-  votes: { count: number; user: Int32Array; post: Int32Array; value: Int8Array; at: Float64Array };
+  /** `rowOrder`: the votes in the order the votes table holds them (the ledger's downvotes follow it). */
+  votes: {
+    count: number;
+    user: Int32Array;
+    post: Int32Array;
+    value: Int8Array;
+    at: Float64Array;
+    rowOrder: Int32Array;
+  };
 };
 
 const REASONS = ["upvote", "downvote", "downvote_cast", "accepted", "accept_given"] as const;
@@ -282,7 +290,7 @@ const DAILY_UPVOTE_CAP = 200;
 /**
  * The reputation ledger in the order scripts/reputation-backfill.ts inserts it (so ids match):
  * upvotes per author and day in time order, capped at 200 a day; downvotes and their cost to the
- * voter on answers in vote order; acceptances and their +2 to the asker in question order. `total`
+ * voter on answers in the votes table's order; acceptances and their +2 to the asker in question order. `total`
  * is each member's reputation. Votes and posts are 0-based; ids are index + 1.
  */
 export function planReputation(input: LedgerInput) {
@@ -360,12 +368,12 @@ export function planReputation(input: LedgerInput) {
       earlier += points;
     }
   }
-  for (let v = 0; v < votes.count; v++) {
+  for (const v of votes.rowOrder) {
     if (votes.value[v] !== -1 || !rated(v)) continue;
     const p = votes.post[v];
     add(author[p], -2, DOWNVOTE, votes.user[v], votes.user[v], p, rootOf(p), votes.at[v]);
   }
-  for (let v = 0; v < votes.count; v++) {
+  for (const v of votes.rowOrder) {
     const p = votes.post[v];
     if (votes.value[v] !== -1 || !rated(v) || kind[p] !== ANSWER) continue;
     add(votes.user[v], -1, DOWNVOTE_CAST, votes.user[v], votes.user[v], p, rootOf(p), votes.at[v]);
