@@ -414,6 +414,24 @@ describe("bench-data", () => {
     }
   });
 
+  it("writes the big keyed tables in primary-key order, so their key indexes only append while loading", () => {
+    const keys = {
+      votes: "user_id, post_id",
+      member_weeks: "user_id, week",
+      member_days: "user_id, day",
+      member_tag_weeks: "tag_id, week, user_id",
+      tag_reputation: "user_id, tag_id",
+    };
+    for (const [table, key] of Object.entries(keys)) {
+      const k = (alias: string) => `(${key.replace(/(\w+)/g, `${alias}.$1`)})`;
+      expect(
+        value(`SELECT count(*) FROM ${table} a JOIN ${table} b ON b.rowid = a.rowid + 1 WHERE ${k("b")} < ${k("a")}`),
+        table,
+      ).toBe(0);
+      expect(value(`SELECT max(rowid) - min(rowid) + 1 FROM ${table}`), table).toBe(count(table));
+    }
+  });
+
   it("builds the benchmark fixtures", () => {
     const question = bench.prepare("SELECT * FROM posts WHERE id = ?").get(result.questionId) as {
       kind: string;
