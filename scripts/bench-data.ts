@@ -720,9 +720,22 @@ function planActivities(plan: PostPlan, derived: Derived, votes: VotePlan) {
     time[e] = derived.acceptedAt[q];
     e++;
   }
-  const order = new Uint32Array(total);
-  for (let i = 0; i < total; i++) order[i] = i;
-  order.sort((a, b) => time[a] - time[b] || a - b);
+  // Sorted by (time, index): a stable counting sort by minute, then each minute's few events by
+  // insertion sort. A comparison sort of 5M indexes took seconds.
+  let first = Infinity;
+  for (let i = 0; i < total; i++) if (time[i] < first) first = time[i];
+  const minute = (i: number) => Math.floor((time[i] - first) / 60_000);
+  let minutes = 0;
+  for (let i = 0; i < total; i++) minutes = Math.max(minutes, minute(i) + 1);
+  const { start, order } = groupBy(total, minutes, minute);
+  for (let m = 0; m < minutes; m++) {
+    for (let j = start[m] + 1; j < start[m + 1]; j++) {
+      const e = order[j];
+      let k = j - 1;
+      for (; k >= start[m] && time[order[k]] > time[e]; k--) order[k + 1] = order[k];
+      order[k + 1] = e;
+    }
+  }
   return { total, type, ref, time, order };
 }
 
