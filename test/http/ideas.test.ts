@@ -114,6 +114,11 @@ describe("supporting ideas", () => {
     await voters[1].post(url, { intent: "vote", value: "0" });
     expect(one<{ votes: number }>("select votes from ideas where post_id = ?", id).votes).toBe(49);
     expect(await (await new Client(server.url).get(url)).text()).toContain("49 supporters");
+    // Their support is theirs: in the export of their data (docs/privacy.md).
+    const exported = (await (await voters[0].get("/settings/export.json")).json()) as {
+      tables: Record<string, { ideaId: number }[]>;
+    };
+    expect(exported.tables.idea_votes.map((v) => v.ideaId)).toEqual([id]);
     const profile = await (await new Client(server.url).get("/members/voter0")).text();
     expect(profile).toContain("Supported ideas");
     expect(profile).toContain(`href="/ideas/${id}"`);
