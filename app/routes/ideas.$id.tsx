@@ -9,10 +9,12 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IDEA_STATUSES } from "~db/enums";
 import { Field, FormError, SelectField, TextAreaField } from "~/components/Field";
-import { Byline, PostBody, PostControls, TagList } from "~/components/Post";
+import { Byline, DeletedNotice, FlagControl, PostBody, PostControls, TagList } from "~/components/Post";
 import { ReviewNotice } from "~/components/ReviewNotice";
+import { flaggedBy } from "~/models/flag.server";
 import { getIdea, hasVoted, mergeIdea, setIdeaStatus, setIdeaVote } from "~/models/idea.server";
 import { getMembership } from "~/models/organisation.server";
+import { runSharedPostIntent } from "~/models/post-actions.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/forms.server";
 import { formAnswer } from "~/utils/form-answer";
@@ -24,6 +26,7 @@ import { cacheDependsOn } from "~/utils/page-cache.server";
 import {
   canDeleteOrRestore,
   canEditPost,
+  canFlag,
   canMergeIdeas,
   canSeePost,
   canSetIdeaStatus,
@@ -47,6 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     idea,
     voted: hasVoted(user?.id, idea.id),
+    flags: { can: canFlag(user, idea) ? [idea.id] : [], done: flaggedBy(user?.id, [idea.id]) },
     signedIn: !!user,
     own: !!user && user.id === idea.authorId,
     can: {
@@ -59,7 +63,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { idea } = await loadIdea(request, params.id);
   const formData = await request.formData();
@@ -68,6 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors, values);
   const input = parsed.data;
   const here = `/ideas/${idea.id}`;
+  if (input.intent === "delete" || input.intent === "restore" || input.intent === "flag")
+    return runSharedPostIntent(context, user, input, idea.id);
   if (input.intent === "vote") {
     if (user.id === idea.authorId) return badRequest({ form: "ideas.ownIdea" }, values, 403);
     if (!canSupportIdea(user, idea)) throw forbidden();
@@ -97,13 +103,14 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, null, undefined, data?.idea.title);
 
 export default function IdeaPage() {
-  const { idea, voted, signedIn, own, can } = useLoaderData<typeof loader>();
+  const { idea, voted, signedIn, own, can, flags } = useLoaderData<typeof loader>();
   const { errors, values } = formAnswer(useActionData<typeof action>());
   const t = useT();
   const locale = useLocale();
   const response = idea.response;
   return (
-    <article className="post">
+    <article className="post" id={`post-${idea.id}`}>
+      {idea.status === "deleted" ? <DeletedNotice /> : null}
       <ReviewNotice status={idea.status} />
       <h1 lang={idea.lang ?? undefined}>{idea.title}</h1>
       <p className="idea-meta">
@@ -138,6 +145,7 @@ export default function IdeaPage() {
       ) : null}
       <PostBody html={idea.bodyHtml} lang={idea.lang} />
       <PostControls postId={idea.id} canEdit={can.edit} canDelete={can.delete} deleted={idea.status === "deleted"} />
+      <FlagControl postId={idea.id} flags={flags} />
 
       <section className="idea-support" aria-label={t("ideas.votes", { count: idea.votes })}>
         <p className="idea-count">

@@ -91,6 +91,21 @@ describe("proposing ideas", () => {
   });
 });
 
+describe("an idea is a post", () => {
+  it("others flag it from its page; its author deletes it, and it leaves the list and the roadmap", async () => {
+    const { url, id } = await propose("A short-lived idea about exports");
+    const flagged = await outsider.post(url, { intent: "flag", postId: String(id), reason: "off_topic", note: "" });
+    expect(flagged.status).toBe(303);
+    expect(count("select count(*) as n from flags where post_id = ?", id)).toBe(1);
+    const deleted = await author.post(url, { intent: "delete", postId: String(id) });
+    expect(deleted.status).toBe(302);
+    expect(one<{ status: string }>("select status from posts where id = ?", id).status).toBe("deleted");
+    expect(await (await new Client(server.url).get("/ideas?sort=newest")).text()).not.toContain(`href="/ideas/${id}"`);
+    expect(await (await new Client(server.url).get("/orgs/acme/roadmap")).text()).not.toContain(`href="/ideas/${id}"`);
+    expect((await new Client(server.url).get(url)).status).toBe(404);
+  });
+});
+
 describe("supporting ideas", () => {
   it("members cannot support their own idea (403 with a message)", async () => {
     const { url } = await propose();
