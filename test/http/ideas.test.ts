@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, signUp, startServer, type TestServer } from "../server";
+import { Client, signUp, startServer, waitFor, type TestServer } from "../server";
 
 let server: TestServer;
 let author: Client;
@@ -172,6 +172,16 @@ describe("status and official response", () => {
           handle,
         ),
       ).toBe(1);
+    // By email too (idea_status emails by default): quoted-printable undone before reading.
+    const email = await waitFor(
+      () =>
+        server
+          .outbox()
+          .map((text) => text.replace(/=\r?\n/g, "").replace(/=3D/g, "="))
+          .find((text) => text.includes("wendy@example.test") && text.includes("Planned: audit log export")),
+      "the status email to a supporter",
+    );
+    expect(email).toContain("/ideas/");
     const credit = one<{ points: number; handle: string }>(
       "select sum(points) as points, u.handle from reputation_events r join users u on u.id = r.user_id where r.reason = 'idea_planned' and r.post_id = ?",
       id,
