@@ -15,6 +15,7 @@ import { DAY_MS } from "~/utils/time";
 import { addToOrganisation, createRandom, makeOrganisation, makeUser } from "../test/factories";
 import { seedEvents } from "./seed-events";
 import { seedFadingMembers } from "./seed-health";
+import { seedIdeas } from "./seed-ideas";
 import { seedModeration } from "./seed-moderation";
 import { seedKnowledge } from "./seed-knowledge";
 
@@ -357,6 +358,7 @@ export async function seed({ members = 84, now = Date.now() } = {}) {
   seedFadingMembers({ now });
   seedEvents({ now });
   await seedModeration({ now });
+  seedIdeas({ now });
   settleSeededNotifications(now);
   // Reputation came from the real ledger rules as the history was written; badges follow from it.
   awardBadges(new Date(now));

@@ -28,6 +28,8 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, NotificationChannel> = {
   nudge: "email",
   ask_expert: "email",
   moderation: "in_app",
+  idea_status: "email",
+  idea_merged: "in_app",
 };
 
 export const MAX_MENTIONS_NOTIFIED = 10;

@@ -198,6 +198,8 @@ describe("notifications over HTTP", () => {
         "nudge",
         "ask_expert",
         "moderation",
+        "idea_status",
+        "idea_merged",
       ].map((k) => [`channel_${k}`, "in_app"]),
     );
     const bad = await member.post("/settings", {
