@@ -1180,15 +1180,13 @@ function dropBulkIndexes(sqlite: Database.Database) {
 
 const FTS_TRIGGERS = ["posts_fts_insert", "posts_fts_update", "posts_fts_delete"];
 
-/** The CREATE TRIGGER statements of the search migration, exactly as drizzle's migrator runs them. */
-function searchTriggerStatements(migrationsFolder: string) {
-  const source = fs.readFileSync(path.join(migrationsFolder, "0002_search_index.sql"), "utf8");
-  const statements = source
-    .split("--> statement-breakpoint")
-    .map((s) => s.trim())
-    .filter((s) => /^CREATE TRIGGER/i.test(s));
-  if (statements.length !== FTS_TRIGGERS.length)
-    throw new Error(`Expected ${FTS_TRIGGERS.length} triggers in 0002_search_index.sql, found ${statements.length}`);
+/** The full-text triggers as the migrations left them (a later migration may have redefined one). */
+function searchTriggerStatements(sqlite: Database.Database) {
+  const statements = FTS_TRIGGERS.map(
+    (name) =>
+      sqlite.prepare("select sql from sqlite_master where type = 'trigger' and name = ?").pluck().get(name) as string,
+  );
+  if (statements.some((s) => !s)) throw new Error(`Expected the triggers ${FTS_TRIGGERS.join(", ")} in the schema`);
   return statements;
 }
 
@@ -1204,7 +1202,7 @@ function fillSearchIndex(sqlite: Database.Database, triggers: string[]) {
   sqlite.exec("INSERT INTO posts_fts(posts_fts, rank) VALUES('hashsize', 268435456)");
   const result = sqlite
     .prepare(
-      "INSERT INTO posts_fts(rowid, title, body) SELECT id, title, body FROM posts WHERE kind IN ('article','question','answer') AND status = 'published'",
+      "INSERT INTO posts_fts(rowid, title, body) SELECT id, title, body FROM posts WHERE kind IN ('article','question','answer','idea') AND status = 'published'",
     )
     .run();
   sqlite.exec("INSERT INTO posts_fts(posts_fts) VALUES('optimize')");
@@ -1248,7 +1246,7 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
   if (!Number.isInteger(postCount) || postCount < 1_000) throw new Error("--posts must be an integer of at least 1000");
   assertWritableTarget(out, options.protect);
 
-  const [{ openDatabase, migrateDatabase, migrationsFolder }, { hashPassword }] = await Promise.all([
+  const [{ openDatabase, migrateDatabase }, { hashPassword }] = await Promise.all([
     import("~/utils/db.server"),
     import("~/utils/auth.server"),
   ]);
@@ -1308,7 +1306,7 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
     sqlite.pragma("cache_size = -2000000");
     sqlite.pragma("temp_store = MEMORY");
     sqlite.pragma("threads = 2"); // CREATE INDEX may sort on both cores
-    const triggers = searchTriggerStatements(migrationsFolder());
+    const triggers = searchTriggerStatements(sqlite);
     for (const name of FTS_TRIGGERS) sqlite.exec(`DROP TRIGGER ${name}`);
     const deferredIndexes = dropBulkIndexes(sqlite);
 
