@@ -112,6 +112,7 @@ function Header() {
           <nav aria-label={t("nav.main")} className="main-nav">
             <NavLink to="/articles">{t("nav.articles")}</NavLink>
             <NavLink to="/questions">{t("nav.questions")}</NavLink>
+            <NavLink to="/ideas">{t("nav.ideas")}</NavLink>
             <NavLink to="/tags">{t("nav.tags")}</NavLink>
             <NavLink to="/members">{t("nav.members")}</NavLink>
             <NavLink to="/orgs">{t("nav.orgs")}</NavLink>

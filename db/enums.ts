@@ -9,11 +9,16 @@ export const ORG_KINDS = ["vendor", "customer", "partner"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export const RELATIONS = ["employee", "customer", "partner"] as const;
 export type Relation = (typeof RELATIONS)[number];
-export const POST_KINDS = ["article", "question", "answer", "comment"] as const;
+export const POST_KINDS = ["article", "question", "answer", "comment", "idea"] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 /** `hidden`: by flags or a lead, pending review; `held`: by the spam rules, never yet shown (docs/moderation.md). */
 export const POST_STATUSES = ["published", "deleted", "hidden", "held"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
+/** Where an idea stands (co-creation, docs/ideas.md): set by the addressed organisation's employees and leads. */
+export const IDEA_STATUSES = ["new", "under_review", "planned", "in_progress", "done", "declined"] as const;
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+/** The statuses that keep an idea's `planned` credit to its author (reputation and the Co-creator badge). */
+export const IDEA_CREDITED_STATUSES: readonly IdeaStatus[] = ["planned", "in_progress", "done"];
 export const FLAG_REASONS = ["spam", "offensive", "off_topic", "other"] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];
 export const FLAG_STATUSES = ["open", "upheld", "dismissed"] as const;
@@ -30,6 +35,7 @@ export const ACTIVITY_VERBS = [
   "attended",
   "hosted",
   "reminded",
+  "idea",
 ] as const;
 export type ActivityVerb = (typeof ACTIVITY_VERBS)[number];
 export const NOTIFICATION_KINDS = [
@@ -46,6 +52,8 @@ export const NOTIFICATION_KINDS = [
   "moderation",
   "followed_question",
   "following",
+  "idea_status",
+  "idea_merged",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_CHANNELS = ["in_app", "email", "off"] as const;
@@ -62,6 +70,7 @@ export const REPUTATION_REASONS = [
   "accept_given",
   "hosted_meetup",
   "checked_in",
+  "idea_planned",
 ] as const;
 export type ReputationReason = (typeof REPUTATION_REASONS)[number];
 export const EVENT_STATUSES = ["scheduled", "cancelled"] as const;

@@ -27,6 +27,7 @@ import {
   FLAG_REASONS,
   FLAG_STATUSES,
   FOLLOW_KINDS,
+  IDEA_STATUSES,
 } from "./enums";
 
 export * from "./enums";
@@ -310,6 +311,60 @@ export const votes = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.postId] }), index("votes_post_idx").on(t.postId)],
 );
+
+/**
+ * What an idea (a post of kind `idea`) adds to the post: the organisation it is addressed to, its status, the
+ * official response (markdown, rendered and sanitised when written) with who gave it, as whom and when, and
+ * the idea it was merged into. `votes` is the count of its idea_votes, kept in the transaction that changes them.
+ */
+export const ideas = sqliteTable(
+  "ideas",
+  {
+    postId: integer("post_id")
+      .primaryKey()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    status: text("status", { enum: IDEA_STATUSES }).notNull().default("new"),
+    votes: integer("votes").notNull().default(0),
+    response: text("response").notNull().default(""),
+    responseHtml: text("response_html").notNull().default(""),
+    responderId: integer("responder_id").references(() => users.id, { onDelete: "set null" }),
+    /** The responder's organisation and relation (or role, for a lead) when they answered: shown as given. */
+    responderOrgName: text("responder_org_name").notNull().default(""),
+    responderRole: text("responder_role").notNull().default(""),
+    respondedAt: integer("responded_at", { mode: "timestamp_ms" }),
+    statusChangedAt: integer("status_changed_at", { mode: "timestamp_ms" }),
+    mergedIntoId: integer("merged_into_id").references((): AnySQLiteColumn => posts.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("ideas_org_status_idx").on(t.orgId, t.status, t.votes),
+    index("ideas_status_votes_idx").on(t.status, t.votes),
+    index("ideas_votes_idx").on(t.votes),
+  ],
+);
+
+/** Support for ideas: one row per member per idea (not reputation votes). */
+export const ideaVotes = sqliteTable(
+  "idea_votes",
+  {
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ideaId, t.userId] }),
+    index("idea_votes_user_idx").on(t.userId, t.createdAt),
+    index("idea_votes_idea_created_idx").on(t.ideaId, t.createdAt),
+  ],
+);
+
+export type Idea = typeof ideas.$inferSelect;
 
 /**
  * Append-only log of every contribution and participation: who did what to which post, and when.

@@ -12,6 +12,8 @@ import { verifyPassword } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { assertWritableTarget, BENCH_PASSWORD, generateBenchData, type BenchSidecar } from "./bench-data";
+import { backfillHealthRollups } from "./health-backfill";
+import { backfillReputation } from "./reputation-backfill";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-bench-"));
 const out = path.join(dir, "bench.db");
@@ -97,6 +99,9 @@ describe("bench-data", () => {
         .all();
     expect(schema(bench)).toEqual(schema(db.$client));
     expect(bench.pragma("journal_mode", { simple: true })).toBe("wal");
+    // The full-text index runs with the settings it was created with (the fill's own are removed).
+    const ftsConfig = (conn: Database.Database) => conn.prepare("SELECT * FROM posts_fts_config ORDER BY k").all();
+    expect(ftsConfig(bench)).toEqual(ftsConfig(db.$client));
     expect(bench.pragma("foreign_key_check")).toEqual([]);
     expect(bench.pragma("integrity_check", { simple: true })).toBe("ok");
     expect(bench.prepare("SELECT * FROM __drizzle_migrations").all()).toEqual(
@@ -358,6 +363,73 @@ describe("bench-data", () => {
         "SELECT count(*) FROM activities a JOIN activity_tags t ON t.activity_id = a.id WHERE a.verb IN ('article', 'question', 'answer', 'comment', 'answer_accepted')",
       ),
     );
+  });
+
+  it("derives the ledger, rollups and first-activity columns from its plan exactly as the set-based SQL does", () => {
+    // The generator computes these in memory; the SQL backfills are their definition. Rebuild them
+    // with the SQL in a copy and compare every row, ids included.
+    const copy = path.join(dir, "sql.db");
+    fs.copyFileSync(out, copy);
+    const sql = new Database(copy);
+    const derived = {
+      reputation_events: "*",
+      tag_reputation: "*",
+      member_weeks: "*",
+      member_days: "*",
+      member_tag_weeks: "*",
+      tag_weeks: "*",
+      org_weeks: "*",
+      community_weeks: "*",
+      users: "id, reputation, first_contributed_at, first_participated_at, first_asked_at, first_produced_at",
+      posts: "id, first_answer_at",
+    };
+    sql.exec(`
+      ${Object.keys(derived)
+        .filter((t) => t !== "users" && t !== "posts")
+        .map((t) => `DELETE FROM ${t};`)
+        .join("\n")}
+      DELETE FROM sqlite_sequence WHERE name = 'reputation_events';
+      -- As during the bulk load, where this index does not exist yet: the ledger's SQL then reads the
+      -- votes in table order, which decides the ids of downvote rows.
+      DROP INDEX votes_post_idx;
+      UPDATE users SET reputation = 0, first_contributed_at = NULL, first_participated_at = NULL, first_asked_at = NULL, first_produced_at = NULL;
+      UPDATE posts SET first_answer_at = NULL;
+    `);
+    expect(sql.prepare("SELECT count(*) FROM users WHERE first_contributed_at IS NOT NULL").pluck().get()).toBe(0);
+    backfillReputation(sql);
+    backfillHealthRollups(sql);
+    sql.close();
+    bench.exec(`ATTACH '${copy}' AS bySql`);
+    try {
+      for (const [table, columns] of Object.entries(derived)) {
+        const rows = `SELECT rowid, ${columns} FROM`;
+        expect(value(`SELECT count(*) FROM main.${table}`), table).toBe(value(`SELECT count(*) FROM bySql.${table}`));
+        expect(value(`SELECT count(*) FROM (${rows} main.${table} EXCEPT ${rows} bySql.${table})`), table).toBe(0);
+      }
+      expect(value("SELECT count(*) FROM main.reputation_events")).toBeGreaterThan(0);
+      expect(value("SELECT count(*) FROM main.member_tag_weeks")).toBeGreaterThan(0);
+      expect(value("SELECT count(*) FROM main.posts WHERE first_answer_at IS NOT NULL")).toBeGreaterThan(0);
+    } finally {
+      bench.exec("DETACH bySql");
+    }
+  });
+
+  it("writes the big keyed tables in primary-key order, so their key indexes only append while loading", () => {
+    const keys = {
+      votes: "user_id, post_id",
+      member_weeks: "user_id, week",
+      member_days: "user_id, day",
+      member_tag_weeks: "tag_id, week, user_id",
+      tag_reputation: "user_id, tag_id",
+    };
+    for (const [table, key] of Object.entries(keys)) {
+      const k = (alias: string) => `(${key.replace(/(\w+)/g, `${alias}.$1`)})`;
+      expect(
+        value(`SELECT count(*) FROM ${table} a JOIN ${table} b ON b.rowid = a.rowid + 1 WHERE ${k("b")} < ${k("a")}`),
+        table,
+      ).toBe(0);
+      expect(value(`SELECT max(rowid) - min(rowid) + 1 FROM ${table}`), table).toBe(count(table));
+    }
   });
 
   it("builds the benchmark fixtures", () => {

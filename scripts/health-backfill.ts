@@ -1,7 +1,9 @@
 /**
  * Fills the health rollups (member_weeks, member_days, member_tag_weeks, tag_weeks, org_weeks) and users.first_contributed_at
- * from the activity log of a database filled in bulk (scripts/bench-data.ts), with the weights of
- * app/health/weights.ts. The app keeps the same rows one activity at a time in recordActivity.
+ * from the activity log of a database filled in bulk, with the weights of app/health/weights.ts. The
+ * app keeps the same rows one activity at a time in recordActivity. scripts/bench-data.ts computes
+ * them from its plan (scripts/bench-rollups.ts); this SQL is their definition, and
+ * scripts/bench-data.test.ts compares the two.
  */
 import type Database from "better-sqlite3";
 import { CONTRIBUTION_WEIGHTS, PARTICIPATION_VERBS } from "~/health/weights";

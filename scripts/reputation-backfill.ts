@@ -1,8 +1,10 @@
 /**
- * Writes the reputation ledger for a database filled in bulk (scripts/bench-data.ts) by the rules of
+ * Writes the reputation ledger for a database filled in bulk by the rules of
  * app/models/reputation.server.ts, in a few set-based statements: upvotes by post kind with the daily
  * cap per author, downvotes (and their cost to the voter on answers), acceptances; then the cached
- * totals and standings per tag. The app writes the same rows one vote at a time.
+ * totals and standings per tag. The app writes the same rows one vote at a time. scripts/bench-data.ts
+ * computes the same rows from its plan (scripts/bench-rollups.ts, several times faster at 100k
+ * members); this SQL is their definition, and scripts/bench-data.test.ts compares the two.
  */
 import type Database from "better-sqlite3";
 

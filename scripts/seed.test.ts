@@ -107,6 +107,10 @@ describe("demo seed", () => {
       "votes before the voter joined": n(
         "select count(*) from votes v join users u on u.id = v.user_id where v.created_at < u.created_at",
       ),
+      "idea support before the member joined": n(
+        "select count(*) from idea_votes v join users u on u.id = v.user_id where v.created_at < u.created_at",
+      ),
+      "idea support in the future": n("select count(*) from idea_votes where created_at > ?", NOW),
       "reputation before the member joined": n(
         "select count(*) from reputation_events r join users u on u.id = r.user_id where r.created_at < u.created_at",
       ),
@@ -192,6 +196,30 @@ describe("demo seed", () => {
         .all()
         .every((f) => f.createdAt.getTime() <= NOW),
     ).toBe(true);
+  });
+
+  it("has ideas in every status, with support, official responses from the vendor's employees and a merged duplicate", () => {
+    const rows = db.$client
+      .prepare(
+        `select i.status, i.votes, i.merged_into_id as mergedInto, i.response, m.relation as responderRelation
+         from ideas i left join memberships m on m.user_id = i.responder_id`,
+      )
+      .all() as {
+      status: string;
+      votes: number;
+      mergedInto: number | null;
+      response: string;
+      responderRelation: string;
+    }[];
+    const live = rows.filter((r) => !r.mergedInto);
+    expect(new Set(live.map((r) => r.status))).toEqual(
+      new Set(["new", "under_review", "planned", "in_progress", "done", "declined"]),
+    );
+    expect(live.every((r) => r.votes > 0)).toBe(true);
+    const answered = live.filter((r) => r.response);
+    expect(answered.length).toBeGreaterThanOrEqual(4);
+    expect(answered.every((r) => r.responderRelation === "employee")).toBe(true);
+    expect(rows.filter((r) => r.mergedInto)).toHaveLength(1);
   });
 
   it("adds nothing when run again", async () => {

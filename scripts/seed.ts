@@ -16,6 +16,7 @@ import { addToOrganisation, createRandom, makeOrganisation, makeUser } from "../
 import { seedEvents } from "./seed-events";
 import { seedFollows } from "./seed-follow";
 import { seedFadingMembers } from "./seed-health";
+import { seedIdeas } from "./seed-ideas";
 import { seedModeration } from "./seed-moderation";
 import { seedKnowledge } from "./seed-knowledge";
 
@@ -359,6 +360,7 @@ export async function seed({ members = 84, now = Date.now() } = {}) {
   seedEvents({ now });
   await seedModeration({ now });
   await seedFollows({ now, passwordHash });
+  seedIdeas({ now });
   settleSeededNotifications(now);
   // Reputation came from the real ledger rules as the history was written; badges follow from it.
   awardBadges(new Date(now));

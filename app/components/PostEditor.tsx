@@ -1,5 +1,5 @@
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { FormErrors } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { Field, FormError, TextAreaField } from "./Field";
@@ -20,6 +20,7 @@ export function PostEditor({
   submitLabel,
   bodyRows = 14,
   intent = "publish",
+  extra,
 }: {
   fields: { title?: boolean; summary?: boolean; tags?: boolean };
   values: Values;
@@ -31,6 +32,8 @@ export function PostEditor({
   bodyRows?: number;
   /** The submit button's intent, for pages with several forms (an answer on a question page). */
   intent?: string;
+  /** Fields of one kind of post, after the tags (an idea's organisation). */
+  extra?: ReactNode;
 }) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -80,6 +83,7 @@ export function PostEditor({
           error={errors.tags}
         />
       ) : null}
+      {extra}
       <div className="button-row">
         <button type="submit" name="intent" value={intent} disabled={busy}>
           {submitLabel}

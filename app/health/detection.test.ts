@@ -176,10 +176,11 @@ describe("detection on generated communities", () => {
       ).toBeLessThanOrEqual(0.1);
     }
     for (const w of days) expect(score(rolling, w).recall).toBeGreaterThan(score(calendar, w).recall + 0.05);
-    // Measured: pooled recall 85–87% and precision 79–81% a weekday; each seed and weekday at least 76% and 76%.
+    // Measured (the fade model, docs/health.md): pooled recall 84–86% and precision 90–91% a weekday; each seed
+    // and weekday at least 75% and 89%.
     for (const s of pooled) {
-      expect(s.recall, "pooled recall").toBeGreaterThanOrEqual(0.84);
-      expect(s.precision, "pooled precision").toBeGreaterThanOrEqual(0.78);
+      expect(s.recall, "pooled recall").toBeGreaterThanOrEqual(0.83);
+      expect(s.precision, "pooled precision").toBeGreaterThanOrEqual(0.89);
     }
     for (const seed of SEEDS)
       for (const w of days) {
@@ -187,9 +188,9 @@ describe("detection on generated communities", () => {
           rolling.filter((j) => j.seed === seed),
           w,
         );
-        expect(s.recall, `seed ${seed}, ${WEEKDAYS[w]}: recall`).toBeGreaterThanOrEqual(0.75);
-        expect(s.precision, `seed ${seed}, ${WEEKDAYS[w]}: precision`).toBeGreaterThanOrEqual(0.75);
+        expect(s.recall, `seed ${seed}, ${WEEKDAYS[w]}: recall`).toBeGreaterThanOrEqual(0.74);
+        expect(s.precision, `seed ${seed}, ${WEEKDAYS[w]}: precision`).toBeGreaterThanOrEqual(0.88);
       }
-    // About 20 seconds on a quiet machine: five communities judged every day for 24 weeks, twice.
+    // About 30 seconds on a quiet machine: five communities judged every day for 24 weeks, twice.
   }, 300_000);
 });

@@ -5,6 +5,7 @@
  * each time the days up to that moment only; 30 weeks of history come before, 8 weeks after.
  */
 import { createRandom } from "../../test/factories";
+import { DECAY_DAYS } from "./decay";
 
 type Random = ReturnType<typeof createRandom>;
 
@@ -165,8 +166,9 @@ export function generateCommunity(seed: number) {
 const daily = new WeakMap<GeneratedMember, { weighted: number[]; counts: number[] }>();
 
 /**
- * What the report sees at `day` at `hour` of it: daily weighted sums and counts of the 24 weeks up to and
- * including that day, the day itself only as far as it has gone.
+ * What the report sees at `day` at `hour` of it: daily weighted sums and counts of the days it reads
+ * (DECAY_DAYS, a year, or all generated days before if fewer) up to and including that day, the day itself
+ * only as far as it has gone.
  */
 export function seenAt(m: GeneratedMember, day: number, hour: number) {
   let all = daily.get(m);
@@ -174,7 +176,7 @@ export function seenAt(m: GeneratedMember, day: number, hour: number) {
     all = { weighted: m.days.map((d) => d.reduce((a, b) => a + b, 0)), counts: m.days.map((d) => d.length) };
     daily.set(m, all);
   }
-  const from = day + 1 - 24 * 7;
+  const from = Math.max(0, day + 1 - DECAY_DAYS);
   const weighted = all.weighted.slice(from, day + 1);
   const counts = all.counts.slice(from, day + 1);
   const today = m.days[day].slice(0, Math.floor((m.days[day].length * hour) / 24));

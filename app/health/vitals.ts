@@ -106,7 +106,11 @@ export type QuestionWeek = { unanswered: number; waits: number[] };
  * `weekOf` finds an instant's week or null): how many were still unanswered after 48 hours, and the wait of
  * each for a first answer.
  */
-export function questionWeeks(rows: Iterable<[number, number | null]>, weekOf: (at: number) => string | null, now: Date) {
+export function questionWeeks(
+  rows: Iterable<[number, number | null]>,
+  weekOf: (at: number) => string | null,
+  now: Date,
+) {
   const byWeek = new Map<string, QuestionWeek>();
   const unansweredBefore = now.getTime() - 2 * DAY_MS;
   for (const [createdAt, answeredAt] of rows) {

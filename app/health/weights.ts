@@ -8,6 +8,7 @@ export const CONTRIBUTION_WEIGHTS: Partial<Record<ActivityVerb, number>> = {
   answer: 2,
   hosted: 3,
   question: 1,
+  idea: 1,
   comment: 0.5,
 };
 

@@ -22,7 +22,8 @@ export type BadgeId =
   | "tag_expert_silver"
   | "tag_expert_gold"
   | "connector"
-  | "host";
+  | "host"
+  | "co_creator";
 
 /**
  * Tag Expert per tag (docs/product.md: 10 accepted answers or 20 upvoted posts in the tag) is the
@@ -73,6 +74,10 @@ const RULES: Record<BadgeId, (now: Date) => SQL> = {
     select h.user_id, '' as tag from event_hosts h
     where (select count(*) from attendance a where a.event_id = h.event_id) >= 5
     group by h.user_id having count(*) >= 3`,
+  // An idea of theirs reached planned (or went on to in progress or done), and was not merged away.
+  co_creator: () => sql`
+    select distinct p.author_id as user_id, '' as tag from ideas i join posts p on p.id = i.post_id
+    where i.status in ('planned', 'in_progress', 'done') and i.merged_into_id is null and p.status = 'published'`,
 };
 
 export const BADGES: { id: BadgeId; tier: BadgeTier; perTag: boolean }[] = [
@@ -85,6 +90,7 @@ export const BADGES: { id: BadgeId; tier: BadgeTier; perTag: boolean }[] = [
   { id: "tag_expert_silver", tier: "silver", perTag: true },
   { id: "tag_expert_gold", tier: "gold", perTag: true },
   { id: "host", tier: "gold", perTag: false },
+  { id: "co_creator", tier: "silver", perTag: false },
 ];
 
 /** Awards every badge someone newly qualifies for; returns how many were awarded. */

@@ -1,7 +1,7 @@
 /**
- * The rule's verdicts of the last weeks (app/health/history.ts): the past Mondays' verdicts are stored
- * once given (health_weekly; a complete week's rollups no longer change), so a snapshot replays only the
- * weeks it has no verdict for; the latest is the report's own (docs/health.md, "Early warning").
+ * The rule's verdicts of the last weeks (app/health/history.ts): each week's verdict is stored as given by
+ * its first report (health_weekly), so a snapshot replays only the weeks it has no verdict for, with the
+ * weekly rule over member_weeks; the latest is the report's own (docs/health.md, "Early warning").
  */
 import { and, gte, lte, sql } from "drizzle-orm";
 import { memberWeeks } from "~db/schema";
@@ -44,20 +44,23 @@ function replay(weeks: string[], at: number[]) {
   return verdicts;
 }
 
-/** The verdicts of the last HISTORY_WEEKS Mondays, the latest being `current` (the report's own). */
+/**
+ * The verdicts of the last HISTORY_WEEKS Mondays, the latest being `current` (the report's own). The week's
+ * first report stores its verdict as the one given that week: the member rule's, not the weekly replay,
+ * which only stands in for weeks without a stored verdict (a new database, or one voided by a write).
+ */
 export function verdictHistory(now: Date, current: Omit<WeekVerdict, "week">) {
   const weeks = lastWeeks(now, TEST_WEEKS + HISTORY_WEEKS);
   const mondays = weeks.slice(-HISTORY_WEEKS);
+  const thisWeek = { week: mondays[mondays.length - 1], ...current };
+  storeWeekly("verdict", [{ week: thisWeek.week, value: thisWeek }]);
   const stored = storedWeekly<WeekVerdict>("verdict", mondays.slice(0, -1));
   const missing = mondays
     .slice(0, -1)
     .map((_, i) => weeks.length - HISTORY_WEEKS + i)
     .filter((v) => !stored.has(weeks[v]));
   if (missing.length) for (const v of replay(weeks, missing)) stored.set(v.week, v);
-  const verdicts = [
-    ...mondays.slice(0, -1).map((w) => stored.get(w)!),
-    { week: mondays[mondays.length - 1], ...current },
-  ];
+  const verdicts = [...mondays.slice(0, -1).map((w) => stored.get(w)!), thisWeek];
   return historyOf(verdicts, flaggedCounts(mondays, verdicts));
 }
 

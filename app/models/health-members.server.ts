@@ -1,7 +1,8 @@
 /**
- * The member part of /health: each member's days (member_days, kept by recordActivity) over the 24 weeks
- * ending today, for the rule that judges 7-day windows ending now (app/health/decay.ts, docs/health.md).
- * Only members with enough in their baseline (4–16 weeks back) to be judged at all are read, one row each.
+ * The member part of /health: each member's days (member_days, kept by recordActivity) over the year
+ * (DECAY_DAYS) ending today, for the rule that judges 7-day windows ending now (app/health/decay.ts,
+ * docs/health.md). Only members with enough in their baseline (4–16 weeks back) whose last 4 weeks fell are
+ * read, one row each.
  *
  * The first snapshot of a community day judges every candidate and stores the day's pass
  * (health_member_passes); the later ones that day re-judge only the candidates who contributed today
@@ -157,7 +158,7 @@ export function memberVerdictsNow(now: Date) {
 
 /**
  * Deletes member days the rule no longer reads (older than DECAY_DAYS, a week's margin kept): the daily
- * clean-up, so the pass of the day scans 25 weeks of rows, not every day since the community began.
+ * clean-up, so the pass of the day scans a year of rows, not every day since the community began.
  */
 export function pruneMemberDays(now: Date) {
   const oldest = lastDays(now, DECAY_DAYS + 7)[0];

@@ -285,14 +285,22 @@ describe("health report", () => {
       ),
     ];
     db.insert(memberWeeks).values(rows).run();
-    // The same contributions on each week's Wednesday, for the report's own verdict (7-day windows ending now).
-    const wednesday = (week: string) =>
-      new Date(Date.parse(`${week}T12:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+    // The same contributions, one a day from each week's Monday, for the report's own verdict (7-day windows
+    // ending now, which count the days with a contribution: docs/health.md, "The member rule").
+    const day = (week: string, i: number) =>
+      new Date(Date.parse(`${week}T12:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
     db.insert(memberDays)
       .values(
         rows
-          .filter((r) => r.contributions > 0 && wednesday(r.week) < "2029-06-13")
-          .map(({ week, ...r }) => ({ ...r, day: wednesday(week) })),
+          .flatMap(({ week, userId, contributions }) =>
+            Array.from({ length: contributions }, (_, i) => ({
+              userId,
+              day: day(week, i),
+              weighted: 1,
+              contributions: 1,
+            })),
+          )
+          .filter((r) => r.day < "2029-06-13"),
       )
       .run();
     // Active contributors fall by one a week.

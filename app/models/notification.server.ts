@@ -31,6 +31,8 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, NotificationChannel> = {
   moderation: "in_app",
   followed_question: "in_app",
   following: "in_app",
+  idea_status: "email",
+  idea_merged: "in_app",
 };
 
 export const MAX_MENTIONS_NOTIFIED = 10;

@@ -3,6 +3,7 @@ import { DAY_MS } from "~/utils/time";
 import { addToOrganisation, makeOrganisation, makeUser } from "../../test/factories";
 import { createEvent } from "./event.server";
 import { journeyFunnel } from "./health-vitals.server";
+import { createIdea, setIdeaVote } from "./idea.server";
 import { setFollowing } from "./follow.server";
 import { checklistOf, dismissChecklist, homeChecklist, suggestedQuestions, suggestedTags } from "./onboarding.server";
 import { castVote } from "./post-votes.server";
@@ -102,6 +103,22 @@ describe("the newcomer's checklist", () => {
     dismissChecklist(member.id);
     expect(checklistOf(member.id)!.dismissed).toBe(true);
     expect(homeChecklist(member.id)).toBeNull();
+  });
+
+  it("counts supporting an idea as voting on something useful", async () => {
+    const vendor = await makeOrganisation({ kind: "vendor" });
+    const author = await makeUser();
+    const idea = createIdea({
+      authorId: author.id,
+      orgId: vendor.id,
+      title: "Dark mode for reports",
+      body: "Please.",
+      tags: [],
+    });
+    const member = await makeUser();
+    expect(stepsDone(member.id)).toEqual([]);
+    setIdeaVote({ ideaId: idea.id, userId: member.id, value: 1 });
+    expect(stepsDone(member.id)).toEqual(["vote"]);
   });
 
   it("is not shown on the home page to members who joined long ago", async () => {

@@ -14,14 +14,15 @@ export const NEWCOMER_DAYS = 30;
 
 /**
  * Each step as an SQL condition on the row of `users` in the query: the one definition that both the checklist
- * and the health funnel (health-vitals.server.ts) read. Idea votes count for "vote" once ideas have votes of their own.
+ * and the health funnel (health-vitals.server.ts) read. Supporting an idea counts as a vote.
  */
 export function checklistStepSql(): Record<ChecklistStep, SQL> {
   const uid = sql`${users.id}`;
   return {
     profile: sql`(${users.headline} != '' and exists (select 1 from member_tags where member_tags.user_id = ${uid}))`,
     tags: sql`((select count(*) from follows where follows.user_id = ${uid} and follows.kind = 'tag') >= ${TAGS_TO_FOLLOW})`,
-    vote: sql`exists (select 1 from votes where votes.user_id = ${uid} and votes.value > 0)`,
+    vote: sql`(exists (select 1 from votes where votes.user_id = ${uid} and votes.value > 0)
+      or exists (select 1 from idea_votes where idea_votes.user_id = ${uid}))`,
     contribute: sql`exists (select 1 from posts where posts.author_id = ${uid} and posts.kind in ('question', 'answer') and posts.status != 'deleted')`,
     rsvp: sql`exists (select 1 from rsvps where rsvps.user_id = ${uid} and rsvps.status in ('going', 'maybe', 'waitlist'))`,
   };

@@ -250,6 +250,7 @@ export function listRevisions(postId: number, limit: number) {
 export function postUrl(post: { id: number; kind: PostKind; slug: string | null; parentId: number | null }): string {
   if (post.kind === "article") return `/articles/${post.slug}`;
   if (post.kind === "question") return `/questions/${post.id}`;
+  if (post.kind === "idea") return `/ideas/${post.id}`;
   const parent = post.parentId ? getPost(post.parentId) : undefined;
   if (!parent) return "/";
   return `${postUrl(parent)}#post-${post.id}`;

@@ -31,6 +31,7 @@ import {
   users,
   userVisits,
   votes,
+  ideaVotes,
 } from "~db/schema";
 import { db, writeTransaction, type Tx } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
@@ -79,6 +80,7 @@ export function exportMember(userId: number, now = new Date()) {
         .orderBy(postRevisions.id)
         .all(),
       votes: db.select().from(votes).where(eq(votes.userId, userId)).all(),
+      idea_votes: db.select().from(ideaVotes).where(eq(ideaVotes.userId, userId)).all(),
       rsvps: db.select().from(rsvps).where(eq(rsvps.userId, userId)).all(),
       attendance: db.select().from(attendance).where(eq(attendance.userId, userId)).all(),
       event_hosts: db

@@ -58,16 +58,12 @@ function topPosts(userId: number, kind: "article" | "answer", limit: number) {
 }
 
 function lastActive(userId: number) {
-  const visit = db
-    .select({ day: sql<string | null>`max(${userVisits.day})` })
-    .from(userVisits)
-    .where(eq(userVisits.userId, userId))
-    .get()?.day;
-  const acted = db
-    .select({ at: sql<number | null>`max(${activities.createdAt})` })
-    .from(activities)
-    .where(eq(activities.actorId, userId))
-    .get()?.at;
+  // One statement for both (the profile's query budget, test/queries.test.ts); each max reads its index.
+  const row = db.get<{ visit: string | null; acted: number | null }>(sql`select
+    (select max(${userVisits.day}) from ${userVisits} where ${userVisits.userId} = ${userId}) as visit,
+    (select max(${activities.createdAt}) from ${activities} where ${activities.actorId} = ${userId}) as acted`);
+  const visit = row?.visit;
+  const acted = row?.acted;
   const candidates = [visit ? Date.parse(`${visit}T12:00:00Z`) : 0, acted ?? 0];
   const latest = Math.max(...candidates);
   return latest ? new Date(latest) : null;

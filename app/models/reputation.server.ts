@@ -18,6 +18,7 @@ export const ACCEPTED_POINTS = 15;
 export const ACCEPT_GIVEN_POINTS = 2;
 export const HOSTED_MEETUP_POINTS = 20;
 export const CHECKED_IN_POINTS = 2;
+export const IDEA_PLANNED_POINTS = 10;
 
 type Entry = {
   userId: number;
@@ -180,6 +181,31 @@ export function recordAttendanceReputation(
       append(tx, { userId: hostId, points: HOSTED_MEETUP_POINTS, reason: "hosted_meetup", source: hosted, day, at });
   }
   if (attendees < 5 && bonusGiven) reverse(tx, hosted, at);
+}
+
+/**
+ * An idea's status changed: its author holds IDEA_PLANNED_POINTS while it is planned, in progress or done
+ * (`credited`), and loses them when it goes back to new, under review or declined. Never credited twice.
+ */
+export function recordIdeaCredit(
+  tx: Tx,
+  { idea, credited, actorId, at }: { idea: Post; credited: boolean; actorId: number; at: Date },
+) {
+  const source = `idea:${idea.id}`;
+  const held = netOf(tx, source) !== 0;
+  if (credited && !held)
+    append(tx, {
+      userId: idea.authorId,
+      points: IDEA_PLANNED_POINTS,
+      reason: "idea_planned",
+      source,
+      actorId,
+      postId: idea.id,
+      rootId: idea.id,
+      day: communityDay(at),
+      at,
+    });
+  if (!credited && held) reverse(tx, source, at);
 }
 
 /** The accepted answer was deleted: what its acceptance earned is taken back. */

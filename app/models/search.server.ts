@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { db } from "~/utils/db.server";
 import { VersionedCache } from "~/utils/page-cache.server";
 
-export type SearchFilters = { tag?: string; kind?: "article" | "question"; author?: string };
+export type SearchFilters = { tag?: string; kind?: "article" | "question" | "idea"; author?: string };
 export type ParsedQuery = SearchFilters & { terms: string[] };
 
 /**
@@ -23,7 +23,8 @@ export function parseSearchQuery(raw: string): ParsedQuery {
     const clean = value.trim().toLowerCase();
     if (name.toLowerCase() === "tag" && clean) filters.tag = clean;
     if (name.toLowerCase() === "author" && clean) filters.author = clean.replace(/^@/, "");
-    if (name.toLowerCase() === "kind" && (clean === "article" || clean === "question")) filters.kind = clean;
+    if (name.toLowerCase() === "kind" && (clean === "article" || clean === "question" || clean === "idea"))
+      filters.kind = clean;
   }
   const terms = (words.join(" ").match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
   return { ...filters, terms };
@@ -46,7 +47,7 @@ export function highlight(snippet: string) {
 
 type Row = {
   id: number;
-  kind: "article" | "question" | "answer";
+  kind: "article" | "question" | "answer" | "idea";
   slug: string | null;
   parentId: number | null;
   title: string;
@@ -106,7 +107,9 @@ function toResults(rows: Row[], query: ParsedQuery, perPage: number) {
         ? `/articles/${row.slug}`
         : row.kind === "question"
           ? `/questions/${row.id}`
-          : `/questions/${row.parentId}#post-${row.id}`,
+          : row.kind === "idea"
+            ? `/ideas/${row.id}`
+            : `/questions/${row.parentId}#post-${row.id}`,
   }));
   return { results, hasMore: rows.length > perPage };
 }
@@ -121,8 +124,8 @@ function listedIds(query: ParsedQuery, { offset, limit }: { offset: number; limi
   const kinds = query.kind
     ? [query.kind]
     : query.tag
-      ? (["article", "question"] as const)
-      : (["article", "question", "answer"] as const);
+      ? (["article", "question", "idea"] as const)
+      : (["article", "question", "answer", "idea"] as const);
   const tag = query.tag
     ? db.get<{ id: number; postCount: number }>(
         sql`select id, post_count as postCount from tags where name = ${query.tag}`,
@@ -196,7 +199,9 @@ function filteredRankedIds(query: ParsedQuery, { offset, limit }: { offset: numb
       ? sql`and p.kind = 'article'`
       : query.kind === "question"
         ? sql`and p.kind = 'question'`
-        : sql``;
+        : query.kind === "idea"
+          ? sql`and p.kind = 'idea'`
+          : sql``;
   const authorFilter = query.author
     ? sql`and p.author_id = (select id from users where lower(handle) = ${query.author})`
     : sql``;

@@ -21,6 +21,7 @@ import { StandingSection } from "~/components/members/StandingSection";
 import { WorkList } from "~/components/members/WorkList";
 import { viewerFollows } from "~/models/follow.server";
 import { eraseMember } from "~/models/privacy.server";
+import { supportedIdeas } from "~/models/idea.server";
 import { expertProfile } from "~/models/profile.server";
 import { liftRestriction, restrictionEnd, restrictionsOf, restrictMember } from "~/models/suspension.server";
 import { RESTRICTION_DAYS } from "~/utils/restriction";
@@ -57,12 +58,13 @@ const EraseSchema = z.object({
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = getMemberProfile(params.handle ?? "");
   if (!member) throw notFound();
-  cacheDependsOn(context, `member:${member.id}`, "orgs");
+  cacheDependsOn(context, `member:${member.id}`, "orgs", "list:idea");
   const viewer = await getUser(request);
   const url = `${siteOrigin(request)}/members/${member.handle}`;
   return json({
     member,
     profile: expertProfile(member.id),
+    supportedIdeas: supportedIdeas(member.id),
     bioHtml: member.bio ? renderMarkdown(member.bio) : "",
     share: {
       url,
@@ -178,7 +180,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 };
 
 export default function MemberProfile() {
-  const { member, profile, bioHtml, canAsk, canChangeRole, canErase, moderation, follow } =
+  const { member, profile, bioHtml, canAsk, canChangeRole, canErase, moderation, follow, supportedIdeas } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
@@ -278,6 +280,21 @@ export default function MemberProfile() {
           />
         </section>
         <MeetupsSection hosted={profile.meetups.hosted} attended={profile.meetups.attended} />
+        {supportedIdeas.length ? (
+          <section aria-labelledby="supported-ideas">
+            <h2 id="supported-ideas">{t("profile.supportedIdeas")}</h2>
+            <ul className="plain-list">
+              {supportedIdeas.map((idea) => (
+                <li key={idea.id}>
+                  <Link to={`/ideas/${idea.id}`} lang={idea.lang ?? undefined}>
+                    {idea.title}
+                  </Link>{" "}
+                  <span className="muted small">{t(`ideas.status.${idea.status}`)}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </div>
       {moderation ? (
         <ModerationSection

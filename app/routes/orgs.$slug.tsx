@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { RELATIONS } from "~db/enums";
 import { Field, FormError, SelectField } from "~/components/Field";
@@ -99,6 +99,9 @@ export default function OrganisationPage() {
         ) : null}
       </p>
       {org.description ? <p className="lead">{org.description}</p> : null}
+      <p>
+        <Link to={`/orgs/${org.slug}/roadmap`}>{t("roadmap.link", { org: org.name })}</Link>
+      </p>
       <h2>{t("orgs.people")}</h2>
       <FormError error={errors.form} />
       {people.length ? (

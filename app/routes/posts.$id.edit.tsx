@@ -28,6 +28,7 @@ const SCHEMAS = {
   question: QuestionSchema,
   answer: AnswerSchema,
   comment: z.object({ body: bodyField(LIMITS.comment, 2) }),
+  idea: QuestionSchema,
 };
 
 /** Editing any post: its author, or a lead or admin. Every saved edit is a revision. */
@@ -82,7 +83,7 @@ export default function EditPost() {
   const { post } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
-  const top = post.kind === "article" || post.kind === "question";
+  const top = post.kind === "article" || post.kind === "question" || post.kind === "idea";
   return (
     <section className="wide-form">
       <h1>{t("post.editTitle", { kind: t(`kind.${post.kind}`) })}</h1>

@@ -66,6 +66,7 @@ export default function Search() {
             <option value="">{t("search.kindAll")}</option>
             <option value="article">{t("search.kindArticle")}</option>
             <option value="question">{t("search.kindQuestion")}</option>
+            <option value="idea">{t("search.kindIdea")}</option>
           </select>
         </div>
         <div className="field">

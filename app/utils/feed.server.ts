@@ -5,7 +5,7 @@ import { excerpt } from "./text";
 
 export type FeedEntry = {
   id: number;
-  kind: "article" | "question";
+  kind: "article" | "question" | "idea";
   title: string;
   summary: string;
   url: string;
@@ -43,7 +43,7 @@ export function atomResponse({
   });
   for (const entry of entries) {
     feed.addItem({
-      id: `${origin}/${entry.kind === "article" ? "articles" : "questions"}/${entry.id}`,
+      id: `${origin}/${entry.kind === "article" ? "articles" : entry.kind === "idea" ? "ideas" : "questions"}/${entry.id}`,
       title: entry.title,
       link: `${origin}${entry.url}`,
       description: entry.summary,

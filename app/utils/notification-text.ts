@@ -22,9 +22,17 @@ export function notificationText(
       ? t("notification.moderation.many", { count: n.count, title })
       : t(`notification.moderation.${n.title.slice(0, split)}` as MessageKey, { title });
   }
+  if (n.kind === "idea_status" && n.count === 1) {
+    // Stored as "status:title" (app/models/idea.server.ts), so the status reads in the member's language.
+    const split = n.title.indexOf(":");
+    const status = t(`ideas.status.${n.title.slice(0, split)}` as MessageKey);
+    const actor = n.actors[0] ?? t("notification.someone");
+    return t("notification.idea_status", { actor, title: n.title.slice(split + 1), status });
+  }
   const actor =
     n.actors.length > 1 ? `${n.actors[0]} +${n.actors.length - 1}` : (n.actors[0] ?? t("notification.someone"));
+  const title = n.kind === "idea_status" ? n.title.slice(n.title.indexOf(":") + 1) : n.title;
   return n.count > 1
-    ? t(`notification.${n.kind}.many` as const, { count: n.count, title: n.title, actor })
-    : t(`notification.${n.kind}` as const, { actor, title: n.title });
+    ? t(`notification.${n.kind}.many` as const, { count: n.count, title, actor })
+    : t(`notification.${n.kind}` as const, { actor, title });
 }

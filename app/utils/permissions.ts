@@ -115,6 +115,22 @@ export function missingPostPrivileges(user: Actor) {
   });
 }
 
+/** Any member who may write proposes ideas; support goes to live ideas of others (own ideas: ownIdeaVote). */
+export const canProposeIdea = canWrite;
+export const canSupportIdea = (user: Actor, idea: PostState) => notOwnLive(user, idea);
+/**
+ * The status and official response of an idea are set by employees of the organisation it is addressed to
+ * (their membership: `membership`) and by leads and admins.
+ */
+export const canSetIdeaStatus = (
+  user: Actor,
+  idea: { orgId: number },
+  membership: { orgId: number; relation: string } | null | undefined,
+) =>
+  canWrite(user) && (hasRole(user, "lead") || (membership?.orgId === idea.orgId && membership.relation === "employee"));
+/** Merging duplicate ideas is the leads'. */
+export const canMergeIdeas = (user: Actor) => canWrite(user) && hasRole(user, "lead");
+
 /** Experts, leads and admins organise meetups; other members once their reputation allows it. */
 export const canCreateEvent = (user: Actor) =>
   canWrite(user) && (hasRole(user, "expert") || hasPrivilege(user, "hostEvents"));

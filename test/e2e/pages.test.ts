@@ -91,6 +91,13 @@ async function pageList(server: TestServer): Promise<PageSpec[]> {
   const handle = one<string>("select handle from users where role = 'expert' order by reputation desc limit 1");
   const org = one<string>("select slug from organisations order by id limit 1");
   const event = one<number>("select id from events where starts_at > ? order by starts_at limit 1", Date.now());
+  // An idea with an official response (the lead and the vendor's employees also see the status form).
+  const idea = one<number>(
+    "select post_id from ideas where response != '' and merged_into_id is null order by votes desc limit 1",
+  );
+  const roadmapOrg = one<string>(
+    "select o.slug from organisations o join ideas i on i.org_id = o.id group by o.id order by count(*) desc limit 1",
+  );
   const { reset, unsubscribe } = await emailTokens(server);
   return [
     { route: "_index", url: "/", audience: "anyone" },
@@ -100,6 +107,10 @@ async function pageList(server: TestServer): Promise<PageSpec[]> {
     { route: "questions._index", url: "/questions", audience: "anyone" },
     { route: "questions.ask", url: "/questions/ask", audience: "signedIn" },
     { route: "questions.$id", url: `/questions/${question}`, audience: "anyone" },
+    { route: "ideas._index", url: "/ideas", audience: "anyone" },
+    { route: "ideas.new", url: "/ideas/new", audience: "signedIn" },
+    { route: "ideas.$id", url: `/ideas/${idea}`, audience: "anyone" },
+    { route: "orgs.$slug_.roadmap", url: `/orgs/${roadmapOrg}/roadmap`, audience: "anyone" },
     { route: "tags._index", url: "/tags", audience: "anyone" },
     { route: "tags.$tag", url: `/tags/${encodeURIComponent(tag)}`, audience: "anyone" },
     { route: "members._index", url: "/members", audience: "anyone" },

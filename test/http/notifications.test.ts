@@ -200,6 +200,8 @@ describe("notifications over HTTP", () => {
         "moderation",
         "followed_question",
         "following",
+        "idea_status",
+        "idea_merged",
       ].map((k) => [`channel_${k}`, "in_app"]),
     );
     const bad = await member.post("/settings", {

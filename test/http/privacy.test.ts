@@ -28,6 +28,7 @@ const EXPORT_TABLES = [
   "posts",
   "post_revisions",
   "votes",
+  "idea_votes",
   "rsvps",
   "attendance",
   "event_hosts",
@@ -143,6 +144,14 @@ beforeAll(async () => {
     now,
   );
   server.exec("insert into attendance (event_id, user_id, checked_in_at) values (901, ?, ?)", q, now);
+  // Quirine supports Ada's idea.
+  const idea = await ada.post("/ideas/new", {
+    title: "Rotate signing keys from the console",
+    body: "A button that starts the yearly key rotation would help our auditors.",
+    tags: "security",
+    orgSlug: "acme",
+  });
+  expect((await quirine.post(idea.headers.get("location")!, { intent: "vote", value: "1" })).status).toBe(302);
   // A failed log-in and a reset request for her address: both keyed by it.
   expect((await new Client(server.url).post("/login", { email: EMAIL, password: "wrong-password" })).status).toBe(400);
   await new Client(server.url).post("/forgot-password", { email: EMAIL });
