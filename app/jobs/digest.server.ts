@@ -168,7 +168,7 @@ export function digestContent(userId: number, since: Date) {
     )
     .where(
       and(
-        inArray(posts.kind, ["question", "article"]),
+        inArray(posts.kind, ["question", "article", "idea"]),
         eq(posts.status, "published"),
         gte(posts.createdAt, since),
         sql`${posts.authorId} != ${userId}`,
@@ -206,7 +206,13 @@ export const sendDigestEmail: JobHandler = async (payload, job) => {
             heading: t("email.digest.following"),
             lines: following.map((p) => ({
               text: p.title,
-              url: siteUrl(p.kind === "article" ? `/articles/${p.slug}` : `/questions/${p.id}`),
+              url: siteUrl(
+                p.kind === "article"
+                  ? `/articles/${p.slug}`
+                  : p.kind === "idea"
+                    ? `/ideas/${p.id}`
+                    : `/questions/${p.id}`,
+              ),
             })),
           },
         ]

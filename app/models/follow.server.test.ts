@@ -2,13 +2,13 @@ import fs from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { follows, jobs, notifications } from "~db/schema";
-import { scheduleWeeklyDigest } from "~/jobs/digest.server";
+import { digestContent, scheduleWeeklyDigest } from "~/jobs/digest.server";
 import { JOB_HANDLERS } from "~/jobs/index.server";
 import { db, writeTransaction } from "~/utils/db.server";
 import { runDueJobs } from "~/utils/jobs.server";
 import { outboxDir } from "~/utils/mail.server";
 import { DAY_MS } from "~/utils/time";
-import { makeUser } from "../../test/factories";
+import { makeOrganisation, makeUser } from "../../test/factories";
 import {
   autoFollowOn,
   follow,
@@ -22,7 +22,8 @@ import {
 import { cancelEvent, createEvent } from "./event.server";
 import { setChannels } from "./notification.server";
 import { eraseMember } from "./privacy.server";
-import { createAnswer, createQuestion } from "./post.server";
+import { createIdea } from "./idea.server";
+import { createAnswer, createQuestion, setPostDeleted } from "./post.server";
 import { rsvp } from "./rsvp.server";
 import { getTagByName } from "./tag.server";
 
@@ -147,6 +148,28 @@ describe("following", () => {
     expect(digest).toContain("Delta or Iceberg for the lakehouse?");
     expect(digest).not.toContain("Older post"); // before the digest's week
     expect(fs.readdirSync(outboxDir())).not.toContain(`notification-email-${told[0].id}.eml`);
+  });
+
+  it("a followed tag's new idea is in the digest; a followed question taken down leaves the /settings list", async () => {
+    const follower = await makeUser();
+    const author = await makeUser();
+    const vendor = await makeOrganisation({ kind: "vendor" });
+    const question = createQuestion({ authorId: author.id, title: "Soon hidden", body: "Body text here", tags: [] });
+    setFollowing({ userId: follower.id, kind: "question", targetId: question.id, value: true });
+    const idea = createIdea({
+      authorId: author.id,
+      orgId: vendor.id,
+      title: "Scheduled exports",
+      body: "Every Monday.",
+      tags: ["digest-ideas"],
+    });
+    const since = new Date(Date.now() - DAY_MS);
+    expect(digestContent(follower.id, since).following).toEqual([]);
+    setFollowing({ userId: follower.id, kind: "tag", targetId: getTagByName("digest-ideas")!.id, value: true });
+    expect(digestContent(follower.id, since).following.map((p) => p.id)).toEqual([idea.id]);
+    expect(followsOf(follower.id).map((f) => f.name)).toContain("Soon hidden");
+    setPostDeleted({ postId: question.id, deleted: true, actorId: author.id });
+    expect(followsOf(follower.id).map((f) => f.name)).not.toContain("Soon hidden");
   });
 
   it("erasing a member removes what they follow and who follows them", async () => {

@@ -108,7 +108,15 @@ export function followsOf(userId: number): FollowedItem[] {
   for (const kind of ["question", "idea"] as const) {
     const ids = idsOf(kind);
     if (ids.length)
-      put(kind, db.select({ id: posts.id, name: posts.title }).from(posts).where(inArray(posts.id, ids)).all());
+      // A post taken down (hidden, held, deleted) leaves the list: its title is no longer public.
+      put(
+        kind,
+        db
+          .select({ id: posts.id, name: posts.title })
+          .from(posts)
+          .where(and(inArray(posts.id, ids), eq(posts.status, "published")))
+          .all(),
+      );
   }
   const eventIds = idsOf("event");
   if (eventIds.length)

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { ideas, memberWeeks, notifications, reputationEvents, userBadges, users } from "~db/schema";
+import { ideas, memberWeeks, notifications, reputationEvents, tags, userBadges, users } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { canSetIdeaStatus } from "~/utils/permissions";
 import { makeOrganisation, makeUser } from "../../test/factories";
@@ -17,6 +17,7 @@ import {
   supportedIdeas,
 } from "./idea.server";
 import { assignMember } from "./organisation.server";
+import { editPost, setPostDeleted } from "./post.server";
 import { parseSearchQuery, searchPosts } from "./search.server";
 
 const DAY = 24 * 3600_000;
@@ -91,6 +92,26 @@ describe("ideas", () => {
     expect(listIdeas({ sort: "votes", orgSlug: "nobody", page: 1, perPage: 10 }).items).toEqual([]);
     const page1 = listIdeas({ sort: "votes", orgSlug: "list-vendor", page: 1, perPage: 1 });
     expect(page1.hasMore).toBe(true);
+  });
+});
+
+describe("editing and deleting ideas", () => {
+  it("an edit changes the title and tags; a deleted idea leaves its tags' counts", async () => {
+    const { author, idea } = await anIdea({ tags: ["count-me"] });
+    const count = (name: string) =>
+      db.select({ n: tags.postCount }).from(tags).where(eq(tags.name, name)).get()?.n ?? 0;
+    expect(count("count-me")).toBe(1);
+    editPost({
+      postId: idea.id,
+      editorId: author.id,
+      title: "A better title for this idea",
+      body: idea.body,
+      tags: ["renamed-tag"],
+    });
+    expect(getIdea(idea.id)!.title).toBe("A better title for this idea");
+    expect([count("count-me"), count("renamed-tag")]).toEqual([0, 1]);
+    setPostDeleted({ postId: idea.id, deleted: true, actorId: author.id });
+    expect(count("renamed-tag")).toBe(0);
   });
 });
 
@@ -262,5 +283,26 @@ describe("merging duplicates", () => {
     // A merged idea merges no further and takes no votes.
     expect(mergeIdea({ sourceId: duplicate.id, targetId: target.id, actorId: lead.id })).toBe("invalid");
     expect(setIdeaVote({ ideaId: duplicate.id, userId: (await makeUser()).id, value: 1 })).toBe("invalid");
+  });
+
+  it("moves the duplicate's followers and takes back its credit; a duplicate taken down cannot be merged", async () => {
+    const { orgId, idea: target } = await anIdea();
+    const { author: dupAuthor, idea: duplicate } = await anIdea({ orgId });
+    const watcher = await makeUser();
+    db.transaction((tx) => follow(tx, { userId: watcher.id, kind: "idea", targetId: duplicate.id }));
+    const employee = await makeUser();
+    assignMember({ actorId: null, orgId, userId: employee.id, relation: "employee" });
+    setIdeaStatus({ ideaId: duplicate.id, actorId: employee.id, status: "planned", response: "" });
+    expect(reputationOf(dupAuthor.id)).toBe(10);
+    const lead = await makeUser({ role: "lead" });
+    expect(mergeIdea({ sourceId: duplicate.id, targetId: target.id, actorId: lead.id })).toBe("ok");
+    expect(reputationOf(dupAuthor.id)).toBe(0);
+    const followers = db.transaction((tx) => followersOf(tx, "idea", target.id));
+    expect(followers).toEqual(expect.arrayContaining([watcher.id, dupAuthor.id]));
+    expect(db.transaction((tx) => followersOf(tx, "idea", duplicate.id))).toEqual([]);
+
+    const { idea: hidden } = await anIdea({ orgId });
+    setPostDeleted({ postId: hidden.id, deleted: true, actorId: lead.id });
+    expect(mergeIdea({ sourceId: hidden.id, targetId: target.id, actorId: lead.id })).toBe("invalid");
   });
 });

@@ -445,7 +445,7 @@ export function mergeIdea({
     const source = findIdea(tx, sourceId);
     const target = findIdea(tx, targetId);
     if (!source || !target || source.idea.mergedIntoId || target.idea.mergedIntoId) return "invalid" as const;
-    if (target.post.status !== "published") return "invalid" as const;
+    if (source.post.status !== "published" || target.post.status !== "published") return "invalid" as const;
     const told = ideaAudience(tx, sourceId);
     notifyAudience(tx, {
       idea: source.post,
@@ -462,6 +462,13 @@ export function mergeIdea({
       where idea_id = ${sourceId} and user_id != ${target.post.authorId}
       on conflict (idea_id, user_id) do nothing`);
     tx.delete(ideaVotes).where(eq(ideaVotes.ideaId, sourceId)).run();
+    // The duplicate's followers follow the idea it lives on as; its credit goes (the kept idea carries it).
+    tx.run(sql`
+      insert into follows (user_id, kind, target_id, auto, created_at)
+      select user_id, 'idea', ${targetId}, auto, created_at from follows where kind = 'idea' and target_id = ${sourceId}
+      on conflict do nothing`);
+    tx.run(sql`delete from follows where kind = 'idea' and target_id = ${sourceId}`);
+    recordIdeaCredit(tx, { idea: source.post, credited: false, actorId, at: now });
     tx.update(ideas).set({ mergedIntoId: targetId }).where(eq(ideas.postId, sourceId)).run();
     recount(tx, sourceId);
     recount(tx, targetId);

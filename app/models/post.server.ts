@@ -224,10 +224,12 @@ export function announceApproved(tx: Tx, post: Post, now: Date) {
     mentioned: mentionedMembers(post.body),
     at: now,
   });
-  notifyFollowers(tx, { post, root: rootOf(tx, post), actorId: post.authorId, at: now });
+  // Not for an answer whose question was taken down meanwhile: its followers would read the hidden title.
+  const root = rootOf(tx, post);
+  if (root.status === "published") notifyFollowers(tx, { post, root, actorId: post.authorId, at: now });
 }
 
-/** An edit: new content, a revision recording who and when, tags re-synced for articles and questions. */
+/** An edit: new content, a revision recording who and when, tags re-synced for articles, questions and ideas. */
 type Edit = {
   postId: number;
   editorId: number;
@@ -288,7 +290,7 @@ function applyEdit(
   const post = findPost(tx, postId);
   if (!post) return null;
   touch(tx, rootOf(tx, post)); // before: the old tags' pages
-  const isTop = post.kind === "article" || post.kind === "question";
+  const isTop = post.kind === "article" || post.kind === "question" || post.kind === "idea";
   const updated = tx
     .update(posts)
     .set({
@@ -362,7 +364,7 @@ export function setPostDeleted(input: { postId: number; deleted: boolean; actorI
 
 /** The post's place in its tags' counts and its parent's answer or comment count. */
 function adjustCounts(tx: Tx, post: Post, delta: 1 | -1, now: Date) {
-  if (post.kind === "article" || post.kind === "question") adjustTagCounts(tx, post.id, delta);
+  if (post.kind === "article" || post.kind === "question" || post.kind === "idea") adjustTagCounts(tx, post.id, delta);
   if (post.kind === "answer" && post.parentId) {
     tx.update(posts)
       .set({ answerCount: sql`${posts.answerCount} + ${delta}` })

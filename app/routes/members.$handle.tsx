@@ -89,6 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = findUserByHandle(params.handle ?? "");
   if (!member) throw notFound();
   const formData = await request.formData();
+  if (formData.get("intent") === "follow" && getMemberProfile(member.handle)?.erasedAt) throw notFound();
   if (formData.get("intent") === "follow")
     return followIntent({
       user: actor,

@@ -17,6 +17,10 @@ describe("safeRedirect", () => {
       "",
       null,
       "/\nSet-Cookie",
+      "/.//evil.example",
+      "/..//evil.example",
+      "/%2e//evil.example",
+      "/a/..//evil.example",
     ]) {
       expect(safeRedirect(bad, "/home")).toBe("/home");
     }

@@ -6,5 +6,7 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   // Percent-encoded as a browser would: a Location header carries bytes, and non-Latin-1 text in it throws.
   const base = "http://kring.invalid";
   const url = new URL(to, base);
-  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  const out = `${url.pathname}${url.search}${url.hash}`;
+  // Checked again after normalising: "/.//evil.example" resolves to the path "//evil.example", another site.
+  return url.origin === base && !out.startsWith("//") && !out.startsWith("/\\") ? out : fallback;
 }
