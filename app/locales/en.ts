@@ -566,7 +566,7 @@ export const en = {
   "settings.autoFollow": "Follow the questions I ask or answer",
   "settings.autoFollowOn": "Yes",
   "settings.autoFollowOff": "No",
-  "settings.saveAutoFollow": "Save",
+  "settings.saveAutoFollow": "Save follow setting",
   "email.digest.following": "New in what you follow",
   "welcome.title": "Your first steps",
   "welcome.intro": "Five steps from reader to contributor. Each one ticks itself once you have done it.",

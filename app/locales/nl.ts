@@ -576,7 +576,7 @@ export const nl: Record<MessageKey, string> = {
   "settings.autoFollow": "Volg de vragen die ik stel of beantwoord",
   "settings.autoFollowOn": "Ja",
   "settings.autoFollowOff": "Nee",
-  "settings.saveAutoFollow": "Opslaan",
+  "settings.saveAutoFollow": "Volginstelling opslaan",
   "email.digest.following": "Nieuw in wat je volgt",
   "welcome.title": "Je eerste stappen",
   "welcome.intro": "Vijf stappen van lezer naar bijdrager. Elke stap vinkt zichzelf af zodra je hem gedaan hebt.",
