@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { follows, jobs, notifications } from "~db/schema";
+import { follows, jobs, notifications, users } from "~db/schema";
 import { digestContent, scheduleWeeklyDigest } from "~/jobs/digest.server";
 import { JOB_HANDLERS } from "~/jobs/index.server";
 import { db, writeTransaction } from "~/utils/db.server";
@@ -21,6 +21,7 @@ import {
 } from "./follow.server";
 import { cancelEvent, createEvent } from "./event.server";
 import { setChannels } from "./notification.server";
+import { decide } from "./moderation.server";
 import { eraseMember } from "./privacy.server";
 import { createIdea } from "./idea.server";
 import { createAnswer, createQuestion, setPostDeleted } from "./post.server";
@@ -170,6 +171,33 @@ describe("following", () => {
     expect(followsOf(follower.id).map((f) => f.name)).toContain("Soon hidden");
     setPostDeleted({ postId: question.id, deleted: true, actorId: author.id });
     expect(followsOf(follower.id).map((f) => f.name)).not.toContain("Soon hidden");
+  });
+
+  it("an answer approved after its question was taken down tells the question's followers nothing", async () => {
+    const [asker, follower, newcomer, lead] = [
+      await makeUser(),
+      await makeUser(),
+      await makeUser(),
+      await makeUser({ role: "lead" }),
+    ];
+    const question = createQuestion({
+      authorId: asker.id,
+      title: "Taken down later",
+      body: "Body text here",
+      tags: [],
+    });
+    setFollowing({ userId: follower.id, kind: "question", targetId: question.id, value: true });
+    db.update(users).set({ reviewPosts: true }).where(eq(users.id, newcomer.id)).run();
+    const answer = createAnswer({
+      authorId: newcomer.id,
+      questionId: question.id,
+      body: "Held for review.",
+      screen: true,
+    })!;
+    expect(answer.status).toBe("held");
+    decide({ postId: question.id, moderatorId: lead.id, decision: "hide" });
+    decide({ postId: answer.id, moderatorId: lead.id, decision: "dismiss" });
+    expect(notificationsOf(follower.id).filter((n) => n.kind === "followed_question")).toEqual([]);
   });
 
   it("erasing a member removes what they follow and who follows them", async () => {

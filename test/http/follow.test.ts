@@ -107,6 +107,11 @@ describe("following", () => {
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get("location")).toMatch(/^\/login/);
     expect((await omar.post("/tags/no-such-tag", { intent: "follow", value: "1" })).status).toBe(404);
+    // An erased member shows no follow button, and a hand-made post cannot follow them either.
+    server.exec("update users set erased_at = ? where handle = 'nina'", Date.now());
+    expect((await omar.post("/members/nina", { intent: "follow", value: "1" })).status).toBe(404);
+    expect(followRows("omar").map((f) => f.kind)).toEqual(["event", "member", "question"]);
+    server.exec("update users set erased_at = null where handle = 'nina'");
   });
 
   it("/settings lists what the member follows, unfollows, and turns auto-follow off", async () => {
