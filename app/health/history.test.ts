@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { earlyWarning } from "./forecast";
-import { flagHistory, HISTORY_WEEKS, stateAt } from "./history";
+import { countsOf, historyOf, HISTORY_WEEKS, stateAt, weeklyVerdicts } from "./history";
 import { TEST_WEEKS } from "./rules";
 import { flaggedMembers, lastWeeks, type WeekRow } from "./series";
+
+/** Every one of the last HISTORY_WEEKS verdicts replayed from `rows`, as a database without stored verdicts gets them. */
+const flagHistory = (rows: WeekRow<number>[], weeks: string[]) =>
+  historyOf(
+    weeklyVerdicts(
+      rows,
+      weeks,
+      Array.from({ length: HISTORY_WEEKS }, (_, i) => weeks.length - HISTORY_WEEKS + i),
+    ),
+    countsOf(rows, weeks.slice(-HISTORY_WEEKS)),
+  );
 
 const now = new Date("2027-03-10T12:00:00Z");
 const weeks = lastWeeks(now, TEST_WEEKS + HISTORY_WEEKS);

@@ -96,24 +96,6 @@ export function historyOf(verdicts: WeekVerdict[], counts: Map<number, number[]>
   return { weeks, judged: verdicts.map((v) => v.judged), cooling: verdicts.map((v) => v.cooling), members };
 }
 
-/**
- * The verdicts given on the last `verdicts` Mondays, all replayed from `rows` (member_weeks over `weeks`:
- * consecutive Mondays ending with the current week, at least TEST_WEEKS + verdicts long). The report
- * stores the past ones (health.server.ts) and gives the latest itself (`current`: members judged on 7-day
- * windows ending now, and how many it could judge). history.test.ts holds every verdict to the report's.
- */
-export function flagHistory(
-  rows: WeekRow<number>[],
-  weeks: string[],
-  verdicts = HISTORY_WEEKS,
-  current?: Omit<WeekVerdict, "week">,
-): FlagHistory {
-  const at = Array.from({ length: verdicts }, (_, i) => weeks.length - verdicts + i);
-  const replayed = weeklyVerdicts(rows, weeks, current ? at.slice(0, -1) : at);
-  if (current) replayed.push({ week: weeks[weeks.length - 1], ...current });
-  return historyOf(replayed, countsOf(rows, weeks.slice(-verdicts)));
-}
-
 /** Each member's contributions in each of `weeks`, from their member_weeks rows. */
 export function countsOf(rows: WeekRow<number>[], weeks: string[]) {
   return new Map([...seriesBy(rows, weeks)].map(([userId, s]) => [userId, s.counts]));

@@ -57,6 +57,17 @@ export function unfollow(tx: Tx, { userId, kind, targetId }: Target) {
     .run();
 }
 
+/** Moves the followers of one thing to another (a merged duplicate idea); who follows both keeps one row. */
+export function moveFollowers(tx: Tx, kind: FollowKind, fromId: number, toId: number) {
+  tx.run(sql`
+    insert into follows (user_id, kind, target_id, auto, created_at)
+    select user_id, kind, ${toId}, auto, created_at from follows where kind = ${kind} and target_id = ${fromId}
+    on conflict do nothing`);
+  tx.delete(follows)
+    .where(and(eq(follows.kind, kind), eq(follows.targetId, fromId)))
+    .run();
+}
+
 export function isFollowing(tx: Tx | typeof db, { userId, kind, targetId }: Target) {
   return !!tx
     .select({ one: sql`1` })

@@ -23,7 +23,7 @@ import { bumpCacheTags } from "~/utils/page-cache.server";
 import { DAY_MS } from "~/utils/time";
 import type { IdeaSort } from "~/utils/ideas";
 import { recordActivity } from "./activity.server";
-import { follow, followersOf, notifyFollowers } from "./follow.server";
+import { follow, followersOf, moveFollowers, notifyFollowers } from "./follow.server";
 import { holdPost } from "./flag.server";
 import { notify } from "./notification.server";
 import type { WriteGuard } from "./post-limits.server";
@@ -463,11 +463,7 @@ export function mergeIdea({
       on conflict (idea_id, user_id) do nothing`);
     tx.delete(ideaVotes).where(eq(ideaVotes.ideaId, sourceId)).run();
     // The duplicate's followers follow the idea it lives on as; its credit goes (the kept idea carries it).
-    tx.run(sql`
-      insert into follows (user_id, kind, target_id, auto, created_at)
-      select user_id, 'idea', ${targetId}, auto, created_at from follows where kind = 'idea' and target_id = ${sourceId}
-      on conflict do nothing`);
-    tx.run(sql`delete from follows where kind = 'idea' and target_id = ${sourceId}`);
+    moveFollowers(tx, "idea", sourceId, targetId);
     recordIdeaCredit(tx, { idea: source.post, credited: false, actorId, at: now });
     tx.update(ideas).set({ mergedIntoId: targetId }).where(eq(ideas.postId, sourceId)).run();
     recount(tx, sourceId);
