@@ -488,7 +488,45 @@ export const memberOptions = sqliteTable("member_options", {
     .references(() => users.id, { onDelete: "cascade" }),
   autoFollow: integer("auto_follow", { mode: "boolean" }).notNull().default(true),
   checklistDismissedAt: integer("checklist_dismissed_at", { mode: "timestamp_ms" }),
+  /** Off: the router never asks this member to answer a question (docs/routing.md). */
+  routable: integer("routable", { mode: "boolean" }).notNull().default(true),
 });
+
+/**
+ * A question the router handled (docs/routing.md): when it first asked experts and the response target it
+ * was given then (a later change of the setting leaves past questions' outcomes as they were).
+ */
+export const questionRouting = sqliteTable(
+  "question_routing",
+  {
+    questionId: integer("question_id")
+      .primaryKey()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    routedAt: integer("routed_at", { mode: "timestamp_ms" }).notNull(),
+    targetMinutes: integer("target_minutes").notNull(),
+  },
+  (t) => [index("question_routing_routed_idx").on(t.routedAt)],
+);
+
+/** Each expert asked to answer a routed question: round 1 when it was posted, round 2 at its target. */
+export const questionRoutes = sqliteTable(
+  "question_routes",
+  {
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    expertId: integer("expert_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    round: integer("round").notNull(),
+    score: real("score").notNull(),
+    askedAt: integer("asked_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.questionId, t.expertId] }),
+    index("question_routes_expert_idx").on(t.expertId, t.askedAt),
+  ],
+);
 
 /** One row per signed-in member per day they visited (for the digest and for health's DAU/MAU). */
 export const userVisits = sqliteTable(

@@ -10,6 +10,7 @@ import { enqueueHealthDigests, scheduleHealthDigest, sendHealthDigest } from "./
 import { runBackupScript } from "./backup.server";
 import { cleanUp } from "./cleanup.server";
 import { rebake } from "./rebake.server";
+import { routeQuestion } from "~/models/routing.server";
 import { MARKDOWN_VERSION } from "~/utils/markdown.server";
 import { sendNotificationEmail, sendPasswordResetEmail } from "./emails.server";
 
@@ -26,6 +27,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   cleanup: (payload) => void cleanUp(new Date(Number(payload.at))),
   backup: runBackupScript,
   rebake,
+  "route-question": (payload) => void routeQuestion(Number(payload.questionId), Number(payload.round)),
 };
 
 /** Badges are awarded by a job once an hour (idempotent: a second run awards nothing). */

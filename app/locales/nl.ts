@@ -393,6 +393,31 @@ export const nl: Record<MessageKey, string> = {
     "{count, plural, one {# statuswijziging} other {# statuswijzigingen}} van het idee “{title}”",
   "notification.idea_merged": "{actor} voegde het idee “{title}” samen met een ander; je steun ging mee",
   "notification.idea_merged.many": "{count, plural, one {# idee} other {# ideeën}} samengevoegd: “{title}”",
+  "notificationKind.routed_question": "Vragen die als expert aan mij worden voorgelegd",
+  "notification.routed_question": "Een vraag binnen je expertise wacht op een antwoord: “{title}”",
+  "notification.routed_question.many":
+    "{count, plural, one {# vraag binnen je expertise wacht} other {# vragen binnen je expertise wachten}} op een antwoord: “{title}”",
+  "routing.asked": "Experts gevraagd om te antwoorden:",
+  "routing.later": "(gevraagd bij het streefdoel)",
+  "routing.settings": "Vragen voorleggen",
+  "routing.settingsHelp":
+    "Kring vraagt bij elke nieuwe vraag een paar actieve experts in haar tags om te antwoorden. Zulke vragen komen binnen onder “Vragen die als expert aan mij worden voorgelegd”.",
+  "routing.routable": "Vraag mij om vragen binnen mijn expertise te beantwoorden",
+  "routing.save": "Instelling voor voorleggen opslaan",
+  "health.routing": "Vragen voorleggen aan experts",
+  "health.routingNone": "In deze periode zijn geen vragen aan experts voorgelegd.",
+  "health.routingShare":
+    "{routed, plural, one {# vraag} other {# vragen}} voorgelegd; {within}% beantwoord binnen het streefdoel van {target, plural, one {# uur} other {# uur}}.",
+  "health.routingMedian":
+    "Mediane tijd tot een eerste antwoord: {routed} voor voorgelegde vragen, {unrouted} voor de andere.",
+  "health.routingExperts":
+    "{asked, plural, one {# expert} other {# experts}} gevraagd; {answered} van hen beantwoordde een vraag die hun werd voorgelegd.",
+  "health.routingOverloaded":
+    "Vaak gevraagd, zelden een antwoord: verlicht hun last of bedank ze (overbelasting, geen verwijt)",
+  "health.routingOverloadedRow": "{asked} keer gevraagd, {answered} keer geantwoord",
+  "health.routingOverdue": "Voorgelegde vragen die op twee keer hun streefdoel nog onbeantwoord zijn",
+  "duration.hours": "{hours} u",
+  "duration.none": "nog geen",
   "badge.co_creator": "Co-creator",
   "badge.co_creator.how": "Stelde een idee voor dat de organisatie inplande.",
   "post.score": "score {score}",

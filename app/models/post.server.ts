@@ -25,6 +25,7 @@ import {
   writeRevision,
 } from "./post-write.server";
 import { reverseAcceptanceReputation } from "./reputation.server";
+import { enqueueRouting } from "./routing.server";
 import { spamVerdict } from "./spam.server";
 import { adjustTagCounts, setPostTags, tagIdsOfPost } from "./tag.server";
 import { MARKDOWN_VERSION } from "~/utils/markdown.server";
@@ -83,6 +84,7 @@ function createTopPost(kind: "article" | "question", input: NewQuestion & { summ
     if (!held) notifyFollowers(tx, { post, root: post, actorId: input.authorId, at: now });
     if (kind === "question")
       follow(tx, { userId: input.authorId, kind: "question", targetId: post.id, auto: true, now });
+    if (!held) enqueueRouting(tx, post, now);
     touch(tx, post, post.authorId);
     return held ? { ...post, status: "held" as const } : post;
   });
@@ -227,6 +229,7 @@ export function announceApproved(tx: Tx, post: Post, now: Date) {
   // Not for an answer whose question was taken down meanwhile: its followers would read the hidden title.
   const root = rootOf(tx, post);
   if (root.status === "published") notifyFollowers(tx, { post, root, actorId: post.authorId, at: now });
+  enqueueRouting(tx, post, now);
 }
 
 /** An edit: new content, a revision recording who and when, tags re-synced for articles, questions and ideas. */
