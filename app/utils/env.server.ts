@@ -55,7 +55,11 @@ const EnvSchema = z
       .max(100_000)
       .default(400),
     /** Question routing (docs/routing.md): the time to a first answer a routed question aims for, in hours. */
-    ROUTING_TARGET_HOURS: z.coerce.number().min(1, "ROUTING_TARGET_HOURS must be at least 1").max(24 * 30).default(24),
+    ROUTING_TARGET_HOURS: z.coerce
+      .number()
+      .min(1, "ROUTING_TARGET_HOURS must be at least 1")
+      .max(24 * 30)
+      .default(24),
     /** How many routed questions one expert is asked at most in 24 hours. */
     ROUTING_DAILY_CAP: z.coerce.number().int().min(1).max(100).default(3),
     /** An expert with this many routed questions still unanswered is not asked more. */
