@@ -1,10 +1,11 @@
 /**
- * The weekly health digest for leads and admins: the status, the week's flags and the biggest movers,
- * by email. One job per week fans out one email job per lead; both are idempotent by their keys.
+ * The weekly health digest for leads and admins: the status, the week's flags and the biggest movers, and
+ * the routed questions still unanswered at twice their target (docs/routing.md), by email. One job per week fans out one email job per lead; both are idempotent by their keys.
  */
 import { inArray, isNull, and } from "drizzle-orm";
 import { users } from "~db/schema";
 import { renderEmail } from "~/emails/layout.server";
+import { overdueRoutedQuestions } from "~/models/routing-outcome.server";
 import { latestHealthReport } from "~/models/health-snapshot.server";
 import { unsubscribeUrl } from "~/models/unsubscribe.server";
 import { notSuspended } from "~/models/suspension.server";
@@ -63,6 +64,10 @@ export const sendHealthDigest: JobHandler = async (payload, job) => {
     text: `${x.name}: ${t("health.numbers", { before: x.baselineCount, recent: x.recentCount, change: pct(x.change) })}`,
     url: siteUrl(`/tags/${encodeURIComponent(x.name)}`),
   }));
+  const overdue = overdueRoutedQuestions(new Date(Number(payload.at))).map((q) => ({
+    text: q.title,
+    url: siteUrl(`/questions/${q.id}`),
+  }));
   await sendMail({
     id: job.key,
     to: lead.email,
@@ -74,6 +79,7 @@ export const sendHealthDigest: JobHandler = async (payload, job) => {
       sections: [
         ...(movers.length ? [{ heading: t("health.members"), lines: movers }] : []),
         ...(tags.length ? [{ heading: t("health.tags"), lines: tags }] : []),
+        ...(overdue.length ? [{ heading: t("health.routingOverdue"), lines: overdue }] : []),
       ],
       action: { label: t("health.title"), url: siteUrl("/health") },
       settingsUrl: siteUrl("/settings#notifications"),

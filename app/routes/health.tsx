@@ -15,6 +15,7 @@ import { DecliningList, VolumeCauses } from "~/components/health/DecliningList";
 import { HealthFilters } from "~/components/health/Filters";
 import { FunnelTable } from "~/components/health/FunnelTable";
 import { MemberTodo } from "~/components/health/MemberTodo";
+import { RoutingOutcome } from "~/components/health/RoutingOutcome";
 import { StatusLine } from "~/components/health/StatusLine";
 import { VitalCharts } from "~/components/health/VitalCharts";
 import { FormError } from "~/components/Field";
@@ -22,6 +23,7 @@ import { comebackRate, followUp } from "~/health/comeback";
 import { DEFAULT_PERIOD, PERIODS, type Period } from "~/health/vitals";
 import { nudgeOutcomes, recordHealthAction } from "~/models/health.server";
 import { comebackComparison, suggestedActions } from "~/models/health-act.server";
+import { routingOutcome } from "~/models/routing-outcome.server";
 import { currentHealthReport } from "~/models/health-snapshot.server";
 import healthStyles from "~/styles/health.css";
 import { type FormErrors, badRequest, parseForm } from "~/utils/forms.server";
@@ -84,6 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     suggestions: suggestedActions(report.members, now),
     followUps,
     upcoming,
+    routing: routingOutcome(now, period),
     act: report.members.some((m) => m.userId === act) ? act : null,
     tags: tagList.map((x) => x.name),
     orgs: orgList.map((o) => ({ slug: o.slug, name: o.name })),
@@ -130,6 +133,7 @@ export default function Health() {
     suggestions,
     followUps,
     upcoming,
+    routing,
     act,
     tags,
     orgs,
@@ -219,6 +223,8 @@ export default function Health() {
       ) : (
         <p className="muted">{t("health.none")}</p>
       )}
+
+      <RoutingOutcome outcome={routing} />
 
       <div className="profile-columns">
         <section aria-labelledby="tags-declining">

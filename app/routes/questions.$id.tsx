@@ -20,6 +20,7 @@ import {
   TagList,
   VoteButtons,
 } from "~/components/Post";
+import { AskedExperts } from "~/components/AskedExperts";
 import { FollowButton } from "~/components/FollowButton";
 import { ReviewNotice } from "~/components/ReviewNotice";
 import { PostEditor } from "~/components/PostEditor";
@@ -45,10 +46,12 @@ import {
   canEditPost,
   canFlag,
   canFollow,
+  canSeeRouting,
   canSeePost,
   canUpvote,
   missingPostPrivileges,
 } from "~/utils/permissions";
+import { askedExperts } from "~/models/routing.server";
 import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/post-schema";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
@@ -111,6 +114,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       accept: canAcceptAnswer(user, question),
     },
     signedIn: !!user,
+    asked: canSeeRouting(user, question) ? askedExperts(question.id) : null,
     follow: canFollow(user) ? { following: viewerFollows(user?.id, "question", question.id) } : null,
     missing: missingPostPrivileges(user),
   });
@@ -153,7 +157,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, null, undefined, data?.question.title);
 
 export default function QuestionPage() {
-  const { question, answers, comments, myVotes, can, missing, signedIn, flags, follow } =
+  const { question, answers, comments, myVotes, can, missing, signedIn, flags, follow, asked } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
@@ -171,6 +175,7 @@ export default function QuestionPage() {
       <h1 lang={question.lang ?? undefined}>{question.title}</h1>
       <Byline author={question.author} createdAt={question.createdAt} updatedAt={question.updatedAt} />
       <TagList tags={question.tags} />
+      {asked?.length ? <AskedExperts experts={asked} /> : null}
       {follow ? <FollowButton kind="question" name={question.title} following={follow.following} /> : null}
       <div className="post-with-votes" id={`post-${question.id}`}>
         <VoteButtons

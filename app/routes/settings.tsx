@@ -18,12 +18,14 @@ import {
   type NotificationKind,
 } from "~db/enums";
 import { CalendarSection } from "~/components/settings/CalendarSection";
+import { RoutingSection } from "~/components/settings/RoutingSection";
 import { FollowingSection } from "~/components/settings/FollowingSection";
 import { NotificationsForm } from "~/components/settings/NotificationsForm";
 import { PasswordForm } from "~/components/settings/PasswordForm";
 import { PrivacySection } from "~/components/settings/PrivacySection";
 import { ProfileForm } from "~/components/settings/ProfileForm";
 import { autoFollowOn, followsOf, setAutoFollow, setFollowing } from "~/models/follow.server";
+import { isRoutable, setRoutable } from "~/models/routing.server";
 import { notificationSettings, saveNotificationSettings } from "~/models/notification.server";
 import { eraseMember } from "~/models/privacy.server";
 import { expertiseOf, MAX_EXPERTISE_TAGS, setExpertise } from "~/models/profile.server";
@@ -69,6 +71,7 @@ const SettingsSchema = z.discriminatedUnion("intent", [
     ...channelFields(),
   }),
   z.object({ intent: z.literal("auto-follow"), autoFollow: z.enum(["on", "off"]) }),
+  z.object({ intent: z.literal("routing"), routable: z.enum(["on", "off"]) }),
   z.object({
     intent: z.literal("unfollow"),
     kind: z.enum(FOLLOW_KINDS),
@@ -101,6 +104,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     profile: { name, handle, headline, bio, location, locale, theme, expertise },
     notifications: notificationSettings(user.id),
     following: { items: followsOf(user.id), autoFollow: autoFollowOn(user.id) },
+    routable: isRoutable(user.id),
     calendar,
   });
 }
@@ -131,6 +135,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (input.intent === "auto-follow") {
     setAutoFollow(user.id, input.autoFollow === "on");
+    return formOk({ intent: input.intent });
+  }
+  if (input.intent === "routing") {
+    setRoutable(user.id, input.routable === "on");
     return formOk({ intent: input.intent });
   }
   if (input.intent === "unfollow") {
@@ -179,7 +187,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
 export default function Settings() {
-  const { profile, notifications, following, calendar } = useLoaderData<typeof loader>();
+  const { profile, notifications, following, calendar, routable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -207,6 +215,7 @@ export default function Settings() {
         saved={saved === "auto-follow"}
         busy={busy}
       />
+      <RoutingSection routable={routable} saved={saved === "routing"} busy={busy} />
       <CalendarSection calendar={calendar} newUrl={newCalendarUrl} turnedOff={saved === "calendar-off"} />
       <PasswordForm errors={intent === "password" ? errors : {}} saved={saved === "password"} busy={busy} />
       <PrivacySection errors={intent === "erase" ? errors : {}} busy={busy} />

@@ -141,6 +141,9 @@ export const canManageEvent = (user: Actor, hostIds: number[]) =>
 
 /** The community-health dashboard and its actions (nudges) are for leads and admins. */
 export const canSeeHealth = (user: Actor) => hasRole(user, "lead");
+/** Which experts were asked to answer a question: its asker and the leads (docs/routing.md). */
+export const canSeeRouting = (user: Actor, question: { authorId: number }) =>
+  !!user && (user.id === question.authorId || hasRole(user, "lead"));
 
 /** The review queue, decisions on flags and held posts, and the audit log (/admin) are for leads and admins. */
 export const canModerate = (user: Actor) => hasRole(user, "lead");

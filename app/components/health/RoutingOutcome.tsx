@@ -1,0 +1,46 @@
+import { Link } from "@remix-run/react";
+import type { RoutingOutcome as Outcome } from "~/models/routing-outcome.server";
+import { useT } from "~/utils/i18n";
+
+/** /health: how question routing performed in the chosen period (docs/routing.md, "Outcome"). */
+export function RoutingOutcome({ outcome }: { outcome: Outcome }) {
+  const t = useT();
+  const hours = (h: number | null) =>
+    h === null ? t("duration.none") : t("duration.hours", { hours: h < 10 ? h.toFixed(1) : Math.round(h) });
+  return (
+    <section aria-labelledby="routing">
+      <h2 id="routing">{t("health.routing")}</h2>
+      {outcome.routed ? (
+        <>
+          <p>
+            {t("health.routingShare", {
+              routed: outcome.routed,
+              within: outcome.decided ? Math.round((100 * outcome.within) / outcome.decided) : 0,
+              target: outcome.targetHours,
+            })}{" "}
+            {t("health.routingMedian", {
+              routed: hours(outcome.medianHours.routed),
+              unrouted: hours(outcome.medianHours.unrouted),
+            })}{" "}
+            {t("health.routingExperts", { asked: outcome.expertsAsked, answered: outcome.expertsAnswered })}
+          </p>
+          {outcome.overloaded.length ? (
+            <>
+              <h3>{t("health.routingOverloaded")}</h3>
+              <ul className="plain-list">
+                {outcome.overloaded.map((e) => (
+                  <li key={e.handle}>
+                    <Link to={`/members/${e.handle}`}>{e.name}</Link>:{" "}
+                    {t("health.routingOverloadedRow", { asked: e.asked, answered: e.answered })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      ) : (
+        <p className="muted">{t("health.routingNone")}</p>
+      )}
+    </section>
+  );
+}
