@@ -7,7 +7,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { memberOptions, questionRouting, questionRoutes, type Post } from "~db/schema";
-import { db, writeTransaction, type Tx } from "~/utils/db.server";
+import { db, prepared, writeTransaction, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { enqueueJob } from "~/utils/jobs.server";
 import { isSilenced, isSuspended } from "~/utils/permissions";
@@ -48,26 +48,6 @@ export type RankedExpert = {
 
 type Candidate = { userId: number; tagScore: number };
 
-/** Members with standing or chosen expertise in the question's tags, with their tag score. */
-function tagCandidates(tx: Tx, questionId: number): Candidate[] {
-  const scores = new Map<number, number>();
-  const add = (userId: number, points: number) => scores.set(userId, (scores.get(userId) ?? 0) + points);
-  const tagIds = tx
-    .all<{ tagId: number }>(sql`select tag_id as tagId from post_tags where post_id = ${questionId}`)
-    .map((r) => r.tagId);
-  for (const tagId of tagIds) {
-    const standing = tx.all<{ userId: number; points: number; accepted: number }>(sql`
-      select user_id as userId, points, accepted_answers as accepted from tag_reputation
-      where tag_id = ${tagId} and points > 0 order by points desc limit ${CANDIDATES_PER_TAG}`);
-    for (const s of standing) add(s.userId, Math.log2(1 + s.points) + 2 * Math.min(s.accepted, 10));
-    const chosen = tx.all<{ userId: number }>(sql`
-      select m.user_id as userId from member_tags m join users u on u.id = m.user_id
-      where m.tag_id = ${tagId} order by u.reputation desc limit ${CANDIDATES_PER_TAG}`);
-    for (const c of chosen) add(c.userId, EXPERTISE_BONUS);
-  }
-  return [...scores].map(([userId, tagScore]) => ({ userId, tagScore }));
-}
-
 type MemberFacts = {
   userId: number;
   handle: string;
@@ -83,43 +63,89 @@ type MemberFacts = {
   involved: number;
 };
 
+/**
+ * The router's reads, prepared once (db.server's `prepared`): building and preparing them per question cost
+ * more than running them. They run on the one connection, inside the round's transaction.
+ */
+const statements = prepared(() => {
+  const sqlite = db.$client;
+  return {
+    tagIds: sqlite.prepare<[number], number>("select tag_id from post_tags where post_id = ?").pluck(),
+    standing: sqlite.prepare<[number, number], { userId: number; points: number; accepted: number }>(
+      `select user_id as userId, points, accepted_answers as accepted from tag_reputation
+       where tag_id = ? and points > 0 order by points desc limit ?`,
+    ),
+    chosen: sqlite
+      .prepare<[number, number], number>(
+        `select m.user_id from member_tags m join users u on u.id = m.user_id
+         where m.tag_id = ? order by u.reputation desc limit ?`,
+      )
+      .pluck(),
+    facts: sqlite.prepare<{ ids: string; day: number; open: number; question: number }, MemberFacts>(
+      `select u.id as userId, u.handle, u.suspended_at as suspendedAt, u.suspended_until as suspendedUntil,
+         u.silenced_at as silencedAt, u.silenced_until as silencedUntil,
+         u.erased_at is not null as erased, coalesce(o.routable, 1) as routable,
+         (select max(day) from member_days d where d.user_id = u.id) as lastDay,
+         (select count(*) from question_routes r where r.expert_id = u.id and r.asked_at > :day) as askedToday,
+         (select count(*) from question_routes r join posts q on q.id = r.question_id
+           where r.expert_id = u.id and r.asked_at > :open and q.status = 'published' and q.first_answer_at is null) as open,
+         exists (select 1 from question_routes r where r.question_id = :question and r.expert_id = u.id)
+           or exists (select 1 from posts a where a.parent_id = :question and a.kind = 'answer' and a.author_id = u.id)
+           as involved
+       from json_each(:ids) j join users u on u.id = j.value
+       left join member_options o on o.user_id = u.id`,
+    ),
+    passDay: sqlite.prepare<[], string | null>("select max(day) from health_member_passes").pluck(),
+    flagged: sqlite
+      .prepare<[string, string], number>(
+        `select v.user_id from json_each(?) j
+         join health_member_verdicts v on v.day = ? and v.user_id = j.value and v.verdict <> ''`,
+      )
+      .pluck(),
+    answerHours: sqlite
+      .prepare<[number], number>(
+        `select (a.created_at - q.created_at) / 3600000.0 from posts a join posts q on q.id = a.parent_id
+         where a.author_id = ? and a.kind = 'answer' and a.status = 'published'
+         order by a.created_at desc limit 20`,
+      )
+      .pluck(),
+  };
+});
+
+/** Members with standing or chosen expertise in the question's tags, with their tag score. */
+function tagCandidates(questionId: number): Candidate[] {
+  const scores = new Map<number, number>();
+  const add = (userId: number, points: number) => scores.set(userId, (scores.get(userId) ?? 0) + points);
+  const { tagIds, standing, chosen } = statements();
+  for (const tagId of tagIds.all(questionId)) {
+    for (const s of standing.all(tagId, CANDIDATES_PER_TAG))
+      add(s.userId, Math.log2(1 + s.points) + 2 * Math.min(s.accepted, 10));
+    for (const userId of chosen.all(tagId, CANDIDATES_PER_TAG)) add(userId, EXPERTISE_BONUS);
+  }
+  return [...scores].map(([userId, tagScore]) => ({ userId, tagScore }));
+}
+
 /** What rules a candidate out or weighs them, for all candidates in one statement. */
-function memberFacts(tx: Tx, question: Post, ids: number[], now: Date): MemberFacts[] {
+function memberFacts(question: Post, ids: number[], now: Date): MemberFacts[] {
   const t = now.getTime();
-  return tx.all<MemberFacts>(sql`
-    select u.id as userId, u.handle, u.suspended_at as suspendedAt, u.suspended_until as suspendedUntil,
-      u.silenced_at as silencedAt, u.silenced_until as silencedUntil,
-      u.erased_at is not null as erased, coalesce(o.routable, 1) as routable,
-      (select max(day) from member_days d where d.user_id = u.id) as lastDay,
-      (select count(*) from question_routes r where r.expert_id = u.id and r.asked_at > ${t - DAY_MS}) as askedToday,
-      (select count(*) from question_routes r join posts q on q.id = r.question_id
-        where r.expert_id = u.id and r.asked_at > ${t - OPEN_DAYS * DAY_MS}
-          and q.status = 'published' and q.first_answer_at is null) as open,
-      exists (select 1 from question_routes r where r.question_id = ${question.id} and r.expert_id = u.id)
-        or exists (select 1 from posts a where a.parent_id = ${question.id} and a.kind = 'answer' and a.author_id = u.id)
-        as involved
-    from json_each(${JSON.stringify(ids)}) j join users u on u.id = j.value
-    left join member_options o on o.user_id = u.id`);
+  return statements().facts.all({
+    ids: JSON.stringify(ids),
+    day: t - DAY_MS,
+    open: t - OPEN_DAYS * DAY_MS,
+    question: question.id,
+  });
 }
 
 /** The candidates the health rules flag as cooling or gone quiet in their latest stored pass (docs/health.md). */
-function flaggedByHealth(tx: Tx, ids: number[]) {
-  const rows = tx.all<{ userId: number }>(sql`
-    select v.user_id as userId from json_each(${JSON.stringify(ids)}) j
-    join health_member_verdicts v on v.user_id = j.value
-      and v.day = (select max(day) from health_member_passes) and v.verdict <> ''`);
-  return new Set(rows.map((r) => r.userId));
+function flaggedByHealth(ids: number[]) {
+  const day = statements().passDay.get();
+  return new Set(day ? statements().flagged.all(JSON.stringify(ids), day) : []);
 }
 
 /** Median hours from question to this member's answer, over their last 20 answers; null without any. */
-function medianAnswerHours(tx: Tx, userId: number) {
-  const hours = tx
-    .all<{ h: number }>(
-      sql`select (a.created_at - q.created_at) / 3600000.0 as h from posts a join posts q on q.id = a.parent_id
-        where a.author_id = ${userId} and a.kind = 'answer' and a.status = 'published'
-        order by a.created_at desc limit 20`,
-    )
-    .map((r) => r.h)
+function medianAnswerHours(userId: number) {
+  const hours = statements()
+    .answerHours.all(userId)
     .sort((a, b) => a - b);
   if (!hours.length) return null;
   const mid = Math.floor(hours.length / 2);
@@ -137,13 +163,13 @@ const dayNumber = (day: string) => Date.parse(`${day}T12:00:00Z`) / DAY_MS;
  */
 export function rankExperts(tx: Tx, question: Post, now = new Date()): RankedExpert[] {
   const { dailyCap, maxOpen } = routingSettings();
-  const candidates = tagCandidates(tx, question.id).filter((c) => c.userId !== question.authorId);
+  const candidates = tagCandidates(question.id).filter((c) => c.userId !== question.authorId);
   if (!candidates.length) return [];
   const ids = candidates.map((c) => c.userId);
-  const flagged = flaggedByHealth(tx, ids);
+  const flagged = flaggedByHealth(ids);
   const tagScore = new Map(candidates.map((c) => [c.userId, c.tagScore]));
   const today = now.getTime() / DAY_MS;
-  const eligible = memberFacts(tx, question, ids, now).flatMap((m) => {
+  const eligible = memberFacts(question, ids, now).flatMap((m) => {
     if (m.erased || !m.routable || m.involved || flagged.has(m.userId) || !m.lastDay) return [];
     // A silenced member cannot answer; a suspended one cannot even sign in (docs/moderation.md).
     if (isSuspended({ suspendedAt: date(m.suspendedAt), suspendedUntil: date(m.suspendedUntil) }, now.getTime()))
@@ -161,7 +187,7 @@ export function rankExperts(tx: Tx, question: Post, now = new Date()): RankedExp
   return eligible
     .slice(0, SPEED_READ)
     .map(({ base, ...m }) => {
-      const medianHours = medianAnswerHours(tx, m.userId);
+      const medianHours = medianAnswerHours(m.userId);
       // No answers yet counts as a day: neither favoured nor ruled out.
       const speed = 1 / (1 + (medianHours ?? 24) / 24);
       return { ...m, medianAnswerHours: medianHours, score: base * speed };
