@@ -16,6 +16,7 @@ import { addToOrganisation, createRandom, makeOrganisation, makeUser } from "../
 import { seedEvents } from "./seed-events";
 import { seedFollows } from "./seed-follow";
 import { seedFadingMembers } from "./seed-health";
+import { seedRouting } from "./seed-routing";
 import { seedIdeas } from "./seed-ideas";
 import { seedModeration } from "./seed-moderation";
 import { seedKnowledge } from "./seed-knowledge";
@@ -361,6 +362,7 @@ export async function seed({ members = 84, now = Date.now() } = {}) {
   await seedModeration({ now });
   await seedFollows({ now, passwordHash });
   seedIdeas({ now });
+  seedRouting({ now });
   settleSeededNotifications(now);
   // Reputation came from the real ledger rules as the history was written; badges follow from it.
   awardBadges(new Date(now));

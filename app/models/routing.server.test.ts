@@ -19,6 +19,7 @@ import { createAnswer, createQuestion } from "./post.server";
 import { askedExperts, PER_ROUND, rankExperts, routeQuestion, setRoutable } from "./routing.server";
 import { suspendMember } from "./suspension.server";
 import { findPost } from "./post-write.server";
+import { decide } from "./moderation.server";
 
 const HOUR = 3_600_000;
 const member = () => makeUser({ passwordHash: "not-used" });
@@ -207,5 +208,27 @@ describe("the question router", () => {
       .where(and(eq(questionRoutes.questionId, q.id), eq(questionRoutes.round, 2)))
       .all();
     expect(second.map((r) => r.expertId).sort()).toEqual([...a, ...b].sort());
+  });
+
+  it("routes a question held for review only once a lead approves it", async () => {
+    const fresh = await makeUser({ passwordHash: "not-used", createdAt: new Date(Date.now() - 3 * DAY_MS) });
+    const lead = await makeUser({ passwordHash: "not-used", role: "lead" });
+    const held = createQuestion({
+      authorId: fresh.id,
+      title: "Which guide is right?",
+      body: "See https://a.example, https://b.example and https://c.example for all the details you need.",
+      tags: ["guides"],
+      screen: true,
+    });
+    expect(held.status).toBe("held");
+    const routeJob = () =>
+      db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.key, `route:${held.id}:1`))
+        .get();
+    expect(routeJob()).toBeUndefined();
+    decide({ postId: held.id, moderatorId: lead.id, decision: "dismiss" });
+    expect(routeJob()?.kind).toBe("route-question");
   });
 });

@@ -208,14 +208,15 @@ export function enqueueRouting(tx: Tx, question: Post, now: Date) {
 
 /**
  * Asks the round's experts, once: a second run of the same round (a retried or doubled job) finds its rows
- * and does nothing. Round 1 also schedules round 2 at the target; round 2 asks only if nobody answered.
+ * and does nothing. Round 1 also schedules round 2 at the target. A round asks only if nobody answered yet.
  * Returns the experts asked.
  */
 export function routeQuestion(questionId: number, round: number, now = new Date()): RankedExpert[] {
   return writeTransaction((tx) => {
     const question = findPost(tx, questionId);
     if (!question || question.kind !== "question" || question.status !== "published") return [];
-    if (round > 1 && question.firstAnswerAt) return [];
+    // Answered already (before the job ran, or before the target): nobody needs asking.
+    if (question.firstAnswerAt && question.firstAnswerAt <= now) return [];
     const done = tx
       .select({ n: sql<number>`count(*)` })
       .from(questionRoutes)
