@@ -268,3 +268,95 @@ export function makeSnippet(text: string, terms: string[], { words = 16, whole =
   const marked = tokens.slice(start, end).map((t) => (wanted.has(fold(t)) ? `\u0002${t}\u0003` : t));
   return `${start > 0 ? "…" : ""}${marked.join(" ")}${end < tokens.length ? "…" : ""}`;
 }
+
+/**
+ * Words too common to say what a question is about (English and Dutch), left out of similar-question
+ * matching. Short on purpose: the ranking (bm25) already weighs common words down.
+ */
+const STOP_WORDS = new Set(
+  (
+    "a an and are as at be but by can do does for from has have how i if in is it my no not of on or our so " +
+    "that the their there this to use using was we what when where which who why will with you your " +
+    "aan al als bij dat de deze die dit doe doen een en er hebben heeft het hoe ik in is je kan kun maar " +
+    "met mijn naar niet of om ons op te van voor waar wat we wij wie zijn zo"
+  ).split(" "),
+);
+
+/** How many words of a question's title and body take part in the match. */
+const SIMILAR_TERMS = 10;
+/** Newest matching questions ranked (as CANDIDATES in search); a term this rare is matched over all posts. */
+const SIMILAR_CANDIDATES = 500;
+const RARE_TERM = 50;
+
+/**
+ * The words of a draft question worth matching: letters and digits only (so nothing reaches MATCH but
+ * quoted words), lower case, no stop words, no single characters, each once, the title's first.
+ */
+export function similarTerms(title: string, body = "") {
+  const words = `${title.slice(0, 300)} ${body.slice(0, 2000)}`.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const terms = [...new Set(words.filter((w) => w.length > 1 && !STOP_WORDS.has(w)))].slice(0, SIMILAR_TERMS);
+  return terms.join("").length < 3 ? [] : terms;
+}
+
+export type SimilarQuestion = { id: number; title: string; answerCount: number; accepted: boolean };
+
+/**
+ * Up to `limit` published questions like the one being written, to avoid duplicates (docs/similar-questions.md).
+ * Any of the words may match (OR), ranked by bm25 with the title weighted ten times the body. Of the
+ * 2 × limit most relevant, those with an accepted answer come first. Ranking every match of a common
+ * word is slow at 1M posts, so the newest SIMILAR_CANDIDATES matches are ranked, plus every match of a
+ * rare word (at most RARE_TERM posts), wherever it is: a rare shared word is the best sign of a duplicate.
+ */
+export function similarQuestions(
+  title: string,
+  body = "",
+  { limit = 5, candidates = SIMILAR_CANDIDATES }: { limit?: number; candidates?: number } = {},
+): SimilarQuestion[] {
+  const terms = similarTerms(title, body);
+  if (!terms.length) return [];
+  const match = terms.map((term) => `"${term}"`).join(" OR ");
+  type Ranked = { id: number; rank: number };
+  const newest = db.all<Ranked>(sql`
+    select p.id, bm25(posts_fts, 10.0, 1.0) as rank
+    from posts_fts join posts p on p.id = posts_fts.rowid
+    where posts_fts match ${match} and p.kind = 'question' and p.status = 'published'
+    order by posts_fts.rowid desc limit ${candidates}`);
+  const rareIds = terms.flatMap((term) => {
+    const ids = db.all<{ id: number }>(
+      sql`select rowid as id from posts_fts where posts_fts match ${`"${term}"`} order by rowid desc limit ${RARE_TERM + 1}`,
+    );
+    return ids.length > RARE_TERM ? [] : ids.map((r) => r.id);
+  });
+  const rare = rareIds.length
+    ? db.all<Ranked>(sql`
+        select p.id, bm25(posts_fts, 10.0, 1.0) as rank
+        from posts_fts join posts p on p.id = posts_fts.rowid
+        where posts_fts match ${match} and posts_fts.rowid in (${sql.join(
+          [...new Set(rareIds)].map((id) => sql`${id}`),
+          sql`, `,
+        )}) and p.kind = 'question' and p.status = 'published'`)
+    : [];
+  const ranks = new Map([...newest, ...rare].map((r) => [r.id, r.rank]));
+  const best = [...ranks].sort((a, b) => a[1] - b[1] || b[0] - a[0]).slice(0, limit * 2);
+  if (!best.length) return [];
+  const rows = new Map(
+    db
+      .all<{ id: number; title: string; answerCount: number; acceptedAnswerId: number | null }>(
+        sql`select id, title, answer_count as answerCount, accepted_answer_id as acceptedAnswerId from posts
+        where id in (${sql.join(
+          best.map(([id]) => sql`${id}`),
+          sql`, `,
+        )})`,
+      )
+      .map((r) => [r.id, r]),
+  );
+  return best
+    .flatMap(([id]) => {
+      const row = rows.get(id);
+      return row
+        ? [{ id, title: row.title, answerCount: row.answerCount, accepted: row.acceptedAnswerId !== null }]
+        : [];
+    })
+    .sort((a, b) => Number(b.accepted) - Number(a.accepted))
+    .slice(0, limit);
+}
