@@ -11,7 +11,7 @@ async function ask(title: string, body = "Details follow in the text.") {
 
 describe("similar questions", () => {
   it("puts questions with an accepted answer first, shows at most five, with answer counts", async () => {
-    const plain = [];
+    const plain: { id: number }[] = [];
     for (let i = 0; i < 6; i++) plain.push((await ask(`Kafka consumer lag grows every night ${i}`)).question);
     // Less relevant (one shared word) but accepted: still shown, and first.
     const { asker, question: solved } = await ask("Why does the consumer restart?");
