@@ -284,9 +284,12 @@ const STOP_WORDS = new Set(
 
 /** How many words of a question's title and body take part in the match. */
 const SIMILAR_TERMS = 10;
-/** Newest matching questions ranked (as CANDIDATES in search); a term this rare is matched over all posts. */
+/** Newest questions matching any word that are ranked (as CANDIDATES in search). */
 const SIMILAR_CANDIDATES = 500;
+/** A word in at most this many posts is rare: all its questions are candidates, however old. */
 const RARE_TERM = 50;
+/** Newest questions with every word of the title that are candidates, however old. */
+const ALL_WORDS_CANDIDATES = 50;
 
 /**
  * The words of a draft question worth matching: letters and digits only (so nothing reaches MATCH but
@@ -300,43 +303,50 @@ export function similarTerms(title: string, body = "") {
 
 export type SimilarQuestion = { id: number; title: string; answerCount: number; accepted: boolean };
 
+/** Published questions matching an FTS query of quoted words, newest first, with bm25 (title ten times the body). */
+function rankedQuestions(match: string, limit: number) {
+  return db.all<{ id: number; rank: number }>(sql`
+    select p.id, bm25(posts_fts, 10.0, 1.0) as rank
+    from posts_fts join posts p on p.id = posts_fts.rowid
+    where posts_fts match ${match} and p.kind = 'question' and p.status = 'published'
+    order by posts_fts.rowid desc limit ${limit}`);
+}
+
+const quoted = (terms: string[], joiner: string) => terms.map((term) => `"${term}"`).join(joiner);
+
 /**
  * Up to `limit` published questions like the one being written, to avoid duplicates (docs/similar-questions.md).
- * Any of the words may match (OR), ranked by bm25 with the title weighted ten times the body. Of the
- * 2 × limit most relevant, those with an accepted answer come first. Ranking every match of a common
- * word is slow at 1M posts, so the newest SIMILAR_CANDIDATES matches are ranked, plus every match of a
- * rare word (at most RARE_TERM posts), wherever it is: a rare shared word is the best sign of a duplicate.
+ * Ranked by bm25 over the draft's words; of the 2 × limit most relevant, those with an accepted answer
+ * come first. Ranking every match of a common word takes hundreds of milliseconds at 1M posts, so three
+ * small pools are ranked, each one FTS query with a LIMIT: the newest questions with any of the words,
+ * every question with a rare word, and the newest with all the title's words (the likeliest duplicates).
+ * A pool's bm25 counts only its own words, so it never overrates a question; a question in several
+ * pools keeps its best score.
  */
 export function similarQuestions(
   title: string,
   body = "",
-  { limit = 5, candidates = SIMILAR_CANDIDATES }: { limit?: number; candidates?: number } = {},
+  {
+    limit = 5,
+    candidates = SIMILAR_CANDIDATES,
+    rareTerm = RARE_TERM,
+  }: { limit?: number; candidates?: number; rareTerm?: number } = {},
 ): SimilarQuestion[] {
   const terms = similarTerms(title, body);
   if (!terms.length) return [];
-  const match = terms.map((term) => `"${term}"`).join(" OR ");
-  type Ranked = { id: number; rank: number };
-  const newest = db.all<Ranked>(sql`
-    select p.id, bm25(posts_fts, 10.0, 1.0) as rank
-    from posts_fts join posts p on p.id = posts_fts.rowid
-    where posts_fts match ${match} and p.kind = 'question' and p.status = 'published'
-    order by posts_fts.rowid desc limit ${candidates}`);
-  const rareIds = terms.flatMap((term) => {
-    const ids = db.all<{ id: number }>(
-      sql`select rowid as id from posts_fts where posts_fts match ${`"${term}"`} order by rowid desc limit ${RARE_TERM + 1}`,
-    );
-    return ids.length > RARE_TERM ? [] : ids.map((r) => r.id);
-  });
-  const rare = rareIds.length
-    ? db.all<Ranked>(sql`
-        select p.id, bm25(posts_fts, 10.0, 1.0) as rank
-        from posts_fts join posts p on p.id = posts_fts.rowid
-        where posts_fts match ${match} and posts_fts.rowid in (${sql.join(
-          [...new Set(rareIds)].map((id) => sql`${id}`),
-          sql`, `,
-        )}) and p.kind = 'question' and p.status = 'published'`)
-    : [];
-  const ranks = new Map([...newest, ...rare].map((r) => [r.id, r.rank]));
+  const rare = terms.filter(
+    (term) =>
+      db.all(sql`select rowid from posts_fts where posts_fts match ${`"${term}"`} limit ${rareTerm + 1}`).length <=
+      rareTerm,
+  );
+  const titleTerms = similarTerms(title);
+  const pools = [
+    rankedQuestions(quoted(terms, " OR "), candidates),
+    rare.length ? rankedQuestions(quoted(rare, " OR "), rare.length * rareTerm) : [],
+    titleTerms.length > 1 ? rankedQuestions(quoted(titleTerms, " AND "), ALL_WORDS_CANDIDATES) : [],
+  ];
+  const ranks = new Map<number, number>();
+  for (const { id, rank } of pools.flat()) ranks.set(id, Math.min(rank, ranks.get(id) ?? rank));
   const best = [...ranks].sort((a, b) => a[1] - b[1] || b[0] - a[0]).slice(0, limit * 2);
   if (!best.length) return [];
   const rows = new Map(
