@@ -21,6 +21,8 @@ export function PostEditor({
   bodyRows = 14,
   intent = "publish",
   extra,
+  afterTitle,
+  onTitleChange,
 }: {
   fields: { title?: boolean; summary?: boolean; tags?: boolean };
   values: Values;
@@ -34,6 +36,9 @@ export function PostEditor({
   intent?: string;
   /** Fields of one kind of post, after the tags (an idea's organisation). */
   extra?: ReactNode;
+  /** Shown under the title (the ask page's similar questions), and told of every change to the title. */
+  afterTitle?: ReactNode;
+  onTitleChange?: (title: string) => void;
 }) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -51,8 +56,10 @@ export function PostEditor({
           defaultValue={values.title}
           error={errors.title}
           maxLength={150}
+          onChange={onTitleChange ? (e) => onTitleChange(e.target.value) : undefined}
         />
       ) : null}
+      {afterTitle}
       {fields.summary ? (
         <TextAreaField
           name="summary"

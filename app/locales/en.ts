@@ -306,6 +306,9 @@ export const en = {
   "questions.askIntro":
     "Describe what you are trying to do, what you tried and what happened. Add tags so the right experts find it.",
   "questions.post": "Post question",
+  "questions.similar.heading": "Similar questions already asked",
+  "questions.similar.hint": "One of these may already answer yours: have a look before you post.",
+  "questions.similar.answers": "{count, plural, one {# answer} other {# answers}}",
   "questions.none": "No questions match.",
   "questions.listHeading": "Questions by latest activity",
   "questions.state": "Show",

@@ -311,6 +311,9 @@ export const nl: Record<MessageKey, string> = {
   "questions.askIntro":
     "Beschrijf wat je probeert te doen, wat je al geprobeerd hebt en wat er gebeurde. Voeg tags toe zodat de juiste experts je vraag vinden.",
   "questions.post": "Vraag plaatsen",
+  "questions.similar.heading": "Vergelijkbare vragen die al gesteld zijn",
+  "questions.similar.hint": "Misschien beantwoordt een van deze je vraag al: kijk even voordat je plaatst.",
+  "questions.similar.answers": "{count, plural, one {# antwoord} other {# antwoorden}}",
   "questions.none": "Geen vragen gevonden.",
   "questions.listHeading": "Vragen op laatste activiteit",
   "questions.state": "Toon",

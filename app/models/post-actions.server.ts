@@ -79,11 +79,16 @@ function belongsTo(post: { id: number; parentId: number | null }, rootId: number
 }
 
 /** The editor's Preview button: the form comes back with the rendered body, and nothing is saved. */
-export function previewResponse(values: Record<string, FormDataEntryValue | null>) {
+export function previewResponse<Extra extends object = object>(
+  values: Record<string, FormDataEntryValue | null>,
+  /** What one kind of post adds to its preview (the ask page's similar questions). */
+  extra?: Extra,
+) {
   return json({
     ok: false as const,
     errors: {} as FormErrors,
     values,
     previewHtml: renderMarkdown(String(values.body ?? "")),
+    ...(extra as Extra),
   });
 }

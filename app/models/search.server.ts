@@ -268,3 +268,105 @@ export function makeSnippet(text: string, terms: string[], { words = 16, whole =
   const marked = tokens.slice(start, end).map((t) => (wanted.has(fold(t)) ? `\u0002${t}\u0003` : t));
   return `${start > 0 ? "…" : ""}${marked.join(" ")}${end < tokens.length ? "…" : ""}`;
 }
+
+/**
+ * Words too common to say what a question is about (English and Dutch), left out of similar-question
+ * matching. Short on purpose: the ranking (bm25) already weighs common words down.
+ */
+const STOP_WORDS = new Set(
+  (
+    "a an and are as at be but by can do does for from has have how i if in is it my no not of on or our so " +
+    "that the their there this to use using was we what when where which who why will with you your " +
+    "aan al als bij dat de deze die dit doe doen een en er hebben heeft het hoe ik in is je kan kun maar " +
+    "met mijn naar niet of om ons op te van voor waar wat we wij wie zijn zo"
+  ).split(" "),
+);
+
+/** How many words of a question's title and body take part in the match. */
+const SIMILAR_TERMS = 10;
+/** Newest questions matching any word that are ranked (as CANDIDATES in search). */
+const SIMILAR_CANDIDATES = 500;
+/** A word in at most this many posts is rare: all its questions are candidates, however old. */
+const RARE_TERM = 50;
+/** Newest questions with every word of the title that are candidates, however old. */
+const ALL_WORDS_CANDIDATES = 50;
+
+/**
+ * The words of a draft question worth matching: letters and digits only (so nothing reaches MATCH but
+ * quoted words), lower case, no stop words, no single characters, each once, the title's first.
+ */
+export function similarTerms(title: string, body = "") {
+  const words = `${title.slice(0, 300)} ${body.slice(0, 2000)}`.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const terms = [...new Set(words.filter((w) => w.length > 1 && !STOP_WORDS.has(w)))].slice(0, SIMILAR_TERMS);
+  return terms.join("").length < 3 ? [] : terms;
+}
+
+export type SimilarQuestion = { id: number; title: string; answerCount: number; accepted: boolean };
+
+/** Published questions matching an FTS query of quoted words, newest first, with bm25 (title ten times the body). */
+function rankedQuestions(match: string, limit: number) {
+  return db.all<{ id: number; rank: number }>(sql`
+    select p.id, bm25(posts_fts, 10.0, 1.0) as rank
+    from posts_fts join posts p on p.id = posts_fts.rowid
+    where posts_fts match ${match} and p.kind = 'question' and p.status = 'published'
+    order by posts_fts.rowid desc limit ${limit}`);
+}
+
+const quoted = (terms: string[], joiner: string) => terms.map((term) => `"${term}"`).join(joiner);
+
+/**
+ * Up to `limit` published questions like the one being written, to avoid duplicates (docs/similar-questions.md).
+ * Ranked by bm25 over the draft's words; of the 2 × limit most relevant, those with an accepted answer
+ * come first. Ranking every match of a common word takes hundreds of milliseconds at 1M posts, so three
+ * small pools are ranked, each one FTS query with a LIMIT: the newest questions with any of the words,
+ * every question with a rare word, and the newest with all the title's words (the likeliest duplicates).
+ * A pool's bm25 counts only its own words, so it never overrates a question; a question in several
+ * pools keeps its best score.
+ */
+export function similarQuestions(
+  title: string,
+  body = "",
+  {
+    limit = 5,
+    candidates = SIMILAR_CANDIDATES,
+    rareTerm = RARE_TERM,
+  }: { limit?: number; candidates?: number; rareTerm?: number } = {},
+): SimilarQuestion[] {
+  const terms = similarTerms(title, body);
+  if (!terms.length) return [];
+  const rare = terms.filter(
+    (term) =>
+      db.all(sql`select rowid from posts_fts where posts_fts match ${`"${term}"`} limit ${rareTerm + 1}`).length <=
+      rareTerm,
+  );
+  const titleTerms = similarTerms(title);
+  const pools = [
+    rankedQuestions(quoted(terms, " OR "), candidates),
+    rare.length ? rankedQuestions(quoted(rare, " OR "), rare.length * rareTerm) : [],
+    titleTerms.length > 1 ? rankedQuestions(quoted(titleTerms, " AND "), ALL_WORDS_CANDIDATES) : [],
+  ];
+  const ranks = new Map<number, number>();
+  for (const { id, rank } of pools.flat()) ranks.set(id, Math.min(rank, ranks.get(id) ?? rank));
+  const best = [...ranks].sort((a, b) => a[1] - b[1] || b[0] - a[0]).slice(0, limit * 2);
+  if (!best.length) return [];
+  const rows = new Map(
+    db
+      .all<{ id: number; title: string; answerCount: number; acceptedAnswerId: number | null }>(
+        sql`select id, title, answer_count as answerCount, accepted_answer_id as acceptedAnswerId from posts
+        where id in (${sql.join(
+          best.map(([id]) => sql`${id}`),
+          sql`, `,
+        )})`,
+      )
+      .map((r) => [r.id, r]),
+  );
+  return best
+    .flatMap(([id]) => {
+      const row = rows.get(id);
+      return row
+        ? [{ id, title: row.title, answerCount: row.answerCount, accepted: row.acceptedAnswerId !== null }]
+        : [];
+    })
+    .sort((a, b) => Number(b.accepted) - Number(a.accepted))
+    .slice(0, limit);
+}

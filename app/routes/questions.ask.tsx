@@ -7,10 +7,13 @@ import {
   type LinksFunction,
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { PostEditor } from "~/components/PostEditor";
+import { SimilarQuestions, useSimilarQuestions, type SimilarItem } from "~/components/SimilarQuestions";
 import { previewResponse } from "~/models/post-actions.server";
 import { withPostingLimits } from "~/models/post-limits.server";
 import { createQuestion } from "~/models/post.server";
+import { similarQuestions } from "~/models/search.server";
 import { findUserByHandle } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { badRequest, limitRefused, parseForm, retryAfterHeaders } from "~/utils/forms.server";
@@ -37,7 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const values = { title: formData.get("title"), body: formData.get("body"), tags: formData.get("tags") };
   if (formData.get("intent") === "preview") {
-    return previewResponse(values);
+    // Without JavaScript the preview is where a member sees the questions like theirs.
+    return previewResponse(values, {
+      similar: similarQuestions(String(values.title ?? ""), String(values.body ?? "")),
+    });
   }
   const parsed = parseForm(QuestionSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, values);
@@ -59,6 +65,9 @@ export default function AskQuestion() {
   const t = useT();
   const data = useActionData<typeof action>();
   const { expert } = useLoaderData<typeof loader>();
+  const values = (data?.values ?? {}) as Record<string, string>;
+  const [title, setTitle] = useState(values.title ?? "");
+  const similar = useSimilarQuestions((data as { similar?: SimilarItem[] } | undefined)?.similar, title);
   return (
     <section className="wide-form">
       <h1>{t("questions.ask")}</h1>
@@ -70,12 +79,14 @@ export default function AskQuestion() {
       ) : null}
       <PostEditor
         fields={{ title: true, tags: true }}
-        values={(data?.values ?? {}) as Record<string, string>}
+        values={values}
         errors={data?.errors ?? {}}
         errorVars={(data as { errorVars?: Record<string, number> } | undefined)?.errorVars}
         previewHtml={(data as { previewHtml?: string } | undefined)?.previewHtml}
         submitLabel={t("questions.post")}
         bodyRows={10}
+        afterTitle={<SimilarQuestions items={similar} />}
+        onTitleChange={setTitle}
       />
     </section>
   );
