@@ -2,10 +2,10 @@
  * Question routing as if it had run while the demo's history was written (docs/routing.md): the questions of
  * the last eight weeks are routed at the moment they were asked, and those still unanswered at their target
  * are routed again then, so the asked experts show on the questions and /health has routing figures on first
- * start. The routing jobs the seeded posts enqueued are dropped: that history is not news. Idempotent: any
+ * start. The routing jobs due by now are dropped: the replay ran those rounds, and that history is not news. Idempotent: any
  * routed question marks the set as written.
  */
-import { and, asc, eq, gte, like } from "drizzle-orm";
+import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { jobs, posts, questionRouting } from "~db/schema";
 import { routeQuestion, routingSettings } from "~/models/routing.server";
 import { db } from "~/utils/db.server";
@@ -13,9 +13,6 @@ import { DAY_MS } from "~/utils/time";
 
 export function seedRouting({ now }: { now: number }) {
   if (db.select().from(questionRouting).limit(1).get()) return;
-  db.delete(jobs)
-    .where(and(eq(jobs.kind, "route-question"), like(jobs.key, "route:%:1")))
-    .run();
   const target = routingSettings().targetMinutes * 60_000;
   const questions = db
     .select({ id: posts.id, createdAt: posts.createdAt, firstAnswerAt: posts.firstAnswerAt })
@@ -33,4 +30,8 @@ export function seedRouting({ now }: { now: number }) {
     if (asked + target <= now && (!q.firstAnswerAt || q.firstAnswerAt.getTime() > asked + target))
       routeQuestion(q.id, 2, new Date(asked + target));
   }
+  // The rounds due by now were run above, as of their time.
+  db.delete(jobs)
+    .where(and(eq(jobs.kind, "route-question"), lte(jobs.runAt, new Date(now))))
+    .run();
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { activities, auditLog, follows, memberships, organisations, posts, users, votes } from "~db/schema";
 import { healthReport } from "~/models/health.server";
 import { reviewQueue } from "~/models/moderation.server";
+import { routingOutcome } from "~/models/routing-outcome.server";
 import { checklistOf } from "~/models/onboarding.server";
 import { findUserByHandle } from "~/models/user.server";
 import { db } from "~/utils/db.server";
@@ -220,6 +221,27 @@ describe("demo seed", () => {
     expect(answered.length).toBeGreaterThanOrEqual(4);
     expect(answered.every((r) => r.responderRelation === "employee")).toBe(true);
     expect(rows.filter((r) => r.mergedInto)).toHaveLength(1);
+  });
+
+  it("has routed questions: experts asked at the time, some a second round, figures for /health, no stale jobs", () => {
+    const outcome = routingOutcome(new Date(NOW), 13);
+    expect(outcome.routed).toBeGreaterThanOrEqual(10);
+    expect(outcome.decided).toBeGreaterThan(outcome.within);
+    expect(outcome.expertsAnswered).toBeGreaterThan(0);
+    const rounds = db.$client.prepare("select round, count(*) as n from question_routes group by round").all();
+    expect(rounds).toEqual([expect.objectContaining({ round: 1 }), expect.objectContaining({ round: 2 })]);
+    // Nobody was asked about their own question, and every ask was made before now.
+    const own = db.$client
+      .prepare(
+        "select count(*) from question_routes r join posts q on q.id = r.question_id where q.author_id = r.expert_id",
+      )
+      .pluck()
+      .get();
+    expect(own).toBe(0);
+    expect(db.$client.prepare("select max(asked_at) from question_routes").pluck().get()).toBeLessThanOrEqual(NOW);
+    expect(
+      db.$client.prepare("select count(*) from jobs where kind = 'route-question' and run_at <= ?").pluck().get(NOW),
+    ).toBe(0);
   });
 
   it("adds nothing when run again", async () => {

@@ -81,7 +81,7 @@ const statements = prepared(() => {
          where m.tag_id = ? order by u.reputation desc limit ?`,
       )
       .pluck(),
-    facts: sqlite.prepare<{ ids: string; day: number; open: number; question: number }, MemberFacts>(
+    facts: sqlite.prepare<{ ids: string; now: number; day: number; open: number; question: number }, MemberFacts>(
       `select u.id as userId, u.handle, u.suspended_at as suspendedAt, u.suspended_until as suspendedUntil,
          u.silenced_at as silencedAt, u.silenced_until as silencedUntil,
          u.erased_at is not null as erased, coalesce(o.routable, 1) as routable,
@@ -90,7 +90,8 @@ const statements = prepared(() => {
          (select count(*) from question_routes r join posts q on q.id = r.question_id
            where r.expert_id = u.id and r.asked_at > :open and q.status = 'published' and q.first_answer_at is null) as open,
          exists (select 1 from question_routes r where r.question_id = :question and r.expert_id = u.id)
-           or exists (select 1 from posts a where a.parent_id = :question and a.kind = 'answer' and a.author_id = u.id)
+           or exists (select 1 from posts a where a.parent_id = :question and a.kind = 'answer' and a.author_id = u.id
+             and a.created_at <= :now)
            as involved
        from json_each(:ids) j join users u on u.id = j.value
        left join member_options o on o.user_id = u.id`,
@@ -130,6 +131,7 @@ function memberFacts(question: Post, ids: number[], now: Date): MemberFacts[] {
   const t = now.getTime();
   return statements().facts.all({
     ids: JSON.stringify(ids),
+    now: t,
     day: t - DAY_MS,
     open: t - OPEN_DAYS * DAY_MS,
     question: question.id,
