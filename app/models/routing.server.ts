@@ -23,7 +23,7 @@ export const LAST_ROUND = 2;
 /** Standing read per tag of the question: the top members by points, and chosen expertise. */
 const CANDIDATES_PER_TAG = 100;
 /** Experts whose answering speed is read (the rest cannot make the top three on tags alone). */
-const SPEED_READ = 30;
+const SPEED_READ = 12;
 /** A member who contributed nothing for this long is not asked. */
 const INACTIVE_DAYS = 60;
 /** A routed question still open after this long no longer counts as load. */
@@ -99,15 +99,17 @@ const statements = prepared(() => {
     passDay: sqlite.prepare<[], string | null>("select max(day) from health_member_passes").pluck(),
     flagged: sqlite
       .prepare<[string, string], number>(
+        // Candidate by candidate (cross join keeps that order): by day first, SQLite would pair the day's
+        // thousands of verdicts with every candidate.
         `select v.user_id from json_each(?) j
-         join health_member_verdicts v on v.day = ? and v.user_id = j.value and v.verdict <> ''`,
+         cross join health_member_verdicts v on v.day = ? and v.user_id = j.value and v.verdict <> ''`,
       )
       .pluck(),
     answerHours: sqlite
       .prepare<[number], number>(
         `select (a.created_at - q.created_at) / 3600000.0 from posts a join posts q on q.id = a.parent_id
          where a.author_id = ? and a.kind = 'answer' and a.status = 'published'
-         order by a.created_at desc limit 20`,
+         order by a.created_at desc limit 15`,
       )
       .pluck(),
   };
@@ -144,7 +146,7 @@ function flaggedByHealth(ids: number[]) {
   return new Set(day ? statements().flagged.all(JSON.stringify(ids), day) : []);
 }
 
-/** Median hours from question to this member's answer, over their last 20 answers; null without any. */
+/** Median hours from question to this member's answer, over their last 15 answers; null without any. */
 function medianAnswerHours(userId: number) {
   const hours = statements()
     .answerHours.all(userId)
