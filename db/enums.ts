@@ -54,6 +54,7 @@ export const NOTIFICATION_KINDS = [
   "following",
   "idea_status",
   "idea_merged",
+  "introduction",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_CHANNELS = ["in_app", "email", "off"] as const;

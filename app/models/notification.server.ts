@@ -33,6 +33,7 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, NotificationChannel> = {
   following: "in_app",
   idea_status: "email",
   idea_merged: "in_app",
+  introduction: "email",
 };
 
 export const MAX_MENTIONS_NOTIFIED = 10;
