@@ -12,7 +12,7 @@
  * ranked after the others, and the best MATCHES_PER_MEMBER are written, a batch of members per transaction.
  */
 import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { introductions, memberMatches, users } from "~db/schema";
+import { introductions, memberMatches, users, type Role } from "~db/schema";
 import { db, type Tx, writeTransaction } from "~/utils/db.server";
 import {
   CONTACT_WINDOW_DAYS,
@@ -25,15 +25,17 @@ import { notify } from "./notification.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A member's strongest tags taken into account. */
-const TAGS_PER_MEMBER = 8;
+const TAGS_PER_MEMBER = 6;
 /** The strongest members of a tag are candidates for everyone who holds it… */
-const TOP_PER_TAG = 8;
+const TOP_PER_TAG = 6;
 /** …and so are the members just above and below one in the tag's order (peers). */
-const NEIGHBOURS = 4;
+const NEIGHBOURS = 3;
 /** The employees per tag a customer's questions are matched with. */
 const EMPLOYEES_PER_TAG = 5;
 /** Everyone going to a meetup this size or smaller is a candidate; at larger ones it only adds a reason. */
 const SMALL_MEETUP = 40;
+/** The customers whose questions match an employee's tags who become that employee's candidates. */
+const ASKERS_PER_EMPLOYEE = 50;
 const BATCH = 2000;
 
 /** What each reason adds to the score (docs/people-to-meet.md). */
@@ -46,6 +48,7 @@ const FOLLOWED = 2;
 const EARNED = 4;
 
 type Member = { id: number; org: number; relation: string };
+const knows = (bits: number) => (bits & (EXPERTISE | EARNED)) !== 0;
 type Holding = { tag: number; bits: number; weight: number; pos: number };
 
 function load(now: Date) {
@@ -90,28 +93,50 @@ function load(now: Date) {
     hold(r[0], r[1], EARNED, r[2]);
 
   // Each member's strongest tags, and each tag's members in order of strength.
-  const holdings = new Map<number, Holding[]>();
-  const perTag = new Map<number, number[]>();
+  const holdings = new Map<number, Map<number, Holding>>();
+  const perTagWeighted = new Map<number, [number, number][]>();
   for (const [user, tags] of raw) {
     const list = [...tags]
       .map(([tag, h]) => ({ tag, bits: h.bits, weight: h.weight, pos: 0 }))
       .sort((a, b) => b.weight - a.weight || a.tag - b.tag)
       .slice(0, TAGS_PER_MEMBER);
-    holdings.set(user, list);
+    holdings.set(user, new Map(list.map((h) => [h.tag, h])));
     for (const h of list) {
-      let ids = perTag.get(h.tag);
-      if (!ids) perTag.set(h.tag, (ids = []));
-      ids.push(user);
+      let ids = perTagWeighted.get(h.tag);
+      if (!ids) perTagWeighted.set(h.tag, (ids = []));
+      ids.push([h.weight, user]);
     }
   }
-  const holdingOf = (user: number, tag: number) => holdings.get(user)?.find((h) => h.tag === tag);
-  for (const [tag, ids] of perTag) {
-    ids.sort((a, b) => holdingOf(b, tag)!.weight - holdingOf(a, tag)!.weight || a - b);
-    ids.forEach((user, pos) => (holdingOf(user, tag)!.pos = pos));
+  raw.clear();
+  const perTag = new Map<number, number[]>();
+  for (const [tag, weighted] of perTagWeighted) {
+    weighted.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    const ids = weighted.map((w) => w[1]);
+    ids.forEach((user, pos) => (holdings.get(user)!.get(tag)!.pos = pos));
+    perTag.set(tag, ids);
+  }
+
+  // The same, flat and indexed by member id, for the scoring loop that runs for every candidate.
+  const maxId = members.length ? members[members.length - 1].id : 0;
+  const tagSlots = new Int32Array((maxId + 1) * TAGS_PER_MEMBER).fill(-1);
+  const knowSlots = new Uint8Array((maxId + 1) * TAGS_PER_MEMBER);
+  for (const [user, tags] of holdings) {
+    let i = user * TAGS_PER_MEMBER;
+    for (const h of tags.values()) {
+      tagSlots[i] = h.tag;
+      knowSlots[i++] = knows(h.bits) ? 1 : 0;
+    }
+  }
+  const orgOf = new Int32Array(maxId + 1);
+  const customerOrEmployee = new Uint8Array(maxId + 1);
+  for (const m of members) {
+    orgOf[m.id] = m.org;
+    customerOrEmployee[m.id] = m.relation === "customer" ? 1 : m.relation === "employee" ? 2 : 0;
   }
 
   // Answers to each other's questions: distinct questions per (asker, answerer).
-  const answered = new Map<number, number>();
+  // answered.get(asker).get(answerer): how many of the asker's questions the answerer answered.
+  const answered = new Map<number, Map<number, number>>();
   const partners = new Map<number, Set<number>>();
   const partner = (a: number, b: number) => {
     let set = partners.get(a);
@@ -129,7 +154,9 @@ function load(now: Date) {
     .raw()
     .iterate() as Iterable<number[]>) {
     if (!byId.has(r[0]) || !byId.has(r[1])) continue;
-    answered.set(r[0] * 2 ** 21 + r[1], r[2]);
+    let byAnswerer = answered.get(r[0]);
+    if (!byAnswerer) answered.set(r[0], (byAnswerer = new Map()));
+    byAnswerer.set(r[1], r[2]);
     partner(r[0], r[1]);
     partner(r[1], r[0]);
   }
@@ -170,28 +197,41 @@ function load(now: Date) {
     if (list.length < TAGS_PER_MEMBER) list.push(r[1]);
   }
   // Employees per tag who know it (expertise or earned), strongest first; and, the other way round, the
-  // customers matched with each employee.
+  // customers matched with each employee: those asking in most of the employee's tags, at most ASKERS_PER_EMPLOYEE.
   const employeesOf = new Map<number, number[]>();
   for (const [tag, ids] of perTag) {
     const employees: number[] = [];
     for (const id of ids) {
       if (employees.length >= EMPLOYEES_PER_TAG) break;
-      if (byId.get(id)!.relation === "employee" && holdingOf(id, tag)!.bits & (EXPERTISE | EARNED)) employees.push(id);
+      if (byId.get(id)!.relation === "employee" && knows(holdings.get(id)!.get(tag)!.bits)) employees.push(id);
     }
     if (employees.length) employeesOf.set(tag, employees);
   }
-  const askersOf = new Map<number, Set<number>>();
+  const askerCounts = new Map<number, Map<number, number>>();
   for (const [customer, tags] of askedTags) {
     for (const tag of tags)
       for (const employee of employeesOf.get(tag) ?? []) {
-        let set = askersOf.get(employee);
-        if (!set) askersOf.set(employee, (set = new Set()));
-        set.add(customer);
+        let counts = askerCounts.get(employee);
+        if (!counts) askerCounts.set(employee, (counts = new Map()));
+        counts.set(customer, (counts.get(customer) ?? 0) + 1);
       }
   }
+  const askersOf = new Map<number, number[]>();
+  for (const [employee, counts] of askerCounts)
+    askersOf.set(
+      employee,
+      [...counts]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, ASKERS_PER_EMPLOYEE)
+        .map((c) => c[0]),
+    );
   return {
     members,
     byId,
+    tagSlots,
+    knowSlots,
+    orgOf,
+    customerOrEmployee,
     tagNames,
     holdings,
     perTag,
@@ -207,13 +247,106 @@ function load(now: Date) {
 
 type Loaded = ReturnType<typeof load>;
 export type Match = { otherId: number; rank: number; score: number; reasons: MatchReason[] };
+type Scored = { id: number; score: number; sameOrg: boolean };
 
-const knows = (bits: number) => (bits & (EXPERTISE | EARNED)) !== 0;
+const answeredCount = (data: Loaded, asker: number, answerer: number) => data.answered.get(asker)?.get(answerer) ?? 0;
+
+/** The tags of `customer`'s questions that `employee` knows (none unless they are customer and employee). */
+function customerTags(data: Loaded, customer: Member, employee: Member) {
+  if (customer.relation !== "customer" || employee.relation !== "employee") return [];
+  const theirs = data.holdings.get(employee.id);
+  return (data.askedTags.get(customer.id) ?? []).filter((tag) => {
+    const h = theirs?.get(tag);
+    return !!h && knows(h.bits);
+  });
+}
+
+function sharedMeetup(data: Loaded, mine: number[], otherId: number) {
+  if (!mine.length) return undefined;
+  const theirs = data.goingTo.get(otherId);
+  return theirs && mine.find((e) => theirs.includes(e));
+}
+
+/** The reasons `me` should meet `other`, with the points they add (REASON_POINTS). */
+function reasonsFor(data: Loaded, me: Member, other: Member) {
+  const mine = data.holdings.get(me.id);
+  const theirs = data.holdings.get(other.id);
+  const reasons: MatchReason[] = [];
+  let score = 0;
+  const know: string[] = [];
+  const follow: string[] = [];
+  if (mine && theirs)
+    for (const h of mine.values()) {
+      const t = theirs.get(h.tag);
+      if (!t) continue;
+      const name = data.tagNames.get(h.tag) ?? "";
+      if (knows(h.bits) && knows(t.bits)) know.push(name);
+      else follow.push(name);
+    }
+  if (know.length) reasons.push({ code: "know", tags: know.slice(0, MAX_TAGS_COUNTED) });
+  if (follow.length) reasons.push({ code: "follow", tags: follow.slice(0, MAX_TAGS_COUNTED) });
+  score += REASON_POINTS.knowTag * Math.min(know.length, MAX_TAGS_COUNTED);
+  score += REASON_POINTS.followTag * Math.min(follow.length, MAX_TAGS_COUNTED);
+  const answeredYou = answeredCount(data, me.id, other.id);
+  const youAnswered = answeredCount(data, other.id, me.id);
+  if (answeredYou) reasons.push({ code: "answeredYou", count: answeredYou });
+  if (youAnswered) reasons.push({ code: "youAnswered", count: youAnswered });
+  score +=
+    REASON_POINTS.answer * (Math.min(answeredYou, MAX_ANSWERS_COUNTED) + Math.min(youAnswered, MAX_ANSWERS_COUNTED));
+  const shared = sharedMeetup(data, data.goingTo.get(me.id) ?? [], other.id);
+  if (shared) {
+    const meetup = data.meetups.get(shared)!;
+    reasons.push({ code: "meetup", eventId: shared, title: meetup.title, startsAt: meetup.startsAt });
+    score += REASON_POINTS.meetup;
+  }
+  const name = (tag: number) => data.tagNames.get(tag) ?? "";
+  const expertFor = customerTags(data, me, other);
+  const asksAbout = customerTags(data, other, me);
+  if (expertFor.length) reasons.push({ code: "expertFor", tags: expertFor.slice(0, MAX_TAGS_COUNTED).map(name) });
+  if (asksAbout.length) reasons.push({ code: "asksAbout", tags: asksAbout.slice(0, MAX_TAGS_COUNTED).map(name) });
+  score += REASON_POINTS.customerTag * Math.min(expertFor.length + asksAbout.length, MAX_TAGS_COUNTED);
+  return { score, reasons };
+}
+
+/** The same score as reasonsFor, without building the reasons: run for every candidate, so on flat arrays. */
+function scoreOf(data: Loaded, me: Member, myMeetups: number[], myPartners: Set<number> | undefined, other: number) {
+  const { tagSlots, knowSlots } = data;
+  let know = 0;
+  let follow = 0;
+  const a = me.id * TAGS_PER_MEMBER;
+  const b = other * TAGS_PER_MEMBER;
+  for (let i = a; i < a + TAGS_PER_MEMBER && tagSlots[i] >= 0; i++)
+    for (let j = b; j < b + TAGS_PER_MEMBER && tagSlots[j] >= 0; j++)
+      if (tagSlots[i] === tagSlots[j]) {
+        if (knowSlots[i] && knowSlots[j]) know++;
+        else follow++;
+        break;
+      }
+  let score =
+    REASON_POINTS.knowTag * Math.min(know, MAX_TAGS_COUNTED) +
+    REASON_POINTS.followTag * Math.min(follow, MAX_TAGS_COUNTED);
+  if (myPartners?.has(other))
+    score +=
+      REASON_POINTS.answer *
+      (Math.min(answeredCount(data, me.id, other), MAX_ANSWERS_COUNTED) +
+        Math.min(answeredCount(data, other, me.id), MAX_ANSWERS_COUNTED));
+  if (sharedMeetup(data, myMeetups, other)) score += REASON_POINTS.meetup;
+  if (data.customerOrEmployee[me.id] + data.customerOrEmployee[other] === 3) {
+    const them = data.byId.get(other)!;
+    const matched = customerTags(data, me, them).length + customerTags(data, them, me).length;
+    score += REASON_POINTS.customerTag * Math.min(matched, MAX_TAGS_COUNTED);
+  }
+  return score;
+}
+
+/** Whether `a` ranks before `b`: other organisations first, then the higher score, then the lower id. */
+const before = (a: Scored, b: Scored) =>
+  a.sameOrg !== b.sameOrg ? !a.sameOrg : a.score !== b.score ? a.score > b.score : a.id < b.id;
 
 /** The candidates of one member, scored; the best MATCHES_PER_MEMBER, other organisations first. */
-function matchesOf(data: Loaded, me: Member): Match[] {
-  const candidates = new Set<number>();
-  const mine = data.holdings.get(me.id) ?? [];
+function matchesOf(data: Loaded, me: Member, candidates: Set<number>): Match[] {
+  candidates.clear();
+  const mine = [...(data.holdings.get(me.id)?.values() ?? [])];
   for (const h of mine) {
     const ids = data.perTag.get(h.tag)!;
     for (let i = 0; i < Math.min(TOP_PER_TAG, ids.length); i++) candidates.add(ids[i]);
@@ -226,66 +359,29 @@ function matchesOf(data: Loaded, me: Member): Match[] {
     const goers = data.meetups.get(eventId)!.goers;
     if (goers.length <= SMALL_MEETUP) for (const id of goers) candidates.add(id);
   }
-  const asked = me.relation === "customer" ? (data.askedTags.get(me.id) ?? []) : [];
-  for (const tag of asked) for (const id of data.employeesOf.get(tag) ?? []) candidates.add(id);
+  if (me.relation === "customer")
+    for (const tag of data.askedTags.get(me.id) ?? [])
+      for (const id of data.employeesOf.get(tag) ?? []) candidates.add(id);
   for (const id of data.askersOf.get(me.id) ?? []) candidates.add(id);
   candidates.delete(me.id);
 
-  const scored: (Match & { sameOrg: boolean })[] = [];
+  // The best few by insertion: cheaper than sorting every candidate.
+  const best: Scored[] = [];
+  const myPartners = data.partners.get(me.id);
   for (const id of candidates) {
-    const other = data.byId.get(id)!;
-    const theirs = data.holdings.get(id) ?? [];
-    const reasons: MatchReason[] = [];
-    let score = 0;
-    const know: string[] = [];
-    const follow: string[] = [];
-    for (const h of mine) {
-      const t = theirs.find((x) => x.tag === h.tag);
-      if (!t) continue;
-      const name = data.tagNames.get(h.tag) ?? "";
-      if (knows(h.bits) && knows(t.bits)) know.push(name);
-      else follow.push(name);
-    }
-    if (know.length) {
-      reasons.push({ code: "know", tags: know.slice(0, MAX_TAGS_COUNTED) });
-      score += REASON_POINTS.knowTag * Math.min(know.length, MAX_TAGS_COUNTED);
-    }
-    if (follow.length) {
-      reasons.push({ code: "follow", tags: follow.slice(0, MAX_TAGS_COUNTED) });
-      score += REASON_POINTS.followTag * Math.min(follow.length, MAX_TAGS_COUNTED);
-    }
-    const answeredYou = data.answered.get(me.id * 2 ** 21 + id) ?? 0;
-    const youAnswered = data.answered.get(id * 2 ** 21 + me.id) ?? 0;
-    if (answeredYou) reasons.push({ code: "answeredYou", count: answeredYou });
-    if (youAnswered) reasons.push({ code: "youAnswered", count: youAnswered });
-    score +=
-      REASON_POINTS.answer * (Math.min(answeredYou, MAX_ANSWERS_COUNTED) + Math.min(youAnswered, MAX_ANSWERS_COUNTED));
-    const theirMeetups = data.goingTo.get(id);
-    const shared = theirMeetups && myMeetups.find((e) => theirMeetups.includes(e));
-    if (shared) {
-      const meetup = data.meetups.get(shared)!;
-      reasons.push({ code: "meetup", eventId: shared, title: meetup.title, startsAt: meetup.startsAt });
-      score += REASON_POINTS.meetup;
-    }
-    const customerTags = (a: Member, b: Member) => {
-      if (a.relation !== "customer" || b.relation !== "employee") return [];
-      const theirHoldings = data.holdings.get(b.id) ?? [];
-      return (data.askedTags.get(a.id) ?? [])
-        .filter((tag) => theirHoldings.some((x) => x.tag === tag && knows(x.bits)))
-        .map((tag) => data.tagNames.get(tag) ?? "");
-    };
-    const expertFor = customerTags(me, other);
-    const asksAbout = customerTags(other, me);
-    if (expertFor.length) reasons.push({ code: "expertFor", tags: expertFor.slice(0, MAX_TAGS_COUNTED) });
-    if (asksAbout.length) reasons.push({ code: "asksAbout", tags: asksAbout.slice(0, MAX_TAGS_COUNTED) });
-    score += REASON_POINTS.customerTag * Math.min(expertFor.length + asksAbout.length, MAX_TAGS_COUNTED);
-    if (!reasons.length) continue;
-    scored.push({ otherId: id, rank: 0, score, reasons, sameOrg: me.org !== 0 && me.org === other.org });
+    const score = scoreOf(data, me, myMeetups, myPartners, id);
+    if (score <= 0) continue;
+    const entry = { id, score, sameOrg: me.org !== 0 && me.org === data.orgOf[id] };
+    if (best.length === MATCHES_PER_MEMBER && !before(entry, best[best.length - 1])) continue;
+    let i = best.length;
+    while (i > 0 && before(entry, best[i - 1])) i--;
+    best.splice(i, 0, entry);
+    if (best.length > MATCHES_PER_MEMBER) best.pop();
   }
-  scored.sort((a, b) => Number(a.sameOrg) - Number(b.sameOrg) || b.score - a.score || a.otherId - b.otherId);
-  return scored
-    .slice(0, MATCHES_PER_MEMBER)
-    .map(({ otherId, score, reasons }, i) => ({ otherId, rank: i + 1, score, reasons }));
+  return best.map(({ id }, i) => {
+    const { score, reasons } = reasonsFor(data, me, data.byId.get(id)!);
+    return { otherId: id, rank: i + 1, score, reasons };
+  });
 }
 
 /**
@@ -296,6 +392,7 @@ function matchesOf(data: Loaded, me: Member): Match[] {
 export function computeMemberMatches(now = new Date()) {
   const started = performance.now();
   const data = load(now);
+  const candidates = new Set<number>();
   const loadedMs = performance.now() - started;
   const insert = db.$client.prepare(
     "insert into member_matches (user_id, other_id, rank, score, reasons, computed_at) values (?, ?, ?, ?, ?, ?)",
@@ -309,7 +406,7 @@ export function computeMemberMatches(now = new Date()) {
     const batch = ids.slice(start, start + BATCH);
     const computed = batch.map((id) => {
       const member = data.byId.get(id);
-      return { id, matches: member ? matchesOf(data, member) : [] };
+      return { id, matches: member ? matchesOf(data, member, candidates) : [] };
     });
     writeTransaction(() => {
       clear.run(start === 0 ? 0 : batch[0], batch[batch.length - 1]);
@@ -329,7 +426,7 @@ export function computeMemberMatches(now = new Date()) {
   };
 }
 
-export type Suggestion = Match & { name: string; handle: string; headline: string; helloAt: Date | null };
+export type Suggestion = Match & { name: string; handle: string; role: Role; headline: string; helloAt: Date | null };
 
 /**
  * A member's suggestions as the job left them, without anyone suspended or erased since, with when the member
@@ -345,6 +442,7 @@ export function listMatches(userId: number, now = new Date()): Suggestion[] {
       reasons: memberMatches.reasons,
       name: users.name,
       handle: users.handle,
+      role: users.role,
       headline: users.headline,
       helloAt: sql<number | null>`(select max(i.created_at) from introductions i
         where i.from_id = ${userId} and i.to_id = ${memberMatches.otherId} and i.created_at > ${since})`,

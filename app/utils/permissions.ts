@@ -141,6 +141,11 @@ export const canManageEvent = (user: Actor, hostIds: number[]) =>
 
 /** The community-health dashboard and its actions (nudges) are for leads and admins. */
 export const canSeeHealth = (user: Actor) => hasRole(user, "lead");
+/** "Say hello" to a suggested member (docs/people-to-meet.md): anyone who may write; whom to, the model decides. */
+export const canSayHello = canWrite;
+/** Leads see the people-you-should-meet suggestions of any member. */
+export const canSeeSuggestions = (user: Actor, member: { id: number }) =>
+  user?.id === member.id || hasRole(user, "lead");
 
 /** The review queue, decisions on flags and held posts, and the audit log (/admin) are for leads and admins. */
 export const canModerate = (user: Actor) => hasRole(user, "lead");
