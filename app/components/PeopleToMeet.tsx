@@ -54,28 +54,25 @@ export function PeopleToMeet({
                   <Link to={`/events/${meetup.eventId}`}>{t("meet.seeYou", { title: meetup.title })}</Link>
                 </p>
               ) : null}
-              {hello ? (
-                s.helloAt ? (
-                  <p className="muted small">{t("meet.helloSent")}</p>
-                ) : (
-                  <Form method="post" preventScrollReset>
-                    <input type="hidden" name="intent" value="hello" />
-                    <input type="hidden" name="userId" value={s.otherId} />
-                    <button
-                      type="submit"
-                      className="button small"
-                      aria-label={t("meet.sayHelloTo", { name: s.name })}
-                      aria-describedby={errorFor === s.otherId && error ? errorId : undefined}
-                    >
-                      {t("meet.sayHello")}
-                    </button>
-                    {errorFor === s.otherId && error ? (
-                      <p className="field-error" id={errorId} role="alert">
-                        {t(error)}
-                      </p>
-                    ) : null}
-                  </Form>
-                )
+              {hello && s.helloAt ? <p className="muted small">{t("meet.helloSent")}</p> : null}
+              {hello && !s.helloAt ? (
+                <Form method="post" preventScrollReset>
+                  <input type="hidden" name="intent" value="hello" />
+                  <input type="hidden" name="userId" value={s.otherId} />
+                  <button
+                    type="submit"
+                    className="button small"
+                    aria-label={t("meet.sayHelloTo", { name: s.name })}
+                    aria-describedby={errorFor === s.otherId && error ? errorId : undefined}
+                  >
+                    {t("meet.sayHello")}
+                  </button>
+                </Form>
+              ) : null}
+              {errorFor === s.otherId && error ? (
+                <p className="field-error" id={errorId} role="alert">
+                  {t(error)}
+                </p>
               ) : null}
             </MemberCard>
           );

@@ -553,7 +553,8 @@ export function sayHello({
 /**
  * What followed the hellos said in the last `weeks` weeks: contact within CONTACT_WINDOW_DAYS is a hello back,
  * an answer to the other's question, or both going to (or checked in at) the same meetup in that window.
- * Hellos younger than the window without contact yet are `pending`, not counted as failures.
+ * Hellos younger than the window without contact yet are `pending`, not counted as failures. A hello back (to
+ * a hello within the window) is the first one's contact, not an introduction of its own.
  */
 export function introductionOutcomes(weeks: number, now = new Date()) {
   const to = now.getTime();
@@ -574,7 +575,9 @@ export function introductionOutcomes(weeks: number, now = new Date()) {
        or exists(select 1 from attendance a1 join attendance a2 on a2.event_id = a1.event_id and a2.user_id = i.to_id
         where a1.user_id = i.from_id and a1.checked_in_at >= i.created_at and a1.checked_in_at <= i.created_at + ${win})) met,
       i.created_at > ${to - win} young
-    from introductions i where i.created_at >= ${from} and i.created_at <= ${to}`);
+    from introductions i where i.created_at >= ${from} and i.created_at <= ${to}
+      and not exists(select 1 from introductions p where p.from_id = i.to_id and p.to_id = i.from_id
+        and p.created_at <= i.created_at and p.created_at >= i.created_at - ${win})`);
   let contacted = 0;
   let pending = 0;
   const by = { replied: 0, answered: 0, met: 0 };

@@ -14,6 +14,7 @@ import { CsvLink } from "~/components/health/CsvLink";
 import { DecliningList, VolumeCauses } from "~/components/health/DecliningList";
 import { HealthFilters } from "~/components/health/Filters";
 import { FunnelTable } from "~/components/health/FunnelTable";
+import { IntroductionOutcomes } from "~/components/health/IntroductionOutcomes";
 import { MemberTodo } from "~/components/health/MemberTodo";
 import { StatusLine } from "~/components/health/StatusLine";
 import { VitalCharts } from "~/components/health/VitalCharts";
@@ -30,6 +31,7 @@ import { listTags } from "~/models/tag.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getEvent, listEvents } from "~/models/event.server";
 import { findUserById } from "~/models/user.server";
+import { introductionOutcomes } from "~/models/introduction.server";
 import { DEFAULT_LOCALE, formatDate, useLocale, useT } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/meta";
@@ -90,6 +92,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tag: tagName,
     org: orgSlug,
     period,
+    introductions: introductionOutcomes(period, now),
   });
 }
 
@@ -136,6 +139,7 @@ export default function Health() {
     tag,
     org,
     period,
+    introductions,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
@@ -219,6 +223,8 @@ export default function Health() {
       ) : (
         <p className="muted">{t("health.none")}</p>
       )}
+
+      <IntroductionOutcomes outcomes={introductions} weeks={period} />
 
       <div className="profile-columns">
         <section aria-labelledby="tags-declining">
