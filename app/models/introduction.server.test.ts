@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { memberMatches, notifications, tags } from "~db/schema";
+import { digestContent } from "~/jobs/digest.server";
 import { JOB_HANDLERS, scheduleDailyJobs } from "~/jobs/index.server";
 import { db, writeTransaction } from "~/utils/db.server";
 import { translator } from "~/utils/i18n.server";
@@ -114,6 +115,9 @@ describe("people you should meet", () => {
       "Knows postgres, the tag of your questions",
     ]);
     expect(reasonText(translator("nl"), { code: "answeredYou", count: 3 })).toBe("Beantwoordde 3 van je vragen");
+
+    // The weekly digest shows the same suggestions.
+    expect(digestContent(ann.id, new Date(0)).people.map((p) => p.otherId)).toEqual(forAnn.map((m) => m.otherId));
 
     const rows = allRows();
     expect(rows.some((r) => r.userId === r.otherId)).toBe(false);
