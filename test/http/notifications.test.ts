@@ -202,6 +202,7 @@ describe("notifications over HTTP", () => {
         "following",
         "idea_status",
         "idea_merged",
+        "introduction",
       ].map((k) => [`channel_${k}`, "in_app"]),
     );
     const bad = await member.post("/settings", {
