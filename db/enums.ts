@@ -55,6 +55,7 @@ export const NOTIFICATION_KINDS = [
   "idea_status",
   "idea_merged",
   "routed_question",
+  "introduction",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_CHANNELS = ["in_app", "email", "off"] as const;

@@ -481,6 +481,48 @@ export const follows = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.kind, t.targetId] }), index("follows_target_idx").on(t.kind, t.targetId)],
 );
 
+/**
+ * People you should meet (docs/people-to-meet.md): up to five suggestions per member, computed once a day by the
+ * `member-matches` job and only read by pages. `rank` orders them (other organisations first); `reasons` is JSON
+ * (MatchReason[] in app/utils/introductions.ts): each reason's code and the data behind it.
+ */
+export const memberMatches = sqliteTable(
+  "member_matches",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    otherId: integer("other_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    rank: integer("rank").notNull(),
+    score: real("score").notNull(),
+    reasons: text("reasons").notNull(),
+    computedAt: integer("computed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.otherId] }), index("member_matches_other_idx").on(t.otherId)],
+);
+
+/** Every "say hello" (from, to, when): at most one per pair per INTRODUCTION_GAP_DAYS; /health counts what followed. */
+export const introductions = sqliteTable(
+  "introductions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    fromId: integer("from_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    toId: integer("to_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("introductions_pair_idx").on(t.fromId, t.toId, t.createdAt),
+    index("introductions_to_idx").on(t.toId),
+    index("introductions_created_idx").on(t.createdAt),
+  ],
+);
+
 /** A member's following and onboarding choices; no row means the defaults (auto-follow on, checklist shown). */
 export const memberOptions = sqliteTable("member_options", {
   userId: integer("user_id")

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { activities, auditLog, follows, memberships, organisations, posts, users, votes } from "~db/schema";
 import { healthReport } from "~/models/health.server";
+import { listMatches } from "~/models/introduction.server";
 import { reviewQueue } from "~/models/moderation.server";
 import { routingOutcome } from "~/models/routing-outcome.server";
 import { checklistOf } from "~/models/onboarding.server";
@@ -249,5 +250,14 @@ describe("demo seed", () => {
     const before = all();
     await seed();
     expect(all()).toEqual(before);
+  });
+
+  it("suggests people to meet to every demo account, with reasons, none of them themselves", () => {
+    for (const account of DEMO_ACCOUNTS) {
+      const id = findUserByHandle(account.handle)!.id;
+      const matches = listMatches(id);
+      expect(matches.length, account.handle).toBeGreaterThan(0);
+      expect(matches.every((m) => m.otherId !== id && m.reasons.length > 0)).toBe(true);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { eq, lt, sql } from "drizzle-orm";
 import { jobs, notifications, type OrgKind, type Relation, type Role } from "~db/schema";
 import { awardBadges } from "~/models/badge.server";
+import { computeMemberMatches } from "~/models/introduction.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { findUserByEmail } from "~/models/user.server";
 import { hashPassword } from "~/utils/auth.server";
@@ -366,6 +367,8 @@ export async function seed({ members = 84, now = Date.now() } = {}) {
   settleSeededNotifications(now);
   // Reputation came from the real ledger rules as the history was written; badges follow from it.
   awardBadges(new Date(now));
+  // People you should meet, as the daily job would leave them, so the home page shows some (docs/people-to-meet.md).
+  computeMemberMatches(new Date(now));
 }
 
 /**

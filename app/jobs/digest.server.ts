@@ -7,6 +7,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, notExists, or, sql } from "dri
 import { alias } from "drizzle-orm/sqlite-core";
 import { events, follows, posts, postTags, users, userVisits } from "~db/schema";
 import { renderEmail } from "~/emails/layout.server";
+import { listMatches } from "~/models/introduction.server";
 import { unsubscribeUrl } from "~/models/unsubscribe.server";
 import { notSuspended } from "~/models/suspension.server";
 import { findUserById } from "~/models/user.server";
@@ -14,6 +15,7 @@ import { receivesEmail } from "~/utils/permissions";
 import { db, writeTransaction } from "~/utils/db.server";
 import { DEFAULT_LOCALE, formatDate } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
+import { reasonText } from "~/utils/introductions";
 import { enqueueJob, type JobHandler } from "~/utils/jobs.server";
 import { sendMail, siteUrl } from "~/utils/mail.server";
 import { communityDay, communityWeek, DAY_MS } from "~/utils/time";
@@ -177,13 +179,15 @@ export function digestContent(userId: number, since: Date) {
     .orderBy(desc(posts.createdAt))
     .limit(10)
     .all();
-  return { answered, articles, meetups, following };
+  // People you should meet, as the daily job left them (docs/people-to-meet.md).
+  const people = listMatches(userId).slice(0, 3);
+  return { answered, articles, meetups, following, people };
 }
 
 export const sendDigestEmail: JobHandler = async (payload, job) => {
   const user = findUserById(Number(payload.userId));
   if (!user || !receivesEmail(user) || user.digest !== "weekly") return;
-  const { answered, articles, meetups, following } = digestContent(user.id, new Date(Number(payload.since)));
+  const { answered, articles, meetups, following, people } = digestContent(user.id, new Date(Number(payload.since)));
   if (!answered.length && !articles.length && !following.length) return; // meetups alone are not worth an email
   const locale = user.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);
@@ -222,6 +226,17 @@ export const sendDigestEmail: JobHandler = async (payload, job) => {
           {
             heading: t("email.digest.articles"),
             lines: articles.map((a) => ({ text: a.title, url: siteUrl(`/articles/${a.slug}`) })),
+          },
+        ]
+      : []),
+    ...(people.length
+      ? [
+          {
+            heading: t("meet.digest"),
+            lines: people.map((p) => ({
+              text: [p.name, ...p.reasons.map((r) => reasonText(t, r))].join(" · "),
+              url: siteUrl(`/members/${p.handle}`),
+            })),
           },
         ]
       : []),

@@ -1,33 +1,11 @@
 /**
  * The hourly /health snapshot, computed in a worker thread: at 100k members it takes seconds of
  * synchronous SQLite and arithmetic, and the web process that claimed the job must keep answering
- * requests meanwhile. The worker opens its own connection to the same database (WAL).
+ * requests meanwhile.
  */
-import { Worker } from "node:worker_threads";
-
-/** Well inside the job lock (2 minutes), so no other process starts a second run meanwhile. */
-const TIMEOUT_MS = 90_000;
+import { runInWorker } from "./worker.server";
 
 export function refreshHealthSnapshotInWorker(at: Date) {
   const entry = new URL("./health-snapshot.worker.ts", import.meta.url).href;
-  // The app is TypeScript run through tsx; a worker thread registers tsx itself, resolved from here
-  // (not from the working directory).
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Promise<void>((resolve, reject) => {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { at: at.getTime() } });
-    const timer = setTimeout(() => {
-      reject(new Error(`health snapshot took longer than ${TIMEOUT_MS / 1000} s`));
-      void worker.terminate();
-    }, TIMEOUT_MS);
-    worker.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    worker.once("exit", (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`health snapshot worker exited with ${code}`));
-    });
-  });
+  return runInWorker(entry, { at: at.getTime() }, "health snapshot");
 }

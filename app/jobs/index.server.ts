@@ -13,6 +13,7 @@ import { rebake } from "./rebake.server";
 import { routeQuestion } from "~/models/routing.server";
 import { MARKDOWN_VERSION } from "~/utils/markdown.server";
 import { sendNotificationEmail, sendPasswordResetEmail } from "./emails.server";
+import { computeMemberMatchesInWorker } from "./member-matches.server";
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   "notification-email": sendNotificationEmail,
@@ -28,6 +29,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   backup: runBackupScript,
   rebake,
   "route-question": (payload) => void routeQuestion(Number(payload.questionId), Number(payload.round)),
+  "member-matches": (payload) => computeMemberMatchesInWorker(new Date(Number(payload.at))),
 };
 
 /** Badges are awarded by a job once an hour (idempotent: a second run awards nothing). */
@@ -40,7 +42,8 @@ export function scheduleBadgeAwards(now = new Date()) {
 
 /**
  * Once a day (UTC): the clean-up, HTML rendered with an older markdown pipeline rendered again (a run with
- * nothing to do costs one index lookup), and a backup when BACKUP_DAILY is set (docs/operations.md).
+ * nothing to do costs one index lookup), a backup when BACKUP_DAILY is set (docs/operations.md), and the
+ * people-you-should-meet suggestions (docs/people-to-meet.md).
  */
 export function scheduleDailyJobs(now = new Date(), { backup = env().BACKUP_DAILY } = {}) {
   const day = now.toISOString().slice(0, 10);
@@ -48,6 +51,12 @@ export function scheduleDailyJobs(now = new Date(), { backup = env().BACKUP_DAIL
     enqueueJob(tx, { kind: "cleanup", key: `cleanup:${day}`, payload: { at: now.getTime() }, runAt: now });
     enqueueJob(tx, { kind: "rebake", key: `rebake:${MARKDOWN_VERSION}:${day}:0`, payload: { day }, runAt: now });
     if (backup) enqueueJob(tx, { kind: "backup", key: `backup:${day}`, runAt: now });
+    enqueueJob(tx, {
+      kind: "member-matches",
+      key: `member-matches:${day}`,
+      payload: { at: now.getTime() },
+      runAt: now,
+    });
   });
 }
 

@@ -34,6 +34,7 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, NotificationChannel> = {
   idea_status: "email",
   idea_merged: "in_app",
   routed_question: "email",
+  introduction: "email",
 };
 
 export const MAX_MENTIONS_NOTIFIED = 10;

@@ -32,6 +32,8 @@ import {
   userVisits,
   votes,
   ideaVotes,
+  introductions,
+  memberMatches,
 } from "~db/schema";
 import { db, writeTransaction, type Tx } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
@@ -118,6 +120,12 @@ export function exportMember(userId: number, now = new Date()) {
       flags: db.select().from(flags).where(eq(flags.flaggerId, userId)).all(),
       follows: db.select().from(follows).where(eq(follows.userId, userId)).all(),
       member_options: db.select().from(memberOptions).where(eq(memberOptions.userId, userId)).all(),
+      member_matches: db.select().from(memberMatches).where(eq(memberMatches.userId, userId)).all(),
+      introductions: db
+        .select()
+        .from(introductions)
+        .where(or(eq(introductions.fromId, userId), eq(introductions.toId, userId)))
+        .all(),
     },
   };
 }
@@ -203,6 +211,13 @@ export function eraseMember({
       memberOptions,
     ])
       tx.delete(table).where(eq(table.userId, userId)).run();
+    // Nobody is suggested a former member; her hellos, said and received, go (docs/people-to-meet.md).
+    tx.delete(memberMatches)
+      .where(or(eq(memberMatches.userId, userId), eq(memberMatches.otherId, userId)))
+      .run();
+    tx.delete(introductions)
+      .where(or(eq(introductions.fromId, userId), eq(introductions.toId, userId)))
+      .run();
     // Nobody follows a former member.
     tx.delete(follows)
       .where(and(eq(follows.kind, "member"), eq(follows.targetId, userId)))

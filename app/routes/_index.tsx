@@ -1,14 +1,19 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Checklist } from "~/components/Checklist";
+import { PeopleToMeet } from "~/components/PeopleToMeet";
 import { MemberCard } from "~/components/MemberCard";
 import { ArticleList, QuestionList } from "~/components/PostList";
 import { listArticles, listQuestions } from "~/models/post-queries.server";
 import { homeChecklist } from "~/models/onboarding.server";
+import { listMatches, sayHello } from "~/models/introduction.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { countMembers, isReturningMember, listMembers } from "~/models/user.server";
 import { useOptionalUser } from "~/root";
-import { getUser } from "~/utils/auth.server";
+import { getUser, requireUser } from "~/utils/auth.server";
+import { badRequest, parseForm } from "~/utils/forms.server";
+import { HelloSchema } from "~/utils/introductions";
+import { canSayHello } from "~/utils/permissions";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { cacheDependsOn } from "~/utils/page-cache.server";
@@ -20,6 +25,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return json({
     returning: user ? isReturningMember(user.id) : false,
     checklist: user ? homeChecklist(user.id) : null,
+    // Read from the daily job's table (docs/people-to-meet.md), never computed on page view.
+    suggestions: user ? listMatches(user.id) : [],
     memberCount: countMembers(),
     newest: listMembers({ sort: "newest", page: 1, perPage: 5 }).members,
     articles: listArticles({ page: 1, perPage: 5 }).items,
@@ -29,11 +36,24 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   });
 }
 
+/** "Say hello" to a suggested member (`intent=hello`, `userId`): 403 for anyone else, 400 when said within 30 days. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  if (!canSayHello(user)) throw new Response("Forbidden", { status: 403 });
+  const parsed = parseForm(HelloSchema, await request.formData());
+  if (!parsed.ok) return badRequest(parsed.errors);
+  const result = sayHello({ from: user, toId: parsed.data.userId });
+  if (!result.ok && result.error === "forbidden") throw new Response("Forbidden", { status: 403 });
+  if (!result.ok) return badRequest({ form: "meet.tooSoon" }, { userId: parsed.data.userId });
+  return redirect("/#people-to-meet");
+}
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, null);
 
 export default function Home() {
-  const { memberCount, newest, organisations, orgCount, articles, questions, returning, checklist } =
+  const { memberCount, newest, organisations, orgCount, articles, questions, returning, checklist, suggestions } =
     useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
   const user = useOptionalUser();
   return (
@@ -51,6 +71,13 @@ export default function Home() {
         )}
       </section>
       {checklist ? <Checklist steps={checklist.steps} done={checklist.done} total={checklist.total} from="/" /> : null}
+      <PeopleToMeet
+        title={t("meet.title")}
+        suggestions={suggestions}
+        hello
+        error={actionData?.errors.form}
+        errorFor={Number(actionData?.values?.userId) || undefined}
+      />
       <div className="columns">
         <div>
           <section aria-labelledby="latest-articles">

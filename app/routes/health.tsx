@@ -14,6 +14,7 @@ import { CsvLink } from "~/components/health/CsvLink";
 import { DecliningList, VolumeCauses } from "~/components/health/DecliningList";
 import { HealthFilters } from "~/components/health/Filters";
 import { FunnelTable } from "~/components/health/FunnelTable";
+import { IntroductionOutcomes } from "~/components/health/IntroductionOutcomes";
 import { MemberTodo } from "~/components/health/MemberTodo";
 import { RoutingOutcome } from "~/components/health/RoutingOutcome";
 import { StatusLine } from "~/components/health/StatusLine";
@@ -32,6 +33,7 @@ import { listTags } from "~/models/tag.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getEvent, listEvents } from "~/models/event.server";
 import { findUserById } from "~/models/user.server";
+import { introductionOutcomes } from "~/models/introduction.server";
 import { DEFAULT_LOCALE, formatDate, useLocale, useT } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/meta";
@@ -93,6 +95,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tag: tagName,
     org: orgSlug,
     period,
+    introductions: introductionOutcomes(period, now),
   });
 }
 
@@ -140,6 +143,7 @@ export default function Health() {
     tag,
     org,
     period,
+    introductions,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
@@ -225,6 +229,7 @@ export default function Health() {
       )}
 
       <RoutingOutcome outcome={routing} />
+      <IntroductionOutcomes outcomes={introductions} weeks={period} />
 
       <div className="profile-columns">
         <section aria-labelledby="tags-declining">

@@ -15,6 +15,7 @@ import { BarChart } from "~/components/BarChart";
 import { BadgesSection } from "~/components/members/BadgesSection";
 import { EraseMemberForm } from "~/components/members/EraseMemberForm";
 import { MeetupsSection } from "~/components/members/MeetupsSection";
+import { PeopleToMeet } from "~/components/PeopleToMeet";
 import { ModerationSection } from "~/components/members/ModerationSection";
 import { RoleForm } from "~/components/members/RoleForm";
 import { StandingSection } from "~/components/members/StandingSection";
@@ -22,6 +23,7 @@ import { WorkList } from "~/components/members/WorkList";
 import { viewerFollows } from "~/models/follow.server";
 import { eraseMember } from "~/models/privacy.server";
 import { supportedIdeas } from "~/models/idea.server";
+import { listMatches } from "~/models/introduction.server";
 import { expertProfile } from "~/models/profile.server";
 import { liftRestriction, restrictionEnd, restrictionsOf, restrictMember } from "~/models/suspension.server";
 import { RESTRICTION_DAYS } from "~/utils/restriction";
@@ -34,7 +36,14 @@ import { followIntent } from "~/utils/follow.server";
 import { badRequest, formOk, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { canChangeRoles, canEraseOthers, canFollow, canModerate, canSuspend } from "~/utils/permissions";
+import {
+  canChangeRoles,
+  canEraseOthers,
+  canFollow,
+  canModerate,
+  canSeeSuggestions,
+  canSuspend,
+} from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -81,6 +90,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ? { restrictions: restrictionsOf(member.id)!, canRestrict: canSuspend(viewer, member) }
       : null,
     canErase: canEraseOthers(viewer) && viewer?.id !== member.id && !member.erasedAt,
+    // Leads see whom the member should meet (docs/people-to-meet.md); the member sees them on the home page.
+    suggestions: canSeeSuggestions(viewer, member) ? listMatches(member.id) : [],
   });
 }
 
@@ -181,7 +192,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 };
 
 export default function MemberProfile() {
-  const { member, profile, bioHtml, canAsk, canChangeRole, canErase, moderation, follow, supportedIdeas } =
+  const { member, profile, bioHtml, canAsk, canChangeRole, canErase, moderation, follow, supportedIdeas, suggestions } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
@@ -246,6 +257,7 @@ export default function MemberProfile() {
         <StandingSection expertise={profile.expertise} standings={profile.standings} />
         <BadgesSection badges={profile.badges} />
       </div>
+      <PeopleToMeet title={t("meet.forMember", { name: member.name })} suggestions={suggestions} hello={false} />
 
       <BarChart
         title={t("profile.reputationChart")}

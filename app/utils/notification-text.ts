@@ -1,5 +1,6 @@
 import type { NotificationKind } from "~db/enums";
 import type { MessageKey, Translate } from "./i18n";
+import { parseReason, reasonText } from "./introductions";
 
 /** The line that describes a notification, or a group of them ("5 new answers to …"), in app and email alike. */
 export function notificationText(
@@ -28,6 +29,12 @@ export function notificationText(
     const status = t(`ideas.status.${n.title.slice(0, split)}` as MessageKey);
     const actor = n.actors[0] ?? t("notification.someone");
     return t("notification.idea_status", { actor, title: n.title.slice(split + 1), status });
+  }
+  if (n.kind === "introduction" && n.count === 1) {
+    // Stored as the reason (JSON) from the greeted member's side (app/models/introduction.server.ts).
+    const reason = parseReason(n.title);
+    const actor = n.actors[0] ?? t("notification.someone");
+    return t("notification.introduction", { actor, title: reason ? reasonText(t, reason) : "" }).trim();
   }
   const actor =
     n.actors.length > 1 ? `${n.actors[0]} +${n.actors.length - 1}` : (n.actors[0] ?? t("notification.someone"));

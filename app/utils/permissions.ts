@@ -144,6 +144,11 @@ export const canSeeHealth = (user: Actor) => hasRole(user, "lead");
 /** Which experts were asked to answer a question: its asker and the leads (docs/routing.md). */
 export const canSeeRouting = (user: Actor, question: { authorId: number }) =>
   !!user && (user.id === question.authorId || hasRole(user, "lead"));
+/** "Say hello" to a suggested member (docs/people-to-meet.md): anyone who may write; whom to, the model decides. */
+export const canSayHello = canWrite;
+/** Leads see the people-you-should-meet suggestions of any member. */
+export const canSeeSuggestions = (user: Actor, member: { id: number }) =>
+  user?.id === member.id || hasRole(user, "lead");
 
 /** The review queue, decisions on flags and held posts, and the audit log (/admin) are for leads and admins. */
 export const canModerate = (user: Actor) => hasRole(user, "lead");

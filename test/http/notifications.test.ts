@@ -203,6 +203,7 @@ describe("notifications over HTTP", () => {
         "idea_status",
         "idea_merged",
         "routed_question",
+        "introduction",
       ].map((k) => [`channel_${k}`, "in_app"]),
     );
     const bad = await member.post("/settings", {

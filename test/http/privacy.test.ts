@@ -42,6 +42,8 @@ const EXPORT_TABLES = [
   "flags",
   "follows",
   "member_options",
+  "member_matches",
+  "introductions",
 ];
 
 beforeAll(async () => {
@@ -144,6 +146,18 @@ beforeAll(async () => {
     now,
   );
   server.exec("insert into attendance (event_id, user_id, checked_in_at) values (901, ?, ?)", q, now);
+  // People you should meet: a suggestion each way and a hello (docs/people-to-meet.md).
+  for (const [from, to] of [
+    [q, idOf("ada")],
+    [idOf("ada"), q],
+  ])
+    server.exec(
+      "insert into member_matches (user_id, other_id, rank, score, reasons, computed_at) values (?, ?, 1, 2, '[]', ?)",
+      from,
+      to,
+      now,
+    );
+  server.exec("insert into introductions (from_id, to_id, created_at) values (?, ?, ?)", q, idOf("ada"), now);
   // Quirine supports Ada's idea.
   const idea = await ada.post("/ideas/new", {
     title: "Rotate signing keys from the console",
@@ -296,6 +310,9 @@ describe("delete my account", () => {
       "member_options",
     ])
       expect(one(`select count(*) as n from ${table} where user_id = ?`, q), table).toEqual({ n: 0 });
+    // Nobody is suggested a former member, and her hellos go (docs/people-to-meet.md).
+    expect(one("select count(*) as n from member_matches where ? in (user_id, other_id)", q)).toEqual({ n: 0 });
+    expect(one("select count(*) as n from introductions where ? in (from_id, to_id)", q)).toEqual({ n: 0 });
     expect(server.sqlite.prepare("select event_id from rsvps where user_id = ?").pluck().all(q)).toEqual([901]);
     expect(one("select count(*) as n from votes where user_id = ?", q)).toEqual({ n: 1 });
     expect(one<{ n: number }>("select count(*) as n from reputation_events where user_id = ?", q).n).toBeGreaterThan(0);
