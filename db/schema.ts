@@ -567,6 +567,8 @@ export const questionRoutes = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.questionId, t.expertId] }),
     index("question_routes_expert_idx").on(t.expertId, t.askedAt),
+    // /health's experts asked in the period (routing-outcome.server.ts).
+    index("question_routes_asked_idx").on(t.askedAt),
   ],
 );
 

@@ -514,6 +514,7 @@ export const en = {
   "meet.sayHelloTo": "Say hello to {name}",
   "meet.helloSent": "You said hello",
   "meet.helloDone": "Hello sent: {name} gets a notification.",
+  "meet.tooMany": "You said hello to 10 members in the last 24 hours. Try again tomorrow.",
   "meet.tooSoon": "You said hello to this member less than 30 days ago.",
   "meet.digest": "People you should meet",
   "notificationKind.introduction": "Members who say hello to me (people you should meet)",

@@ -522,6 +522,7 @@ export const nl: Record<MessageKey, string> = {
   "meet.sayHelloTo": "Zeg hallo tegen {name}",
   "meet.helloSent": "Je zei hallo",
   "meet.helloDone": "Hallo gezegd: {name} krijgt een melding.",
+  "meet.tooMany": "Je zei de afgelopen 24 uur al hallo tegen 10 leden. Probeer het morgen opnieuw.",
   "meet.tooSoon": "Je zei minder dan 30 dagen geleden al hallo tegen dit lid.",
   "meet.digest": "Mensen die je zou moeten ontmoeten",
   "notificationKind.introduction": "Leden die hallo tegen me zeggen (mensen die je zou moeten ontmoeten)",

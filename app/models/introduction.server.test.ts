@@ -10,7 +10,13 @@ import { notificationText } from "~/utils/notification-text";
 import { addToOrganisation, makeOrganisation, makeUser } from "../../test/factories";
 import { createEvent } from "./event.server";
 import { follow } from "./follow.server";
-import { computeMemberMatches, introductionOutcomes, listMatches, sayHello } from "./introduction.server";
+import {
+  computeMemberMatches,
+  HELLOS_PER_DAY,
+  introductionOutcomes,
+  listMatches,
+  sayHello,
+} from "./introduction.server";
 import { createAnswer, createQuestion } from "./post.server";
 import { setExpertise } from "./profile.server";
 import { rsvp } from "./rsvp.server";
@@ -43,10 +49,14 @@ async function community() {
   addToOrganisation({ orgId: customer.id, userId: cat.id, relation: "customer" });
   addToOrganisation({ orgId: vendor.id, userId: bob.id, relation: "employee" });
   addToOrganisation({ orgId: vendor.id, userId: sus.id, relation: "employee" });
-  tagId("postgres");
+  const postgres = tagId("postgres");
   const kubernetes = tagId("kubernetes");
   for (const u of [ann, bob, cat, sus]) setExpertise(u.id, ["postgres", "kubernetes"]);
-  writeTransaction((tx) => follow(tx, { userId: dan.id, kind: "tag", targetId: kubernetes }));
+  // Both follow kubernetes (ann follows her expertise): knowing it alone would not make "you both follow" true.
+  writeTransaction((tx) => {
+    follow(tx, { userId: dan.id, kind: "tag", targetId: kubernetes });
+    for (const targetId of [postgres, kubernetes]) follow(tx, { userId: ann.id, kind: "tag", targetId });
+  });
   const questions = [1, 2, 3].map((n) =>
     createQuestion({
       authorId: ann.id,
@@ -158,8 +168,41 @@ describe("people you should meet", () => {
     expect(
       notificationText(translator("en"), { kind: "introduction", actors: ["Ann"], title: note[0].title, count: 1 }),
     ).toBe("Ann says hello. You both know postgres and kubernetes");
-    expect(introductionOutcomes(4)).toMatchObject({ sent: 1, contacted: 1, met: 1, replied: 0 });
+    // Going to the same meetup (the reason for the suggestion) is not contact: only a check-in after the hello is.
+    expect(introductionOutcomes(4)).toMatchObject({ sent: 1, contacted: 0, met: 0, replied: 0, pending: 1 });
     expect(sayHello({ from: bob, toId: ann.id })).toEqual({ ok: true });
     expect(introductionOutcomes(4)).toMatchObject({ sent: 1, contacted: 1, replied: 1, pending: 0, rate: 1 });
+  });
+
+  it("never reveals a hidden RSVP, says no 'you both follow' unless both do, and refuses hellos to strangers and floods", async () => {
+    const { ann, bob, dan, event } = await community();
+    const hidden = await makeUser({ name: "Hid" });
+    setExpertise(hidden.id, ["postgres"]);
+    expect(rsvp({ eventId: event.id, userId: hidden.id, status: "going", visible: false }).ok).toBe(true);
+    const lone = await makeUser({ name: "Lone" });
+    writeTransaction((tx) => follow(tx, { userId: lone.id, kind: "tag", targetId: tagId("kubernetes") }));
+    computeMemberMatches();
+    for (const member of [ann, bob]) {
+      const hid = listMatches(member.id).find((m) => m.otherId === hidden.id);
+      expect(hid?.reasons.some((r) => r.code === "meetup") ?? false).toBe(false);
+    }
+    // bob knows kubernetes, lone only follows it: not "you both follow".
+    const loneForBob = listMatches(bob.id).find((m) => m.otherId === lone.id);
+    expect(loneForBob?.reasons.some((r) => r.code === "follow") ?? false).toBe(false);
+    // dan is in ann's list; dan may not write ann unless ann is in his own list or greeted him.
+    db.delete(memberMatches)
+      .where(and(eq(memberMatches.userId, dan.id), eq(memberMatches.otherId, ann.id)))
+      .run();
+    expect(sayHello({ from: dan, toId: ann.id })).toEqual({ ok: false, error: "forbidden" });
+    // At most HELLOS_PER_DAY a day.
+    const many = [];
+    for (let i = 0; i < HELLOS_PER_DAY + 1; i++) many.push(await makeUser({ name: `Many ${i}` }));
+    for (const m of many)
+      db.insert(memberMatches)
+        .values({ userId: ann.id, otherId: m.id, rank: 9, score: 1, reasons: "[]", computedAt: new Date() })
+        .run();
+    const results = many.map((m) => sayHello({ from: ann, toId: m.id }));
+    expect(results.filter((r) => r.ok)).toHaveLength(HELLOS_PER_DAY);
+    expect(results[HELLOS_PER_DAY]).toEqual({ ok: false, error: "tooMany" });
   });
 });

@@ -167,7 +167,7 @@ function load(now: Date) {
   for (const r of client
     .prepare(
       `select e.id, e.title, e.starts_at, r.user_id from events e join rsvps r on r.event_id = e.id
-       where e.starts_at > ? and e.status = 'scheduled' and r.status = 'going' order by e.starts_at, e.id, r.user_id`,
+       where e.starts_at > ? and e.status = 'scheduled' and r.status = 'going' and r.visible = 1 order by e.starts_at, e.id, r.user_id`,
     )
     .raw()
     .iterate(at) as Iterable<[number, string, number, number]>) {
@@ -280,8 +280,9 @@ function reasonsFor(data: Loaded, me: Member, other: Member) {
       const t = theirs.get(h.tag);
       if (!t) continue;
       const name = data.tagNames.get(h.tag) ?? "";
+      // Only what is true of both: one who knows a tag and one who follows it share no reason worded for both.
       if (knows(h.bits) && knows(t.bits)) know.push(name);
-      else follow.push(name);
+      else if (h.bits & FOLLOWED && t.bits & FOLLOWED) follow.push(name);
     }
   if (know.length) reasons.push({ code: "know", tags: know.slice(0, MAX_TAGS_COUNTED) });
   if (follow.length) reasons.push({ code: "follow", tags: follow.slice(0, MAX_TAGS_COUNTED) });
@@ -489,11 +490,14 @@ function matchRow(tx: Tx, userId: number, otherId: number) {
     .get();
 }
 
-export type HelloResult = { ok: true } | { ok: false; error: "forbidden" | "tooSoon" };
+export type HelloResult = { ok: true } | { ok: false; error: "forbidden" | "tooSoon" | "tooMany" };
+
+/** Hellos one member may say in 24 hours: each is an email to someone by default. */
+export const HELLOS_PER_DAY = 10;
 
 /**
  * "Say hello": allowed to a member suggested to you, or back to one who said hello to you, who is neither
- * suspended nor erased; once per pair and direction per INTRODUCTION_GAP_DAYS. Tells them with an
+ * suspended nor erased; once per pair and direction per INTRODUCTION_GAP_DAYS, at most HELLOS_PER_DAY a day. Tells them with an
  * `introduction` notification whose title is the reason (JSON) from their side, so it reads in their language.
  */
 export function sayHello({
@@ -517,7 +521,14 @@ export function sayHello({
       .from(introductions)
       .where(and(eq(introductions.fromId, toId), eq(introductions.toId, from.id)))
       .get();
-    if (!mine && !theirs && !greeted) return { ok: false, error: "forbidden" } as const;
+    // Only someone shown to the sender, or a hello back: appearing in strangers' lists is no licence to write them.
+    if (!mine && !greeted) return { ok: false, error: "forbidden" } as const;
+    const today = tx
+      .select({ n: sql<number>`count(*)` })
+      .from(introductions)
+      .where(and(eq(introductions.fromId, from.id), gt(introductions.createdAt, new Date(now.getTime() - DAY_MS))))
+      .get()!.n;
+    if (today >= HELLOS_PER_DAY) return { ok: false, error: "tooMany" } as const;
     const recent = tx
       .select({ id: introductions.id })
       .from(introductions)
@@ -531,11 +542,8 @@ export function sayHello({
       .get();
     if (recent) return { ok: false, error: "tooSoon" } as const;
     const intro = tx.insert(introductions).values({ fromId: from.id, toId, createdAt: now }).returning().get();
-    const reason = theirs
-      ? parseReasons(theirs.reasons)[0]
-      : mine
-        ? mirrored(parseReasons(mine.reasons)[0])
-        : undefined;
+    const mineFirst = mine ? parseReasons(mine.reasons)[0] : undefined;
+    const reason = theirs ? parseReasons(theirs.reasons)[0] : mineFirst && mirrored(mineFirst);
     notify(tx, {
       userId: toId,
       kind: "introduction",
@@ -552,7 +560,8 @@ export function sayHello({
 
 /**
  * What followed the hellos said in the last `weeks` weeks: contact within CONTACT_WINDOW_DAYS is a hello back,
- * an answer to the other's question, or both going to (or checked in at) the same meetup in that window.
+ * an answer to the other's question, or both checked in at the same meetup in that window (going is not meeting:
+ * the shared RSVP is often the reason for the suggestion itself).
  * Hellos younger than the window without contact yet are `pending`, not counted as failures. A hello back (to
  * a hello within the window) is the first one's contact, not an introduction of its own.
  */
@@ -568,12 +577,9 @@ export function introductionOutcomes(weeks: number, now = new Date()) {
         where a.kind = 'answer' and a.status = 'published' and q.kind = 'question'
           and a.author_id in (i.from_id, i.to_id) and q.author_id in (i.from_id, i.to_id) and q.author_id <> a.author_id
           and a.created_at >= i.created_at and a.created_at <= i.created_at + ${win}) answered,
-      (exists(select 1 from rsvps r1 join rsvps r2 on r2.event_id = r1.event_id and r2.user_id = i.to_id and r2.status = 'going'
-          join events e on e.id = r1.event_id
-        where r1.user_id = i.from_id and r1.status = 'going' and e.status = 'scheduled'
-          and e.starts_at >= i.created_at and e.starts_at <= i.created_at + ${win})
-       or exists(select 1 from attendance a1 join attendance a2 on a2.event_id = a1.event_id and a2.user_id = i.to_id
-        where a1.user_id = i.from_id and a1.checked_in_at >= i.created_at and a1.checked_in_at <= i.created_at + ${win})) met,
+      exists(select 1 from attendance a1 join attendance a2 on a2.event_id = a1.event_id and a2.user_id = i.to_id
+        where a1.user_id = i.from_id and a1.checked_in_at >= i.created_at and a1.checked_in_at <= i.created_at + ${win}
+          and a2.checked_in_at >= i.created_at) met,
       i.created_at > ${to - win} young
     from introductions i where i.created_at >= ${from} and i.created_at <= ${to}
       and not exists(select 1 from introductions p where p.from_id = i.to_id and p.to_id = i.from_id

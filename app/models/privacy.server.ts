@@ -34,6 +34,7 @@ import {
   ideaVotes,
   introductions,
   memberMatches,
+  questionRoutes,
 } from "~db/schema";
 import { db, writeTransaction, type Tx } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
@@ -121,6 +122,7 @@ export function exportMember(userId: number, now = new Date()) {
       follows: db.select().from(follows).where(eq(follows.userId, userId)).all(),
       member_options: db.select().from(memberOptions).where(eq(memberOptions.userId, userId)).all(),
       member_matches: db.select().from(memberMatches).where(eq(memberMatches.userId, userId)).all(),
+      question_routes: db.select().from(questionRoutes).where(eq(questionRoutes.expertId, userId)).all(),
       introductions: db
         .select()
         .from(introductions)
@@ -218,6 +220,12 @@ export function eraseMember({
     tx.delete(introductions)
       .where(or(eq(introductions.fromId, userId), eq(introductions.toId, userId)))
       .run();
+    // Her hellos in others' notifications link to her old handle: they go with the introductions.
+    tx.delete(notifications)
+      .where(and(eq(notifications.kind, "introduction"), eq(notifications.actorId, userId)))
+      .run();
+    // The questions she was asked to answer no longer name her (docs/routing.md).
+    tx.delete(questionRoutes).where(eq(questionRoutes.expertId, userId)).run();
     // Nobody follows a former member.
     tx.delete(follows)
       .where(and(eq(follows.kind, "member"), eq(follows.targetId, userId)))

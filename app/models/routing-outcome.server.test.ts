@@ -65,6 +65,8 @@ describe("routing outcome", () => {
         tags: ["misc"],
         now: at(200),
       });
+      // The job ran and found nobody to ask: the question counts as not routed.
+      expect(routeQuestion(q.id, 1, at(200))).toEqual([]);
       createAnswer({ authorId: slow.id, questionId: q.id, body: "Answer", now: at(200 - hours) });
     }
 

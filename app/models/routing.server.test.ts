@@ -60,8 +60,11 @@ function history(
 
 async function community(seed: number) {
   const random = createRandom(seed);
-  // A different weekday and hour for each seed; in the past, as the job handlers run at the real time.
-  const now = new Date(Date.UTC(2026, 4, 17 + seed, 7 + seed));
+  // A different weekday and hour for each seed, days ago: the job handlers run at the real time, which must be
+  // past the escalation's target.
+  const day = new Date();
+  day.setUTCHours(7 + seed, 0, 0, 0);
+  const now = new Date(day.getTime() - (2 + seed) * DAY_MS);
   const tag = `pg${seed}`;
   const askers = [await member(), await member(), await member()];
   const make = async (until: number, speed: number) => {
@@ -153,7 +156,8 @@ describe("the question router", () => {
     db.update(jobs).set({ status: "done" }).where(notInArray(jobs.key, escalations)).run();
     await runDueJobs(JOB_HANDLERS, { now: later });
     for (const key of escalations) expect(db.select().from(jobs).where(eq(jobs.key, key)).get()?.status).toBe("done");
-    routeQuestion(open.id, 2, new Date(later()));
+    // The scheduler's run asked the next three; running the round again asks nobody.
+    expect(routeQuestion(open.id, 2, new Date(later()))).toEqual([]);
     const rounds = db.select().from(questionRoutes).where(eq(questionRoutes.questionId, open.id)).all();
     expect(rounds.filter((r) => r.round === 2)).toHaveLength(PER_ROUND);
     expect(new Set(rounds.map((r) => r.expertId)).size).toBe(rounds.length);

@@ -14,7 +14,7 @@ import { isSilenced, isSuspended } from "~/utils/permissions";
 import { DAY_MS } from "~/utils/time";
 import { notify } from "./notification.server";
 import { postUrl } from "./post-queries.server";
-import { findPost, touch } from "./post-write.server";
+import { findPost } from "./post-write.server";
 
 /** Experts asked per round. */
 export const PER_ROUND = 3;
@@ -231,8 +231,10 @@ export function routeQuestion(questionId: number, round: number, now = new Date(
     if (round === 1 && routing) return [];
     if (round > 1 && !routing) return [];
     const targetMinutes = routing?.targetMinutes ?? routingSettings().targetMinutes;
-    if (!routing) tx.insert(questionRouting).values({ questionId, routedAt: now, targetMinutes }).run();
     const experts = rankExperts(tx, question, now).slice(0, PER_ROUND);
+    // A question nobody could be asked about is not routed: /health compares routed questions with the others.
+    if (!experts.length) return [];
+    if (!routing) tx.insert(questionRouting).values({ questionId, routedAt: now, targetMinutes }).run();
     for (const expert of experts) {
       tx.insert(questionRoutes)
         .values({ questionId, expertId: expert.userId, round, score: expert.score, askedAt: now })
@@ -257,7 +259,7 @@ export function routeQuestion(questionId: number, round: number, now = new Date(
         runAt,
       });
     }
-    touch(tx, question);
+    // No cache to invalidate: only the asker and leads see who was asked, and their pages are never cached.
     return experts;
   });
 }

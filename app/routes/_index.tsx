@@ -44,7 +44,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.errors);
   const result = sayHello({ from: user, toId: parsed.data.userId });
   if (!result.ok && result.error === "forbidden") throw new Response("Forbidden", { status: 403 });
-  if (!result.ok) return badRequest({ form: "meet.tooSoon" }, { userId: parsed.data.userId });
+  if (!result.ok)
+    return badRequest(
+      { form: result.error === "tooMany" ? "meet.tooMany" : "meet.tooSoon" },
+      { userId: parsed.data.userId },
+    );
   return redirect("/#people-to-meet");
 }
 

@@ -43,6 +43,7 @@ const EXPORT_TABLES = [
   "follows",
   "member_options",
   "member_matches",
+  "question_routes",
   "introductions",
 ];
 
@@ -152,12 +153,25 @@ beforeAll(async () => {
     [idOf("ada"), q],
   ])
     server.exec(
-      "insert into member_matches (user_id, other_id, rank, score, reasons, computed_at) values (?, ?, 1, 2, '[]', ?)",
+      "insert or replace into member_matches (user_id, other_id, rank, score, reasons, computed_at) values (?, ?, 1, 2, '[]', ?)",
       from,
       to,
       now,
     );
   server.exec("insert into introductions (from_id, to_id, created_at) values (?, ?, ?)", q, idOf("ada"), now);
+  server.exec(
+    "insert into notifications (user_id, kind, actor_id, subject, title, url, message, created_at) values (?, 'introduction', ?, ?, '', '/members/quirine', '', ?)",
+    idOf("ada"),
+    q,
+    `member:${q}`,
+    now,
+  );
+  // Asked to answer a question (docs/routing.md).
+  server.exec(
+    "insert into question_routes (question_id, expert_id, round, score, asked_at) values ((select min(id) from posts), ?, 1, 3.5, ?)",
+    q,
+    now,
+  );
   // Quirine supports Ada's idea.
   const idea = await ada.post("/ideas/new", {
     title: "Rotate signing keys from the console",
@@ -313,6 +327,11 @@ describe("delete my account", () => {
     // Nobody is suggested a former member, and her hellos go (docs/people-to-meet.md).
     expect(one("select count(*) as n from member_matches where ? in (user_id, other_id)", q)).toEqual({ n: 0 });
     expect(one("select count(*) as n from introductions where ? in (from_id, to_id)", q)).toEqual({ n: 0 });
+    expect(one("select count(*) as n from question_routes where expert_id = ?", q)).toEqual({ n: 0 });
+    // Her hello in ada's notifications, linking to her old handle, is gone.
+    expect(one("select count(*) as n from notifications where kind = 'introduction' and actor_id = ?", q)).toEqual({
+      n: 0,
+    });
     expect(server.sqlite.prepare("select event_id from rsvps where user_id = ?").pluck().all(q)).toEqual([901]);
     expect(one("select count(*) as n from votes where user_id = ?", q)).toEqual({ n: 1 });
     expect(one<{ n: number }>("select count(*) as n from reputation_events where user_id = ?", q).n).toBeGreaterThan(0);

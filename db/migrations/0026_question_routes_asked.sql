@@ -1,0 +1,1 @@
+CREATE INDEX `question_routes_asked_idx` ON `question_routes` (`asked_at`);
