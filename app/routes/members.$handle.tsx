@@ -13,13 +13,16 @@ import { Avatar } from "~/components/Avatar";
 import { FollowButton } from "~/components/FollowButton";
 import { BarChart } from "~/components/BarChart";
 import { BadgesSection } from "~/components/members/BadgesSection";
+import { CredentialsSection } from "~/components/members/CredentialsSection";
 import { EraseMemberForm } from "~/components/members/EraseMemberForm";
+import { ShareLinks } from "~/components/ShareLinks";
 import { MeetupsSection } from "~/components/members/MeetupsSection";
 import { ModerationSection } from "~/components/members/ModerationSection";
 import { RoleForm } from "~/components/members/RoleForm";
 import { StandingSection } from "~/components/members/StandingSection";
 import { WorkList } from "~/components/members/WorkList";
 import { viewerFollows } from "~/models/follow.server";
+import { memberCredentials } from "~/models/credential.server";
 import { eraseMember } from "~/models/privacy.server";
 import { supportedIdeas } from "~/models/idea.server";
 import { expertProfile } from "~/models/profile.server";
@@ -34,7 +37,14 @@ import { followIntent } from "~/utils/follow.server";
 import { badRequest, formOk, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { canChangeRoles, canEraseOthers, canFollow, canModerate, canSuspend } from "~/utils/permissions";
+import {
+  canChangeRoles,
+  canEraseOthers,
+  canFollow,
+  canModerate,
+  canSuspend,
+  canTakeBackBadge,
+} from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -81,6 +91,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ? { restrictions: restrictionsOf(member.id)!, canRestrict: canSuspend(viewer, member) }
       : null,
     canErase: canEraseOthers(viewer) && viewer?.id !== member.id && !member.erasedAt,
+    // Signed-in views only (never cached): issuing the missing ones writes.
+    credentials:
+      viewer && (viewer.id === member.id || canTakeBackBadge(viewer)) && !member.erasedAt
+        ? memberCredentials({ userId: member.id, origin: siteOrigin(request), owner: viewer.id === member.id })
+        : null,
   });
 }
 
@@ -181,8 +196,19 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 };
 
 export default function MemberProfile() {
-  const { member, profile, bioHtml, canAsk, canChangeRole, canErase, moderation, follow, supportedIdeas } =
-    useLoaderData<typeof loader>();
+  const {
+    member,
+    profile,
+    bioHtml,
+    canAsk,
+    canChangeRole,
+    canErase,
+    moderation,
+    follow,
+    supportedIdeas,
+    credentials,
+    share,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -195,6 +221,7 @@ export default function MemberProfile() {
           <p className="muted">@{member.handle}</p>
           {member.headline ? <p className="lead">{member.headline}</p> : null}
           {follow ? <FollowButton kind="member" name={member.name} following={follow.following} /> : null}
+          {member.erasedAt ? null : <ShareLinks url={share.url} title={member.name} />}
         </div>
       </header>
       <dl className="facts">
@@ -246,6 +273,7 @@ export default function MemberProfile() {
         <StandingSection expertise={profile.expertise} standings={profile.standings} />
         <BadgesSection badges={profile.badges} />
       </div>
+      {credentials?.length ? <CredentialsSection credentials={credentials} /> : null}
 
       <BarChart
         title={t("profile.reputationChart")}
