@@ -89,7 +89,7 @@ describe("Open Badges credentials", () => {
     expect(badge.id).toBe(findCredential(row.id)!.userBadgeId);
   });
 
-  it("a credential with one changed byte, or signed by another key, does not verify", async () => {
+  it("a credential with one changed byte in its payload or its signature does not verify", async () => {
     const { member } = await answerer();
     issueCredentials({ userId: member.id, origin: ORIGIN });
     const { id, jwt } = findCredential(credentialsOf(member.id)[0].id)!;

@@ -19,7 +19,7 @@ export function CredentialsSection({
         {credentials.map((c) => (
           <li key={c.id}>
             <Link to={`/credentials/${c.id}`}>{c.name}</Link>
-            {c.revoked ? <span className="muted small"> ({t("credentials.revokedShort")})</span> : null}
+            {c.revoked ? <span className="muted small">{` (${t("credentials.revokedShort")})`}</span> : null}
             {c.linkedIn ? (
               <>
                 {" · "}
