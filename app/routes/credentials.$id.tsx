@@ -99,10 +99,12 @@ export default function CredentialPage() {
       <dl className="facts">
         <dt>{t("credentials.achievement")}</dt>
         <dd>
-          <Link to={`/badges#${credential.anchor}`}>{credential.name}</Link>
+          <Link to={`/badges#${credential.anchor}`} lang="en">
+            {credential.name}
+          </Link>
         </dd>
         <dt>{t("credentials.criteria")}</dt>
-        <dd>{credential.criteria}</dd>
+        <dd lang="en">{credential.criteria}</dd>
         <dt>{t("credentials.issuer")}</dt>
         <dd>
           <a href={issuer.url}>{issuer.name}</a> <code className="small">{issuer.did}</code>

@@ -18,7 +18,9 @@ export function CredentialsSection({
       <ul className="plain-list">
         {credentials.map((c) => (
           <li key={c.id}>
-            <Link to={`/credentials/${c.id}`}>{c.name}</Link>
+            <Link to={`/credentials/${c.id}`} lang="en">
+              {c.name}
+            </Link>
             {c.revoked ? <span className="muted small">{` (${t("credentials.revokedShort")})`}</span> : null}
             {c.linkedIn ? (
               <>
