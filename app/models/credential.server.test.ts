@@ -58,7 +58,11 @@ describe("Open Badges credentials", () => {
 
     expect(await verifiesWithJose(jwt)).toBe(true);
     expect(await verifyCredentialJwt(jwt, row.id)).not.toBeNull();
-    expect(decodeProtectedHeader(jwt)).toEqual({ alg: "EdDSA", typ: "vc+jwt", kid: credentialPublicJwk().kid });
+    expect(decodeProtectedHeader(jwt)).toEqual({
+      alg: "EdDSA",
+      typ: "JWT",
+      kid: `did:web:kring.example#${credentialPublicJwk().kid}`,
+    });
     const vc = decodeJwt(jwt) as Record<string, unknown> & { credentialSubject: Record<string, never> };
     expect(vc["@context"]).toEqual([
       "https://www.w3.org/ns/credentials/v2",

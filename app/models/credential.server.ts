@@ -18,8 +18,8 @@ export const CREDENTIAL_CONTEXT = [
   "https://www.w3.org/ns/credentials/v2",
   "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ];
-/** The media type of the raw credential (VC-JOSE-COSE). */
-export const VC_JWT_MEDIA_TYPE = "application/vc+jwt";
+/** The media type of the raw credential: a JWT, as Open Badges 3.0 secures it ("typ": "JWT"). */
+export const VC_JWT_MEDIA_TYPE = "application/jwt";
 /** Our own status type: the URL answers {"revoked": true|false} (docs/credentials.md, "Status"). */
 export const STATUS_TYPE = "KringCredentialStatus";
 
@@ -127,7 +127,7 @@ export function issueCredentials({ userId, origin, now = new Date() }: { userId:
           badge,
           tag,
           issuedAt: now,
-          jwt: signJwt(payload, { typ: "vc+jwt" }),
+          jwt: signJwt(payload, { origin }),
         })
         .run();
     }
@@ -207,7 +207,7 @@ export async function verifyCredentialJwt(jwt: string, id: string) {
   if (!jwt) return null;
   try {
     const key = await importJWK(credentialPublicJwk(), "EdDSA");
-    const { payload } = await jwtVerify(jwt, key, { algorithms: ["EdDSA"], typ: "vc+jwt" });
+    const { payload } = await jwtVerify(jwt, key, { algorithms: ["EdDSA"], typ: "JWT" });
     return typeof payload.jti === "string" && payload.jti.endsWith(`/credentials/${id}`) ? payload : null;
   } catch {
     return null;

@@ -134,7 +134,7 @@ export default function CredentialPage() {
       <ul className="plain-list small">
         {credential.revokedReason !== "erased" ? (
           <li>
-            <a href={`${url}/jwt`} type="application/vc+jwt">
+            <a href={`${url}/jwt`} type="application/jwt">
               {t("credentials.raw")}
             </a>
           </li>

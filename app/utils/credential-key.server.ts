@@ -41,17 +41,24 @@ export function issuerDid(origin: string) {
   return `did:web:${encodeURIComponent(new URL(origin).host)}`;
 }
 
-/** The did:web document's key: `kid` (the JWT header's and the JWKS's) as a fragment of the issuer's DID. */
+/** The did:web document's key, the key's thumbprint as a fragment of the issuer's DID: also the JWT's and the JWKS's `kid`. */
 export const verificationMethodId = (origin: string) => `${issuerDid(origin)}#${credentialPublicJwk().kid}`;
+
+/** The public key as /.well-known/jwks.json publishes it, named as the JWT headers name it. */
+export const publishedJwk = (origin: string): PublicJwk => ({
+  ...credentialPublicJwk(),
+  kid: verificationMethodId(origin),
+});
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 /**
  * A compact JWS (EdDSA over Ed25519) of `payload`, signed synchronously so it can be written in the
- * transaction that records it. Verified by any JOSE library with the published key.
+ * transaction that records it. Its `kid` is a DID URL (did:web resolves it) and the JWKS's key id alike, so
+ * any JOSE library verifies it with the published key.
  */
-export function signJwt(payload: Record<string, unknown>, { typ }: { typ: string }) {
-  const header = { alg: "EdDSA", typ, kid: credentialPublicJwk().kid };
+export function signJwt(payload: Record<string, unknown>, { origin }: { origin: string }) {
+  const header = { alg: "EdDSA", typ: "JWT", kid: verificationMethodId(origin) };
   const input = `${b64url(header)}.${b64url(payload)}`;
   return `${input}.${sign(null, Buffer.from(input), credentialKey().privateKey).toString("base64url")}`;
 }

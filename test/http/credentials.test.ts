@@ -78,7 +78,7 @@ describe("credentials", () => {
   it("the raw VC-JWT verifies with jose against /.well-known/jwks.json; one changed byte does not", async () => {
     const response = await new Client(server.url).get(`/credentials/${credentialId}/jwt`);
     expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toBe("application/vc+jwt");
+    expect(response.headers.get("content-type")).toBe("application/jwt");
     const jwt = await response.text();
     const { payload, protectedHeader } = await verify(jwt);
     expect(protectedHeader.alg).toBe("EdDSA");
@@ -102,6 +102,9 @@ describe("credentials", () => {
     const { keys } = await (await new Client(server.url).get("/.well-known/jwks.json")).json();
     expect(did.id).toBe(decodeJwt(jwt).iss);
     expect(did.verificationMethod[0].publicKeyJwk.x).toBe(keys[0].x);
+    expect(did.verificationMethod[0].id).toBe(keys[0].kid);
+    expect(protectedHeader.kid).toBe(keys[0].kid);
+    expect(keys[0].kid).toMatch(/^did:web:localhost%3A\d+#[A-Za-z0-9_-]{43}$/);
   });
 
   it("its page shows the achievement, criteria, issuer, recipient and that it verifies; a tampered store says it does not", async () => {
