@@ -16,12 +16,15 @@ let cached: { privateKey: KeyObject; publicJwk: PublicJwk } | undefined;
 
 function credentialKey() {
   if (cached) return cached;
-  const { privateKey } = generateKeyPairSync("ed25519");
-  db.insert(appSecrets)
-    .values({ name: SECRET_NAME, value: JSON.stringify(privateKey.export({ format: "jwk" })) })
-    .onConflictDoNothing()
-    .run();
-  const row = db.select().from(appSecrets).where(eq(appSecrets.name, SECRET_NAME)).get()!;
+  const stored = () => db.select().from(appSecrets).where(eq(appSecrets.name, SECRET_NAME)).get();
+  if (!stored()) {
+    const { privateKey } = generateKeyPairSync("ed25519");
+    db.insert(appSecrets)
+      .values({ name: SECRET_NAME, value: JSON.stringify(privateKey.export({ format: "jwk" })) })
+      .onConflictDoNothing()
+      .run();
+  }
+  const row = stored()!;
   const jwk = JSON.parse(row.value) as { kty: "OKP"; crv: "Ed25519"; x: string; d: string };
   // RFC 7638 thumbprint: the key's id, stable for as long as the key is.
   const kid = createHash("sha256")
