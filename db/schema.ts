@@ -669,11 +669,37 @@ export const userBadges = sqliteTable(
     badge: text("badge").notNull(),
     tag: text("tag").notNull().default(""),
     awardedAt: integer("awarded_at", { mode: "timestamp_ms" }).notNull(),
+    /** A moderator took the badge back (docs/credentials.md): hidden everywhere, never awarded again by the job. */
+    takenBackAt: integer("taken_back_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     uniqueIndex("user_badges_unique").on(t.userId, t.badge, t.tag),
     index("user_badges_badge_idx").on(t.badge, t.tag),
   ],
+);
+
+/**
+ * Open Badges 3.0 credentials, one per earned badge (docs/credentials.md): the signed VC-JWT as issued, at
+ * /credentials/:id. Revoked when the badge is taken back or the member erased (then `jwt` is emptied).
+ */
+export const credentials = sqliteTable(
+  "credentials",
+  {
+    id: text("id").primaryKey(),
+    userBadgeId: integer("user_badge_id")
+      .notNull()
+      .references(() => userBadges.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    badge: text("badge").notNull(),
+    tag: text("tag").notNull().default(""),
+    issuedAt: integer("issued_at", { mode: "timestamp_ms" }).notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedReason: text("revoked_reason", { enum: ["taken_back", "erased"] }),
+    jwt: text("jwt").notNull(),
+  },
+  (t) => [uniqueIndex("credentials_user_badge_unique").on(t.userBadgeId), index("credentials_user_idx").on(t.userId)],
 );
 
 /** The expertise tags a member chose for their profile (earned standing is computed from the ledger). */

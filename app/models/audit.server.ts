@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   "user.expert",
   "user.erase",
   "user.purge",
+  "badge.take_back",
   "org.create",
   "org.update",
   "org.member",

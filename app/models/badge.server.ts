@@ -4,12 +4,14 @@
  * badge and tag), so running it twice awards nothing twice. Each award also appends an activity and
  * notifies the member.
  */
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { userBadges, users } from "~db/schema";
 import { db, writeTransaction } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { DAY_MS } from "~/utils/time";
 import { recordActivity } from "./activity.server";
+import { recordAudit } from "./audit.server";
+import { revokeCredentials } from "./credential.server";
 import { notify } from "./notification.server";
 
 export type BadgeTier = "bronze" | "silver" | "gold";
@@ -124,11 +126,48 @@ export function awardBadges(now = new Date()) {
   return awarded;
 }
 
+/**
+ * A moderator takes a badge back (earned by gamed votes, say): it leaves the profile and /badges, its
+ * credential is revoked, and the job never awards it again (the row stays, marked). Returns false when the
+ * member holds no such badge.
+ */
+export function takeBackBadge({
+  userBadgeId,
+  actorId,
+  reason,
+  now = new Date(),
+}: {
+  userBadgeId: number;
+  actorId: number;
+  reason: string;
+  now?: Date;
+}) {
+  return writeTransaction((tx) => {
+    const row = tx
+      .update(userBadges)
+      .set({ takenBackAt: now })
+      .where(and(eq(userBadges.id, userBadgeId), isNull(userBadges.takenBackAt)))
+      .returning({ userId: userBadges.userId, badge: userBadges.badge, tag: userBadges.tag })
+      .get();
+    if (!row) return false;
+    revokeCredentials(tx, { userBadgeId }, "taken_back", now);
+    bumpCacheTags(tx, [`member:${row.userId}`, "badges"]);
+    recordAudit(tx, {
+      actorId,
+      action: "badge.take_back",
+      subject: `user:${row.userId}`,
+      detail: [row.tag ? `${row.badge}:${row.tag}` : row.badge, reason].filter(Boolean).join("; "),
+      at: now,
+    });
+    return true;
+  });
+}
+
 export function badgesOf(userId: number) {
   const rows = db
     .select()
     .from(userBadges)
-    .where(eq(userBadges.userId, userId))
+    .where(and(eq(userBadges.userId, userId), isNull(userBadges.takenBackAt)))
     .orderBy(desc(userBadges.awardedAt), userBadges.id)
     .all();
   return rows.map((r) => ({ ...r, tier: BADGES.find((b) => b.id === r.badge)?.tier ?? "bronze" }));
@@ -155,7 +194,7 @@ export function badgeOverview({ holdersShown = 12 } = {}) {
       db
         .select({ n: sql<number>`count(*)` })
         .from(userBadges)
-        .where(eq(userBadges.badge, badge.id))
+        .where(and(eq(userBadges.badge, badge.id), isNull(userBadges.takenBackAt)))
         .get()?.n ?? 0;
     const holders = badge.perTag
       ? db
@@ -163,7 +202,7 @@ export function badgeOverview({ holdersShown = 12 } = {}) {
             sql`
           select name, handle, tag, awarded_at as awardedAt from (
             select u.name, u.handle, ub.tag, ub.awarded_at, row_number() over (partition by ub.tag order by ub.awarded_at desc, ub.id desc) as n
-            from user_badges ub join users u on u.id = ub.user_id where ub.badge = ${badge.id}
+            from user_badges ub join users u on u.id = ub.user_id where ub.badge = ${badge.id} and ub.taken_back_at is null
           ) where n <= ${holdersShown} order by tag, awarded_at desc, name`,
           )
           .map((h) => ({ ...h, awardedAt: new Date(h.awardedAt) }))
@@ -171,7 +210,7 @@ export function badgeOverview({ holdersShown = 12 } = {}) {
           .select({ name: users.name, handle: users.handle, tag: userBadges.tag, awardedAt: userBadges.awardedAt })
           .from(userBadges)
           .innerJoin(users, eq(users.id, userBadges.userId))
-          .where(and(eq(userBadges.badge, badge.id)))
+          .where(and(eq(userBadges.badge, badge.id), isNull(userBadges.takenBackAt)))
           .orderBy(desc(userBadges.awardedAt), desc(userBadges.id))
           .limit(holdersShown)
           .all();

@@ -39,6 +39,7 @@ import {
 import { db, writeTransaction, type Tx } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { recordAudit } from "./audit.server";
+import { credentialsOf, revokeCredentials } from "./credential.server";
 import { findPost, rootOf, touch } from "./post-write.server";
 import { setPostStatus } from "./post.server";
 import { promoteFromWaitlist } from "./rsvp.server";
@@ -111,6 +112,7 @@ export function exportMember(userId: number, now = new Date()) {
         .where(eq(tagReputation.userId, userId))
         .all(),
       user_badges: db.select().from(userBadges).where(eq(userBadges.userId, userId)).all(),
+      credentials: credentialsOf(userId),
       member_tags: db
         .select({ tag: tags.name })
         .from(memberTags)
@@ -237,6 +239,8 @@ export function eraseMember({
       .set({ title: FORMER_MEMBER_NAME })
       .where(and(eq(notifications.actorId, userId), eq(notifications.title, member.name)))
       .run();
+    // Their badges stay (anonymous), but no credential goes on vouching for them (docs/credentials.md).
+    revokeCredentials(tx, { userId }, "erased", now);
     removeUpcomingRsvps(tx, userId, now);
     tx.update(rsvps).set({ note: "" }).where(eq(rsvps.userId, userId)).run();
     const pairPrefix = `pair:${email}|`;

@@ -19,6 +19,7 @@ import {
   TagList,
   VoteButtons,
 } from "~/components/Post";
+import { ShareLinks } from "~/components/ShareLinks";
 import { ReviewNotice } from "~/components/ReviewNotice";
 import { runSharedPostIntent } from "~/models/post-actions.server";
 import { flaggedBy } from "~/models/flag.server";
@@ -120,7 +121,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 };
 
 export default function ArticlePage() {
-  const { article, comments, myVote, can, missing, flags } = useLoaderData<typeof loader>();
+  const { article, comments, myVote, can, missing, flags, share } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <article className="post" id={`post-${article.id}`}>
@@ -147,6 +148,7 @@ export default function ArticlePage() {
         />
         <div>
           <PostBody html={article.bodyHtml} lang={article.lang} />
+          {article.status === "published" ? <ShareLinks url={share.url} title={article.title} /> : null}
           <PostControls
             postId={article.id}
             canEdit={can.edit}

@@ -13,7 +13,9 @@ import { Avatar } from "~/components/Avatar";
 import { FollowButton } from "~/components/FollowButton";
 import { BarChart } from "~/components/BarChart";
 import { BadgesSection } from "~/components/members/BadgesSection";
+import { CredentialsSection } from "~/components/members/CredentialsSection";
 import { EraseMemberForm } from "~/components/members/EraseMemberForm";
+import { ShareLinks } from "~/components/ShareLinks";
 import { MeetupsSection } from "~/components/members/MeetupsSection";
 import { PeopleToMeet } from "~/components/PeopleToMeet";
 import { ModerationSection } from "~/components/members/ModerationSection";
@@ -21,6 +23,7 @@ import { RoleForm } from "~/components/members/RoleForm";
 import { StandingSection } from "~/components/members/StandingSection";
 import { WorkList } from "~/components/members/WorkList";
 import { viewerFollows } from "~/models/follow.server";
+import { memberCredentials } from "~/models/credential.server";
 import { eraseMember } from "~/models/privacy.server";
 import { supportedIdeas } from "~/models/idea.server";
 import { listMatches } from "~/models/introduction.server";
@@ -43,6 +46,7 @@ import {
   canModerate,
   canSeeSuggestions,
   canSuspend,
+  canTakeBackBadge,
 } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
@@ -92,6 +96,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canErase: canEraseOthers(viewer) && viewer?.id !== member.id && !member.erasedAt,
     // Leads see whom the member should meet (docs/people-to-meet.md); the member sees them on the home page.
     suggestions: canSeeSuggestions(viewer, member) ? listMatches(member.id) : [],
+    // Signed-in views only (never cached): issuing the missing ones writes.
+    credentials:
+      viewer && (viewer.id === member.id || canTakeBackBadge(viewer)) && !member.erasedAt
+        ? memberCredentials({ userId: member.id, origin: siteOrigin(request), owner: viewer.id === member.id })
+        : null,
   });
 }
 
@@ -192,8 +201,20 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 };
 
 export default function MemberProfile() {
-  const { member, profile, bioHtml, canAsk, canChangeRole, canErase, moderation, follow, supportedIdeas, suggestions } =
-    useLoaderData<typeof loader>();
+  const {
+    member,
+    profile,
+    bioHtml,
+    canAsk,
+    canChangeRole,
+    canErase,
+    moderation,
+    follow,
+    supportedIdeas,
+    credentials,
+    share,
+    suggestions,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -206,6 +227,7 @@ export default function MemberProfile() {
           <p className="muted">@{member.handle}</p>
           {member.headline ? <p className="lead">{member.headline}</p> : null}
           {follow ? <FollowButton kind="member" name={member.name} following={follow.following} /> : null}
+          {member.erasedAt ? null : <ShareLinks url={share.url} title={member.name} />}
         </div>
       </header>
       <dl className="facts">
@@ -258,6 +280,7 @@ export default function MemberProfile() {
         <BadgesSection badges={profile.badges} />
       </div>
       <PeopleToMeet title={t("meet.forMember", { name: member.name })} suggestions={suggestions} hello={false} />
+      {credentials?.length ? <CredentialsSection credentials={credentials} /> : null}
 
       <BarChart
         title={t("profile.reputationChart")}

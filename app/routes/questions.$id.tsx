@@ -22,6 +22,8 @@ import {
 } from "~/components/Post";
 import { AskedExperts } from "~/components/AskedExperts";
 import { FollowButton } from "~/components/FollowButton";
+import { ShareLinks } from "~/components/ShareLinks";
+import { siteOrigin } from "~/utils/feed.server";
 import { ReviewNotice } from "~/components/ReviewNotice";
 import { PostEditor } from "~/components/PostEditor";
 import { isSharedIntent, previewResponse, runSharedPostIntent } from "~/models/post-actions.server";
@@ -114,6 +116,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       accept: canAcceptAnswer(user, question),
     },
     signedIn: !!user,
+    shareUrl: `${siteOrigin(request)}/questions/${question.id}`,
     asked: canSeeRouting(user, question) ? askedExperts(question.id) : null,
     follow: canFollow(user) ? { following: viewerFollows(user?.id, "question", question.id) } : null,
     missing: missingPostPrivileges(user),
@@ -157,7 +160,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, null, undefined, data?.question.title);
 
 export default function QuestionPage() {
-  const { question, answers, comments, myVotes, can, missing, signedIn, flags, follow, asked } =
+  const { question, answers, comments, myVotes, can, missing, signedIn, flags, follow, asked, shareUrl } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
@@ -225,6 +228,12 @@ export default function QuestionPage() {
                   {accepted ? <p className="accepted-label">✔ {t("question.accepted")}</p> : null}
                   <PostBody html={answer.bodyHtml} lang={answer.lang} />
                   <Byline author={answer.author} createdAt={answer.createdAt} updatedAt={answer.updatedAt} />
+                  {question.status === "published" ? (
+                    <ShareLinks
+                      url={`${shareUrl}#post-${answer.id}`}
+                      title={t("share.answerTitle", { title: question.title })}
+                    />
+                  ) : null}
                   {can.accept && !accepted ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="accept" />

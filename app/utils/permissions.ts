@@ -155,6 +155,8 @@ export const canModerate = (user: Actor) => hasRole(user, "lead");
 /** Leads suspend and silence members below their own role; admins also leads. Nobody themselves. */
 export const canSuspend = (user: Actor, member: { id: number; role: Role }) =>
   canModerate(user) && user!.id !== member.id && ROLE_RANK[member.role] < ROLE_RANK[user!.role];
+/** Leads take a badge back (gamed votes, say), which revokes its credential (docs/credentials.md). */
+export const canTakeBackBadge = (user: Actor) => hasRole(user, "lead");
 /** Erasing someone else's account, on their request, is an admin's (docs/privacy.md). */
 export const canEraseOthers = (user: Actor) => hasRole(user, "admin");
 

@@ -99,6 +99,14 @@ async function pageList(server: TestServer): Promise<PageSpec[]> {
     "select o.slug from organisations o join ideas i on i.org_id = o.id group by o.id order by count(*) desc limit 1",
   );
   const { reset, unsubscribe } = await emailTokens(server);
+  // Credentials are issued when their member (or a lead) opens the profile (docs/credentials.md).
+  const lead = new Client(server.url);
+  await lead.login(DEMO_ACCOUNTS.find((a) => a.role === "lead")!.email, DEMO_PASSWORD);
+  await lead.get(`/members/${handle}`);
+  const credential = one<string>(
+    "select c.id from credentials c join users u on u.id = c.user_id where u.handle = ? order by c.tag desc limit 1",
+    handle,
+  );
   return [
     { route: "_index", url: "/", audience: "anyone" },
     { route: "articles._index", url: "/articles", audience: "anyone" },
@@ -133,6 +141,7 @@ async function pageList(server: TestServer): Promise<PageSpec[]> {
     { route: "admin.audit", url: "/admin/audit", audience: "lead" },
     { route: "privacy", url: "/privacy", audience: "anyone" },
     { route: "badges", url: "/badges", audience: "anyone" },
+    { route: "credentials.$id", url: `/credentials/${credential}`, audience: "anyone" },
     { route: "login", url: "/login", audience: "visitor" },
     { route: "join", url: "/join", audience: "visitor" },
     { route: "forgot-password", url: "/forgot-password", audience: "anyone" },

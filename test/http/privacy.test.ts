@@ -37,6 +37,7 @@ const EXPORT_TABLES = [
   "reputation_events",
   "tag_reputation",
   "user_badges",
+  "credentials",
   "member_tags",
   "user_visits",
   "flags",
@@ -115,7 +116,9 @@ beforeAll(async () => {
   server.exec("insert into member_options (user_id, auto_follow) values (?, 0)", q);
   server.exec("insert into organisations (slug, name, kind) values ('acme', 'Acme', 'customer')");
   server.exec("insert into memberships (user_id, org_id, relation) values (?, 1, 'employee')", q);
-  server.exec("insert into user_badges (user_id, badge, awarded_at) values (?, 'student', ?)", q, now);
+  server.exec("insert into user_badges (user_id, badge, awarded_at) values (?, 'first_answer', ?)", q, now);
+  // Her own profile issues the badge's credential (docs/credentials.md); erasure revokes it and drops its JWT.
+  await quirine.get("/members/quirine");
   server.exec(
     "insert into flags (post_id, flagger_id, reason, note, created_at) values (?, ?, 'other', 'please check', ?)",
     adaQuestionId,
@@ -304,6 +307,11 @@ describe("delete my account", () => {
       expect(rows, table).not.toContain("zandvoort");
     }
     expect(one("select count(*) as n from sessions where user_id = ?", q)).toEqual({ n: 0 });
+    // Her badge stays, anonymous; its credential no longer vouches for her, and its JWT (her handle) is gone.
+    expect(one("select revoked_reason as reason, jwt from credentials where user_id = ?", q)).toEqual({
+      reason: "erased",
+      jwt: "",
+    });
     expect(one("select name, handle, email, headline, bio, location, locale from users where id = ?", q)).toEqual({
       name: "Former member",
       handle: `former.${q}`,

@@ -47,6 +47,11 @@ describe("a read-only database", () => {
       const questionUrl = ask.headers.get("location")!;
       await helper.post(questionUrl, { intent: "answer", body: "A bigger one, and a second for the backup." });
       first.exec("update users set role = 'lead' where handle = 'rosa'");
+      // A badge without its credential yet: her profile would issue it (docs/credentials.md).
+      first.exec(
+        "insert into user_badges (user_id, badge, awarded_at) select id, 'first_answer', ? from users where handle = 'rosa'",
+        Date.now(),
+      );
       // Due on the next request: the sliding expiry (in the second half of the idle period), today's visit, a health snapshot.
       const expiresAt = Date.now() + 60 * 60 * 1000;
       first.exec("update sessions set expires_at = ?", expiresAt);
@@ -80,6 +85,7 @@ describe("a read-only database", () => {
         expect(server.sqlite.prepare("select count(*) from user_visits").pluck().get()).toBe(0);
         expect(unread()).toBe(unreadBefore);
         expect(server.sqlite.prepare("select count(*) from health_snapshots").pluck().get()).toBe(0);
+        expect(server.sqlite.prepare("select count(*) from credentials").pluck().get()).toBe(0);
         expect(server.stderr().trim().split("\n")).toEqual([
           expect.stringMatching(/^The database refuses writes \(SQLITE_READONLY\)/),
         ]);
