@@ -33,7 +33,7 @@ import { getUser, requireUser, type SessionUser } from "~/utils/auth.server";
 import { followIntent } from "~/utils/follow.server";
 import { badRequest, formOk, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
-import { pageTitle } from "~/utils/meta";
+import { ogImageMeta, pageTitle } from "~/utils/meta";
 import { canChangeRoles, canEraseOthers, canFollow, canModerate, canSuspend } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
@@ -68,7 +68,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     bioHtml: member.bio ? renderMarkdown(member.bio) : "",
     share: {
       url,
-      image: `${url}/avatar.svg`,
+      image: `${url}/og.png`,
+      photo: `${url}/avatar.svg`,
       orgUrl: member.orgSlug ? `${siteOrigin(request)}/orgs/${member.orgSlug}` : null,
     },
     canAsk: viewer?.id !== member.id && !member.erasedAt,
@@ -153,12 +154,10 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
     { property: "og:url", content: share.url },
     { property: "og:title", content: title },
     { property: "og:description", content: description },
-    { property: "og:image", content: share.image },
+    ...ogImageMeta(share.image, title),
     { property: "profile:username", content: member.handle },
-    { name: "twitter:card", content: "summary" },
     { name: "twitter:title", content: title },
     { name: "twitter:description", content: description },
-    { name: "twitter:image", content: share.image },
     {
       "script:ld+json": {
         "@context": "https://schema.org",
@@ -166,7 +165,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
         name: member.name,
         alternateName: `@${member.handle}`,
         url: share.url,
-        image: share.image,
+        image: share.photo,
         ...(member.headline ? { jobTitle: member.headline } : {}),
         ...(member.bio ? { description: excerpt(member.bio, 300) } : {}),
         ...(member.orgName && share.orgUrl
