@@ -25,6 +25,7 @@ import { supportedIdeas } from "~/models/idea.server";
 import { expertProfile } from "~/models/profile.server";
 import { liftRestriction, restrictionEnd, restrictionsOf, restrictMember } from "~/models/suspension.server";
 import { RESTRICTION_DAYS } from "~/utils/restriction";
+import { photoUrl } from "~/utils/avatar";
 import { findUserByHandle, getMemberProfile, setUserRole } from "~/models/user.server";
 import { siteOrigin } from "~/utils/feed.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -69,7 +70,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     share: {
       url,
       image: `${url}/og.png`,
-      photo: `${url}/avatar.svg`,
+      photo: `${siteOrigin(request)}${photoUrl(member.handle, member.avatarFile, 256) ?? `/members/${member.handle}/avatar.svg`}`,
       orgUrl: member.orgSlug ? `${siteOrigin(request)}/orgs/${member.orgSlug}` : null,
     },
     canAsk: viewer?.id !== member.id && !member.erasedAt,
@@ -188,7 +189,7 @@ export default function MemberProfile() {
   return (
     <article className="profile">
       <header className="profile-header">
-        <Avatar name={member.name} size={96} />
+        <Avatar name={member.name} size={96} photo={photoUrl(member.handle, member.avatarFile, 256)} />
         <div>
           <h1>{member.name}</h1>
           <p className="muted">@{member.handle}</p>
