@@ -23,7 +23,7 @@ export function PhotoSection({
   const t = useT();
   return (
     <>
-      <h2 id="photo">{t("settings.photo")}</h2>
+      <h2 id="profile-photo">{t("settings.photo")}</h2>
       {saved ? (
         <p className="notice" role="status">
           {t(saved === "photo" ? "settings.photoSaved" : "settings.photoRemoved")}
@@ -32,7 +32,13 @@ export function PhotoSection({
       <div className="photo-settings">
         <Avatar name={name} size={96} photo={photoUrl(handle, avatarFile, 256)} />
         <div className="stack">
-          <Form method="post" encType="multipart/form-data" className="stack" noValidate aria-labelledby="photo">
+          <Form
+            method="post"
+            encType="multipart/form-data"
+            className="stack"
+            noValidate
+            aria-labelledby="profile-photo"
+          >
             <input type="hidden" name="intent" value="photo" />
             <Field
               name="photo"
