@@ -4,7 +4,11 @@
  */
 import { sql } from "drizzle-orm";
 import { users } from "~db/schema";
+import { photoUrl } from "~/utils/avatar";
 import { db } from "~/utils/db.server";
+import { DEFAULT_LOCALE } from "~/utils/i18n";
+import { translator } from "~/utils/i18n.server";
+import type { CardData } from "~/utils/expert-card.server";
 import { expertiseOf } from "./profile.server";
 import { tagStandings } from "./reputation.server";
 
@@ -29,4 +33,25 @@ export function memberShowcase(handle: string) {
   const earned = tagStandings(member.id, SHOWCASE_TAGS).map((s) => s.tag);
   const tags = [...new Set([...earned, ...expertiseOf(member.id)])].slice(0, SHOWCASE_TAGS);
   return { ...member, tags };
+}
+
+/** The expert card's content (docs/media.md): the same for every viewer; erased members have none. */
+export function expertCard({ handle, origin }: { handle: string; origin: string }): CardData | null {
+  const member = memberShowcase(handle);
+  if (!member || member.erasedAt) return null;
+  const locale = member.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale);
+  const photo = photoUrl(member.handle, member.avatarFile, 256);
+  return {
+    name: member.name,
+    handle: member.handle,
+    headline: member.headline,
+    reputation: member.reputation,
+    tags: member.tags,
+    profileUrl: `${origin}/members/${member.handle}`,
+    photoUrl: photo ? `${origin}${photo}` : null,
+    reputationLabel: t("reputation.label"),
+    linkText: t("card.viewProfile", { site: new URL(origin).host }),
+    lang: locale,
+  };
 }

@@ -23,6 +23,7 @@ import { FollowingSection } from "~/components/settings/FollowingSection";
 import { NotificationsForm } from "~/components/settings/NotificationsForm";
 import { PasswordForm } from "~/components/settings/PasswordForm";
 import { PhotoSection } from "~/components/settings/PhotoSection";
+import { CardSection } from "~/components/settings/CardSection";
 import { PrivacySection } from "~/components/settings/PrivacySection";
 import { ProfileForm } from "~/components/settings/ProfileForm";
 import { autoFollowOn, followsOf, setAutoFollow, setFollowing } from "~/models/follow.server";
@@ -41,6 +42,7 @@ import { localeCookie, themeCookie } from "~/utils/preferences.server";
 import { nameField, newPasswordField, optionalText, parseTagList, TAG_PATTERN } from "~/utils/validation";
 import { notFound } from "~/utils/http.server";
 import { isMultipart, readPhotoUpload } from "~/utils/photo-upload.server";
+import { embedCodes } from "~/utils/expert-card.server";
 
 const channelField = z.enum(NOTIFICATION_CHANNELS);
 
@@ -111,6 +113,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     routable: isRoutable(user.id),
     calendar,
     photo: { name, handle, avatarFile },
+    card: {
+      preview: `/members/${handle}/card.svg?v=${user.reputation}`,
+      ...embedCodes({ origin: siteOrigin(request), handle, name }),
+    },
   });
 }
 
@@ -206,7 +212,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
 export default function Settings() {
-  const { profile, notifications, following, calendar, routable, photo } = useLoaderData<typeof loader>();
+  const { profile, notifications, following, calendar, routable, photo, card } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -233,6 +239,7 @@ export default function Settings() {
         saved={saved === "photo" || saved === "photo-remove" ? saved : undefined}
         busy={busy}
       />
+      <CardSection {...card} />
       <NotificationsForm settings={notifications} saved={saved === "notifications"} busy={busy} />
       <FollowingSection
         items={following.items}

@@ -143,14 +143,14 @@ const MAX_CACHED = 200;
 const cache = new Map<string, Buffer>();
 
 /** The PNG of `svg` and its ETag (the SVG's hash): from this process's LRU when it rendered it before. */
-export function renderOgPng(svg: string) {
-  const key = createHash("sha256").update(svg).digest("base64url").slice(0, 32);
+export function renderOgPng(svg: string, width = OG_WIDTH) {
+  const key = createHash("sha256").update(`${width}\n${svg}`).digest("base64url").slice(0, 32);
   let png = cache.get(key);
   if (png) cache.delete(key);
   else {
     const font = ogFont();
     png = new Resvg(svg, {
-      fitTo: { mode: "width", value: OG_WIDTH },
+      fitTo: { mode: "width", value: width },
       font: font
         ? { loadSystemFonts: false, fontFiles: font.files, defaultFontFamily: font.family }
         : { loadSystemFonts: true },
@@ -164,8 +164,8 @@ export function renderOgPng(svg: string) {
 }
 
 /** The HTTP answer for an OG image: 304 when the client has this content, else the PNG with its ETag. */
-export function ogResponse(request: Request, svg: string) {
-  const { png, etag } = renderOgPng(svg);
+export function ogResponse(request: Request, svg: string, width = OG_WIDTH) {
+  const { png, etag } = renderOgPng(svg, width);
   // Short max-age: the picture follows the reputation; after that, a revalidation costs a 304.
   const headers = { ETag: etag, "Cache-Control": "public, max-age=300", "Content-Type": "image/png" };
   if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });

@@ -277,3 +277,74 @@ describe("profile photo", () => {
     expect(storedFiles()).toEqual([]);
   });
 });
+
+describe("expert card", () => {
+  beforeAll(async () => {
+    const saved = await ada.post("/settings", {
+      intent: "profile",
+      name: `Ada <script>&"' Lovelace`,
+      headline: "Cloud architect at Acme",
+      bio: "",
+      location: "",
+      locale: "",
+      theme: "system",
+      expertise: "operations, security", // tags of Ada's article, above: expertise is in existing tags
+    });
+    expect(saved.status).toBe(200);
+  });
+
+  it("the HTML card: reputation, top tags, a link back; no script; any site may frame it, no other page", async () => {
+    const response = await visitor().get("/members/ada/card");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const csp = response.headers.get("content-security-policy")!;
+    expect(csp).toContain("frame-ancestors *");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain("script-src");
+    expect(response.headers.get("x-frame-options")).toBeNull();
+    const html = await response.text();
+    expect(html).not.toMatch(/<script|style=|<form|<iframe/i);
+    expect(html).toContain("Ada &lt;script&gt;&amp;&quot;&apos; Lovelace");
+    expect(html).toMatch(/<span class="rep">\d+<\/span>/);
+    expect(html).toContain("<li>operations</li><li>security</li>");
+    expect(html).toContain('href="https://kring.example/members/ada" target="_blank" rel="noopener"');
+    // Its one stylesheet is the one the CSP allows by hash.
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1];
+    const { createHash } = await import("node:crypto");
+    expect(csp).toContain(`'sha256-${createHash("sha256").update(style).digest("base64")}'`);
+
+    const profile = await visitor().get("/members/ada");
+    expect(profile.headers.get("x-frame-options")).toBe("DENY");
+    expect(profile.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+
+  it("the SVG badge and its PNG for e-mail; unknown and erased members (Cleo, above) have none", async () => {
+    const svg = await visitor().get("/members/ada/card.svg");
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+    expect(svg.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const text = await svg.text();
+    expect(text).not.toMatch(/<script|<foreignObject/i);
+    expect(text).toContain('<a href="https://kring.example/members/ada"');
+    expect(text).toContain("Ada &lt;script&gt;&amp;&quot;&apos; Lovelace");
+    expect(text).toContain(">operations</text>");
+    expect(await sharp(Buffer.from(text)).metadata()).toMatchObject({ width: 420, height: 132 });
+
+    const response = await visitor().get("/members/ada/card.png");
+    const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+    expect([response.headers.get("content-type"), meta.width, meta.height]).toEqual(["image/png", 840, 264]);
+
+    for (const suffix of ["", ".svg", ".png"]) {
+      expect((await visitor().get(`/members/nobody/card${suffix}`)).status).toBe(404);
+      expect((await visitor().get(`/members/former.3/card${suffix}`)).status).toBe(404);
+    }
+  });
+
+  it("the member finds the codes to paste in /settings", async () => {
+    const html = await (await ada.get("/settings")).text();
+    expect(html).toContain("Expert card");
+    expect(html).toContain("&lt;iframe src=&quot;https://kring.example/members/ada/card&quot;");
+    expect(html).toContain("https://kring.example/members/ada/card.png");
+    expect(html).toMatch(/<img class="card-preview" src="\/members\/ada\/card.svg\?v=\d+"/);
+  });
+});
