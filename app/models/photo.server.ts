@@ -109,7 +109,10 @@ export function deleteUnusedPhoto(avatarFile: string) {
   for (const size of PHOTO_SIZES) fs.rmSync(photoFilePath(avatarFile, size), { force: true });
 }
 
-/** Where the member's current photo of the size named by `file` is, or null: a file that is not theirs is never served. */
+/**
+ * Where the member's current photo of the size named by `file` is (`path` null when it is not on disk: a
+ * database restored without data/avatars/), or null: a file that is not theirs is never served.
+ */
 export function currentPhotoPath({ handle, file }: { handle: string; file: string }) {
   const match = PHOTO_FILE.exec(file);
   if (!match) return null;
@@ -120,5 +123,5 @@ export function currentPhotoPath({ handle, file }: { handle: string; file: strin
     .get();
   if (!row?.avatarFile || row.avatarFile !== match[1]) return null;
   const full = photoFilePath(row.avatarFile, Number(match[2]) as PhotoSize);
-  return fs.existsSync(full) ? full : null;
+  return { path: fs.existsSync(full) ? full : null };
 }

@@ -249,6 +249,16 @@ describe("profile photo", () => {
     expect(await statusOf("/articles/new", 1024 * 1024)).toBe(413);
   });
 
+  it("a photo missing on disk (a database restored without data/avatars/) shows the initials", async () => {
+    const hash = avatarFileOf("bea")!;
+    const file = path.join(photoDir(), `${hash}-64.webp`);
+    const kept = fs.readFileSync(file);
+    fs.rmSync(file);
+    const response = await visitor().get(`/members/bea/photo/${hash}-64.webp`);
+    expect([response.status, response.headers.get("location")]).toEqual([302, "/members/bea/avatar.svg"]);
+    fs.writeFileSync(file, kept);
+  });
+
   it("Remove photo brings the initials back and deletes the files", async () => {
     const hash = avatarFileOf("bea")!;
     const response = await bea.post("/settings", { intent: "photo-remove" }, { Origin: "https://kring.example" });
