@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { avatarLook } from "~/components/Avatar";
-import { clip, escapeXml } from "./og-image.server";
+import { clip, escapeXml, tagPills } from "./og-image.server";
 
 export type CardData = {
   name: string;
@@ -72,17 +72,15 @@ ${tags}<a class="more" href="${escapeHtml(card.profileUrl)}" target="_blank" rel
 
 /** The card as an SVG badge (for a page) and, rendered by resvg, as a PNG (for e-mail, where SVG is not shown). */
 export function cardSvg(card: CardData, { fontFamily }: { fontFamily: string }) {
-  let x = 84;
-  const pills: string[] = [];
-  for (const tag of card.tags) {
-    const label = clip(tag, 18);
-    const width = 14 + [...label].length * 7;
-    if (x + width > CARD_WIDTH - 12) break;
-    pills.push(
-      `<rect x="${x}" y="84" width="${width}" height="20" rx="10" fill="#e3efe9"/><text x="${x + 7}" y="98" font-size="12" fill="#1f4f43">${escapeXml(label)}</text>`,
-    );
-    x += width + 6;
-  }
+  const pills = tagPills(card.tags, {
+    x: 84,
+    y: 84,
+    right: CARD_WIDTH - 12,
+    fontSize: 12,
+    height: 20,
+    charWidth: 7,
+    maxChars: 18,
+  });
   return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}" font-family="${escapeXml(fontFamily)}">
 <title>${escapeXml(card.name)} · ${card.reputation} ${escapeXml(card.reputationLabel)}</title>
 <a href="${escapeXml(card.profileUrl)}" xlink:href="${escapeXml(card.profileUrl)}" target="_blank">
@@ -91,7 +89,7 @@ ${initialsSvg(card.name, 56, 14, 14)}
 <text x="84" y="34" font-size="16" font-weight="bold" fill="#161616">${escapeXml(clip(card.name, 36))}</text>
 <text x="84" y="54" font-size="13" fill="#444">${escapeXml(clip(card.headline, 46))}</text>
 <text x="84" y="74" font-size="13" fill="#5b5b5b"><tspan font-weight="bold" fill="#161616">${card.reputation}</tspan> ${escapeXml(card.reputationLabel)}</text>
-${pills.join("\n")}
+${pills}
 <text x="84" y="122" font-size="11" fill="#1f6f5c">${escapeXml(clip(card.linkText, 60))}</text>
 </a>
 </svg>`;

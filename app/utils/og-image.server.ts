@@ -91,20 +91,28 @@ ${body}
 </svg>`;
 }
 
-function tagRow(tags: string[], y: number) {
-  let x = 80;
+/** Tags as pills in a row from (x, y), as many as fit before `right`; widths estimated from `charWidth`. */
+export function tagPills(
+  tags: string[],
+  p: { x: number; y: number; right: number; fontSize: number; height: number; charWidth: number; maxChars: number },
+) {
+  const pad = Math.round(p.fontSize * 0.55);
+  let x = p.x;
   const parts: string[] = [];
   for (const tag of tags.slice(0, 5)) {
-    const label = clip(tag, 24);
-    const width = 28 + [...label].length * 17;
-    if (x + width > OG_WIDTH - 80) break;
+    const label = clip(tag, p.maxChars);
+    const width = 2 * pad + [...label].length * p.charWidth;
+    if (x + width > p.right) break;
     parts.push(
-      `<rect x="${x}" y="${y}" width="${width}" height="48" rx="24" fill="#e3efe9"/><text x="${x + 14}" y="${y + 33}" font-size="26" fill="#1f4f43">${escapeXml(label)}</text>`,
+      `<rect x="${x}" y="${p.y}" width="${width}" height="${p.height}" rx="${p.height / 2}" fill="#e3efe9"/><text x="${x + pad}" y="${p.y + Math.round(p.height * 0.7)}" font-size="${p.fontSize}" fill="#1f4f43">${escapeXml(label)}</text>`,
     );
-    x += width + 16;
+    x += width + Math.round(p.fontSize * 0.6);
   }
   return parts.join("\n");
 }
+
+const tagRow = (tags: string[], y: number) =>
+  tagPills(tags, { x: 80, y, right: OG_WIDTH - 80, fontSize: 26, height: 48, charWidth: 17, maxChars: 24 });
 
 export function profileOgSvg(input: {
   name: string;
