@@ -51,6 +51,11 @@ export const users = sqliteTable(
     headline: text("headline").notNull().default(""),
     bio: text("bio").notNull().default(""),
     location: text("location").notNull().default(""),
+    /**
+     * The member's profile photo (docs/media.md): the SHA-256 prefix naming its re-encoded files under
+     * data/avatars/ (`<hash>-256.webp`, `<hash>-64.webp`); null shows the initials avatar.
+     */
+    avatarFile: text("avatar_file"),
     /** The weekly email for members who have not visited in a week. */
     digest: text("digest", { enum: ["weekly", "off"] })
       .notNull()

@@ -12,8 +12,12 @@ export function avatarLook(name: string) {
   return { initials, hue: hash % 360 };
 }
 
-/** Initials on a colour derived from the name, so every member has a recognisable face by default. */
-export function Avatar({ name, size = 40 }: { name: string; size?: number }) {
+/**
+ * The member's photo when they uploaded one (docs/media.md), else initials on a colour derived from the
+ * name, so every member has a recognisable face by default.
+ */
+export function Avatar({ name, size = 40, photo }: { name: string; size?: number; photo?: string | null }) {
+  if (photo) return <img className="avatar" src={photo} width={size} height={size} alt="" />;
   const { initials, hue } = avatarLook(name);
   return (
     <svg className="avatar" width={size} height={size} viewBox="0 0 40 40" role="img" aria-hidden="true">

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Relation, Role } from "~db/enums";
+import { photoUrl } from "~/utils/avatar";
 import { useT } from "~/utils/i18n";
 import { Avatar } from "./Avatar";
 
@@ -12,13 +13,14 @@ export type MemberCardData = {
   orgName?: string | null;
   relation?: Relation | null;
   reputation?: number;
+  avatarFile?: string | null;
 };
 
 export function MemberCard({ member, children }: { member: MemberCardData; children?: ReactNode }) {
   const t = useT();
   return (
     <li className="member-card">
-      <Avatar name={member.name} />
+      <Avatar name={member.name} photo={photoUrl(member.handle, member.avatarFile, 64)} />
       <div>
         <Link to={`/members/${member.handle}`} className="member-name">
           {member.name}

@@ -41,6 +41,7 @@ import { bumpCacheTags } from "~/utils/page-cache.server";
 import { recordAudit } from "./audit.server";
 import { credentialsOf, revokeCredentials } from "./credential.server";
 import { findPost, rootOf, touch } from "./post-write.server";
+import { deleteUnusedPhoto } from "./photo.server";
 import { setPostStatus } from "./post.server";
 import { promoteFromWaitlist } from "./rsvp.server";
 
@@ -165,13 +166,15 @@ export function eraseMember({
   reason?: string;
   now?: Date;
 }): EraseResult {
-  return writeTransaction((tx) => {
+  let photo: string | null = null;
+  const result = writeTransaction((tx): EraseResult => {
     const member = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!member) return { ok: false, reason: "missing" };
     if (member.erasedAt) return { ok: false, reason: "erased" };
     if (member.role === "admin" && otherAdmins(tx, userId) === 0) return { ok: false, reason: "lastAdmin" };
 
     const email = member.email;
+    photo = member.avatarFile;
     tx.update(users)
       .set({
         name: FORMER_MEMBER_NAME,
@@ -187,6 +190,7 @@ export function eraseMember({
         digest: "off",
         calendarTokenHash: null,
         calendarTokenCreatedAt: null,
+        avatarFile: null,
         suspendReason: "",
         erasedAt: now,
       })
@@ -282,6 +286,9 @@ export function eraseMember({
     });
     return { ok: true, handle: formerHandle(userId) };
   });
+  // The photo's files go once the row no longer points at them (docs/media.md).
+  if (result.ok && photo) deleteUnusedPhoto(photo);
+  return result;
 }
 
 function otherAdmins(tx: Tx, userId: number) {

@@ -97,6 +97,7 @@ const memberColumns = {
   role: users.role,
   headline: users.headline,
   location: users.location,
+  avatarFile: users.avatarFile,
   createdAt: users.createdAt,
   reputation: users.reputation,
   orgName: organisations.name,

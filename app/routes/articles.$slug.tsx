@@ -28,7 +28,7 @@ import { getUser, requireUser } from "~/utils/auth.server";
 import { siteOrigin } from "~/utils/feed.server";
 import { badRequest, parseForm, retryAfterHeaders } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
-import { pageTitle } from "~/utils/meta";
+import { ogImageMeta, pageTitle } from "~/utils/meta";
 import {
   canComment,
   canDeleteOrRestore,
@@ -63,7 +63,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const everyPost = [article, ...comments.map((c) => ({ ...c, status: "published" as const }))];
   return json({
     article,
-    share: { url: `${origin}/articles/${params.slug}`, authorUrl: `${origin}/members/${article.author.handle}` },
+    share: {
+      url: `${origin}/articles/${params.slug}`,
+      authorUrl: `${origin}/members/${article.author.handle}`,
+      image: `${origin}/articles/${params.slug}/og.png`,
+    },
     comments,
     flags: {
       can: everyPost.filter((p) => canFlag(user, p)).map((p) => p.id),
@@ -114,6 +118,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
     { property: "og:url", content: share.url },
     { property: "og:title", content: article.title },
     { property: "og:description", content: description },
+    ...ogImageMeta(share.image, article.title),
     { property: "article:published_time", content: article.createdAt },
     { property: "article:author", content: share.authorUrl },
     ...article.tags.map((tag) => ({ property: "article:tag", content: tag })),

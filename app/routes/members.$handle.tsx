@@ -30,6 +30,7 @@ import { listMatches } from "~/models/introduction.server";
 import { expertProfile } from "~/models/profile.server";
 import { liftRestriction, restrictionEnd, restrictionsOf, restrictMember } from "~/models/suspension.server";
 import { RESTRICTION_DAYS } from "~/utils/restriction";
+import { photoUrl } from "~/utils/avatar";
 import { findUserByHandle, getMemberProfile, setUserRole } from "~/models/user.server";
 import { siteOrigin } from "~/utils/feed.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -38,7 +39,7 @@ import { getUser, requireUser, type SessionUser } from "~/utils/auth.server";
 import { followIntent } from "~/utils/follow.server";
 import { badRequest, formOk, parseForm } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
-import { pageTitle } from "~/utils/meta";
+import { ogImageMeta, pageTitle } from "~/utils/meta";
 import {
   canChangeRoles,
   canEraseOthers,
@@ -81,7 +82,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     bioHtml: member.bio ? renderMarkdown(member.bio) : "",
     share: {
       url,
-      image: `${url}/avatar.svg`,
+      image: `${url}/og.png`,
+      photo: `${siteOrigin(request)}${photoUrl(member.handle, member.avatarFile, 256) ?? `/members/${member.handle}/avatar.svg`}`,
       orgUrl: member.orgSlug ? `${siteOrigin(request)}/orgs/${member.orgSlug}` : null,
     },
     canAsk: viewer?.id !== member.id && !member.erasedAt,
@@ -173,12 +175,10 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
     { property: "og:url", content: share.url },
     { property: "og:title", content: title },
     { property: "og:description", content: description },
-    { property: "og:image", content: share.image },
+    ...ogImageMeta(share.image, title),
     { property: "profile:username", content: member.handle },
-    { name: "twitter:card", content: "summary" },
     { name: "twitter:title", content: title },
     { name: "twitter:description", content: description },
-    { name: "twitter:image", content: share.image },
     {
       "script:ld+json": {
         "@context": "https://schema.org",
@@ -186,7 +186,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
         name: member.name,
         alternateName: `@${member.handle}`,
         url: share.url,
-        image: share.image,
+        image: share.photo,
         ...(member.headline ? { jobTitle: member.headline } : {}),
         ...(member.bio ? { description: excerpt(member.bio, 300) } : {}),
         ...(member.orgName && share.orgUrl
@@ -221,7 +221,7 @@ export default function MemberProfile() {
   return (
     <article className="profile">
       <header className="profile-header">
-        <Avatar name={member.name} size={96} />
+        <Avatar name={member.name} size={96} photo={photoUrl(member.handle, member.avatarFile, 256)} />
         <div>
           <h1>{member.name}</h1>
           <p className="muted">@{member.handle}</p>

@@ -22,12 +22,15 @@ import { RoutingSection } from "~/components/settings/RoutingSection";
 import { FollowingSection } from "~/components/settings/FollowingSection";
 import { NotificationsForm } from "~/components/settings/NotificationsForm";
 import { PasswordForm } from "~/components/settings/PasswordForm";
+import { PhotoSection } from "~/components/settings/PhotoSection";
+import { CardSection } from "~/components/settings/CardSection";
 import { PrivacySection } from "~/components/settings/PrivacySection";
 import { ProfileForm } from "~/components/settings/ProfileForm";
 import { autoFollowOn, followsOf, setAutoFollow, setFollowing } from "~/models/follow.server";
 import { isRoutable, setRoutable } from "~/models/routing.server";
 import { notificationSettings, saveNotificationSettings } from "~/models/notification.server";
 import { eraseMember } from "~/models/privacy.server";
+import { removePhoto, setPhoto } from "~/models/photo.server";
 import { expertiseOf, MAX_EXPERTISE_TAGS, setExpertise } from "~/models/profile.server";
 import { findUserById, removeCalendarToken, renewCalendarToken, updateProfile } from "~/models/user.server";
 import { siteOrigin } from "~/utils/feed.server";
@@ -38,6 +41,8 @@ import { pageTitle } from "~/utils/meta";
 import { localeCookie, themeCookie } from "~/utils/preferences.server";
 import { nameField, newPasswordField, optionalText, parseTagList, TAG_PATTERN } from "~/utils/validation";
 import { notFound } from "~/utils/http.server";
+import { isMultipart, readPhotoUpload } from "~/utils/photo-upload.server";
+import { embedCodes } from "~/utils/expert-card.server";
 
 const channelField = z.enum(NOTIFICATION_CHANNELS);
 
@@ -78,6 +83,7 @@ const SettingsSchema = z.discriminatedUnion("intent", [
     targetId: z.coerce.number().int().positive(),
   }),
   z.object({ intent: z.literal("calendar") }),
+  z.object({ intent: z.literal("photo-remove") }),
   z.object({ intent: z.literal("calendar-off") }),
   z.object({
     intent: z.literal("password"),
@@ -96,7 +102,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sessionUser = await requireUser(request);
   const user = findUserById(sessionUser.id);
   if (!user) throw notFound();
-  const { name, handle, headline, bio, location, locale, theme } = user;
+  const { name, handle, headline, bio, location, locale, theme, avatarFile } = user;
   const expertise = expertiseOf(user.id).join(", ");
   // Only the secret's hash is stored: the address itself is shown once, by the action that makes it.
   const calendar = user.calendarTokenHash ? { createdAt: user.calendarTokenCreatedAt?.toISOString() ?? null } : null;
@@ -106,11 +112,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     following: { items: followsOf(user.id), autoFollow: autoFollowOn(user.id) },
     routable: isRoutable(user.id),
     calendar,
+    photo: { name, handle, avatarFile },
+    card: {
+      preview: `/members/${handle}/card.svg?v=${user.reputation}`,
+      ...embedCodes({ origin: siteOrigin(request), handle, name }),
+    },
   });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  // The photo form is the one multipart form: read as a stream with a size limit, never buffered whole.
+  if (isMultipart(request)) return photoUpload(user.id, request);
   const formData = await request.formData();
   const parsed = parseForm(SettingsSchema, formData);
   const intent = formData.get("intent");
@@ -145,6 +158,10 @@ export async function action({ request }: ActionFunctionArgs) {
     setFollowing({ userId: user.id, kind: input.kind, targetId: input.targetId, value: false });
     return redirect("/settings#following", 303);
   }
+  if (input.intent === "photo-remove") {
+    removePhoto(user.id);
+    return formOk({ intent: input.intent });
+  }
   if (input.intent === "calendar-off") {
     removeCalendarToken(user.id);
     return formOk({ intent: input.intent });
@@ -177,6 +194,14 @@ export async function action({ request }: ActionFunctionArgs) {
   return formOk({ intent: input.intent });
 }
 
+async function photoUpload(userId: number, request: Request) {
+  const upload = await readPhotoUpload(request);
+  if (!upload.ok) return badRequest({ photo: upload.error }, { intent: "photo" });
+  const stored = await setPhoto({ userId, bytes: upload.bytes });
+  if (!stored.ok) return badRequest({ photo: stored.error }, { intent: "photo" });
+  return formOk({ intent: "photo" });
+}
+
 // A page answered by an action takes only the action's cookies unless the route passes on more: here, that
 // the answer showing a new calendar address may not be kept by any cache.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -187,7 +212,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
 export default function Settings() {
-  const { profile, notifications, following, calendar, routable } = useLoaderData<typeof loader>();
+  const { profile, notifications, following, calendar, routable, photo, card } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -208,6 +233,13 @@ export default function Settings() {
         saved={saved === "profile"}
         busy={busy}
       />
+      <PhotoSection
+        {...photo}
+        error={intent === "photo" ? errors.photo : undefined}
+        saved={saved === "photo" || saved === "photo-remove" ? saved : undefined}
+        busy={busy}
+      />
+      <CardSection {...card} />
       <NotificationsForm settings={notifications} saved={saved === "notifications"} busy={busy} />
       <FollowingSection
         items={following.items}

@@ -25,3 +25,19 @@ export function pageTitle(
     { name: "description", content: description || t("meta.description") },
   ];
 }
+
+/**
+ * The PNG link preview (docs/media.md): absolute URL, size and type, since LinkedIn and most chat apps
+ * show no SVG and some fetch the image only when its size is announced.
+ */
+export function ogImageMeta(url: string, alt: string): MetaDescriptor[] {
+  return [
+    { property: "og:image", content: url },
+    { property: "og:image:type", content: "image/png" },
+    { property: "og:image:width", content: "1200" },
+    { property: "og:image:height", content: "630" },
+    { property: "og:image:alt", content: alt },
+    { name: "twitter:card", content: "summary_large_image" },
+    { name: "twitter:image", content: url },
+  ];
+}

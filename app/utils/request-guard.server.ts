@@ -12,6 +12,13 @@ import type { MessageKey } from "./i18n";
  */
 export const FORM_BODY_LIMIT = 512 * 1024;
 
+/**
+ * The profile-photo form (multipart to /settings, docs/media.md) may say it is larger: its action reads the
+ * file as a stream and stops at the photo limit, so a too-large photo gets its message beside the field
+ * instead of this page. Above this, the page.
+ */
+export const PHOTO_BODY_LIMIT = 16 * 1024 * 1024;
+
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
@@ -44,12 +51,13 @@ export function refusal({
   if (bodyless && (contentLength ?? "0") === "0") return null;
   if (contentLength === undefined || !/^\d+$/.test(contentLength))
     return { status: 411, title: "errorPage.noLength.title", body: "errorPage.noLength.body" };
-  if (Number(contentLength) > FORM_BODY_LIMIT) {
+  const limit = path === "/settings" && type === "multipart/form-data" ? PHOTO_BODY_LIMIT : FORM_BODY_LIMIT;
+  if (Number(contentLength) > limit) {
     return {
       status: 413,
       title: "errorPage.tooLarge.title",
       body: "errorPage.tooLarge.body",
-      vars: { limit: FORM_BODY_LIMIT / 1024 },
+      vars: { limit: limit / 1024 },
     };
   }
   return null;
