@@ -3,7 +3,8 @@
  * port: one confidential client whose redirect URI is Kring's callback, PKCE required, test users by login
  * name, and the provider's own development login page (any password). Consent is granted without asking.
  * `foreignKeys`: the provider signs with one key but publishes another under the same key id, so every ID
- * token it issues is signed by a key that is not the issuer's.
+ * token it issues is signed by a key that is not the issuer's. `idTokenTtl`: seconds an ID token lives (a
+ * negative number issues tokens that expired before they were sent).
  */
 import net from "node:net";
 import type { Server } from "node:http";
@@ -38,10 +39,12 @@ export async function startProvider({
   redirectUri,
   accounts,
   foreignKeys = false,
+  idTokenTtl,
 }: {
   redirectUri: string;
   accounts: Record<string, TestAccount>;
   foreignKeys?: boolean;
+  idTokenTtl?: number;
 }): Promise<TestProvider> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
@@ -63,6 +66,7 @@ export async function startProvider({
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     conformIdTokenClaims: false,
     pkce: { required: () => true },
+    ...(idTokenTtl === undefined ? {} : { ttl: { IdToken: () => idTokenTtl } }),
     cookies: { keys: ["test-cookie-key"] },
     features: { devInteractions: { enabled: true } },
     findAccount: (_ctx: KoaContextWithOIDC, sub: string) => {

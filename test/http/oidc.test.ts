@@ -12,6 +12,8 @@ let server: TestServer;
 let acme: TestProvider;
 /** Globex's provider signs its ID tokens with a key it does not publish. */
 let globex: TestProvider;
+/** Initech's provider issues ID tokens that expired an hour before. */
+let initech: TestProvider;
 let admin: Client;
 
 const accounts: Record<string, TestAccount> = {
@@ -24,9 +26,10 @@ const accounts: Record<string, TestAccount> = {
 
 beforeAll(async () => {
   server = await startServer();
-  [acme, globex] = await Promise.all([
+  [acme, globex, initech] = await Promise.all([
     startProvider({ redirectUri: `${server.url}/auth/oidc/acme/callback`, accounts }),
     startProvider({ redirectUri: `${server.url}/auth/oidc/globex/callback`, accounts, foreignKeys: true }),
+    startProvider({ redirectUri: `${server.url}/auth/oidc/initech/callback`, accounts, idTokenTtl: -3600 }),
   ]);
   admin = await signUp(server, {
     name: "Ada Admin",
@@ -36,12 +39,12 @@ beforeAll(async () => {
   });
   server.exec("update users set role = 'admin' where handle = 'ada'");
   server.exec(
-    "insert into organisations (slug, name, kind) values ('acme', 'Acme', 'vendor'), ('globex', 'Globex', 'customer')",
+    "insert into organisations (slug, name, kind) values ('acme', 'Acme', 'vendor'), ('globex', 'Globex', 'customer'), ('initech', 'Initech', 'partner')",
   );
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([acme?.stop(), globex?.stop()]);
+  await Promise.all([acme?.stop(), globex?.stop(), initech?.stop()]);
   expect(server.stderr()).toBe("");
   await server.stop();
 });
@@ -92,17 +95,13 @@ describe("setting up a provider", () => {
     expect(server.sqlite.prepare("select client_secret_sealed from oidc_providers").pluck().get()).toBe(
       row.client_secret_sealed,
     );
-    expect(
-      (
-        await admin.post("/orgs/globex", {
-          ...fields,
-          issuer: globex.issuer,
-          clientId: globex.clientId,
-          clientSecret: globex.clientSecret,
-          domains: "acme.example",
-        })
-      ).status,
-    ).toBe(200);
+    for (const [slug, provider] of [
+      ["globex", globex],
+      ["initech", initech],
+    ] as const) {
+      const { issuer, clientId, clientSecret } = provider;
+      expect((await admin.post(`/orgs/${slug}`, { ...fields, issuer, clientId, clientSecret })).status).toBe(200);
+    }
   });
 });
 
@@ -247,9 +246,12 @@ describe("refusals write nothing", () => {
     expect(written()).toEqual(before);
   });
 
-  it("an ID token signed by a key the issuer does not publish", async () => {
+  it.each([
+    ["signed by a key the issuer does not publish", "globex"],
+    ["that has expired", "initech"],
+  ] as const)("an ID token %s", async (_, slug) => {
     const client = new Client(server.url);
-    const path = await signInAtProvider(client, "globex", "kees", globex);
+    const path = await signInAtProvider(client, slug, "kees", slug === "globex" ? globex : initech);
     const before = written();
     const answer = await client.get(path);
     expect(answer.status).toBe(400);
