@@ -198,11 +198,12 @@ export default function OrganisationPage() {
         </section>
       ) : null}
       {signIn ? (
-        <section className="narrow" aria-labelledby="sign-in-title">
+        <section className="narrow sign-in-settings" aria-labelledby="sign-in-title">
           <h2 id="sign-in-title">{t("oidc.settingsTitle", { org: org.name })}</h2>
           <p>{t("oidc.settingsIntro", { org: org.name, callback: signIn.callback })}</p>
           {signIn.settings ? <p role="status">{t("oidc.configured", { issuer: signIn.settings.issuer })}</p> : null}
-          <Form method="post" className="stack" noValidate>
+          {/* A full page load: the typed secret must not stay in the page once sent. */}
+          <Form method="post" className="stack" noValidate reloadDocument>
             <input type="hidden" name="intent" value="oidc" />
             <Field
               name="issuer"

@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProvider, type TestProvider } from "../oidc-provider";
 import { signUp, startServer, type TestServer } from "../server";
-import { headerAccountText, launchBrowser, openPage, waitForHydration } from "./browser";
+import { headerAccountText, launchBrowser, logIn, openPage, waitForHydration } from "./browser";
 
 let server: TestServer;
 let browser: Browser;
@@ -21,23 +21,9 @@ beforeAll(async () => {
     redirectUri: `${server.url}/auth/oidc/acme/callback`,
     accounts: { jan: { email: "jan@acme.example", name: "Jan de Vries" } },
   });
-  const admin = await signUp(server, {
-    name: "Ada Admin",
-    handle: "ada",
-    email: "ada@kring.test",
-    password: "ada-password-1",
-  });
+  await signUp(server, { name: "Ada Admin", handle: "ada", email: "ada@kring.test", password: "ada-password-1" });
   server.exec("update users set role = 'admin' where handle = 'ada'");
   server.exec("insert into organisations (slug, name, kind) values ('acme', 'Acme', 'vendor')");
-  const saved = await admin.post("/orgs/acme", {
-    intent: "oidc",
-    issuer: acme.issuer,
-    clientId: acme.clientId,
-    clientSecret: acme.clientSecret,
-    domains: "acme.example",
-    joinAsEmployee: "on",
-  });
-  expect(saved.status).toBe(200);
 }, 60_000);
 
 afterAll(async () => {
@@ -58,6 +44,30 @@ async function signInAtProvider(page: Page) {
 }
 
 describe("sign in with your company in a browser", () => {
+  it("an admin sets up Acme's sign-in on its page; the secret is not shown back", async () => {
+    const { page, problems, close } = await openPage(browser, {
+      locale: "en-GB",
+      viewport: { width: 390, height: 844 },
+    });
+    await logIn(page, server.url, "ada@kring.test", "ada-password-1");
+    await page.goto(`${server.url}/orgs/acme`);
+    await waitForHydration(page);
+    await page.getByLabel("Issuer URL").fill(acme.issuer);
+    await page.getByLabel("Client ID").fill(acme.clientId);
+    await page.getByLabel("Client secret").fill(acme.clientSecret);
+    await page.getByLabel("Email domains it vouches for").fill("acme.example");
+    expect(await page.getByLabel("Members who sign in with it join as employees").isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Save sign-in" }).click();
+    await expect.poll(() => page.getByRole("status").first().innerText()).toBe(`Configured for ${acme.issuer}.`);
+    expect(await page.getByLabel("Client secret").inputValue()).toBe("");
+    await page.reload();
+    expect(await page.content()).not.toContain(acme.clientSecret);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  // Uses the sign-in the test above saved.
   it("/login → provider → choose handle → signed in as employee → sign out → sign in again, same member", async () => {
     const { page, problems, close } = await openPage(browser, {
       locale: "en-GB",
