@@ -16,9 +16,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const provider = getProviderBySlug(params.slug ?? "");
   if (!provider) throw notFound();
   const result = await finishSignIn(request, provider);
-  const headers = new Headers();
+  // The state is used up, whatever the outcome.
+  const headers = new Headers({ "Set-Cookie": identityCookies(request, null)[0] });
   if (!result.ok) {
-    headers.append("Set-Cookie", identityCookies(request, null)[0]);
     return json({ reason: result.reason, org: provider.org.name }, { status: result.status, headers });
   }
   const { identity } = result;
@@ -27,12 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return json({ reason: "error.accountSuspended" as const, org: provider.org.name }, { status: 403, headers });
   }
   if (known) {
-    headers.append("Set-Cookie", identityCookies(request, null)[0]);
     headers.append("Set-Cookie", await createUserSession(request, known.id));
     headers.append("Set-Cookie", signedInWithCookie(request, provider.org.slug));
     return redirect(identity.redirectTo, { headers });
   }
-  for (const cookie of identityCookies(request, identity)) headers.append("Set-Cookie", cookie);
+  headers.append("Set-Cookie", identityCookies(request, identity)[1]);
   return redirect(`/auth/oidc/${provider.org.slug}/finish`, { headers });
 }
 

@@ -78,6 +78,7 @@ describe("setting up a provider", () => {
       joinAsEmployee: "on",
     };
     expect((await member.post("/orgs/acme", fields)).status).toBe(403);
+    expect(await (await member.get("/orgs/acme")).text()).not.toContain("Client secret");
     const badIssuer = await admin.post("/orgs/acme", { ...fields, issuer: "http://idp.example" });
     expect(badIssuer.status).toBe(400);
     expect(await badIssuer.text()).toContain("Enter the provider&#x27;s https address.");
@@ -282,6 +283,23 @@ describe("refusals write nothing", () => {
     expect(written()).toEqual(before);
     // No way around it to the account step either.
     expect((await unverified.get("/auth/oidc/acme/finish")).headers.get("location")).toBe("/login");
+  });
+});
+
+describe("a suspended member", () => {
+  it("is refused at the callback, as on /login, and gets no session", async () => {
+    server.exec(
+      "update users set suspended_at = ?, suspend_reason = 'spam' where email = 'jan@acme.example'",
+      Date.now(),
+    );
+    const before = written();
+    const client = new Client(server.url);
+    const answer = await client.get(await signInAtProvider(client, "acme", "jan"));
+    expect(answer.status).toBe(403);
+    expect(await answer.text()).toContain("Your account is suspended, so you cannot log in.");
+    expect(client.cookies.has("kring_session")).toBe(false);
+    expect(written()).toEqual(before);
+    server.exec("update users set suspended_at = null, suspend_reason = '' where email = 'jan@acme.example'");
   });
 });
 
