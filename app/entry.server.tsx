@@ -3,7 +3,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import "./utils/i18n.server";
 import { NonceContext } from "./utils/nonce";
-import { securityHeaders } from "./utils/security-headers.server";
+import { FORM_TARGETS_HEADER, securityHeaders } from "./utils/security-headers.server";
 
 // Documents are rendered to a string: Kring has no deferred data, and buffered rendering is cheaper than streaming.
 export default function handleRequest(
@@ -20,7 +20,9 @@ export default function handleRequest(
     </NonceContext.Provider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  for (const [name, value] of Object.entries(securityHeaders(nonce))) responseHeaders.set(name, value);
+  const formTargets = responseHeaders.get(FORM_TARGETS_HEADER) ?? "";
+  responseHeaders.delete(FORM_TARGETS_HEADER);
+  for (const [name, value] of Object.entries(securityHeaders(nonce, formTargets))) responseHeaders.set(name, value);
   // Bytes, not a string: a string body is checked character by character for lone surrogates first.
   return new Response(Buffer.from(`<!DOCTYPE html>${markup}`), {
     status: responseStatusCode,

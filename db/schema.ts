@@ -156,6 +156,59 @@ export const memberships = sqliteTable(
 );
 
 /**
+ * Sign in with your company (docs/accounts.md): an organisation's OpenID provider. The client secret is
+ * stored sealed with AES-256-GCM (app/utils/secret-box.server.ts); `domains` lists, comma-separated, the
+ * email domains the provider vouches for.
+ */
+export const oidcProviders = sqliteTable(
+  "oidc_providers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    issuer: text("issuer").notNull(),
+    clientId: text("client_id").notNull(),
+    clientSecretSealed: text("client_secret_sealed").notNull(),
+    domains: text("domains").notNull(),
+    joinAsEmployee: integer("join_as_employee", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("oidc_providers_org_unique").on(t.orgId)],
+);
+
+/** A sign-in under way: single use, ten minutes. In the database, so any server process can finish it. */
+export const oidcLogins = sqliteTable(
+  "oidc_logins",
+  {
+    state: text("state").primaryKey(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    nonce: text("nonce").notNull(),
+    codeVerifier: text("code_verifier").notNull(),
+    redirectTo: text("redirect_to").notNull().default("/"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("oidc_logins_created_at_idx").on(t.createdAt)],
+);
+
+/** Which account an identity at a provider (issuer + subject) signs in to. */
+export const oidcIdentities = sqliteTable(
+  "oidc_identities",
+  {
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orgId: integer("org_id").references(() => organisations.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index("oidc_identities_user_idx").on(t.userId)],
+);
+
+/**
  * What moderators and admins did (docs/moderation.md). Append-only: triggers refuse updates and deletes.
  * `subject` names what it was done to ("user:12", "post:40", "org:3"); `detail` holds the reason.
  */
@@ -422,6 +475,7 @@ export const cacheTags = sqliteTable("cache_tags", {
 export type User = typeof users.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
+export type OidcProvider = typeof oidcProviders.$inferSelect;
 
 /** `email` means in the app and by email. */
 

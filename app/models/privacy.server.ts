@@ -18,6 +18,7 @@ import {
   memberTags,
   notificationPreferences,
   notifications,
+  oidcIdentities,
   organisations,
   passwordResets,
   postRevisions,
@@ -75,6 +76,17 @@ export function exportMember(userId: number, now = new Date()) {
         .from(memberships)
         .innerJoin(organisations, eq(organisations.id, memberships.orgId))
         .where(eq(memberships.userId, userId))
+        .all(),
+      // Which company sign-ins lead to the account (issue 20).
+      oidc_identities: db
+        .select({
+          issuer: oidcIdentities.issuer,
+          subject: oidcIdentities.subject,
+          orgId: oidcIdentities.orgId,
+          createdAt: oidcIdentities.createdAt,
+        })
+        .from(oidcIdentities)
+        .where(eq(oidcIdentities.userId, userId))
         .all(),
       posts: myPosts,
       // The revisions of their posts (also others' edits of them) and their edits of others' posts.
@@ -217,6 +229,8 @@ export function eraseMember({
       memberships,
       follows,
       memberOptions,
+      // A company sign-in must not lead to the former member's row.
+      oidcIdentities,
     ])
       tx.delete(table).where(eq(table.userId, userId)).run();
     // Nobody is suggested a former member; her hellos, said and received, go (docs/people-to-meet.md).

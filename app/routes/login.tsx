@@ -1,9 +1,17 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormError } from "~/components/Field";
 import { SuspensionDetails } from "~/components/SuspensionDetails";
 import { forgiveAddress, loginLimits, releaseAttempt, reserveAttempt } from "~/models/login-throttle.server";
+import { findOrganisationForEmail, getProviderBySlug, listSignInOrganisations } from "~/models/oidc.server";
 import { findUserByEmail } from "~/models/user.server";
 import { createUserSession, getUser, hashPassword, verifyPassword } from "~/utils/auth.server";
 import { badRequest, parseForm, retryAfterHeaders, tooManyRequests } from "~/utils/forms.server";
@@ -13,6 +21,9 @@ import { isKnownDevice, knownDeviceCookie } from "~/utils/known-device.server";
 import { isSuspended } from "~/utils/permissions";
 import { safeRedirect } from "~/utils/redirect";
 import { formAnswer } from "~/utils/form-answer";
+import { FORM_TARGETS_HEADER } from "~/utils/security-headers.server";
+import { emailField } from "~/utils/validation";
+import { startSignIn } from "~/utils/oidc.server";
 
 const LoginSchema = z.object({
   email: z.string().trim().min(1, "error.required").max(254, "error.invalidCredentials"),
@@ -23,13 +34,38 @@ const LoginSchema = z.object({
 // Unknown emails are checked against a real hash too, so response time does not reveal which accounts exist.
 let dummyHash: Promise<string> | undefined;
 
+const LookupSchema = z.object({ ssoEmail: emailField, redirectTo: z.string().optional() });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
-  return json({});
+  const sso = listSignInOrganisations();
+  // The sign-in buttons post here and are redirected to the providers: the page's form-action must allow them.
+  const targets = sso.map((o) => new URL(o.issuer).origin).join(" ");
+  return json(
+    { sso: sso.map(({ slug, name }) => ({ slug, name })) },
+    { headers: targets ? { [FORM_TARGETS_HEADER]: targets } : {} },
+  );
+}
+
+/** "jan@acme.example": the organisation whose provider vouches for acme.example, and on to its sign-in. */
+async function lookUpCompany(request: Request, formData: FormData) {
+  const values = { ssoEmail: formData.get("ssoEmail") };
+  const parsed = parseForm(LookupSchema, formData);
+  if (!parsed.ok) return badRequest(parsed.errors, values);
+  const org = findOrganisationForEmail(parsed.data.ssoEmail);
+  const provider = org ? getProviderBySlug(org.slug) : null;
+  if (!provider) return badRequest({ ssoEmail: "oidc.lookupNone" }, values);
+  try {
+    const { location, cookie } = await startSignIn(request, provider, parsed.data.redirectTo);
+    return redirect(location, { headers: { "Set-Cookie": cookie } });
+  } catch {
+    return badRequest({ ssoEmail: "oidc.unavailable" }, values);
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
+  if (formData.get("intent") === "sso") return lookUpCompany(request, formData);
   const values = { email: formData.get("email") };
   const parsed = parseForm(LoginSchema, formData);
   if (!parsed.ok) return badRequest(parsed.errors, values);
@@ -58,7 +94,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(safeRedirect(redirectTo, "/"), { headers: cookies });
 }
 
-export const headers = retryAfterHeaders;
+export const headers: HeadersFunction = (args) => {
+  const headers = new Headers(retryAfterHeaders(args));
+  const targets = args.loaderHeaders.get(FORM_TARGETS_HEADER);
+  if (targets) headers.set(FORM_TARGETS_HEADER, targets);
+  return headers;
+};
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
@@ -69,6 +110,8 @@ export default function Login() {
   const busy = useNavigation().state === "submitting";
   const { errors, values, retryInMinutes } = formAnswer(actionData);
   const suspension = actionData && "suspension" in actionData ? actionData.suspension : undefined;
+  const { sso } = useLoaderData<typeof loader>();
+  const redirectTo = searchParams.get("redirectTo") ?? "";
   return (
     <section className="narrow">
       <h1>{t("login.title")}</h1>
@@ -86,7 +129,7 @@ export default function Login() {
       {/* A full page load: the member's saved language may differ, and the browser holds one dictionary (docs/i18n.md). */}
       <Form method="post" noValidate className="stack" reloadDocument>
         <FormError error={errors.form} vars={{ minutes: retryInMinutes }} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           name="email"
           type="email"
@@ -108,6 +151,41 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      {sso.length ? (
+        <section className="stack" aria-labelledby="sso-title">
+          <h2 id="sso-title">{t("oidc.or")}</h2>
+          {searchParams.get("sso") === "unavailable" ? (
+            <p role="alert" className="form-error">
+              {t("oidc.unavailable")}
+            </p>
+          ) : null}
+          {sso.map((org) => (
+            <Form key={org.slug} method="post" action={`/auth/oidc/${org.slug}`} reloadDocument>
+              <input type="hidden" name="redirectTo" value={redirectTo} />
+              <button type="submit" className="secondary">
+                {t("oidc.signInWith", { org: org.name })}
+              </button>
+            </Form>
+          ))}
+          <Form method="post" noValidate className="stack" reloadDocument>
+            <input type="hidden" name="intent" value="sso" />
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <Field
+              name="ssoEmail"
+              type="email"
+              label={t("oidc.lookupLabel")}
+              hint={t("oidc.lookupHint")}
+              autoComplete="email"
+              required
+              defaultValue={values.ssoEmail}
+              error={errors.ssoEmail}
+            />
+            <button type="submit" className="secondary">
+              {t("oidc.lookupSubmit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       <p>
         <Link to="/forgot-password">{t("forgot.link")}</Link>
       </p>

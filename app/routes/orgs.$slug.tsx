@@ -11,12 +11,15 @@ import {
   removeMember,
   setEmployeeExpert,
 } from "~/models/organisation.server";
+import { getProviderSettings, parseDomains, removeProvider, saveProvider } from "~/models/oidc.server";
 import { findUserByHandle } from "~/models/user.server";
+import { env } from "~/utils/env.server";
+import { isAllowedIssuer } from "~/utils/oidc.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { badRequest, formOk, parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { canAssignMembers, canMarkExpert } from "~/utils/permissions";
+import { canAssignMembers, canManageOrganisations, canMarkExpert } from "~/utils/permissions";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { formAnswer } from "~/utils/form-answer";
@@ -30,7 +33,21 @@ const OrgActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("remove"), userId }),
   z.object({ intent: z.literal("expert"), userId, expert: z.enum(["1", "0"]) }),
+  z.object({
+    intent: z.literal("oidc"),
+    issuer: z.string().trim().max(500, "error.oidcIssuer").refine(isAllowedIssuer, "error.oidcIssuer"),
+    clientId: z.string().trim().min(1, "error.required").max(500, "error.tooLong"),
+    clientSecret: z.string().trim().max(2000, "error.tooLong"),
+    domains: z
+      .string()
+      .transform(parseDomains)
+      .refine((d) => d.length >= 1 && d.length <= 20 && d.every((x) => DOMAIN.test(x)), "error.oidcDomains"),
+    joinAsEmployee: z.literal("on").optional(),
+  }),
+  z.object({ intent: z.literal("oidc-remove") }),
 ]);
+
+const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
 
 function loadOrganisation(slug: string | undefined) {
   const org = getOrganisationBySlug(slug ?? "");
@@ -42,11 +59,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   cacheDependsOn(context, "orgs", "members");
   const org = loadOrganisation(params.slug);
   const user = await getUser(request);
+  const callback = new URL(`/auth/oidc/${org.slug}/callback`, env().PUBLIC_URL || new URL(request.url).origin).href;
   return json({
     org,
     people: listOrganisationPeople(org.id),
     canAssign: canAssignMembers(user),
     canMarkExpert: canMarkExpert(user),
+    // Admins set up "sign in with" the organisation; the client secret is never sent back.
+    signIn: canManageOrganisations(user) ? { settings: getProviderSettings(org.id), callback } : null,
   });
 }
 
@@ -55,7 +75,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const org = loadOrganisation(params.slug);
   const formData = await request.formData();
   const parsed = parseForm(OrgActionSchema, formData);
-  if (!parsed.ok) return badRequest(parsed.errors, Object.fromEntries(formData));
+  if (!parsed.ok) {
+    const { clientSecret: _secret, ...values } = Object.fromEntries(formData);
+    return badRequest(parsed.errors, values);
+  }
   const input = parsed.data;
   if (input.intent === "expert") {
     if (!canMarkExpert(actor)) throw forbidden();
@@ -66,6 +89,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
       expert: input.expert === "1",
     });
     if (!changed) return badRequest({ form: "error.notAnEmployee" });
+    return formOk();
+  }
+  if (input.intent === "oidc" || input.intent === "oidc-remove") {
+    if (!canManageOrganisations(actor)) throw forbidden();
+    if (input.intent === "oidc-remove") {
+      removeProvider({ actorId: actor.id, orgId: org.id });
+      return formOk();
+    }
+    const { clientSecret, joinAsEmployee, intent: _intent, ...settings } = input;
+    const saved = saveProvider({
+      actorId: actor.id,
+      orgId: org.id,
+      ...settings,
+      clientSecret,
+      joinAsEmployee: !!joinAsEmployee,
+    });
+    const { clientSecret: _secret, ...values } = Object.fromEntries(formData);
+    if (!saved) return badRequest({ clientSecret: "error.oidcSecret" }, values);
     return formOk();
   }
   if (!canAssignMembers(actor)) throw forbidden();
@@ -83,7 +124,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, null, undefined, data?.org.name);
 
 export default function OrganisationPage() {
-  const { org, people, canAssign, canMarkExpert } = useLoaderData<typeof loader>();
+  const { org, people, canAssign, canMarkExpert, signIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const { errors, values } = formAnswer(actionData);
@@ -154,6 +195,68 @@ export default function OrganisationPage() {
             />
             <button type="submit">{t("orgs.assignSubmit")}</button>
           </Form>
+        </section>
+      ) : null}
+      {signIn ? (
+        <section className="narrow sign-in-settings" aria-labelledby="sign-in-title">
+          <h2 id="sign-in-title">{t("oidc.settingsTitle", { org: org.name })}</h2>
+          <p>{t("oidc.settingsIntro", { org: org.name, callback: signIn.callback })}</p>
+          {signIn.settings ? <p role="status">{t("oidc.configured", { issuer: signIn.settings.issuer })}</p> : null}
+          {/* A full page load: the typed secret must not stay in the page once sent. */}
+          <Form method="post" className="stack" noValidate reloadDocument>
+            <input type="hidden" name="intent" value="oidc" />
+            <Field
+              name="issuer"
+              type="url"
+              label={t("oidc.issuer")}
+              hint={t("oidc.issuerHint")}
+              required
+              defaultValue={values.issuer ?? signIn.settings?.issuer}
+              error={errors.issuer}
+            />
+            <Field
+              name="clientId"
+              label={t("oidc.clientId")}
+              required
+              defaultValue={values.clientId ?? signIn.settings?.clientId}
+              error={errors.clientId}
+            />
+            <Field
+              name="clientSecret"
+              type="password"
+              label={t("oidc.clientSecret")}
+              hint={t("oidc.clientSecretHint")}
+              autoComplete="off"
+              error={errors.clientSecret}
+            />
+            <Field
+              name="domains"
+              label={t("oidc.domains")}
+              hint={t("oidc.domainsHint")}
+              required
+              defaultValue={values.domains ?? signIn.settings?.domains.split(",").join(", ")}
+              error={errors.domains}
+            />
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                name="joinAsEmployee"
+                defaultChecked={
+                  values.intent === "oidc" ? !!values.joinAsEmployee : (signIn.settings?.joinAsEmployee ?? true)
+                }
+              />{" "}
+              {t("oidc.joinAsEmployee")}
+            </label>
+            <button type="submit">{t("oidc.save")}</button>
+          </Form>
+          {signIn.settings ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="oidc-remove" />
+              <button type="submit" className="secondary">
+                {t("oidc.remove")}
+              </button>
+            </Form>
+          ) : null}
         </section>
       ) : null}
     </article>

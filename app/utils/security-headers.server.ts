@@ -5,7 +5,21 @@
  */
 const isDev = process.env.NODE_ENV === "development";
 
-export function securityHeaders(nonce: string) {
+/**
+ * A page whose forms are redirected to another site (the company sign-in buttons on /login, which go on to
+ * the providers) names those origins in this response header; the document's form-action allows them,
+ * as browsers check form-action on every redirect after a form is sent. The header itself is not sent.
+ */
+export const FORM_TARGETS_HEADER = "X-Kring-Form-Targets";
+
+const ORIGIN = /^https?:\/\/[a-z0-9.[\]:-]+$/i;
+
+export function securityHeaders(nonce: string, formTargets = "") {
+  const extra = formTargets
+    .split(" ")
+    .filter((o) => ORIGIN.test(o))
+    .map((o) => ` ${o}`)
+    .join("");
   const csp = [
     "default-src 'self'",
     // Only scripts carrying this response's nonce run: no inline handlers, no injected <script>.
@@ -14,7 +28,7 @@ export function securityHeaders(nonce: string) {
     // Markdown may show https images from anywhere (app/utils/markdown.server.ts keeps only those).
     "img-src 'self' data: https:",
     `connect-src 'self'${isDev ? " ws:" : ""}`,
-    "form-action 'self'",
+    `form-action 'self'${extra}`,
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "object-src 'none'",

@@ -46,6 +46,7 @@ const EXPORT_TABLES = [
   "member_matches",
   "question_routes",
   "introductions",
+  "oidc_identities",
 ];
 
 beforeAll(async () => {
@@ -114,6 +115,10 @@ beforeAll(async () => {
   server.exec("insert into notification_preferences (user_id, kind, channel) values (?, 'comment', 'email')", q);
   server.exec("insert or ignore into follows (user_id, kind, target_id, created_at) values (?, 'tag', 1, ?)", q, now);
   server.exec("insert into member_options (user_id, auto_follow) values (?, 0)", q);
+  server.exec(
+    "insert into oidc_identities (issuer, subject, user_id, org_id) values ('https://id.test', 'q-1', ?, null)",
+    q,
+  );
   server.exec("insert into organisations (slug, name, kind) values ('acme', 'Acme', 'customer')");
   server.exec("insert into memberships (user_id, org_id, relation) values (?, 1, 'employee')", q);
   server.exec("insert into user_badges (user_id, badge, awarded_at) values (?, 'first_answer', ?)", q, now);
@@ -330,6 +335,7 @@ describe("delete my account", () => {
       "password_resets",
       "follows",
       "member_options",
+      "oidc_identities",
     ])
       expect(one(`select count(*) as n from ${table} where user_id = ?`, q), table).toEqual({ n: 0 });
     // Nobody is suggested a former member, and her hellos go (docs/people-to-meet.md).
