@@ -151,7 +151,13 @@ describe("daily clean-up", () => {
       .all()
       .map((j) => j.key)
       .sort();
-    expect(planned).toEqual(["backup:2026-11-28", "cleanup:2026-11-27", "cleanup:2026-11-28"]);
+    expect(planned).toEqual([
+      "backup:2026-11-28",
+      "cleanup:2026-11-27",
+      "cleanup:2026-11-28",
+      "member-matches:2026-11-27",
+      "member-matches:2026-11-28",
+    ]);
   });
 });
 
@@ -164,6 +170,7 @@ describe("daily backup job", () => {
       { kind: "cleanup", status: "done", lastError: null },
       { kind: "rebake", status: "done", lastError: null },
       { kind: "backup", status: "done", lastError: null },
+      { kind: "member-matches", status: "done", lastError: null },
     ]);
     const dir = backupDirectory(env().DATABASE_PATH);
     const [file, ...more] = fs.readdirSync(dir);

@@ -218,10 +218,38 @@ export function createOidcMember({
   });
 }
 
-/** Links an identity to an existing account, after its owner proved it with their password. */
-export function linkIdentity({ identity, userId }: { identity: Identity; userId: number }) {
-  db.insert(oidcIdentities)
-    .values({ ...identity, userId })
-    .onConflictDoNothing()
-    .run();
+/**
+ * Links an identity to an existing account, after its owner proved it with their password, and makes them an
+ * employee when the organisation says so and they belong to no organisation yet (a member has one). One transaction.
+ */
+export function linkIdentity({
+  identity,
+  userId,
+  joinAsEmployee,
+}: {
+  identity: Identity;
+  userId: number;
+  joinAsEmployee: boolean;
+}) {
+  writeTransaction((tx) => {
+    tx.insert(oidcIdentities)
+      .values({ ...identity, userId })
+      .onConflictDoNothing()
+      .run();
+    if (!joinAsEmployee) return;
+    const joined = tx
+      .insert(memberships)
+      .values({ userId, orgId: identity.orgId, relation: "employee" })
+      .onConflictDoNothing()
+      .run().changes;
+    if (joined) {
+      recordAudit(tx, {
+        actorId: null,
+        action: "org.member",
+        subject: `user:${userId}`,
+        detail: `org:${identity.orgId} employee (sign-in)`,
+      });
+      bumpCacheTags(tx, ["members", "orgs", `member:${userId}`]);
+    }
+  });
 }

@@ -35,5 +35,11 @@ describe("profile photos", () => {
     // A truncated JPEG: its header reads, its pixels do not.
     const cut = (await jpeg()).subarray(0, 200);
     expect(await processPhoto(cut)).toEqual({ ok: false, error: "error.photo.notImage" });
+    // A small PNG of one colour that claims 6000×5000 pixels (a decompression bomb): too large, from its header.
+    const bomb = await sharp({ create: { width: 6000, height: 5000, channels: 3, background: "#fff" } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(await processPhoto(bomb)).toEqual({ ok: false, error: "error.photo.tooLarge" });
   });
 });

@@ -17,8 +17,8 @@ import { env } from "~/utils/env.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 
 const ACCEPTED_FORMATS = new Set(["jpeg", "png", "webp"]);
-/** A small file can still claim a huge picture (a "decompression bomb"): 50 megapixels is more than any camera. */
-const MAX_INPUT_PIXELS = 50_000_000;
+/** A small file can still claim a huge picture (a "decompression bomb"); 24 megapixels is a good camera's photo. */
+const MAX_INPUT_PIXELS = 24_000_000;
 
 export type PhotoError = "error.photo.tooLarge" | "error.photo.notImage" | "error.photo.format";
 
@@ -37,7 +37,10 @@ export async function processPhoto(
   if (bytes.length > PHOTO_MAX_BYTES) return { ok: false, error: "error.photo.tooLarge" };
   let format: string | undefined;
   try {
-    format = (await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    // Refused from the header, before any decoding: too many pixels is "too large", not "not an image".
+    if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_INPUT_PIXELS) return { ok: false, error: "error.photo.tooLarge" };
+    format = meta.format;
   } catch {
     return { ok: false, error: "error.photo.notImage" };
   }

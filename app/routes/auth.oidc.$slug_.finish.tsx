@@ -73,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     releaseAttempt(attempt.ids);
     forgiveAddress({ email: identity.email, ip });
     if (isSuspended(existing)) return badRequest({ form: "error.accountSuspended" }, values, 403);
-    linkIdentity({ identity: link, userId: existing.id });
+    linkIdentity({ identity: link, userId: existing.id, joinAsEmployee: provider.joinAsEmployee });
     return signIn(request, identity, existing.id, provider.org.slug);
   }
   if (existing) throw redirect(`/auth/oidc/${provider.org.slug}/finish`);

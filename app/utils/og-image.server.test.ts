@@ -46,6 +46,13 @@ describe("Open Graph images", () => {
     ).not.toThrow();
   });
 
+  it("drops characters XML forbids (U+FFFE, U+FFFF, lone surrogates, controls) instead of failing", () => {
+    const odd = "Ada\uFFFE \uFFFFLove\uD800lace\u0001 😀";
+    const svg = profileOgSvg({ ...profile, name: odd, headline: odd, tags: [odd] });
+    expect(() => renderOgPng(svg)).not.toThrow();
+    expect(svg).toContain("Ada Lovelace 😀");
+  });
+
   it("wraps long text into lines and clips the last", () => {
     expect(wrap("one two three four five six", 9, 2)).toEqual(["one two", "three fo…"]);
     expect(wrap("short", 20, 2)).toEqual(["short"]);

@@ -43,8 +43,14 @@ export function ogFont() {
   return fontChoice;
 }
 
+/** XML-escaped, without the characters XML forbids (resvg refuses the whole image for one of them). */
 export const escapeXml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+  text
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      "",
+    )
+    .replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
 
 /** Cuts text to about `max` characters (the width is estimated from the count: deterministic, no metrics). */
 export function clip(text: string, max: number) {

@@ -147,7 +147,8 @@ export async function finishSignIn(request: Request, provider: SignInProvider): 
     return refuse(400, "oidc.refused.token");
   }
   if (typeof email !== "string" || !email.includes("@")) return refuse(403, "oidc.refused.noEmail");
-  if (emailVerified === false) return refuse(403, "oidc.refused.unverified");
+  // Only an address the provider says it verified: a claim left out may be one the user typed in themselves.
+  if (emailVerified !== true) return refuse(403, "oidc.refused.unverified");
   const domain = email.trim().toLowerCase().split("@").pop()!;
   if (!provider.domains.includes(domain)) return refuse(403, "oidc.refused.domain");
   return {

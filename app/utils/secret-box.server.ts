@@ -14,11 +14,14 @@ let cachedKey: Buffer | undefined;
 
 function boxKey() {
   if (cachedKey) return cachedKey;
-  db.insert(appSecrets)
-    .values({ name: KEY_NAME, value: randomBytes(32).toString("hex") })
-    .onConflictDoNothing()
-    .run();
-  const row = db.select().from(appSecrets).where(eq(appSecrets.name, KEY_NAME)).get()!;
+  const read = () => db.select().from(appSecrets).where(eq(appSecrets.name, KEY_NAME)).get();
+  // Read first: on a read-only database the insert fails even when the key exists.
+  if (!read())
+    db.insert(appSecrets)
+      .values({ name: KEY_NAME, value: randomBytes(32).toString("hex") })
+      .onConflictDoNothing()
+      .run();
+  const row = read()!;
   cachedKey = Buffer.from(row.value, "hex");
   return cachedKey;
 }

@@ -22,6 +22,8 @@ const accounts: Record<string, TestAccount> = {
   kees: { email: "kees@acme.example", name: "Kees Bakker" },
   outsider: { email: "olga@elsewhere.example", name: "Olga Outsider" },
   unverified: { email: "uma@acme.example", name: "Uma Unverified", email_verified: false },
+  /** A provider that does not say whether it verified the address: it may be one the user typed in. */
+  unstated: { email: "ulla@acme.example", name: "Ulla Unstated", email_verified: undefined },
 };
 
 beforeAll(async () => {
@@ -280,6 +282,8 @@ describe("refusals write nothing", () => {
     const unverifiedAnswer = await unverified.get(await signInAtProvider(unverified, "acme", "unverified"));
     expect(unverifiedAnswer.status).toBe(403);
     expect(await unverifiedAnswer.text()).toContain("Your company has not verified your email address");
+    const unstated = new Client(server.url);
+    expect((await unstated.get(await signInAtProvider(unstated, "acme", "unstated"))).status).toBe(403);
     expect(written()).toEqual(before);
     // No way around it to the account step either.
     expect((await unverified.get("/auth/oidc/acme/finish")).headers.get("location")).toBe("/login");
@@ -337,6 +341,14 @@ describe("an existing password account", () => {
     expect(server.sqlite.prepare("select user_id from oidc_identities where subject = 'noor'").pluck().get()).toBe(
       noorId,
     );
+    // Linked through Acme's sign-in, she is now Acme's employee, as its sign-in says.
+    expect(
+      server.sqlite
+        .prepare(
+          "select o.slug, m.relation from memberships m join organisations o on o.id = m.org_id where m.user_id = ?",
+        )
+        .get(noorId),
+    ).toEqual({ slug: "acme", relation: "employee" });
 
     // From now on the provider signs her in directly.
     const later = new Client(server.url);
