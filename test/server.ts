@@ -75,7 +75,7 @@ export async function startServer({
     // Seeding the demo community takes a while when other test files keep both cores busy.
     const timer = setTimeout(
       () => reject(new Error(`server did not start:\n${stdout}\n${stderr}`)),
-      seed ? 120_000 : 30_000,
+      seed ? 240_000 : 30_000,
     );
     child.stdout!.on("data", (chunk) => {
       stdout += chunk;

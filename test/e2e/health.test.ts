@@ -10,7 +10,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ seed: true }), launchBrowser()]);
-}, 150_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -59,7 +59,7 @@ beforeAll(async () => {
     sessionCookies.set(role, client.cookies.get("kring_session")!);
   }
   pages = await pageList(server);
-}, 150_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -9,7 +9,7 @@ beforeAll(async () => {
   server = await startServer({ seed: true });
   lead = new Client(server.url);
   await lead.login(DEMO_ACCOUNTS.find((a) => a.role === "lead")!.email, DEMO_PASSWORD);
-}, 150_000);
+}, 300_000);
 
 afterAll(async () => {
   expect(server.stderr()).toBe("");

@@ -33,7 +33,7 @@ describe("first start on an empty database", () => {
       const page = await (await client.get("/")).text();
       expect(page).toContain(`Welcome back, ${account.name}`);
     }
-  }, 150_000);
+  }, 300_000);
 });
 
 describe("first start of a real deployment", () => {
