@@ -120,8 +120,10 @@ describe("reputation over HTTP", () => {
     expect(meta("og:url")).toBe("https://kring.example/members/hans");
     expect(meta("og:title")).toBe("Helper Hans (@hans)");
     expect(meta("og:description")).toBe("Security engineer at Nordlicht");
-    expect(meta("og:image")).toBe("https://kring.example/members/hans/avatar.svg");
-    expect(meta("twitter:card")).toBe("summary");
+    // A PNG preview: LinkedIn and most chat apps do not show SVG ones (docs/media.md).
+    expect(meta("og:image")).toBe("https://kring.example/members/hans/og.png");
+    expect(meta("og:image:type")).toBe("image/png");
+    expect(meta("twitter:card")).toBe("summary_large_image");
     const jsonLd = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]);
     expect(jsonLd).toMatchObject({
       "@context": "https://schema.org",
