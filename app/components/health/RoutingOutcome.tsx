@@ -1,12 +1,18 @@
 import { Link } from "@remix-run/react";
 import type { RoutingOutcome as Outcome } from "~/models/routing-outcome.server";
-import { useT } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/i18n";
 
 /** /health: how question routing performed in the chosen period (docs/routing.md, "Outcome"). */
 export function RoutingOutcome({ outcome }: { outcome: Outcome }) {
   const t = useT();
+  const locale = useLocale();
+  // "2,5 u" in Dutch, "2.5 h" in English: one decimal under ten hours.
   const hours = (h: number | null) =>
-    h === null ? t("duration.none") : t("duration.hours", { hours: h < 10 ? h.toFixed(1) : Math.round(h) });
+    h === null
+      ? t("duration.none")
+      : t("duration.hours", {
+          hours: new Intl.NumberFormat(locale, { maximumFractionDigits: h < 10 ? 1 : 0 }).format(h),
+        });
   return (
     <section aria-labelledby="routing">
       <h2 id="routing">{t("health.routing")}</h2>
