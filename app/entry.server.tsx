@@ -2,6 +2,8 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import "./utils/i18n.server";
+import { FragmentStoreContext } from "./utils/fragment";
+import { fragments } from "./utils/fragment-cache.server";
 import { NonceContext } from "./utils/nonce";
 import { FORM_TARGETS_HEADER, securityHeaders } from "./utils/security-headers.server";
 
@@ -16,7 +18,9 @@ export default function handleRequest(
   const nonce = loadContext.cspNonce ?? "";
   const markup = renderToString(
     <NonceContext.Provider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      <FragmentStoreContext.Provider value={fragments}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </FragmentStoreContext.Provider>
     </NonceContext.Provider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");

@@ -21,6 +21,7 @@ import { getUser, type SessionUser } from "~/utils/auth.server";
 import { DEFAULT_LOCALE, LOCALES, localeOfError, translator, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { useNonce } from "~/utils/nonce";
 import { canModerate, canSeeHealth } from "~/utils/permissions";
+import { usePageLinkNavigation } from "~/components/PageLink";
 import { SuspensionDetails, type SuspensionData } from "~/components/SuspensionDetails";
 import { resolveLocale, resolveTheme } from "~/utils/preferences.server";
 
@@ -54,6 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const theme = data?.theme ?? "system";
   const nonce = useNonce();
   const t = translator(locale);
+  usePageLinkNavigation();
   return (
     <html lang={locale} data-theme={theme}>
       <head>

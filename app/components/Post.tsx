@@ -1,6 +1,7 @@
-import { Form, Link, useActionData, useFetcher, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLocation } from "@remix-run/react";
 import { FLAG_REASONS } from "~db/enums";
 import type { FormErrors } from "~/utils/forms.server";
+import { PageLink } from "~/components/PageLink";
 import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
 
 /** Stored, sanitised HTML from the markdown renderer (never raw user input), in its language when known (docs/content-language.md). */
@@ -14,9 +15,9 @@ export function TagList({ tags }: { tags: string[] }) {
     <ul className="tag-list">
       {tags.map((tag) => (
         <li key={tag}>
-          <Link to={`/tags/${encodeURIComponent(tag)}`} className="tag">
+          <PageLink to={`/tags/${encodeURIComponent(tag)}`} className="tag">
             {tag}
-          </Link>
+          </PageLink>
         </li>
       ))}
     </ul>
@@ -36,7 +37,7 @@ export function Byline({
   const locale = useLocale();
   return (
     <p className="byline muted small">
-      <Link to={`/members/${author.handle}`}>{author.name}</Link> ·{" "}
+      <PageLink to={`/members/${author.handle}`}>{author.name}</PageLink> ·{" "}
       <time dateTime={createdAt}>{formatDate(createdAt, locale, "datetime")}</time>
       {updatedAt && updatedAt !== createdAt ? (
         <> · {t("post.edited", { date: formatDate(updatedAt, locale) })}</>
@@ -128,7 +129,7 @@ export function PrivilegeNotice({ missing }: { missing: Missing[] }) {
   return (
     <p className="privilege-notice muted small" id="privileges">
       {missing.map((m) => t(`privilege.${m.privilege}`, { needed: m.needed, have: m.have })).join(" ")}{" "}
-      <Link to="/badges#reputation">{t("privilege.how")}</Link>
+      <PageLink to="/badges#reputation">{t("privilege.how")}</PageLink>
     </p>
   );
 }
@@ -163,6 +164,7 @@ export function Comments({
 }) {
   const t = useT();
   const locale = useLocale();
+  const { pathname } = useLocation();
   // A refused comment (too short, a posting limit) comes back to its post's form, open, with the message and the text.
   const data = useActionData<{
     errors?: FormErrors;
@@ -179,7 +181,8 @@ export function Comments({
             <li key={c.id} id={`post-${c.id}`}>
               <PostBody html={c.bodyHtml} lang={c.lang} />
               <span className="muted small">
-                — <Link to={`/members/${c.authorHandle}`}>{c.authorName}</Link>, {formatDate(c.createdAt, locale)}
+                — <PageLink to={`/members/${c.authorHandle}`}>{c.authorName}</PageLink>,{" "}
+                {formatDate(c.createdAt, locale)}
               </span>
               {flags ? <FlagControl postId={c.id} flags={flags} /> : null}
             </li>
@@ -213,9 +216,9 @@ export function Comments({
           </button>
         </Form>
       ) : canComment ? (
-        <Link to={`?comment=${postId}#comment-${postId}`} className="small">
+        <PageLink to={`${pathname}?comment=${postId}#comment-${postId}`} className="small">
           {t("comment.add")}
-        </Link>
+        </PageLink>
       ) : null}
     </div>
   );
@@ -238,8 +241,9 @@ export function PostControls({
   deleted: boolean;
 }) {
   const t = useT();
-  const [searchParams] = useSearchParams();
+  const { pathname, search } = useLocation();
   if (!canEdit && !canDelete) return null;
+  const searchParams = new URLSearchParams(search);
   const confirming = !deleted && searchParams.get("delete") === String(postId);
   const without = new URLSearchParams(searchParams);
   without.delete("delete");
@@ -249,8 +253,8 @@ export function PostControls({
     <div className="post-controls">
       {canEdit ? (
         <>
-          <Link to={`/posts/${postId}/edit`}>{t("post.edit")}</Link>
-          <Link to={`/posts/${postId}/revisions`}>{t("post.revisions")}</Link>
+          <PageLink to={`/posts/${postId}/edit`}>{t("post.edit")}</PageLink>
+          <PageLink to={`/posts/${postId}/revisions`}>{t("post.revisions")}</PageLink>
         </>
       ) : null}
       {canDelete && deleted ? (
@@ -272,17 +276,23 @@ export function PostControls({
           <input type="hidden" name="postId" value={postId} />
           <span id={`delete-${postId}-question`}>{t("post.deleteConfirm")}</span>{" "}
           <button type="submit">{t("post.deleteYes")}</button>{" "}
-          <Link to={`?${without}#post-${postId}`} preventScrollReset>
+          <PageLink to={`${withSearch(pathname, without)}#post-${postId}`} preventScrollReset>
             {t("post.deleteCancel")}
-          </Link>
+          </PageLink>
         </Form>
       ) : canDelete ? (
-        <Link to={`?${withConfirm}#delete-${postId}`} preventScrollReset>
+        <PageLink to={`${pathname}?${withConfirm}#delete-${postId}`} preventScrollReset>
           {t("post.delete")}
-        </Link>
+        </PageLink>
       ) : null}
     </div>
   );
+}
+
+/** A path with its search, without a bare "?" when there is none (as Remix's `<Link to="?…">` resolves). */
+function withSearch(pathname: string, params: URLSearchParams) {
+  const search = params.toString();
+  return search ? `${pathname}?${search}` : pathname;
 }
 
 export function DeletedNotice() {
@@ -303,11 +313,8 @@ export type FlagState = { can: number[]; done: number[] };
  */
 export function FlagControl({ postId, flags }: { postId: number; flags: FlagState }) {
   const t = useT();
-  const [searchParams] = useSearchParams();
-  const data = useActionData<{
-    errors?: FormErrors;
-    values?: { intent?: string; postId?: string; reason?: string; note?: string };
-  }>();
+  const { pathname, search } = useLocation();
+  const data = useActionData<FlagActionData>();
   if (flags.done.includes(postId))
     return (
       <p className="muted small" id={`flag-${postId}`}>
@@ -316,17 +323,27 @@ export function FlagControl({ postId, flags }: { postId: number; flags: FlagStat
     );
   if (!flags.can.includes(postId)) return null;
   const refused = data?.values?.intent === "flag" && Number(data.values.postId) === postId ? data : undefined;
-  const without = new URLSearchParams(searchParams);
+  const without = new URLSearchParams(search);
   without.delete("flag");
-  if (!refused && searchParams.get("flag") !== String(postId)) {
+  if (!refused && new URLSearchParams(search).get("flag") !== String(postId)) {
     const open = new URLSearchParams(without);
     open.set("flag", String(postId));
     return (
-      <Link to={`?${open}#flag-${postId}`} className="small flag-link" preventScrollReset>
+      <PageLink to={`${pathname}?${open}#flag-${postId}`} className="small flag-link" preventScrollReset>
         {t("flag.link")}
-      </Link>
+      </PageLink>
     );
   }
+  return <FlagForm postId={postId} refused={refused} back={`${withSearch(pathname, without)}#post-${postId}`} />;
+}
+
+type FlagActionData = {
+  errors?: FormErrors;
+  values?: { intent?: string; postId?: string; reason?: string; note?: string };
+};
+
+function FlagForm({ postId, refused, back }: { postId: number; refused?: FlagActionData; back: string }) {
+  const t = useT();
   const noteError = refused?.errors?.note;
   const reasonError = refused?.errors?.reason;
   return (
@@ -374,9 +391,9 @@ export function FlagControl({ postId, flags }: { postId: number; flags: FlagStat
         <button type="submit" className="small-button">
           {t("flag.submit")}
         </button>{" "}
-        <Link to={`?${without}#post-${postId}`} preventScrollReset className="small">
+        <PageLink to={back} preventScrollReset className="small">
           {t("post.deleteCancel")}
-        </Link>
+        </PageLink>
       </p>
     </Form>
   );

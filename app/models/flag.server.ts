@@ -4,9 +4,9 @@
  * pending a lead's decision in /admin. Nothing is deleted by flags alone. The spam rules hold a post with a
  * flag of their own (no flagger), so held posts wait in the same queue.
  */
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { flags, users, type FlagReason, type Post } from "~db/schema";
-import { db, type Tx, writeTransaction } from "~/utils/db.server";
+import { db, prepared, type Tx, writeTransaction } from "~/utils/db.server";
 import { hasRole } from "~/utils/permissions";
 import { notify } from "./notification.server";
 import { postUrl } from "./post-queries.server";
@@ -121,13 +121,25 @@ export function postLabel(post: Pick<Post, "title" | "body">) {
 }
 
 /** Which of these posts the member has an open flag on, for "you flagged this". */
-export function flaggedBy(userId: number | undefined, postIds: number[]): number[] {
-  if (!userId || !postIds.length) return [];
-  return db
+// Every signed-in view of a thread asks this: prepared once, the ids as one JSON parameter.
+const flaggedByQuery = prepared(() =>
+  db
     .select({ postId: flags.postId })
     .from(flags)
-    .where(and(eq(flags.flaggerId, userId), eq(flags.status, "open"), inArray(flags.postId, postIds)))
-    .all()
+    .where(
+      and(
+        eq(flags.flaggerId, sql.placeholder("userId")),
+        eq(flags.status, "open"),
+        sql`${flags.postId} in (select value from json_each(${sql.placeholder("ids")}))`,
+      ),
+    )
+    .prepare(),
+);
+
+export function flaggedBy(userId: number | undefined, postIds: number[]): number[] {
+  if (!userId || !postIds.length) return [];
+  return flaggedByQuery()
+    .all({ userId, ids: JSON.stringify(postIds) })
     .map((r) => r.postId);
 }
 

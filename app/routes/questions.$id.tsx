@@ -5,14 +5,17 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
   type LinksFunction,
+  type SerializeFrom,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import {
   Byline,
+  type CommentView,
   Comments,
   DeletedNotice,
   FlagControl,
+  type FlagState,
   lockedHints,
   PostBody,
   PostControls,
@@ -23,6 +26,7 @@ import {
 import { AskedExperts } from "~/components/AskedExperts";
 import { FollowButton } from "~/components/FollowButton";
 import { ShareLinks } from "~/components/ShareLinks";
+import { StaticFragment } from "~/utils/fragment";
 import { siteOrigin } from "~/utils/feed.server";
 import { ReviewNotice } from "~/components/ReviewNotice";
 import { PostEditor } from "~/components/PostEditor";
@@ -36,7 +40,7 @@ import { createAnswer } from "~/models/post.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { followIntent } from "~/utils/follow.server";
 import { badRequest, limitRefused, parseForm, retryAfterHeaders, type FormErrors } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import {
   canAcceptAnswer,
@@ -159,11 +163,72 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: contentSty
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, null, undefined, data?.question.title);
 
+type AnswerProps = {
+  answer: SerializeFrom<typeof loader>["answers"][number];
+  comments: CommentView[];
+  accepted: boolean;
+  myVote: number;
+  locked: ReturnType<typeof lockedHints>;
+  canAccept: boolean;
+  flags: FlagState;
+  commentFormOpen: boolean;
+  share: { url: string; title: string } | null;
+};
+
+/**
+ * One answer with the viewer's controls. Its HTML depends only on these props, the language and the URL, and
+ * most viewers share them, so the server keeps it per version of those (app/utils/fragment.tsx) instead of
+ * rendering thirty answers for every request. After a form post (action data) it is rendered afresh.
+ */
+function Answer({ answer, comments, accepted, myVote, locked, canAccept, flags, commentFormOpen, share }: AnswerProps) {
+  const t = useT();
+  return (
+    <div className="post-with-votes">
+      <VoteButtons
+        postId={answer.id}
+        score={answer.score}
+        myVote={myVote}
+        canUp={answer.can.up}
+        canDown={answer.can.down}
+        {...locked}
+      />
+      <div>
+        {accepted ? <p className="accepted-label">✔ {t("question.accepted")}</p> : null}
+        <PostBody html={answer.bodyHtml} lang={answer.lang} />
+        <Byline author={answer.author} createdAt={answer.createdAt} updatedAt={answer.updatedAt} />
+        {share ? (
+          <ShareLinks url={`${share.url}#post-${answer.id}`} title={t("share.answerTitle", { title: share.title })} />
+        ) : null}
+        {canAccept && !accepted ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="accept" />
+            <input type="hidden" name="answerId" value={answer.id} />
+            <button type="submit" className="small-button secondary">
+              {t("question.accept")}
+            </button>
+          </Form>
+        ) : null}
+        <PostControls postId={answer.id} canEdit={answer.can.edit} canDelete={answer.can.delete} deleted={false} />
+        <FlagControl postId={answer.id} flags={flags} />
+        <Comments
+          postId={answer.id}
+          comments={comments}
+          flags={flags}
+          canComment={answer.can.comment}
+          formOpen={commentFormOpen}
+        />
+      </div>
+    </div>
+  );
+}
+
 export default function QuestionPage() {
   const { question, answers, comments, myVotes, can, missing, signedIn, flags, follow, asked, shareUrl } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
   // The answer form shows what came back for it; a comment's errors and text go to that comment's form.
   const forAnswer =
     (actionData?.values as { intent?: string } | undefined)?.intent === "answer" ? actionData : undefined;
@@ -171,6 +236,7 @@ export default function QuestionPage() {
   const answerErrors: FormErrors = forAnswer?.errors ?? {};
   const commentFormFor = Number(useSearchParams()[0].get("comment"));
   const locked = lockedHints(t, missing);
+  const shareable = question.status === "published" ? { url: shareUrl, title: question.title } : null;
   return (
     <article className="post">
       {question.status === "deleted" ? <DeletedNotice /> : null}
@@ -213,52 +279,30 @@ export default function QuestionPage() {
       <ol className="answers">
         {answers.map((answer) => {
           const accepted = answer.id === question.acceptedAnswerId;
+          const postIds = [answer.id, ...(comments[answer.id] ?? []).map((c) => c.id)];
+          const props: AnswerProps = {
+            answer,
+            comments: comments[answer.id] ?? [],
+            accepted,
+            myVote: myVotes[answer.id] ?? 0,
+            locked,
+            canAccept: can.accept,
+            flags: {
+              can: flags.can.filter((id) => postIds.includes(id)),
+              done: flags.done.filter((id) => postIds.includes(id)),
+            },
+            commentFormOpen: commentFormFor === answer.id,
+            share: shareable,
+          };
           return (
             <li key={answer.id} id={`post-${answer.id}`} className={`answer${accepted ? " accepted" : ""}`}>
-              <div className="post-with-votes">
-                <VoteButtons
-                  postId={answer.id}
-                  score={answer.score}
-                  myVote={myVotes[answer.id] ?? 0}
-                  canUp={answer.can.up}
-                  canDown={answer.can.down}
-                  {...locked}
-                />
-                <div>
-                  {accepted ? <p className="accepted-label">✔ {t("question.accepted")}</p> : null}
-                  <PostBody html={answer.bodyHtml} lang={answer.lang} />
-                  <Byline author={answer.author} createdAt={answer.createdAt} updatedAt={answer.updatedAt} />
-                  {question.status === "published" ? (
-                    <ShareLinks
-                      url={`${shareUrl}#post-${answer.id}`}
-                      title={t("share.answerTitle", { title: question.title })}
-                    />
-                  ) : null}
-                  {can.accept && !accepted ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="accept" />
-                      <input type="hidden" name="answerId" value={answer.id} />
-                      <button type="submit" className="small-button secondary">
-                        {t("question.accept")}
-                      </button>
-                    </Form>
-                  ) : null}
-                  <PostControls
-                    postId={answer.id}
-                    canEdit={answer.can.edit}
-                    canDelete={answer.can.delete}
-                    deleted={false}
-                  />
-                  <FlagControl postId={answer.id} flags={flags} />
-                  <Comments
-                    postId={answer.id}
-                    comments={comments[answer.id] ?? []}
-                    flags={flags}
-                    canComment={answer.can.comment}
-                    formOpen={commentFormFor === answer.id}
-                  />
-                </div>
-              </div>
+              {actionData ? (
+                <Answer {...props} />
+              ) : (
+                <StaticFragment parts={["answer", locale, location.pathname, location.search, props]}>
+                  {() => <Answer {...props} />}
+                </StaticFragment>
+              )}
             </li>
           );
         })}
