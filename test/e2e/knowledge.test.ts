@@ -98,6 +98,22 @@ describe("knowledge journeys in a browser", () => {
     await expect
       .poll(() => anna.page.locator(".answers > li").first().locator(".comments").innerText())
       .toContain("Thanks, that worked for us.");
+
+    // Links in answers are plain anchors (app/components/PageLink.tsx): with JavaScript they navigate inside the app,
+    // without a document load, and back again.
+    await anna.page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await anna.page
+      .locator(".answers > li")
+      .first()
+      .locator(".byline")
+      .getByRole("link", { name: "Cas Helper" })
+      .click();
+    await anna.page.waitForURL(/\/members\/cas$/);
+    await expect.poll(() => anna.page.locator("h1").innerText()).toContain("Cas Helper");
+    expect(await anna.page.evaluate(() => "sameDocument" in window)).toBe(true);
+    await anna.page.goBack();
+    await expect.poll(() => anna.page.locator(".answers > li").first().innerText()).toContain("Use the admin API");
+    expect(await anna.page.evaluate(() => "sameDocument" in window)).toBe(true);
     expect(anna.problems).toEqual([]);
     await anna.close();
   });
