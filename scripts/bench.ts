@@ -3,7 +3,8 @@
  * For each size (small, large; generated first when missing) it starts `scripts/start.ts` on that
  * database and runs autocannon against the main pages, 10 s each at 20 connections after a warm-up.
  * In the same run a bare node:http server returns the question page's exact bytes from memory: the
- * ceiling on this machine. Prints a table per size and the large/small p50 ratio per page; writes
+ * ceiling on this machine; and one per page with that page's own bytes. Prints a table per size (with the peak RSS of
+ * a worker, from /proc) and the large/small p50 ratio per page; writes
  * JSON to bench/results/.
  *
  *   npm run bench                       both sizes
@@ -40,6 +41,9 @@ type Row = {
   non2xx: number;
   errors: number;
   ratio?: number;
+  /** A bare node:http server's req/s for this page's own bytes, and this page's share of it. */
+  ownCeiling?: number;
+  ownRatio?: number;
 };
 
 const { values: args } = parseArgs({
@@ -123,6 +127,31 @@ async function measure(url: string, headers: Record<string, string> = {}, connec
   };
 }
 
+/** Resident memory of each worker of a running server (the primary's children), in MB, from /proc. */
+function workerRss(primary: ChildProcess) {
+  const list = spawnSync("pgrep", ["-P", String(primary.pid)], { encoding: "utf8" }).stdout.trim();
+  return list
+    .split("\n")
+    .filter(Boolean)
+    .map((pid) => {
+      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    });
+}
+
+/** The largest RSS any worker reached while `run` ran, sampled every 250 ms. */
+async function peakWorkerRss<T>(primary: ChildProcess, run: () => Promise<T>) {
+  let peak = 0;
+  const sample = () => (peak = Math.max(peak, ...workerRss(primary)));
+  const timer = setInterval(sample, 250);
+  try {
+    return { result: await run(), peak };
+  } finally {
+    clearInterval(timer);
+    sample();
+  }
+}
+
 function stop(child: ChildProcess) {
   return new Promise<void>((resolve) => {
     if (child.exitCode !== null) return resolve();
@@ -157,16 +186,16 @@ async function benchSize(size: string) {
     [`community health, tag "${sidecar.tag}" (lead)`, `/health?tag=${sidecar.tag}`, { Cookie: leadCookie }],
   ];
   const rows: Row[] = [];
+  const bodies = new Map<string, Buffer>();
+  let peakRss = 0;
   try {
     for (const [page, pathname, headers] of pages) {
       const check = await fetch(kring.url + pathname, { headers });
       if (check.status !== 200) throw new Error(`${pathname} answered ${check.status}`);
-      rows.push({
-        page,
-        path: pathname,
-        signedIn: !!headers.Cookie,
-        ...(await measure(kring.url + pathname, headers)),
-      });
+      bodies.set(page, Buffer.from(await check.arrayBuffer()));
+      const { result, peak } = await peakWorkerRss(kring.child, () => measure(kring.url + pathname, headers));
+      peakRss = Math.max(peakRss, peak);
+      rows.push({ page, path: pathname, signedIn: !!headers.Cookie, ...result });
       console.log(`  ${size}: ${page} done`);
     }
     // Server time of the richest profile: the member with the most reputation, one request at a time.
@@ -200,12 +229,21 @@ async function benchSize(size: string) {
       ...(await measure(ceiling.url)),
     };
     await stop(ceiling.child);
-    for (const row of rows) row.ratio = row.reqPerSec / top.reqPerSec;
+    // Each page against a bare server sending its own bytes (a 20 KB page has a higher ceiling than a 180 KB one).
+    for (const row of rows) {
+      row.ratio = row.reqPerSec / top.reqPerSec;
+      const body = bodies.get(row.page);
+      if (!body) continue;
+      const own = await startCeiling(body);
+      row.ownCeiling = (await measure(own.url)).reqPerSec;
+      row.ownRatio = row.reqPerSec / row.ownCeiling;
+      await stop(own.child);
+    }
     rows.push({ ...top, ratio: 1 });
   } finally {
     await stop(kring.child);
   }
-  return { size, counts: sidecar.counts, rows, snapshot: snapshotTime(file) };
+  return { size, counts: sidecar.counts, rows, peakRss, snapshot: snapshotTime(file) };
 }
 
 /** The /health snapshot's computation on this database (scripts/bench-health.ts), three runs. */
@@ -224,20 +262,24 @@ function snapshotTime(file: string) {
   };
 }
 
-function printTable({ size, counts, rows, snapshot }: Awaited<ReturnType<typeof benchSize>>) {
+function printTable({ size, counts, rows, peakRss, snapshot }: Awaited<ReturnType<typeof benchSize>>) {
   console.log(
     `\n${size}: ${Object.entries(counts)
       .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
       .join(", ")}; ${CONNECTIONS} connections, ${DURATION} s`,
   );
-  console.log("| page | req/s | p50 ms | p97.5 ms | bytes | ratio to ceiling |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+  console.log(
+    "| page | req/s | p50 ms | p97.5 ms | bytes | ratio to ceiling (question bytes) | ceiling for its bytes req/s | ratio to it |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const percent = (x?: number) => (x === undefined ? "-" : `${(x * 100).toFixed(1)}%`);
   for (const r of rows) {
     const flags = r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : "";
     console.log(
-      `| ${r.page}${flags} | ${r.reqPerSec} | ${r.p50} | ${r.p975} | ${r.bytes} | ${((r.ratio ?? 0) * 100).toFixed(1)}% |`,
+      `| ${r.page}${flags} | ${r.reqPerSec} | ${r.p50} | ${r.p975} | ${r.bytes} | ${percent(r.ratio)} | ${r.ownCeiling ?? "-"} | ${percent(r.ownRatio)} |`,
     );
   }
+  console.log(`\nPeak RSS of a worker during the runs: ${peakRss.toFixed(0)} MB`);
   console.log(
     `\n/health snapshot computed in ${snapshot.medianWallMs} ms (${snapshot.medianCpuMs} ms CPU), median of 3 hourly runs; the first of a day in ${snapshot.firstOfDayWallMs} ms (${snapshot.firstOfDayCpuMs} ms CPU)`,
   );
