@@ -60,6 +60,7 @@ describe("bench-writes", () => {
     expect(result.kinds.answer.p50).toBeGreaterThan(0);
     expect(result.kinds.answer.p99).toBeGreaterThanOrEqual(result.kinds.answer.p50);
     expect(result.writesPerSecond).toBeGreaterThan(0);
+    expect(result.cpuMsPerWrite).toBeGreaterThan(0);
     // The answers went through the posting limits and the spam screen: published, activity and FTS written.
     expect(
       db.$client.prepare("SELECT count(*) FROM posts WHERE kind = 'answer' AND status = 'published'").pluck().get(),

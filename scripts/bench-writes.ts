@@ -25,7 +25,9 @@
  * same file through app/utils/db.server.ts (WAL, busy_timeout 5000, synchronous NORMAL) as the server's two
  * workers do; each process writes back to back, one transaction after another, nothing else. Reported: writes
  * per second (all processes together), p50/p99 latency of one write (the model call, lock wait included),
- * SQLITE_BUSY failures (must be 0), other errors, and the rows the tables gained (which must equal the writes).
+ * SQLITE_BUSY failures (must be 0), other errors, the rows the tables gained (which must equal the writes), and
+ * the CPU time per write (process.cpuUsage): on a machine shared with other work the wall-clock rates swing,
+ * the CPU per write much less; 1000 / (CPU ms per write) is the one-writer ceiling on an idle core.
  * `--only votes,answers` runs some scenarios; `--cpu-prof-dir <dir>` writes a CPU profile per child process.
  * Processes never write the same (member, post) or (member, meetup) pair: pair k of process p is number
  * k * processes + p of one sequence that continues across scenarios.
@@ -75,6 +77,8 @@ export type LoadResult = {
   /** How far this process went in each kind's sequence (its own k). */
   steps: Cursors;
   elapsedMs: number;
+  /** CPU time this process used meanwhile (user + system): on a loaded machine, steadier than the wall clock. */
+  cpuMs: number;
   firstError?: string;
 };
 
@@ -235,6 +239,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     },
   };
 
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const end = start + spec.seconds * 1000;
   while (performance.now() < end) {
@@ -255,13 +260,16 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       firstError ??= `${kind}: ${(error as Error).stack ?? String(error)} (${String(code)})`;
     }
   }
-  return { kinds, steps, elapsedMs: performance.now() - start, firstError };
+  const used = process.cpuUsage(cpu);
+  return { kinds, steps, elapsedMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000, firstError };
 }
 
 export type ScenarioResult = {
   processes: number;
   seconds: number;
   writesPerSecond: number;
+  /** CPU milliseconds per write, all processes together (lock waits in busy sleeps are not CPU). */
+  cpuMsPerWrite: number;
   kinds: Record<WriteKind, Omit<KindResult, "latencies"> & { p50: number; p99: number }>;
   all: { writes: number; busy: number; errors: number; refused: number; p50: number; p99: number; busyWaitMs: number };
   firstError?: string;
@@ -301,6 +309,7 @@ export function combine(results: LoadResult[], cursors: Cursors): ScenarioResult
     processes: slots,
     seconds: elapsed,
     writesPerSecond: totals.writes / elapsed,
+    cpuMsPerWrite: results.reduce((s, r) => s + r.cpuMs, 0) / Math.max(1, totals.writes),
     kinds,
     all: {
       ...totals,
@@ -429,7 +438,7 @@ async function main() {
       rows.push({ ...result, scenario, rowsAdded });
       const { all } = result;
       console.log(
-        `${scenario.padEnd(16)} ${processes} proc  ${fmt(result.writesPerSecond).padStart(8)} writes/s  p50 ${fmt(all.p50, 2)} ms  p99 ${fmt(all.p99, 2)} ms  writes ${all.writes} (rows added ${rowsAdded})  busy ${all.busy}${all.busy ? ` (after up to ${fmt(all.busyWaitMs, 0)} ms)` : ""}  errors ${all.errors}  refused ${all.refused}` +
+        `${scenario.padEnd(16)} ${processes} proc  ${fmt(result.writesPerSecond).padStart(8)} writes/s  CPU ${fmt(result.cpuMsPerWrite, 2)} ms/write  p50 ${fmt(all.p50, 2)} ms  p99 ${fmt(all.p99, 2)} ms  writes ${all.writes} (rows added ${rowsAdded})  busy ${all.busy}${all.busy ? ` (after up to ${fmt(all.busyWaitMs, 0)} ms)` : ""}  errors ${all.errors}  refused ${all.refused}` +
           (scenario.startsWith("mixed")
             ? `\n${WRITE_KINDS.map((k) => `    ${k}: ${result.kinds[k].writes} writes, p50 ${fmt(result.kinds[k].p50, 2)} ms, p99 ${fmt(result.kinds[k].p99, 2)} ms`).join("\n")}`
             : ""),
