@@ -28,7 +28,9 @@
  * SQLITE_BUSY failures (must be 0), other errors, the rows the tables gained (which must equal the writes), and
  * the CPU time per write (process.cpuUsage): on a machine shared with other work the wall-clock rates swing,
  * the CPU per write much less; 1000 / (CPU ms per write) is the one-writer ceiling on an idle core.
- * `--only votes,answers` runs some scenarios; `--cpu-prof-dir <dir>` writes a CPU profile per child process.
+ * `--only votes,answers` runs some scenarios; `--cpu-prof-dir <dir>` writes a CPU profile per child process
+ * (its sampling signal cuts SQLite's busy-handler sleeps short, so profiled two-process runs report SQLITE_BUSY
+ * after well under the 5 s busy timeout: count busy failures from unprofiled runs only).
  * Processes never write the same (member, post) or (member, meetup) pair: pair k of process p is number
  * k * processes + p of one sequence that continues across scenarios.
  */
