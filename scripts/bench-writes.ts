@@ -5,8 +5,8 @@
  *
  * What one "write" is, exactly:
  * - vote: `castVote` (app/models/post-votes.server.ts), an upvote by a member who had not voted on that post:
- *   the vote row, the post's score, the activity log with the root's tags, the reputation ledger (and the
- *   author's total, tag reputation, daily cap), the member's and the thread's last activity, cache tags.
+ *   the vote row, the post's score, the activity log with the root's tags and its health rollups, the voter's
+ *   last activity, the reputation ledger (daily cap, the author's total, reputation per tag), cache tags.
  *   The route's only other check is a permission (canUpvote), no rate limit. Posts: the 20,000 newest
  *   published articles, questions and answers (votes go to recent posts); voters: established members.
  * - answer: `createAnswer` (app/models/post.server.ts) exactly as the question route calls it: inside
