@@ -1,11 +1,11 @@
 /**
  * `npm run bench`: measures the production server on generated communities (see scripts/bench-data.ts).
  * For each size (small, large; generated first when missing) it starts `scripts/start.ts` on that
- * database and runs autocannon against the main pages, 10 s each at 20 connections after a warm-up.
- * In the same run a bare node:http server returns the question page's exact bytes from memory: the
- * ceiling on this machine; and one per page with that page's own bytes. Prints a table per size (with the peak RSS of
- * a worker, from /proc) and the large/small p50 ratio per page; writes
- * JSON to bench/results/.
+ * database; then it measures each page with autocannon (10 s at 20 connections after a warm-up) on one size right
+ * after the other, so load on the machine hits both sides of the large/small ratio alike. After the servers stop,
+ * a bare node:http server returns each page's exact bytes from memory: the ceiling for those bytes on this machine
+ * (the question page's is the reference column). Prints a table per size with the peak RSS of a worker (from
+ * /proc), and the large/small p50 and mean latency per page; writes JSON to bench/results/.
  *
  *   npm run bench                       both sizes
  *   npm run bench -- --sizes small      one size
@@ -37,6 +37,8 @@ type Row = {
   reqPerSec: number;
   p50: number;
   p975: number;
+  /** Mean latency: autocannon's percentiles are whole milliseconds, too coarse for 2–3 ms pages. */
+  mean: number;
   bytes: number;
   non2xx: number;
   errors: number;
@@ -121,6 +123,7 @@ async function measure(url: string, headers: Record<string, string> = {}, connec
     reqPerSec: Math.round(result.requests.average),
     p50: result.latency.p50,
     p975: result.latency.p97_5,
+    mean: result.latency.average,
     bytes: Math.round(result.throughput.average / Math.max(result.requests.average, 1)),
     non2xx: result.non2xx,
     errors: result.errors,
@@ -160,90 +163,111 @@ function stop(child: ChildProcess) {
   });
 }
 
-async function benchSize(size: string) {
+type Page = { page: string; path: string; headers: Record<string, string>; connections?: number };
+
+/** A running server on one size's database, with the pages to measure on it (the same names for every size). */
+async function prepareSize(size: string) {
   const { file, sidecar } = ensureData(size);
-  const cookie = benchSession(file, sidecar.benchUserId);
+  const readonly = new Database(file, { readonly: true });
   // /health is for leads: a session for one (bench-data makes a few).
-  const leadId = new Database(file, { readonly: true })
+  const leadId = readonly
     .prepare("select id from users where role in ('lead', 'admin') order by id limit 1")
     .pluck()
     .get() as number;
-  const leadCookie = benchSession(file, leadId);
-  const kring = await startKring(file);
-  const signedIn = { Cookie: cookie };
-  const pages: [string, string, Record<string, string>][] = [
-    ["home", "/", {}],
-    ["articles list", "/articles", {}],
-    ["question, 30 answers (anonymous)", `/questions/${sidecar.questionId}`, {}],
-    ["question, 30 answers (signed in)", `/questions/${sidecar.questionId}`, signedIn],
-    [`search "${sidecar.commonWord}" (anonymous)`, `/search?q=${sidecar.commonWord}`, {}],
-    [`search "${sidecar.commonWord}" (signed in)`, `/search?q=${sidecar.commonWord}`, signedIn],
-    [`search "${sidecar.rareWord}" (signed in)`, `/search?q=${sidecar.rareWord}`, signedIn],
-    [`tag page "${sidecar.tag}"`, `/tags/${sidecar.tag}`, {}],
-    ["member page", `/members/${sidecar.memberHandle}`, {}],
-    ["member page (signed in)", `/members/${sidecar.memberHandle}`, signedIn],
-    ["community health (lead)", "/health", { Cookie: leadCookie }],
-    [`community health, tag "${sidecar.tag}" (lead)`, `/health?tag=${sidecar.tag}`, { Cookie: leadCookie }],
-  ];
-  const rows: Row[] = [];
-  const bodies = new Map<string, Buffer>();
-  let peakRss = 0;
-  try {
-    for (const [page, pathname, headers] of pages) {
-      const check = await fetch(kring.url + pathname, { headers });
-      if (check.status !== 200) throw new Error(`${pathname} answered ${check.status}`);
-      bodies.set(page, Buffer.from(await check.arrayBuffer()));
-      const { result, peak } = await peakWorkerRss(kring.child, () => measure(kring.url + pathname, headers));
-      peakRss = Math.max(peakRss, peak);
-      rows.push({ page, path: pathname, signedIn: !!headers.Cookie, ...result });
-      console.log(`  ${size}: ${page} done`);
-    }
-    // Server time of the richest profile: the member with the most reputation, one request at a time.
-    const topMember = new Database(file, { readonly: true })
-      .prepare("select handle from users order by reputation desc limit 1")
-      .pluck()
-      .get() as string;
-    const profile = `/members/${topMember}`;
-    rows.push({
+  // Server time of the richest profile: the member with the most reputation, one request at a time.
+  const topMember = readonly.prepare("select handle from users order by reputation desc limit 1").pluck().get();
+  readonly.close();
+  const signedIn = { Cookie: benchSession(file, sidecar.benchUserId) };
+  const lead = { Cookie: benchSession(file, leadId) };
+  const pages: Page[] = [
+    { page: "home", path: "/", headers: {} },
+    { page: "articles list", path: "/articles", headers: {} },
+    { page: "question, 30 answers (anonymous)", path: `/questions/${sidecar.questionId}`, headers: {} },
+    { page: "question, 30 answers (signed in)", path: `/questions/${sidecar.questionId}`, headers: signedIn },
+    { page: `search "${sidecar.commonWord}" (anonymous)`, path: `/search?q=${sidecar.commonWord}`, headers: {} },
+    { page: `search "${sidecar.commonWord}" (signed in)`, path: `/search?q=${sidecar.commonWord}`, headers: signedIn },
+    { page: `search "${sidecar.rareWord}" (signed in)`, path: `/search?q=${sidecar.rareWord}`, headers: signedIn },
+    { page: `tag page "${sidecar.tag}"`, path: `/tags/${sidecar.tag}`, headers: {} },
+    { page: "member page", path: `/members/${sidecar.memberHandle}`, headers: {} },
+    { page: "member page (signed in)", path: `/members/${sidecar.memberHandle}`, headers: signedIn },
+    { page: "community health (lead)", path: "/health", headers: lead },
+    { page: `community health, tag "${sidecar.tag}" (lead)`, path: `/health?tag=${sidecar.tag}`, headers: lead },
+    {
       page: "profile of the top member, 1 connection (signed in)",
-      path: profile,
-      signedIn: true,
-      ...(await measure(kring.url + profile, signedIn, 1)),
-    });
-    rows.push({
-      page: "community health, 1 connection (lead)",
-      path: "/health",
-      signedIn: true,
-      ...(await measure(kring.url + "/health", { Cookie: leadCookie }, 1)),
-    });
-    console.log(`  ${size}: top profile done`);
-    const questionBytes = Buffer.from(
-      await (await fetch(`${kring.url}/questions/${sidecar.questionId}`)).arrayBuffer(),
-    );
-    await stop(kring.child);
-    const ceiling = await startCeiling(questionBytes);
-    const top = {
-      page: "ceiling: node:http, question bytes",
-      path: "-",
-      signedIn: false,
-      ...(await measure(ceiling.url)),
-    };
-    await stop(ceiling.child);
-    // Each page against a bare server sending its own bytes (a 20 KB page has a higher ceiling than a 180 KB one).
-    for (const row of rows) {
-      row.ratio = row.reqPerSec / top.reqPerSec;
-      const body = bodies.get(row.page);
-      if (!body) continue;
-      const own = await startCeiling(body);
-      row.ownCeiling = (await measure(own.url)).reqPerSec;
-      row.ownRatio = row.reqPerSec / row.ownCeiling;
+      path: `/members/${topMember}`,
+      headers: signedIn,
+      connections: 1,
+    },
+    { page: "community health, 1 connection (lead)", path: "/health", headers: lead, connections: 1 },
+  ];
+  return { size, file, sidecar, pages, kring: await startKring(file), rows: [] as Row[], peakRss: 0 };
+}
+type Size = Awaited<ReturnType<typeof prepareSize>>;
+
+async function measurePage(target: Size, { page, path: pathname, headers, connections }: Page) {
+  const check = await fetch(target.kring.url + pathname, { headers });
+  if (check.status !== 200) throw new Error(`${pathname} answered ${check.status}`);
+  const body = Buffer.from(await check.arrayBuffer());
+  const { result, peak } = await peakWorkerRss(target.kring.child, () =>
+    measure(target.kring.url + pathname, headers, connections),
+  );
+  target.peakRss = Math.max(target.peakRss, peak);
+  target.rows.push({ page, path: pathname, signedIn: !!headers.Cookie, ...result });
+  console.log(`  ${target.size}: ${page} done`);
+  return body;
+}
+
+/**
+ * After the servers stop: the ceiling for the question page's bytes (the bench's reference since issue 12), and for
+ * every page one for its own bytes (a 20 KB page has a higher ceiling than a 180 KB one).
+ */
+async function ceilings(target: Size, bodies: Map<string, Buffer>) {
+  const questionPage = target.pages[2].page;
+  const ceiling = await startCeiling(bodies.get(questionPage)!);
+  const top = {
+    page: "ceiling: node:http, question bytes",
+    path: "-",
+    signedIn: false,
+    ...(await measure(ceiling.url)),
+  };
+  await stop(ceiling.child);
+  for (const row of target.rows) {
+    row.ratio = row.reqPerSec / top.reqPerSec;
+    if (row.page === questionPage) {
+      row.ownCeiling = top.reqPerSec;
+    } else {
+      const own = await startCeiling(bodies.get(row.page)!);
+      row.ownCeiling = (await measure(own.url, {}, CONNECTIONS)).reqPerSec;
       await stop(own.child);
     }
-    rows.push({ ...top, ratio: 1 });
-  } finally {
-    await stop(kring.child);
+    row.ownRatio = row.reqPerSec / row.ownCeiling;
   }
-  return { size, counts: sidecar.counts, rows, peakRss, snapshot: snapshotTime(file) };
+  target.rows.push({ ...top, ratio: 1 });
+}
+
+/**
+ * Every size's server runs at once and each page is measured on one size right after the other, so a change in the
+ * machine's load in between (these machines are shared) hits both sides of the large/small comparison alike.
+ */
+async function benchSizes(sizes: string[]) {
+  const targets: Size[] = [];
+  const bodies = new Map<Size, Map<string, Buffer>>();
+  try {
+    for (const size of sizes) targets.push(await prepareSize(size));
+    for (const target of targets) bodies.set(target, new Map());
+    for (let i = 0; i < targets[0].pages.length; i++)
+      for (const target of targets)
+        bodies.get(target)!.set(target.pages[i].page, await measurePage(target, target.pages[i]));
+  } finally {
+    for (const target of targets) await stop(target.kring.child);
+  }
+  const results = [];
+  for (const target of targets) {
+    await ceilings(target, bodies.get(target)!);
+    const { size, sidecar, rows, peakRss, file } = target;
+    results.push({ size, counts: sidecar.counts, rows, peakRss, snapshot: snapshotTime(file) });
+  }
+  return results;
 }
 
 /** The /health snapshot's computation on this database (scripts/bench-health.ts), three runs. */
@@ -262,7 +286,7 @@ function snapshotTime(file: string) {
   };
 }
 
-function printTable({ size, counts, rows, peakRss, snapshot }: Awaited<ReturnType<typeof benchSize>>) {
+function printTable({ size, counts, rows, peakRss, snapshot }: Awaited<ReturnType<typeof benchSizes>>[number]) {
   console.log(
     `\n${size}: ${Object.entries(counts)
       .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
@@ -286,20 +310,21 @@ function printTable({ size, counts, rows, peakRss, snapshot }: Awaited<ReturnTyp
 }
 
 async function main() {
-  const results = [];
-  for (const size of args.sizes!.split(",")) {
-    console.log(`Benchmarking ${size}…`);
-    const result = await benchSize(size.trim());
-    printTable(result);
-    results.push(result);
-  }
+  const sizes = args.sizes!.split(",").map((size) => size.trim());
+  console.log(`Benchmarking ${sizes.join(" and ")}…`);
+  const results = await benchSizes(sizes);
+  results.forEach(printTable);
   const [small, large] = [results.find((r) => r.size === "small"), results.find((r) => r.size === "large")];
   if (small && large) {
-    console.log("\n| page | p50 small ms | p50 large ms | large/small |\n| --- | ---: | ---: | ---: |");
+    console.log(
+      "\n| page | p50 small ms | p50 large ms | large/small | mean small ms | mean large ms | large/small |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    );
     for (const row of large.rows) {
       const base = small.rows.find((r) => r.page === row.page);
       if (base)
-        console.log(`| ${row.page} | ${base.p50} | ${row.p50} | ${(row.p50 / Math.max(base.p50, 1)).toFixed(2)} |`);
+        console.log(
+          `| ${row.page} | ${base.p50} | ${row.p50} | ${(row.p50 / Math.max(base.p50, 1)).toFixed(2)} | ${base.mean.toFixed(2)} | ${row.mean.toFixed(2)} | ${(row.mean / base.mean).toFixed(2)} |`,
+        );
     }
   }
   fs.mkdirSync("bench/results", { recursive: true });

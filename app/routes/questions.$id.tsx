@@ -91,8 +91,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ];
   return json({
     question,
+    // Only what the page shows: the loader data is sent to the browser again, as JSON.
     answers: answers.map((a) => ({
-      ...a,
+      id: a.id,
+      score: a.score,
+      bodyHtml: a.bodyHtml,
+      lang: a.lang,
+      author: a.author,
+      createdAt: a.createdAt,
+      updatedAt: a.updatedAt,
       can: {
         up: canUpvote(user, a),
         down: canDownvote(user, a),
