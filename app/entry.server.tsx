@@ -1,6 +1,7 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import { trimHandoff } from "./utils/handoff.server";
 import "./utils/i18n.server";
 import { NonceContext } from "./utils/nonce";
 import { FORM_TARGETS_HEADER, securityHeaders } from "./utils/security-headers.server";
@@ -14,6 +15,9 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? "";
+  // The page shows the loaders' rendered HTML already: the browser's copy of the data leaves it out.
+  if (remixContext.serverHandoffString)
+    remixContext.serverHandoffString = trimHandoff(remixContext.serverHandoffString);
   const markup = renderToString(
     <NonceContext.Provider value={nonce}>
       <RemixServer context={remixContext} url={request.url} nonce={nonce} />

@@ -1,11 +1,15 @@
 import { Form, Link, useActionData, useFetcher, useSearchParams } from "@remix-run/react";
 import { FLAG_REASONS } from "~db/enums";
+import { ServerHtml } from "~/components/ServerHtml";
 import type { FormErrors } from "~/utils/forms.server";
 import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
 
-/** Stored, sanitised HTML from the markdown renderer (never raw user input), in its language when known (docs/content-language.md). */
-export function PostBody({ html, lang }: { html: string; lang?: string | null }) {
-  return <div className="prose" lang={lang ?? undefined} dangerouslySetInnerHTML={{ __html: html }} />;
+/**
+ * Stored, sanitised HTML from the markdown renderer (never raw user input), in its language when known
+ * (docs/content-language.md). `html` is a loader's `*Html` field: missing right after a document load (ServerHtml).
+ */
+export function PostBody({ html, lang }: { html: string | undefined; lang?: string | null }) {
+  return <ServerHtml className="prose" lang={lang ?? undefined} html={html} />;
 }
 
 export function TagList({ tags }: { tags: string[] }) {
