@@ -7,7 +7,6 @@ import {
   type LinksFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import {
   Byline,
   Comments,
@@ -54,16 +53,10 @@ import {
   missingPostPrivileges,
 } from "~/utils/permissions";
 import { askedExperts } from "~/models/routing.server";
-import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/post-schema";
+import { QuestionActionSchema } from "~/utils/action-schemas.server";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 import { forbidden, notFound, parseId } from "~/utils/http.server";
-
-const QuestionActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("answer"), body: bodyField(LIMITS.answerBody, 10) }),
-  z.object({ intent: z.literal("accept"), answerId: postIdField }),
-  ...sharedPostIntents,
-]);
 
 async function loadThread(request: Request, idParam: string | undefined) {
   const thread = getQuestionThread(parseId(idParam));
