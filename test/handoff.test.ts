@@ -11,7 +11,7 @@ const remixEscape = (json: string) =>
   );
 
 describe("the document's handoff (app/utils/handoff.server.ts)", () => {
-  const handoff = {
+  const handoff = (actionData: unknown = null) => ({
     basename: "/",
     future: { v3_fetcherPersist: true },
     isSpaMode: false,
@@ -19,32 +19,42 @@ describe("the document's handoff (app/utils/handoff.server.ts)", () => {
       loaderData: {
         root: { user: null, locale: "en" },
         "routes/questions.$id": {
-          question: { id: 1, title: "Fish & <chips>", bodyHtml: "<p>A</p><script>x</script>", lang: null },
+          question: {
+            id: 1,
+            title: 'Fish & <chips> "titleHtml":"not a field" \\',
+            bodyHtml: '<p>A "quoted" \\</p><script>x</script>',
+            lang: null,
+          },
           answers: [{ id: 2, bodyHtml: "<p>B \u2028 &amp;</p>", score: 3 }],
           comments: { 2: [{ id: 3, bodyHtml: "<p>C</p>" }] },
           bioHtml: "",
+          summaryHtml: null,
         },
       },
-      actionData: { previewHtml: "<p>kept</p>" },
+      actionData,
       errors: null,
     },
-  };
-
-  it("leaves out non-empty *Html fields of loader data and escapes the rest as Remix does", () => {
-    const trimmed = trimHandoff(remixEscape(JSON.stringify(handoff)));
-    expect(trimmed).not.toMatch(/[<>&\u2028\u2029]/);
-    const back = JSON.parse(trimmed) as typeof handoff;
-    const page = back.state.loaderData["routes/questions.$id"];
-    expect(page.question).toEqual({ id: 1, title: "Fish & <chips>", lang: null });
-    expect(page.answers).toEqual([{ id: 2, score: 3 }]);
-    expect(page.comments).toEqual({ 2: [{ id: 3 }] });
-    expect(page.bioHtml).toBe(""); // a page may test an empty one
-    expect(back.state.actionData).toEqual({ previewHtml: "<p>kept</p>" });
-    expect(back.future).toEqual(handoff.future);
   });
 
-  it("returns a handoff without HTML fields untouched", () => {
-    const plain = remixEscape(JSON.stringify({ state: { loaderData: { root: { a: "<b>" } } } }));
+  it("sets non-empty *Html strings of a GET document's loader data to null, keeping Remix's escaping", () => {
+    const trimmed = trimHandoff(remixEscape(JSON.stringify(handoff())));
+    expect(trimmed).not.toMatch(/[<>&\u2028\u2029]/);
+    const back = JSON.parse(trimmed) as ReturnType<typeof handoff>;
+    const page = back.state.loaderData["routes/questions.$id"];
+    expect(page.question).toEqual({ ...handoff().state.loaderData["routes/questions.$id"].question, bodyHtml: null });
+    expect(page.answers).toEqual([{ id: 2, bodyHtml: null, score: 3 }]);
+    expect(page.comments).toEqual({ 2: [{ id: 3, bodyHtml: null }] });
+    expect(page.bioHtml).toBe(""); // a page may test an empty one
+    expect(page.summaryHtml).toBeNull();
+    expect(back.future).toEqual(handoff().future);
+  });
+
+  it("leaves other documents alone: a form posted without JavaScript (action data), no HTML fields", () => {
+    const posted = remixEscape(JSON.stringify(handoff({ previewHtml: "<p>kept</p>" })));
+    expect(trimHandoff(posted)).toBe(posted);
+    const plain = remixEscape(
+      JSON.stringify({ state: { loaderData: { root: { a: "<b>" } }, actionData: null, errors: null } }),
+    );
     expect(trimHandoff(plain)).toBe(plain);
   });
 

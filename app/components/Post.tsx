@@ -6,9 +6,9 @@ import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
 
 /**
  * Stored, sanitised HTML from the markdown renderer (never raw user input), in its language when known
- * (docs/content-language.md). `html` is a loader's `*Html` field: missing right after a document load (ServerHtml).
+ * (docs/content-language.md). `html` is a loader's `*Html` field: null right after a document load (ServerHtml).
  */
-export function PostBody({ html, lang }: { html: string | undefined; lang?: string | null }) {
+export function PostBody({ html, lang }: { html: string | null | undefined; lang?: string | null }) {
   return <ServerHtml className="prose" lang={lang ?? undefined} html={html} />;
 }
 

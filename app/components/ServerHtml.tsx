@@ -3,7 +3,7 @@ import { useId, useState } from "react";
 /**
  * HTML the server rendered (a loader field whose name ends in `Html`: stored, sanitised markdown output, search
  * highlights), shown as the content of one element. A document's handoff to the browser leaves such fields out
- * (app/utils/handoff.server.ts): they are in the page already, and sending them twice doubled a question page.
+ * (app/utils/handoff.server.ts sets them to null): they are in the page already, and sending them twice doubled a question page.
  * While hydrating, the element takes its HTML from the page by its id, so React sees the markup it rendered on
  * the server; later loader data (a navigation, a revalidation) carries the field again. Every `*Html` field goes
  * through this component, and a page tests such a field against "" rather than for truthiness (docs/frontend.md).
@@ -14,15 +14,15 @@ export function ServerHtml({
   className,
   lang,
 }: {
-  /** Undefined in the first render after a document load: read from the page. */
-  html: string | undefined;
+  /** Null in the first render after a document load: read from the page. */
+  html: string | null | undefined;
   as?: "div" | "span" | "p";
   className?: string;
   lang?: string;
 }) {
   const id = useId();
   const [fromPage] = useState(() =>
-    html === undefined && typeof document !== "undefined" ? (document.getElementById(id)?.innerHTML ?? "") : "",
+    html == null && typeof document !== "undefined" ? (document.getElementById(id)?.innerHTML ?? "") : "",
   );
   return <Tag id={id} className={className} lang={lang} dangerouslySetInnerHTML={{ __html: html ?? fromPage }} />;
 }

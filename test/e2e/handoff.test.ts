@@ -62,11 +62,13 @@ describe("pages hydrate from their own HTML", () => {
     await waitForHydration(page);
     const handed = await page.evaluate(() => {
       const data = (window as unknown as { __remixContext: { state: { loaderData: Record<string, unknown> } } })
-        .__remixContext.state.loaderData["routes/questions.$id"] as { answers: { id: number; bodyHtml?: string }[] };
+        .__remixContext.state.loaderData["routes/questions.$id"] as {
+        answers: { id: number; bodyHtml: string | null }[];
+      };
       return data.answers[0];
     });
     expect(handed.id).toBeGreaterThan(0);
-    expect(handed.bodyHtml).toBeUndefined(); // the page carried it, the handoff did not
+    expect(handed.bodyHtml).toBeNull(); // the page carried it, the handoff did not
     expect(await answerBody(page)).toBe("<p>An answer with a <code>code span</code> in it.</p>");
     await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
 
