@@ -24,5 +24,5 @@ export function ServerHtml({
   const [fromPage] = useState(() =>
     html == null && typeof document !== "undefined" ? (document.getElementById(id)?.innerHTML ?? "") : "",
   );
-  return <Tag id={id} className={className} lang={lang} dangerouslySetInnerHTML={{ __html: html ?? fromPage }} />;
+  return <Tag className={className} lang={lang} id={id} dangerouslySetInnerHTML={{ __html: html ?? fromPage }} />;
 }
