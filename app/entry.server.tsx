@@ -1,6 +1,7 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import { trimHandoff } from "./utils/handoff.server";
 import "./utils/i18n.server";
 import { FragmentStoreContext } from "./utils/fragment";
 import { fragments } from "./utils/fragment-cache.server";
@@ -16,6 +17,9 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? "";
+  // The page shows the loaders' rendered HTML already: the browser's copy of the data leaves it out.
+  if (remixContext.serverHandoffString)
+    remixContext.serverHandoffString = trimHandoff(remixContext.serverHandoffString);
   const markup = renderToString(
     <NonceContext.Provider value={nonce}>
       <FragmentStoreContext.Provider value={fragments}>

@@ -8,8 +8,9 @@ import { firstLoadFiles } from "../scripts/bundle-size";
 
 type Metafile = { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
 const metafile = JSON.parse(fs.readFileSync("build/metafile.js.json", "utf8")) as Metafile;
+// A worktree's node_modules may be a link to another checkout's: its inputs read "../main/node_modules/…".
 const SERVER_ONLY =
-  /^(app\/.*\.server\.tsx?|db\/schema\.ts|node_modules\/(drizzle-orm|better-sqlite3|lucia|@node-rs|nodemailer|marked|sanitize-html)\/.*)$/;
+  /^(app\/.*\.server\.tsx?|db\/schema\.ts|(\.\.\/[^/]+\/)?node_modules\/(drizzle-orm|better-sqlite3|lucia|@node-rs|nodemailer|marked|sanitize-html)\/.*)$/;
 
 const inputsWithBytes = (output: string) =>
   Object.entries(metafile.outputs[output].inputs)
@@ -24,6 +25,16 @@ describe("browser bundle", () => {
         .map((i) => `${output}: ${i}`),
     );
     expect(leaks).toEqual([]);
+  });
+
+  it("loads no zod on a question or article page: the actions' schemas live in a .server module", () => {
+    for (const route of ["routes/questions.$id", "routes/articles.$slug"]) {
+      const outputs = firstLoadFiles(route).map((f) => `public${f.replace(/\\/g, "/").split("/public")[1]}`);
+      const zod = outputs
+        .filter((o) => o in metafile.outputs) // not the route manifest
+        .flatMap((o) => inputsWithBytes(o).filter((i) => /(^|\/)node_modules\/zod\//.test(i)));
+      expect(zod, route).toEqual([]);
+    }
   });
 
   it("ships each dictionary in a chunk of its own, and a page loads only its language's", () => {

@@ -1,12 +1,32 @@
 import { Form, useActionData, useFetcher, useLocation } from "@remix-run/react";
 import { FLAG_REASONS } from "~db/enums";
+import { ServerHtml } from "~/components/ServerHtml";
 import type { FormErrors } from "~/utils/forms.server";
 import { PageLink } from "~/components/PageLink";
 import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
 
-/** Stored, sanitised HTML from the markdown renderer (never raw user input), in its language when known (docs/content-language.md). */
-export function PostBody({ html, lang }: { html: string; lang?: string | null }) {
-  return <div className="prose" lang={lang ?? undefined} dangerouslySetInnerHTML={{ __html: html }} />;
+/**
+ * Stored, sanitised HTML from the markdown renderer (never raw user input), in its language when known
+ * (docs/content-language.md). `html` is a loader's `*Html` field: null right after a document load (ServerHtml).
+ */
+export function PostBody({
+  html,
+  lang,
+  postId,
+}: {
+  html: string | null | undefined;
+  lang?: string | null;
+  /** Gives the body the id `body-<post id>`: needed inside a StaticFragment (see ServerHtml). */
+  postId?: number;
+}) {
+  return (
+    <ServerHtml
+      className="prose"
+      lang={lang ?? undefined}
+      html={html}
+      id={postId === undefined ? undefined : `body-${postId}`}
+    />
+  );
 }
 
 export function TagList({ tags }: { tags: string[] }) {
@@ -179,7 +199,7 @@ export function Comments({
         <ul>
           {comments.map((c) => (
             <li key={c.id} id={`post-${c.id}`}>
-              <PostBody html={c.bodyHtml} lang={c.lang} />
+              <PostBody html={c.bodyHtml} lang={c.lang} postId={c.id} />
               <span className="muted small">
                 — <PageLink to={`/members/${c.authorHandle}`}>{c.authorName}</PageLink>,{" "}
                 {formatDate(c.createdAt, locale)}

@@ -6,7 +6,6 @@ import {
   type LinksFunction,
 } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import {
   Byline,
   Comments,
@@ -39,12 +38,10 @@ import {
   canUpvote,
   missingPostPrivileges,
 } from "~/utils/permissions";
-import { sharedPostIntents } from "~/utils/post-schema";
+import { ArticleActionSchema } from "~/utils/action-schemas.server";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 import { notFound } from "~/utils/http.server";
-
-const ArticleActionSchema = z.discriminatedUnion("intent", [...sharedPostIntents]);
 
 async function loadArticle(request: Request, slug: string | undefined) {
   const article = getArticleBySlug(slug ?? "");

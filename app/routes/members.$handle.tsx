@@ -12,6 +12,7 @@ import { ROLES, type Role } from "~db/enums";
 import { Avatar } from "~/components/Avatar";
 import { FollowButton } from "~/components/FollowButton";
 import { BarChart } from "~/components/BarChart";
+import { ServerHtml } from "~/components/ServerHtml";
 import { BadgesSection } from "~/components/members/BadgesSection";
 import { CredentialsSection } from "~/components/members/CredentialsSection";
 import { EraseMemberForm } from "~/components/members/EraseMemberForm";
@@ -269,8 +270,8 @@ export default function MemberProfile() {
           </Link>
         </p>
       ) : null}
-      {bioHtml ? (
-        <div className="prose bio" dangerouslySetInnerHTML={{ __html: bioHtml }} />
+      {bioHtml !== "" ? (
+        <ServerHtml className="prose bio" html={bioHtml} />
       ) : (
         <p className="muted">{t("profile.noBio")}</p>
       )}

@@ -8,7 +8,6 @@ import {
   type SerializeFrom,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import {
   Byline,
   type CommentView,
@@ -58,16 +57,10 @@ import {
   missingPostPrivileges,
 } from "~/utils/permissions";
 import { askedExperts } from "~/models/routing.server";
-import { bodyField, LIMITS, postIdField, sharedPostIntents } from "~/utils/post-schema";
+import { QuestionActionSchema } from "~/utils/action-schemas.server";
 import { cacheDependsOn } from "~/utils/page-cache.server";
 import contentStyles from "~/styles/content.css";
 import { forbidden, notFound, parseId } from "~/utils/http.server";
-
-const QuestionActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("answer"), body: bodyField(LIMITS.answerBody, 10) }),
-  z.object({ intent: z.literal("accept"), answerId: postIdField }),
-  ...sharedPostIntents,
-]);
 
 async function loadThread(request: Request, idParam: string | undefined) {
   const thread = getQuestionThread(parseId(idParam));
@@ -201,7 +194,7 @@ function Answer({ answer, comments, accepted, myVote, locked, canAccept, flags, 
       />
       <div>
         {accepted ? <p className="accepted-label">✔ {t("question.accepted")}</p> : null}
-        <PostBody html={answer.bodyHtml} lang={answer.lang} />
+        <PostBody html={answer.bodyHtml} lang={answer.lang} postId={answer.id} />
         <Byline author={answer.author} createdAt={answer.createdAt} updatedAt={answer.updatedAt} />
         {share ? (
           <ShareLinks url={`${share.url}#post-${answer.id}`} title={t("share.answerTitle", { title: share.title })} />
@@ -263,7 +256,7 @@ export default function QuestionPage() {
           {...locked}
         />
         <div>
-          <PostBody html={question.bodyHtml} lang={question.lang} />
+          <PostBody html={question.bodyHtml} lang={question.lang} postId={question.id} />
           <PostControls
             postId={question.id}
             canEdit={can.edit}

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MemberCard } from "~/components/MemberCard";
+import { ServerHtml } from "~/components/ServerHtml";
 import { Pagination, parsePage } from "~/components/Pagination";
 import { hasFilters, parseSearchQuery, searchPosts } from "~/models/search.server";
 import { findMembersByPrefix } from "~/models/user.server";
@@ -103,9 +104,11 @@ export default function Search() {
               <li key={r.id}>
                 <p className="muted small">{t(`kind.${r.kind}`)}</p>
                 <h3 lang={r.titleLang ?? undefined}>
-                  <Link to={r.url} dangerouslySetInnerHTML={{ __html: r.titleHtml }} />
+                  <Link to={r.url}>
+                    <ServerHtml as="span" html={r.titleHtml} />
+                  </Link>
                 </h3>
-                <p className="snippet" lang={r.lang ?? undefined} dangerouslySetInnerHTML={{ __html: r.snippetHtml }} />
+                <ServerHtml as="p" className="snippet" lang={r.lang ?? undefined} html={r.snippetHtml} />
                 <p className="muted small">
                   {r.authorName} · {formatDate(r.createdAt, locale)} · {t("post.score", { score: r.score })}
                 </p>

@@ -1,0 +1,35 @@
+import { useId, useState } from "react";
+
+/**
+ * HTML the server rendered (a loader field whose name ends in `Html`: stored, sanitised markdown output, search
+ * highlights), shown as the content of one element. A document's handoff to the browser leaves such fields out
+ * (app/utils/handoff.server.ts sets them to null): they are in the page already, and sending them twice doubled a question page.
+ * While hydrating, the element takes its HTML from the page by its id, so React sees the markup it rendered on
+ * the server; later loader data (a navigation, a revalidation) carries the field again. Every `*Html` field goes
+ * through this component, and a page tests such a field against "" rather than for truthiness (docs/frontend.md).
+ */
+export function ServerHtml({
+  html,
+  id: givenId,
+  as: Tag = "div",
+  className,
+  lang,
+}: {
+  /** Null in the first render after a document load: read from the page. */
+  html: string | null | undefined;
+  /**
+   * A page-unique id from the data (`body-<post id>`). Required inside a StaticFragment (app/utils/fragment.tsx):
+   * the server renders a fragment on its own, where `useId` would give other ids than the whole page's.
+   */
+  id?: string;
+  as?: "div" | "span" | "p";
+  className?: string;
+  lang?: string;
+}) {
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
+  const [fromPage] = useState(() =>
+    html == null && typeof document !== "undefined" ? (document.getElementById(id)?.innerHTML ?? "") : "",
+  );
+  return <Tag className={className} lang={lang} id={id} dangerouslySetInnerHTML={{ __html: html ?? fromPage }} />;
+}
