@@ -96,6 +96,14 @@ describe("answers rendered once, shown per viewer", () => {
     }
   });
 
+  it("ids stay unique in a page of fragments (each was rendered on its own, where useId would repeat)", async () => {
+    for (const client of [alice, bob]) {
+      const ids = [...(await page(client)).matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+      expect(ids).toContain(`body-${bobAnswer}`);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    }
+  });
+
   it("an edited answer and a renamed author show at once, to every viewer", async () => {
     await page(alice);
     const edited = await carol.post(`/posts/${carolAnswer}/edit`, { body: "Carol changed her answer, at length." });
