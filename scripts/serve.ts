@@ -4,6 +4,7 @@
  * (COMPRESSION=true turns it on here). scripts/start.ts runs one of these per CPU core.
  */
 import cluster from "node:cluster";
+import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import net from "node:net";
@@ -160,6 +161,21 @@ function pageCacheMiddleware(cache: PageCache): RequestHandler {
   };
 }
 
+/**
+ * The files at the top of public/ (favicon…), looked up by name: express.static would stat the disk for every
+ * page request first (0.4 ms of a signed-in request's CPU under load). A file added there needs a restart.
+ */
+function publicFiles(): RequestHandler {
+  const serve = express.static("public", { maxAge: "1h", index: false });
+  const names = new Set(
+    fs
+      .readdirSync("public", { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  );
+  return (req, res, next) => (names.has(req.path) ? serve(req, res, next) : next());
+}
+
 export function createApp(build: ServerBuild, { pageCache = new PageCache() }: { pageCache?: PageCache | null } = {}) {
   const config = env();
   const app = express();
@@ -182,7 +198,7 @@ export function createApp(build: ServerBuild, { pageCache = new PageCache() }: {
   // Cached pages first: a hit should not pay for the static-file lookups below.
   if (pageCache) app.use(pageCacheMiddleware(pageCache));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static("public", { maxAge: "1h", index: false }));
+  app.use(publicFiles());
   app.use(refuseCrossSite);
   app.use(refuseUnfitRequests);
   app.all(
