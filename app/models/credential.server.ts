@@ -6,7 +6,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { importJWK, jwtVerify } from "jose";
 import { credentials, userBadges, users } from "~db/schema";
 import { credentialPublicJwk, issuerDid, signJwt } from "~/utils/credential-key.server";
 import { db, writeTransaction, writeUnlessReadOnly, type Tx } from "~/utils/db.server";
@@ -212,6 +211,7 @@ export function revokeCredentials(
 export async function verifyCredentialJwt(jwt: string, id: string) {
   if (!jwt) return null;
   try {
+    const { importJWK, jwtVerify } = await import("jose"); // loaded when a credential is checked, not per worker
     const key = await importJWK(credentialPublicJwk(), "EdDSA");
     const { payload } = await jwtVerify(jwt, key, { algorithms: ["EdDSA"], typ: "JWT" });
     return typeof payload.jti === "string" && payload.jti.endsWith(`/credentials/${id}`) ? payload : null;

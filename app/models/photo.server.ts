@@ -9,12 +9,14 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import sharp from "sharp";
 import { users } from "~db/schema";
 import { PHOTO_FILE, PHOTO_MAX_BYTES, PHOTO_SIZES, type PhotoSize } from "~/utils/avatar";
 import { db, writeTransaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
+
+// Loaded on the first upload: libvips adds about 19 MB to a worker that may never see a photo (docs/capacity.md).
+const loadSharp = () => import("sharp");
 
 const ACCEPTED_FORMATS = new Set(["jpeg", "png", "webp"]);
 /** A small file can still claim a huge picture (a "decompression bomb"); 24 megapixels is a good camera's photo. */
@@ -35,6 +37,7 @@ export async function processPhoto(
   bytes: Buffer,
 ): Promise<{ ok: true; hash: string; files: Map<PhotoSize, Buffer> } | { ok: false; error: PhotoError }> {
   if (bytes.length > PHOTO_MAX_BYTES) return { ok: false, error: "error.photo.tooLarge" };
+  const { default: sharp } = await loadSharp();
   let format: string | undefined;
   try {
     const meta = await sharp(bytes, { limitInputPixels: false }).metadata();

@@ -6,7 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { Resvg } from "@resvg/resvg-js";
+import { createRequire } from "node:module";
+import type * as ResvgModule from "@resvg/resvg-js";
 
 export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 630;
@@ -163,6 +164,8 @@ export function renderOgPng(svg: string, width = OG_WIDTH) {
   if (png) cache.delete(key);
   else {
     const font = ogFont();
+    // Loaded on the first image: a worker that never draws one keeps the native module out of its memory.
+    const { Resvg } = createRequire(import.meta.url)("@resvg/resvg-js") as typeof ResvgModule;
     png = new Resvg(svg, {
       fitTo: { mode: "width", value: width },
       font: font

@@ -6,7 +6,7 @@
  */
 import { parse } from "cookie";
 import { Cookie } from "lucia";
-import * as client from "openid-client";
+import type * as Client from "openid-client";
 import { OIDC_LOGIN_TTL_MS, recordLoginStart, takeLogin, type SignInProvider } from "~/models/oidc.server";
 import { isSecureRequest } from "./auth.server";
 import { env } from "./env.server";
@@ -35,27 +35,32 @@ export function isAllowedIssuer(issuer: string) {
 }
 
 // Discovery once per provider and process, for ten minutes (keys rotate; the JWKS is fetched as needed).
-const configs = new Map<string, { at: number; config: Promise<client.Configuration> }>();
+const configs = new Map<string, { at: number; config: Promise<Client.Configuration> }>();
+
+// Loaded on the first company sign-in: openid-client and jose add about 10 MB to a worker (docs/capacity.md).
+const loadClient = () => import("openid-client");
 
 function configuration(provider: SignInProvider) {
   const key = JSON.stringify([provider.issuer, provider.clientId, provider.clientSecret]);
   const cached = configs.get(key);
   if (cached && cached.at + OIDC_LOGIN_TTL_MS > Date.now()) return cached.config;
   const issuer = new URL(provider.issuer);
-  const config = client
-    .discovery(
-      issuer,
-      provider.clientId,
-      undefined,
-      client.ClientSecretBasic(provider.clientSecret),
-      isLoopback(issuer) && issuer.protocol === "http:" ? { execute: [client.allowInsecureRequests] } : undefined,
-    )
-    .then((config) => {
-      // openid-client trusts an ID token from the token endpoint on TLS alone unless told to check its
-      // signature: the issue asks for the signature by the provider's JWKS, so it is checked.
-      client.enableNonRepudiationChecks(config);
-      return config;
-    });
+  const config = loadClient().then((client) =>
+    client
+      .discovery(
+        issuer,
+        provider.clientId,
+        undefined,
+        client.ClientSecretBasic(provider.clientSecret),
+        isLoopback(issuer) && issuer.protocol === "http:" ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
+      .then((config) => {
+        // openid-client trusts an ID token from the token endpoint on TLS alone unless told to check its
+        // signature: the issue asks for the signature by the provider's JWKS, so it is checked.
+        client.enableNonRepudiationChecks(config);
+        return config;
+      }),
+  );
   configs.set(key, { at: Date.now(), config });
   config.catch(() => configs.delete(key));
   return config;
@@ -80,6 +85,7 @@ const readCookie = (request: Request, name: string) => parse(request.headers.get
 
 /** Starts a sign-in: where to send the browser, and the cookie that ties the callback to it. */
 export async function startSignIn(request: Request, provider: SignInProvider, redirectTo: string | undefined) {
+  const client = await loadClient();
   const config = await configuration(provider);
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -114,13 +120,14 @@ export type CallbackResult =
  * written but the removal of the sign-in under way.
  */
 export async function finishSignIn(request: Request, provider: SignInProvider): Promise<CallbackResult> {
+  const client = await loadClient();
   const url = new URL(request.url);
   const state = url.searchParams.get("state") ?? "";
   if (!state || readCookie(request, STATE_COOKIE) !== state) return refuse(400, "oidc.refused.state");
   const login = takeLogin(state);
   if (!login || login.orgId !== provider.org.id) return refuse(400, "oidc.refused.state");
   if (url.searchParams.has("error")) return refuse(403, "oidc.refused.provider");
-  let claims: client.IDToken | undefined;
+  let claims: Client.IDToken | undefined;
   let email: unknown;
   let name: unknown;
   let emailVerified: unknown;
@@ -195,6 +202,7 @@ export const signedInWith = (request: Request) => readCookie(request, SIGNED_IN_
 
 /** The provider's end-session page, when its discovery names one. */
 export async function endSessionUrl(provider: SignInProvider) {
+  const client = await loadClient();
   try {
     const config = await configuration(provider);
     if (!config.serverMetadata().end_session_endpoint) return null;
