@@ -37,7 +37,7 @@ export function setExpertise(userId: number, names: string[]) {
   });
 }
 
-function topPosts(userId: number, kind: "article" | "answer", limit: number) {
+export function topPosts(userId: number, kind: "article" | "answer", limit: number) {
   const question = alias(posts, "question");
   return db
     .select({
