@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { events, follows, memberOptions, posts, tags, users, type FollowKind, type Post } from "~db/schema";
-import { db, type Tx, writeTransaction } from "~/utils/db.server";
+import { db, prepared, type Tx, writeTransaction } from "~/utils/db.server";
 import { followUrl } from "~/utils/follow";
 import { notify } from "./notification.server";
 import { postUrl } from "./post-queries.server";
@@ -77,8 +77,23 @@ export function isFollowing(tx: Tx | typeof db, { userId, kind, targetId }: Targ
 }
 
 /** For pages: whether the viewer (if signed in) follows the thing. */
+// Every signed-in view of a followable page asks it: prepared once (db.server's `prepared`).
+const viewerFollowsQuery = prepared(() =>
+  db
+    .select({ one: sql`1` })
+    .from(follows)
+    .where(
+      and(
+        eq(follows.userId, sql.placeholder("userId")),
+        eq(follows.kind, sql.placeholder("kind")),
+        eq(follows.targetId, sql.placeholder("targetId")),
+      ),
+    )
+    .prepare(),
+);
+
 export function viewerFollows(userId: number | undefined, kind: FollowKind, targetId: number) {
-  return userId ? isFollowing(db, { userId, kind, targetId }) : false;
+  return userId ? !!viewerFollowsQuery().get({ userId, kind, targetId }) : false;
 }
 
 /** The ids of the members who follow the thing (or any of `targetIds`), each once. */

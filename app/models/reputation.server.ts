@@ -15,7 +15,7 @@ import {
   type Post,
   type ReputationReason,
 } from "~db/schema";
-import { db, type Tx } from "~/utils/db.server";
+import { db, prepared, type Tx } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { communityDay, communityMidnight, communityWeek } from "~/utils/time";
 import { DAILY_VOTE_CAP, type Period } from "~/utils/reputation";
@@ -292,14 +292,33 @@ export function rollupMismatches() {
   return { months, standings };
 }
 
+// The profile's reads (every signed-in view of a member page), prepared once: db.server's `prepared`.
+const profileStatements = prepared(() => ({
+  months: db
+    .select({ month: reputationMonths.month, points: reputationMonths.points })
+    .from(reputationMonths)
+    .where(
+      and(eq(reputationMonths.userId, sql.placeholder("userId")), gte(reputationMonths.month, sql.placeholder("from"))),
+    )
+    .prepare(),
+  // "above" and "of" are sums over the tag's histogram of positive totals (tag_standing_counts: one row per
+  // distinct total, ~1,400 in the largest tag at 100k members), not counts over the tag's members.
+  standings: db.$client.prepare<
+    { userId: number; limit: number },
+    { tag: string; points: number; acceptedAnswers: number; above: number; total: number }
+  >(`
+    select t.name as tag, m.points, m.accepted_answers as acceptedAnswers,
+      (select coalesce(sum(c.members), 0) from tag_standing_counts c where c.tag_id = m.tag_id and c.points > m.points) as above,
+      (select coalesce(sum(c.members), 0) from tag_standing_counts c where c.tag_id = m.tag_id and c.points > 0) as total
+    from tag_reputation m join tags t on t.id = m.tag_id
+    where m.user_id = :userId and m.points > 0
+    order by m.points desc limit :limit`),
+}));
+
 /** Points per month for the last `months` months (oldest first), for the profile chart: at most `months` rollup rows. */
 export function monthlyReputation(userId: number, { months = 12, now = new Date() } = {}) {
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1));
-  const rows = db
-    .select({ month: reputationMonths.month, points: reputationMonths.points })
-    .from(reputationMonths)
-    .where(and(eq(reputationMonths.userId, userId), gte(reputationMonths.month, ledgerMonth(start))))
-    .all();
+  const rows = profileStatements().months.all({ userId, from: ledgerMonth(start) });
   const byMonth = new Map(rows.map((r) => [r.month, r.points]));
   return Array.from({ length: months }, (_, i) => {
     const month = ledgerMonth(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i, 1)));
@@ -366,18 +385,10 @@ export function leaderboard({
 
 /**
  * A member's earned standing in their best tags: points, accepted answers, rank and "top N%" among the
- * members with reputation in the tag. One query; "above" and "of" are sums over the tag's histogram of
- * positive totals (tag_standing_counts: one row per distinct total, ~1,400 in the largest tag at 100k
- * members), not counts over the tag's members.
+ * members with reputation in the tag. One query, whose cost does not grow with the tag's members.
  */
 export function tagStandings(userId: number, limit = 6) {
-  const rows = db.all<{ tag: string; points: number; acceptedAnswers: number; above: number; total: number }>(sql`
-    select t.name as tag, m.points, m.accepted_answers as acceptedAnswers,
-      (select coalesce(sum(c.members), 0) from tag_standing_counts c where c.tag_id = m.tag_id and c.points > m.points) as above,
-      (select coalesce(sum(c.members), 0) from tag_standing_counts c where c.tag_id = m.tag_id and c.points > 0) as total
-    from tag_reputation m join tags t on t.id = m.tag_id
-    where m.user_id = ${userId} and m.points > 0
-    order by m.points desc limit ${limit}`);
+  const rows = profileStatements().standings.all({ userId, limit });
   return rows.map(({ above, total, ...row }) => ({
     ...row,
     rank: above + 1,
