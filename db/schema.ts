@@ -799,8 +799,8 @@ export const tagReputation = sqliteTable(
 
 /**
  * How many members hold each positive point total in a tag (a histogram of tag_reputation), kept in step in
- * the same transaction: a standing's rank and "of N" are sums over the few distinct totals, not counts over
- * every member of the tag. Only totals above 0 are kept.
+ * the same transaction: a standing's rank is a sum over the few distinct totals above it, not a count over
+ * the members of the tag. Only totals above 0 are kept.
  */
 export const tagStandingCounts = sqliteTable(
   "tag_standing_counts",
@@ -813,6 +813,14 @@ export const tagStandingCounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tagId, t.points] })],
 );
+
+/** How many members hold a positive total in each tag (the sum of the tag's tag_standing_counts), kept in step with it. */
+export const tagStandingTotals = sqliteTable("tag_standing_totals", {
+  tagId: integer("tag_id")
+    .primaryKey()
+    .references(() => tags.id, { onDelete: "cascade" }),
+  members: integer("members").notNull().default(0),
+});
 
 /** Points per member per calendar month (UTC, of the ledger row's created_at), kept in step with the ledger: the profile chart. */
 export const reputationMonths = sqliteTable(

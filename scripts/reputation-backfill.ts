@@ -53,7 +53,7 @@ export function backfillReputation(sqlite: Database.Database) {
 
 /**
  * The profile's rollups from the ledger and the standings (the same SQL as migration 0030, which filled them
- * for existing communities): points per member per UTC month, and members per positive total in each tag.
+ * for existing communities): points per member per UTC month, members per positive total in each tag, and per tag.
  */
 export function fillReputationRollups(sqlite: Database.Database) {
   sqlite.exec(`
@@ -61,5 +61,7 @@ export function fillReputationRollups(sqlite: Database.Database) {
     select user_id, strftime('%Y-%m', created_at / 1000, 'unixepoch'), sum(points) from reputation_events group by 1, 2;
     insert into tag_standing_counts (tag_id, points, members)
     select tag_id, points, count(*) from tag_reputation where points > 0 group by 1, 2;
+    insert into tag_standing_totals (tag_id, members)
+    select tag_id, count(*) from tag_reputation where points > 0 group by 1;
   `);
 }

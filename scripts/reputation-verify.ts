@@ -23,7 +23,12 @@ if (rollups.standings.length) {
   for (const s of rollups.standings.slice(0, 50))
     console.error(`  tag ${s.tagId}, ${s.points} points: counted ${s.counted}, members ${s.members}`);
 }
-if (mismatches.length || rollups.months.length || rollups.standings.length) process.exit(1);
+if (rollups.totals.length) {
+  console.error(`${rollups.totals.length} tag(s) whose count of members with points differs from tag_reputation:`);
+  for (const t of rollups.totals.slice(0, 50))
+    console.error(`  tag ${t.tagId}: counted ${t.counted}, members ${t.members}`);
+}
+if (mismatches.length || rollups.months.length || rollups.standings.length || rollups.totals.length) process.exit(1);
 console.log(
   `Reputation verified: every member's total equals their ledger, and the profile's rollups equal theirs (${env().DATABASE_PATH}).`,
 );

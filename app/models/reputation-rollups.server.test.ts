@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { reputationMonths, tagStandingCounts } from "~db/schema";
+import { reputationMonths, tagStandingCounts, tagStandingTotals } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
 import { acceptAnswer, castVote } from "./post-votes.server";
@@ -42,7 +42,7 @@ function standingsFromTagReputation(userId: number) {
 }
 
 function expectRollupsAgree(memberIds: number[]) {
-  expect(rollupMismatches()).toEqual({ months: [], standings: [] });
+  expect(rollupMismatches()).toEqual({ months: [], standings: [], totals: [] });
   expect(reputationMismatches()).toEqual([]);
   for (const id of memberIds) {
     expect(monthlyReputation(id, { now: NOW }), `chart of ${id}`).toEqual(chartFromLedger(id));
@@ -133,7 +133,7 @@ describe("the profile's rollups (points per month, members per total in a tag)",
   it("the checks notice a rollup that drifted from what it summarises", async () => {
     const { a, voter1, answers } = await community();
     castVote({ userId: voter1.id, postId: answers.a1.id, value: 1, now: NOW });
-    expect(rollupMismatches()).toEqual({ months: [], standings: [] });
+    expect(rollupMismatches()).toEqual({ months: [], standings: [], totals: [] });
     db.update(reputationMonths)
       .set({ points: 11 })
       .where(sql`${reputationMonths.userId} = ${a.id}`)
@@ -147,7 +147,17 @@ describe("the profile's rollups (points per month, members per total in a tag)",
       .set({ members: 7 })
       .where(sql`${tagStandingCounts.points} = 10`)
       .run();
+    const [total] = db.select().from(tagStandingTotals).orderBy(tagStandingTotals.tagId).limit(1).all();
+    db.update(tagStandingTotals)
+      .set({ members: total.members + 5 })
+      .where(sql`${tagStandingTotals.tagId} = ${total.tagId}`)
+      .run();
     const drift = rollupMismatches();
+    expect(drift.totals).toEqual([{ tagId: total.tagId, members: total.members, counted: total.members + 5 }]);
+    db.update(tagStandingTotals)
+      .set({ members: total.members })
+      .where(sql`${tagStandingTotals.tagId} = ${total.tagId}`)
+      .run();
     expect(drift.months).toEqual([{ userId: a.id, month: "2026-11", ledger: 10, rollup: 11 }]);
     expect(drift.standings.map((s) => [s.points, s.counted])).toEqual([
       [10, 7],
@@ -162,7 +172,7 @@ describe("the profile's rollups (points per month, members per total in a tag)",
         .set({ members: row.members })
         .where(sql`${tagStandingCounts.tagId} = ${row.tagId} and ${tagStandingCounts.points} = 10`)
         .run();
-    expect(rollupMismatches()).toEqual({ months: [], standings: [] });
+    expect(rollupMismatches()).toEqual({ months: [], standings: [], totals: [] });
   });
 
   it("migration 0030 fills them from an existing ledger with the same figures", async () => {
@@ -175,18 +185,20 @@ describe("the profile's rollups (points per month, members per total in a tag)",
     const kept = {
       months: db.select().from(reputationMonths).orderBy(reputationMonths.userId, reputationMonths.month).all(),
       counts: db.select().from(tagStandingCounts).orderBy(tagStandingCounts.tagId, tagStandingCounts.points).all(),
+      totals: db.select().from(tagStandingTotals).orderBy(tagStandingTotals.tagId).all(),
       shown: ids.map((id) => [monthlyReputation(id, { now: NOW }), tagStandings(id)]),
     };
     expect(kept.months.length).toBeGreaterThan(3);
     // As before the migration: the tables exist, empty; then the migration's own statements fill them.
     db.delete(reputationMonths).run();
     db.delete(tagStandingCounts).run();
+    db.delete(tagStandingTotals).run();
     const migration = fs.readFileSync("db/migrations/0030_profile_rollups.sql", "utf8");
     const fills = migration
       .split("--> statement-breakpoint")
       .map((s) => s.trim())
       .filter((s) => s.startsWith("INSERT"));
-    expect(fills).toHaveLength(2);
+    expect(fills).toHaveLength(3);
     for (const statement of fills) db.run(sql.raw(statement));
     expect(db.select().from(reputationMonths).orderBy(reputationMonths.userId, reputationMonths.month).all()).toEqual(
       kept.months,
@@ -194,6 +206,7 @@ describe("the profile's rollups (points per month, members per total in a tag)",
     expect(
       db.select().from(tagStandingCounts).orderBy(tagStandingCounts.tagId, tagStandingCounts.points).all(),
     ).toEqual(kept.counts);
+    expect(db.select().from(tagStandingTotals).orderBy(tagStandingTotals.tagId).all()).toEqual(kept.totals);
     expect(ids.map((id) => [monthlyReputation(id, { now: NOW }), tagStandings(id)])).toEqual(kept.shown);
     expectRollupsAgree(ids);
   });

@@ -2,7 +2,7 @@
  * Reputation, Stack Overflow style (rules in docs/product.md): an append-only ledger written in
  * the transaction of the vote or acceptance that causes it. A member's total is the sum of their
  * ledger rows; `users.reputation`, `tag_reputation` and the rollups the profile reads (`reputation_months`,
- * `tag_standing_counts`) are kept in step in the same transaction, and `npm run reputation:verify` proves them.
+ * `tag_standing_counts`, `tag_standing_totals`) are kept in step in the same transaction, and `npm run reputation:verify` proves them.
  */
 import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
 import {
@@ -11,6 +11,7 @@ import {
   reputationMonths,
   tagReputation,
   tagStandingCounts,
+  tagStandingTotals,
   users,
   type Post,
   type ReputationReason,
@@ -107,6 +108,15 @@ function moveStanding(tx: Tx, tagId: number, before: number, after: number) {
       .onConflictDoUpdate({
         target: [tagStandingCounts.tagId, tagStandingCounts.points],
         set: { members: sql`${tagStandingCounts.members} + 1` },
+      })
+      .run();
+  const joined = Number(after > 0) - Number(before > 0);
+  if (joined)
+    tx.insert(tagStandingTotals)
+      .values({ tagId, members: joined })
+      .onConflictDoUpdate({
+        target: tagStandingTotals.tagId,
+        set: { members: sql`${tagStandingTotals.members} + ${joined}` },
       })
       .run();
 }
@@ -276,7 +286,7 @@ export function reputationMismatches() {
 /**
  * Where the profile's rollups differ from what they summarise (both empty when all is well): a member's
  * month in reputation_months against their ledger rows of that month, and a tag's count of members per
- * positive total in tag_standing_counts against tag_reputation.
+ * positive total (tag_standing_counts) and in all (tag_standing_totals) against tag_reputation.
  */
 export function rollupMismatches() {
   const months = db.all<{ userId: number; month: string; ledger: number; rollup: number }>(sql`
@@ -289,7 +299,12 @@ export function rollupMismatches() {
       select tag_id, points, 1 as members, 0 as counted from tag_reputation where points > 0
       union all select tag_id, points, 0, members from tag_standing_counts)
     group by tag_id, points having sum(members) != sum(counted)`);
-  return { months, standings };
+  const totals = db.all<{ tagId: number; members: number; counted: number }>(sql`
+    select tag_id as tagId, sum(members) as members, sum(counted) as counted from (
+      select tag_id, 1 as members, 0 as counted from tag_reputation where points > 0
+      union all select tag_id, 0, members from tag_standing_totals)
+    group by tag_id having sum(members) != sum(counted)`);
+  return { months, standings, totals };
 }
 
 // The profile's reads (every signed-in view of a member page), prepared once: db.server's `prepared`.
@@ -301,15 +316,16 @@ const profileStatements = prepared(() => ({
       and(eq(reputationMonths.userId, sql.placeholder("userId")), gte(reputationMonths.month, sql.placeholder("from"))),
     )
     .prepare(),
-  // "above" and "of" are sums over the tag's histogram of positive totals (tag_standing_counts: one row per
-  // distinct total, ~1,400 in the largest tag at 100k members), not counts over the tag's members.
+  // "above" is a sum over the tag's histogram of positive totals (tag_standing_counts: one row per distinct
+  // total, ~1,400 in the largest tag at 100k members) and "of" one row (tag_standing_totals), not counts
+  // over the tag's members.
   standings: db.$client.prepare<
     { userId: number; limit: number },
     { tag: string; points: number; acceptedAnswers: number; above: number; total: number }
   >(`
     select t.name as tag, m.points, m.accepted_answers as acceptedAnswers,
       (select coalesce(sum(c.members), 0) from tag_standing_counts c where c.tag_id = m.tag_id and c.points > m.points) as above,
-      (select coalesce(sum(c.members), 0) from tag_standing_counts c where c.tag_id = m.tag_id and c.points > 0) as total
+      (select coalesce(sum(c.members), 0) from tag_standing_totals c where c.tag_id = m.tag_id) as total
     from tag_reputation m join tags t on t.id = m.tag_id
     where m.user_id = :userId and m.points > 0
     order by m.points desc limit :limit`),
