@@ -4,18 +4,8 @@
  * ledger rows; `users.reputation`, `tag_reputation` and the rollups the profile reads (`reputation_months`,
  * `tag_standing_counts`, `tag_standing_totals`) are kept in step in the same transaction, and `npm run reputation:verify` proves them.
  */
-import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
-import {
-  postTags,
-  reputationEvents,
-  reputationMonths,
-  tagReputation,
-  tagStandingCounts,
-  tagStandingTotals,
-  users,
-  type Post,
-  type ReputationReason,
-} from "~db/schema";
+import { and, desc, eq, gte, sql } from "drizzle-orm";
+import { reputationEvents, reputationMonths, tagReputation, users, type Post, type ReputationReason } from "~db/schema";
 import { db, prepared, type Tx } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { communityDay, communityMidnight, communityWeek } from "~/utils/time";
@@ -42,40 +32,62 @@ type Entry = {
   at: Date;
 };
 
+/**
+ * The writes of one ledger row, prepared once (db.server's `prepared`): every vote, acceptance and check-in
+ * runs them, and building and preparing them per row cost more than running them. They run on the one
+ * connection, inside the caller's transaction.
+ */
+const ledgerStatements = prepared(() => {
+  const sqlite = db.$client;
+  return {
+    insert:
+      sqlite.prepare(`insert into reputation_events (user_id, points, reason, source, actor_id, post_id, root_id, day, created_at)
+      values (:userId, :points, :reason, :source, :actorId, :postId, :rootId, :day, :createdAt)`),
+    total: sqlite.prepare<[number, number]>("update users set reputation = reputation + ? where id = ?"),
+    month: sqlite.prepare<
+      [number, string, number]
+    >(`insert into reputation_months (user_id, month, points) values (?, ?, ?)
+      on conflict (user_id, month) do update set points = points + excluded.points`),
+    tagIds: sqlite.prepare<[number], number>("select tag_id from post_tags where post_id = ?").pluck(),
+    // Returns the member's new total in the tag; their old one is that minus the points.
+    standing: sqlite
+      .prepare<[number, number, number, number, number], number>(
+        `insert into tag_reputation (user_id, tag_id, points, accepted_answers) values (?, ?, ?, ?)
+        on conflict (user_id, tag_id) do update set points = points + excluded.points, accepted_answers = accepted_answers + ?
+        returning points`,
+      )
+      .pluck(),
+    leave: sqlite.prepare<[number, number]>(
+      "update tag_standing_counts set members = members - 1 where tag_id = ? and points = ?",
+    ),
+    emptied: sqlite.prepare<[number, number]>(
+      "delete from tag_standing_counts where tag_id = ? and points = ? and members <= 0",
+    ),
+    enter: sqlite.prepare<[number, number]>(`insert into tag_standing_counts (tag_id, points, members) values (?, ?, 1)
+      on conflict (tag_id, points) do update set members = members + 1`),
+    joined: sqlite.prepare<[number, number]>(`insert into tag_standing_totals (tag_id, members) values (?, ?)
+      on conflict (tag_id) do update set members = members + excluded.members`),
+  };
+});
+
 function append(tx: Tx, entry: Entry) {
   const { at, ...fields } = entry;
+  const write = ledgerStatements();
   bumpCacheTags(tx, ["reputation", `member:${entry.userId}`]);
-  tx.insert(reputationEvents)
-    .values({ ...fields, createdAt: at })
-    .run();
-  tx.update(users)
-    .set({ reputation: sql`${users.reputation} + ${entry.points}` })
-    .where(eq(users.id, entry.userId))
-    .run();
-  tx.insert(reputationMonths)
-    .values({ userId: entry.userId, month: ledgerMonth(at), points: entry.points })
-    .onConflictDoUpdate({
-      target: [reputationMonths.userId, reputationMonths.month],
-      set: { points: sql`${reputationMonths.points} + ${entry.points}` },
-    })
-    .run();
+  write.insert.run({
+    ...fields,
+    actorId: fields.actorId ?? null,
+    postId: fields.postId ?? null,
+    rootId: fields.rootId ?? null,
+    createdAt: at.getTime(),
+  });
+  write.total.run(entry.points, entry.userId);
+  write.month.run(entry.userId, ledgerMonth(at), entry.points);
   if (!entry.rootId) return;
   const accepted = entry.reason === "accepted" ? Math.sign(entry.points) : 0;
-  const tagIds = tx.select({ tagId: postTags.tagId }).from(postTags).where(eq(postTags.postId, entry.rootId)).all();
-  for (const { tagId } of tagIds) {
-    const standing = tx
-      .insert(tagReputation)
-      .values({ userId: entry.userId, tagId, points: entry.points, acceptedAnswers: Math.max(accepted, 0) })
-      .onConflictDoUpdate({
-        target: [tagReputation.userId, tagReputation.tagId],
-        set: {
-          points: sql`${tagReputation.points} + ${entry.points}`,
-          acceptedAnswers: sql`${tagReputation.acceptedAnswers} + ${accepted}`,
-        },
-      })
-      .returning({ points: tagReputation.points })
-      .get();
-    moveStanding(tx, tagId, standing.points - entry.points, standing.points);
+  for (const tagId of write.tagIds.all(entry.rootId)) {
+    const after = write.standing.get(entry.userId, tagId, entry.points, Math.max(accepted, 0), accepted)!;
+    moveStanding(tagId, after - entry.points, after);
   }
 }
 
@@ -84,41 +96,17 @@ export function ledgerMonth(at: Date) {
   return at.toISOString().slice(0, 7);
 }
 
-/** A member's total in a tag went from `before` to `after`: the histogram of positive totals follows. */
-function moveStanding(tx: Tx, tagId: number, before: number, after: number) {
+/** A member's total in a tag went from `before` to `after`: the histogram of positive totals and the count follow. */
+function moveStanding(tagId: number, before: number, after: number) {
   if (before === after) return;
+  const write = ledgerStatements();
   if (before > 0) {
-    tx.update(tagStandingCounts)
-      .set({ members: sql`${tagStandingCounts.members} - 1` })
-      .where(and(eq(tagStandingCounts.tagId, tagId), eq(tagStandingCounts.points, before)))
-      .run();
-    tx.delete(tagStandingCounts)
-      .where(
-        and(
-          eq(tagStandingCounts.tagId, tagId),
-          eq(tagStandingCounts.points, before),
-          lte(tagStandingCounts.members, 0),
-        ),
-      )
-      .run();
+    write.leave.run(tagId, before);
+    write.emptied.run(tagId, before);
   }
-  if (after > 0)
-    tx.insert(tagStandingCounts)
-      .values({ tagId, points: after, members: 1 })
-      .onConflictDoUpdate({
-        target: [tagStandingCounts.tagId, tagStandingCounts.points],
-        set: { members: sql`${tagStandingCounts.members} + 1` },
-      })
-      .run();
+  if (after > 0) write.enter.run(tagId, after);
   const joined = Number(after > 0) - Number(before > 0);
-  if (joined)
-    tx.insert(tagStandingTotals)
-      .values({ tagId, members: joined })
-      .onConflictDoUpdate({
-        target: tagStandingTotals.tagId,
-        set: { members: sql`${tagStandingTotals.members} + ${joined}` },
-      })
-      .run();
+  if (joined) write.joined.run(tagId, joined);
 }
 
 /** Appends the opposite of whatever `source` still gives each member (per reason), on the original day. */
