@@ -307,6 +307,8 @@ export const posts = sqliteTable(
     // obvious choice for the planner over (kind, status, …), whatever the statistics say.
     index("posts_parent_kind_status_created_idx").on(t.parentId, t.kind, t.status, t.createdAt),
     index("posts_author_idx").on(t.authorId, t.createdAt),
+    // A member's best work (the profile): the top few by score read straight off the index.
+    index("posts_author_kind_score_idx").on(t.authorId, t.kind, t.status, t.score, t.createdAt),
   ],
 );
 
@@ -793,6 +795,45 @@ export const tagReputation = sqliteTable(
     acceptedAnswers: integer("accepted_answers").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.tagId] }), index("tag_reputation_tag_points_idx").on(t.tagId, t.points)],
+);
+
+/**
+ * How many members hold each positive point total in a tag (a histogram of tag_reputation), kept in step in
+ * the same transaction: a standing's rank is a sum over the few distinct totals above it, not a count over
+ * the members of the tag. Only totals above 0 are kept.
+ */
+export const tagStandingCounts = sqliteTable(
+  "tag_standing_counts",
+  {
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+    points: integer("points").notNull(),
+    members: integer("members").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tagId, t.points] })],
+);
+
+/** How many members hold a positive total in each tag (the sum of the tag's tag_standing_counts), kept in step with it. */
+export const tagStandingTotals = sqliteTable("tag_standing_totals", {
+  tagId: integer("tag_id")
+    .primaryKey()
+    .references(() => tags.id, { onDelete: "cascade" }),
+  members: integer("members").notNull().default(0),
+});
+
+/** Points per member per calendar month (UTC, of the ledger row's created_at), kept in step with the ledger: the profile chart. */
+export const reputationMonths = sqliteTable(
+  "reputation_months",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** YYYY-MM */
+    month: text("month").notNull(),
+    points: integer("points").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month] })],
 );
 
 /**

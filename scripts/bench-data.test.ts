@@ -380,6 +380,9 @@ describe("bench-data", () => {
       tag_weeks: "*",
       org_weeks: "*",
       community_weeks: "*",
+      reputation_months: "*",
+      tag_standing_counts: "*",
+      tag_standing_totals: "*",
       users: "id, reputation, first_contributed_at, first_participated_at, first_asked_at, first_produced_at",
       posts: "id, first_answer_at",
     };

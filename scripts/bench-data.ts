@@ -41,6 +41,7 @@ import {
   type Ledger,
   type Sink,
 } from "./bench-rollups";
+import { fillReputationRollups } from "./reputation-backfill";
 import { DAY_MS } from "~/utils/time";
 
 // ---- options ----
@@ -1337,6 +1338,8 @@ export async function generateBenchData(options: BenchOptions = {}): Promise<Ben
     sqlite.pragma("cache_size = -100000");
     for (const statement of deferredIndexes) sqlite.exec(statement);
     step("indexes");
+    fillReputationRollups(sqlite);
+    step("profile rollups");
     rows = loader.rows + fillSearchIndex(sqlite, triggers);
     step("full-text index");
 

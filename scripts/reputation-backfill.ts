@@ -47,5 +47,21 @@ export function backfillReputation(sqlite: Database.Database) {
     select r.user_id, pt.tag_id, sum(r.points), sum(r.reason = 'accepted')
     from reputation_events r join post_tags pt on pt.post_id = r.root_id group by r.user_id, pt.tag_id;
   `);
+  fillReputationRollups(sqlite);
   return (sqlite.prepare("select count(*) from reputation_events").pluck().get() as number) ?? 0;
+}
+
+/**
+ * The profile's rollups from the ledger and the standings (the same SQL as migration 0030, which filled them
+ * for existing communities): points per member per UTC month, members per positive total in each tag, and per tag.
+ */
+export function fillReputationRollups(sqlite: Database.Database) {
+  sqlite.exec(`
+    insert into reputation_months (user_id, month, points)
+    select user_id, strftime('%Y-%m', created_at / 1000, 'unixepoch'), sum(points) from reputation_events group by 1, 2;
+    insert into tag_standing_counts (tag_id, points, members)
+    select tag_id, points, count(*) from tag_reputation where points > 0 group by 1, 2;
+    insert into tag_standing_totals (tag_id, members)
+    select tag_id, count(*) from tag_reputation where points > 0 group by 1;
+  `);
 }

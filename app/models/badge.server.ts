@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { userBadges, users } from "~db/schema";
-import { db, writeTransaction } from "~/utils/db.server";
+import { db, prepared, writeTransaction } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { DAY_MS } from "~/utils/time";
 import { recordActivity } from "./activity.server";
@@ -163,13 +163,18 @@ export function takeBackBadge({
   });
 }
 
-export function badgesOf(userId: number) {
-  const rows = db
+// Every profile view reads it: prepared once (db.server's `prepared`).
+const badgesOfQuery = prepared(() =>
+  db
     .select()
     .from(userBadges)
-    .where(and(eq(userBadges.userId, userId), isNull(userBadges.takenBackAt)))
+    .where(and(eq(userBadges.userId, sql.placeholder("userId")), isNull(userBadges.takenBackAt)))
     .orderBy(desc(userBadges.awardedAt), userBadges.id)
-    .all();
+    .prepare(),
+);
+
+export function badgesOf(userId: number) {
+  const rows = badgesOfQuery().all({ userId });
   return rows.map((r) => ({ ...r, tier: BADGES.find((b) => b.id === r.badge)?.tier ?? "bronze" }));
 }
 

@@ -17,7 +17,7 @@ import {
   type NotificationKind,
   type Post,
 } from "~db/schema";
-import { db, type Tx, writeTransaction } from "~/utils/db.server";
+import { db, prepared, type Tx, writeTransaction } from "~/utils/db.server";
 import { renderMarkdown, MARKDOWN_VERSION } from "~/utils/markdown.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { DAY_MS } from "~/utils/time";
@@ -261,16 +261,23 @@ export function latestIdeas(limit: number) {
 }
 
 /** The ideas a member supports, latest support first (their profile's "Supported ideas"). */
-export function supportedIdeas(userId: number, limit = 10) {
-  return db
+// Every view of a member page reads it: prepared once (db.server's `prepared`).
+const supportedIdeasQuery = prepared(() =>
+  db
     .select({ id: posts.id, title: posts.title, lang: posts.lang, status: ideas.status, votes: ideas.votes })
     .from(ideaVotes)
     .innerJoin(posts, eq(posts.id, ideaVotes.ideaId))
     .innerJoin(ideas, eq(ideas.postId, posts.id))
-    .where(and(eq(ideaVotes.userId, userId), eq(posts.status, "published"), isNull(ideas.mergedIntoId)))
+    .where(
+      and(eq(ideaVotes.userId, sql.placeholder("userId")), eq(posts.status, "published"), isNull(ideas.mergedIntoId)),
+    )
     .orderBy(desc(ideaVotes.createdAt), desc(posts.id))
-    .limit(limit)
-    .all();
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
+export function supportedIdeas(userId: number, limit = 10) {
+  return supportedIdeasQuery().all({ userId, limit });
 }
 
 /** The cached count, set from the rows themselves (so it cannot drift, whatever ran before). */

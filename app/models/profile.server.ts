@@ -4,22 +4,70 @@
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { activities, attendance, eventHosts, events, memberTags, posts, tags, users, userVisits } from "~db/schema";
-import { db, writeTransaction } from "~/utils/db.server";
+import { attendance, eventHosts, events, memberTags, posts, tags, users } from "~db/schema";
+import { db, prepared, writeTransaction } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { shownBadgesOf } from "./badge.server";
 import { monthlyReputation, tagStandings } from "./reputation.server";
 
 export const MAX_EXPERTISE_TAGS = 8;
 
+/**
+ * The profile's reads, prepared once (db.server's `prepared`): every signed-in view of a member page runs
+ * them, and building and preparing each query cost more than running it.
+ */
+const statements = prepared(() => {
+  const question = alias(posts, "question");
+  const userId = sql.placeholder("userId");
+  return {
+    reputation: db.select({ r: users.reputation }).from(users).where(eq(users.id, userId)).prepare(),
+    expertise: db
+      .select({ name: tags.name })
+      .from(memberTags)
+      .innerJoin(tags, eq(tags.id, memberTags.tagId))
+      .where(eq(memberTags.userId, userId))
+      .orderBy(tags.name)
+      .prepare(),
+    // Reads posts_author_kind_score_idx: the rows shown, best first, not all the member's posts sorted.
+    topPosts: db
+      .select({
+        id: posts.id,
+        slug: posts.slug,
+        score: posts.score,
+        title: sql<string>`coalesce(${question.title}, ${posts.title})`,
+        lang: sql<"en" | "nl" | null>`case when ${question.id} is null then ${posts.lang} else ${question.lang} end`,
+        parentId: posts.parentId,
+        accepted: sql<number>`${question.acceptedAnswerId} = ${posts.id}`,
+      })
+      .from(posts)
+      .leftJoin(question, eq(question.id, posts.parentId))
+      .where(and(eq(posts.authorId, userId), eq(posts.kind, sql.placeholder("kind")), eq(posts.status, "published")))
+      .orderBy(desc(posts.score), desc(posts.createdAt))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+    // One statement for both (the profile's query budget, test/queries.test.ts); each max reads its index.
+    lastActive: db.$client.prepare<{ userId: number }, { visit: string | null; acted: number | null }>(`select
+      (select max(day) from user_visits where user_id = :userId) as visit,
+      (select max(created_at) from activities where actor_id = :userId) as acted`),
+    hosted: db
+      .select({ id: events.id, title: events.title, startsAt: events.startsAt, status: events.status })
+      .from(eventHosts)
+      .innerJoin(events, eq(events.id, eventHosts.eventId))
+      .where(eq(eventHosts.userId, userId))
+      .orderBy(desc(events.startsAt))
+      .limit(5)
+      .prepare(),
+    attended: db
+      .select({ n: sql<number>`count(*)` })
+      .from(attendance)
+      .where(eq(attendance.userId, userId))
+      .prepare(),
+  };
+});
+
 export function expertiseOf(userId: number) {
-  return db
-    .select({ name: tags.name })
-    .from(memberTags)
-    .innerJoin(tags, eq(tags.id, memberTags.tagId))
-    .where(eq(memberTags.userId, userId))
-    .orderBy(tags.name)
-    .all()
+  return statements()
+    .expertise.all({ userId })
     .map((r) => r.name);
 }
 
@@ -37,31 +85,12 @@ export function setExpertise(userId: number, names: string[]) {
   });
 }
 
-function topPosts(userId: number, kind: "article" | "answer", limit: number) {
-  const question = alias(posts, "question");
-  return db
-    .select({
-      id: posts.id,
-      slug: posts.slug,
-      score: posts.score,
-      title: sql<string>`coalesce(${question.title}, ${posts.title})`,
-      lang: sql<"en" | "nl" | null>`case when ${question.id} is null then ${posts.lang} else ${question.lang} end`,
-      parentId: posts.parentId,
-      accepted: sql<number>`${question.acceptedAnswerId} = ${posts.id}`,
-    })
-    .from(posts)
-    .leftJoin(question, eq(question.id, posts.parentId))
-    .where(and(eq(posts.authorId, userId), eq(posts.kind, kind), eq(posts.status, "published")))
-    .orderBy(desc(posts.score), desc(posts.createdAt))
-    .limit(limit)
-    .all();
+export function topPosts(userId: number, kind: "article" | "answer", limit: number) {
+  return statements().topPosts.all({ userId, kind, limit });
 }
 
 function lastActive(userId: number) {
-  // One statement for both (the profile's query budget, test/queries.test.ts); each max reads its index.
-  const row = db.get<{ visit: string | null; acted: number | null }>(sql`select
-    (select max(${userVisits.day}) from ${userVisits} where ${userVisits.userId} = ${userId}) as visit,
-    (select max(${activities.createdAt}) from ${activities} where ${activities.actorId} = ${userId}) as acted`);
+  const row = statements().lastActive.get({ userId });
   const visit = row?.visit;
   const acted = row?.acted;
   const candidates = [visit ? Date.parse(`${visit}T12:00:00Z`) : 0, acted ?? 0];
@@ -71,25 +100,13 @@ function lastActive(userId: number) {
 
 /** Meetups the member hosted (newest first) and how many they attended. */
 function meetupRecord(userId: number) {
-  const hosted = db
-    .select({ id: events.id, title: events.title, startsAt: events.startsAt, status: events.status })
-    .from(eventHosts)
-    .innerJoin(events, eq(events.id, eventHosts.eventId))
-    .where(eq(eventHosts.userId, userId))
-    .orderBy(desc(events.startsAt))
-    .limit(5)
-    .all();
-  const attended =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(attendance)
-      .where(eq(attendance.userId, userId))
-      .get()?.n ?? 0;
+  const hosted = statements().hosted.all({ userId });
+  const attended = statements().attended.get({ userId })?.n ?? 0;
   return { hosted, attended };
 }
 
 export function expertProfile(userId: number, now = new Date()) {
-  const reputation = db.select({ r: users.reputation }).from(users).where(eq(users.id, userId)).get()?.r ?? 0;
+  const reputation = statements().reputation.get({ userId })?.r ?? 0;
   return {
     reputation,
     monthly: monthlyReputation(userId, { now }),

@@ -1,12 +1,12 @@
 /**
  * Reputation, Stack Overflow style (rules in docs/product.md): an append-only ledger written in
  * the transaction of the vote or acceptance that causes it. A member's total is the sum of their
- * ledger rows; `users.reputation` and `tag_reputation` are kept in step in the same transaction, and
- * `npm run reputation:verify` proves the total.
+ * ledger rows; `users.reputation`, `tag_reputation` and the rollups the profile reads (`reputation_months`,
+ * `tag_standing_counts`, `tag_standing_totals`) are kept in step in the same transaction, and `npm run reputation:verify` proves them.
  */
 import { and, desc, eq, gte, sql } from "drizzle-orm";
-import { postTags, reputationEvents, tagReputation, users, type Post, type ReputationReason } from "~db/schema";
-import { db, type Tx } from "~/utils/db.server";
+import { reputationEvents, reputationMonths, tagReputation, users, type Post, type ReputationReason } from "~db/schema";
+import { db, prepared, type Tx } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { communityDay, communityMidnight, communityWeek } from "~/utils/time";
 import { DAILY_VOTE_CAP, type Period } from "~/utils/reputation";
@@ -32,31 +32,81 @@ type Entry = {
   at: Date;
 };
 
+/**
+ * The writes of one ledger row, prepared once (db.server's `prepared`): every vote, acceptance and check-in
+ * runs them, and building and preparing them per row cost more than running them. They run on the one
+ * connection, inside the caller's transaction.
+ */
+const ledgerStatements = prepared(() => {
+  const sqlite = db.$client;
+  return {
+    insert:
+      sqlite.prepare(`insert into reputation_events (user_id, points, reason, source, actor_id, post_id, root_id, day, created_at)
+      values (:userId, :points, :reason, :source, :actorId, :postId, :rootId, :day, :createdAt)`),
+    total: sqlite.prepare<[number, number]>("update users set reputation = reputation + ? where id = ?"),
+    month: sqlite.prepare<
+      [number, string, number]
+    >(`insert into reputation_months (user_id, month, points) values (?, ?, ?)
+      on conflict (user_id, month) do update set points = points + excluded.points`),
+    tagIds: sqlite.prepare<[number], number>("select tag_id from post_tags where post_id = ?").pluck(),
+    // Returns the member's new total in the tag; their old one is that minus the points.
+    standing: sqlite
+      .prepare<[number, number, number, number, number], number>(
+        `insert into tag_reputation (user_id, tag_id, points, accepted_answers) values (?, ?, ?, ?)
+        on conflict (user_id, tag_id) do update set points = points + excluded.points, accepted_answers = accepted_answers + ?
+        returning points`,
+      )
+      .pluck(),
+    leave: sqlite.prepare<[number, number]>(
+      "update tag_standing_counts set members = members - 1 where tag_id = ? and points = ?",
+    ),
+    emptied: sqlite.prepare<[number, number]>(
+      "delete from tag_standing_counts where tag_id = ? and points = ? and members <= 0",
+    ),
+    enter: sqlite.prepare<[number, number]>(`insert into tag_standing_counts (tag_id, points, members) values (?, ?, 1)
+      on conflict (tag_id, points) do update set members = members + 1`),
+    joined: sqlite.prepare<[number, number]>(`insert into tag_standing_totals (tag_id, members) values (?, ?)
+      on conflict (tag_id) do update set members = members + excluded.members`),
+  };
+});
+
 function append(tx: Tx, entry: Entry) {
   const { at, ...fields } = entry;
+  const write = ledgerStatements();
   bumpCacheTags(tx, ["reputation", `member:${entry.userId}`]);
-  tx.insert(reputationEvents)
-    .values({ ...fields, createdAt: at })
-    .run();
-  tx.update(users)
-    .set({ reputation: sql`${users.reputation} + ${entry.points}` })
-    .where(eq(users.id, entry.userId))
-    .run();
+  write.insert.run({
+    ...fields,
+    actorId: fields.actorId ?? null,
+    postId: fields.postId ?? null,
+    rootId: fields.rootId ?? null,
+    createdAt: at.getTime(),
+  });
+  write.total.run(entry.points, entry.userId);
+  write.month.run(entry.userId, ledgerMonth(at), entry.points);
   if (!entry.rootId) return;
   const accepted = entry.reason === "accepted" ? Math.sign(entry.points) : 0;
-  const tagIds = tx.select({ tagId: postTags.tagId }).from(postTags).where(eq(postTags.postId, entry.rootId)).all();
-  for (const { tagId } of tagIds) {
-    tx.insert(tagReputation)
-      .values({ userId: entry.userId, tagId, points: entry.points, acceptedAnswers: Math.max(accepted, 0) })
-      .onConflictDoUpdate({
-        target: [tagReputation.userId, tagReputation.tagId],
-        set: {
-          points: sql`${tagReputation.points} + ${entry.points}`,
-          acceptedAnswers: sql`${tagReputation.acceptedAnswers} + ${accepted}`,
-        },
-      })
-      .run();
+  for (const tagId of write.tagIds.all(entry.rootId)) {
+    const after = write.standing.get(entry.userId, tagId, entry.points, Math.max(accepted, 0), accepted)!;
+    moveStanding(tagId, after - entry.points, after);
   }
+}
+
+/** The calendar month (UTC) a ledger row created at `at` counts in, as the profile chart shows it. */
+export function ledgerMonth(at: Date) {
+  return at.toISOString().slice(0, 7);
+}
+
+/** A member's total in a tag went from `before` to `after`: the histogram of positive totals and the count follow. */
+function moveStanding(tagId: number, before: number, after: number) {
+  if (before === after) return;
+  const write = ledgerStatements();
+  if (before > 0) {
+    write.leave.run(tagId, before);
+    write.emptied.run(tagId, before);
+  }
+  if (after > 0) write.enter.run(tagId, after);
+  const joined = Number(after > 0) - Number(before > 0);
+  if (joined) write.joined.run(tagId, joined);
 }
 
 /** Appends the opposite of whatever `source` still gives each member (per reason), on the original day. */
@@ -221,21 +271,61 @@ export function reputationMismatches() {
     where u.reputation != coalesce(l.total, 0)`);
 }
 
-/** Points per month for the last `months` months (oldest first), for the profile chart. */
+/**
+ * Where the profile's rollups differ from what they summarise (both empty when all is well): a member's
+ * month in reputation_months against their ledger rows of that month, and a tag's count of members per
+ * positive total (tag_standing_counts) and in all (tag_standing_totals) against tag_reputation.
+ */
+export function rollupMismatches() {
+  const months = db.all<{ userId: number; month: string; ledger: number; rollup: number }>(sql`
+    select user_id as userId, month, sum(ledger) as ledger, sum(rollup) as rollup from (
+      select user_id, strftime('%Y-%m', created_at / 1000, 'unixepoch') as month, points as ledger, 0 as rollup from reputation_events
+      union all select user_id, month, 0, points from reputation_months)
+    group by user_id, month having sum(ledger) != sum(rollup)`);
+  const standings = db.all<{ tagId: number; points: number; members: number; counted: number }>(sql`
+    select tag_id as tagId, points, sum(members) as members, sum(counted) as counted from (
+      select tag_id, points, 1 as members, 0 as counted from tag_reputation where points > 0
+      union all select tag_id, points, 0, members from tag_standing_counts)
+    group by tag_id, points having sum(members) != sum(counted)`);
+  const totals = db.all<{ tagId: number; members: number; counted: number }>(sql`
+    select tag_id as tagId, sum(members) as members, sum(counted) as counted from (
+      select tag_id, 1 as members, 0 as counted from tag_reputation where points > 0
+      union all select tag_id, 0, members from tag_standing_totals)
+    group by tag_id having sum(members) != sum(counted)`);
+  return { months, standings, totals };
+}
+
+// The profile's reads (every signed-in view of a member page), prepared once: db.server's `prepared`.
+const profileStatements = prepared(() => ({
+  months: db
+    .select({ month: reputationMonths.month, points: reputationMonths.points })
+    .from(reputationMonths)
+    .where(
+      and(eq(reputationMonths.userId, sql.placeholder("userId")), gte(reputationMonths.month, sql.placeholder("from"))),
+    )
+    .prepare(),
+  // "above" is a sum over the tag's histogram of positive totals (tag_standing_counts: one row per distinct
+  // total, ~1,400 in the largest tag at 100k members) and "of" one row (tag_standing_totals), not counts
+  // over the tag's members.
+  standings: db.$client.prepare<
+    { userId: number; limit: number },
+    { tag: string; points: number; acceptedAnswers: number; above: number; total: number }
+  >(`
+    select t.name as tag, m.points, m.accepted_answers as acceptedAnswers,
+      (select coalesce(sum(c.members), 0) from tag_standing_counts c where c.tag_id = m.tag_id and c.points > m.points) as above,
+      (select coalesce(sum(c.members), 0) from tag_standing_totals c where c.tag_id = m.tag_id) as total
+    from tag_reputation m join tags t on t.id = m.tag_id
+    where m.user_id = :userId and m.points > 0
+    order by m.points desc limit :limit`),
+}));
+
+/** Points per month for the last `months` months (oldest first), for the profile chart: at most `months` rollup rows. */
 export function monthlyReputation(userId: number, { months = 12, now = new Date() } = {}) {
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1));
-  const rows = db
-    .select({
-      month: sql<string>`strftime('%Y-%m', ${reputationEvents.createdAt} / 1000, 'unixepoch')`,
-      points: sql<number>`sum(${reputationEvents.points})`,
-    })
-    .from(reputationEvents)
-    .where(and(eq(reputationEvents.userId, userId), gte(reputationEvents.createdAt, start)))
-    .groupBy(sql`1`)
-    .all();
+  const rows = profileStatements().months.all({ userId, from: ledgerMonth(start) });
   const byMonth = new Map(rows.map((r) => [r.month, r.points]));
   return Array.from({ length: months }, (_, i) => {
-    const month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i, 1)).toISOString().slice(0, 7);
+    const month = ledgerMonth(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i, 1)));
     return { month, points: byMonth.get(month) ?? 0 };
   });
 }
@@ -299,16 +389,10 @@ export function leaderboard({
 
 /**
  * A member's earned standing in their best tags: points, accepted answers, rank and "top N%" among the
- * members with reputation in the tag. One query; the counts are ranges on (tag_id, points).
+ * members with reputation in the tag. One query, whose cost does not grow with the tag's members.
  */
 export function tagStandings(userId: number, limit = 6) {
-  const rows = db.all<{ tag: string; points: number; acceptedAnswers: number; above: number; total: number }>(sql`
-    select t.name as tag, m.points, m.accepted_answers as acceptedAnswers,
-      (select count(*) from tag_reputation o where o.tag_id = m.tag_id and o.points > m.points) as above,
-      (select count(*) from tag_reputation o where o.tag_id = m.tag_id and o.points > 0) as total
-    from tag_reputation m join tags t on t.id = m.tag_id
-    where m.user_id = ${userId} and m.points > 0
-    order by m.points desc limit ${limit}`);
+  const rows = profileStatements().standings.all({ userId, limit });
   return rows.map(({ above, total, ...row }) => ({
     ...row,
     rank: above + 1,

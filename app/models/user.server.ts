@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import { memberships, organisations, users, type Locale, type Role, type Theme } from "~db/schema";
-import { db, writeTransaction } from "~/utils/db.server";
+import { db, prepared, writeTransaction } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { communityDay } from "~/utils/time";
 import { recordAudit } from "./audit.server";
@@ -163,8 +163,9 @@ export function listMembers({
   return { members: members.slice(0, perPage), hasMore: members.length > perPage };
 }
 
-export function getMemberProfile(handle: string) {
-  return db
+// Every view of a member page reads it: prepared once (db.server's `prepared`).
+const memberProfileQuery = prepared(() =>
+  db
     .select({
       ...memberColumns,
       bio: users.bio,
@@ -175,8 +176,12 @@ export function getMemberProfile(handle: string) {
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .leftJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(sql`lower(${users.handle}) = lower(${handle})`)
-    .get();
+    .where(sql`lower(${users.handle}) = lower(${sql.placeholder("handle")})`)
+    .prepare(),
+);
+
+export function getMemberProfile(handle: string) {
+  return memberProfileQuery().get({ handle });
 }
 
 /** A member who joined on an earlier community day is returning ("Welcome back"); one who joined today is new. */
