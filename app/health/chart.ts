@@ -42,9 +42,15 @@ export function labelledWeeks(count: number, every = 4) {
   return indices;
 }
 
-/** A value as a chart prints it: at most one decimal. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** A value as a chart prints it: at most one decimal (one formatter per locale: making one costs more than a chart). */
 export function chartNumber(value: number, locale: string) {
-  return new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 1 }).format(value);
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 1 });
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
 }
 
 const weekFormats = new Map<string, Intl.DateTimeFormat>();
