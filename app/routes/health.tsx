@@ -80,7 +80,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     outcomes.filter((o) => listed.has(o.userId)).map((o) => [o.userId, followUp(o, now)]),
   );
   return json({
-    report,
+    // The browser gets what the rows show, not the rule's rates and evidence.
+    report: {
+      ...report,
+      members: report.members.map(
+        ({ userId, name, handle, state, baselineCount, recentCount, change, causes, lastAction }) => ({
+          userId,
+          name,
+          handle,
+          state,
+          baselineCount,
+          recentCount,
+          change,
+          causes,
+          lastAction,
+        }),
+      ),
+    },
     funnel: funnels[period],
     computedAt,
     comeback: comebackRate(outcomes),
