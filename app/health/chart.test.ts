@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labelledWeeks, weekLabel, yScale } from "./chart";
+import { chartNumber, labelledWeeks, weekDate, weekLabel, yScale } from "./chart";
 
 describe("chart scales and labels", () => {
   it("rounds the y-scale to readable ticks that cover every value, from 0", () => {
@@ -19,5 +19,14 @@ describe("chart scales and labels", () => {
     expect(labelledWeeks(4)).toEqual([3]);
     expect(weekLabel("2026-06-01", "en")).toBe("1 Jun");
     expect(weekLabel("2026-06-01", "nl")).toBe("1 jun");
+  });
+
+  it("prints week dates and values in the reader's locale, the same from its cache", () => {
+    expect(weekDate("2026-06-01", "en")).toBe("1 Jun 2026");
+    expect(weekDate("2026-06-01", "nl")).toBe("1 jun 2026");
+    expect(weekDate("2026-06-01", "en")).toBe("1 Jun 2026");
+    expect(chartNumber(2.25, "nl")).toBe("2,3");
+    expect(chartNumber(1234.5, "en")).toBe("1,234.5");
+    expect(chartNumber(2.25, "nl")).toBe("2,3");
   });
 });

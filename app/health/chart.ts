@@ -2,6 +2,8 @@
  * Pure helpers for the /health charts (shared by the server render and the browser): a y-scale with
  * round tick values, and which weeks get a label so labels never overlap on a phone.
  */
+import { formatDate } from "~/utils/i18n";
+import type { Locale } from "~db/enums";
 
 /** A round step (1, 2, 2.5 or 5 times a power of ten) that splits `span` into at most `count` intervals. */
 function niceStep(span: number, count: number) {
@@ -42,9 +44,27 @@ export function labelledWeeks(count: number, every = 4) {
   return indices;
 }
 
-/** A value as a chart prints it: at most one decimal. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** A value as a chart prints it: at most one decimal (one formatter per locale: making one costs more than a chart). */
 export function chartNumber(value: number, locale: string) {
-  return new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 1 }).format(value);
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 1 });
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
+}
+
+const weekDates = new Map<string, string>();
+/**
+ * A week's Monday (YYYY-MM-DD) as a date in the text: "1 Jun 2026". Remembered per locale and week: a page
+ * of charts names each week in every chart, twice (about 600 dates, a few dozen distinct).
+ */
+export function weekDate(week: string, locale: Locale) {
+  const key = `${locale}|${week}`;
+  let text = weekDates.get(key);
+  if (text === undefined) weekDates.set(key, (text = formatDate(`${week}T12:00:00Z`, locale)));
+  return text;
 }
 
 const weekFormats = new Map<string, Intl.DateTimeFormat>();

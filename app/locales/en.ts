@@ -1025,6 +1025,7 @@ export const en = {
   "error.unknownHost": "One of the co-hosts is not a member.",
   "health.title": "Community health",
   "health.computedAt": "Figures as of {date}; they are recomputed every hour.",
+  "health.asOf": "As of {date}, with the report (hourly).",
   "health.intro": "Contribution trends, members and topics that are falling away, and what you can do about it.",
   "health.status.healthy": "Healthy",
   "health.status.watch": "Watch",

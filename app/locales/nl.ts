@@ -1042,6 +1042,7 @@ export const nl: Record<MessageKey, string> = {
   "error.unknownHost": "Een van de mede-organisatoren is geen lid.",
   "health.title": "Gezondheid van de community",
   "health.computedAt": "Cijfers van {date}; ze worden elk uur opnieuw berekend.",
+  "health.asOf": "Stand van {date}, met het rapport (elk uur).",
   "health.intro": "Trends in bijdragen, leden en onderwerpen die wegzakken, en wat je eraan kunt doen.",
   "health.status.healthy": "Gezond",
   "health.status.watch": "Opletten",

@@ -5,19 +5,38 @@
 import { desc, lt, sql } from "drizzle-orm";
 import { healthSnapshots, organisations, tags } from "~db/schema";
 import { healthStatus } from "~/health/rules";
-import type { Vital } from "~/health/vitals";
+import { PERIODS, type Period, type Vital } from "~/health/vitals";
 import { db, writeUnlessReadOnly, writeTransaction } from "~/utils/db.server";
-import { describeFlags, healthReport, latestActions, REPORT_VERSION, type HealthReport } from "./health.server";
+import { describeFlags, healthReport, latestActions, REPORT_VERSION } from "./health.server";
 import { scopedVitals, type VitalScope } from "./health-vitals.server";
+import { introductionOutcomes } from "./introduction.server";
+import { routingOutcome } from "./routing-outcome.server";
 
 /** Whose vital signs the page shows: the community's (null), or one tag's or organisation's. */
 export type VitalsOf = { kind: "tag" | "org"; name: string; unknown: Vital[] } | null;
 
 const SNAPSHOT_MAX_AGE_MS = 2 * 60 * 60 * 1000;
 
+/**
+ * The unfiltered report as stored: the health report, and for each period routing's and introductions'
+ * outcomes. Those read every question or introduction of the period (145k questions in 26 weeks at 1M
+ * posts), so they are computed with the snapshot, not on every view.
+ */
+export function snapshotReport(now: Date) {
+  const perPeriod = <T>(of: (weeks: Period) => T) =>
+    Object.fromEntries(PERIODS.map((p) => [p, of(p)])) as Record<Period, T>;
+  return {
+    ...healthReport(now),
+    routing: perPeriod((weeks) => routingOutcome(now, weeks)),
+    introductions: perPeriod((weeks) => introductionOutcomes(weeks, now)),
+  };
+}
+
+export type SnapshotReport = ReturnType<typeof snapshotReport>;
+
 /** Computes the unfiltered report and stores it (the hourly job, or the first visit without a recent one). */
 export function refreshHealthSnapshot(now = new Date()) {
-  const report = healthReport(now);
+  const report = snapshotReport(now);
   // /health refreshes a stale snapshot on a GET: a read-only database shows the report without storing it (docs/accounts.md).
   writeUnlessReadOnly(() =>
     writeTransaction((tx) => {
@@ -37,13 +56,13 @@ export function refreshHealthSnapshot(now = new Date()) {
  * nudge shows at once). Filtered views are computed live.
  */
 export function latestHealthReport(now = new Date()): {
-  report: HealthReport & { vitalsOf: VitalsOf };
+  report: SnapshotReport & { vitalsOf: VitalsOf };
   computedAt: Date;
 } {
   const row = db.select().from(healthSnapshots).orderBy(desc(healthSnapshots.computedAt)).limit(1).get();
   const stored =
     row && now.getTime() - row.computedAt.getTime() < SNAPSHOT_MAX_AGE_MS
-      ? (JSON.parse(row.report) as HealthReport)
+      ? (JSON.parse(row.report) as SnapshotReport)
       : null;
   // A snapshot written by an older version of the report is recomputed rather than misread.
   const snapshot =

@@ -19,6 +19,15 @@ export function listOrganisations() {
     .all();
 }
 
+/** Every organisation's id, slug and name, by name: the choices of a filter (no counts). */
+export function organisationNames() {
+  return db
+    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
+    .from(organisations)
+    .orderBy(asc(organisations.name))
+    .all();
+}
+
 export function getOrganisationBySlug(slug: string) {
   return db.select().from(organisations).where(eq(organisations.slug, slug)).get();
 }

@@ -6,7 +6,7 @@ import type { WhoIsGoing } from "~/health/tag-trend";
 import type { HealthReport } from "~/models/health.server";
 import { suggestedActions } from "~/models/health-act.server";
 import { currentHealthReport } from "~/models/health-snapshot.server";
-import { listOrganisations } from "~/models/organisation.server";
+import { organisationNames } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
 import { type Translate } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
@@ -111,7 +111,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, canSeeHealth);
   const url = new URL(request.url);
   const tagId = listTags({ page: 1, perPage: 60 }).tags.find((x) => x.name === url.searchParams.get("tag"))?.id;
-  const orgId = listOrganisations().find((o) => o.slug === url.searchParams.get("org"))?.id;
+  const orgId = organisationNames().find((o) => o.slug === url.searchParams.get("org"))?.id;
   const period = PERIODS.find((p) => String(p) === url.searchParams.get("period")) ?? DEFAULT_PERIOD;
   const { report } = currentHealthReport({ tagFilter: tagId, orgFilter: orgId });
   const rows = table(params.kind ?? "", report, translator(resolveLocale(request, user)), period, () =>

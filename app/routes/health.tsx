@@ -21,19 +21,17 @@ import { StatusLine } from "~/components/health/StatusLine";
 import { VitalCharts } from "~/components/health/VitalCharts";
 import { FormError } from "~/components/Field";
 import { comebackRate, followUp } from "~/health/comeback";
-import { DEFAULT_PERIOD, PERIODS, type Period } from "~/health/vitals";
+import { DEFAULT_PERIOD, PERIODS } from "~/health/vitals";
 import { nudgeOutcomes, recordHealthAction } from "~/models/health.server";
 import { comebackComparison, suggestedActions } from "~/models/health-act.server";
-import { routingOutcome } from "~/models/routing-outcome.server";
 import { currentHealthReport } from "~/models/health-snapshot.server";
 import healthStyles from "~/styles/health.css";
 import { type FormErrors, badRequest, parseForm } from "~/utils/forms.server";
-import { listOrganisations } from "~/models/organisation.server";
+import { organisationNames } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getEvent, listEvents } from "~/models/event.server";
 import { findUserById } from "~/models/user.server";
-import { introductionOutcomes } from "~/models/introduction.server";
 import { DEFAULT_LOCALE, formatDate, useLocale, useT } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/meta";
@@ -62,12 +60,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = PERIODS.find((p) => String(p) === url.searchParams.get("period")) ?? DEFAULT_PERIOD;
   const act = Number(url.searchParams.get("act")) || null;
   const tagList = listTags({ page: 1, perPage: 60 }).tags;
-  const orgList = listOrganisations();
+  const orgList = organisationNames();
   const tagFilter = tagList.find((x) => x.name === tagName)?.id;
   const orgFilter = orgList.find((o) => o.slug === orgSlug)?.id;
-  // Every flagged member's numbers stay on the server: the page lists the top ones.
+  // Every flagged member's numbers stay on the server: the page lists the top ones, and shows the chosen
+  // period's funnel, routing and introductions (the snapshot has them for every period).
   const {
-    report: { allFlagged: _all, history, ...report },
+    report: { allFlagged: _all, history, funnels, routing, introductions, ...report },
     computedAt,
   } = currentHealthReport({ tagFilter, orgFilter });
   const upcoming = listEvents({ when: "upcoming", page: 1, perPage: 6 })
@@ -81,21 +80,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
     outcomes.filter((o) => listed.has(o.userId)).map((o) => [o.userId, followUp(o, now)]),
   );
   return json({
-    report,
+    // The browser gets what the rows show, not the rule's rates and evidence.
+    report: {
+      ...report,
+      members: report.members.map(
+        ({ userId, name, handle, state, baselineCount, recentCount, change, causes, lastAction }) => ({
+          userId,
+          name,
+          handle,
+          state,
+          baselineCount,
+          recentCount,
+          change,
+          causes,
+          lastAction,
+        }),
+      ),
+    },
+    funnel: funnels[period],
     computedAt,
     comeback: comebackRate(outcomes),
     comparison: comebackComparison(history, now),
     suggestions: suggestedActions(report.members, now),
     followUps,
     upcoming,
-    routing: routingOutcome(now, period),
+    routing: routing[period],
     act: report.members.some((m) => m.userId === act) ? act : null,
     tags: tagList.map((x) => x.name),
     orgs: orgList.map((o) => ({ slug: o.slug, name: o.name })),
     tag: tagName,
     org: orgSlug,
     period,
-    introductions: introductionOutcomes(period, now),
+    introductions: introductions[period],
   });
 }
 
@@ -130,6 +146,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: healthStyl
 export default function Health() {
   const {
     report,
+    funnel,
     computedAt,
     comeback,
     comparison,
@@ -200,7 +217,7 @@ export default function Health() {
         {t("health.funnel", { weeks: period })}{" "}
         <CsvLink href={exportLink("funnel")} table={t("health.funnel", { weeks: period })} />
       </h2>
-      <FunnelTable funnel={report.funnels[period as Period]} />
+      <FunnelTable funnel={funnel} />
 
       <h2 id="members">
         {t("health.members")} <CsvLink href={exportLink("members")} table={t("health.members")} />
@@ -228,8 +245,8 @@ export default function Health() {
         <p className="muted">{t("health.none")}</p>
       )}
 
-      <RoutingOutcome outcome={routing} />
-      <IntroductionOutcomes outcomes={introductions} weeks={period} />
+      <RoutingOutcome outcome={routing} computedAt={computedAt} />
+      <IntroductionOutcomes outcomes={introductions} weeks={period} computedAt={computedAt} />
 
       <div className="profile-columns">
         <section aria-labelledby="tags-declining">

@@ -252,6 +252,20 @@ describe("/health", () => {
       expect(action[0]).toMatch(/<a [^>]*href="\/(events|questions)\/\d+"/);
     expect(page).not.toContain('name="message"');
     expect(page.match(/<form method="post" action="\/health/g) ?? []).toHaveLength(0);
+    // One small link per row opens that member's forms; no form, field or list of meetups per row (the page
+    // once sent 50 rows of full nudge and invite forms).
+    for (const item of items) {
+      const id = /^(\d+)"/.exec(item)![1];
+      expect(item).not.toMatch(/<(form|input|textarea|select|option)\b/);
+      expect(item.match(/<a [^>]*class="todo-act"/g)).toHaveLength(1);
+      expect(item).toContain(`href="/health?act=${id}#member-${id}"`);
+      expect(item.length).toBeLessThan(1500);
+    }
+    // Routing's and introductions' outcomes come with the hourly snapshot and say so.
+    for (const section of ["routing", "health-introductions"])
+      expect(text(new RegExp(`<h2 id="${section}">[\\s\\S]*?</p>`).exec(page)![0])).toMatch(
+        /As of .+, with the report \(hourly\)\./,
+      );
 
     const userId = /<li id="member-(\d+)">/.exec(page)![1];
     const acting = await (await lead.get(`/health?act=${userId}`)).text();

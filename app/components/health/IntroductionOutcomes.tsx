@@ -1,4 +1,4 @@
-import { useT } from "~/utils/i18n";
+import { formatDate, useLocale, useT } from "~/utils/i18n";
 
 export type IntroductionOutcomesData = {
   sent: number;
@@ -10,13 +10,23 @@ export type IntroductionOutcomesData = {
   met: number;
 };
 
-/** Whether "say hello" led to contact (docs/people-to-meet.md), for the chosen period. */
-export function IntroductionOutcomes({ outcomes, weeks }: { outcomes: IntroductionOutcomesData; weeks: number }) {
+/** Whether "say hello" led to contact (docs/people-to-meet.md), for the chosen period, as of the hourly snapshot. */
+export function IntroductionOutcomes({
+  outcomes,
+  weeks,
+  computedAt,
+}: {
+  outcomes: IntroductionOutcomesData;
+  weeks: number;
+  computedAt: string;
+}) {
   const t = useT();
+  const locale = useLocale();
   const decided = outcomes.sent - outcomes.pending;
   return (
     <section aria-labelledby="health-introductions">
       <h2 id="health-introductions">{t("health.meet")}</h2>
+      <p className="muted small">{t("health.asOf", { date: formatDate(computedAt, locale, "datetime") })}</p>
       <p>
         {t("health.meetRate", {
           sent: outcomes.sent,

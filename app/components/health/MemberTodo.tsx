@@ -8,8 +8,11 @@ import type { FormErrors } from "~/utils/forms.server";
 import { formatDate, useLocale, useT, type Translate } from "~/utils/i18n";
 import type { Locale } from "~db/enums";
 
-/** A flagged member as the page receives it (dates as strings). */
-export type MemberData = Omit<MemberFlag, "lastAction"> & { lastAction: { kind: string; at: string } | null };
+/** A flagged member as the page receives it: what the row shows (dates as strings). */
+export type MemberData = Pick<
+  MemberFlag,
+  "userId" | "name" | "handle" | "state" | "baselineCount" | "recentCount" | "change" | "causes"
+> & { lastAction: { kind: string; at: string } | null };
 
 /** What happened after the latest nudge: back (when), still within the 4 weeks, or not back. */
 function followUpText(t: Translate, locale: Locale, followUp: FollowUp) {

@@ -1,9 +1,12 @@
 import { Link } from "@remix-run/react";
 import type { RoutingOutcome as Outcome } from "~/models/routing-outcome.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { formatDate, useLocale, useT } from "~/utils/i18n";
 
-/** /health: how question routing performed in the chosen period (docs/routing.md, "Outcome"). */
-export function RoutingOutcome({ outcome }: { outcome: Outcome }) {
+/**
+ * /health: how question routing performed in the chosen period (docs/routing.md, "Outcome"), as of the
+ * hourly snapshot (`computedAt`).
+ */
+export function RoutingOutcome({ outcome, computedAt }: { outcome: Outcome; computedAt: string }) {
   const t = useT();
   const locale = useLocale();
   // "2,5 u" in Dutch, "2.5 h" in English: one decimal under ten hours.
@@ -16,6 +19,7 @@ export function RoutingOutcome({ outcome }: { outcome: Outcome }) {
   return (
     <section aria-labelledby="routing">
       <h2 id="routing">{t("health.routing")}</h2>
+      <p className="muted small">{t("health.asOf", { date: formatDate(computedAt, locale, "datetime") })}</p>
       {outcome.routed ? (
         <>
           <p>

@@ -6,8 +6,8 @@
  * JavaScript the bars are one keyboard stop (arrow keys move between weeks) and the value is printed.
  */
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { chartNumber, labelledWeeks, weekLabel, type Scale } from "~/health/chart";
-import { formatDate, useLocale, useT } from "~/utils/i18n";
+import { chartNumber, labelledWeeks, weekDate, weekLabel, type Scale } from "~/health/chart";
+import { useLocale, useT } from "~/utils/i18n";
 
 export type ChartLine = { value: number; label: string; kind: "peak" | "threshold" };
 /** A forecast week after the bars: its band (shaded) and the trend through it. */
@@ -55,7 +55,7 @@ export function WeekChart({
   const zero = y(0);
   const describe = (row: { week: string; value: number | null }) =>
     t("health.chartValue", {
-      week: formatDate(`${row.week}T12:00:00Z`, locale),
+      week: weekDate(row.week, locale),
       value: row.value === null ? "–" : chartNumber(row.value, locale),
     });
   const focusBar = (i: number) => {
@@ -69,7 +69,7 @@ export function WeekChart({
   const labelled = labelledWeeks(rows.length);
   const describeForecast = (f: ChartForecast) =>
     t("health.forecastValue", {
-      week: formatDate(`${f.week}T12:00:00Z`, locale),
+      week: weekDate(f.week, locale),
       low: chartNumber(f.low, locale),
       high: chartNumber(f.high, locale),
     });
@@ -217,7 +217,7 @@ export function WeekChart({
           <tbody>
             {rows.map((row, i) => (
               <tr key={row.week}>
-                <td>{formatDate(`${row.week}T12:00:00Z`, locale)}</td>
+                <td>{weekDate(row.week, locale)}</td>
                 <td className="number">{row.value === null ? "–" : chartNumber(row.value, locale)}</td>
                 {overlay ? (
                   <td className="number">{overlay[i] === null ? "–" : chartNumber(overlay[i]!, locale)}</td>
@@ -227,7 +227,7 @@ export function WeekChart({
             ))}
             {forecast.map((f) => (
               <tr key={f.week}>
-                <td>{formatDate(`${f.week}T12:00:00Z`, locale)}</td>
+                <td>{weekDate(f.week, locale)}</td>
                 <td className="number">–</td>
                 {overlay ? <td className="number">–</td> : null}
                 <td className="number">
