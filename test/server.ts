@@ -23,6 +23,8 @@ export type TestServer = {
   grantReputation: (handle: string, points: number) => void;
   /** Everything the server wrote to stderr: a clean run has none. */
   stderr: () => string;
+  /** The primary process (its children are the web workers). */
+  pid: number;
   /** The emails the server wrote to its outbox (data/outbox/ beside the database), oldest first. */
   outbox: () => string[];
   /** SIGTERM, wait for the exit code; the temporary database is removed unless `keep` is set. */
@@ -91,6 +93,7 @@ export async function startServer({
   const outboxDir = path.join(dir, "outbox");
   return {
     url,
+    pid: child.pid!,
     origin: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : url,
     dir,
     dbPath,
@@ -123,6 +126,12 @@ export async function startServer({
             )
             .run(id, points, Date.now());
           writable.prepare("update users set reputation = reputation + ? where id = ?").run(points, id);
+          // The profile's monthly rollup, kept with the ledger as the app's append() keeps it (decision 010).
+          writable
+            .prepare(
+              "insert into reputation_months (user_id, month, points) values (?, strftime('%Y-%m', 'now'), ?) on conflict (user_id, month) do update set points = points + excluded.points",
+            )
+            .run(id, points);
         })();
       } finally {
         writable.close();

@@ -73,6 +73,13 @@ describe("people you should meet", () => {
     expect(hellos("bob")).toBe(1);
     // Bob says hello back: a reply, counted as contact on /health.
     expect((await bob.post("/?index", { intent: "hello", userId: String(id("ann")) })).status).toBe(302);
+    // /health shows introductions as of its hourly snapshot: the next hour's, as a page view without a recent one
+    // computes it (after the start-up's job, which could otherwise store an older one meanwhile).
+    await waitFor(
+      () => server.sqlite.prepare("select 1 from jobs where kind = 'health-snapshot' and status = 'done'").get(),
+      "the start-up's health snapshot",
+    );
+    server.exec("delete from health_snapshots");
     const health = await (await lead.get("/health")).text();
     expect(health).toContain("Introductions");
     expect(health).toMatch(/Hellos in the last 26 weeks: 1 of 1 led to contact within 30 days \(100%\); 0 still/);
