@@ -31,7 +31,20 @@ async function prepareDatabase() {
   console.log(`Database: ${config.DATABASE_PATH}`);
 }
 
+/**
+ * Each web worker's V8 heap: bounded, so a worker stays under 200 MB of RSS under load instead of growing to
+ * 380 MB because it may (docs/capacity.md, "Memory"). Jobs that need more run in their own process
+ * (app/jobs/job-process.server.ts). Flags given to node or in NODE_OPTIONS win.
+ */
+const WORKER_HEAP_FLAGS = ["--max-old-space-size=160", "--max-semi-space-size=2"];
+
+function workerExecArgv() {
+  const given = `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`;
+  return [...process.execArgv, ...WORKER_HEAP_FLAGS.filter((flag) => !given.includes(flag.split("=")[0]))];
+}
+
 function runWorkers(count: number) {
+  cluster.setupPrimary({ execArgv: workerExecArgv() });
   // Workers accept connections themselves from the shared socket. With the primary's round-robin,
   // connections queue in the primary while workers are busy and are reset when the workers stop.
   cluster.schedulingPolicy = cluster.SCHED_NONE;

@@ -1,7 +1,7 @@
 /** Every kind of durable job and its handler (see app/utils/jobs.server.ts). */
 import { awardBadges } from "~/models/badge.server";
 import { sendEventReminders } from "~/models/event-reminder.server";
-import { refreshHealthSnapshotInWorker } from "./health-snapshot.server";
+import { refreshHealthSnapshotInProcess } from "./health-snapshot.server";
 import { writeTransaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { enqueueJob, startScheduler, type JobHandler } from "~/utils/jobs.server";
@@ -13,7 +13,7 @@ import { rebake } from "./rebake.server";
 import { routeQuestion } from "~/models/routing.server";
 import { MARKDOWN_VERSION } from "~/utils/markdown.server";
 import { sendNotificationEmail, sendPasswordResetEmail } from "./emails.server";
-import { computeMemberMatchesInWorker } from "./member-matches.server";
+import { computeMemberMatchesInProcess } from "./member-matches.server";
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   "notification-email": sendNotificationEmail,
@@ -23,13 +23,13 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   badges: (payload) => void awardBadges(new Date(Number(payload.at))),
   "event-reminder": (payload) => sendEventReminders(Number(payload.eventId), Number(payload.startsAt)),
   "health-digest": enqueueHealthDigests,
-  "health-snapshot": (payload) => refreshHealthSnapshotInWorker(new Date(Number(payload.at))),
+  "health-snapshot": (payload) => refreshHealthSnapshotInProcess(new Date(Number(payload.at))),
   "health-digest-email": sendHealthDigest,
   cleanup: (payload) => void cleanUp(new Date(Number(payload.at))),
   backup: runBackupScript,
   rebake,
   "route-question": (payload) => void routeQuestion(Number(payload.questionId), Number(payload.round)),
-  "member-matches": (payload) => computeMemberMatchesInWorker(new Date(Number(payload.at))),
+  "member-matches": (payload) => computeMemberMatchesInProcess(new Date(Number(payload.at))),
 };
 
 /** Badges are awarded by a job once an hour (idempotent: a second run awards nothing). */
