@@ -36,7 +36,7 @@ async function prepareDatabase() {
  * 380 MB because it may (docs/capacity.md, "Memory"). Jobs that need more run in their own process
  * (app/jobs/job-process.server.ts). Flags given to node or in NODE_OPTIONS win.
  */
-const WORKER_HEAP_FLAGS = ["--max-old-space-size=160", "--max-semi-space-size=2"];
+const WORKER_HEAP_FLAGS = ["--max-old-space-size=160", "--max-semi-space-size=8"];
 
 function workerExecArgv() {
   const given = `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`;

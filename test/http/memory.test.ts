@@ -24,7 +24,7 @@ it("each web worker runs with the bounded heap and serves pages", async () => {
   for (const pid of workers) {
     const args = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
     expect(args).toContain("--max-old-space-size=160");
-    expect(args).toContain("--max-semi-space-size=2");
+    expect(args).toContain("--max-semi-space-size=8");
   }
   expect((await new Client(server.url).get("/")).status).toBe(200);
 });
