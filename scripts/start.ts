@@ -32,7 +32,7 @@ async function prepareDatabase() {
 }
 
 /**
- * Each web worker's V8 heap: bounded, so a worker stays under 200 MB of RSS under load instead of growing to
+ * Each web worker's V8 heap: bounded, so a worker stays near 200 MB of RSS under load instead of growing to
  * 380 MB because it may (docs/capacity.md, "Memory"). Jobs that need more run in their own process
  * (app/jobs/job-process.server.ts). Flags given to node or in NODE_OPTIONS win. docs/decisions/011-bounded-worker-heap.md
  */
