@@ -58,7 +58,7 @@ function session() {
 async function profile() {
   const dir = path.resolve("bench/profiles", new Date().toISOString().replace(/[:.]/g, "-"));
   fs.mkdirSync(dir, { recursive: true });
-  const child = spawn(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, "--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, "build/server.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -90,7 +90,7 @@ function benchSession(file: string, userId: number) {
 
 function startKring(file: string) {
   return new Promise<{ url: string; child: ChildProcess }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    const child = spawn(process.execPath, ["build/server.js"], {
       // Jobs off: the generated members would all be due a digest, and emails are not what is measured.
       env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_PATH: file, SEED: "false", JOBS: "false" },
       stdio: ["ignore", "pipe", "inherit"],

@@ -3,7 +3,6 @@
  * articles, questions, answers, comments and votes, in Dutch and English.
  * Deterministic (fixed random seed) and idempotent: re-running it adds nothing that is already there.
  */
-import { pathToFileURL } from "node:url";
 import { eq, lt, sql } from "drizzle-orm";
 import { jobs, notifications, type OrgKind, type Relation, type Role } from "~db/schema";
 import { awardBadges } from "~/models/badge.server";
@@ -11,7 +10,7 @@ import { computeMemberMatches } from "~/models/introduction.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { findUserByEmail } from "~/models/user.server";
 import { hashPassword } from "~/utils/auth.server";
-import { getDb, migrateDatabase } from "~/utils/db.server";
+import { getDb } from "~/utils/db.server";
 import { DAY_MS } from "~/utils/time";
 import { addToOrganisation, createRandom, makeOrganisation, makeUser } from "../test/factories";
 import { seedEvents } from "./seed-events";
@@ -387,14 +386,4 @@ function settleSeededNotifications(now: number) {
       .where(lt(notifications.createdAt, new Date(now - 7 * DAY_MS)))
       .run();
   });
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  migrateDatabase(getDb());
-  seed()
-    .then(() => console.log("Seeded the demo community."))
-    .catch((error) => {
-      console.error(error);
-      process.exit(1);
-    });
 }

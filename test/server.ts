@@ -50,8 +50,8 @@ export async function startServer({
       ...fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f)),
     ])
       fs.chownSync(file, runAs.uid, runAs.gid);
-  // node with tsx as a loader (not the tsx CLI, whose signal relay kills a busy child): as `npm start` runs it.
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  // The compiled server, as `npm start` runs it (test/global-setup.ts builds it).
+  const child: ChildProcess = spawn(process.execPath, ["build/server.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

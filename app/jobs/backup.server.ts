@@ -4,18 +4,15 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { env } from "~/utils/env.server";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** Inside the job lock (2 minutes), so no other process starts a second copy meanwhile. */
 const TIMEOUT_MS = 100_000;
 
 export function runBackupScript() {
   return new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/backup.ts"], {
-      cwd: ROOT,
-      // A relative DATABASE_PATH means relative to where this server was started.
+      // Paths are relative to where the server was started, the project's root (as migrations and the build are).
       env: { ...process.env, DATABASE_PATH: path.resolve(env().DATABASE_PATH) },
       stdio: ["ignore", "pipe", "pipe"],
     });

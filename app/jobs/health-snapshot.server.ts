@@ -3,9 +3,11 @@
  * synchronous SQLite and arithmetic, and the web process that claimed the job must keep answering
  * requests meanwhile.
  */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { runInProcess } from "./job-process.server";
 
 export function refreshHealthSnapshotInProcess(at: Date) {
-  const entry = new URL("./health-snapshot.worker.ts", import.meta.url).href;
+  const entry = pathToFileURL(path.resolve("app/jobs/health-snapshot.worker.ts")).href;
   return runInProcess(entry, { at: at.getTime() }, "health snapshot");
 }

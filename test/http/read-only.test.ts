@@ -16,7 +16,7 @@ const canRun =
     process.execPath,
     [
       "-e",
-      [readable("scripts/start.ts"), readable("build/index.js"), readable("node_modules/tsx/package.json")].join(";"),
+      [readable("build/server.js"), readable("build/index.js"), readable("node_modules/tsx/package.json")].join(";"),
     ],
     runAs,
   ).status === 0;

@@ -40,7 +40,7 @@ function request(
 describe("graceful shutdown", () => {
   it("SIGTERM while the workers are still starting: the process exits 0 at once", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-early-stop-"));
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    const child = spawn(process.execPath, ["build/server.js"], {
       env: {
         ...process.env,
         NODE_ENV: "production",
