@@ -1099,3 +1099,13 @@ export const healthSnapshots = sqliteTable("health_snapshots", {
   computedAt: integer("computed_at", { mode: "timestamp_ms" }).notNull(),
   report: text("report").notNull(),
 });
+
+/**
+ * A filtered /health view's own vital signs (`scope`: "tag:<id>" or "org:<id>"), computed at its first view
+ * after the latest snapshot and read until the next one (docs/health.md, "Filtered views"). Safe to lose.
+ */
+export const healthViews = sqliteTable("health_views", {
+  scope: text("scope").primaryKey(),
+  computedAt: integer("computed_at", { mode: "timestamp_ms" }).notNull(),
+  vitals: text("vitals").notNull(),
+});

@@ -4,11 +4,13 @@
  * when it is computed, unchanged until the next snapshot.
  */
 import { describe, expect, it } from "vitest";
-import { introductions } from "~db/schema";
+import { eq, sql } from "drizzle-orm";
+import { healthViews, introductions } from "~db/schema";
 import { PERIODS } from "~/health/vitals";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
-import { latestHealthReport, refreshHealthSnapshot } from "./health-snapshot.server";
+import { filteredHealthReport, latestHealthReport, refreshHealthSnapshot } from "./health-snapshot.server";
+import { scopedVitals } from "./health-vitals.server";
 import { introductionOutcomes } from "./introduction.server";
 import { acceptAnswer } from "./post-votes.server";
 import { createAnswer, createQuestion } from "./post.server";
@@ -72,5 +74,46 @@ describe("health snapshot: routing and introductions", () => {
     expect(stored.report.routing[4].routed).toBe(1);
     expect(stored.report.introductions[13].sent).toBe(2);
     expect(refreshHealthSnapshot(later).report.routing[4].routed).toBe(2);
+  });
+});
+
+describe("health snapshot: filtered views", () => {
+  it("computes a tag's vital signs at its first view after the snapshot and serves them until the next one", async () => {
+    // A day after the test above, whose snapshots are in the same database.
+    const now = new Date("2027-05-13T12:00:00Z");
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
+    const asker = await makeUser();
+    const ask = (hoursAgo: number) =>
+      createQuestion({ authorId: asker.id, title: "Zones", body: "A DNS question", tags: ["dns"], now: at(hoursAgo) });
+    for (const weeks of [3, 5, 9]) ask(24 * 7 * weeks);
+    const tagId = db.get<{ id: number }>(sql`select id from tags where name = 'dns'`)!.id;
+    const fresh = (when: Date) => scopedVitals(when, { tagId }).vitals;
+
+    refreshHealthSnapshot(now);
+    const first = filteredHealthReport({ tagFilter: tagId }, now).report;
+    expect(first.vitals).toEqual(fresh(now));
+    expect(
+      db
+        .select()
+        .from(healthViews)
+        .where(eq(healthViews.scope, `tag:${tagId}`))
+        .all(),
+    ).toHaveLength(1);
+
+    // A question in a complete week changes the tag's figures, but not until the next snapshot.
+    ask(24 * 7 * 2);
+    const later = new Date(now.getTime() + 10 * 60_000);
+    expect(fresh(later)).not.toEqual(first.vitals);
+    expect(filteredHealthReport({ tagFilter: tagId }, later).report.vitals).toEqual(first.vitals);
+
+    const next = new Date(now.getTime() + HOUR);
+    refreshHealthSnapshot(next);
+    expect(filteredHealthReport({ tagFilter: tagId }, next).report.vitals).toEqual(fresh(next));
+
+    // A view stored by an older version of the report is computed anew.
+    db.update(healthViews)
+      .set({ vitals: JSON.stringify({ version: 0, vitals: first }) })
+      .run();
+    expect(filteredHealthReport({ tagFilter: tagId }, next).report.vitals).toEqual(fresh(next));
   });
 });
