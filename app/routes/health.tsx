@@ -36,6 +36,7 @@ import { DEFAULT_LOCALE, formatDate, useLocale, useT } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/meta";
 import { canSeeHealth } from "~/utils/permissions";
+import { StaticFragment } from "~/utils/fragment";
 
 const HealthActionSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -173,6 +174,14 @@ export default function Health() {
   });
   const exportLink = (kind: string) => `/health/export/${kind}${filters.toString() ? `?${filters}` : ""}`;
   const errors: FormErrors = actionData && !actionData.ok ? actionData.errors : {};
+  const chartProps = {
+    vitals: report.vitals,
+    decline: report.decline,
+    activeDecline: report.activeDecline,
+    period,
+    warning: report.earlyWarning,
+    unknown: report.vitalsOf?.unknown,
+  };
   return (
     <>
       <h1>{t("health.title")}</h1>
@@ -205,14 +214,10 @@ export default function Health() {
         <CsvLink href={exportLink("vitals")} table={t("health.vitals")} />
       </p>
       <ComebackComparison comparison={comparison} />
-      <VitalCharts
-        vitals={report.vitals}
-        decline={report.decline}
-        activeDecline={report.activeDecline}
-        period={period}
-        warning={report.earlyWarning}
-        unknown={report.vitalsOf?.unknown}
-      />
+      {/* Eleven charts of 1,800 elements, the same for every lead until the next snapshot: rendered once. */}
+      <StaticFragment parts={["vital-charts", locale, chartProps]}>
+        {() => <VitalCharts {...chartProps} />}
+      </StaticFragment>
       <h2>
         {t("health.funnel", { weeks: period })}{" "}
         <CsvLink href={exportLink("funnel")} table={t("health.funnel", { weeks: period })} />

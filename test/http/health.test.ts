@@ -92,6 +92,11 @@ describe("/health", () => {
     const orgPage = await (await lead.get(`/health?org=${org.slug}`)).text();
     expect(text(orgPage)).toContain(`Vital signs of ${org.name}, the last 26 complete weeks`);
     expect(orgPage).toContain('id="chart-dauMau-title"');
+
+    // The charts are rendered once per view and language (a StaticFragment): the Dutch page has Dutch charts.
+    const dutch = await (await lead.get("/health", { "Accept-Language": "nl" })).text();
+    expect(weighted(dutch)).toContain("Gewogen bijdragen per week");
+    expect(weighted(await (await lead.get("/health")).text())).toBe(weighted(page));
   });
 
   it("a nudge reaches the flagged member as a notification and an email, and is recorded", async () => {
