@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { healthViews, introductions } from "~db/schema";
+import { healthSnapshots, healthViews, introductions } from "~db/schema";
 import { PERIODS } from "~/health/vitals";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
@@ -115,5 +115,26 @@ describe("health snapshot: filtered views", () => {
       .set({ vitals: JSON.stringify({ version: 0, vitals: first }) })
       .run();
     expect(filteredHealthReport({ tagFilter: tagId }, next).report.vitals).toEqual(fresh(next));
+  });
+});
+
+describe("health snapshot: parsed once per process", () => {
+  it("reads a snapshot another process stored as soon as it is the latest, and shares the parsed one frozen", () => {
+    const t0 = new Date("2027-05-20T12:00:00Z");
+    const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
+    refreshHealthSnapshot(t0);
+    const first = latestHealthReport(minutes(1));
+    expect(latestHealthReport(minutes(2)).report.vitals).toBe(first.report.vitals);
+    expect(() => (first.report.vitals as unknown[]).push(null)).toThrow(TypeError);
+
+    // Another process's snapshot: a new row, read at the next view.
+    const stored = db.select().from(healthSnapshots).where(eq(healthSnapshots.computedAt, t0)).get()!;
+    const changed = { ...JSON.parse(stored.report), dau: 424_242 };
+    db.insert(healthSnapshots)
+      .values({ computedAt: minutes(3), report: JSON.stringify(changed) })
+      .run();
+    const next = latestHealthReport(minutes(4));
+    expect(next.computedAt).toEqual(minutes(3));
+    expect(next.report.dau).toBe(424_242);
   });
 });

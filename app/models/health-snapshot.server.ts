@@ -52,6 +52,40 @@ export function refreshHealthSnapshot(now = new Date()) {
 }
 
 /**
+ * The snapshot this process parsed last, by its row: a stored snapshot never changes (a new one is a new row), so
+ * it cannot be stale, and another process's snapshot is read as soon as it is the latest. Frozen, as it is shared.
+ */
+let parsed: { id: number; report: SnapshotReport } | null = null;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** The latest stored snapshot if it is under two hours old, parsed once per process. */
+function storedSnapshot(now: Date) {
+  const row = db
+    .select({ id: healthSnapshots.id, computedAt: healthSnapshots.computedAt })
+    .from(healthSnapshots)
+    .orderBy(desc(healthSnapshots.computedAt))
+    .limit(1)
+    .get();
+  if (!row || now.getTime() - row.computedAt.getTime() >= SNAPSHOT_MAX_AGE_MS) return null;
+  if (parsed?.id !== row.id) {
+    const { report } = db
+      .select({ report: healthSnapshots.report })
+      .from(healthSnapshots)
+      .where(eq(healthSnapshots.id, row.id))
+      .get()!;
+    parsed = { id: row.id, report: deepFreeze(JSON.parse(report) as SnapshotReport) };
+  }
+  return { report: parsed.report, computedAt: row.computedAt };
+}
+
+/**
  * The latest report, at most two hours old, with each flagged member's latest action read fresh (a
  * nudge shows at once).
  */
@@ -59,14 +93,9 @@ export function latestHealthReport(now = new Date()): {
   report: SnapshotReport & { vitalsOf: VitalsOf };
   computedAt: Date;
 } {
-  const row = db.select().from(healthSnapshots).orderBy(desc(healthSnapshots.computedAt)).limit(1).get();
-  const stored =
-    row && now.getTime() - row.computedAt.getTime() < SNAPSHOT_MAX_AGE_MS
-      ? (JSON.parse(row.report) as SnapshotReport)
-      : null;
+  const stored = storedSnapshot(now);
   // A snapshot written by an older version of the report is recomputed rather than misread.
-  const snapshot =
-    stored?.version === REPORT_VERSION ? { report: stored, computedAt: row!.computedAt } : refreshHealthSnapshot(now);
+  const snapshot = stored?.report.version === REPORT_VERSION ? stored : refreshHealthSnapshot(now);
   const latest = latestActions(snapshot.report.members.map((m) => m.userId));
   return {
     ...snapshot,
