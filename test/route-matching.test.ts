@@ -1,12 +1,13 @@
 /**
  * Remix matches every request against the route tree three times, and its router flattened, ranked and compiled
- * the whole tree each time: 1.5 ms of every request. scripts/patches keeps the ranked branches per routes array
- * and each compiled pattern (docs/decisions/012-route-matching-cache.md); these tests hold the patch to what the
- * router did without it.
+ * the whole tree each time, and Remix built the rendering router's tree anew: 1.5–2 ms of every request.
+ * scripts/patches keeps the ranked branches per routes array, each compiled pattern, and the rendering tree per
+ * build (docs/decisions/012-route-matching-cache.md); these tests hold the patches to what the code did without.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import type * as Router from "@remix-run/router";
+import type * as RouterServer from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
 
 // The CommonJS build, the one Remix's server runtime and react-router-dom/server load.
@@ -19,7 +20,34 @@ const matched = (routes: Routes, url: string) =>
 
 describe("route matching with the cached branches and patterns", () => {
   it("is installed by `npm install` (the postinstall applies scripts/patches)", () => {
-    expect(fs.readFileSync(require.resolve("@remix-run/router"), "utf8")).toContain("rankedBranchesCache");
+    const source = (module: string) => fs.readFileSync(require.resolve(module), "utf8");
+    expect(source("@remix-run/router")).toContain("rankedBranchesCache");
+    expect(source("react-router-dom/server")).toContain("convertedRoutes");
+    // Remix's server renderer (RemixServer), the CommonJS build the server build requires.
+    expect(source("@remix-run/react/dist/server.js")).toContain("serverRoutesCache");
+  });
+
+  it("converts a routes array to data routes once, and matches each request on them", async () => {
+    const server = require("react-router-dom/server") as typeof RouterServer;
+    const routes = [{ id: "root", path: "/", children: [{ id: "question", path: "questions/:id" }] }];
+    const handler = server.createStaticHandler(routes);
+    const render = async (url: string) => {
+      const context = await handler.query(new Request(url));
+      if (context instanceof Response) throw new Error("not a render");
+      return server.createStaticRouter(routes, context);
+    };
+    const first = await render("http://localhost/questions/1");
+    const second = await render("http://localhost/questions/2");
+    expect(second.routes).toBe(first.routes);
+    expect(second.state.matches.map((m) => [m.route.id, m.params.id])).toEqual([
+      ["root", "2"],
+      ["question", "2"],
+    ]);
+    expect(second.state.matches[1].route).toBe(first.routes[0].children![0]);
+    const other = [{ id: "root", path: "/", children: [{ id: "tag", path: "questions/:slug" }] }];
+    const context = await server.createStaticHandler(other).query(new Request("http://localhost/questions/3"));
+    if (context instanceof Response) throw new Error("not a render");
+    expect(server.createStaticRouter(other, context).state.matches[1].route.id).toBe("tag");
   });
 
   it("ranks each route tree on its own: two trees matched in turn keep their own routes and params", () => {
