@@ -7,9 +7,9 @@ import { lastWeeks } from "~/health/series";
 import { db } from "~/utils/db.server";
 import { DAY_MS } from "~/utils/time";
 import { createEvent } from "./event.server";
-import { comebackComparison, suggestedActions } from "./health-act.server";
+import { comebackComparison, suggestedActions, waitingQuestions } from "./health-act.server";
 import { recordHealthAction } from "./health.server";
-import { createQuestion } from "./post.server";
+import { createAnswer, createQuestion } from "./post.server";
 import { rsvp } from "./rsvp.server";
 
 const now = new Date("2028-03-15T12:00:00Z");
@@ -94,6 +94,49 @@ describe("act and learn", () => {
     // Already going to the meetup: the question instead.
     expect(suggestions[eve.id]).toEqual({ kind: "answer", target: question });
     expect(suggestedActions([], now)).toEqual({});
+  });
+
+  it("offers the snapshot's waiting questions only while they still wait, re-checked in the same three queries", async () => {
+    const asker = await makeUser();
+    const member = await makeUser({ location: "Gent" });
+    const ask = (title: string, days: number) =>
+      createQuestion({
+        authorId: asker.id,
+        title,
+        body: "What do you think about this?",
+        tags: ["airflow"],
+        now: ago(days),
+      });
+    const older = ask("Why does my Airflow DAG not start?", 10);
+    const newer = ask("Airflow pools or queues?", 6);
+    const tagId = db
+      .select()
+      .from(tags)
+      .where(inArray(tags.name, ["airflow"]))
+      .get()!.id;
+    db.insert(tagReputation).values({ userId: member.id, tagId, points: 10 }).run();
+    const listed = [{ userId: member.id, causes: [{ kind: "no_meetup" as const }] }];
+
+    // Found with the snapshot: every tag's longest-waiting questions, the same as a search for the member's tags.
+    const waiting = waitingQuestions(now);
+    expect(waiting.filter((q) => q.tagIds.includes(tagId)).map((q) => q.id)).toEqual([older.id, newer.id]);
+    expect(suggestedActions(listed, now, waiting)).toEqual(suggestedActions(listed, now));
+    expect(suggestedActions(listed, now, waiting)[member.id]).toEqual({
+      kind: "answer",
+      target: { id: older.id, title: "Why does my Airflow DAG not start?" },
+    });
+
+    // Answered since the snapshot: the view offers the next one, without searching again.
+    createAnswer({ authorId: asker.id, questionId: older.id, body: "Check the scheduler's logs first.", now });
+    const prepare = vi.spyOn(db.$client, "prepare");
+    const later = suggestedActions(listed, now, waiting);
+    expect(prepare).toHaveBeenCalledTimes(3);
+    prepare.mockRestore();
+    expect(later[member.id]).toEqual({ kind: "answer", target: { id: newer.id, title: "Airflow pools or queues?" } });
+    // Waiting longer than 28 days by then: gone cold, not offered.
+    expect(suggestedActions(listed, new Date(now.getTime() + 23 * DAY_MS), waiting)[member.id]).toEqual({
+      kind: "nudge",
+    });
   });
 
   it("compares nudged members with similar flagged members who were left alone, in two queries", async () => {

@@ -2,12 +2,13 @@
  * Act and learn on /health (docs/health.md, "Flagged members" and "Come-back rate"): what the data offers
  * each listed flagged member now (a meetup in their tags and city, a question in their tags waiting for an
  * answer), and how nudged members came back against similar members who were not nudged. Read fresh on
- * every view, a fixed number of queries for all listed members.
+ * every view, a fixed number of queries for all listed members; the search for waiting questions is made with
+ * the hourly snapshot (`waitingQuestions`) and only re-checked at the view.
  */
 import { sql } from "drizzle-orm";
 import { COMEBACK_DAYS, compareComeback } from "~/health/comeback";
 import type { FlagHistory } from "~/health/history";
-import { suggestedAction, todoTargets, type CauseKind, type SuggestedAction } from "~/health/todo";
+import { suggestedAction, todoTargets, type CauseKind, type SuggestedAction, type TodoQuestion } from "~/health/todo";
 import { db } from "~/utils/db.server";
 import { communityMidnight, DAY_MS } from "~/utils/time";
 import { nudgeOutcomes } from "./health.server";
@@ -27,10 +28,53 @@ const ids = (values: number[]) =>
   );
 const numbers = (csv: string | null) => (csv ? csv.split(",").map(Number) : []);
 
-/** The suggested action of each listed flagged member (todoTargets matches them to meetups and questions). */
+/**
+ * Every tag's longest-waiting questions, at most QUESTIONS_PER_TAG each, longest waiting first: the search made
+ * with the hourly snapshot. Driven by the 28 days' questions (kind, status, created_at index), then each one's tags
+ * (reading posts by tag took 2 s at 1M posts, this way 0.1 s).
+ */
+export function waitingQuestions(now: Date, tagIds?: number[]): TodoQuestion[] {
+  const rows = db.all<{ id: number; title: string; authorId: number; tagId: number }>(sql`
+    select id, title, authorId, tagId from (
+      select p.id, p.title, p.author_id as authorId, pt.tag_id as tagId, p.created_at as createdAt,
+        row_number() over (partition by pt.tag_id order by p.created_at, p.id) as n
+      from posts p cross join post_tags pt on pt.post_id = p.id
+      where ${tagIds ? sql`+pt.tag_id in (${ids(tagIds)})` : sql`1`} and p.kind = 'question' and p.status = 'published'
+        and p.answer_count = 0 and p.created_at >= ${now.getTime() - WAITING_DAYS * DAY_MS} and p.created_at <= ${now.getTime()})
+    where n <= ${QUESTIONS_PER_TAG} order by createdAt, id`);
+  const byQuestion = new Map<number, TodoQuestion>();
+  for (const q of rows) {
+    const seen = byQuestion.get(q.id);
+    if (seen) seen.tagIds.push(q.tagId);
+    else byQuestion.set(q.id, { id: q.id, title: q.title, authorId: q.authorId, tagIds: [q.tagId] });
+  }
+  return [...byQuestion.values()];
+}
+
+/** Of `questions` (found earlier), those in the tags given that still wait for an answer now, in the same order. */
+function stillWaiting(questions: TodoQuestion[], tagIds: number[], now: Date) {
+  const tags = new Set(tagIds);
+  const candidates = questions.filter((q) => q.tagIds.some((id) => tags.has(id)));
+  if (!candidates.length) return [];
+  const waiting = new Set(
+    db
+      .all<{ id: number }>(
+        sql`select id from posts where id in (${ids(candidates.map((q) => q.id))}) and status = 'published'
+          and answer_count = 0 and created_at >= ${now.getTime() - WAITING_DAYS * DAY_MS}`,
+      )
+      .map((r) => r.id),
+  );
+  return candidates.filter((q) => waiting.has(q.id));
+}
+
+/**
+ * The suggested action of each listed flagged member (todoTargets matches them to meetups and questions).
+ * `waiting`: the snapshot's waiting questions (waitingQuestions), re-checked here; without it they are searched now.
+ */
 export function suggestedActions(
   members: { userId: number; causes: { kind: CauseKind }[] }[],
   now = new Date(),
+  waiting?: TodoQuestion[],
 ): Record<number, SuggestedAction> {
   if (!members.length) return {};
   const userIds = ids(members.map((m) => m.userId));
@@ -46,28 +90,11 @@ export function suggestedActions(
     from events e where e.status = 'scheduled' and e.starts_at > ${now.getTime()}
     order by e.starts_at, e.id limit ${MEETUPS_READ}`);
   const tagIds = [...new Set(people.flatMap((p) => numbers(p.tagIds)))];
-  // Driven by the 28 days' questions (kind, status, created_at index), then each one's tags: 50 members' top tags
-  // are hundreds, and reading their posts by tag took 2 s at 1M posts (0.1 s this way).
-  const questions = tagIds.length
-    ? db.all<{ id: number; title: string; authorId: number; tagId: number }>(sql`
-      select id, title, authorId, tagId from (
-        select p.id, p.title, p.author_id as authorId, pt.tag_id as tagId, p.created_at as createdAt,
-          row_number() over (partition by pt.tag_id order by p.created_at, p.id) as n
-        from posts p cross join post_tags pt on pt.post_id = p.id
-        where +pt.tag_id in (${ids(tagIds)}) and p.kind = 'question' and p.status = 'published' and p.answer_count = 0
-          and p.created_at >= ${now.getTime() - WAITING_DAYS * DAY_MS} and p.created_at <= ${now.getTime()})
-      where n <= ${QUESTIONS_PER_TAG} order by createdAt, id`)
-    : [];
-  const byQuestion = new Map<number, { id: number; title: string; authorId: number; tagIds: number[] }>();
-  for (const q of questions) {
-    const seen = byQuestion.get(q.id);
-    if (seen) seen.tagIds.push(q.tagId);
-    else byQuestion.set(q.id, { id: q.id, title: q.title, authorId: q.authorId, tagIds: [q.tagId] });
-  }
+  const questions = !tagIds.length ? [] : waiting ? stillWaiting(waiting, tagIds, now) : waitingQuestions(now, tagIds);
   const targets = todoTargets(
     people.map((p) => ({ userId: p.userId, location: p.location, tagIds: numbers(p.tagIds), going: numbers(p.going) })),
     meetups.map((e) => ({ ...e, online: e.online === 1, tagIds: numbers(e.tagIds) })),
-    [...byQuestion.values()],
+    questions,
   );
   return Object.fromEntries(
     members.map((m) => [

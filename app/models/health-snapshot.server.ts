@@ -8,6 +8,7 @@ import { healthStatus } from "~/health/rules";
 import { PERIODS, type Period, type Vital } from "~/health/vitals";
 import { db, writeUnlessReadOnly, writeTransaction } from "~/utils/db.server";
 import { describeFlags, healthReport, latestActions, REPORT_VERSION } from "./health.server";
+import { waitingQuestions } from "./health-act.server";
 import { scopedVitals, type VitalScope } from "./health-vitals.server";
 import { introductionOutcomes } from "./introduction.server";
 import { routingOutcome } from "./routing-outcome.server";
@@ -18,9 +19,9 @@ export type VitalsOf = { kind: "tag" | "org"; name: string; unknown: Vital[] } |
 const SNAPSHOT_MAX_AGE_MS = 2 * 60 * 60 * 1000;
 
 /**
- * The unfiltered report as stored: the health report, and for each period routing's and introductions'
- * outcomes. Those read every question or introduction of the period (145k questions in 26 weeks at 1M
- * posts), so they are computed with the snapshot, not on every view.
+ * The unfiltered report as stored: the health report, for each period routing's and introductions' outcomes,
+ * and the questions waiting for an answer in each tag. Those read every question or introduction of the period
+ * (145k questions in 26 weeks at 1M posts), so they are computed with the snapshot, not on every view.
  */
 export function snapshotReport(now: Date) {
   const perPeriod = <T>(of: (weeks: Period) => T) =>
@@ -29,6 +30,8 @@ export function snapshotReport(now: Date) {
     ...healthReport(now),
     routing: perPeriod((weeks) => routingOutcome(now, weeks)),
     introductions: perPeriod((weeks) => introductionOutcomes(weeks, now)),
+    // The search behind the flagged members' suggested actions; each view re-checks what it offers.
+    waiting: waitingQuestions(now),
   };
 }
 

@@ -115,7 +115,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const period = PERIODS.find((p) => String(p) === url.searchParams.get("period")) ?? DEFAULT_PERIOD;
   const { report } = currentHealthReport({ tagFilter: tagId, orgFilter: orgId });
   const rows = table(params.kind ?? "", report, translator(resolveLocale(request, user)), period, () =>
-    suggestedActions(report.members),
+    suggestedActions(report.members, new Date(), report.waiting),
   );
   if (!rows) throw notFound();
   return csvResponse(rows, `kring-health-${params.kind}.csv`);

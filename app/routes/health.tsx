@@ -67,7 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Every flagged member's numbers stay on the server: the page lists the top ones, and shows the chosen
   // period's funnel, routing and introductions (the snapshot has them for every period).
   const {
-    report: { allFlagged: _all, history, funnels, routing, introductions, ...report },
+    report: { allFlagged: _all, history, funnels, routing, introductions, waiting, ...report },
     computedAt,
   } = currentHealthReport({ tagFilter, orgFilter });
   const upcoming = listEvents({ when: "upcoming", page: 1, perPage: 6 })
@@ -102,7 +102,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     computedAt,
     comeback: comebackRate(outcomes),
     comparison: comebackComparison(history, now),
-    suggestions: suggestedActions(report.members, now),
+    suggestions: suggestedActions(report.members, now, waiting),
     followUps,
     upcoming,
     routing: routing[period],
