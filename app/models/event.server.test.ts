@@ -4,7 +4,7 @@ import { notifications, users } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../../test/factories";
 import { sendEventReminders } from "./event-reminder.server";
-import { cancelEvent, createEvent, getEvent, updateEvent, type EventInput } from "./event.server";
+import { cancelEvent, createEvent, getEvent, updateEvent, upcomingMeetups, type EventInput } from "./event.server";
 import { myRsvp, rsvp, setAttendance } from "./rsvp.server";
 
 const HOUR = 60 * 60 * 1000;
@@ -181,5 +181,28 @@ describe("reminders and check-in", () => {
         .where(and(eq(notifications.userId, host.id)))
         .all(),
     ).toEqual([]);
+  });
+});
+
+describe("upcoming meetups a lead can invite to", () => {
+  it("lists scheduled meetups that have not started, soonest first, at most the number asked", async () => {
+    const at = (hours: number) => ({
+      startsAt: new Date(Date.now() + hours * HOUR),
+      endsAt: new Date(Date.now() + (hours + 3) * HOUR),
+    });
+    const { event: later } = await meetup({ title: "Later", ...at(48) });
+    const { event: soon } = await meetup({ title: "Soon", ...at(24) });
+    await meetup({ title: "Going on now", ...at(-1) });
+    await meetup({ title: "Last week", ...at(-7 * 24) });
+    const { host, event: cancelled } = await meetup({ title: "Cancelled", ...at(30) });
+    cancelEvent(cancelled.id, { actorId: host.id });
+    const { event: latest } = await meetup({ title: "Latest", ...at(96) });
+    expect(upcomingMeetups(50).filter((e) => [later.id, soon.id, latest.id, cancelled.id].includes(e.id))).toEqual([
+      { id: soon.id, title: "Soon" },
+      { id: later.id, title: "Later" },
+      { id: latest.id, title: "Latest" },
+    ]);
+    expect(upcomingMeetups(50).map((e) => e.title)).not.toContain("Going on now");
+    expect(upcomingMeetups(1)).toHaveLength(1);
   });
 });

@@ -2,9 +2,9 @@
  * Meetups (docs/product.md, "Meetups"): creating, changing and cancelling them, and the queries that show
  * and list them. Answers, the waitlist and check-in are in rsvp.server.ts; reminders in event-reminder.server.ts.
  */
-import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from "drizzle-orm";
 import { eventHosts, events, eventTags, organisations, rsvps, tags, users } from "~db/schema";
-import { db, type Tx, writeTransaction } from "~/utils/db.server";
+import { db, prepared, type Tx, writeTransaction } from "~/utils/db.server";
 import { MARKDOWN_VERSION, renderMarkdown } from "~/utils/markdown.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { scheduleReminder } from "./event-reminder.server";
@@ -238,6 +238,21 @@ export function listEvents({ when, tag, city, mode, page, perPage, now = new Dat
     .offset((page - 1) * perPage)
     .all();
   return { items: rows.slice(0, perPage), hasMore: rows.length > perPage };
+}
+
+const upcomingMeetupsQuery = prepared(() =>
+  db
+    .select({ id: events.id, title: events.title })
+    .from(events)
+    .where(and(eq(events.status, "scheduled"), gt(events.startsAt, sql.placeholder("now"))))
+    .orderBy(asc(events.startsAt), asc(events.id))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
+/** The soonest scheduled meetups that have not started: what a lead can invite a member to (/health). */
+export function upcomingMeetups(limit: number, now = new Date()) {
+  return upcomingMeetupsQuery().all({ now: now.getTime(), limit });
 }
 
 export function eventCities() {

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { memberships, organisations, users, type OrgKind, type Relation } from "~db/schema";
-import { db, writeTransaction } from "~/utils/db.server";
+import { db, prepared, writeTransaction } from "~/utils/db.server";
 import { bumpCacheTags } from "~/utils/page-cache.server";
 import { recordAudit } from "./audit.server";
 
@@ -19,13 +19,17 @@ export function listOrganisations() {
     .all();
 }
 
-/** Every organisation's id, slug and name, by name: the choices of a filter (no counts). */
-export function organisationNames() {
-  return db
+const organisationNamesQuery = prepared(() =>
+  db
     .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
     .from(organisations)
     .orderBy(asc(organisations.name))
-    .all();
+    .prepare(),
+);
+
+/** Every organisation's id, slug and name, by name: the choices of a filter (no counts); read on every /health view. */
+export function organisationNames() {
+  return organisationNamesQuery().all();
 }
 
 export function getOrganisationBySlug(slug: string) {

@@ -82,15 +82,20 @@ export function tagsOfPosts(postIds: number[]) {
   return byPost;
 }
 
-export function listTags({ page, perPage }: { page: number; perPage: number }) {
-  const rows = db
+// Read on every /tags and /health view.
+const listTagsQuery = prepared(() =>
+  db
     .select()
     .from(tags)
     .where(sql`${tags.postCount} > 0`)
     .orderBy(desc(tags.postCount), tags.name)
-    .limit(perPage + 1)
-    .offset((page - 1) * perPage)
-    .all();
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare(),
+);
+
+export function listTags({ page, perPage }: { page: number; perPage: number }) {
+  const rows = listTagsQuery().all({ limit: perPage + 1, offset: (page - 1) * perPage });
   return { tags: rows.slice(0, perPage), hasMore: rows.length > perPage };
 }
 

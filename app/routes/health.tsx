@@ -30,7 +30,7 @@ import { type FormErrors, badRequest, parseForm } from "~/utils/forms.server";
 import { organisationNames } from "~/models/organisation.server";
 import { listTags } from "~/models/tag.server";
 import { requirePermission } from "~/utils/auth.server";
-import { getEvent, listEvents } from "~/models/event.server";
+import { getEvent, upcomingMeetups } from "~/models/event.server";
 import { findUserById } from "~/models/user.server";
 import { DEFAULT_LOCALE, formatDate, useLocale, useT } from "~/utils/i18n";
 import { translator } from "~/utils/i18n.server";
@@ -70,9 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     report: { allFlagged: _all, history, funnels, routing, introductions, waiting, ...report },
     computedAt,
   } = currentHealthReport({ tagFilter, orgFilter });
-  const upcoming = listEvents({ when: "upcoming", page: 1, perPage: 6 })
-    .items.filter((e) => e.status === "scheduled")
-    .map((e) => ({ id: e.id, title: e.title }));
+  const upcoming = upcomingMeetups(6, now);
   // Read fresh (the report is a snapshot up to two hours old): the come-back rate of all nudges, and what
   // followed each listed member's latest one.
   const outcomes = nudgeOutcomes(now);
