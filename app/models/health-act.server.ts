@@ -21,11 +21,8 @@ const WAITING_DAYS = 28;
 const MEETUPS_READ = 50;
 const QUESTIONS_PER_TAG = 3;
 
-const ids = (values: number[]) =>
-  sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  );
+/** A list of ids as one bound JSON value: hundreds of ids as SQL parameters cost more to build than to run. */
+const ids = (values: number[]) => sql`select value from json_each(${JSON.stringify(values)})`;
 const numbers = (csv: string | null) => (csv ? csv.split(",").map(Number) : []);
 
 /**
@@ -51,10 +48,25 @@ export function waitingQuestions(now: Date, tagIds?: number[]): TodoQuestion[] {
   return [...byQuestion.values()];
 }
 
+/** Positions in a snapshot's waiting questions by tag, made once per snapshot a process reads (it is shared). */
+const byTagOf = new WeakMap<TodoQuestion[], Map<number, number[]>>();
+
+function waitingByTag(questions: TodoQuestion[]) {
+  let byTag = byTagOf.get(questions);
+  if (!byTag) {
+    byTag = new Map();
+    for (const [i, q] of questions.entries())
+      for (const tagId of q.tagIds) byTag.set(tagId, [...(byTag.get(tagId) ?? []), i]);
+    byTagOf.set(questions, byTag);
+  }
+  return byTag;
+}
+
 /** Of `questions` (found earlier), those in the tags given that still wait for an answer now, in the same order. */
 function stillWaiting(questions: TodoQuestion[], tagIds: number[], now: Date) {
-  const tags = new Set(tagIds);
-  const candidates = questions.filter((q) => q.tagIds.some((id) => tags.has(id)));
+  const byTag = waitingByTag(questions);
+  const positions = new Set(tagIds.flatMap((tagId) => byTag.get(tagId) ?? []));
+  const candidates = [...positions].sort((a, b) => a - b).map((i) => questions[i]);
   if (!candidates.length) return [];
   const waiting = new Set(
     db

@@ -29,13 +29,22 @@ const hourFormat = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
 });
 
+// Days asked for are few (a year of weeks and days) and each costs an Intl formatting (2.5 ms per /health view
+// for the come-back comparison's thousands of members): kept, and dropped wholesale if ever many.
+const midnights = new Map<string, number>();
+
 /** The instant a community-time day (YYYY-MM-DD) begins. */
 export function communityMidnight(day: string) {
-  const [y, m, d] = day.split("-").map(Number);
-  const utcMidnight = Date.UTC(y, m - 1, d);
-  // Amsterdam is UTC+1 or +2: UTC midnight reads 01:00 or 02:00 there.
-  const offsetHours = Number(hourFormat.format(utcMidnight));
-  return new Date(utcMidnight - offsetHours * 60 * 60 * 1000);
+  let at = midnights.get(day);
+  if (at === undefined) {
+    const [y, m, d] = day.split("-").map(Number);
+    const utcMidnight = Date.UTC(y, m - 1, d);
+    // Amsterdam is UTC+1 or +2: UTC midnight reads 01:00 or 02:00 there.
+    at = utcMidnight - Number(hourFormat.format(utcMidnight)) * 60 * 60 * 1000;
+    if (midnights.size >= 10_000) midnights.clear();
+    midnights.set(day, at);
+  }
+  return new Date(at);
 }
 
 export function isTimeZone(zone: string) {

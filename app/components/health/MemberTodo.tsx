@@ -1,4 +1,5 @@
-import { Form, Link, useSearchParams } from "@remix-run/react";
+import { Form, useSearchParams } from "@remix-run/react";
+import { PageLink } from "~/components/PageLink";
 import { SelectField, TextAreaField } from "~/components/Field";
 import type { FollowUp } from "~/health/comeback";
 import { causeText, pct, suggestionUrl } from "~/health/text";
@@ -25,7 +26,7 @@ function followUpText(t: Translate, locale: Locale, followUp: FollowUp) {
 /**
  * One flagged member as a to-do: who, the numbers, the causes, the suggested action and what followed a
  * nudge. The forms are rendered for one member at a time (?act=<userId>): fifty members' forms made the
- * page several times its size (docs/health.md).
+ * page several times its size (docs/health.md). Plain links (PageLink): fifty rows have two hundred.
  */
 export function MemberTodo({
   member,
@@ -56,7 +57,7 @@ export function MemberTodo({
   return (
     <li id={`member-${member.userId}`}>
       <h3>
-        <Link to={`/members/${member.handle}`}>{member.name}</Link>{" "}
+        <PageLink to={`/members/${member.handle}`}>{member.name}</PageLink>{" "}
         <span className="muted">({t(`health.state.${member.state!}`)})</span>
       </h3>
       <p className="todo-numbers">
@@ -70,7 +71,7 @@ export function MemberTodo({
               {c.url ? (
                 <>
                   {": "}
-                  <Link to={c.url}>{c.title}</Link>
+                  <PageLink to={c.url}>{c.title}</PageLink>
                 </>
               ) : null}
             </li>
@@ -82,7 +83,7 @@ export function MemberTodo({
         {suggestion.target ? (
           <>
             {" "}
-            <Link to={suggestionUrl(suggestion)!}>{suggestion.target.title}</Link>
+            <PageLink to={suggestionUrl(suggestion)!}>{suggestion.target.title}</PageLink>
           </>
         ) : null}
       </p>
@@ -135,10 +136,10 @@ export function MemberTodo({
           </Form>
         </div>
       ) : (
-        <Link to={`?${actParams}#member-${member.userId}`} preventScrollReset className="todo-act">
+        <PageLink to={`/health?${actParams}#member-${member.userId}`} preventScrollReset className="todo-act">
           {t("health.act")}
           <span className="visually-hidden">: {member.name}</span>
-        </Link>
+        </PageLink>
       )}
     </li>
   );
