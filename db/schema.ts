@@ -1101,11 +1101,12 @@ export const healthSnapshots = sqliteTable("health_snapshots", {
 });
 
 /**
- * A filtered /health view's own vital signs (`scope`: "tag:<id>" or "org:<id>"), computed at its first view
- * after the latest snapshot and read until the next one (docs/health.md, "Filtered views"). Safe to lose.
+ * A filtered /health view (`scope`: "tag:<id>", "org:<id>" or both): its own vital signs and its flagged members
+ * with their causes, computed at its first view after the latest snapshot and read until the next one
+ * (docs/health.md, "Filtered views"). Safe to lose.
  */
 export const healthViews = sqliteTable("health_views", {
   scope: text("scope").primaryKey(),
   computedAt: integer("computed_at", { mode: "timestamp_ms" }).notNull(),
-  vitals: text("vitals").notNull(),
+  view: text("view").notNull(),
 });

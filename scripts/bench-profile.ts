@@ -5,7 +5,7 @@
  * JSON, bytes, GC) and the functions with the most time. The profile stays in bench/profiles/ for Chrome's DevTools.
  *
  *   npm run bench:profile                                   large, the question page, 8 s
- *   npm run bench:profile -- --size small --page member     also: search, health
+ *   npm run bench:profile -- --size small --page member     also: search, health, health-tag
  */
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -34,6 +34,7 @@ const pages: Record<string, string> = {
   member: `/members/${sidecar.memberHandle}`,
   search: `/search?q=${sidecar.commonWord}`,
   health: "/health",
+  "health-tag": `/health?tag=${sidecar.tag}`,
 };
 const pathname = pages[args.page!];
 if (!pathname) throw new Error(`--page is one of ${Object.keys(pages).join(", ")}`);
@@ -41,7 +42,7 @@ if (!pathname) throw new Error(`--page is one of ${Object.keys(pages).join(", ")
 function session() {
   const db = new Database(file);
   const userId =
-    args.page === "health"
+    args.page?.startsWith("health")
       ? db.prepare("select id from users where role in ('lead', 'admin') order by id limit 1").pluck().get()
       : sidecar.benchUserId;
   const token = randomBytes(20).toString("hex");

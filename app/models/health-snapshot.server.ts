@@ -7,7 +7,8 @@ import { healthSnapshots, healthViews, organisations, tags } from "~db/schema";
 import { healthStatus } from "~/health/rules";
 import { PERIODS, type Period, type Vital } from "~/health/vitals";
 import { db, writeUnlessReadOnly, writeTransaction } from "~/utils/db.server";
-import { describeFlags, healthReport, latestActions, REPORT_VERSION } from "./health.server";
+import { describeFlags, healthReport, latestActions, REPORT_VERSION, type MemberFlag } from "./health.server";
+import type { MemberVerdict } from "./health-members.server";
 import { waitingQuestions } from "./health-act.server";
 import { scopedVitals, type VitalScope } from "./health-vitals.server";
 import { introductionOutcomes } from "./introduction.server";
@@ -110,58 +111,73 @@ export function latestHealthReport(now = new Date()): {
   };
 }
 
-type StoredView = { version: number; vitals: ReturnType<typeof scopedVitals> };
+/** A filtered view as stored: its own vital signs, how many flagged members it has, and the first 50 described. */
+type View = { vitals: ReturnType<typeof scopedVitals>; flagged: number; members: MemberFlag[] };
 
 /**
- * A tag's or organisation's own vital signs as of the latest snapshot: computed at the first filtered view after
- * it and stored, so later views, in any process, read them until the next snapshot, as the unfiltered vital
- * signs are. They read every question of the tag in a year: 0.1–0.5 s for a large tag at 1M posts.
+ * A filtered view as of the latest snapshot: computed at its first view after it and stored, so later views, in
+ * any process, read it until the next snapshot, as the unfiltered report is. A large tag's vital signs read every
+ * question of the tag in a year (0.1–0.5 s at 1M posts) and its fifty members' causes take 55 ms.
  */
-function viewVitals(scope: VitalScope, snapshotAt: Date, now: Date) {
-  const key = "tagId" in scope ? `tag:${scope.tagId}` : `org:${scope.orgId}`;
-  const row = db.select().from(healthViews).where(eq(healthViews.scope, key)).get();
-  const stored = row && row.computedAt >= snapshotAt ? (JSON.parse(row.vitals) as StoredView) : null;
-  if (stored?.version === REPORT_VERSION) return stored.vitals;
-  const vitals = scopedVitals(now, scope);
-  const value = { computedAt: now, vitals: JSON.stringify({ version: REPORT_VERSION, vitals } satisfies StoredView) };
+function storedView(scope: string, snapshotAt: Date, now: Date, compute: () => View): View {
+  const row = db.select().from(healthViews).where(eq(healthViews.scope, scope)).get();
+  const stored = row && row.computedAt >= snapshotAt ? (JSON.parse(row.view) as { version: number; view: View }) : null;
+  if (stored?.version === REPORT_VERSION) return stored.view;
+  const view = compute();
+  const value = { computedAt: now, view: JSON.stringify({ version: REPORT_VERSION, view }) };
   // Like the snapshot, a read-only database shows the view without storing it.
   writeUnlessReadOnly(() =>
     db
       .insert(healthViews)
-      .values({ scope: key, ...value })
+      .values({ scope, ...value })
       .onConflictDoUpdate({ target: healthViews.scope, set: value })
       .run(),
   );
-  return vitals;
+  return view;
+}
+
+/** The snapshot's flagged members who have standing in the tag and belong to the organisation (either may be absent). */
+function flaggedIn(allFlagged: MemberVerdict[], tagFilter: number | null, orgFilter: number | null) {
+  const inFilter = new Set(
+    db
+      .all<{ id: number }>(
+        sql`
+        select value as id from json_each(${JSON.stringify(allFlagged.map((f) => f.userId))})
+        where (${tagFilter} is null or exists (select 1 from tag_reputation where user_id = value and tag_id = ${tagFilter} and points > 0))
+          and (${orgFilter} is null or exists (select 1 from memberships where user_id = value and org_id = ${orgFilter}))`,
+      )
+      .map((r) => r.id),
+  );
+  return allFlagged.filter((f) => inFilter.has(f.userId));
 }
 
 /**
  * The report seen through a tag or an organisation: the snapshot's flagged members who have standing in
  * the tag or belong to the organisation (the rule judges each member alone, so filtering its result is
  * the same as judging the filtered members), with their causes; the tag's or organisation's own vital
- * signs from their rollups (the tag's when both are chosen; `viewVitals`), and the status on those; everything
- * else from the snapshot.
+ * signs from their rollups (the tag's when both are chosen), and the status on those; everything else from
+ * the snapshot. The view is kept until the next snapshot (`storedView`); each member's latest action is read
+ * fresh, as on the unfiltered page.
  */
 export function filteredHealthReport(
   { tagFilter, orgFilter }: { tagFilter?: number; orgFilter?: number },
   now = new Date(),
 ) {
   const latest = latestHealthReport(now);
-  const ids = JSON.stringify(latest.report.allFlagged.map((f) => f.userId));
-  const inFilter = new Set(
-    db
-      .all<{ id: number }>(
-        sql`
-        select value as id from json_each(${ids})
-        where (${tagFilter ?? null} is null or exists (select 1 from tag_reputation where user_id = value and tag_id = ${tagFilter ?? null} and points > 0))
-          and (${orgFilter ?? null} is null or exists (select 1 from memberships where user_id = value and org_id = ${orgFilter ?? null}))`,
-      )
-      .map((r) => r.id),
-  );
-  const flagged = latest.report.allFlagged.filter((f) => inFilter.has(f.userId));
-  const members = describeFlags(now, flagged, 50, new Set(latest.report.orgs.map((o) => o.id)));
   const scope: VitalScope = tagFilter ? { tagId: tagFilter } : { orgId: orgFilter! };
-  const { unknown, ...own } = viewVitals(scope, latest.computedAt, now);
+  const key = [tagFilter && `tag:${tagFilter}`, orgFilter && `org:${orgFilter}`].filter(Boolean).join("+");
+  const view = storedView(key, latest.computedAt, now, () => {
+    const flagged = flaggedIn(latest.report.allFlagged, tagFilter ?? null, orgFilter ?? null);
+    const decliningOrgs = new Set(latest.report.orgs.map((o) => o.id));
+    return {
+      vitals: scopedVitals(now, scope),
+      flagged: flagged.length,
+      members: describeFlags(now, flagged, 50, decliningOrgs),
+    };
+  });
+  const actions = latestActions(view.members.map((m) => m.userId));
+  const members = view.members.map((m) => ({ ...m, lastAction: actions.get(m.userId) ?? null }));
+  const { unknown, ...own } = view.vitals;
   const name =
     "tagId" in scope
       ? db
@@ -176,7 +192,7 @@ export function filteredHealthReport(
           .get()?.name;
   // What needs attention in this view: its flagged members, the tag or organisation itself, the tag resting on cooling members.
   const flags =
-    flagged.length +
+    view.flagged +
     ("tagId" in scope
       ? latest.report.tags.filter((t) => t.id === scope.tagId).length +
         latest.report.concentration.filter((c) => c.tagId === scope.tagId && c.carriersCooling).length
@@ -189,7 +205,7 @@ export function filteredHealthReport(
       status: healthStatus({ communityDeclining: own.decline.declining || own.activeDecline.declining, flags }),
       flags,
       members,
-      flaggedMembers: flagged.length,
+      flaggedMembers: view.flagged,
       vitalsOf: { kind: "tagId" in scope ? "tag" : "org", name: name ?? "", unknown } as VitalsOf,
     },
   };

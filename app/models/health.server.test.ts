@@ -209,6 +209,12 @@ describe("health report", () => {
     expect(report.members.map((m) => m.userId)).toEqual(expect.arrayContaining([writer.id, other.id]));
     expect(filtered.members.map((m) => m.userId)).toEqual([writer.id]);
     expect(filtered.flaggedMembers).toBe(1);
+    // The view is kept until the next snapshot, but what a lead did since shows at once.
+    expect(filtered.members[0].lastAction).toBeNull();
+    const lead = await makeUser({ role: "lead" });
+    recordHealthAction({ lead, userId: writer.id, kind: "handled", at: now });
+    const again = filteredHealthReport({ tagFilter: tagId }, new Date(now.getTime() + 60_000)).report;
+    expect(again.members[0].lastAction).toEqual({ kind: "handled", at: now });
   });
 
   it("flags a tag whose askers stop, with its askers and answerers, but not a tag whose one busy thread ended", async () => {

@@ -1,5 +1,5 @@
 CREATE TABLE `health_views` (
 	`scope` text PRIMARY KEY NOT NULL,
 	`computed_at` integer NOT NULL,
-	`vitals` text NOT NULL
+	`view` text NOT NULL
 );
