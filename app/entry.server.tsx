@@ -1,15 +1,15 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import { renderToString } from "react-dom/server";
 import { trimHandoff } from "./utils/handoff.server";
 import "./utils/i18n.server";
 import { FragmentStoreContext } from "./utils/fragment";
 import { fragments } from "./utils/fragment-cache.server";
 import { NonceContext } from "./utils/nonce";
-import { renderDocument } from "./utils/render-document.server";
 import { FORM_TARGETS_HEADER, securityHeaders } from "./utils/security-headers.server";
 
-// Documents are rendered whole before the first byte goes out: Kring has no deferred data (decision 003).
-export default async function handleRequest(
+// Documents are rendered to a string: Kring has no deferred data, and buffered rendering is cheaper than streaming.
+export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -20,7 +20,7 @@ export default async function handleRequest(
   // The page shows the loaders' rendered HTML already: the browser's copy of the data leaves it out.
   if (remixContext.serverHandoffString)
     remixContext.serverHandoffString = trimHandoff(remixContext.serverHandoffString);
-  const page = await renderDocument(
+  const markup = renderToString(
     <NonceContext.Provider value={nonce}>
       <FragmentStoreContext.Provider value={fragments}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
@@ -31,7 +31,11 @@ export default async function handleRequest(
   const formTargets = responseHeaders.get(FORM_TARGETS_HEADER) ?? "";
   responseHeaders.delete(FORM_TARGETS_HEADER);
   for (const [name, value] of Object.entries(securityHeaders(nonce, formTargets))) responseHeaders.set(name, value);
-  return new Response(page, { status: responseStatusCode, headers: responseHeaders });
+  // Bytes, not a string: a string body is checked character by character for lone surrogates first.
+  return new Response(Buffer.from(`<!DOCTYPE html>${markup}`), {
+    status: responseStatusCode,
+    headers: responseHeaders,
+  });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
