@@ -56,7 +56,11 @@ function waitingByTag(questions: TodoQuestion[]) {
   if (!byTag) {
     byTag = new Map();
     for (const [i, q] of questions.entries())
-      for (const tagId of q.tagIds) byTag.set(tagId, [...(byTag.get(tagId) ?? []), i]);
+      for (const tagId of q.tagIds) {
+        const positions = byTag.get(tagId);
+        if (positions) positions.push(i);
+        else byTag.set(tagId, [i]);
+      }
     byTagOf.set(questions, byTag);
   }
   return byTag;
