@@ -13,6 +13,7 @@ import { filteredHealthReport, latestHealthReport, refreshHealthSnapshot } from 
 import { scopedVitals } from "./health-vitals.server";
 import { introductionOutcomes } from "./introduction.server";
 import { acceptAnswer } from "./post-votes.server";
+import { eraseMember } from "./privacy.server";
 import { createAnswer, createQuestion } from "./post.server";
 import { routingOutcome } from "./routing-outcome.server";
 import { routeQuestion } from "./routing.server";
@@ -114,6 +115,12 @@ describe("health snapshot: filtered views", () => {
       .set({ view: JSON.stringify({ ...JSON.parse(stored.view), version: 0 }), computedAt: next })
       .run();
     expect(filteredHealthReport({ tagFilter: tagId }, next).report.vitals).toEqual(fresh(next));
+
+    // A view names flagged members: erasing any member removes the stored views with the snapshots.
+    expect(db.select().from(healthViews).all()).not.toHaveLength(0);
+    expect(eraseMember({ userId: asker.id, actorId: asker.id, deletePosts: false }).ok).toBe(true);
+    expect(db.select().from(healthViews).all()).toEqual([]);
+    expect(db.select().from(healthSnapshots).all()).toEqual([]);
   });
 });
 

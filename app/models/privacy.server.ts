@@ -10,6 +10,7 @@ import {
   flags,
   healthActions,
   healthSnapshots,
+  healthViews,
   jobs,
   loginFailures,
   memberships,
@@ -270,8 +271,9 @@ export function eraseMember({
         ),
       )
       .run();
-    // The health report names members; it is computed again on the next visit to /health.
+    // The health report and its filtered views name members; they are computed again on the next visit to /health.
     tx.delete(healthSnapshots).run();
+    tx.delete(healthViews).run();
 
     const authored = tx
       .select({ id: posts.id })
