@@ -1,6 +1,7 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import { documentResponse } from "./utils/document-bytes.server";
 import { trimHandoff } from "./utils/handoff.server";
 import "./utils/i18n.server";
 import { FragmentStoreContext } from "./utils/fragment";
@@ -32,7 +33,7 @@ export default function handleRequest(
   responseHeaders.delete(FORM_TARGETS_HEADER);
   for (const [name, value] of Object.entries(securityHeaders(nonce, formTargets))) responseHeaders.set(name, value);
   // Bytes, not a string: a string body is checked character by character for lone surrogates first.
-  return new Response(Buffer.from(`<!DOCTYPE html>${markup}`), {
+  return documentResponse(Buffer.from(`<!DOCTYPE html>${markup}`), {
     status: responseStatusCode,
     headers: responseHeaders,
   });

@@ -10,14 +10,16 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+// Not re-exported by the package index, but part of its published build and types.
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { broadcastDevReady, createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
 import { parse } from "cookie";
 import { startJobScheduler } from "~/jobs/index.server";
 import { SESSION_COOKIE } from "~/utils/auth.server";
 import { closeDb } from "~/utils/db.server";
+import { documentBytes } from "~/utils/document-bytes.server";
 import { env } from "~/utils/env.server";
 import { isCrossSiteRequest } from "~/utils/origin.server";
 import { bodyWithNonce, PageCache, type CacheDeps } from "~/utils/page-cache.server";
@@ -203,19 +205,40 @@ export function createApp(build: ServerBuild, { pageCache = new PageCache() }: {
   app.use(refuseUnfitRequests);
   app.all(
     "*",
-    createRequestHandler({
-      build,
-      mode: config.NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: (req, res) => ({
-        clientIp: req.ip ?? "unknown",
-        cspNonce: (res.locals.cspNonce as string | undefined) ?? newNonce(),
-        cacheDeps: res.locals.cacheDeps as CacheDeps | undefined,
-        // Remix strips `_data` from the Request before actions run; forms need it for Post/Redirect/Get.
-        dataRequest: "_data" in req.query,
-      }),
-    }),
+    remix(build, config.NODE_ENV === "production" ? "production" : "development", (req, res) => ({
+      clientIp: req.ip ?? "unknown",
+      cspNonce: (res.locals.cspNonce as string | undefined) ?? newNonce(),
+      cacheDeps: res.locals.cacheDeps as CacheDeps | undefined,
+      // Remix strips `_data` from the Request before actions run; forms need it for Post/Redirect/Get.
+      dataRequest: "_data" in req.query,
+    })),
   );
   return app;
+}
+
+/**
+ * Remix behind express, as `@remix-run/express` does it, except that a rendered document's bytes are written at
+ * once (app/utils/document-bytes.server.ts) rather than read back through the Response's stream.
+ */
+function remix(
+  build: ServerBuild,
+  mode: string,
+  loadContext: (req: express.Request, res: express.Response) => AppLoadContext,
+): RequestHandler {
+  const handle = createRequestHandler(build, mode);
+  return async (req, res, next) => {
+    try {
+      const response = await handle(createRemixRequest(req, res), loadContext(req, res));
+      const bytes = documentBytes(response);
+      if (!bytes) return await sendRemixResponse(res, response);
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [name, value] of response.headers) res.append(name, value);
+      res.end(bytes);
+    } catch (error) {
+      next(error);
+    }
+  };
 }
 
 /**

@@ -2,7 +2,8 @@
  * Remix matches every request against the route tree three times, and its router flattened, ranked and compiled
  * the whole tree each time, and Remix built the rendering router's tree anew: 1.5–2 ms of every request.
  * scripts/patches keeps the ranked branches per routes array, each compiled pattern, and the rendering tree per
- * build (docs/decisions/012-route-matching-cache.md); these tests hold the patches to what the code did without.
+ * build, and the JSON text of a loader's data (docs/decisions/012-route-matching-cache.md); these tests hold the
+ * patches to what the code did without.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -22,9 +23,22 @@ describe("route matching with the cached branches and patterns", () => {
   it("is installed by `npm install` (the postinstall applies scripts/patches)", () => {
     const source = (module: string) => fs.readFileSync(require.resolve(module), "utf8");
     expect(source("@remix-run/router")).toContain("rankedBranchesCache");
+    expect(source("@remix-run/router")).toContain("jsonBodies");
     expect(source("react-router-dom/server")).toContain("convertedRoutes");
     // Remix's server renderer (RemixServer), the CommonJS build the server build requires.
     expect(source("@remix-run/react/dist/server.js")).toContain("serverRoutesCache");
+  });
+
+  it("reads a loader's json() from its kept text, and leaves the body of the Response to a data request", async () => {
+    const data = { at: new Date(0), n: 1, missing: undefined, text: "zoë \u2028 ✔" };
+    const routes = [{ id: "root", path: "/", loader: () => router.json(data) }];
+    const handler = router.createStaticHandler(routes);
+    const context = await handler.query(new Request("http://localhost/"));
+    if (context instanceof Response) throw new Error("not a render");
+    // What JSON makes of it, as reading the body did: a date as text, undefined left out.
+    expect(context.loaderData.root).toEqual({ at: "1970-01-01T00:00:00.000Z", n: 1, text: "zoë \u2028 ✔" });
+    const response = (await handler.queryRoute(new Request("http://localhost/"), { routeId: "root" })) as Response;
+    expect(await response.json()).toEqual(context.loaderData.root);
   });
 
   it("converts a routes array to data routes once, and matches each request on them", async () => {

@@ -72,3 +72,21 @@ describe("the browser's copy of the loader data (docs/frontend.md)", () => {
     expect(data.question.bodyHtml).toContain("<strong>every body</strong>");
   });
 });
+
+describe("a document's bytes (app/utils/document-bytes.server.ts)", () => {
+  it("are sent whole, at once, with their length, and a HEAD request gets the headers only", async () => {
+    const response = await asker.get(`/questions/${questionId}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // Written at once rather than streamed in chunks, so the length is known up front.
+    expect(response.headers.get("transfer-encoding")).toBeNull();
+    expect(Number(response.headers.get("content-length"))).toBe(bytes.length);
+    const html = new TextDecoder().decode(bytes);
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(html.trimEnd().endsWith("</html>")).toBe(true);
+    expect(html).toContain(answerText);
+    expect(response.headers.get("content-security-policy")).toContain("nonce-");
+    const head = await fetch(`${server.url}/questions/${questionId}`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+  });
+});
