@@ -21,9 +21,10 @@ export default function handleRequest(
   // The page shows the loaders' rendered HTML already: the browser's copy of the data leaves it out.
   if (remixContext.serverHandoffString)
     remixContext.serverHandoffString = trimHandoff(remixContext.serverHandoffString);
+  const pageFragments = fragments.forPage();
   const markup = renderToString(
     <NonceContext.Provider value={nonce}>
-      <FragmentStoreContext.Provider value={fragments}>
+      <FragmentStoreContext.Provider value={pageFragments}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </FragmentStoreContext.Provider>
     </NonceContext.Provider>,
@@ -33,7 +34,7 @@ export default function handleRequest(
   responseHeaders.delete(FORM_TARGETS_HEADER);
   for (const [name, value] of Object.entries(securityHeaders(nonce, formTargets))) responseHeaders.set(name, value);
   // Bytes, not a string: a string body is checked character by character for lone surrogates first.
-  return documentResponse(Buffer.from(`<!DOCTYPE html>${markup}`), {
+  return documentResponse(pageFragments.bytes(`<!DOCTYPE html>${markup}`), {
     status: responseStatusCode,
     headers: responseHeaders,
   });
