@@ -12,5 +12,7 @@ declare module "@remix-run/node" {
     cacheDeps?: Map<string, number>;
     /** Remix's own fetch (`?_data=`: a fetcher, or a <Form> with JavaScript) rather than a document request. */
     dataRequest?: boolean;
+    /** A document's `*Html` fields given by reference: the HTML of each (app/utils/page-html.server.ts). */
+    pageHtml?: Map<string, string>;
   }
 }

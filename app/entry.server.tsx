@@ -1,6 +1,7 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import { PageHtmlContext } from "./components/ServerHtml";
 import { documentResponse } from "./utils/document-bytes.server";
 import { trimHandoff } from "./utils/handoff.server";
 import "./utils/i18n.server";
@@ -25,7 +26,9 @@ export default function handleRequest(
   const markup = renderToString(
     <NonceContext.Provider value={nonce}>
       <FragmentStoreContext.Provider value={pageFragments}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <PageHtmlContext.Provider value={loadContext.pageHtml ?? null}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </PageHtmlContext.Provider>
       </FragmentStoreContext.Provider>
     </NonceContext.Provider>,
   );

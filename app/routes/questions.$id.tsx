@@ -59,6 +59,7 @@ import {
 import { askedExperts } from "~/models/routing.server";
 import { QuestionActionSchema } from "~/utils/action-schemas.server";
 import { cacheDependsOn } from "~/utils/page-cache.server";
+import { pageHtml } from "~/utils/page-html.server";
 import contentStyles from "~/styles/content.css";
 import { forbidden, notFound, parseId } from "~/utils/http.server";
 
@@ -82,13 +83,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       .flat()
       .map((c) => ({ ...c, status: "published" as const })),
   ];
+  const html = pageHtml(context);
   return json({
-    question,
+    question: { ...question, bodyHtml: html(question.bodyHtml) },
     // Only what the page shows: the loader data is sent to the browser again, as JSON.
     answers: answers.map((a) => ({
       id: a.id,
       score: a.score,
-      bodyHtml: a.bodyHtml,
+      bodyHtml: html(a.bodyHtml),
       lang: a.lang,
       author: a.author,
       createdAt: a.createdAt,
@@ -101,7 +103,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         comment: canComment(user, { ...a, root: question }),
       },
     })),
-    comments,
+    comments: Object.fromEntries(
+      Object.entries(comments).map(([postId, list]) => [
+        postId,
+        list.map((c) => ({ ...c, bodyHtml: html(c.bodyHtml) })),
+      ]),
+    ),
     myVotes: votesBy(user?.id, ids),
     flags: {
       can: everyPost.filter((p) => canFlag(user, p)).map((p) => p.id),

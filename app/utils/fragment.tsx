@@ -10,6 +10,7 @@ import {
 import { UNSAFE_RemixContext } from "@remix-run/react";
 import { createContext, useContext, type Context, type ReactNode } from "react";
 import { NonceContext } from "./nonce";
+import { PageHtmlContext } from "~/components/ServerHtml";
 
 /**
  * Renders a piece of a page to HTML once and reuses it (server only; app/utils/fragment-cache.server.ts).
@@ -20,8 +21,8 @@ export type FragmentStore = { html(parts: unknown[], render: () => ReactNode): s
 
 export const FragmentStoreContext = createContext<FragmentStore | null>(null);
 
-// What the components of a piece read besides their props: the router, Remix and the CSP nonce. The server renders
-// a piece on its own, inside these same values.
+// What the components of a piece read besides their props: the router, Remix, the CSP nonce and the page's HTML
+// (`*Html` fields by reference). The server renders a piece on its own, inside these same values.
 const FORWARDED = [
   UNSAFE_RemixContext,
   UNSAFE_DataRouterContext,
@@ -32,6 +33,7 @@ const FORWARDED = [
   UNSAFE_RouteContext,
   UNSAFE_ViewTransitionContext,
   NonceContext,
+  PageHtmlContext,
 ] as Context<unknown>[];
 
 /**
