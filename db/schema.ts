@@ -794,7 +794,12 @@ export const tagReputation = sqliteTable(
     points: integer("points").notNull().default(0),
     acceptedAnswers: integer("accepted_answers").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.tagId] }), index("tag_reputation_tag_points_idx").on(t.tagId, t.points)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.tagId] }),
+    index("tag_reputation_tag_points_idx").on(t.tagId, t.points),
+    // A member's strongest tags (the health page's suggested actions, the profile), without sorting all of them.
+    index("tag_reputation_user_points_idx").on(t.userId, t.points),
+  ],
 );
 
 /**

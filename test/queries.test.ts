@@ -27,35 +27,7 @@ import { createUserSession } from "~/utils/auth.server";
 import { healthSnapshots } from "~db/schema";
 import { addToOrganisation, makeOrganisation, makeUser } from "./factories";
 import { DEMO_ACCOUNTS, seed } from "../scripts/seed";
-
-type Captured = { sql: string; params: unknown[] };
-
-/**
- * Runs `fn` and returns every statement it executed, with its parameters. Statements are watched on
- * their shared prototype, so statements prepared once and reused (app/utils/db.server.ts `prepared`)
- * are seen too.
- */
-async function capture(fn: () => Promise<unknown>) {
-  const proto = Object.getPrototypeOf(db.$client.prepare("select 1")) as Record<string, unknown>;
-  const methods = ["all", "get", "run", "iterate"] as const;
-  const originals = Object.fromEntries(methods.map((m) => [m, proto[m]])) as Record<
-    (typeof methods)[number],
-    (...a: unknown[]) => unknown
-  >;
-  const seen: Captured[] = [];
-  for (const method of methods) {
-    proto[method] = function (this: { source: string }, ...params: unknown[]) {
-      seen.push({ sql: this.source, params });
-      return originals[method].apply(this, params);
-    };
-  }
-  try {
-    await fn();
-  } finally {
-    for (const method of methods) proto[method] = originals[method];
-  }
-  return seen;
-}
+import { capture, type Captured } from "./statements";
 
 const args = (path: string, params: Record<string, string> = {}) =>
   ({

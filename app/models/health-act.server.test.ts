@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeUser } from "../../test/factories";
+import { counted } from "../../test/statements";
 import { tagReputation, tags } from "~db/schema";
 import type { FlaggedInHistory } from "~/health/history";
 import { lastWeeks } from "~/health/series";
@@ -71,20 +72,20 @@ describe("act and learn", () => {
       ])
       .run();
 
-    const prepare = vi.spyOn(db.$client, "prepare");
-    const suggestions = suggestedActions(
-      [
-        { userId: ann.id, causes: [{ kind: "no_meetup" }] },
-        { userId: bob.id, causes: [{ kind: "no_meetup" }] },
-        { userId: cy.id, causes: [{ kind: "no_meetup" }] },
-        { userId: dee.id, causes: [{ kind: "no_response" }] },
-        { userId: eve.id, causes: [{ kind: "no_meetup" }] },
-      ],
-      now,
+    const { result: suggestions, statements } = counted(() =>
+      suggestedActions(
+        [
+          { userId: ann.id, causes: [{ kind: "no_meetup" }] },
+          { userId: bob.id, causes: [{ kind: "no_meetup" }] },
+          { userId: cy.id, causes: [{ kind: "no_meetup" }] },
+          { userId: dee.id, causes: [{ kind: "no_response" }] },
+          { userId: eve.id, causes: [{ kind: "no_meetup" }] },
+        ],
+        now,
+      ),
     );
     // Three queries for all listed members: the members, the meetups, the waiting questions.
-    expect(prepare).toHaveBeenCalledTimes(3);
-    prepare.mockRestore();
+    expect(statements).toBe(3);
     const question = { id: waiting.id, title: "How do I test a dbt macro?" };
     expect(suggestions[ann.id]).toEqual({ kind: "invite", target: { id: utrecht.id, title: "dbt night Utrecht" } });
     expect(suggestions[bob.id]).toEqual({ kind: "answer", target: question });
@@ -135,10 +136,8 @@ describe("act and learn", () => {
 
     // Answered since the snapshot: the view offers the next one of all the member's tags, without searching again.
     createAnswer({ authorId: asker.id, questionId: older.id, body: "Check the scheduler's logs first.", now });
-    const prepare = vi.spyOn(db.$client, "prepare");
-    const later = suggestedActions(listed, now, waiting);
-    expect(prepare).toHaveBeenCalledTimes(3);
-    prepare.mockRestore();
+    const { result: later, statements } = counted(() => suggestedActions(listed, now, waiting));
+    expect(statements).toBe(3);
     expect(later[member.id]).toEqual({ kind: "answer", target: { id: luigi.id, title: "Luigi or Airflow?" } });
     expect(later).toEqual(suggestedActions(listed, now));
     // Waiting longer than 28 days by then: gone cold, not offered.
@@ -187,10 +186,8 @@ describe("act and learn", () => {
       now: new Date(nudgedAt.getTime() + 3 * DAY_MS),
     });
 
-    const prepare = vi.spyOn(db.$client, "prepare");
-    const comparison = comebackComparison(history, now);
-    expect(prepare).toHaveBeenCalledTimes(2);
-    prepare.mockRestore();
+    const { result: comparison, statements } = counted(() => comebackComparison(history, now));
+    expect(statements).toBe(2);
     expect(comparison.cooling).toEqual({
       nudged: { count: 2, back: 1, pending: 0 },
       notNudged: { count: 2, back: 1, pending: 0 },

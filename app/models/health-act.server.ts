@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { COMEBACK_DAYS, compareComeback } from "~/health/comeback";
 import type { FlagHistory } from "~/health/history";
 import { suggestedAction, todoTargets, type CauseKind, type SuggestedAction, type TodoQuestion } from "~/health/todo";
-import { db } from "~/utils/db.server";
+import { db, prepared } from "~/utils/db.server";
 import { communityMidnight, DAY_MS } from "~/utils/time";
 import { nudgeOutcomes } from "./health.server";
 
@@ -73,15 +73,43 @@ function stillWaiting(questions: TodoQuestion[], tagIds: number[], now: Date) {
   const candidates = [...positions].sort((a, b) => a - b).map((i) => questions[i]);
   if (!candidates.length) return [];
   const waiting = new Set(
-    db
-      .all<{ id: number }>(
-        sql`select id from posts where id in (${ids(candidates.map((q) => q.id))}) and status = 'published'
-          and answer_count = 0 and created_at >= ${now.getTime() - WAITING_DAYS * DAY_MS}`,
-      )
+    viewQueries()
+      .stillWaiting.all(JSON.stringify(candidates.map((q) => q.id)), now.getTime() - WAITING_DAYS * DAY_MS)
       .map((r) => r.id),
   );
   return candidates.filter((q) => waiting.has(q.id));
 }
+
+/** What every view of the page asks, prepared once: preparing took more of a view than running them. */
+const viewQueries = prepared(() => ({
+  stillWaiting: db.$client.prepare<[string, number], { id: number }>(
+    `select id from posts where id in (select value from json_each(?)) and status = 'published'
+      and answer_count = 0 and created_at >= ?`,
+  ),
+  people: db.$client.prepare<
+    [string],
+    { userId: number; location: string; tagIds: string | null; going: string | null }
+  >(
+    `select u.id as userId, u.location,
+      (select group_concat(tag_id) from (select tag_id from tag_reputation where user_id = u.id and points > 0
+        order by points desc limit ${TAGS_PER_MEMBER})) as tagIds,
+      (select group_concat(r.event_id) from rsvps r where r.user_id = u.id and r.status in ('going', 'waitlist')) as going
+    from users u where u.id in (select value from json_each(?))`,
+  ),
+  meetups: db.$client.prepare<
+    [number],
+    { id: number; title: string; city: string; online: number; tagIds: string | null }
+  >(
+    `select e.id, e.title, e.city, e.online_url != '' as online,
+      (select group_concat(tag_id) from event_tags where event_id = e.id) as tagIds
+    from events e where e.status = 'scheduled' and e.starts_at > ?
+    order by e.starts_at, e.id limit ${MEETUPS_READ}`,
+  ),
+  contacted: db.$client.prepare<[number, number], { userId: number; at: number }>(
+    `select user_id as userId, created_at as at from health_actions
+    where kind in ('nudge', 'invite') and created_at >= ? and created_at <= ?`,
+  ),
+}));
 
 /**
  * The suggested action of each listed flagged member (todoTargets matches them to meetups and questions).
@@ -93,18 +121,8 @@ export function suggestedActions(
   waiting?: TodoQuestion[],
 ): Record<number, SuggestedAction> {
   if (!members.length) return {};
-  const userIds = ids(members.map((m) => m.userId));
-  const people = db.all<{ userId: number; location: string; tagIds: string | null; going: string | null }>(sql`
-    select u.id as userId, u.location,
-      (select group_concat(tag_id) from (select tag_id from tag_reputation where user_id = u.id and points > 0
-        order by points desc limit ${TAGS_PER_MEMBER})) as tagIds,
-      (select group_concat(r.event_id) from rsvps r where r.user_id = u.id and r.status in ('going', 'waitlist')) as going
-    from users u where u.id in (${userIds})`);
-  const meetups = db.all<{ id: number; title: string; city: string; online: number; tagIds: string | null }>(sql`
-    select e.id, e.title, e.city, e.online_url != '' as online,
-      (select group_concat(tag_id) from event_tags where event_id = e.id) as tagIds
-    from events e where e.status = 'scheduled' and e.starts_at > ${now.getTime()}
-    order by e.starts_at, e.id limit ${MEETUPS_READ}`);
+  const people = viewQueries().people.all(JSON.stringify(members.map((m) => m.userId)));
+  const meetups = viewQueries().meetups.all(now.getTime());
   const tagIds = [...new Set(people.flatMap((p) => numbers(p.tagIds)))];
   const questions = !tagIds.length ? [] : waiting ? stillWaiting(waiting, tagIds, now) : waitingQuestions(now, tagIds);
   const targets = todoTargets(
@@ -129,9 +147,7 @@ export function comebackComparison(history: Pick<FlagHistory, "weeks" | "members
     ? communityMidnight(history.weeks[0]).getTime() - COMEBACK_DAYS * DAY_MS
     : now.getTime();
   const contacted = new Map<number, number[]>();
-  for (const row of db.all<{ userId: number; at: number }>(sql`
-    select user_id as userId, created_at as at from health_actions
-    where kind in ('nudge', 'invite') and created_at >= ${since} and created_at <= ${now.getTime()}`))
+  for (const row of viewQueries().contacted.all(since, now.getTime()))
     contacted.set(row.userId, [...(contacted.get(row.userId) ?? []), row.at]);
   return compareComeback(nudgeOutcomes(now), history, contacted, now);
 }

@@ -6,7 +6,7 @@ import { desc, eq, lt, sql } from "drizzle-orm";
 import { healthSnapshots, healthViews, organisations, tags } from "~db/schema";
 import { healthStatus } from "~/health/rules";
 import { PERIODS, type Period, type Vital } from "~/health/vitals";
-import { db, writeUnlessReadOnly, writeTransaction } from "~/utils/db.server";
+import { db, prepared, writeUnlessReadOnly, writeTransaction } from "~/utils/db.server";
 import { describeFlags, healthReport, latestActions, REPORT_VERSION, type MemberFlag } from "./health.server";
 import type { MemberVerdict } from "./health-members.server";
 import { waitingQuestions } from "./health-act.server";
@@ -69,14 +69,19 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The latest stored snapshot if it is under two hours old, parsed once per process. */
-function storedSnapshot(now: Date) {
-  const row = db
+/** Asked by every view of /health, prepared once. */
+const latestSnapshotQuery = prepared(() =>
+  db
     .select({ id: healthSnapshots.id, computedAt: healthSnapshots.computedAt })
     .from(healthSnapshots)
     .orderBy(desc(healthSnapshots.computedAt))
     .limit(1)
-    .get();
+    .prepare(),
+);
+
+/** The latest stored snapshot if it is under two hours old, parsed once per process. */
+function storedSnapshot(now: Date) {
+  const row = latestSnapshotQuery().get();
   if (!row || now.getTime() - row.computedAt.getTime() >= SNAPSHOT_MAX_AGE_MS) return null;
   if (parsed?.id !== row.id) {
     const { report } = db

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeUser } from "../../test/factories";
+import { counted } from "../../test/statements";
 import { communityWeeks, healthSnapshots, memberDays, memberWeeks } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { comebackRate } from "~/health/comeback";
@@ -363,10 +364,9 @@ describe("health report", () => {
     ask(onlyBefore.id, ago(8));
     nudge(onlyBefore.id, ago(5));
 
-    const prepare = vi.spyOn(db.$client, "prepare");
-    const outcomes = new Map(nudgeOutcomes(now).map((o) => [o.userId, o]));
-    expect(prepare).toHaveBeenCalledTimes(1);
-    prepare.mockRestore();
+    const { result, statements } = counted(() => nudgeOutcomes(now));
+    expect(statements).toBe(1);
+    const outcomes = new Map(result.map((o) => [o.userId, o]));
     expect(comebackRate([...outcomes.values()])).toEqual({ nudged: 5, cameBack: 2, pending: 2 });
 
     expect(outcomes.get(backEarly.id)).toMatchObject({ nudgedAt: ago(10), backAt: ago(3), pending: false });

@@ -29,7 +29,7 @@ import { completeWeeks, seriesBy, TREND_WEEKS } from "~/health/series";
 import { CHART_WEEKS, latestVisits, PERIODS, vitalWeeks, type Period } from "~/health/vitals";
 import { NOBODY_GOING, volumeTrend, whoIsGoing, type PeopleRow } from "~/health/tag-trend";
 import { CONTRIBUTING_VERBS } from "~/health/weights";
-import { db, writeTransaction } from "~/utils/db.server";
+import { db, prepared, writeTransaction } from "~/utils/db.server";
 import { communityMidnight, DAY_MS } from "~/utils/time";
 import { recordAudit } from "./audit.server";
 import { verdictHistory } from "./health-history.server";
@@ -319,17 +319,26 @@ export function recordHealthAction(input: {
  * judges them). One query for all of them (the activity log's actor index answers each lookup).
  */
 export function nudgeOutcomes(now = new Date()): NudgeOutcome[] {
-  return db
-    .all<{ userId: number; at: number; backAt: number | null }>(
-      sql`
-      with nudged as (select user_id, max(created_at) as at from health_actions where kind = 'nudge' and created_at <= ${now.getTime()} group by user_id)
-      select n.user_id as userId, n.at as at,
-        (select min(a.created_at) from activities a where a.actor_id = n.user_id and a.created_at > n.at
-          and a.created_at <= min(n.at + ${COMEBACK_DAYS * DAY_MS}, ${now.getTime()}) and a.verb in (${list(CONTRIBUTING_VERBS)})) as backAt
-      from nudged n`,
-    )
+  return viewQueries()
+    .nudgeOutcomes.all({ now: now.getTime(), window: COMEBACK_DAYS * DAY_MS })
     .map((row) => nudgeOutcome(row, now));
 }
+
+/** Asked by every view of /health, prepared once: preparing took more of a view than running them. */
+const viewQueries = prepared(() => ({
+  nudgeOutcomes: db.$client.prepare<
+    [{ now: number; window: number }],
+    { userId: number; at: number; backAt: number | null }
+  >(`
+    with nudged as (select user_id, max(created_at) as at from health_actions where kind = 'nudge' and created_at <= @now group by user_id)
+    select n.user_id as userId, n.at as at,
+      (select min(a.created_at) from activities a where a.actor_id = n.user_id and a.created_at > n.at
+        and a.created_at <= min(n.at + @window, @now) and a.verb in (${CONTRIBUTING_VERBS.map((v) => `'${v}'`).join(", ")})) as backAt
+    from nudged n`),
+  latestActions: db.$client.prepare<[string], { userId: number; kind: string; at: number }>(`
+    select user_id as userId, kind, max(created_at) as at from health_actions
+    where user_id in (select value from json_each(?)) group by user_id`),
+}));
 
 /** A declining tag's or organisation's own flagged members; `membersOf` selects (key, userId) pairs. */
 function volumeCauses(membersOf: SQL, declining: { id: number }[], flaggedIds: number[]) {
@@ -434,8 +443,6 @@ export type HealthReport = ReturnType<typeof healthReport>;
 /** Each member's latest health action (nudge, invite, handled), in one query. */
 export function latestActions(userIds: number[]) {
   if (!userIds.length) return new Map<number, { kind: string; at: Date }>();
-  const rows = db.all<{ userId: number; kind: string; at: number }>(sql`
-    select user_id as userId, kind, max(created_at) as at from health_actions
-    where user_id in (${list(userIds)}) group by user_id`);
+  const rows = viewQueries().latestActions.all(JSON.stringify(userIds));
   return new Map(rows.map((r) => [r.userId, { kind: r.kind, at: new Date(r.at) }]));
 }

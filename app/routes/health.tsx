@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ConcentrationList } from "~/components/health/ConcentrationList";
 import { ComebackComparison } from "~/components/health/ComebackComparison";
@@ -165,6 +165,7 @@ export default function Health() {
   const t = useT();
   const locale = useLocale();
   const [params] = useSearchParams();
+  const location = useLocation();
   const filters = new URLSearchParams({
     ...(tag ? { tag } : {}),
     ...(org ? { org } : {}),
@@ -232,17 +233,21 @@ export default function Health() {
       ) : null}
       {report.members.length ? (
         <ol className="health-todo">
-          {report.members.map((m) => (
-            <MemberTodo
-              key={m.userId}
-              member={m}
-              upcoming={upcoming}
-              suggestion={suggestions[m.userId]}
-              followUp={followUps[m.userId]}
-              open={act === m.userId}
-              errors={act === m.userId ? errors : {}}
-            />
-          ))}
+          {report.members.map((m) => {
+            const row = { member: m, upcoming, suggestion: suggestions[m.userId], followUp: followUps[m.userId] };
+            return (
+              <li key={m.userId} id={`member-${m.userId}`}>
+                {act === m.userId || actionData ? (
+                  <MemberTodo {...row} open={act === m.userId} errors={act === m.userId ? errors : {}} />
+                ) : (
+                  // A closed row is the same for every lead until the next snapshot or action: rendered once.
+                  <StaticFragment parts={["member-todo", locale, location.search, row]}>
+                    {() => <MemberTodo {...row} open={false} errors={{}} />}
+                  </StaticFragment>
+                )}
+              </li>
+            );
+          })}
         </ol>
       ) : (
         <p className="muted">{t("health.none")}</p>

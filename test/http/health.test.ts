@@ -29,7 +29,7 @@ describe("/health", () => {
     expect(page).toContain("Declining");
     const rows = [
       ...page.matchAll(
-        /<li id="member-\d+"><h3><a[^>]*href="\/members\/([^"]+)"[^>]*>([^<]+)<\/a> <span class="muted">\(((?:<!-- -->)?[^<]+(?:<!-- -->)?)\)<\/span><\/h3><p class="todo-numbers">([^<]+)<\/p>/g,
+        /<li id="member-\d+">(?:<div class="fragment">)?<h3><a[^>]*href="\/members\/([^"]+)"[^>]*>([^<]+)<\/a> <span class="muted">\(((?:<!-- -->)?[^<]+(?:<!-- -->)?)\)<\/span><\/h3><p class="todo-numbers">([^<]+)<\/p>/g,
       ),
     ].map((m) => [m[2], m[1], text(m[3]), text(m[4])]);
     expect(rows.length).toBeGreaterThan(0);

@@ -27,6 +27,7 @@ function followUpText(t: Translate, locale: Locale, followUp: FollowUp) {
  * One flagged member as a to-do: who, the numbers, the causes, the suggested action and what followed a
  * nudge. The forms are rendered for one member at a time (?act=<userId>): fifty members' forms made the
  * page several times its size (docs/health.md). Plain links (PageLink): fifty rows have two hundred.
+ * The content of the row's `<li id="member-<userId>">`, which the page renders (a closed row is a StaticFragment).
  */
 export function MemberTodo({
   member,
@@ -55,7 +56,7 @@ export function MemberTodo({
   actParams.delete("done");
   actParams.set("act", String(member.userId));
   return (
-    <li id={`member-${member.userId}`}>
+    <>
       <h3>
         <PageLink to={`/members/${member.handle}`}>{member.name}</PageLink>{" "}
         <span className="muted">({t(`health.state.${member.state!}`)})</span>
@@ -141,6 +142,6 @@ export function MemberTodo({
           <span className="visually-hidden">: {member.name}</span>
         </PageLink>
       )}
-    </li>
+    </>
   );
 }

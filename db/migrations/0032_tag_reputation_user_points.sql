@@ -1,0 +1,1 @@
+CREATE INDEX `tag_reputation_user_points_idx` ON `tag_reputation` (`user_id`,`points`);
