@@ -24,6 +24,9 @@ describe("route matching with the cached branches and patterns", () => {
     const source = (module: string) => fs.readFileSync(require.resolve(module), "utf8");
     expect(source("@remix-run/router")).toContain("rankedBranchesCache");
     expect(source("@remix-run/router")).toContain("jsonBodies");
+    expect(source("@remix-run/server-runtime/dist/data.js")).toContain(
+      'if (!url.searchParams.has("_data")) return request;',
+    );
     expect(source("react-router-dom/server")).toContain("convertedRoutes");
     // Remix's server renderer (RemixServer), the CommonJS build the server build requires.
     expect(source("@remix-run/react/dist/server.js")).toContain("serverRoutesCache");

@@ -106,7 +106,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     comments: Object.fromEntries(
       Object.entries(comments).map(([postId, list]) => [
         postId,
-        list.map((c) => ({ ...c, bodyHtml: html(c.bodyHtml) })),
+        // What a comment shows: the author's id and role stay here (they decide who may flag it).
+        list.map((c) => ({
+          id: c.id,
+          bodyHtml: html(c.bodyHtml),
+          lang: c.lang,
+          createdAt: c.createdAt,
+          authorName: c.authorName,
+          authorHandle: c.authorHandle,
+        })),
       ]),
     ),
     myVotes: votesBy(user?.id, ids),
