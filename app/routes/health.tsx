@@ -198,7 +198,10 @@ export default function Health() {
           {t(params.get("done") === "nudge" ? "health.nudgeSent" : "health.inviteSent")}
         </p>
       ) : null}
-      <HealthFilters tags={tags} orgs={orgs} tag={tag} org={org} period={period} />
+      {/* Two hundred organisations and sixty tags as options: the same for every lead, rendered once. */}
+      <StaticFragment parts={["health-filters", locale, location.pathname, tags, orgs, tag, org, period]}>
+        {() => <HealthFilters tags={tags} orgs={orgs} tag={tag} org={org} period={period} />}
+      </StaticFragment>
 
       <h2>
         {report.vitalsOf
