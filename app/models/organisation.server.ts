@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { memberships, organisations, users, type OrgKind, type Relation } from "~db/schema";
 import { db, prepared, writeTransaction } from "~/utils/db.server";
-import { bumpCacheTags } from "~/utils/page-cache.server";
+import { bumpCacheTags, VersionedCache } from "~/utils/page-cache.server";
 import { recordAudit } from "./audit.server";
 
 export function listOrganisations() {
@@ -29,8 +29,17 @@ const organisationNamesQuery = prepared(() =>
 
 /** Every organisation's id, slug and name, by name: the choices of a filter (no counts); read on every /health view. */
 export function organisationNames() {
-  return organisationNamesQuery().all();
+  // Every /health view asks; organisations change rarely. Kept per process until the "orgs" tag moves.
+  return knownOrganisations.get("all", ["orgs"], () =>
+    Object.freeze(
+      organisationNamesQuery()
+        .all()
+        .map((o) => Object.freeze(o)),
+    ),
+  );
 }
+
+const knownOrganisations = new VersionedCache<readonly Readonly<{ id: number; slug: string; name: string }>[]>(1);
 
 export function getOrganisationBySlug(slug: string) {
   return db.select().from(organisations).where(eq(organisations.slug, slug)).get();
