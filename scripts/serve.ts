@@ -210,7 +210,8 @@ export function createApp(build: ServerBuild, { pageCache = new PageCache() }: {
       cspNonce: (res.locals.cspNonce as string | undefined) ?? newNonce(),
       cacheDeps: res.locals.cacheDeps as CacheDeps | undefined,
       // Remix strips `_data` from the Request before actions run; forms need it for Post/Redirect/Get.
-      dataRequest: "_data" in req.query,
+      // Read as Remix reads it (express's req.query stops at 1,000 parameters).
+      dataRequest: new URL(req.originalUrl, "http://x").searchParams.has("_data"),
     })),
   );
   return app;

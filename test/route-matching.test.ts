@@ -32,7 +32,7 @@ describe("route matching with the cached branches and patterns", () => {
     expect(source("@remix-run/react/dist/server.js")).toContain("serverRoutesCache");
   });
 
-  it("reads a loader's json() from its kept text, and leaves the body of the Response to a data request", async () => {
+  it("gives a document query the data of a loader's json() as its JSON text has it; a data request keeps the Response", async () => {
     const data = { at: new Date(0), n: 1, missing: undefined, text: "zoë \u2028 ✔" };
     const routes = [{ id: "root", path: "/", loader: () => router.json(data) }];
     const handler = router.createStaticHandler(routes);

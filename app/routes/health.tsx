@@ -199,7 +199,10 @@ export default function Health() {
         </p>
       ) : null}
       {/* Two hundred organisations and sixty tags as options: the same for every lead, rendered once. */}
-      <StaticFragment parts={["health-filters", locale, location.pathname, tags, orgs, tag, org, period]}>
+      {/* Remix's <Form> takes the page's URL, query string included, as its action. */}
+      <StaticFragment
+        parts={["health-filters", locale, location.pathname, location.search, tags, orgs, tag, org, period]}
+      >
         {() => <HealthFilters tags={tags} orgs={orgs} tag={tag} org={org} period={period} />}
       </StaticFragment>
 

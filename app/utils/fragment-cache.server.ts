@@ -7,7 +7,7 @@
  * piece goes, and `PageFragments.bytes` joins the page's own text with the kept pieces. Putting the pieces' text
  * into the page string instead made every page walk and encode them again (a question page is 75% answers).
  */
-import { hash, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { ReactNode } from "react";
 import { renderToString } from "react-dom/server";
 import type { FragmentStore } from "./fragment";
@@ -25,7 +25,7 @@ export function fragmentCache(maxBytes = MAX_BYTES) {
   let size = 0;
 
   function html(parts: unknown[], render: () => ReactNode): Buffer {
-    const key = hash("sha1", JSON.stringify(parts), "base64");
+    const key = createHash("sha1").update(JSON.stringify(parts)).digest("base64");
     const hit = entries.get(key);
     if (hit !== undefined) {
       // Most recently used last: the Map's order is the eviction order.
@@ -33,7 +33,10 @@ export function fragmentCache(maxBytes = MAX_BYTES) {
       entries.set(key, hit);
       return hit;
     }
-    const rendered = Buffer.from(renderToString(render()));
+    // Its own memory: a small Buffer.from is a slice of Node's shared 8 KB pool, which it would keep alive.
+    const encoded = Buffer.from(renderToString(render()));
+    const rendered = Buffer.allocUnsafeSlow(encoded.length);
+    encoded.copy(rendered);
     entries.set(key, rendered);
     size += rendered.length + key.length;
     for (const [oldKey, old] of entries) {

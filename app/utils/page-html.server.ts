@@ -7,14 +7,15 @@
  * (`PageHtmlContext`, app/components/ServerHtml.tsx); for Remix's own fetches (`?_data`) the HTML itself, since
  * no server render follows. A reference names its content, so a cached fragment keyed by it is never stale.
  */
-import { hash } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { HTML_REF } from "~/components/ServerHtml";
 
 // References of HTML seen before: a cached thread's strings come again and again, and a Map finds a string it
-// holds without hashing it again. Safe to lose; cleared when full.
+// holds without hashing it again. Safe to lose; cleared when it holds more than KNOWN_MAX_CHARS of HTML.
 const known = new Map<string, string>();
-const KNOWN_MAX = 20_000;
+const KNOWN_MAX_CHARS = 4_000_000;
+let knownChars = 0;
 
 export function pageHtml(context: AppLoadContext): (html: string) => string {
   if (context.dataRequest) return (html) => html;
@@ -23,9 +24,13 @@ export function pageHtml(context: AppLoadContext): (html: string) => string {
     if (html === "") return html; // pages test `*Html` fields against "" (docs/frontend.md)
     let ref = known.get(html);
     if (ref === undefined) {
-      ref = HTML_REF + hash("sha1", html, "base64");
-      if (known.size >= KNOWN_MAX) known.clear();
+      ref = HTML_REF + createHash("sha1").update(html).digest("base64");
+      if (knownChars + html.length > KNOWN_MAX_CHARS) {
+        known.clear();
+        knownChars = 0;
+      }
       known.set(html, ref);
+      knownChars += html.length;
     }
     page.set(ref, html);
     return ref;

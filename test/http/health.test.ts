@@ -97,6 +97,20 @@ describe("/health", () => {
     const dutch = await (await lead.get("/health", { "Accept-Language": "nl" })).text();
     expect(weighted(dutch)).toContain("Gewogen bijdragen per week");
     expect(weighted(await (await lead.get("/health")).text())).toBe(weighted(page));
+
+    // The filter form (rendered once per set of choices) shows each view's own choice and posts to its own URL.
+    const form = (html: string) => /<form method="get" action="([^"]*)" class="filters"/.exec(html)?.[1];
+    const selected = (html: string) =>
+      /<option value="([^"]*)" selected="">/.exec(html.slice(html.indexOf('name="org"')))?.[1];
+    expect(form(orgPage)).toBe(`/health?org=${org.slug}`);
+    expect(selected(orgPage)).toBe(org.slug);
+    expect(form(await (await lead.get(`/health?org=${org.slug}&period=12`)).text())).toBe(
+      `/health?org=${org.slug}&amp;period=12`,
+    );
+    expect(form(page)).toBe("/health");
+    // Not a choice of the form, yet in its action: a view after a nudge does not lend its URL to the next one.
+    expect(form(await (await lead.get("/health?period=4&done=nudge")).text())).toBe("/health?period=4&amp;done=nudge");
+    expect(form(await (await lead.get("/health?period=4")).text())).toBe("/health?period=4");
   });
 
   it("a nudge reaches the flagged member as a notification and an email, and is recorded", async () => {
