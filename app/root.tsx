@@ -22,6 +22,7 @@ import { DEFAULT_LOCALE, LOCALES, localeOfError, translator, useLocale, useT, ty
 import { useNonce } from "~/utils/nonce";
 import { canModerate, canSeeHealth } from "~/utils/permissions";
 import { usePageLinkNavigation } from "~/components/PageLink";
+import { StaticFragment } from "~/utils/fragment";
 import { SuspensionDetails, type SuspensionData } from "~/components/SuspensionDetails";
 import { resolveLocale, resolveTheme } from "~/utils/preferences.server";
 
@@ -55,6 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const theme = data?.theme ?? "system";
   const nonce = useNonce();
   const t = translator(locale);
+  const location = useLocation();
   usePageLinkNavigation();
   return (
     <html lang={locale} data-theme={theme}>
@@ -69,7 +71,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t("nav.skip")}
         </a>
-        <Header />
+        {/* The same for every page view with this member, language, theme and URL: rendered once. */}
+        <StaticFragment parts={["header", locale, theme, location.pathname, location.search, data?.user ?? null]}>
+          {() => <Header />}
+        </StaticFragment>
         <main id="main" className="container">
           {children}
         </main>

@@ -138,3 +138,28 @@ describe("answers rendered once, shown per viewer", () => {
 });
 
 const score = (html: string) => /class="score"[^>]*>(-?\d+)</.exec(html)![1];
+
+describe("the header, rendered once per member, language, theme and URL (app/root.tsx)", () => {
+  const header = (html: string) => html.slice(html.indexOf('<header class="site-header">'), html.indexOf("</header>"));
+  const unread = (html: string) => /<span class="badge-count">(\d+)/.exec(header(html))?.[1] ?? "0";
+
+  it("shows each viewer their own name and unread count, and the section of the URL", async () => {
+    const bobs = header(await page(bob));
+    expect(bobs).toContain(">Bob</a>");
+    expect(bobs).not.toContain("Alice");
+    expect(header(await page(alice))).toContain(">Alice</a>");
+    expect(bobs).toMatch(/aria-current="page" class="active" href="\/questions"/);
+    const profile = header(await (await bob.get("/members/bob")).text());
+    expect(profile).toMatch(/aria-current="page" class="active" href="\/members"/);
+    expect(profile).not.toMatch(/aria-current="page"[^>]*href="\/questions"/);
+
+    // A new comment on Bob's answer notifies him: the next page shows the new count at once.
+    const before = Number(unread(await page(bob)));
+    await carol.post(`/questions/${questionId}`, {
+      intent: "comment",
+      postId: String(bobAnswer),
+      body: "Another comment.",
+    });
+    expect(Number(unread(await page(bob)))).toBe(before + 1);
+  });
+});
