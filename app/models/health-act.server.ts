@@ -147,7 +147,10 @@ export function comebackComparison(history: Pick<FlagHistory, "weeks" | "members
     ? communityMidnight(history.weeks[0]).getTime() - COMEBACK_DAYS * DAY_MS
     : now.getTime();
   const contacted = new Map<number, number[]>();
-  for (const row of viewQueries().contacted.all(since, now.getTime()))
-    contacted.set(row.userId, [...(contacted.get(row.userId) ?? []), row.at]);
+  for (const row of viewQueries().contacted.all(since, now.getTime())) {
+    const times = contacted.get(row.userId);
+    if (times) times.push(row.at);
+    else contacted.set(row.userId, [row.at]);
+  }
   return compareComeback(nudgeOutcomes(now), history, contacted, now);
 }
