@@ -4,7 +4,7 @@
  * contribution after it in one query.
  */
 import { communityMidnight, communityWeek, DAY_MS } from "~/utils/time";
-import { stateAt, type FlagHistory, type FlagState } from "./history";
+import { stateAt, type FlaggedInHistory, type FlagHistory, type FlagState } from "./history";
 
 /** A nudge's window: a nudged member who contributes within it came back. */
 export const COMEBACK_DAYS = 28;
@@ -37,6 +37,24 @@ export type ComebackGroup = { count: number; back: number; pending: number };
 export type ComebackComparison = Record<FlagState | "all", { nudged: ComebackGroup; notNudged: ComebackGroup }>;
 
 /**
+ * A history's members by id, and when each one's first flag started (ms), made once per history a process reads:
+ * the history is a snapshot's, shared by every view, and at 100k members it lists about two thousand.
+ */
+const indexes = new WeakMap<FlaggedInHistory[], { flagged: Map<number, FlaggedInHistory>; starts: number[] }>();
+
+function historyIndex(members: FlaggedInHistory[]) {
+  let index = indexes.get(members);
+  if (!index) {
+    index = {
+      flagged: new Map(members.map((m) => [m.userId, m])),
+      starts: members.map((m) => communityMidnight(m.since).getTime()),
+    };
+    indexes.set(members, index);
+  }
+  return index;
+}
+
+/**
  * Nudged members against similar ones who were not (docs/health.md, "Come-back rate"): both flagged by
  * the weekly verdicts of the history, split by their state then. A nudged member's state is the verdict of
  * the week they were nudged in (or the next: a nudge can come before the weekly verdict flags them); nudges
@@ -62,15 +80,15 @@ export function compareComeback(
       if (pending) g.pending++;
     }
   };
-  const flagged = new Map(history.members.map((m) => [m.userId, m]));
+  const { flagged, starts } = historyIndex(history.members);
   for (const o of outcomes) {
     const member = flagged.get(o.userId);
     const week = history.weeks.indexOf(communityWeek(o.nudgedAt));
     const state = member && week >= 0 ? (stateAt(member, week) ?? stateAt(member, week + 1)) : null;
     if (state) add(state, "nudged", o.backAt !== null, o.pending);
   }
-  for (const member of history.members) {
-    const from = communityMidnight(member.since).getTime();
+  for (const [i, member] of history.members.entries()) {
+    const from = starts[i];
     if (contacted.get(member.userId)?.some((at) => at >= from - COMEBACK_DAYS * DAY_MS)) continue;
     const back = member.backWeek !== null;
     add(member.state, "notNudged", back, !back && from + COMEBACK_DAYS * DAY_MS > now.getTime());

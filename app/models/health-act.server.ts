@@ -8,7 +8,15 @@
 import { sql } from "drizzle-orm";
 import { COMEBACK_DAYS, compareComeback } from "~/health/comeback";
 import type { FlagHistory } from "~/health/history";
-import { suggestedAction, todoTargets, type CauseKind, type SuggestedAction, type TodoQuestion } from "~/health/todo";
+import {
+  suggestedAction,
+  todoTargets,
+  type CauseKind,
+  type SuggestedAction,
+  type TodoMeetup,
+  type TodoMember,
+  type TodoQuestion,
+} from "~/health/todo";
 import { db, prepared } from "~/utils/db.server";
 import { communityMidnight, DAY_MS } from "~/utils/time";
 import { nudgeOutcomes } from "./health.server";
@@ -66,18 +74,39 @@ function waitingByTag(questions: TodoQuestion[]) {
   return byTag;
 }
 
-/** Of `questions` (found earlier), those in the tags given that still wait for an answer now, in the same order. */
-function stillWaiting(questions: TodoQuestion[], tagIds: number[], now: Date) {
+/** Of `questions` (found earlier), those in the tags given, in the same order. */
+function inTags(questions: TodoQuestion[], tagIds: number[]) {
   const byTag = waitingByTag(questions);
   const positions = new Set(tagIds.flatMap((tagId) => byTag.get(tagId) ?? []));
-  const candidates = [...positions].sort((a, b) => a - b).map((i) => questions[i]);
-  if (!candidates.length) return [];
-  const waiting = new Set(
-    viewQueries()
-      .stillWaiting.all(JSON.stringify(candidates.map((q) => q.id)), now.getTime() - WAITING_DAYS * DAY_MS)
-      .map((r) => r.id),
+  return [...positions].sort((a, b) => a - b).map((i) => questions[i]);
+}
+
+/** The ids of `questions` that still wait for an answer now. */
+function waitingNow(questions: TodoQuestion[], now: Date) {
+  const rows = viewQueries().stillWaiting.all(
+    JSON.stringify(questions.map((q) => q.id)),
+    now.getTime() - WAITING_DAYS * DAY_MS,
   );
-  return candidates.filter((q) => waiting.has(q.id));
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Each member's target among `candidates` (found earlier) that still wait now. The chosen ones are re-checked first,
+ * at most one per member; only when one of them has been answered since are all candidates re-checked (one query
+ * more). Re-checking every candidate on every view (hundreds at 50 members) cost more than the rest of the matching.
+ */
+function targetsStillWaiting(members: TodoMember[], meetups: TodoMeetup[], candidates: TodoQuestion[], now: Date) {
+  const first = todoTargets(members, meetups, candidates);
+  const chosen = [...first.values()].flatMap((t) => (t.question ? [t.question] : []));
+  if (!chosen.length) return first;
+  const waiting = waitingNow(chosen, now);
+  if (chosen.every((q) => waiting.has(q.id))) return first;
+  const still = waitingNow(candidates, now);
+  return todoTargets(
+    members,
+    meetups,
+    candidates.filter((q) => still.has(q.id)),
+  );
 }
 
 /** What every view of the page asks, prepared once: preparing took more of a view than running them. */
@@ -124,12 +153,17 @@ export function suggestedActions(
   const people = viewQueries().people.all(JSON.stringify(members.map((m) => m.userId)));
   const meetups = viewQueries().meetups.all(now.getTime());
   const tagIds = [...new Set(people.flatMap((p) => numbers(p.tagIds)))];
-  const questions = !tagIds.length ? [] : waiting ? stillWaiting(waiting, tagIds, now) : waitingQuestions(now, tagIds);
-  const targets = todoTargets(
-    people.map((p) => ({ userId: p.userId, location: p.location, tagIds: numbers(p.tagIds), going: numbers(p.going) })),
-    meetups.map((e) => ({ ...e, online: e.online === 1, tagIds: numbers(e.tagIds) })),
-    questions,
-  );
+  const targetMembers = people.map((p) => ({
+    userId: p.userId,
+    location: p.location,
+    tagIds: numbers(p.tagIds),
+    going: numbers(p.going),
+  }));
+  const targetMeetups = meetups.map((e) => ({ ...e, online: e.online === 1, tagIds: numbers(e.tagIds) }));
+  const questions = !tagIds.length ? [] : waiting ? inTags(waiting, tagIds) : waitingQuestions(now, tagIds);
+  const targets = waiting
+    ? targetsStillWaiting(targetMembers, targetMeetups, questions, now)
+    : todoTargets(targetMembers, targetMeetups, questions);
   return Object.fromEntries(
     members.map((m) => [
       m.userId,
