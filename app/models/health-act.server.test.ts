@@ -137,6 +137,15 @@ describe("act and learn", () => {
       target: { id: older.id, title: "Why does my Airflow DAG not start?" },
     });
 
+    // Gone cold since the snapshot (29 days waiting): seen without a query, the next one is offered and re-checked.
+    const nineteenDaysOn = new Date(now.getTime() + 19 * DAY_MS);
+    const { result: cooled, statements: cooledStatements } = counted(() =>
+      suggestedActions(listed, nineteenDaysOn, waiting),
+    );
+    expect(cooledStatements).toBe(3);
+    expect(cooled[member.id]).toEqual({ kind: "answer", target: { id: luigi.id, title: "Luigi or Airflow?" } });
+    expect(cooled).toEqual(suggestedActions(listed, nineteenDaysOn));
+
     // Answered since the snapshot: the view re-checks all the member's candidates and offers the next one of all
     // their tags, without searching again.
     createAnswer({ authorId: asker.id, questionId: older.id, body: "Check the scheduler's logs first.", now });

@@ -16,6 +16,7 @@ import {
   type TodoMeetup,
   type TodoMember,
   type TodoQuestion,
+  type TodoTarget,
 } from "~/health/todo";
 import { db, prepared } from "~/utils/db.server";
 import { communityMidnight, DAY_MS } from "~/utils/time";
@@ -33,33 +34,36 @@ const QUESTIONS_PER_TAG = 3;
 const ids = (values: number[]) => sql`select value from json_each(${JSON.stringify(values)})`;
 const numbers = (csv: string | null) => (csv ? csv.split(",").map(Number) : []);
 
+/** A question found waiting for an answer; `createdAt` in ms, to see it go cold (WAITING_DAYS) without a query. */
+export type WaitingQuestion = TodoQuestion & { createdAt: number };
+
 /**
  * Every tag's longest-waiting questions, at most QUESTIONS_PER_TAG each, longest waiting first: the search made
  * with the hourly snapshot. Driven by the 28 days' questions (kind, status, created_at index), then each one's tags
  * (reading posts by tag took 2 s at 1M posts, this way 0.1 s).
  */
-export function waitingQuestions(now: Date, tagIds?: number[]): TodoQuestion[] {
-  const rows = db.all<{ id: number; title: string; authorId: number; tagId: number }>(sql`
-    select id, title, authorId, tagId from (
+export function waitingQuestions(now: Date, tagIds?: number[]): WaitingQuestion[] {
+  const rows = db.all<{ id: number; title: string; authorId: number; tagId: number; createdAt: number }>(sql`
+    select id, title, authorId, tagId, createdAt from (
       select p.id, p.title, p.author_id as authorId, pt.tag_id as tagId, p.created_at as createdAt,
         row_number() over (partition by pt.tag_id order by p.created_at, p.id) as n
       from posts p cross join post_tags pt on pt.post_id = p.id
       where ${tagIds ? sql`+pt.tag_id in (${ids(tagIds)})` : sql`1`} and p.kind = 'question' and p.status = 'published'
         and p.answer_count = 0 and p.created_at >= ${now.getTime() - WAITING_DAYS * DAY_MS} and p.created_at <= ${now.getTime()})
     where n <= ${QUESTIONS_PER_TAG} order by createdAt, id`);
-  const byQuestion = new Map<number, TodoQuestion>();
+  const byQuestion = new Map<number, WaitingQuestion>();
   for (const q of rows) {
     const seen = byQuestion.get(q.id);
     if (seen) seen.tagIds.push(q.tagId);
-    else byQuestion.set(q.id, { id: q.id, title: q.title, authorId: q.authorId, tagIds: [q.tagId] });
+    else byQuestion.set(q.id, { ...q, tagIds: [q.tagId] });
   }
   return [...byQuestion.values()];
 }
 
 /** Positions in a snapshot's waiting questions by tag, made once per snapshot a process reads (it is shared). */
-const byTagOf = new WeakMap<TodoQuestion[], Map<number, number[]>>();
+const byTagOf = new WeakMap<WaitingQuestion[], Map<number, number[]>>();
 
-function waitingByTag(questions: TodoQuestion[]) {
+function waitingByTag(questions: WaitingQuestion[]) {
   let byTag = byTagOf.get(questions);
   if (!byTag) {
     byTag = new Map();
@@ -75,14 +79,14 @@ function waitingByTag(questions: TodoQuestion[]) {
 }
 
 /** Of `questions` (found earlier), those in the tags given, in the same order. */
-function inTags(questions: TodoQuestion[], tagIds: number[]) {
+function inTags(questions: WaitingQuestion[], tagIds: number[]) {
   const byTag = waitingByTag(questions);
   const positions = new Set(tagIds.flatMap((tagId) => byTag.get(tagId) ?? []));
   return [...positions].sort((a, b) => a - b).map((i) => questions[i]);
 }
 
 /** The ids of `questions` that still wait for an answer now. */
-function waitingNow(questions: TodoQuestion[], now: Date) {
+function waitingNow(questions: TodoTarget[], now: Date) {
   const rows = viewQueries().stillWaiting.all(
     JSON.stringify(questions.map((q) => q.id)),
     now.getTime() - WAITING_DAYS * DAY_MS,
@@ -91,21 +95,24 @@ function waitingNow(questions: TodoQuestion[], now: Date) {
 }
 
 /**
- * Each member's target among `candidates` (found earlier) that still wait now. The chosen ones are re-checked first,
- * at most one per member; only when one of them has been answered since are all candidates re-checked (one query
- * more). Re-checking every candidate on every view (hundreds at 50 members) cost more than the rest of the matching.
+ * Each member's target among `candidates` (found earlier) that still wait now. Those gone cold since are dropped
+ * first; of the others, the chosen ones are re-checked, at most one per member, and only when one of them has been
+ * answered (or hidden) since are all candidates re-checked (one query more). Re-checking every candidate on every
+ * view (hundreds at 50 members) cost more than the rest of the matching.
  */
-function targetsStillWaiting(members: TodoMember[], meetups: TodoMeetup[], candidates: TodoQuestion[], now: Date) {
-  const first = todoTargets(members, meetups, candidates);
+function targetsStillWaiting(members: TodoMember[], meetups: TodoMeetup[], candidates: WaitingQuestion[], now: Date) {
+  const cutoff = now.getTime() - WAITING_DAYS * DAY_MS;
+  const warm = candidates.filter((q) => q.createdAt >= cutoff);
+  const first = todoTargets(members, meetups, warm);
   const chosen = [...first.values()].flatMap((t) => (t.question ? [t.question] : []));
   if (!chosen.length) return first;
   const waiting = waitingNow(chosen, now);
   if (chosen.every((q) => waiting.has(q.id))) return first;
-  const still = waitingNow(candidates, now);
+  const still = waitingNow(warm, now);
   return todoTargets(
     members,
     meetups,
-    candidates.filter((q) => still.has(q.id)),
+    warm.filter((q) => still.has(q.id)),
   );
 }
 
@@ -147,7 +154,7 @@ const viewQueries = prepared(() => ({
 export function suggestedActions(
   members: { userId: number; causes: { kind: CauseKind }[] }[],
   now = new Date(),
-  waiting?: TodoQuestion[],
+  waiting?: WaitingQuestion[],
 ): Record<number, SuggestedAction> {
   if (!members.length) return {};
   const people = viewQueries().people.all(JSON.stringify(members.map((m) => m.userId)));

@@ -39,7 +39,7 @@ import { journeyFunnel, vitalRows } from "./health-vitals.server";
 import { notify } from "./notification.server";
 
 /** Bumped when the report's shape changes, so stored snapshots of the old shape are not read. */
-export const REPORT_VERSION = 9;
+export const REPORT_VERSION = 10;
 /** Values for `in (…)`. */
 const list = (values: (number | string)[]) =>
   sql.join(
