@@ -27,6 +27,7 @@ describe("route matching with the cached branches and patterns", () => {
     expect(source("@remix-run/server-runtime/dist/data.js")).toContain(
       'if (!url.searchParams.has("_data")) return request;',
     );
+    expect(source("@remix-run/server-runtime/dist/serverHandoff.js")).toContain("UNSAFE_jsonTextOf");
     expect(source("react-router-dom/server")).toContain("convertedRoutes");
     // Remix's server renderer (RemixServer), the CommonJS build the server build requires.
     expect(source("@remix-run/react/dist/server.js")).toContain("serverRoutesCache");
@@ -42,6 +43,51 @@ describe("route matching with the cached branches and patterns", () => {
     expect(context.loaderData.root).toEqual({ at: "1970-01-01T00:00:00.000Z", n: 1, text: "zoë \u2028 ✔" });
     const response = (await handler.queryRoute(new Request("http://localhost/"), { routeId: "root" })) as Response;
     expect(await response.json()).toEqual(context.loaderData.root);
+  });
+
+  it("hands the browser each loader's data as the JSON text it was parsed from, which JSON.stringify would make", async () => {
+    const { createServerHandoffString } = require("@remix-run/server-runtime/dist/serverHandoff.js") as {
+      createServerHandoffString: (handoff: unknown) => string;
+    };
+    const { escapeHtml } = require("@remix-run/server-runtime/dist/markup.js") as { escapeHtml: (s: string) => string };
+    const routes = [
+      {
+        id: "root",
+        path: "/",
+        loader: () => router.json({ user: null, theme: "dark" }),
+        children: [
+          {
+            id: "routes/page",
+            index: true,
+            // What JSON changes: a date, undefined, -0, a large float, text a script must not end at, numeric keys.
+            loader: () =>
+              router.json({
+                at: new Date(0),
+                missing: undefined,
+                zero: -0,
+                change: -0.8584905660377359,
+                text: "</script><b>zoë \u2028 &",
+                byId: { 10: "b", 2: "a" },
+              }),
+          },
+          { id: "routes/none", path: "none" },
+        ],
+      },
+    ];
+    const context = await router.createStaticHandler(routes).query(new Request("http://localhost/"));
+    if (context instanceof Response) throw new Error("not a render");
+    const { UNSAFE_jsonTextOf: jsonTextOf } = router as unknown as { UNSAFE_jsonTextOf(data: unknown): unknown };
+    expect(jsonTextOf(context.loaderData["routes/page"])).toEqual(expect.any(String));
+    const handoff = {
+      basename: "/",
+      future: { v3_fetcherPersist: true },
+      isSpaMode: false,
+      state: { loaderData: context.loaderData, actionData: null, errors: null },
+    };
+    expect(createServerHandoffString(handoff)).toBe(escapeHtml(JSON.stringify(handoff)));
+    // Data not parsed from a json() text (a plain object, a string) is stringified as before.
+    const plain = { ...handoff, state: { ...handoff.state, loaderData: { root: { a: [1, "<"] }, other: "x" } } };
+    expect(createServerHandoffString(plain)).toBe(escapeHtml(JSON.stringify(plain)));
   });
 
   it("converts a routes array to data routes once, and matches each request on them", async () => {
