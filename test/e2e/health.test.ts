@@ -64,25 +64,25 @@ describe("community health in a browser", () => {
         await figure.evaluate((el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth),
       ).toBe(true);
     }
-    const label = lead.page.locator(".hchart-week").first();
+    const label = lead.page.locator(".hchart-weeks text").first();
     expect(await label.evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThanOrEqual(11);
     // Week labels of one chart never overlap.
     const boxes = await lead.page
       .locator(".hchart")
       .first()
-      .locator(".hchart-week")
+      .locator(".hchart-weeks text")
       .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.right]));
     for (let i = 1; i < boxes.length; i++) expect(boxes[i][0]).toBeGreaterThan(boxes[i - 1][1]);
 
     const first = lead.page.locator(".hchart").first();
-    await first.locator(".hchart-bar").nth(10).hover();
+    await first.locator(".hchart-bars rect").nth(10).hover();
     await expect.poll(() => first.locator(".hchart-readout").innerText()).toMatch(/^Week of \d+ \w+ \d{4}: [\d.]+$/);
     const hovered = await first.locator(".hchart-readout").innerText();
     // The keyboard reaches the chart as one stop and the arrow keys move between weeks.
-    await first.locator(".hchart-bar").last().focus();
+    await first.locator(".hchart-bars rect").last().focus();
     await lead.page.keyboard.press("ArrowLeft");
     expect(await first.locator(".hchart-readout").innerText()).not.toBe(hovered);
-    expect(await first.locator(".hchart-bar[tabindex='0']").count()).toBe(1);
+    expect(await first.locator(".hchart-bars rect[tabindex='0']").count()).toBe(1);
 
     const axe = await new AxeBuilder({ page: lead.page }).include(".health-charts").include(".health-todo").analyze();
     expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual(

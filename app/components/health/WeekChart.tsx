@@ -84,7 +84,7 @@ export function WeekChart({
       <div className="hchart-body">
         <svg className="hchart-y" height={PLOT_HEIGHT + AXIS_HEIGHT} aria-hidden="true">
           {scale.ticks.map((tick) => (
-            <text key={tick} x="100%" dx="-6" y={y(tick)} dy="0.35em" textAnchor="end">
+            <text key={tick} x="100%" dx="-6" y={y(tick)} dy="0.35em">
               {chartNumber(tick, locale)}
             </text>
           ))}
@@ -107,41 +107,44 @@ export function WeekChart({
               className={tick === 0 ? "hchart-zero" : "hchart-grid"}
             />
           ))}
-          {rows.map((row, i) => {
-            const value = row.value ?? 0;
-            const top = Math.min(y(value), zero);
-            return (
-              <rect
-                key={row.week}
-                ref={(el) => {
-                  bars.current[i] = el;
-                }}
-                x={percent((i + 0.15) / n)}
-                width={percent(0.7 / n)}
-                y={top}
-                // A zero week still gets a sliver to hover and focus.
-                height={Math.max(1, Math.round(Math.abs(y(value) - zero) * 10) / 10)}
-                className={`hchart-bar${value < 0 ? " negative" : ""}${active === i ? " active" : ""}`}
-                tabIndex={hydrated ? (i === stop ? 0 : -1) : undefined}
-                onMouseEnter={() => setActive(i)}
-                onFocus={() => setActive(i)}
-                onKeyDown={(e) => {
-                  const moves: Record<string, number> = {
-                    ArrowLeft: i - 1,
-                    ArrowRight: i + 1,
-                    Home: 0,
-                    End: rows.length - 1,
-                  };
-                  if (e.key in moves) {
-                    e.preventDefault();
-                    focusBar(moves[e.key]);
-                  }
-                }}
-              >
-                <title>{describe(row)}</title>
-              </rect>
-            );
-          })}
+          <g className="hchart-bars">
+            {rows.map((row, i) => {
+              const value = row.value ?? 0;
+              const top = Math.min(y(value), zero);
+              const state = [value < 0 ? "negative" : "", active === i ? "active" : ""].join(" ").trim();
+              return (
+                <rect
+                  key={row.week}
+                  ref={(el) => {
+                    bars.current[i] = el;
+                  }}
+                  x={percent((i + 0.15) / n)}
+                  width={percent(0.7 / n)}
+                  y={top}
+                  // A zero week still gets a sliver to hover and focus.
+                  height={Math.max(1, Math.round(Math.abs(y(value) - zero) * 10) / 10)}
+                  className={state || undefined}
+                  tabIndex={hydrated ? (i === stop ? 0 : -1) : undefined}
+                  onMouseEnter={() => setActive(i)}
+                  onFocus={() => setActive(i)}
+                  onKeyDown={(e) => {
+                    const moves: Record<string, number> = {
+                      ArrowLeft: i - 1,
+                      ArrowRight: i + 1,
+                      Home: 0,
+                      End: rows.length - 1,
+                    };
+                    if (e.key in moves) {
+                      e.preventDefault();
+                      focusBar(moves[e.key]);
+                    }
+                  }}
+                >
+                  <title>{describe(row)}</title>
+                </rect>
+              );
+            })}
+          </g>
           {overlay
             ? overlay.map((v, i) => {
                 const prev = overlay[i - 1];
@@ -181,11 +184,13 @@ export function WeekChart({
               </text>
             </g>
           ))}
-          {labelled.map((i) => (
-            <text key={i} x={x(i)} y={PLOT_HEIGHT + 16} textAnchor="middle" className="hchart-week" aria-hidden="true">
-              {weekLabel(rows[i].week, locale)}
-            </text>
-          ))}
+          <g className="hchart-weeks" transform={`translate(0 ${PLOT_HEIGHT + 16})`} aria-hidden="true">
+            {labelled.map((i) => (
+              <text key={i} x={x(i)}>
+                {weekLabel(rows[i].week, locale)}
+              </text>
+            ))}
+          </g>
         </svg>
       </div>
       {/* Filled in by hover or focus once JavaScript runs; empty in the server HTML (the table has the values). */}
@@ -199,38 +204,26 @@ export function WeekChart({
           <thead>
             <tr>
               <th scope="col">{t("health.week")}</th>
-              <th scope="col" className="number">
-                {t("health.value")}
-              </th>
-              {overlay ? (
-                <th scope="col" className="number">
-                  {t("health.movingAverage")}
-                </th>
-              ) : null}
-              {forecast.length ? (
-                <th scope="col" className="number">
-                  {t("health.forecastColumn")}
-                </th>
-              ) : null}
+              <th scope="col">{t("health.value")}</th>
+              {overlay ? <th scope="col">{t("health.movingAverage")}</th> : null}
+              {forecast.length ? <th scope="col">{t("health.forecastColumn")}</th> : null}
             </tr>
           </thead>
           <tbody>
             {rows.map((row, i) => (
               <tr key={row.week}>
                 <td>{weekDate(row.week, locale)}</td>
-                <td className="number">{row.value === null ? "–" : chartNumber(row.value, locale)}</td>
-                {overlay ? (
-                  <td className="number">{overlay[i] === null ? "–" : chartNumber(overlay[i]!, locale)}</td>
-                ) : null}
-                {forecast.length ? <td className="number">–</td> : null}
+                <td>{row.value === null ? "–" : chartNumber(row.value, locale)}</td>
+                {overlay ? <td>{overlay[i] === null ? "–" : chartNumber(overlay[i]!, locale)}</td> : null}
+                {forecast.length ? <td>–</td> : null}
               </tr>
             ))}
             {forecast.map((f) => (
               <tr key={f.week}>
                 <td>{weekDate(f.week, locale)}</td>
-                <td className="number">–</td>
-                {overlay ? <td className="number">–</td> : null}
-                <td className="number">
+                <td>–</td>
+                {overlay ? <td>–</td> : null}
+                <td>
                   {chartNumber(f.low, locale)}–{chartNumber(f.high, locale)}
                 </td>
               </tr>
