@@ -16,7 +16,6 @@ import {
   type TodoMeetup,
   type TodoMember,
   type TodoQuestion,
-  type TodoTarget,
 } from "~/health/todo";
 import { db, prepared } from "~/utils/db.server";
 import { communityMidnight, DAY_MS } from "~/utils/time";
@@ -85,12 +84,9 @@ function inTags(questions: WaitingQuestion[], tagIds: number[]) {
   return [...positions].sort((a, b) => a - b).map((i) => questions[i]);
 }
 
-/** The ids of `questions` that still wait for an answer now. */
-function waitingNow(questions: TodoTarget[], now: Date) {
-  const rows = viewQueries().stillWaiting.all(
-    JSON.stringify(questions.map((q) => q.id)),
-    now.getTime() - WAITING_DAYS * DAY_MS,
-  );
+/** Of the questions `ids`, those that still wait for an answer now. */
+function waitingNow(ids: number[], now: Date) {
+  const rows = viewQueries().stillWaiting.all(JSON.stringify(ids), now.getTime() - WAITING_DAYS * DAY_MS);
   return new Set(rows.map((r) => r.id));
 }
 
@@ -104,16 +100,15 @@ function targetsStillWaiting(members: TodoMember[], meetups: TodoMeetup[], candi
   const cutoff = now.getTime() - WAITING_DAYS * DAY_MS;
   const warm = candidates.filter((q) => q.createdAt >= cutoff);
   const first = todoTargets(members, meetups, warm);
-  const chosen = [...first.values()].flatMap((t) => (t.question ? [t.question] : []));
+  // Members in the same tags are often offered the same question.
+  const chosen = [...new Set([...first.values()].flatMap((t) => (t.question ? [t.question.id] : [])))];
   if (!chosen.length) return first;
   const waiting = waitingNow(chosen, now);
-  if (chosen.every((q) => waiting.has(q.id))) return first;
-  const still = waitingNow(warm, now);
-  return todoTargets(
-    members,
-    meetups,
-    warm.filter((q) => still.has(q.id)),
-  );
+  if (chosen.every((id) => waiting.has(id))) return first;
+  const warmIds = warm.map((q) => q.id);
+  const still = waitingNow(warmIds, now);
+  const stillWarm = warm.filter((q) => still.has(q.id));
+  return todoTargets(members, meetups, stillWarm);
 }
 
 /** What every view of the page asks, prepared once: preparing took more of a view than running them. */
