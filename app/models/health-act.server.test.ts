@@ -2,7 +2,7 @@ import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { makeUser } from "../../test/factories";
 import { counted } from "../../test/statements";
-import { tagReputation, tags } from "~db/schema";
+import { tags } from "~db/schema";
 import type { FlaggedInHistory } from "~/health/history";
 import { lastWeeks } from "~/health/series";
 import { db } from "~/utils/db.server";
@@ -62,29 +62,27 @@ describe("act and learn", () => {
         .all()
         .map((t) => [t.name, t.id]),
     );
-    db.insert(tagReputation)
-      .values([
-        { userId: ann.id, tagId: tagId.get("dbt")!, points: 30 },
-        { userId: bob.id, tagId: tagId.get("dbt")!, points: 20 },
-        { userId: cy.id, tagId: tagId.get("python")!, points: 20 },
-        { userId: dee.id, tagId: tagId.get("dbt")!, points: 20 },
-        { userId: eve.id, tagId: tagId.get("dbt")!, points: 20 },
-      ])
-      .run();
+    // As the report describes them (health.server.ts): where they live and their strongest tags.
+    const listed = (user: { id: number; location: string }, tag: string, kind: "no_meetup" | "no_response") => ({
+      userId: user.id,
+      location: user.location,
+      tagIds: [tagId.get(tag)!],
+      causes: [{ kind }],
+    });
 
     const { result: suggestions, statements } = counted(() =>
       suggestedActions(
         [
-          { userId: ann.id, causes: [{ kind: "no_meetup" }] },
-          { userId: bob.id, causes: [{ kind: "no_meetup" }] },
-          { userId: cy.id, causes: [{ kind: "no_meetup" }] },
-          { userId: dee.id, causes: [{ kind: "no_response" }] },
-          { userId: eve.id, causes: [{ kind: "no_meetup" }] },
+          listed(ann, "dbt", "no_meetup"),
+          listed(bob, "dbt", "no_meetup"),
+          listed(cy, "python", "no_meetup"),
+          listed(dee, "dbt", "no_response"),
+          listed(eve, "dbt", "no_meetup"),
         ],
         now,
       ),
     );
-    // Three queries for all listed members: the members, the meetups, the waiting questions.
+    // Three queries for all listed members: their RSVPs, the meetups, the waiting questions.
     expect(statements).toBe(3);
     const question = { id: waiting.id, title: "How do I test a dbt macro?" };
     expect(suggestions[ann.id]).toEqual({ kind: "invite", target: { id: utrecht.id, title: "dbt night Utrecht" } });
@@ -117,10 +115,14 @@ describe("act and learn", () => {
       .where(inArray(tags.name, ["airflow", "luigi"]))
       .all();
     const tagId = tagRows.find((t) => t.name === "airflow")!.id;
-    db.insert(tagReputation)
-      .values(tagRows.map((t) => ({ userId: member.id, tagId: t.id, points: 10 })))
-      .run();
-    const listed = [{ userId: member.id, causes: [{ kind: "no_meetup" as const }] }];
+    const listed = [
+      {
+        userId: member.id,
+        location: member.location,
+        tagIds: tagRows.map((t) => t.id),
+        causes: [{ kind: "no_meetup" as const }],
+      },
+    ];
 
     // Found with the snapshot: every tag's longest-waiting questions, the same as a search for the member's tags.
     const waiting = waitingQuestions(now);

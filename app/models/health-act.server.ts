@@ -21,8 +21,6 @@ import { db, prepared } from "~/utils/db.server";
 import { communityMidnight, DAY_MS } from "~/utils/time";
 import { nudgeOutcomes } from "./health.server";
 
-/** A member's tags for the suggestions: where they earned the most. */
-const TAGS_PER_MEMBER = 5;
 /** A question waits for an answer when it has none and is at most this old (older ones have gone cold). */
 const WAITING_DAYS = 28;
 /** The soonest meetups and, per tag, the longest-waiting questions, read for the matching. */
@@ -117,15 +115,9 @@ const viewQueries = prepared(() => ({
     `select id from posts where id in (select value from json_each(?)) and status = 'published'
       and answer_count = 0 and created_at >= ?`,
   ),
-  people: db.$client.prepare<
-    [string],
-    { userId: number; location: string; tagIds: string | null; going: string | null }
-  >(
-    `select u.id as userId, u.location,
-      (select group_concat(tag_id) from (select tag_id from tag_reputation where user_id = u.id and points > 0
-        order by points desc limit ${TAGS_PER_MEMBER})) as tagIds,
-      (select group_concat(r.event_id) from rsvps r where r.user_id = u.id and r.status in ('going', 'waitlist')) as going
-    from users u where u.id in (select value from json_each(?))`,
+  going: db.$client.prepare<[string], { userId: number; going: string }>(
+    `select user_id as userId, group_concat(event_id) as going from rsvps
+    where user_id in (select value from json_each(?)) and status in ('going', 'waitlist') group by user_id`,
   ),
   meetups: db.$client.prepare<
     [number],
@@ -147,19 +139,23 @@ const viewQueries = prepared(() => ({
  * `waiting`: the snapshot's waiting questions (waitingQuestions), re-checked here; without it they are searched now.
  */
 export function suggestedActions(
-  members: { userId: number; causes: { kind: CauseKind }[] }[],
+  members: { userId: number; location: string; tagIds: number[]; causes: { kind: CauseKind }[] }[],
   now = new Date(),
   waiting?: WaitingQuestion[],
 ): Record<number, SuggestedAction> {
   if (!members.length) return {};
-  const people = viewQueries().people.all(JSON.stringify(members.map((m) => m.userId)));
+  const going = new Map(
+    viewQueries()
+      .going.all(JSON.stringify(members.map((m) => m.userId)))
+      .map((r) => [r.userId, numbers(r.going)]),
+  );
   const meetups = viewQueries().meetups.all(now.getTime());
-  const tagIds = [...new Set(people.flatMap((p) => numbers(p.tagIds)))];
-  const targetMembers = people.map((p) => ({
-    userId: p.userId,
-    location: p.location,
-    tagIds: numbers(p.tagIds),
-    going: numbers(p.going),
+  const tagIds = [...new Set(members.flatMap((m) => m.tagIds))];
+  const targetMembers = members.map((m) => ({
+    userId: m.userId,
+    location: m.location,
+    tagIds: m.tagIds,
+    going: going.get(m.userId) ?? [],
   }));
   const targetMeetups = meetups.map((e) => ({ ...e, online: e.online === 1, tagIds: numbers(e.tagIds) }));
   const questions = !tagIds.length ? [] : waiting ? inTags(waiting, tagIds) : waitingQuestions(now, tagIds);

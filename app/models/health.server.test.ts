@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { makeUser } from "../../test/factories";
 import { counted } from "../../test/statements";
-import { communityWeeks, healthSnapshots, memberDays, memberWeeks } from "~db/schema";
+import { communityWeeks, healthSnapshots, memberDays, memberWeeks, tags } from "~db/schema";
 import { db } from "~/utils/db.server";
 import { comebackRate } from "~/health/comeback";
 import { HISTORY_WEEKS } from "~/health/history";
@@ -20,7 +20,7 @@ const WEEK = 7 * 24 * 60 * 60 * 1000;
 describe("health report", () => {
   it("flags a member who went quiet and names the causes: answers no longer voted on, an unanswered question, meetups he stopped coming to", async () => {
     const now = new Date("2026-11-25T12:00:00Z");
-    const quiet = await makeUser({ name: "Quiet Quinten" });
+    const quiet = await makeUser({ name: "Quiet Quinten", location: "Utrecht" });
     const asker = await makeUser();
     // Before the trend window, his answers got a vote within a day.
     for (let w = 30; w >= 17; w--) {
@@ -103,6 +103,15 @@ describe("health report", () => {
     // Members are judged on 7-day windows ending today: the baseline is days 28–111 back, with 11 of the 12
     // answers (the one 16 weeks back, 112 days, falls just outside) and the question.
     expect(flag!.baselineCount).toBe(12);
+    // Where he lives and the tags he earned most in, strongest first: what his suggested action is matched on.
+    const tagIds = new Map(
+      db
+        .select()
+        .from(tags)
+        .all()
+        .map((t) => [t.name, t.id]),
+    );
+    expect(flag).toMatchObject({ location: "Utrecht", tagIds: [tagIds.get("imports"), tagIds.get("exports")] });
     const kinds = flag!.causes.map((c) => c.kind);
     expect(kinds).toContain("no_response");
     // The latest ignored post is an answer: its link reads as its question's title, never empty.

@@ -39,7 +39,7 @@ import { journeyFunnel, vitalRows } from "./health-vitals.server";
 import { notify } from "./notification.server";
 
 /** Bumped when the report's shape changes, so stored snapshots of the old shape are not read. */
-export const REPORT_VERSION = 10;
+export const REPORT_VERSION = 11;
 /** Values for `in (…)`. */
 const list = (values: (number | string)[]) =>
   sql.join(
@@ -106,6 +106,9 @@ export type MemberFlag = Trend & {
   userId: number;
   name: string;
   handle: string;
+  /** Where they live and their strongest tags: what their suggested action is matched on (health-act.server.ts). */
+  location: string;
+  tagIds: number[];
   baselineCount: number;
   recentCount: number;
   lostPerWeek: number;
@@ -113,7 +116,26 @@ export type MemberFlag = Trend & {
   lastAction: { kind: string; at: Date } | null;
 };
 
-/** The first `limit` flagged members with names, causes and latest actions: six queries for all of them. */
+/** A member's tags for the suggestions: where they earned the most. */
+const TAGS_PER_MEMBER = 5;
+
+/**
+ * Each member's location and strongest tags, for their suggested action; kept with the report (an hour old at most,
+ * as the rest of it): read on every view, they were a third of the suggestions' cost.
+ */
+const profilesOf = (ids: number[]) =>
+  new Map(
+    db
+      .all<{ id: number; location: string; tagIds: string | null }>(
+        sql`select u.id, u.location,
+          (select group_concat(tag_id) from (select tag_id from tag_reputation where user_id = u.id and points > 0
+            order by points desc limit ${TAGS_PER_MEMBER})) as tagIds
+        from users u where u.id in (${list(ids)})`,
+      )
+      .map((p) => [p.id, { location: p.location, tagIds: p.tagIds ? p.tagIds.split(",").map(Number) : [] }]),
+  );
+
+/** The first `limit` flagged members with names, places, tags, causes and latest actions: seven queries for all. */
 export function describeFlags(
   now: Date,
   flagged: MemberVerdict[],
@@ -124,12 +146,15 @@ export function describeFlags(
   const ids = shown.map((f) => f.userId);
   if (!ids.length) return [];
   const people = namesOf(ids);
+  const profiles = profilesOf(ids);
   const actions = latestActions(ids);
   const causes = memberCauses(ids, causeRows(ids, now), decliningOrgIds);
   return shown.map((f) => ({
     ...f,
     name: people.get(f.userId)?.name ?? "",
     handle: people.get(f.userId)?.handle ?? "",
+    location: profiles.get(f.userId)?.location ?? "",
+    tagIds: profiles.get(f.userId)?.tagIds ?? [],
     causes: causes.get(f.userId)!,
     lastAction: actions.get(f.userId) ?? null,
   }));
