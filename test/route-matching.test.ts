@@ -9,7 +9,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import type * as Router from "@remix-run/router";
 import type * as RouterServer from "react-router-dom/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 // The CommonJS build, the one Remix's server runtime and react-router-dom/server load.
 const require = createRequire(import.meta.url);
@@ -84,7 +84,13 @@ describe("route matching with the cached branches and patterns", () => {
       isSpaMode: false,
       state: { loaderData: context.loaderData, actionData: null, errors: null },
     };
-    expect(createServerHandoffString(handoff)).toBe(escapeHtml(JSON.stringify(handoff)));
+    const expected = escapeHtml(JSON.stringify(handoff));
+    // The kept text is used: the page's data is not stringified again.
+    const stringify = vi.spyOn(JSON, "stringify");
+    const made = createServerHandoffString(handoff);
+    expect(stringify.mock.calls.some(([value]) => value === context.loaderData["routes/page"])).toBe(false);
+    stringify.mockRestore();
+    expect(made).toBe(expected);
     // Data not parsed from a json() text (a plain object, a string) is stringified as before.
     const plain = { ...handoff, state: { ...handoff.state, loaderData: { root: { a: [1, "<"] }, other: "x" } } };
     expect(createServerHandoffString(plain)).toBe(escapeHtml(JSON.stringify(plain)));

@@ -131,7 +131,7 @@ describe("act and learn", () => {
       "Airflow pools or queues?",
     ]);
     const { result: first, statements: firstStatements } = counted(() => suggestedActions(listed, now, waiting));
-    // Members and meetups, then the chosen questions re-checked.
+    // RSVPs and meetups, then the chosen questions re-checked.
     expect(firstStatements).toBe(3);
     expect(first).toEqual(suggestedActions(listed, now));
     expect(first[member.id]).toEqual({

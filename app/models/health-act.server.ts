@@ -52,7 +52,14 @@ export function waitingQuestions(now: Date, tagIds?: number[]): WaitingQuestion[
   for (const q of rows) {
     const seen = byQuestion.get(q.id);
     if (seen) seen.tagIds.push(q.tagId);
-    else byQuestion.set(q.id, { ...q, tagIds: [q.tagId] });
+    else
+      byQuestion.set(q.id, {
+        id: q.id,
+        title: q.title,
+        authorId: q.authorId,
+        createdAt: q.createdAt,
+        tagIds: [q.tagId],
+      });
   }
   return [...byQuestion.values()];
 }

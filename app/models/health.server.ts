@@ -120,8 +120,8 @@ export type MemberFlag = Trend & {
 const TAGS_PER_MEMBER = 5;
 
 /**
- * Each member's location and strongest tags, for their suggested action; kept with the report (an hour old at most,
- * as the rest of it): read on every view, they were a third of the suggestions' cost.
+ * Each member's location and strongest tags, for their suggested action; kept with the report (as old as the rest of
+ * it, up to two hours): read on every view, they were a third of the suggestions' cost.
  */
 const profilesOf = (ids: number[]) =>
   new Map(

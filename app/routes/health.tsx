@@ -173,13 +173,15 @@ export default function Health() {
   });
   const exportLink = (kind: string) => `/health/export/${kind}${filters.toString() ? `?${filters}` : ""}`;
   const errors: FormErrors = actionData && !actionData.ok ? actionData.errors : {};
+  // With no row open the whole list is one fragment (below), and its rows are plain.
+  const listCached = act === null && !actionData;
   const todoList = () => (
     <ol className="health-todo">
       {report.members.map((m) => {
         const row = { member: m, upcoming, suggestion: suggestions[m.userId], followUp: followUps[m.userId] };
         return (
           <li key={m.userId} id={`member-${m.userId}`}>
-            {act === m.userId || actionData ? (
+            {listCached || act === m.userId || actionData ? (
               <MemberTodo {...row} open={act === m.userId} errors={act === m.userId ? errors : {}} />
             ) : (
               // A closed row is the same for every lead until the next snapshot or action: rendered once. It shows
@@ -258,7 +260,7 @@ export default function Health() {
         </p>
       ) : null}
       {report.members.length ? (
-        act === null && !actionData ? (
+        listCached ? (
           // No row open: the whole list is the same for every lead until the next snapshot or action, rendered once.
           // One fragment instead of fifty: each one's lookup (its inputs' JSON and hash, its contexts) cost ~10 µs.
           <StaticFragment parts={["member-todos", locale, location.search, report.members, suggestions, followUps]}>

@@ -73,6 +73,25 @@ describe("community health in a browser", () => {
       .locator(".hchart-weeks text")
       .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.right]));
     for (let i = 1; i < boxes.length; i++) expect(boxes[i][0]).toBeGreaterThan(boxes[i - 1][1]);
+    // Week labels are centred under their bars and the y-axis ticks end at the axis (both aligned by health.css).
+    const layout = await lead.page
+      .locator(".hchart")
+      .first()
+      .evaluate((el) => {
+        const centre = (r: DOMRect) => (r.left + r.right) / 2;
+        const bars = [...el.querySelectorAll(".hchart-bars rect")].map((b) => centre(b.getBoundingClientRect()));
+        const labels = [...el.querySelectorAll(".hchart-weeks text")].map((t) => centre(t.getBoundingClientRect()));
+        const axis = el.querySelector(".hchart-y")!.getBoundingClientRect().right;
+        return {
+          offsets: labels.map((l) => Math.min(...bars.map((b) => Math.abs(b - l)))),
+          gaps: [...el.querySelectorAll(".hchart-y text")].map((t) => axis - t.getBoundingClientRect().right),
+        };
+      });
+    expect(layout.offsets.length).toBeGreaterThan(0);
+    for (const offset of layout.offsets) expect(offset).toBeLessThan(1.5);
+    expect(layout.gaps.length).toBeGreaterThan(1);
+    for (const gap of layout.gaps) expect(gap).toBeGreaterThanOrEqual(0);
+    for (const gap of layout.gaps) expect(gap).toBeLessThan(10);
 
     const first = lead.page.locator(".hchart").first();
     await first.locator(".hchart-bars rect").nth(10).hover();

@@ -349,4 +349,26 @@ describe("/health", () => {
     expect(item(back)).toMatch(/Nudged on \d+ \w+ \d{4}: came back on \d+ \w+ \d{4}\./);
     expect(text(back)).toMatch(/Nudged members: [1-9]\d* of \d+ came back/);
   });
+
+  it("offers another question as soon as the one a to-do suggested is answered (the list is kept per suggestion)", async () => {
+    const suggested = (html: string) =>
+      html
+        .split('<li id="member-')
+        .slice(1)
+        .flatMap((item) => {
+          const ask = /<p class="todo-action">Suggested: ask(?:(?!<\/p>)[\s\S])*?href="\/questions\/(\d+)"/.exec(item);
+          return ask ? [{ userId: /^(\d+)"/.exec(item)![1], questionId: ask[1] }] : [];
+        });
+    const before = suggested(await (await lead.get("/health")).text());
+    expect(before.length).toBeGreaterThan(0);
+    const { userId, questionId } = before[0];
+    const answered = await lead.post(`/questions/${questionId}`, {
+      intent: "answer",
+      body: "Here is how we solved this at our company.",
+    });
+    expect(answered.status).toBe(302);
+    const after = suggested(await (await lead.get("/health")).text());
+    expect(after.find((s) => s.userId === userId)?.questionId).not.toBe(questionId);
+    expect(after.some((s) => s.questionId === questionId)).toBe(false);
+  });
 });

@@ -27,7 +27,8 @@ function followUpText(t: Translate, locale: Locale, followUp: FollowUp) {
  * One flagged member as a to-do: who, the numbers, the causes, the suggested action and what followed a
  * nudge. The forms are rendered for one member at a time (?act=<userId>): fifty members' forms made the
  * page several times its size (docs/health.md). Plain links (PageLink): fifty rows have two hundred.
- * The content of the row's `<li id="member-<userId>">`, which the page renders (a closed row is a StaticFragment).
+ * The content of the row's `<li id="member-<userId>">`, which the page renders (with no row open the whole list is
+ * a StaticFragment, with one open each closed row is).
  */
 export function MemberTodo({
   member,
