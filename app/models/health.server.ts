@@ -120,22 +120,22 @@ export type MemberFlag = Trend & {
 const TAGS_PER_MEMBER = 5;
 
 /**
- * Each member's location and strongest tags, for their suggested action; kept with the report (as old as the rest of
- * it, up to two hours): read on every view, they were a third of the suggestions' cost.
+ * Each member's name, handle, location and strongest tags. The last two are for their suggested action, kept with
+ * the report (as old as the rest of it, up to two hours): read on every view, they were a third of its cost.
  */
 const profilesOf = (ids: number[]) =>
   new Map(
     db
-      .all<{ id: number; location: string; tagIds: string | null }>(
-        sql`select u.id, u.location,
+      .all<{ id: number; name: string; handle: string; location: string; tagIds: string | null }>(
+        sql`select u.id, u.name, u.handle, u.location,
           (select group_concat(tag_id) from (select tag_id from tag_reputation where user_id = u.id and points > 0
             order by points desc limit ${TAGS_PER_MEMBER})) as tagIds
         from users u where u.id in (${list(ids)})`,
       )
-      .map((p) => [p.id, { location: p.location, tagIds: p.tagIds ? p.tagIds.split(",").map(Number) : [] }]),
+      .map((p) => [p.id, { ...p, tagIds: p.tagIds ? p.tagIds.split(",").map(Number) : [] }]),
   );
 
-/** The first `limit` flagged members with names, places, tags, causes and latest actions: seven queries for all. */
+/** The first `limit` flagged members with names, places, tags, causes and latest actions: six queries for all. */
 export function describeFlags(
   now: Date,
   flagged: MemberVerdict[],
@@ -145,14 +145,13 @@ export function describeFlags(
   const shown = flagged.slice(0, limit);
   const ids = shown.map((f) => f.userId);
   if (!ids.length) return [];
-  const people = namesOf(ids);
   const profiles = profilesOf(ids);
   const actions = latestActions(ids);
   const causes = memberCauses(ids, causeRows(ids, now), decliningOrgIds);
   return shown.map((f) => ({
     ...f,
-    name: people.get(f.userId)?.name ?? "",
-    handle: people.get(f.userId)?.handle ?? "",
+    name: profiles.get(f.userId)?.name ?? "",
+    handle: profiles.get(f.userId)?.handle ?? "",
     location: profiles.get(f.userId)?.location ?? "",
     tagIds: profiles.get(f.userId)?.tagIds ?? [],
     causes: causes.get(f.userId)!,
